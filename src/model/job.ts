@@ -1,0 +1,50 @@
+import { z } from 'astro/zod';
+import { EnvVar } from './env';
+import { SourceLocation } from './location';
+import { Parameter } from './parameter';
+import { Step, StepOrigin } from './step';
+
+export const ExecutorKind = z.enum(['docker', 'machine', 'macos', 'windows', 'runner', 'shell', 'unknown']);
+export type ExecutorKind = z.infer<typeof ExecutorKind>;
+
+export const Image = z.object({
+	image: z.string(),
+	name: z.string().optional(),
+});
+export type Image = z.infer<typeof Image>;
+
+export const Executor = z.object({
+	kind: ExecutorKind,
+	/** A named executor (`executors:` in CircleCI) or an orb executor (`python/default`). */
+	name: z.string().optional(),
+	/** Primary image first; for `machine`/`macos` the machine image or Xcode version. */
+	images: z.array(Image).default([]),
+	resourceClass: z.string().optional(),
+	workingDirectory: z.string().optional(),
+	shell: z.string().optional(),
+	location: SourceLocation.optional(),
+});
+export type Executor = z.infer<typeof Executor>;
+
+export const Job = z.object({
+	/** Unique within its pipeline; the URL segment of its page. */
+	id: z.string(),
+	/** URL segment of its page, unique within the pipeline (ids may hold `/`, spaces, `:`). Set when the pipeline is assembled. */
+	slug: z.string(),
+	name: z.string(),
+	description: z.string().optional(),
+	executor: Executor,
+	/** Containers beside the primary one (CircleCI secondary images, GitHub/GitLab services). */
+	services: z.array(Image).default([]),
+	parallelism: z.number().int().optional(),
+	env: z.array(EnvVar).default([]),
+	parameters: z.array(Parameter).default([]),
+	steps: z.array(Step).default([]),
+	/** Id of the deploy target this job deploys to, when known. */
+	deployTarget: z.string().optional(),
+	/** The job is defined by an orb or a reusable workflow rather than in this file. */
+	origin: StepOrigin.optional(),
+	allowFailure: z.boolean().optional(),
+	location: SourceLocation,
+});
+export type Job = z.infer<typeof Job>;

@@ -1,0 +1,43 @@
+import { z } from 'astro/zod';
+import { Filters, Trigger } from './filters';
+import { SourceLocation } from './location';
+
+export const Requirement = z.object({
+	/** The entry id required (a job's alias/instance name in this workflow). */
+	entry: z.string(),
+	/** Required terminal statuses (CircleCI `requires: [{job: [success, failed]}]`); default success. */
+	status: z.array(z.string()).default(['success']),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+/** One job's place in a workflow: the same job may appear several times under different names. */
+export const WorkflowEntry = z.object({
+	/** Unique within the workflow: the alias, `name:` or expanded matrix instance name. */
+	id: z.string(),
+	/** The job in `pipeline.jobs` it runs; absent for pure approval gates. */
+	jobId: z.string().optional(),
+	requires: z.array(Requirement).default([]),
+	filters: Filters.optional(),
+	condition: z.string().optional(),
+	approval: z.boolean().default(false),
+	contexts: z.array(z.string()).default([]),
+	/** Arguments given to the job (job parameters, orb job parameters, `with:`). */
+	parameters: z.record(z.string(), z.string()).default({}),
+	/** For a matrix instance: the values that distinguish it. */
+	matrix: z.record(z.string(), z.string()).optional(),
+	/** For a matrix instance: the name of the matrix it belongs to, for grouping. */
+	matrixGroup: z.string().optional(),
+	location: SourceLocation,
+});
+export type WorkflowEntry = z.infer<typeof WorkflowEntry>;
+
+export const Workflow = z.object({
+	id: z.string(),
+	name: z.string(),
+	triggers: z.array(Trigger).default([]),
+	/** Workflow-level `when`/`unless` verbatim. */
+	condition: z.string().optional(),
+	entries: z.array(WorkflowEntry).default([]),
+	location: SourceLocation,
+});
+export type Workflow = z.infer<typeof Workflow>;

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/e2e/**'],
+				},
+			},
+			{
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.test.ts'],
+					// Browser tests share one built site and one Chromium: run them one file at a time.
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 600_000,
+				},
+			},
+		],
+	},
+});
