@@ -14,6 +14,7 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.ts'],
+					globalSetup: ['test/e2e/support/global-setup.ts'],
 					// Browser tests share one built site and one Chromium: run them one file at a time.
 					fileParallelism: false,
 					testTimeout: 60_000,

@@ -1,0 +1,23 @@
+// @ts-check
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { baseLinks } from './src/integrations/base-links.ts';
+
+export default defineConfig({
+	// `pipeline-atlas build --out DIR` sets this; `astro build --outDir` works too.
+	outDir: process.env.ATLAS_OUT_DIR || './dist',
+	integrations: [
+		starlight({
+			title: 'Pipeline Atlas',
+			description: 'How our CI works: pipelines, jobs, steps and the docs that explain them.',
+			customCss: ['./src/styles/atlas.css'],
+			sidebar: [
+				{ label: 'Overview', link: '/' },
+				{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
+			],
+			lastUpdated: false,
+			pagination: true,
+		}),
+		baseLinks(),
+	],
+});

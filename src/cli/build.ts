@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from './errors';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface BuildOptions {
+	pipelines?: string | undefined;
+	content?: string | undefined;
+	out?: string | undefined;
+	base?: string | undefined;
+}
+
+/**
+ * Builds the site from any folders. Astro runs in a child process from the project root, so a
+ * user can point it at a repository checkout without copying files into `pipelines/`.
+ */
+export async function build(options: BuildOptions): Promise<number> {
+	const pipelines = resolve(options.pipelines ?? 'pipelines');
+	const content = resolve(options.content ?? 'content');
+	const out = resolve(options.out ?? 'dist');
+	if (!existsSync(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
+	if (options.content && !existsSync(content)) throw new UsageError(`no content folder at ${content}`);
+	const astro = createRequire(import.meta.url).resolve('astro/astro.js');
+	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
+	const child = spawn(process.execPath, args, {
+		cwd: projectRoot,
+		stdio: 'inherit',
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
+	});
+	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+}

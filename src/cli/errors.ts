@@ -1,0 +1,2 @@
+/** A mistake in how the command was called (a missing file, a bad option): exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { build } from './build';
+import { check } from './check';
+import { UsageError } from './errors';
+import { model } from './model';
+
+export const USAGE = `Usage: pipeline-atlas <command> [options]
+
+Commands:
+  check <file|dir>...        print diagnostics as file:line:col: severity: message
+                             (--all also prints notes such as keys not modelled);
+                             exits 0 without errors, 1 with errors, 2 on usage errors
+  model <file|dir> --json    print the parsed model as JSON: one pipeline for a file,
+                             an array of pipelines for a folder
+  build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH]
+                             build the static site from any folders (defaults:
+                             ./pipelines, ./content, ./dist)
+  help                       show this text`;
+
+/** Runs one command and returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	try {
+		switch (command) {
+			case 'check': {
+				const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { all: { type: 'boolean' } } });
+				if (positionals.length === 0) return usage('check needs at least one file or folder');
+				return await check(positionals, { all: values.all ?? false });
+			}
+			case 'model': {
+				const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean' } } });
+				if (positionals.length !== 1) return usage('model needs exactly one file or folder');
+				if (!values.json) return usage('model prints JSON only: add --json');
+				return await model(positionals[0]!);
+			}
+			case 'build': {
+				const { values } = parseArgs({
+					args: [...rest],
+					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } },
+				});
+				return await build(values);
+			}
+			case undefined:
+			case 'help':
+			case '--help':
+			case '-h':
+				console.log(USAGE);
+				return command === undefined ? 2 : 0;
+			default:
+				return usage(`unknown command "${command}"`);
+		}
+	} catch (error) {
+		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return usage(error.message);
+		if (error instanceof UsageError) return usage(error.message);
+		throw error;
+	}
+}
+
+function usage(message: string): number {
+	console.error(`pipeline-atlas: ${message}\n\n${USAGE}`);
+	return 2;
+}

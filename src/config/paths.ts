@@ -1,0 +1,8 @@
+import { resolve } from 'node:path';
+
+/**
+ * Input folders. `pipeline-atlas build --pipelines DIR --content DIR` passes them through the
+ * environment, because Astro loads the content config in its own module graph.
+ */
+export const pipelinesDir = resolve(process.env.ATLAS_PIPELINES_DIR ?? 'pipelines');
+export const contentDir = resolve(process.env.ATLAS_CONTENT_DIR ?? 'content');

@@ -1,0 +1,298 @@
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
+import { parseCircleCiConfig } from '../providers/circleci';
+import type { ProviderOutput, SourceFile } from '../providers/types';
+import { detectFile, type Detection } from './detect';
+import { PipelineMetadata } from './metadata';
+import { slugify, uniqueSlugs } from './slug';
+
+/** A file of a pipeline folder; `tooLarge` (its size in bytes) when it was too big to read. */
+export interface FolderFile extends SourceFile {
+	tooLarge?: number;
+}
+
+/** The files of one folder under `pipelines/`, paths relative to it, `/`-separated. */
+export interface PipelineFolder {
+	/** Folder name: the group id and, when it holds one config, the pipeline id. */
+	group: string;
+	/** Prefix that turns a relative path into what diagnostics print (`pipelines/titus/`). */
+	displayPrefix: string;
+	files: readonly FolderFile[];
+}
+
+interface Root {
+	detection: Detection;
+	file: SourceFile;
+	/** Suffix for the pipeline id when the folder yields several pipelines. */
+	variant: string;
+}
+
+const PROVIDER_TITLES: Record<Provider, string> = {
+	circleci: 'CircleCI',
+	'github-actions': 'GitHub Actions',
+	gitlab: 'GitLab CI',
+	heroku: 'Heroku',
+	unknown: 'Unknown CI',
+};
+
+/**
+ * One folder's files -> its pipelines. Pure: the loader and the CLI do the reading. A folder
+ * holds one repository's CI; it yields one pipeline per CI config (CircleCI runs one config, so
+ * two CircleCI files are two pipelines; all GitHub workflows of a folder form one pipeline).
+ */
+export function assembleFolder(folder: PipelineFolder): Pipeline[] {
+	const tooLarge = folder.files.filter((f) => f.tooLarge !== undefined);
+	const detected = folder.files.filter((f) => f.tooLarge === undefined).flatMap((file) => {
+		const detection = detectFile(file.path, file.text);
+		return detection ? [{ file, detection }] : [];
+	});
+	const metaFile = detected.find((d) => d.detection.role === 'metadata')?.file;
+	const meta = metaFile ? readMetadata(withDisplayPath(folder, metaFile)) : { metadata: PipelineMetadata.parse({}), diagnostics: [] };
+
+	const roots = findRoots(detected);
+	const heroku = detected.filter((d) => d.detection.role === 'heroku').map((d) => d.file);
+	const several = roots.length > 1;
+
+	if (roots.length === 0) {
+		return [emptyFolder(folder, meta.metadata, [...meta.diagnostics])];
+	}
+	return roots.map((root) => {
+		const id = several ? `${folder.group}-${root.variant}` : folder.group;
+		const output = parseRoot(root, folder, detected);
+		const baseTitle = meta.metadata.title ?? titleFromId(folder.group);
+		const title = several ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${variantTitle(root)}` : baseTitle;
+		const extraDiagnostics: Diagnostic[] = [
+			...meta.diagnostics,
+			...heroku.map((f) => notModelledFile(withDisplayPath(folder, f), 'Heroku files (app.json, Procfile)')),
+			...tooLarge.map((f) => ({
+				severity: 'error' as const,
+				code: 'too-large',
+				message: `${f.tooLarge} bytes is over the limit for a configuration file; it was not read`,
+				location: { file: folder.displayPrefix + f.path, line: 1, column: 1 },
+				hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
+			})),
+		];
+		return finish(id, folder.group, title, root, output, meta.metadata, extraDiagnostics, [
+			...(metaFile ? [{ path: metaFile.path, role: 'metadata' as const }] : []),
+			...heroku.map((f) => ({ path: f.path, role: 'metadata' as const })),
+		]);
+	});
+}
+
+function findRoots(detected: { file: SourceFile; detection: Detection }[]): Root[] {
+	const roots: Root[] = [];
+	const configs = detected.filter((d) => d.detection.role === 'config');
+	for (const { file, detection } of configs) {
+		roots.push({ file, detection, variant: variantOf(file.path, detection.provider) });
+	}
+	const workflows = detected.filter((d) => d.detection.role === 'workflow');
+	if (workflows.length > 0) {
+		// All workflow files of a repository form one pipeline; the first one stands for the group.
+		roots.push({ file: workflows[0]!.file, detection: workflows[0]!.detection, variant: 'github-actions' });
+	}
+	return roots.sort((a, b) => a.variant.localeCompare(b.variant));
+}
+
+function variantOf(path: string, provider: Provider): string {
+	if (path === '.circleci/config.yml' || path === '.circleci/config.yaml') return 'circleci';
+	if (/^\.gitlab-ci\.ya?ml$/.test(path)) return 'gitlab';
+	const stem = path.replace(/\.ya?ml$/i, '').replace(/^\./, '');
+	const slug = slugify(stem.replaceAll('/', '-').replaceAll('.', '-'));
+	return slug.toLowerCase().includes(provider.split('-')[0]!) ? slug.toLowerCase() : `${provider}-${slug.toLowerCase()}`;
+}
+
+function variantTitle(root: Root): string {
+	const base = root.file.path.slice(root.file.path.lastIndexOf('/') + 1);
+	return root.detection.role === 'workflow' || /^(config|\.gitlab-ci)\.ya?ml$/.test(base) ? '' : ` (${base})`;
+}
+
+function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceFile; detection: Detection }[]): ProviderOutput {
+	const source = withDisplayPath(folder, root.file);
+	switch (root.detection.provider) {
+		case 'circleci': {
+			const orbs = detected.filter((d) => d.detection.role === 'orb').map((d) => withDisplayPath(folder, d.file));
+			const files = new Map(folder.files.map((f) => [f.path, f.text]));
+			const output = parseCircleCiConfig(source, { orbs, files });
+			return {
+				...output,
+				sources: [
+					{ path: root.file.path, role: 'config' },
+					...detected.filter((d) => d.detection.role === 'orb').map((d) => ({ path: d.file.path, role: 'orb' as const })),
+				],
+			};
+		}
+		default: {
+			const files = root.detection.role === 'workflow' ? detected.filter((d) => d.detection.role === 'workflow' || d.detection.role === 'action') : [{ file: root.file, detection: root.detection }];
+			return {
+				sources: files.map((d) => ({ path: d.file.path, role: d.detection.role === 'action' ? 'action' : d.detection.role === 'workflow' ? 'workflow' : 'config' })),
+				jobs: [],
+				diagnostics: files.map((d) => notModelledFile(withDisplayPath(folder, d.file), `${PROVIDER_TITLES[root.detection.provider]} configuration`)),
+			};
+		}
+	}
+}
+
+function finish(
+	id: string,
+	group: string,
+	title: string,
+	root: Root,
+	output: ProviderOutput,
+	meta: PipelineMetadata,
+	extraDiagnostics: Diagnostic[],
+	extraSources: { path: string; role: 'metadata' }[],
+): Pipeline {
+	const slugs = uniqueSlugs(output.jobs.map((j) => j.id));
+	const jobIds = new Set(output.jobs.map((j) => j.id));
+	const diagnostics: Diagnostic[] = [...(output.diagnostics ?? []), ...extraDiagnostics];
+	const deployTargets = meta.deployTargets.map((t) => {
+		const unknown = t.jobs.filter((j) => !jobIds.has(j));
+		for (const job of unknown) {
+			diagnostics.push({
+				severity: 'warning',
+				code: 'unknown-job',
+				message: `deploy target "${t.id}" names job "${job}", which this pipeline does not define`,
+				location: { file: 'pipeline.yml', line: 1, column: 1 },
+				hint: `Use one of: ${[...jobIds].join(', ')}`,
+			});
+		}
+		return { ...t, jobs: t.jobs.filter((j) => jobIds.has(j)) };
+	});
+	const targetOf = new Map(deployTargets.flatMap((t) => t.jobs.map((j) => [j, t.id] as const)));
+	const input = {
+		...output,
+		id,
+		group,
+		title,
+		provider: root.detection.provider,
+		description: meta.description,
+		repositoryUrl: meta.repository,
+		defaultBranch: meta.defaultBranch,
+		sources: [...(output.sources ?? []), ...extraSources],
+		jobs: output.jobs.map((job, i) => ({ ...job, slug: slugs[i]!, deployTarget: job.deployTarget ?? targetOf.get(job.id) })),
+		deployTargets: [...(output.deployTargets ?? []), ...deployTargets],
+		promotions: [...(output.promotions ?? []), ...meta.promotions],
+		diagnostics,
+	};
+	const parsed = Pipeline.safeParse(input);
+	if (parsed.success) return parsed.data;
+	// A provider produced something the model rejects: a bug of ours, shown rather than hidden.
+	return Pipeline.parse({
+		id,
+		group,
+		title,
+		provider: root.detection.provider,
+		sources: [{ path: root.file.path, role: 'config' }],
+		diagnostics: [
+			...diagnostics,
+			{
+				severity: 'error',
+				code: 'internal',
+				message: `Pipeline Atlas could not model this file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+				location: { file: root.file.path, line: 1, column: 1 },
+				hint: 'This is a bug in Pipeline Atlas; please report it with the file.',
+			},
+		],
+	});
+}
+
+/** A folder with nothing we can read still gets a page that says so. */
+function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[]): Pipeline {
+	const unreadable = folder.files.find((f) => f.tooLarge !== undefined);
+	return Pipeline.parse({
+		id: folder.group,
+		group: folder.group,
+		title: meta.title ?? titleFromId(folder.group),
+		description: meta.description,
+		provider: 'unknown',
+		diagnostics: [
+			...diagnostics,
+			unreadable
+				? {
+						severity: 'error',
+						code: 'too-large',
+						message: `${unreadable.tooLarge} bytes is over the limit for a configuration file; it was not read`,
+						location: { file: folder.displayPrefix + unreadable.path, line: 1, column: 1 },
+						hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
+					}
+				: {
+						severity: 'warning',
+						code: 'no-config',
+						message: 'no CI configuration found in this folder',
+						location: { file: folder.displayPrefix, line: 1, column: 1 },
+						hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml or .gitlab-ci.yml.',
+					},
+		],
+	});
+}
+
+function withDisplayPath(folder: PipelineFolder, file: SourceFile): SourceFile {
+	return { path: folder.displayPrefix + file.path, text: file.text };
+}
+
+function notModelledFile(file: SourceFile, what: string): Diagnostic {
+	return {
+		severity: 'info',
+		code: 'not-modelled',
+		message: `${what} is not modelled by Pipeline Atlas yet; the file is listed but not shown`,
+		location: { file: file.path, line: 1, column: 1 },
+	};
+}
+
+export function titleFromId(id: string): string {
+	return id
+		.split(/[-_]+/)
+		.filter(Boolean)
+		.map((w) => w[0]!.toUpperCase() + w.slice(1))
+		.join(' ');
+}
+
+function readMetadata(file: SourceFile): { metadata: PipelineMetadata; diagnostics: Diagnostic[] } {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
+	const at = (offset: number | undefined): SourceLocation => {
+		const pos = lineCounter.linePos(offset ?? 0);
+		return { file: file.path, line: pos.line, column: pos.col };
+	};
+	if (doc.errors.length > 0) {
+		const error = doc.errors[0]!;
+		return {
+			metadata: PipelineMetadata.parse({}),
+			diagnostics: [
+				{
+					severity: 'error',
+					code: 'yaml-syntax',
+					message: error.message.split('\n')[0]!,
+					location: at(error.pos[0]),
+					hint: 'Fix the YAML syntax of pipeline.yml; the pipeline is built without its metadata meanwhile.',
+				},
+			],
+		};
+	}
+	const parsed = PipelineMetadata.safeParse(doc.toJS() ?? {});
+	if (parsed.success) return { metadata: parsed.data, diagnostics: [] };
+	return {
+		metadata: PipelineMetadata.parse({}),
+		diagnostics: parsed.error.issues.map((issue) => ({
+			severity: 'error' as const,
+			code: 'metadata',
+			message: `pipeline.yml: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+			location: at(nodeAt(doc.contents, issue.path)?.range?.[0]),
+			hint: 'Allowed keys: title, description, repository, defaultBranch, deployTargets, promotions.',
+		})),
+	};
+}
+
+/** The YAML node at a zod issue path, for its position. */
+function nodeAt(node: unknown, path: readonly PropertyKey[]): Node | undefined {
+	let current = node as Node | undefined;
+	for (const key of path) {
+		if (isMap(current)) {
+			const pair = current.items.find((p) => (p.key as { value?: unknown })?.value === key);
+			current = (pair?.value ?? pair?.key) as Node | undefined;
+		} else if (isSeq(current) && typeof key === 'number') {
+			current = current.items[key] as Node | undefined;
+		} else break;
+	}
+	return current;
+}

@@ -1,0 +1,53 @@
+import type { Provider } from '../model';
+
+export type DetectedRole = 'config' | 'workflow' | 'action' | 'orb' | 'metadata' | 'heroku' | 'run';
+
+export interface Detection {
+	provider: Provider;
+	role: DetectedRole;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * Which CI a file belongs to, from its path first (as the CIs themselves find their files) and,
+ * for files kept under other names (`circleci-config.yml`, `ci.yml` outside `.github/`), from
+ * its content. Returns undefined for files that are not CI configuration.
+ */
+export function detectFile(path: string, text: string): Detection | undefined {
+	const p = path.replaceAll('\\', '/');
+	const name = p.slice(p.lastIndexOf('/') + 1);
+	if (/(^|\/)runs\//.test(p)) return { provider: 'unknown', role: 'run' };
+	if (name === 'pipeline.yml' || name === 'pipeline.yaml') return { provider: 'unknown', role: 'metadata' };
+	if (name === 'app.json' || name === 'Procfile') return { provider: 'heroku', role: 'heroku' };
+	if (!YAML_FILE.test(name)) return undefined;
+	if (/(^|\/)orbs\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'orb' };
+	if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'config' };
+	if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return { provider: 'github-actions', role: 'workflow' };
+	if (/(^|\/)action\.ya?ml$/.test(p)) return { provider: 'github-actions', role: 'action' };
+	if (/(^|\/)\.?gitlab-ci\.ya?ml$/.test(p) || /\.gitlab-ci\.ya?ml$/.test(name)) return { provider: 'gitlab', role: 'config' };
+	return detectByContent(name, text);
+}
+
+/** Top-level keys only: cheap and good enough to tell the three CIs apart. */
+function topLevelKeys(text: string): Set<string> {
+	const keys = new Set<string>();
+	for (const m of text.matchAll(/^(?:\uFEFF)?([A-Za-z_][\w.-]*|"[^"]+"|'[^']+')\s*:/gm)) {
+		keys.add(m[1]!.replace(/^["']|["']$/g, ''));
+	}
+	return keys;
+}
+
+function detectByContent(name: string, text: string): Detection | undefined {
+	const keys = topLevelKeys(text);
+	if (/circleci/i.test(name) || (keys.has('version') && (keys.has('jobs') || keys.has('workflows')) && /^version:\s*['"]?2/m.test(text))) {
+		return { provider: 'circleci', role: 'config' };
+	}
+	if ((keys.has('on') || keys.has('true')) && keys.has('jobs') && /runs-on\s*:|uses\s*:/.test(text)) {
+		return { provider: 'github-actions', role: 'workflow' };
+	}
+	if (/gitlab/i.test(name) || keys.has('stages') || (keys.has('include') && /\bscript\s*:/.test(text))) {
+		return { provider: 'gitlab', role: 'config' };
+	}
+	return undefined;
+}

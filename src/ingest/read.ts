@@ -1,0 +1,73 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { Pipeline } from '../model';
+import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
+
+/** Files a provider may read; logs and other data are read by their own loaders. */
+const CANDIDATE = /(\.ya?ml|^app\.json|^Procfile)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'runs', 'dist']);
+/** Larger files are not configs a person wrote; refusing them keeps memory bounded. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+
+/** Every pipeline under a `pipelines/` folder (or a single repository checkout), sorted by id. */
+export async function readPipelines(dir: string): Promise<Pipeline[]> {
+	const folders = await readFolders(dir);
+	return folders.flatMap(assembleFolder).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * A folder whose own files include CI configuration is one repository (a checkout); otherwise
+ * each sub-folder is one.
+ */
+export async function readFolders(dir: string): Promise<PipelineFolder[]> {
+	const own = await readTree(dir);
+	const display = displayPath(dir);
+	if (own.some((f) => !f.path.includes('/') || f.path.startsWith('.circleci/') || f.path.startsWith('.github/'))) {
+		return [{ group: basename(dir) || 'pipeline', displayPrefix: display, files: own }];
+	}
+	const groups = new Map<string, FolderFile[]>();
+	for (const file of own) {
+		const [group, ...rest] = file.path.split('/');
+		const list = groups.get(group!) ?? [];
+		list.push({ ...file, path: rest.join('/') });
+		groups.set(group!, list);
+	}
+	return [...groups].map(([group, files]) => ({ group, displayPrefix: `${display}${group}/`, files }));
+}
+
+/** A single file checked on its own: its folder is its group. */
+export async function readSingleFile(path: string): Promise<PipelineFolder> {
+	const text = await readFile(path, 'utf8');
+	const dir = dirname(path);
+	return {
+		group: basename(path).replace(/\.[^.]+$/, ''),
+		displayPrefix: dir === '.' ? '' : `${dir}/`,
+		files: [{ path: basename(path), text }],
+	};
+}
+
+async function readTree(root: string): Promise<FolderFile[]> {
+	const out: FolderFile[] = [];
+	async function walk(dir: string): Promise<void> {
+		const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+		for (const entry of entries) {
+			const full = join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (!SKIP_DIRS.has(entry.name)) await walk(full);
+			} else if (entry.isFile() && CANDIDATE.test(entry.name)) {
+				const rel = relative(root, full).split(sep).join('/');
+				const size = (await stat(full)).size;
+				if (size > MAX_CONFIG_BYTES) out.push({ path: rel, text: '', tooLarge: size });
+				else out.push({ path: rel, text: await readFile(full, 'utf8') });
+			}
+		}
+	}
+	await walk(root);
+	return out;
+}
+
+function displayPath(dir: string): string {
+	const rel = relative(process.cwd(), dir);
+	const shown = rel && !rel.startsWith('..') ? rel : dir;
+	return shown.endsWith('/') ? shown : `${shown.split(sep).join('/')}/`;
+}

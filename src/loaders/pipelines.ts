@@ -1,0 +1,41 @@
+import type { Loader } from 'astro/loaders';
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { formatDiagnostic } from '../cli/format';
+import { readPipelines } from '../ingest/read';
+
+/**
+ * Reads every pipeline under `dir` into the `pipelines` collection. Diagnostics are printed
+ * and kept on the entry (its page shows them); they never fail the build, so one broken file
+ * leaves the rest of the site intact. In `astro dev` edits under `dir` reload the collection.
+ */
+export function pipelinesLoader({ dir }: { dir: string }): Loader {
+	return {
+		name: 'pipeline-atlas-pipelines',
+		load: async ({ store, parseData, generateDigest, logger, watcher }) => {
+			async function sync(): Promise<void> {
+				const pipelines = existsSync(dir) ? await readPipelines(dir) : [];
+				if (!existsSync(dir)) logger.warn(`no pipelines folder at ${dir}`);
+				store.clear();
+				for (const pipeline of pipelines) {
+					const data = await parseData({ id: pipeline.id, data: pipeline });
+					store.set({ id: pipeline.id, data, digest: generateDigest(data) });
+					for (const d of pipeline.diagnostics) {
+						if (d.severity === 'info') continue;
+						logger[d.severity === 'error' ? 'error' : 'warn'](formatDiagnostic(d));
+					}
+				}
+				logger.info(`${pipelines.length} pipelines from ${relative(process.cwd(), dir) || '.'}`);
+			}
+			await sync();
+			if (!watcher) return;
+			watcher.add(dir);
+			const inside = (path: string) => !relative(dir, path).startsWith('..') && !relative(dir, path).split(sep).includes('..');
+			for (const event of ['add', 'change', 'unlink'] as const) {
+				watcher.on(event, (path) => {
+					if (inside(path)) sync().catch((error) => logger.error(String(error)));
+				});
+			}
+		},
+	};
+}

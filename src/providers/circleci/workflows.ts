@@ -1,0 +1,364 @@
+/**
+ * Workflows: which jobs run, in what order (`requires`), on which branches and tags
+ * (`filters`), under which contexts, how matrices fan out, and what starts the workflow.
+ */
+import type { Requirement, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
+import { describeValue, entryOf, isNull, renderText, scalarText, valueOf, type YamlEntry, type YamlMap, type YamlValue } from '../yaml';
+import { renderCondition, renderUnless } from './conditions';
+import type { Context } from './context';
+import { readFilters } from './filters';
+import { checkKeys, closestKey, ENTRY_KEYS, notModelled } from './keys';
+import { defaultInstanceName, expandMatrix, valueText, type MatrixInstance } from './matrix';
+import { bindArguments, readParameterDecls, substitute } from './parameters';
+import type { Definition } from './scope';
+
+/** The job a workflow entry runs, as the job catalog knows it. */
+export interface FoundJob {
+	/** Id in the pipeline's jobs. */
+	id: string;
+	/** Its definition, when known (not for orb jobs without source): to check arguments. */
+	def?: Definition;
+	/** The definition says `type: approval`: the entry is a gate, not a job that runs. */
+	approval: boolean;
+}
+
+export interface JobLookup {
+	/** Finds the job a workflow names, registering orb jobs on first use. */
+	find(name: string, location: SourceLocation): FoundJob | undefined;
+	/** Names of the jobs the config defines, for suggestions. */
+	names(): string[];
+}
+
+/** Statuses a `requires` entry may wait for (`terminal` means any of the others). */
+const REQUIRE_STATUSES = new Set(['success', 'failed', 'canceled', 'not_run', 'terminal']);
+
+interface PendingRequirement {
+	name: string;
+	status: string[];
+	location: SourceLocation;
+}
+
+interface PendingEntry {
+	entry: WorkflowEntry;
+	requires: PendingRequirement[];
+	/** The job name as the workflow wrote it (matrix instances can be required by it). */
+	jobName: string;
+}
+
+export function buildWorkflows(workflows: YamlValue, ctx: Context, jobs: JobLookup): Workflow[] {
+	const { report } = ctx;
+	if (workflows.kind !== 'map') {
+		report.error('invalid-type', '`workflows` must be a map of workflow names to workflows', workflows.location);
+		return [];
+	}
+	const result: Workflow[] = [];
+	for (const entry of workflows.entries) {
+		// `version` was required by 2.0 workflows and is ignored since; accept it silently.
+		if (entry.key === 'version') continue;
+		if (entry.value.kind !== 'map') {
+			report.error('invalid-type', `Workflow \`${entry.key}\` must be a map with \`jobs\``, entry.value.location);
+			continue;
+		}
+		const workflow = report.guard(entry.keyLocation, `workflow \`${entry.key}\``, () => buildWorkflow(entry, ctx, jobs));
+		if (workflow) result.push(workflow);
+	}
+	return result;
+}
+
+function buildWorkflow(definition: YamlEntry, ctx: Context, jobs: JobLookup): Workflow {
+	const { report } = ctx;
+	const body = definition.value as YamlMap;
+	checkKeys(body, 'workflow', report);
+	const workflow: Workflow = { id: definition.key, name: definition.key, triggers: [], entries: [], location: definition.keyLocation };
+
+	const when = valueOf(body, 'when');
+	const unless = valueOf(body, 'unless');
+	if (when && unless) report.error('invalid-value', `Workflow \`${definition.key}\` has both \`when\` and \`unless\`; CircleCI accepts only one`, unless.location);
+	const conditions = [when && renderCondition(when), unless && renderUnless(unless)].filter((c): c is string => Boolean(c));
+	if (conditions.length > 0) workflow.condition = conditions.join(' and ');
+
+	workflow.triggers = readTriggers(valueOf(body, 'triggers'), definition.keyLocation, ctx);
+
+	const list = valueOf(body, 'jobs');
+	if (list?.kind !== 'seq' || list.items.length === 0) {
+		report.error('missing-key', `Workflow \`${definition.key}\` has no \`jobs\` list`, list?.location ?? definition.keyLocation, 'List the jobs to run under `jobs:`.');
+		return workflow;
+	}
+	const pending = list.items.flatMap((item) => report.guard(item.location, 'a workflow job', () => readEntries(item, ctx, jobs)) ?? []);
+	dedupeIds(pending, definition.key, ctx);
+	resolveRequires(pending, definition.key, ctx, jobs);
+	workflow.entries = pending.map((p) => p.entry);
+	findCycles(workflow, ctx);
+	return workflow;
+}
+
+/**
+ * Workflows run on every push unless they have schedule triggers. A tag push reaches only
+ * the jobs whose `filters.tags` allow that tag (CircleCI skips jobs for tags by default), so
+ * the push trigger stands for branch and tag pushes alike; the entries' filters decide.
+ */
+function readTriggers(value: YamlValue | undefined, workflowLocation: SourceLocation, ctx: Context): Trigger[] {
+	const { report } = ctx;
+	const triggers: Trigger[] = [];
+	if (value !== undefined && value.kind !== 'seq') {
+		report.error('invalid-type', '`triggers` must be a list of `- schedule:` entries', value.location);
+	}
+	for (const item of value?.kind === 'seq' ? value.items : []) {
+		checkKeys(item, 'trigger', report);
+		const schedule = valueOf(item, 'schedule');
+		if (schedule?.kind !== 'map') {
+			report.error('invalid-type', 'A trigger must be `schedule:` with `cron` and `filters`', item.location);
+			continue;
+		}
+		checkKeys(schedule, 'schedule', report);
+		const trigger: Trigger = { event: 'schedule', name: 'schedule', location: schedule.location };
+		const cron = scalarText(valueOf(schedule, 'cron'));
+		if (cron === undefined) report.error('missing-key', 'A schedule needs `cron`', schedule.location);
+		else trigger.cron = cron;
+		const filters = entryOf(schedule, 'filters');
+		if (filters === undefined) report.warning('missing-key', 'A schedule has no `filters` naming the branches it runs on', schedule.location);
+		else {
+			const read = readFilters(filters.value, report, 'scheduleFilters', filters.keyLocation);
+			if (read) trigger.filters = read;
+		}
+		triggers.push(trigger);
+	}
+	if (!triggers.some((trigger) => trigger.event === 'schedule')) triggers.push({ event: 'push', location: workflowLocation });
+	return triggers;
+}
+
+// --- Entries ----------------------------------------------------------------------------
+
+/** One `jobs:` item: a job name, or `name: {settings and arguments}`; a matrix yields several. */
+function readEntries(item: YamlValue, ctx: Context, jobs: JobLookup): PendingEntry[] {
+	const head = readEntryHead(item, ctx);
+	if (!head) return [];
+	const { name, config } = head;
+	for (const entry of config?.entries ?? []) {
+		if (ENTRY_KEYS[entry.key] === 'not-modelled') notModelled(ctx.report, entry.key, entry.keyLocation);
+	}
+	const job = findEntryJob(name, config, item.location, ctx, jobs);
+	const matrixValue = valueOf(config, 'matrix');
+	const matrix = matrixValue ? expandMatrix(matrixValue, name, ctx.report) : undefined;
+	if (!matrix) return [buildEntry(name, config, job, item.location, ctx)];
+	return matrix.instances.map((instance) => {
+		const values = new Map(instance.values.map((entry) => [entry.key, entry.value]));
+		const settings = config
+			? (substitute(config, 'matrix', values, (parameter, at) => {
+					ctx.report.error('undeclared-parameter', `\`<< matrix.${parameter} >>\` is not a parameter of this matrix`, at);
+				}) as YamlMap)
+			: undefined;
+		return buildEntry(name, settings, job, item.location, ctx, { instance, alias: matrix.alias });
+	});
+}
+
+function readEntryHead(item: YamlValue, ctx: Context): { name: string; config: YamlMap | undefined } | undefined {
+	const { report } = ctx;
+	if (item.kind === 'scalar' && item.value !== null) return { name: String(item.value), config: undefined };
+	if (item.kind !== 'map' || item.entries.length === 0) {
+		report.error('invalid-type', `A workflow job must be a job name or a map, not ${describeValue(item)}`, item.location);
+		return undefined;
+	}
+	const [first, ...rest] = item.entries as [YamlEntry, ...YamlEntry[]];
+	let config = first.value.kind === 'map' ? first.value : undefined;
+	if (!config && !isNull(first.value)) {
+		report.error('invalid-type', `The settings of workflow job \`${first.key}\` must be a map, not ${describeValue(first.value)}`, first.value.location);
+	}
+	if (rest.length > 0) {
+		report.error('invalid-type', `A workflow job is a map with one key (the job name); \`${first.key}\` has ${item.entries.length}`, rest[0]!.keyLocation, `Indent its settings under \`${first.key}:\` by two more spaces.`);
+		// Under-indented settings are the usual cause: read them as the job's.
+		config ??= { kind: 'map', entries: rest, location: rest[0]!.keyLocation };
+	}
+	return { name: first.key, config };
+}
+
+interface EntryJob {
+	found: FoundJob | undefined;
+	approval: boolean;
+}
+
+/** The job an entry runs; `type: approval` makes it a gate that runs nothing. */
+function findEntryJob(name: string, config: YamlMap | undefined, location: SourceLocation, ctx: Context, jobs: JobLookup): EntryJob {
+	const typeValue = valueOf(config, 'type');
+	const type = scalarText(typeValue);
+	if (type !== undefined && type !== 'approval') notModelled(ctx.report, `type: ${type}`, typeValue!.location);
+	const found = type === 'approval' ? undefined : jobs.find(name, location);
+	const approval = type === 'approval' || found?.approval === true;
+	if (!approval && !found) {
+		const intended = closestKey(name, jobs.names());
+		ctx.report.error(
+			'unknown-job',
+			`Workflow job \`${name}\` is not defined`,
+			location,
+			intended ? `Did you mean \`${intended}\`?` : name.includes('/') ? 'Import the orb that provides it under `orbs:`.' : 'Define it under `jobs:`, or add `type: approval` for a manual approval gate.',
+		);
+	}
+	return { found, approval };
+}
+
+function buildEntry(
+	name: string,
+	settings: YamlMap | undefined,
+	job: EntryJob,
+	location: SourceLocation,
+	ctx: Context,
+	matrix?: { instance: MatrixInstance; alias: string },
+): PendingEntry {
+	const id = scalarText(valueOf(settings, 'name')) ?? (matrix ? defaultInstanceName(name, matrix.instance) : name);
+	const entry: WorkflowEntry = { id, requires: [], approval: job.approval, contexts: readContexts(valueOf(settings, 'context'), ctx), parameters: {}, location };
+	if (job.found && !job.approval) entry.jobId = job.found.id;
+	const filters = entryOf(settings, 'filters');
+	if (filters) {
+		const read = readFilters(filters.value, ctx.report, 'filters', filters.keyLocation);
+		if (read) entry.filters = read;
+	}
+	// Every key that does not configure the entry is an argument of the job; matrix values too.
+	const args = [...(settings?.entries ?? []).filter((e) => !(e.key in ENTRY_KEYS)), ...(matrix?.instance.values ?? [])];
+	entry.parameters = Object.fromEntries(args.map((arg) => [arg.key, renderText(arg.value)]));
+	if (matrix) {
+		entry.matrix = Object.fromEntries(matrix.instance.values.map((v) => [v.key, valueText(v.value)]));
+		entry.matrixGroup = matrix.alias;
+	}
+	if (job.found?.def && !job.approval) checkArguments(job.found.def, name, args, location, ctx);
+	return { entry, requires: readRequires(valueOf(settings, 'requires'), ctx), jobName: name };
+}
+
+function checkArguments(def: Definition, name: string, args: YamlEntry[], location: SourceLocation, ctx: Context): void {
+	const decls = readParameterDecls(valueOf(def.body, 'parameters'), ctx.report);
+	const given: YamlMap = { kind: 'map', entries: args, location };
+	bindArguments(decls, given, ctx.report, { target: `job \`${name}\``, location, requireAll: true });
+}
+
+function readContexts(value: YamlValue | undefined, ctx: Context): string[] {
+	if (isNull(value)) return [];
+	const items = value.kind === 'seq' ? value.items : [value];
+	return items.flatMap((item) => {
+		const text = scalarText(item);
+		if (text === undefined) {
+			ctx.report.error('invalid-type', '`context` must be a context name or a list of names', item.location);
+			return [];
+		}
+		return [text];
+	});
+}
+
+/** `requires: [a, {b: failed}, {c: [success, canceled]}]`. */
+function readRequires(value: YamlValue | undefined, ctx: Context): PendingRequirement[] {
+	const { report } = ctx;
+	if (isNull(value)) return [];
+	if (value.kind !== 'seq') {
+		report.error('invalid-type', '`requires` must be a list of job names', value.location, 'Write each required job on its own `- name` line.');
+	}
+	const items = value.kind === 'seq' ? value.items : [value];
+	const requires: PendingRequirement[] = [];
+	for (const item of items) {
+		if (item.kind === 'scalar' && item.value !== null) {
+			requires.push({ name: String(item.value), status: ['success'], location: item.location });
+			continue;
+		}
+		if (item.kind === 'map' && item.entries.length === 1) {
+			const { key, value: statusValue, keyLocation } = item.entries[0]!;
+			const listed = statusValue.kind === 'seq' ? statusValue.items : isNull(statusValue) ? [] : [statusValue];
+			const status = listed.map((s) => scalarText(s) ?? '').filter((s) => {
+				if (REQUIRE_STATUSES.has(s)) return true;
+				report.error('invalid-value', `\`${s}\` is not a job status \`requires\` can wait for`, statusValue.location, `Use ${[...REQUIRE_STATUSES].join(', ')}.`);
+				return false;
+			});
+			requires.push({ name: key, status: status.length > 0 ? status : ['success'], location: keyLocation });
+			continue;
+		}
+		report.error('invalid-type', 'Each `requires` item must be a job name or `name: [statuses]`', item.location);
+	}
+	return requires;
+}
+
+// --- Cross-entry checks -----------------------------------------------------------------
+
+function dedupeIds(pending: PendingEntry[], workflow: string, ctx: Context): void {
+	const seen = new Set<string>();
+	for (const { entry } of pending) {
+		if (!seen.has(entry.id)) {
+			seen.add(entry.id);
+			continue;
+		}
+		ctx.report.error('duplicate-job-name', `Workflow \`${workflow}\` runs two jobs named \`${entry.id}\``, entry.location, 'Give one of them a distinct `name:`.');
+		let n = 2;
+		while (seen.has(`${entry.id} (${n})`)) n++;
+		entry.id = `${entry.id} (${n})`;
+		seen.add(entry.id);
+	}
+}
+
+/**
+ * Turns required names into entry ids. A name may be an entry's id, or a matrix's alias or
+ * job name, which stands for all its instances.
+ */
+function resolveRequires(pending: PendingEntry[], workflow: string, ctx: Context, jobs: JobLookup): void {
+	const ids = new Set(pending.map((p) => p.entry.id));
+	const groups = new Map<string, string[]>();
+	for (const { entry, jobName } of pending) {
+		if (!entry.matrixGroup) continue;
+		for (const group of new Set([entry.matrixGroup, jobName])) groups.set(group, [...(groups.get(group) ?? []), entry.id]);
+	}
+	for (const { entry, requires } of pending) {
+		const resolved: Requirement[] = [];
+		for (const requirement of requires) {
+			const targets = ids.has(requirement.name) ? [requirement.name] : groups.get(requirement.name);
+			if (!targets) {
+				const defined = jobs.names().includes(requirement.name);
+				const intended = closestKey(requirement.name, [...ids]);
+				ctx.report.error(
+					'unknown-requirement',
+					`\`${entry.id}\` requires \`${requirement.name}\`, which is not a job of workflow \`${workflow}\``,
+					requirement.location,
+					defined ? `\`${requirement.name}\` is defined but not listed in this workflow: add it to its \`jobs\`.` : intended ? `Did you mean \`${intended}\`?` : undefined,
+				);
+				continue;
+			}
+			for (const target of targets) {
+				if (target === entry.id) {
+					ctx.report.error('invalid-value', `\`${entry.id}\` requires itself`, requirement.location);
+				} else if (!resolved.some((r) => r.entry === target)) {
+					resolved.push({ entry: target, status: requirement.status });
+				}
+			}
+		}
+		entry.requires = resolved;
+	}
+}
+
+/** CircleCI rejects a workflow whose `requires` go round in a circle. */
+function findCycles(workflow: Workflow, ctx: Context): void {
+	const byId = new Map(workflow.entries.map((entry) => [entry.id, entry]));
+	const state = new Map<string, 'visiting' | 'done'>();
+	const visit = (id: string, path: string[]): void => {
+		if (state.get(id) === 'done') return;
+		if (state.get(id) === 'visiting') {
+			const cycle = [...path.slice(path.indexOf(id)), id];
+			ctx.report.error('requires-cycle', `Workflow \`${workflow.name}\` has a cycle in \`requires\`: ${cycle.map((c) => `\`${c}\``).join(' -> ')}`, byId.get(id)!.location);
+			return;
+		}
+		state.set(id, 'visiting');
+		for (const requirement of byId.get(id)?.requires ?? []) visit(requirement.entry, [...path, id]);
+		state.set(id, 'done');
+	};
+	for (const entry of workflow.entries) visit(entry.id, []);
+}
+
+/**
+ * A config without `workflows` runs its `build` job on every push, in a workflow CircleCI
+ * calls `workflow`. Version 2.0 jobs could narrow that with a job-level `branches` filter.
+ */
+export function implicitWorkflow(build: FoundJob | undefined, buildLocation: SourceLocation | undefined, branches: YamlValue | undefined, fileStart: SourceLocation, ctx: Context): Workflow | undefined {
+	if (!build || !buildLocation) {
+		ctx.report.error('missing-workflows', 'The config has no `workflows` and no `build` job, so CircleCI has nothing to run', fileStart, 'Add a `workflows:` section listing the jobs to run.');
+		return undefined;
+	}
+	ctx.report.info('implicit-workflow', 'The config has no `workflows`: CircleCI runs the `build` job on every push', buildLocation);
+	const entry: WorkflowEntry = { id: build.id, jobId: build.id, requires: [], approval: false, contexts: [], parameters: {}, location: buildLocation };
+	if (branches) {
+		const filters = readFilters({ kind: 'map', entries: [{ key: 'branches', keyLocation: branches.location, value: branches }], location: branches.location }, ctx.report);
+		if (filters) entry.filters = filters;
+	}
+	return { id: 'workflow', name: 'workflow', triggers: [{ event: 'push', location: buildLocation }], entries: [entry], location: buildLocation };
+}

@@ -1,0 +1,9 @@
+import type { Provider } from '../model';
+
+export const PROVIDER_NAMES: Record<Provider, string> = {
+	circleci: 'CircleCI',
+	'github-actions': 'GitHub Actions',
+	gitlab: 'GitLab CI',
+	heroku: 'Heroku',
+	unknown: 'Unrecognised',
+};

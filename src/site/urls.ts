@@ -1,0 +1,14 @@
+import type { Job, Pipeline } from '../model';
+
+/** A site path under Astro's `base`, so the site works when served from a subpath. */
+export function url(path: string): string {
+	const base = import.meta.env.BASE_URL.replace(/\/+$/, '');
+	return `${base}/${path.replace(/^\/+/, '')}`;
+}
+
+// Root-relative paths without the base: Starlight's sidebar adds the base itself.
+export const pipelinePath = (pipeline: Pick<Pipeline, 'id'>) => `/pipelines/${pipeline.id}/`;
+export const jobPath = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) => `/pipelines/${pipeline.id}/jobs/${job.slug}/`;
+
+export const pipelineUrl = (pipeline: Pick<Pipeline, 'id'>) => url(pipelinePath(pipeline));
+export const jobUrl = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) => url(jobPath(pipeline, job));

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { describeFilters, describeRefFilter, describeTrigger } from '../../src/describe/filters';
+import type { Filters } from '../../src/model';
+
+const at = { file: 'f.yml', line: 1, column: 1 };
+const regex = (value: string) => ({ kind: 'regex' as const, value });
+const exact = (value: string) => ({ kind: 'exact' as const, value });
+
+describe('describeRefFilter', () => {
+	it('says "no branch" when every branch is ignored', () => {
+		expect(describeRefFilter({ ignore: [regex('.*')] }, 'branch', 'all')).toBe('no branch');
+	});
+	it('names the only branch', () => {
+		expect(describeRefFilter({ only: [exact('master')] }, 'branch', 'all')).toBe('branch “master”');
+	});
+	it('lists several patterns', () => {
+		expect(describeRefFilter({ only: [exact('main'), regex('release/.*')] }, 'branch', 'all')).toBe(
+			'branches “main” or matching /release/.*/',
+		);
+	});
+	it('uses the CI default when there is no filter', () => {
+		expect(describeRefFilter(undefined, 'tag', 'none')).toBe('no tag');
+		expect(describeRefFilter(undefined, 'branch', 'all')).toBe('every branch');
+	});
+});
+
+describe('describeFilters (CircleCI semantics)', () => {
+	it('a job without filters runs on every branch and no tag', () => {
+		expect(describeFilters(undefined, 'circleci')).toBe('Runs for every branch; not for tags.');
+	});
+	it('titus push-containers: master only, tags ignored', () => {
+		const filters: Filters = { branches: { only: [exact('master')] }, tags: { ignore: [regex('.*')] }, location: at };
+		expect(describeFilters(filters, 'circleci')).toBe('Runs for branch “master”; not for tags.');
+	});
+	it('titus release-production: version tags only', () => {
+		const filters: Filters = { branches: { ignore: [regex('.*')] }, tags: { only: [regex('v[0-9]+(\\.[0-9]+).*')] }, location: at };
+		expect(describeFilters(filters, 'circleci')).toBe('Runs for tag matching /v[0-9]+(\\.[0-9]+).*/ only; not for branch pushes.');
+	});
+	it('keeps expression filters verbatim', () => {
+		expect(describeFilters({ expression: 'pipeline.git.branch == "main"', location: at }, 'circleci')).toContain('`pipeline.git.branch == "main"`');
+	});
+});
+
+describe('describeTrigger', () => {
+	it('shows the cron of a schedule', () => {
+		expect(describeTrigger({ event: 'schedule', cron: '0 3 * * *', location: at }, 'circleci')).toBe('Starts on the schedule `0 3 * * *`.');
+	});
+});

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './support/browser';
+import { screenshotDir, siteDir, base } from './support/paths';
+import { serve } from './support/server';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+const outside: string[] = [];
+
+beforeAll(async () => {
+	server = await serve(siteDir, base);
+	browser = await launch();
+	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	page.on('request', (req) => {
+		if (!req.url().startsWith(server.url.replace(base, '/'))) outside.push(req.url());
+	});
+	mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('from the overview to a job page', () => {
+	it('lists the example pipelines on the overview', async () => {
+		await page.goto(server.url);
+		await expect(page.locator('h1').innerText()).resolves.toBe('Pipeline Atlas');
+		const links = await page.locator('main table a').allInnerTexts();
+		expect(links).toEqual(expect.arrayContaining(['Atlas monorepo']));
+		expect(links.length).toBeGreaterThanOrEqual(3);
+		await page.screenshot({ path: join(screenshotDir, 'overview.png'), fullPage: true });
+	});
+
+	it('follows a pipeline to its workflows and a job', async () => {
+		await page.locator('main table a', { hasText: 'Atlas monorepo' }).click();
+		await page.waitForURL(/\/pipelines\/atlas-monorepo\/$/);
+		expect(new URL(page.url()).pathname.startsWith(base)).toBe(true);
+		await expect(page.locator('main h2').allInnerTexts()).resolves.toEqual(
+			expect.arrayContaining(['Workflow untagged_build', 'Workflow tagged_deployment']),
+		);
+		// In words, as a newcomer reads it: the release job runs for version tags only.
+		const release = page.locator('.atlas-entry', { has: page.locator('a', { hasText: /^release-production$/ }) });
+		await expect(release.innerText()).resolves.toMatch(/tag matching \/v\[0-9\]\+.*only; not for branch pushes/);
+		await page.screenshot({ path: join(screenshotDir, 'pipeline.png'), fullPage: true });
+
+		await page.locator('.atlas-entry a', { hasText: /^install$/ }).first().click();
+		await page.waitForURL(/\/jobs\/install\/$/);
+	});
+
+	it('shows every step of the job with its kind in words and its command highlighted', async () => {
+		await expect(page.locator('h1').innerText()).resolves.toBe('install');
+		const steps = page.locator('main ol.atlas-steps > li.atlas-step');
+		expect(await steps.count()).toBeGreaterThanOrEqual(4);
+		await expect(steps.first().locator('.atlas-kind').innerText()).resolves.toBe('Check out code');
+		const kinds = await page.locator('main .atlas-kind').allInnerTexts();
+		expect(kinds).toEqual(expect.arrayContaining(['Restore cache', 'Save cache', 'Persist to workspace', 'Shell command']));
+		// shiki colours tokens: a highlighted command has coloured spans, not one plain text run.
+		const code = page.locator('main .atlas-step pre.astro-code').first();
+		await expect(code.isVisible()).resolves.toBe(true);
+		const colours = await code.locator('span[style*="color"]').evaluateAll((spans) => new Set(spans.map((s) => getComputedStyle(s).color)).size);
+		expect(colours).toBeGreaterThan(1);
+		await page.screenshot({ path: join(screenshotDir, 'job.png'), fullPage: true });
+	});
+
+	it('made no request outside the site', () => {
+		expect(outside).toEqual([]);
+	});
+});

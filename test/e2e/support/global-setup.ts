@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { base, repoRoot, siteDir } from './paths';
+
+/**
+ * Builds the example site once for all browser tests. Set ATLAS_E2E_REUSE=1 to reuse an
+ * earlier build while iterating on tests.
+ */
+export default function setup(): void {
+	if (process.env.ATLAS_E2E_REUSE && existsSync(join(siteDir, 'index.html'))) return;
+	rmSync(siteDir, { recursive: true, force: true });
+	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--out', siteDir, '--base', base], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	if (result.status !== 0) {
+		throw new Error(`building the example site failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+	}
+}

@@ -1,0 +1,43 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.css': 'text/css',
+	'.js': 'text/javascript',
+	'.mjs': 'text/javascript',
+	'.json': 'application/json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.wasm': 'application/wasm',
+	'.txt': 'text/plain; charset=utf-8',
+};
+
+/** A static server on 127.0.0.1 that serves `root` under `base`, like a subpath host would. */
+export async function serve(root: string, base: string): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
+	const requests: string[] = [];
+	const server: Server = createServer((req, res) => {
+		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		requests.push(path);
+		if (!path.startsWith(base)) return void res.writeHead(404).end('outside base');
+		let file = normalize(join(root, path.slice(base.length)));
+		if (!file.startsWith(normalize(root))) return void res.writeHead(403).end();
+		try {
+			if (statSync(file).isDirectory()) file = join(file, 'index.html');
+			statSync(file);
+		} catch {
+			return void res.writeHead(404).end('not found');
+		}
+		res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+		createReadStream(file).pipe(res);
+	});
+	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}${base}`,
+		requests,
+		close: () => new Promise((done) => server.close(() => done())),
+	};
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { detectFile } from '../../src/ingest/detect';
+
+describe('detectFile', () => {
+	it('knows the CIs by the paths they read', () => {
+		expect(detectFile('.circleci/config.yml', '')).toEqual({ provider: 'circleci', role: 'config' });
+		expect(detectFile('.github/workflows/ci.yaml', '')).toEqual({ provider: 'github-actions', role: 'workflow' });
+		expect(detectFile('.gitlab-ci.yml', '')).toEqual({ provider: 'gitlab', role: 'config' });
+		expect(detectFile('orbs/circleci/python.yml', '')).toEqual({ provider: 'circleci', role: 'orb' });
+		expect(detectFile('pipeline.yml', 'title: x')).toEqual({ provider: 'unknown', role: 'metadata' });
+		expect(detectFile('Procfile', 'web: x')).toEqual({ provider: 'heroku', role: 'heroku' });
+	});
+
+	it('recognises configs kept under other names by their content', () => {
+		expect(detectFile('circleci-config.last.yml', 'version: 2\njobs: {}\n')?.provider).toBe('circleci');
+		expect(detectFile('ci.yml', 'version: 2.1\nworkflows:\n  w: {}\n')?.provider).toBe('circleci');
+		expect(detectFile('backend-ci.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n')?.provider).toBe('github-actions');
+		expect(detectFile('ci.yml', 'stages: [build]\nbuild:\n  script: make\n')?.provider).toBe('gitlab');
+	});
+
+	it('leaves other files alone', () => {
+		expect(detectFile('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBeUndefined();
+		expect(detectFile('README.md', '# hi')).toBeUndefined();
+		expect(detectFile('runs/42/job.json', '{}')?.role).toBe('run');
+	});
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { slugify, uniqueSlugs } from '../../src/ingest/slug';
+
+describe('slugify', () => {
+	it('keeps orb job names recognisable', () => {
+		expect(slugify('heroku/deploy-via-git')).toBe('heroku--deploy-via-git');
+	});
+	it('turns spaces and punctuation of GitLab names into dashes', () => {
+		expect(slugify('test: [ruby, 3.2]')).toBe('test-ruby-3.2');
+	});
+	it('never returns an empty or dot-led segment', () => {
+		expect(slugify('../..')).toBe('item');
+		expect(slugify('.hidden')).toBe('hidden');
+	});
+});
+
+describe('uniqueSlugs', () => {
+	it('numbers collisions in order, case-insensitively', () => {
+		expect(uniqueSlugs(['build', 'Build', 'build/x', 'build--x'])).toEqual(['build', 'Build-2', 'build--x', 'build--x-2']);
+	});
+});
