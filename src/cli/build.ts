@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
 
@@ -24,7 +24,9 @@ export async function build(options: BuildOptions): Promise<number> {
 	const out = resolve(options.out ?? 'dist');
 	if (!existsSync(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
 	if (options.content && !existsSync(content)) throw new UsageError(`no content folder at ${content}`);
-	const astro = createRequire(import.meta.url).resolve('astro/astro.js');
+	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
+	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
+	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
 	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
