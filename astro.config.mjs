@@ -6,6 +6,9 @@ import { baseLinks } from './src/integrations/base-links.ts';
 export default defineConfig({
 	// `pipeline-atlas build --out DIR` sets this; `astro build --outDir` works too.
 	outDir: process.env.ATLAS_OUT_DIR || './dist',
+	// GitHub's workflow parser imports JSON without import attributes, which Node rejects
+	// unless Vite bundles it.
+	vite: { ssr: { noExternal: ['@actions/workflow-parser'] } },
 	integrations: [
 		starlight({
 			title: 'Pipeline Atlas',

@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
+		// GitHub's workflow parser imports JSON without import attributes: let Vite bundle it.
+		server: { deps: { inline: ['@actions/workflow-parser'] } },
 		projects: [
 			{
 				test: {
