@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,8 @@ export async function build(options: BuildOptions): Promise<number> {
 	const pipelines = resolve(options.pipelines ?? 'pipelines');
 	const content = resolve(options.content ?? 'content');
 	const out = resolve(options.out ?? 'dist');
-	if (!existsSync(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
-	if (options.content && !existsSync(content)) throw new UsageError(`no content folder at ${content}`);
+	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
+	if (options.content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
@@ -34,4 +34,8 @@ export async function build(options: BuildOptions): Promise<number> {
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
 	});
 	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+}
+
+function isDirectory(path: string): boolean {
+	return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

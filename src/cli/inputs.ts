@@ -8,7 +8,12 @@ import { UsageError } from './errors';
 export async function pipelinesFrom(path: string): Promise<{ pipelines: Pipeline[]; isFile: boolean }> {
 	const info = await stat(path).catch(() => undefined);
 	if (!info) throw new UsageError(`no such file or folder: ${path}`);
-	if (info.isDirectory()) return { pipelines: await readPipelines(path), isFile: false };
+	if (info.isDirectory()) {
+		const pipelines = await readPipelines(path);
+		// A mistyped checkout path must not pass as "0 errors".
+		if (pipelines.length === 0) throw new UsageError(`no CI configuration found under ${path}`);
+		return { pipelines, isFile: false };
+	}
 	const folder = await readSingleFile(path);
 	return { pipelines: assembleFolder(folder), isFile: true };
 }

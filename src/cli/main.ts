@@ -41,11 +41,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 				return await build(values);
 			}
 			case undefined:
+				return usage('no command given');
 			case 'help':
 			case '--help':
 			case '-h':
 				console.log(USAGE);
-				return command === undefined ? 2 : 0;
+				return 0;
 			default:
 				return usage(`unknown command "${command}"`);
 		}
