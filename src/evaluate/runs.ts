@@ -1,0 +1,135 @@
+import type { Pipeline, Workflow, WorkflowEntry } from '../model';
+import { allows } from './patterns';
+
+/** What happened in the repository. A pull request is evaluated as a push of its branch where the CI does so. */
+export type CiEvent =
+	| { kind: 'branch'; name: string }
+	| { kind: 'tag'; name: string }
+	| { kind: 'pull_request'; branch: string }
+	| { kind: 'schedule'; branch: string };
+
+export type Verdict = 'runs' | 'skipped' | 'depends';
+
+export interface EntryVerdict {
+	id: string;
+	jobId?: string | undefined;
+	verdict: Verdict;
+	/** Why, in a few words (shown on the page). */
+	reason: string;
+}
+
+export interface WorkflowVerdict {
+	workflow: string;
+	verdict: Verdict;
+	entries: EntryVerdict[];
+}
+
+/** The slice of a pipeline the evaluation reads: small enough to ship to the browser. */
+export type EvaluablePipeline = Pick<Pipeline, 'provider' | 'defaultBranch'> & {
+	workflows: Pick<Workflow, 'id' | 'name' | 'triggers' | 'condition' | 'entries'>[];
+};
+
+/** Which jobs run for an event, by each CI's own rules. */
+export function whatRuns(pipeline: EvaluablePipeline, event: CiEvent): WorkflowVerdict[] {
+	return pipeline.workflows.map((workflow) => evaluateWorkflow(pipeline, workflow, event));
+}
+
+function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): WorkflowVerdict {
+	const start = workflowStarts(pipeline, workflow, event);
+	const verdicts = new Map<string, EntryVerdict>();
+	const byId = new Map(workflow.entries.map((e) => [e.id, e]));
+	const visiting = new Set<string>();
+
+	function judge(entry: WorkflowEntry): EntryVerdict {
+		const known = verdicts.get(entry.id);
+		if (known) return known;
+		if (visiting.has(entry.id)) return { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: 'requires itself' };
+		visiting.add(entry.id);
+		let result: EntryVerdict;
+		if (start.verdict === 'skipped') {
+			result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: start.reason };
+		} else {
+			const own = entryAllows(pipeline, entry, event);
+			const blockers = entry.requires.map((r) => byId.get(r.entry)).filter((e): e is WorkflowEntry => e !== undefined).map(judge);
+			const blocked = blockers.find((b) => b.verdict === 'skipped');
+			const unsure = [start, own, ...blockers].find((v) => v.verdict === 'depends');
+			if (own.verdict === 'skipped') result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: own.reason };
+			else if (blocked) result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: `${blocked.id} does not run` };
+			else if (unsure) result = { id: entry.id, jobId: entry.jobId, verdict: 'depends', reason: unsure.reason };
+			else result = { id: entry.id, jobId: entry.jobId, verdict: 'runs', reason: own.reason };
+		}
+		visiting.delete(entry.id);
+		verdicts.set(entry.id, result);
+		return result;
+	}
+
+	const entries = workflow.entries.map(judge);
+	const verdict: Verdict = entries.some((e) => e.verdict === 'runs') ? 'runs' : entries.some((e) => e.verdict === 'depends') ? 'depends' : 'skipped';
+	return { workflow: workflow.id, verdict, entries };
+}
+
+type Partial = { verdict: Verdict; reason: string };
+
+/** Does the workflow start at all for this event? */
+function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {
+	if (workflow.condition) return { verdict: 'depends', reason: `workflow only when ${workflow.condition}` };
+	const triggers = workflow.triggers;
+	const scheduled = triggers.filter((t) => t.event === 'schedule');
+	if (event.kind === 'schedule') {
+		if (scheduled.length === 0) return { verdict: 'skipped', reason: 'no schedule' };
+		const ok = scheduled.some((t) => allows(t.filters?.branches, event.branch, true));
+		return ok ? { verdict: 'runs', reason: 'on its schedule' } : { verdict: 'skipped', reason: 'schedule is for another branch' };
+	}
+	const kind = event.kind === 'tag' ? 'tag' : event.kind === 'pull_request' && pipeline.provider !== 'circleci' ? 'pull_request' : 'push';
+	const name = event.kind === 'pull_request' ? event.branch : event.name;
+	if (pipeline.provider === 'circleci') {
+		// CircleCI runs every non-scheduled workflow on every push (branch, tag, or a PR's branch);
+		// which jobs run is decided by the job filters.
+		return triggers.some((t) => t.event === 'push') || triggers.length === 0 ? { verdict: 'runs', reason: 'every push' } : { verdict: 'skipped', reason: 'scheduled only' };
+	}
+	const matching = triggers.filter((t) => (kind === 'tag' ? t.event === 'push' || t.event === 'tag' : t.event === kind));
+	if (matching.length === 0) return { verdict: 'skipped', reason: `not started by ${kind === 'push' ? 'a push' : kind === 'tag' ? 'a tag' : 'a pull request'}` };
+	for (const trigger of matching) {
+		const f = trigger.filters;
+		if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
+		const refOk =
+			kind === 'tag'
+				? allows(f?.tags, name, !f?.branches)
+				: allows(f?.branches, name, !f?.tags);
+		if (refOk) return f?.paths ? { verdict: 'depends', reason: 'depends on the files changed' } : { verdict: 'runs', reason: `on ${trigger.name ?? trigger.event}` };
+	}
+	return { verdict: 'skipped', reason: `filters exclude ${name}` };
+}
+
+/** The entry's own filters and condition. */
+function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: CiEvent): Partial {
+	const f = entry.filters;
+	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
+	if (pipeline.provider === 'circleci') {
+		if (event.kind === 'tag') {
+			// A tag push reaches a job only if its tag filter names the tag.
+			return allows(f?.tags, event.name, false)
+				? { verdict: 'runs', reason: 'tag filter matches' }
+				: { verdict: 'skipped', reason: f?.tags ? 'tag filter excludes it' : 'no tag filter' };
+		}
+		const branch = event.kind === 'branch' ? event.name : event.branch;
+		if (!allows(f?.branches, branch, true)) return { verdict: 'skipped', reason: 'branch filter excludes it' };
+	} else if (f?.branches || f?.tags) {
+		const ok = event.kind === 'tag' ? allows(f.tags, event.name, !f.branches) : allows(f.branches, event.kind === 'branch' ? event.name : event.branch, !f.tags);
+		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
+	}
+	if (entry.condition) return { verdict: 'depends', reason: `only when ${entry.condition}` };
+	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/** The events the pipeline page tabulates, named as a reader thinks of them. */
+export function standardEvents(defaultBranch: string): { label: string; event: CiEvent }[] {
+	const other = defaultBranch === 'feature/x' ? 'feature/y' : 'feature/x';
+	return [
+		{ label: `Push to ${defaultBranch}`, event: { kind: 'branch', name: defaultBranch } },
+		{ label: `Push to ${other}`, event: { kind: 'branch', name: other } },
+		{ label: 'Tag v1.2.0', event: { kind: 'tag', name: 'v1.2.0' } },
+		{ label: `Pull request from ${other}`, event: { kind: 'pull_request', branch: other } },
+		{ label: `Schedule on ${defaultBranch}`, event: { kind: 'schedule', branch: defaultBranch } },
+	];
+}

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
+import { globToRegExp, matches } from '../../src/evaluate/patterns';
+import { parseCircleCiConfig } from '../../src/providers/circleci';
+
+const titusPath = fileURLToPath(new URL('../../../shared/seed-systems/titus/circleci-config.tagged-deploy.yml', import.meta.url));
+const examplePath = fileURLToPath(new URL('../../pipelines/atlas-monorepo/.circleci/config.yml', import.meta.url));
+
+function circleci(path: string): EvaluablePipeline {
+	const output = parseCircleCiConfig({ path, text: readFileSync(path, 'utf8') });
+	return { provider: 'circleci', defaultBranch: 'master', workflows: output.workflows as EvaluablePipeline['workflows'] };
+}
+
+/** Ids of the jobs that run, across workflows. */
+function running(pipeline: EvaluablePipeline, event: CiEvent): string[] {
+	return whatRuns(pipeline, event).flatMap((w) => w.entries.filter((e) => e.verdict === 'runs').map((e) => e.id));
+}
+
+describe.skipIf(!existsSync(titusPath))('Titus seed (CircleCI filter semantics)', () => {
+	const titus = existsSync(titusPath) ? circleci(titusPath) : undefined!;
+
+	it('a push to master runs the whole untagged build up to pre-production', () => {
+		expect(running(titus, { kind: 'branch', name: 'master' })).toEqual(['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction']);
+	});
+	it('a push to feature/x runs install, lint, test and build', () => {
+		expect(running(titus, { kind: 'branch', name: 'feature/x' })).toEqual(['install', 'lint', 'test', 'build']);
+	});
+	it('the tag v0.1.0 runs release-production only', () => {
+		expect(running(titus, { kind: 'tag', name: 'v0.1.0' })).toEqual(['release-production']);
+	});
+	it('a tag that does not match the version pattern runs nothing', () => {
+		expect(running(titus, { kind: 'tag', name: 'nightly' })).toEqual([]);
+	});
+	it('says why a job is skipped', () => {
+		const [untagged] = whatRuns(titus, { kind: 'branch', name: 'feature/x' });
+		expect(untagged!.entries.find((e) => e.id === 'release-preproduction')?.reason).toBe('branch filter excludes it');
+	});
+});
+
+describe('example atlas-monorepo', () => {
+	const atlas = circleci(examplePath);
+	it('main runs up to pre-production; a version tag goes through the approval to production', () => {
+		expect(running(atlas, { kind: 'branch', name: 'main' })).toEqual(['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction']);
+		expect(running(atlas, { kind: 'tag', name: 'v1.2.0' })).toEqual(['hold-production', 'release-production']);
+	});
+});
+
+describe('CircleCI rules', () => {
+	const at = { file: 'c.yml', line: 1, column: 1 };
+	const entry = (id: string, filters?: object, requires: string[] = []) => ({
+		id,
+		jobId: id,
+		requires: requires.map((r) => ({ entry: r, status: ['success'] })),
+		filters: filters ? { ...filters, location: at } : undefined,
+		approval: false,
+		contexts: [],
+		parameters: {},
+		location: at,
+	});
+	const pipeline = (entries: ReturnType<typeof entry>[]): EvaluablePipeline => ({
+		provider: 'circleci',
+		defaultBranch: 'main',
+		workflows: [{ id: 'w', name: 'w', triggers: [{ event: 'push', location: at }], entries }],
+	});
+
+	it('a job on a tag needs every job it requires to have a matching tag filter too', () => {
+		const p = pipeline([entry('build'), entry('deploy', { tags: { only: [{ kind: 'regex', value: 'v.*' }] } }, ['build'])]);
+		const [w] = whatRuns(p, { kind: 'tag', name: 'v1' });
+		expect(w!.entries.map((e) => [e.id, e.verdict, e.reason])).toEqual([
+			['build', 'skipped', 'no tag filter'],
+			['deploy', 'skipped', 'build does not run'],
+		]);
+	});
+	it('a regex filter must match the whole name', () => {
+		const p = pipeline([entry('a', { branches: { only: [{ kind: 'regex', value: 'main' }] } })]);
+		expect(running(p, { kind: 'branch', name: 'main-old' })).toEqual([]);
+		expect(running(p, { kind: 'branch', name: 'main' })).toEqual(['a']);
+	});
+	it('expression filters cannot be decided from the ref alone', () => {
+		const p = pipeline([entry('a', { expression: 'pipeline.parameters.deploy' })]);
+		expect(whatRuns(p, { kind: 'branch', name: 'main' })[0]!.entries[0]!.verdict).toBe('depends');
+	});
+	it('scheduled-only workflows do not run on a push', () => {
+		const p = pipeline([entry('nightly')]);
+		p.workflows[0]!.triggers = [{ event: 'schedule', cron: '0 0 * * *', filters: { branches: { only: [{ kind: 'exact', value: 'main' }] }, location: at }, location: at }];
+		expect(running(p, { kind: 'branch', name: 'main' })).toEqual([]);
+		expect(running(p, { kind: 'schedule', branch: 'main' })).toEqual(['nightly']);
+	});
+});
+
+describe('globs (GitHub filters)', () => {
+	it('`*` stops at a slash, `**` does not', () => {
+		expect(globToRegExp('release/*').test('release/1.0')).toBe(true);
+		expect(globToRegExp('release/*').test('release/1/x')).toBe(false);
+		expect(globToRegExp('release/**').test('release/1/x')).toBe(true);
+		expect(matches({ kind: 'glob', value: 'v*.*' }, 'v1.2')).toBe(true);
+		expect(matches({ kind: 'glob', value: 'v1.?' }, 'v1.2')).toBe(true);
+	});
+	it('an invalid regex matches nothing instead of throwing', () => {
+		expect(matches({ kind: 'regex', value: '(' }, 'x')).toBe(false);
+	});
+});
