@@ -1,0 +1,111 @@
+/**
+ * GitHub's own workflow parser (`@actions/workflow-parser`): it validates a workflow against
+ * GitHub's schema and checks the job graph. Its findings become located diagnostics; the
+ * model itself is read from the located YAML so every object keeps its position.
+ */
+import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { convertOn } from '@actions/workflow-parser/model/converter/events';
+import { convertJobs } from '@actions/workflow-parser/model/converter/jobs';
+import type { Diagnostic, Severity, SourceLocation } from '../../model';
+
+export interface ParserFinding {
+	severity: Severity;
+	message: string;
+	location: SourceLocation;
+	/** The problem is in the job graph (unknown or cyclic `needs`). */
+	graph: boolean;
+}
+
+const GRAPH = /depends on (unknown )?job|creates a cycle|at least one job with no dependencies/;
+
+/**
+ * Runs GitHub's parser over one workflow text (already BOM/CRLF-normalised so positions line
+ * up). Schema problems inside `on:` are warnings: GitHub's service is lenient with event
+ * filters (`branches:` left empty, `tags` under `create`) and runs such workflows. Type
+ * complaints of the converter about expressions (`env: ${{ matrix.env }}` on a step) are
+ * limitations of the library, not of the workflow, and are dropped.
+ */
+export function runWorkflowParser(path: string, text: string): ParserFinding[] {
+	const findings: ParserFinding[] = [];
+	try {
+		const parsed = parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter());
+		const onRange = parsed.value ? rangeOfKey(parsed.value, 'on') : undefined;
+		const schemaCount = parsed.context.errors.getErrors().length;
+		if (parsed.value && schemaCount === 0) {
+			for (const item of mappingItems(parsed.value)) {
+				const key = String(item.key);
+				try {
+					if (key === 'jobs') convertJobs(parsed.context, item.value);
+					if (key === 'on') convertOn(parsed.context, item.value);
+				} catch (error) {
+					const token = (error as { token?: { range?: Range } }).token;
+					parsed.context.errors.add(asValidationError(error, token?.range ?? item.value.range));
+				}
+			}
+		}
+		for (const [index, error] of parsed.context.errors.getErrors().entries()) {
+			const start = error.range?.start ?? { line: 1, column: 1 };
+			const location = { file: path, line: Math.max(1, start.line), column: Math.max(1, start.column) };
+			const message = error.rawMessage;
+			const graph = GRAPH.test(message);
+			if (index >= schemaCount && !graph && /Unexpected type '(Basic)?ExpressionToken'/.test(message)) continue;
+			const inOn = onRange !== undefined && start.line >= onRange.start && start.line <= onRange.end;
+			findings.push({ severity: inOn && !graph ? 'warning' : 'error', message, location, graph });
+		}
+	} catch (error) {
+		findings.push({
+			severity: 'warning',
+			message: `GitHub's workflow parser failed on this file (${error instanceof Error ? error.message : String(error)}); it was read without its checks`,
+			location: { file: path, line: 1, column: 1 },
+			graph: false,
+		});
+	}
+	return findings;
+}
+
+export function parserDiagnostic(finding: ParserFinding): Diagnostic {
+	return {
+		severity: finding.severity,
+		code: finding.graph ? 'job-graph' : 'workflow-schema',
+		message: `GitHub's workflow schema: ${finding.message}`,
+		location: finding.location,
+		hint: finding.severity === 'error' ? 'GitHub refuses to run a workflow with this problem.' : 'GitHub usually ignores this, but its published schema rejects it.',
+	};
+}
+
+interface Range {
+	start: { line: number; column: number };
+	end: { line: number; column: number };
+}
+
+interface TokenLike {
+	range?: Range | undefined;
+}
+
+interface ItemLike {
+	key: TokenLike & { toString(): string };
+	value: Parameters<typeof convertJobs>[1];
+}
+
+function mappingItems(token: Parameters<typeof convertJobs>[1]): ItemLike[] {
+	const mapping = token as unknown as { count?: number; get?: (i: number) => ItemLike };
+	if (typeof mapping.count !== 'number' || typeof mapping.get !== 'function') return [];
+	const items: ItemLike[] = [];
+	for (let i = 0; i < mapping.count; i++) items.push(mapping.get(i));
+	return items;
+}
+
+function rangeOfKey(root: Parameters<typeof convertJobs>[1], key: string): { start: number; end: number } | undefined {
+	const item = mappingItems(root).find((i) => String(i.key) === key);
+	if (!item) return undefined;
+	const start = item.key.range?.start.line ?? 0;
+	const end = (item.value as TokenLike).range?.end.line ?? start;
+	return { start, end };
+}
+
+function asValidationError(error: unknown, range: Range | undefined) {
+	const message = error instanceof Error ? error.message : String(error);
+	return { rawMessage: message, prefix: undefined, code: undefined, range, message, toString: () => message } as unknown as Parameters<
+		ReturnType<typeof parseWorkflow>['context']['errors']['add']
+	>[0];
+}

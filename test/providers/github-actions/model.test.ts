@@ -1,0 +1,394 @@
+import { describe, expect, it } from 'vitest';
+import { parseGitHubWorkflows } from '../../../src/providers/github-actions';
+import { at, diagnostics, entries, errors, job, parse, schemaIssues, steps, yaml } from './helpers';
+
+describe('triggers', () => {
+	it('reads `on` as a string, a list and a map with filters', () => {
+		expect(parse('on: push\njobs:\n  a: {runs-on: ubuntu-latest, steps: [{run: x}]}\n').triggers?.map((t) => t.event)).toEqual(['push']);
+		expect(parse('on: [push, pull_request_target]\njobs:\n  a: {runs-on: x, steps: [{run: x}]}\n').triggers?.map((t) => [t.event, t.name])).toEqual([
+			['push', undefined],
+			['pull_request', 'pull_request_target'],
+		]);
+		const output = parse(yaml`
+			on:
+			  push:
+			    branches: [main, 'releases/**']
+			    tags-ignore: ['v0.*']
+			    paths-ignore: [docs/**]
+			  pull_request:
+			    branches-ignore: [wip]
+			  schedule:
+			    - cron: '0 1 * * *'
+			    - cron: '0 2 * * 0'
+			  workflow_dispatch:
+			    inputs:
+			      level:
+			        description: Log level
+			        type: choice
+			        options: [info, debug]
+			        default: info
+			  workflow_call:
+			  repository_dispatch:
+			    types: [deploy]
+			  release:
+			jobs:
+			  a: {runs-on: ubuntu-latest, steps: [{run: x}]}
+		`);
+		const triggers = output.workflows![0]!.triggers!;
+		expect(triggers.map((t) => [t.event, t.name ?? '', t.cron ?? ''])).toEqual([
+			['push', '', ''],
+			['pull_request', '', ''],
+			['schedule', 'schedule', '0 1 * * *'],
+			['schedule', 'schedule', '0 2 * * 0'],
+			['manual', 'workflow_dispatch', ''],
+			['workflow_call', '', ''],
+			['api', 'repository_dispatch', ''],
+			['other', 'release', ''],
+		]);
+		expect(triggers[0]!.filters).toMatchObject({
+			branches: { only: [{ kind: 'glob', value: 'main' }, { kind: 'glob', value: 'releases/**' }] },
+			tags: { ignore: [{ kind: 'glob', value: 'v0.*' }] },
+			paths: { ignore: [{ kind: 'glob', value: 'docs/**' }] },
+		});
+		expect(triggers[1]!.filters?.branches).toEqual({ ignore: [{ kind: 'glob', value: 'wip' }] });
+		expect(output.parameters).toEqual([
+			expect.objectContaining({ name: 'level', type: 'enum', enum: ['info', 'debug'], default: 'info', description: expect.stringContaining('Log level') }),
+		]);
+		expect(diagnostics(output, 'not-modelled').map(at)).toContain('20:5');
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('shows a push filtered on tags alone as a tag trigger', () => {
+		const output = parse('on:\n  push:\n    tags: [v*]\njobs:\n  a: {runs-on: x, steps: [{run: x}]}\n');
+		expect(output.triggers?.[0]).toMatchObject({ event: 'tag', name: 'push' });
+	});
+});
+
+describe('jobs and the job graph', () => {
+	const output = parse(yaml`
+		name: CI
+		on: push
+		env:
+		  NODE_ENV: test
+		defaults:
+		  run:
+		    shell: bash
+		jobs:
+		  build:
+		    name: Build ${'${{ matrix.os }}'}
+		    runs-on: ubuntu-latest
+		    env:
+		      API_TOKEN: ${'${{ secrets.API_TOKEN }}'}
+		      REGION: ${'${{ vars.REGION }}'}
+		    steps:
+		      - run: make
+		  test:
+		    needs: build
+		    if: github.event_name == 'push'
+		    runs-on: [self-hosted, linux]
+		    continue-on-error: true
+		    defaults:
+		      run:
+		        working-directory: app
+		    services:
+		      db:
+		        image: postgres:16
+		    steps:
+		      - run: npm test
+		  win:
+		    runs-on: windows-2022
+		    container: node:20
+		    steps: [{run: x}]
+		  deploy:
+		    needs: [build, test]
+		    runs-on: macos-14
+		    environment:
+		      name: production
+		      url: https://example.com
+		    timeout-minutes: 10
+		    steps: [{run: ./deploy}]
+	`);
+
+	it('names jobs and ids them by file stem and key', () => {
+		expect(output.jobs.map((j) => [j.id, j.name])).toEqual([
+			['ci/build', 'Build ${{ matrix.os }}'],
+			['ci/test', 'test'],
+			['ci/win', 'win'],
+			['ci/deploy', 'deploy'],
+		]);
+		expect(output.workflows![0]!.name).toBe('CI');
+		expect(errors(output)).toEqual([]);
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('reads needs, if and continue-on-error', () => {
+		const list = entries(output);
+		expect(list.map((e) => [e.id, (e.requires ?? []).map((r) => r.entry)])).toEqual([
+			['build', []],
+			['test', ['build']],
+			['win', []],
+			['deploy', ['build', 'test']],
+		]);
+		expect(list[1]!.condition).toBe("github.event_name == 'push'");
+		expect(job(output, 'ci/test').allowFailure).toBe(true);
+	});
+
+	it('maps runs-on, container and services to executors', () => {
+		expect(job(output, 'ci/build').executor).toMatchObject({ kind: 'machine', images: [{ image: 'ubuntu-latest' }], shell: 'bash' });
+		expect(job(output, 'ci/test').executor).toMatchObject({ kind: 'runner', images: [{ image: 'self-hosted' }, { image: 'linux' }], workingDirectory: 'app' });
+		expect(job(output, 'ci/win').executor).toMatchObject({ kind: 'docker', images: [{ image: 'node:20' }], resourceClass: 'windows-2022' });
+		expect(job(output, 'ci/deploy').executor.kind).toBe('macos');
+		expect(job(output, 'ci/test').services).toEqual([{ image: 'postgres:16', name: 'db' }]);
+		expect(steps(output, 'ci/test')[0]).toMatchObject({ shell: 'bash', workingDirectory: 'app' });
+	});
+
+	it('turns environment into a deploy target', () => {
+		expect(output.deployTargets).toEqual([expect.objectContaining({ id: 'production', tier: 'production', url: 'https://example.com', jobs: ['ci/deploy'] })]);
+		expect(job(output, 'ci/deploy').deployTarget).toBe('production');
+	});
+
+	it('collects env, secrets (never a value) and vars', () => {
+		expect(output.env).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'NODE_ENV', value: 'test', scope: 'workflow', secret: false }),
+				{ name: 'REGION', secret: false, scope: 'project', usedBy: [] },
+				{ name: 'API_TOKEN', secret: true, scope: 'secret', usedBy: [] },
+			]),
+		);
+		const token = job(output, 'ci/build').env!.find((v) => v.name === 'API_TOKEN')!;
+		expect(token).toMatchObject({ secret: true, scope: 'job' });
+		expect(token.value).toBeUndefined();
+		expect(JSON.stringify(output)).not.toContain('"value":"${{ secrets');
+	});
+
+	it('reports keys it does not model, with their place', () => {
+		expect(diagnostics(output, 'not-modelled').map((d) => [at(d), d.message.slice(0, 17)])).toContainEqual(['40:5', '`timeout-minutes`']);
+	});
+});
+
+describe('matrix', () => {
+	it('expands include and exclude into instances named as GitHub names them', () => {
+		const output = parse(yaml`
+			on: push
+			jobs:
+			  test:
+			    runs-on: ${'${{ matrix.os }}'}
+			    strategy:
+			      matrix:
+			        os: [ubuntu-latest, windows-latest]
+			        node: [18, 20]
+			        exclude:
+			          - os: windows-latest
+			            node: 18
+			        include:
+			          - os: ubuntu-latest
+			            experimental: true
+			          - os: macos-latest
+			            node: 20
+			    steps: [{run: x}]
+			  after:
+			    needs: test
+			    runs-on: ubuntu-latest
+			    steps: [{run: x}]
+		`);
+		const list = entries(output);
+		expect(list.map((e) => e.id)).toEqual([
+			'test (ubuntu-latest, 18, true)',
+			'test (ubuntu-latest, 20, true)',
+			'test (windows-latest, 20)',
+			'test (macos-latest, 20)',
+			'after',
+		]);
+		expect(list[0]).toMatchObject({ jobId: 'ci/test', matrixGroup: 'test', matrix: { os: 'ubuntu-latest', node: '18', experimental: 'true' } });
+		expect(list[4]!.requires!.map((r) => r.entry)).toHaveLength(4);
+		expect(job(output, 'ci/test').executor.kind).toBe('unknown');
+	});
+
+	it('caps a huge matrix with a diagnostic giving the count', () => {
+		const values = `[${Array.from({ length: 20 }, (_, i) => i).join(', ')}]`;
+		const output = parse(`on: push\njobs:\n  big:\n    runs-on: x\n    strategy:\n      matrix:\n        a: ${values}\n        b: ${values}\n    steps: [{run: x}]\n`);
+		expect(entries(output)).toHaveLength(256);
+		expect(diagnostics(output, 'matrix-limit')[0]!.message).toContain('400 jobs');
+	});
+
+	it('keeps a computed matrix as one job', () => {
+		const output = parse('on: push\njobs:\n  t:\n    runs-on: x\n    strategy:\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n    steps: [{run: x}]\n');
+		expect(entries(output).map((e) => e.id)).toEqual(['t']);
+		expect(diagnostics(output, 'matrix-dynamic')).toHaveLength(1);
+	});
+});
+
+describe('steps', () => {
+	const files = new Map([
+		[
+			'.github/actions/setup/action.yml',
+			yaml`
+				name: Set up
+				runs:
+				  using: composite
+				  steps:
+				    - run: echo one
+				      shell: bash
+				    - uses: actions/setup-node@v4
+			`,
+		],
+	]);
+	const output = parse(
+		yaml`
+			on: push
+			jobs:
+			  build:
+			    runs-on: ubuntu-latest
+			    steps:
+			      - uses: actions/checkout@v4
+			      - uses: actions/cache@v4
+			        with:
+			          path: |
+			            ~/.npm
+			            node_modules
+			          key: npm-${'${{ hashFiles(\'package-lock.json\') }}'}
+			          restore-keys: |
+			            npm-
+			      - uses: actions/cache/save@v4
+			        with: {path: dist, key: dist}
+			      - id: tests
+			        name: Tests
+			        if: success()
+			        run: |
+			          npm ci
+			          npm test
+			        env: {CI: 'true'}
+			      - uses: actions/upload-artifact@v4
+			        with: {name: dist, path: dist}
+			      - uses: actions/download-artifact@v4
+			        with: {name: dist, path: out}
+			      - uses: docker://alpine:3.20
+			      - uses: ./.github/actions/setup
+			      - uses: ./.github/actions/missing
+		`,
+		'pipelines/x/.github/workflows/ci.yml',
+		{ files, displayPrefix: 'pipelines/x/' },
+	);
+	const list = steps(output, 'ci/build');
+
+	it('recognises what each step does', () => {
+		expect(list.map((s) => [s.id, s.kind, s.name])).toEqual([
+			['1', 'checkout', 'Run actions/checkout@v4'],
+			['2', 'cache-restore', 'Run actions/cache@v4'],
+			['3', 'cache-save', 'Run actions/cache/save@v4'],
+			['4', 'run', 'Tests'],
+			['5', 'artifacts', 'Run actions/upload-artifact@v4'],
+			['6', 'workspace-attach', 'Run actions/download-artifact@v4'],
+			['7', 'action', 'Run docker://alpine:3.20'],
+			['8', 'action', 'Set up'],
+			['9', 'action', 'Run ./.github/actions/missing'],
+		]);
+		expect(list[1]).toMatchObject({ keys: ["npm-${{ hashFiles('package-lock.json') }}", 'npm-'], paths: ['~/.npm', 'node_modules'] });
+		expect(list[3]).toMatchObject({ command: 'npm ci\nnpm test\n', condition: 'success()', env: [expect.objectContaining({ name: 'CI', value: 'true', scope: 'step' })] });
+		expect(list[5]!.destination).toBe('out');
+	});
+
+	it('expands a local composite action and references a missing one', () => {
+		expect(list[7]!.origin).toEqual({ type: 'composite', name: './.github/actions/setup', ref: 'pipelines/x/.github/actions/setup/action.yml', expanded: true });
+		expect(list[7]!.children.map((s) => [s.id, s.kind, s.name, s.location.file])).toEqual([
+			['8.1', 'run', 'Run echo one', 'pipelines/x/.github/actions/setup/action.yml'],
+			['8.2', 'action', 'Run actions/setup-node@v4', 'pipelines/x/.github/actions/setup/action.yml'],
+		]);
+		expect(list[8]!.origin).toMatchObject({ expanded: false });
+		expect(diagnostics(output, 'action-not-found').map(at)).toEqual(['30:15']);
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('names an unnamed run step after its first command line', () => {
+		const out = parse('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n\n          echo hi\n          echo there\n');
+		expect(steps(out, 'ci/a')[0]!.name).toBe('Run echo hi');
+	});
+});
+
+describe('reusable workflows', () => {
+	const called = yaml`
+		on:
+		  workflow_call:
+		    inputs:
+		      target: {type: string}
+		jobs:
+		  lint:
+		    runs-on: ubuntu-latest
+		    steps: [{run: lint}]
+		  unit:
+		    runs-on: ubuntu-latest
+		    steps: [{uses: actions/checkout@v4}, {run: test}]
+	`;
+	const caller = yaml`
+		on: push
+		jobs:
+		  checks:
+		    uses: ./.github/workflows/checks.yml
+		    with: {target: prod}
+		    secrets: inherit
+		  remote:
+		    needs: checks
+		    uses: org/repo/.github/workflows/deploy.yml@v1
+	`;
+	const output = parseGitHubWorkflows([
+		{ path: 'r/.github/workflows/ci.yml', text: caller },
+		{ path: 'r/.github/workflows/checks.yml', text: called },
+	], { displayPrefix: 'r/' });
+
+	it('expands a local one into one step per called job, keeping the caller as one node', () => {
+		const checks = job(output, 'ci/checks');
+		expect(checks.origin).toEqual({ type: 'reusable-workflow', name: './.github/workflows/checks.yml', ref: 'r/.github/workflows/checks.yml', expanded: true });
+		const inner = steps(output, 'ci/checks');
+		expect(inner.map((s) => [s.id, s.name, s.children.map((c) => c.id)])).toEqual([
+			['1', 'lint', ['1.1']],
+			['2', 'unit', ['2.1', '2.2']],
+		]);
+		expect(entries(output).find((e) => e.id === 'checks')!.parameters).toEqual({ target: 'prod' });
+		expect(checks.executor.kind).toBe('machine');
+		expect(output.jobs.map((j) => j.id)).toEqual(['checks/lint', 'checks/unit', 'ci/checks', 'ci/remote']);
+	});
+
+	it('references a remote one with an info diagnostic', () => {
+		expect(job(output, 'ci/remote').origin).toEqual({ type: 'reusable-workflow', name: 'org/repo/.github/workflows/deploy.yml@v1', ref: 'org/repo/.github/workflows/deploy.yml@v1', expanded: false });
+		expect(diagnostics(output, 'remote-workflow')).toEqual([expect.objectContaining({ severity: 'info', location: expect.objectContaining({ file: 'r/.github/workflows/ci.yml', line: 9 }) })]);
+		expect(errors(output)).toEqual([]);
+	});
+});
+
+describe('diagnostics', () => {
+	it('warns about a misspelt key with the likely one', () => {
+		const output = parse('on: push\njobs:\n  a:\n    runs-on: x\n    step:\n      - run: x\n');
+		expect(diagnostics(output, 'misspelt-key').map((d) => [at(d), d.message])).toEqual([['5:5', '`step` is not a key of a job; did you mean `steps`?']]);
+		expect(diagnostics(output, 'workflow-schema')).toEqual([]);
+	});
+
+	it('locates YAML syntax errors, with CRLF and BOM', () => {
+		const output = parse('\uFEFFon: push\r\njobs:\r\n  a:\r\n    runs-on: [x\r\n');
+		expect(errors(output).map((d) => [d.code, d.location.line])).toEqual([['yaml-syntax', expect.any(Number)]]);
+		const clean = parse('\uFEFFon: push\r\njobs:\r\n  a:\r\n    runs-on: x\r\n    steps:\r\n      - run: x\r\n');
+		expect(errors(clean)).toEqual([]);
+		expect(job(clean, 'ci/a').location).toEqual({ file: '.github/workflows/ci.yml', line: 3, column: 3 });
+	});
+
+	it('reports unknown needs through GitHub\'s parser, located', () => {
+		const output = parse('on: push\njobs:\n  a:\n    needs: nope\n    runs-on: x\n    steps: [{run: x}]\n  b:\n    runs-on: x\n    steps: [{run: x}]\n');
+		expect(errors(output).map((d) => [d.code, at(d), d.message])).toEqual([['job-graph', '4:12', "GitHub's workflow schema: Job 'a' depends on unknown job 'nope'."]]);
+		const cycle = parse('on: push\njobs:\n  a:\n    needs: a\n    runs-on: x\n    steps: [{run: x}]\n');
+		expect(errors(cycle).map((d) => [d.code, at(d)])).toEqual([['job-graph', '3:3']]);
+	});
+
+	it('rejects Jinja templates with a located diagnostic instead of crashing', () => {
+		const jinja = parse('on: push\njobs:\n  {{ name }}:\n    runs-on: x\n    steps: [{run: x}]\n');
+		expect(jinja.diagnostics!.length).toBeGreaterThan(0);
+		const quoted = parse('on: push\njobs:\n  a:\n    runs-on: "{{ runner }}"\n    steps: [{run: x}]\n');
+		expect(diagnostics(quoted, 'template-syntax').map(at)).toEqual(['4:14']);
+	});
+
+	it('keeps expressions verbatim and never throws on odd input', () => {
+		for (const text of ['', '---\n', '- a\n- b\n', 'on: push\njobs: 3\n', 'on:\njobs:\n  a: 1\n', 'jobs:\n  a:\n    runs-on: x\n    steps: x\n']) {
+			const output = parse(text);
+			expect(schemaIssues(output), JSON.stringify(text)).toEqual([]);
+			expect(errors(output).length + diagnostics(output, 'not-a-workflow').length, JSON.stringify(text)).toBeGreaterThan(0);
+		}
+	});
+});
