@@ -30,6 +30,8 @@ interface YamlNodeBase {
 	location: SourceLocation;
 	/** The anchor name when this value was reached through an alias (`*defaults`). */
 	alias?: string;
+	/** A custom tag the caller asked for (`ParseYamlOptions.customTags`), as written (`!reference`). */
+	tag?: string;
 }
 
 export interface YamlScalar extends YamlNodeBase {
@@ -78,6 +80,11 @@ export interface ParseYamlOptions {
 	 * expand beyond it ("billion laughs") is reported instead of being expanded.
 	 */
 	maxAliasCount?: number;
+	/**
+	 * Custom sequence tags the CI defines (GitLab's `!reference [job, key]`): accepted without
+	 * an "unresolved tag" warning and recorded on the node as `tag`. Other tags are unaffected.
+	 */
+	customTags?: readonly string[];
 }
 
 const DEFAULT_MAX_ALIAS_COUNT = 1000;
@@ -98,6 +105,7 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 		merge: true,
 		uniqueKeys: true,
 		prettyErrors: true,
+		...(options.customTags?.length ? { customTags: options.customTags.map((tag) => ({ tag, collection: 'seq' as const, default: false as const })) } : {}),
 	});
 	const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
 	const diagnostics: Diagnostic[] = [];
@@ -132,7 +140,7 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 		if (aliasProblem) diagnostics.push(aliasProblem);
 		const broken = fatal.length > 0 || aliasProblem !== undefined;
 		documents.push({
-			root: broken ? undefined : toYamlValue(doc.contents as Node, source.path, lineCounter),
+			root: broken ? undefined : toYamlValue(doc.contents as Node, source.path, lineCounter, options.customTags),
 			location: start,
 			broken,
 		});
@@ -262,7 +270,7 @@ function checkAliasExpansion(
  * shared, not copied, so conversion stays linear), `<<` merge keys applied as YAML 1.1
  * defines them (explicit keys win, earlier sources win) and duplicate keys keep the last value.
  */
-export function toYamlValue(node: Node, file: string, lineCounter: LineCounter): YamlValue {
+export function toYamlValue(node: Node, file: string, lineCounter: LineCounter, customTags?: readonly string[]): YamlValue {
 	const anchors = new Map<string, Node>();
 	const converted = new Map<Node, YamlValue>();
 	const inProgress = new Set<Node>();
@@ -294,6 +302,7 @@ export function toYamlValue(node: Node, file: string, lineCounter: LineCounter):
 		} else {
 			value = { kind: 'scalar', value: null, location };
 		}
+		if (customTags && n.tag && customTags.includes(n.tag)) value.tag = n.tag;
 		inProgress.delete(n);
 		converted.set(n, value);
 		return value;

@@ -1,0 +1,187 @@
+/**
+ * The keys GitLab accepts in each part of a `.gitlab-ci.yml`, and what Pipeline Atlas does
+ * with them: modelled, accepted silently (no meaning to show), known but not modelled
+ * (reported as info), or unknown (a warning, naming the likely intended key when close).
+ */
+import type { SourceLocation } from '../../model';
+import type { YamlValue } from '../yaml';
+import type { Reporter } from './report';
+
+type KeyStatus = 'modelled' | 'accepted' | 'not-modelled';
+const m: KeyStatus = 'modelled';
+const a: KeyStatus = 'accepted';
+const n: KeyStatus = 'not-modelled';
+
+/** Top-level keywords; every other top-level key is a job (hidden when it starts with `.`). */
+export const GLOBAL_KEYS: Record<string, KeyStatus> = {
+	default: m,
+	include: m,
+	stages: m,
+	variables: m,
+	workflow: m,
+	// Deprecated globals, read as `default:` values.
+	image: m,
+	services: m,
+	cache: m,
+	before_script: m,
+	after_script: m,
+	// Deprecated spelling of `stages`.
+	types: m,
+};
+
+export const JOB_KEYS: Record<string, KeyStatus> = {
+	script: m,
+	before_script: m,
+	after_script: m,
+	stage: m,
+	// Deprecated spelling of `stage`.
+	type: m,
+	extends: m,
+	image: m,
+	services: m,
+	tags: m,
+	variables: m,
+	needs: m,
+	dependencies: m,
+	rules: m,
+	only: m,
+	except: m,
+	when: m,
+	start_in: m,
+	allow_failure: m,
+	cache: m,
+	artifacts: m,
+	environment: m,
+	trigger: m,
+	parallel: m,
+	inherit: m,
+	secrets: m,
+	id_tokens: m,
+	coverage: n,
+	dast_configuration: n,
+	hooks: n,
+	identity: n,
+	interruptible: n,
+	manual_confirmation: n,
+	pages: n,
+	release: n,
+	resource_group: n,
+	retry: n,
+	timeout: n,
+	run: n,
+};
+
+/** What `default:` may hold; each is used by jobs that do not set it themselves. */
+export const DEFAULT_KEYS: Record<string, KeyStatus> = {
+	after_script: m,
+	artifacts: m,
+	before_script: m,
+	cache: m,
+	hooks: n,
+	id_tokens: m,
+	identity: n,
+	image: m,
+	interruptible: n,
+	retry: n,
+	services: m,
+	tags: m,
+	timeout: n,
+};
+
+export const KEY_CONTEXTS = {
+	config: { label: 'the config', keys: GLOBAL_KEYS },
+	job: { label: 'a job', keys: JOB_KEYS },
+	default: { label: '`default`', keys: DEFAULT_KEYS },
+	workflow: { label: '`workflow`', keys: { name: m, rules: m, auto_cancel: n } as Record<string, KeyStatus> },
+	rule: {
+		label: 'a rule',
+		keys: { if: m, changes: m, exists: m, when: m, allow_failure: m, start_in: m, variables: n, needs: n, interruptible: n, auto_cancel: n } as Record<string, KeyStatus>,
+	},
+	onlyExcept: { label: '`only`/`except`', keys: { refs: m, variables: m, changes: m, kubernetes: n } as Record<string, KeyStatus> },
+	environment: {
+		label: '`environment`',
+		keys: { name: m, url: m, action: m, deployment_tier: m, on_stop: m, auto_stop_in: n, kubernetes: n } as Record<string, KeyStatus>,
+	},
+	cache: {
+		label: '`cache`',
+		keys: { key: m, paths: m, policy: m, when: m, fallback_keys: m, untracked: m, unprotect: a } as Record<string, KeyStatus>,
+	},
+	artifacts: {
+		label: '`artifacts`',
+		keys: { paths: m, exclude: m, expire_in: m, expose_as: m, name: m, public: m, access: m, reports: m, untracked: m, when: m } as Record<string, KeyStatus>,
+	},
+	need: { label: 'a `needs` item', keys: { job: m, optional: m, artifacts: m, pipeline: m, project: m, ref: m, parallel: m } as Record<string, KeyStatus> },
+	image: { label: '`image`', keys: { name: m, entrypoint: a, docker: a, pull_policy: a, kubernetes: a } as Record<string, KeyStatus> },
+	service: {
+		label: 'a service',
+		keys: { name: m, alias: m, entrypoint: a, command: a, variables: a, docker: a, pull_policy: a, kubernetes: a } as Record<string, KeyStatus>,
+	},
+	include: {
+		label: 'an `include` item',
+		keys: { local: m, remote: m, template: m, project: m, file: m, ref: m, component: m, inputs: a, rules: a, integrity: a, cache: a } as Record<string, KeyStatus>,
+	},
+	trigger: { label: '`trigger`', keys: { project: m, branch: m, strategy: m, include: m, forward: a, inputs: a } as Record<string, KeyStatus> },
+} satisfies Record<string, { label: string; keys: Record<string, KeyStatus> }>;
+
+export type KeyContextName = keyof typeof KEY_CONTEXTS;
+
+export function notModelled(report: Reporter, key: string, location: SourceLocation, where?: string): void {
+	report.info('not-modelled', `\`${key}\`${where ? ` (${where})` : ''} is not modelled by Pipeline Atlas yet; it is kept out of the pages`, location);
+}
+
+/** Reports every key of `map` that is not modelled or not known in the context. */
+export function checkKeys(map: YamlValue | undefined, contextName: KeyContextName, report: Reporter, where?: string): void {
+	if (map?.kind !== 'map') return;
+	const context = KEY_CONTEXTS[contextName];
+	for (const entry of map.entries) {
+		const status = context.keys[entry.key];
+		if (status === 'modelled' || status === 'accepted') continue;
+		if (status === 'not-modelled') {
+			notModelled(report, entry.key, entry.keyLocation, where);
+			continue;
+		}
+		reportUnknownKey(report, entry.key, entry.keyLocation, context.label, Object.keys(context.keys));
+	}
+}
+
+export function reportUnknownKey(report: Reporter, key: string, location: SourceLocation, label: string, candidates: readonly string[]): void {
+	const intended = closestKey(key, candidates);
+	if (intended) {
+		report.warning('misspelt-key', `\`${key}\` is not a key of ${label}; did you mean \`${intended}\`?`, location, `Rename it to \`${intended}\`: as written, GitLab rejects the config and Pipeline Atlas leaves it out.`);
+	} else {
+		report.warning('unknown-key', `\`${key}\` is not a key GitLab accepts in ${label}; Pipeline Atlas leaves it out`, location, `Valid keys here: ${candidates.map((c) => `\`${c}\``).join(', ')}.`);
+	}
+}
+
+/** The candidate a key was most likely meant to be, if its spelling is close enough. */
+export function closestKey(key: string, candidates: readonly string[]): string | undefined {
+	const normal = (s: string) => s.toLowerCase().replace(/-/g, '_');
+	let best: string | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of candidates) {
+		if (normal(candidate) === normal(key)) return candidate;
+		const distance = editDistance(normal(key), normal(candidate));
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	// Short keys are all close to each other: one edit for short keys, two from eight characters.
+	const allowed = key.length >= 8 ? 2 : key.length >= 4 ? 1 : 0;
+	return bestDistance <= allowed ? best : undefined;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps. */
+function editDistance(x: string, y: string): number {
+	const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => [i, ...Array<number>(y.length).fill(0)]);
+	for (let j = 1; j <= y.length; j++) d[0]![j] = j;
+	for (let i = 1; i <= x.length; i++) {
+		for (let j = 1; j <= y.length; j++) {
+			const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+			let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+			if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
+			d[i]![j] = value;
+		}
+	}
+	return d[x.length]![y.length]!;
+}

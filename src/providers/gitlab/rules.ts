@@ -1,0 +1,215 @@
+/**
+ * `rules`, `only`/`except` and `workflow:rules`. Expressions (`$CI_COMMIT_BRANCH == "main"`)
+ * are kept as written; what can be decided from them (branch and tag names, changed paths, the
+ * pipeline source) is also read into filters and trigger events.
+ */
+import type { Filters, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent } from '../../model';
+import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
+import { checkKeys } from './keys';
+import { flattenList } from './merge';
+import type { Reporter } from './report';
+
+export interface Rule {
+	if?: string;
+	changes: string[];
+	exists: string[];
+	when: string;
+	startIn?: string;
+	location: SourceLocation;
+}
+
+export const WHEN_VALUES = ['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never'];
+
+export function readRules(value: YamlValue | undefined, report: Reporter, defaultWhen = 'on_success'): Rule[] {
+	if (isNull(value)) return [];
+	if (value.kind !== 'seq') {
+		report.error('invalid-type', `\`rules\` must be a list of rules, not ${describeValue(value)}`, value.location);
+		return [];
+	}
+	const rules: Rule[] = [];
+	for (const item of flattenList(value)) {
+		if (item.kind !== 'map') {
+			if (!isNull(item)) report.error('invalid-type', `A rule must be a map (\`if:\`, \`changes:\`, \`when:\`...), not ${describeValue(item)}`, item.location);
+			continue;
+		}
+		checkKeys(item, 'rule', report);
+		const rule: Rule = {
+			changes: pathList(valueOf(item, 'changes')),
+			exists: pathList(valueOf(item, 'exists')),
+			when: readWhen(valueOf(item, 'when'), report) ?? defaultWhen,
+			location: item.location,
+		};
+		const condition = scalarText(valueOf(item, 'if'));
+		if (condition !== undefined) rule.if = condition;
+		const startIn = scalarText(valueOf(item, 'start_in'));
+		if (startIn !== undefined) rule.startIn = startIn;
+		rules.push(rule);
+	}
+	return rules;
+}
+
+/** `changes`/`exists`: a list of globs, or `{paths: [...], compare_to}`. */
+function pathList(value: YamlValue | undefined): string[] {
+	if (isNull(value)) return [];
+	const list = value.kind === 'map' ? valueOf(value, 'paths') : value;
+	return flattenList(list).map((item) => renderInline(item));
+}
+
+export function readWhen(value: YamlValue | undefined, report: Reporter): string | undefined {
+	if (isNull(value)) return undefined;
+	const text = scalarText(value);
+	if (text === undefined || !WHEN_VALUES.includes(text)) {
+		report.error('invalid-value', `\`when\` must be one of ${WHEN_VALUES.map((w) => `\`${w}\``).join(', ')}, not ${describeValue(value)}`, value.location);
+		return undefined;
+	}
+	return text;
+}
+
+/** One rule as a line of text: `if $X == "main" and changes [src/**] -> manual`. */
+export function renderRule(rule: Rule): string {
+	const parts: string[] = [];
+	if (rule.if !== undefined) parts.push(`if ${rule.if}`);
+	if (rule.changes.length) parts.push(`changes [${rule.changes.join(', ')}]`);
+	if (rule.exists.length) parts.push(`exists [${rule.exists.join(', ')}]`);
+	const when = rule.when === 'delayed' && rule.startIn ? `delayed ${rule.startIn}` : rule.when;
+	return parts.length ? `${parts.join(' and ')} -> ${when}` : `otherwise -> ${when}`;
+}
+
+/** Rules in order (the first that matches decides), one line. */
+export function renderRules(rules: Rule[]): string {
+	return rules.map(renderRule).join('; ');
+}
+
+export function rulesFilters(rules: Rule[], location: SourceLocation): Filters {
+	const filters: Filters = { expression: `rules: ${renderRules(rules)}`, location };
+	const changes = [...new Set(rules.filter((r) => r.when !== 'never').flatMap((r) => r.changes))];
+	if (changes.length && rules.filter((r) => r.when !== 'never').every((r) => r.changes.length > 0)) {
+		filters.paths = { only: changes.map((glob) => ({ kind: 'glob', value: glob })) };
+	}
+	return filters;
+}
+
+// --- only / except ----------------------------------------------------------------------
+
+/** Ref keywords of `only`/`except` naming pipeline sources rather than refs. */
+const SOURCE_KEYWORDS = new Set(['api', 'chat', 'external', 'external_pull_requests', 'merge_requests', 'pipelines', 'pushes', 'schedules', 'triggers', 'web']);
+const ALL: Pattern = { kind: 'regex', value: '.*' };
+
+interface RefSpec {
+	branches: boolean;
+	tags: boolean;
+	names: Pattern[];
+	sources: string[];
+	variables: string[];
+	changes: string[];
+}
+
+function readOnlyExcept(value: YamlValue, what: string, report: Reporter): RefSpec {
+	const spec: RefSpec = { branches: false, tags: false, names: [], sources: [], variables: [], changes: [] };
+	let refs: YamlValue | undefined = value;
+	if (value.kind === 'map') {
+		checkKeys(value, 'onlyExcept', report);
+		refs = valueOf(value, 'refs');
+		spec.variables = flattenList(valueOf(value, 'variables')).map((v) => renderInline(v));
+		spec.changes = pathList(valueOf(value, 'changes'));
+	}
+	for (const item of flattenList(refs)) {
+		const text = scalarText(item);
+		if (text === undefined) {
+			report.error('invalid-type', `Each ref of \`${what}\` must be a name, a keyword or a /regex/, not ${describeValue(item)}`, item.location);
+			continue;
+		}
+		if (text === 'branches') spec.branches = true;
+		else if (text === 'tags') spec.tags = true;
+		else if (SOURCE_KEYWORDS.has(text)) spec.sources.push(text);
+		else {
+			const regex = /^\/(.*)\/[a-z]*$/s.exec(text);
+			spec.names.push(regex ? { kind: 'regex', value: regex[1]! } : { kind: 'exact', value: text });
+		}
+	}
+	return spec;
+}
+
+function renderRefs(value: YamlValue): string {
+	if (value.kind === 'map') return renderInline(value);
+	return flattenList(value)
+		.map((v) => renderInline(v))
+		.join(', ');
+}
+
+/**
+ * `only`/`except` as filters. Names and /regexes/ match branches and tags alike, so they go
+ * to both; `branches`/`tags` keywords open that kind entirely; pipeline-source keywords,
+ * `variables` and the full text stay in `expression`.
+ */
+export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue | undefined, location: SourceLocation, report: Reporter): Filters | undefined {
+	if (isNull(only) && isNull(except)) return undefined;
+	const filters: Filters = { location };
+	const text: string[] = [];
+	if (!isNull(only)) {
+		const spec = readOnlyExcept(only, 'only', report);
+		text.push(`only: ${renderRefs(only)}`);
+		const refsGiven = spec.branches || spec.tags || spec.names.length > 0;
+		if (refsGiven) {
+			const branchOnly = spec.branches ? undefined : spec.names;
+			const tagOnly = spec.tags ? undefined : spec.names;
+			filters.branches = branchOnly ? { only: branchOnly } : {};
+			filters.tags = tagOnly ? { only: tagOnly } : {};
+		}
+		if (spec.changes.length) filters.paths = { only: spec.changes.map((glob) => ({ kind: 'glob', value: glob })) };
+	}
+	if (!isNull(except)) {
+		const spec = readOnlyExcept(except, 'except', report);
+		text.push(`except: ${renderRefs(except)}`);
+		const ignore = (filter: RefFilter | undefined, all: boolean): RefFilter => ({ ...filter, ignore: all ? [ALL] : spec.names });
+		if (spec.branches || spec.names.length) filters.branches = ignore(filters.branches, spec.branches);
+		if (spec.tags || spec.names.length) filters.tags = ignore(filters.tags, spec.tags);
+		if (spec.changes.length) filters.paths = { ...filters.paths, ignore: spec.changes.map((glob) => ({ kind: 'glob', value: glob })) };
+	}
+	filters.expression = text.join('; ');
+	return filters;
+}
+
+// --- workflow ---------------------------------------------------------------------------
+
+const SOURCE_EVENTS: Record<string, TriggerEvent> = {
+	push: 'push',
+	merge_request_event: 'pull_request',
+	external_pull_request_event: 'pull_request',
+	schedule: 'schedule',
+	web: 'manual',
+	api: 'api',
+	trigger: 'api',
+	pipeline: 'pipeline',
+	parent_pipeline: 'pipeline',
+	chat: 'other',
+	webide: 'other',
+	security_orchestration_policy: 'other',
+	ondemand_dast_scan: 'other',
+	ondemand_dast_validation: 'other',
+};
+
+/** The event a rule's expression selects, when it names one. */
+export function eventOf(expression: string | undefined): { event: TriggerEvent; name?: string } {
+	if (expression === undefined) return { event: 'push' };
+	const source = /\$\{?CI_PIPELINE_SOURCE\}?\s*==\s*["']([\w-]+)["']/.exec(expression)?.[1];
+	if (source) return { event: SOURCE_EVENTS[source] ?? 'other', name: source };
+	if (/\$\{?CI_MERGE_REQUEST_(IID|ID|SOURCE_BRANCH_NAME|TARGET_BRANCH_NAME)\b/.test(expression) && !/!=|!~/.test(expression)) return { event: 'pull_request', name: 'merge_request_event' };
+	if (/^\s*\$\{?CI_COMMIT_TAG\}?\s*($|==|=~)/.test(expression)) return { event: 'tag' };
+	return { event: 'push' };
+}
+
+/** `workflow:rules` as triggers: one per rule that can start a pipeline. */
+export function workflowTriggers(rules: Rule[]): Trigger[] {
+	const triggers: Trigger[] = [];
+	for (const rule of rules) {
+		if (rule.when === 'never') continue;
+		const { event, name } = eventOf(rule.if);
+		const filters: Filters = { expression: renderRule(rule), location: rule.location };
+		if (rule.changes.length) filters.paths = { only: rule.changes.map((glob) => ({ kind: 'glob', value: glob })) };
+		const trigger: Trigger = { event, filters, location: rule.location };
+		if (name) trigger.name = name;
+		triggers.push(trigger);
+	}
+	return triggers;
+}

@@ -1,0 +1,67 @@
+import type { EnvScope, EnvVar, Parameter, SourceLocation } from '../../model';
+import { isSecretName } from '../../redact/secret-names';
+import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
+import { flattenList } from './merge';
+import type { Reporter } from './report';
+
+/** Text of a scalar as written (`1.10` stays `1.10`). */
+export function scalarSource(value: YamlValue | undefined): string | undefined {
+	if (value?.kind !== 'scalar') return undefined;
+	return value.source ?? scalarText(value);
+}
+
+/**
+ * `variables:` (pipeline or job). A value is text or `{value, description, options, expand}`;
+ * pipeline variables with a description or options are what the "Run pipeline" form offers,
+ * so they also become parameters. Secret-looking names are kept by name only.
+ */
+export function readVariables(value: YamlValue | undefined, scope: EnvScope, report: Reporter, parameters?: Parameter[]): EnvVar[] {
+	if (isNull(value)) return [];
+	if (value.kind !== 'map') {
+		report.error('invalid-type', `\`variables\` must be a map of names to values, not ${describeValue(value)}`, value.location);
+		return [];
+	}
+	const vars: EnvVar[] = [];
+	for (const entry of value.entries) {
+		let text: string | undefined;
+		if (entry.value.kind === 'map') {
+			text = scalarSource(valueOf(entry.value, 'value'));
+			const description = scalarText(valueOf(entry.value, 'description'));
+			const options = entryOf(entry.value, 'options') ? flattenList(valueOf(entry.value, 'options')).map((o) => renderInline(o)) : undefined;
+			if (parameters && (description !== undefined || options !== undefined)) {
+				const parameter: Parameter = { name: entry.key, type: options ? 'enum' : 'string', location: entry.keyLocation };
+				if (description !== undefined) parameter.description = description;
+				if (text !== undefined && !isSecretName(entry.key)) parameter.default = text;
+				if (options) parameter.enum = options;
+				parameters.push(parameter);
+			}
+		} else if (entry.value.kind === 'scalar') {
+			text = scalarSource(entry.value);
+		} else {
+			report.error('invalid-type', `Variable \`${entry.key}\` must have a text value, not ${describeValue(entry.value)}`, entry.value.location);
+			text = renderInline(entry.value);
+		}
+		vars.push(envVar(entry.key, text ?? '', scope, entry.keyLocation, report));
+	}
+	return vars;
+}
+
+export function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter): EnvVar {
+	if (!isSecretName(name)) return { name, value, secret: false, scope, definedAt, usedBy: [] };
+	// A value that only refers to other variables (`$CI_JOB_TOKEN`) leaks nothing; a literal does.
+	if (value !== '' && !/^(\$\{?\w+\}?\s*)+$/.test(value.trim())) {
+		report.warning(
+			'secret-in-config',
+			`\`${name}\` looks like a secret and is set in the config; its value is hidden from the pages`,
+			definedAt,
+			'Store secrets as masked CI/CD variables in the project settings, not in .gitlab-ci.yml.',
+		);
+	}
+	return { name, secret: true, scope, definedAt, usedBy: [] };
+}
+
+/** `secrets:` and `id_tokens:`: variables the runner fills with secrets at run time. */
+export function secretVariables(value: YamlValue | undefined): EnvVar[] {
+	if (value?.kind !== 'map') return [];
+	return value.entries.map((entry) => ({ name: entry.key, secret: true, scope: 'secret' as const, definedAt: entry.keyLocation, usedBy: [] }));
+}
