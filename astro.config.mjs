@@ -1,7 +1,11 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
+import { register } from 'node:module';
 import { defineConfig } from 'astro/config';
 import { baseLinks } from './src/integrations/base-links.ts';
+
+// Lets Node load GitHub's workflow parser outside Vite's bundling (see the hooks file).
+register('./src/node/json-import-hooks.mjs', import.meta.url);
 
 export default defineConfig({
 	// `pipeline-atlas build --out DIR` sets this; `astro build --outDir` works too.

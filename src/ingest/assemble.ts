@@ -1,6 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
 import { parseCircleCiConfig } from '../providers/circleci';
+import { parseGitHubWorkflows } from '../providers/github-actions';
+import { parseGitLabConfig } from '../providers/gitlab';
 import type { ProviderOutput, SourceFile } from '../providers/types';
 import { detectFile, type Detection } from './detect';
 import { PipelineMetadata } from './metadata';
@@ -18,6 +20,8 @@ export interface PipelineFolder {
 	/** Prefix that turns a relative path into what diagnostics print (`pipelines/titus/`). */
 	displayPrefix: string;
 	files: readonly FolderFile[];
+	/** Only these paths may become pipelines; the other files are there to be included (`check <file>`). */
+	only?: readonly string[];
 }
 
 interface Root {
@@ -47,32 +51,35 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 		return detection ? [{ file, detection }] : [];
 	});
 	const metaFile = detected.find((d) => d.detection.role === 'metadata')?.file;
-	const meta = metaFile ? readMetadata(withDisplayPath(folder, metaFile)) : { metadata: PipelineMetadata.parse({}), diagnostics: [] };
+	const meta = metaFile ? readMetadata(withDisplayPath(folder, metaFile)) : NO_METADATA;
 
-	const roots = findRoots(detected);
+	const roots = findRoots(detected).filter((r) => !folder.only || folder.only.includes(r.file.path));
 	const heroku = detected.filter((d) => d.detection.role === 'heroku').map((d) => d.file);
-	const several = roots.length > 1;
+	// Problems of the folder rather than of one config: shown on every pipeline it yields.
+	const folderDiagnostics: Diagnostic[] = [
+		...meta.diagnostics,
+		...heroku.map((f) => notModelledFile(withDisplayPath(folder, f), 'Heroku files (app.json, Procfile)')),
+		...tooLarge.map((f) => ({
+			severity: 'error' as const,
+			code: 'too-large',
+			message: `${f.tooLarge} bytes is over the limit for a configuration file; it was not read`,
+			location: { file: folder.displayPrefix + f.path, line: 1, column: 1 },
+			hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
+		})),
+	];
 
-	if (roots.length === 0) {
-		return [emptyFolder(folder, meta.metadata, [...meta.diagnostics])];
-	}
-	return roots.map((root) => {
+	// A GitLab file that another config includes is part of that pipeline, not one of its own.
+	const parsed = roots.map((root) => ({ root, output: parseRoot(root, folder, detected) }));
+	const included = new Set(parsed.flatMap(({ output }) => (output.sources ?? []).filter((s) => s.role === 'include').map((s) => s.path)));
+	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
+	const several = pipelines.length > 1;
+
+	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics)];
+	return pipelines.map(({ root, output }) => {
 		const id = several ? `${folder.group}-${root.variant}` : folder.group;
-		const output = parseRoot(root, folder, detected);
 		const baseTitle = meta.metadata.title ?? titleFromId(folder.group);
 		const title = several ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${variantTitle(root)}` : baseTitle;
-		const extraDiagnostics: Diagnostic[] = [
-			...meta.diagnostics,
-			...heroku.map((f) => notModelledFile(withDisplayPath(folder, f), 'Heroku files (app.json, Procfile)')),
-			...tooLarge.map((f) => ({
-				severity: 'error' as const,
-				code: 'too-large',
-				message: `${f.tooLarge} bytes is over the limit for a configuration file; it was not read`,
-				location: { file: folder.displayPrefix + f.path, line: 1, column: 1 },
-				hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
-			})),
-		];
-		return finish(id, folder.group, title, root, output, meta.metadata, extraDiagnostics, [
+		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics }, [
 			...(metaFile ? [{ path: metaFile.path, role: 'metadata' as const }] : []),
 			...heroku.map((f) => ({ path: f.path, role: 'metadata' as const })),
 		]);
@@ -93,12 +100,17 @@ function findRoots(detected: { file: SourceFile; detection: Detection }[]): Root
 	return roots.sort((a, b) => a.variant.localeCompare(b.variant));
 }
 
+/** The id suffix of a config when a folder yields several pipelines: `circleci`, `gitlab-backend`, `circleci-config-last`. */
 function variantOf(path: string, provider: Provider): string {
-	if (path === '.circleci/config.yml' || path === '.circleci/config.yaml') return 'circleci';
-	if (/^\.gitlab-ci\.ya?ml$/.test(path)) return 'gitlab';
-	const stem = path.replace(/\.ya?ml$/i, '').replace(/^\./, '');
-	const slug = slugify(stem.replaceAll('/', '-').replaceAll('.', '-'));
-	return slug.toLowerCase().includes(provider.split('-')[0]!) ? slug.toLowerCase() : `${provider}-${slug.toLowerCase()}`;
+	const short = provider.split('-')[0]!;
+	const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+	const base = path.slice(path.lastIndexOf('/') + 1);
+	// Files under the CI's own name are named by their folder; others by their file name too.
+	const canonical = /^\.?gitlab-ci\.ya?ml$/.test(base) || (dir.endsWith('.circleci') && /^config\.ya?ml$/.test(base));
+	const stem = (canonical ? dir.replace(/(^|\/)\.circleci$/, '') : `${dir}/${base.replace(/\.ya?ml$/i, '')}`).replace(/^\/+/, '');
+	const slug = stem ? slugify(stem.replaceAll('/', '-').replaceAll('.', '-')).toLowerCase().replace(/-{2,}/g, '-') : '';
+	if (!slug) return short;
+	return slug.includes(short) ? slug : `${short}-${slug}`;
 }
 
 function variantTitle(root: Root): string {
@@ -121,6 +133,23 @@ function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceF
 				],
 			};
 		}
+		case 'gitlab': {
+			// `include: local` paths start at the repository root: the folder holding `.gitlab-ci.yml`.
+			const dir = root.file.path.includes('/') ? root.file.path.slice(0, root.file.path.lastIndexOf('/') + 1) : '';
+			const files = new Map(folder.files.filter((f) => f.path.startsWith(dir)).map((f) => [f.path.slice(dir.length), f.text]));
+			const output = parseGitLabConfig(source, { files, displayPrefix: folder.displayPrefix + dir });
+			return { ...output, sources: (output.sources ?? []).map((s) => ({ ...s, path: dir + s.path })) };
+		}
+		case 'github-actions': {
+			const actions = detected.filter((d) => d.detection.role === 'workflow' || d.detection.role === 'action');
+			const workflows = actions.filter((d) => d.detection.role === 'workflow').map((d) => withDisplayPath(folder, d.file));
+			const files = new Map(folder.files.map((f) => [f.path, f.text]));
+			const output = parseGitHubWorkflows(workflows, { files, displayPrefix: folder.displayPrefix });
+			return {
+				...output,
+				sources: actions.map((d) => ({ path: d.file.path, role: d.detection.role === 'action' ? ('action' as const) : ('workflow' as const) })),
+			};
+		}
 		default: {
 			const files = root.detection.role === 'workflow' ? detected.filter((d) => d.detection.role === 'workflow' || d.detection.role === 'action') : [{ file: root.file, detection: root.detection }];
 			return {
@@ -132,30 +161,34 @@ function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceF
 	}
 }
 
+interface Assembly {
+	id: string;
+	group: string;
+	title: string;
+	root: Root;
+	output: ProviderOutput;
+	meta: Metadata;
+	extraDiagnostics: Diagnostic[];
+}
+
 function finish(
-	id: string,
-	group: string,
-	title: string,
-	root: Root,
-	output: ProviderOutput,
-	meta: PipelineMetadata,
-	extraDiagnostics: Diagnostic[],
+	{ id, group, title, root, output, meta: { metadata: meta, locate }, extraDiagnostics }: Assembly,
 	extraSources: { path: string; role: 'metadata' }[],
 ): Pipeline {
 	const slugs = uniqueSlugs(output.jobs.map((j) => j.id));
 	const jobIds = new Set(output.jobs.map((j) => j.id));
 	const diagnostics: Diagnostic[] = [...(output.diagnostics ?? []), ...extraDiagnostics];
-	const deployTargets = meta.deployTargets.map((t) => {
-		const unknown = t.jobs.filter((j) => !jobIds.has(j));
-		for (const job of unknown) {
+	const deployTargets = meta.deployTargets.map((t, i) => {
+		t.jobs.forEach((job, j) => {
+			if (jobIds.has(job)) return;
 			diagnostics.push({
 				severity: 'warning',
 				code: 'unknown-job',
 				message: `deploy target "${t.id}" names job "${job}", which this pipeline does not define`,
-				location: { file: 'pipeline.yml', line: 1, column: 1 },
+				location: locate(['deployTargets', i, 'jobs', j]),
 				hint: `Use one of: ${[...jobIds].join(', ')}`,
 			});
-		}
+		});
 		return { ...t, jobs: t.jobs.filter((j) => jobIds.has(j)) };
 	});
 	const targetOf = new Map(deployTargets.flatMap((t) => t.jobs.map((j) => [j, t.id] as const)));
@@ -198,31 +231,20 @@ function finish(
 
 /** A folder with nothing we can read still gets a page that says so. */
 function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[]): Pipeline {
-	const unreadable = folder.files.find((f) => f.tooLarge !== undefined);
+	const noConfig: Diagnostic = {
+		severity: 'warning',
+		code: 'no-config',
+		message: 'no CI configuration found in this folder',
+		location: { file: folder.displayPrefix, line: 1, column: 1 },
+		hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml or .gitlab-ci.yml.',
+	};
 	return Pipeline.parse({
 		id: folder.group,
 		group: folder.group,
 		title: meta.title ?? titleFromId(folder.group),
 		description: meta.description,
 		provider: 'unknown',
-		diagnostics: [
-			...diagnostics,
-			unreadable
-				? {
-						severity: 'error',
-						code: 'too-large',
-						message: `${unreadable.tooLarge} bytes is over the limit for a configuration file; it was not read`,
-						location: { file: folder.displayPrefix + unreadable.path, line: 1, column: 1 },
-						hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
-					}
-				: {
-						severity: 'warning',
-						code: 'no-config',
-						message: 'no CI configuration found in this folder',
-						location: { file: folder.displayPrefix, line: 1, column: 1 },
-						hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml or .gitlab-ci.yml.',
-					},
-		],
+		diagnostics: diagnostics.some((d) => d.code === 'too-large') ? diagnostics : [...diagnostics, noConfig],
 	});
 }
 
@@ -247,16 +269,31 @@ export function titleFromId(id: string): string {
 		.join(' ');
 }
 
-function readMetadata(file: SourceFile): { metadata: PipelineMetadata; diagnostics: Diagnostic[] } {
+interface Metadata {
+	metadata: PipelineMetadata;
+	diagnostics: Diagnostic[];
+	/** Where a value of `pipeline.yml` is, for diagnostics about it. */
+	locate: (path: readonly PropertyKey[]) => SourceLocation;
+}
+
+const NO_METADATA: Metadata = {
+	metadata: PipelineMetadata.parse({}),
+	diagnostics: [],
+	locate: () => ({ file: 'pipeline.yml', line: 1, column: 1 }),
+};
+
+function readMetadata(file: SourceFile): Metadata {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
 	const at = (offset: number | undefined): SourceLocation => {
 		const pos = lineCounter.linePos(offset ?? 0);
 		return { file: file.path, line: pos.line, column: pos.col };
 	};
+	const locate = (path: readonly PropertyKey[]) => at(nodeAt(doc.contents, path)?.range?.[0]);
 	if (doc.errors.length > 0) {
 		const error = doc.errors[0]!;
 		return {
+			locate,
 			metadata: PipelineMetadata.parse({}),
 			diagnostics: [
 				{
@@ -270,14 +307,15 @@ function readMetadata(file: SourceFile): { metadata: PipelineMetadata; diagnosti
 		};
 	}
 	const parsed = PipelineMetadata.safeParse(doc.toJS() ?? {});
-	if (parsed.success) return { metadata: parsed.data, diagnostics: [] };
+	if (parsed.success) return { metadata: parsed.data, diagnostics: [], locate };
 	return {
+		locate,
 		metadata: PipelineMetadata.parse({}),
 		diagnostics: parsed.error.issues.map((issue) => ({
 			severity: 'error' as const,
 			code: 'metadata',
 			message: `pipeline.yml: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-			location: at(nodeAt(doc.contents, issue.path)?.range?.[0]),
+			location: locate(issue.path),
 			hint: 'Allowed keys: title, description, repository, defaultBranch, deployTargets, promotions.',
 		})),
 	};

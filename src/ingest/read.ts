@@ -35,14 +35,19 @@ export async function readFolders(dir: string): Promise<PipelineFolder[]> {
 	return [...groups].map(([group, files]) => ({ group, displayPrefix: `${display}${group}/`, files }));
 }
 
-/** A single file checked on its own: its folder is its group. */
+/**
+ * A single file checked on its own. Its folder's other files come along for what it includes
+ * (GitLab `include: local`, vendored orbs), but only the file itself becomes a pipeline.
+ */
 export async function readSingleFile(path: string): Promise<PipelineFolder> {
 	const text = await readFile(path, 'utf8');
 	const dir = dirname(path);
+	const siblings = (await readTree(dir)).filter((f) => f.path !== basename(path));
 	return {
 		group: basename(path).replace(/\.[^.]+$/, ''),
 		displayPrefix: dir === '.' ? '' : `${dir}/`,
-		files: [{ path: basename(path), text }],
+		files: [{ path: basename(path), text }, ...siblings],
+		only: [basename(path)],
 	};
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { assembleFolder } from '../../src/ingest/assemble';
+
+const circle = (job: string) => `version: 2.1\njobs:\n  ${job}:\n    docker: [{image: cimg/base:stable}]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [${job}]\n`;
+
+describe('assembleFolder', () => {
+	it('one config: the pipeline is named after its folder and takes pipeline.yml metadata', () => {
+		const [p, ...rest] = assembleFolder({
+			group: 'shop',
+			displayPrefix: 'pipelines/shop/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('build') },
+				{ path: 'pipeline.yml', text: 'title: Shop\ndefaultBranch: trunk\ndeployTargets:\n  - id: prod\n    name: Production\n    tier: production\n    jobs: [build]\n' },
+			],
+		});
+		expect(rest).toEqual([]);
+		expect(p).toMatchObject({ id: 'shop', title: 'Shop', provider: 'circleci', defaultBranch: 'trunk' });
+		expect(p!.jobs[0]).toMatchObject({ id: 'build', slug: 'build', deployTarget: 'prod' });
+		expect(p!.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+	});
+
+	it('several configs give one pipeline each, with readable ids', () => {
+		const pipelines = assembleFolder({
+			group: 'repo',
+			displayPrefix: 'pipelines/repo/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('build') },
+				{ path: 'circleci-config.old.yml', text: circle('old') },
+				{ path: '.gitlab-ci.yml', text: 'test:\n  script: make test\n' },
+				{ path: '.github/workflows/ci.yml', text: 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n' },
+			],
+		});
+		expect(pipelines.map((p) => [p.id, p.provider])).toEqual([
+			['repo-circleci', 'circleci'],
+			['repo-circleci-config-old', 'circleci'],
+			['repo-github-actions', 'github-actions'],
+			['repo-gitlab', 'gitlab'],
+		]);
+	});
+
+	it('GitLab files included by another config are part of it, resolved from that config’s folder', () => {
+		const pipelines = assembleFolder({
+			group: 'mono',
+			displayPrefix: 'pipelines/mono/',
+			files: [
+				{ path: 'ci/.gitlab-ci.yml', text: 'include:\n  - "packages/api/.gitlab-ci.yml"\n' },
+				{ path: 'ci/packages/api/.gitlab-ci.yml', text: 'publish:\n  stage: build\n  script: docker push api\n' },
+			],
+		});
+		expect(pipelines).toHaveLength(1);
+		expect(pipelines[0]!.jobs.map((j) => j.id)).toEqual(['publish']);
+		expect(pipelines[0]!.sources.map((s) => s.path)).toEqual(['ci/.gitlab-ci.yml', 'ci/packages/api/.gitlab-ci.yml']);
+	});
+
+	it('points a deploy target naming an unknown job at its place in pipeline.yml', () => {
+		const [p] = assembleFolder({
+			group: 'shop',
+			displayPrefix: 'pipelines/shop/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('build') },
+				{ path: 'pipeline.yml', text: 'deployTargets:\n  - id: prod\n    name: Production\n    jobs: [build, deploy]\n' },
+			],
+		});
+		const d = p!.diagnostics.find((x) => x.code === 'unknown-job');
+		expect(d?.location).toEqual({ file: 'pipelines/shop/pipeline.yml', line: 4, column: 19 });
+	});
+
+	it('reports a bad pipeline.yml with its location and still builds the pipeline', () => {
+		const [p] = assembleFolder({
+			group: 'shop',
+			displayPrefix: 'pipelines/shop/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('build') },
+				{ path: 'pipeline.yml', text: 'title: Shop\nrepository: javascript:alert(1)\n' },
+			],
+		});
+		expect(p!.jobs).toHaveLength(1);
+		expect(p!.repositoryUrl).toBeUndefined();
+		expect(p!.diagnostics.find((d) => d.code === 'metadata')?.location).toEqual({ file: 'pipelines/shop/pipeline.yml', line: 2, column: 13 });
+	});
+
+	it('a folder without CI files still gets a pipeline that says so', () => {
+		const [p] = assembleFolder({ group: 'empty', displayPrefix: 'pipelines/empty/', files: [{ path: 'notes.yml', text: 'a: 1\n' }] });
+		expect(p).toMatchObject({ id: 'empty', provider: 'unknown' });
+		expect(p!.diagnostics.map((d) => d.code)).toEqual(['no-config']);
+	});
+});
