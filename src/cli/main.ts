@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { build } from './build';
 import { check } from './check';
+import { conformance } from './conformance';
 import { UsageError } from './errors';
 import { model } from './model';
 
@@ -12,6 +13,9 @@ Commands:
                              exits 0 without errors, 1 with errors, 2 on usage errors
   model <file|dir> --json    print the parsed model as JSON: one pipeline for a file,
                              an array of pipelines for a folder
+  conformance <dir>          read every CI config under a folder on its own and print, per
+                             CI: files, parsed cleanly, with warnings, rejected (with why),
+                             crashed (exit 1 if any), and the keys most often not modelled
   build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH]
                              build the static site from any folders (defaults:
                              ./pipelines, ./content, ./dist)
@@ -32,6 +36,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 				if (positionals.length !== 1) return usage('model needs exactly one file or folder');
 				if (!values.json) return usage('model prints JSON only: add --json');
 				return await model(positionals[0]!);
+			}
+			case 'conformance': {
+				const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
+				if (positionals.length !== 1) return usage('conformance needs exactly one folder');
+				return await conformance(positionals[0]!);
 			}
 			case 'build': {
 				const { values } = parseArgs({

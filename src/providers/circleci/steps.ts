@@ -99,6 +99,8 @@ function buildStep(item: YamlValue, id: string, env: StepEnv): Step {
 		report.error('invalid-step', `A step must be a map (\`run: ...\`) or a name (\`checkout\`), not ${describeValue(item)}`, item.location);
 		return baseStep(id, 'other', renderInline(item) || 'invalid step', 'invalid', item.location);
 	}
+	const legacy = legacyStep(item as YamlMap, id, env);
+	if (legacy) return legacy;
 	const [first, ...rest] = item.entries as [YamlMap['entries'][number], ...YamlMap['entries']];
 	let args = first.value;
 	if (rest.length > 0) {
@@ -116,6 +118,34 @@ function buildStep(item: YamlValue, id: string, env: StepEnv): Step {
 	const builtIn = BUILT_INS[first.key];
 	if (builtIn) return builtInStep(first.key, builtIn, args, id, item.location, env);
 	return invocationStep(first.key, args, id, item.location, env);
+}
+
+/** CircleCI 2.0's early-access step form, `- type: shell` with the settings beside it, mapped to today's keys. */
+const LEGACY_TYPES: Record<string, string> = {
+	shell: 'run',
+	checkout: 'checkout',
+	'cache-restore': 'restore_cache',
+	'cache-save': 'save_cache',
+	'artifacts-store': 'store_artifacts',
+	'test-results-store': 'store_test_results',
+	'add-ssh-keys': 'add_ssh_keys',
+	deploy: 'deploy',
+};
+
+function legacyStep(item: YamlMap, id: string, env: StepEnv): Step | undefined {
+	const type = item.entries.find((e) => e.key === 'type');
+	const keyword = type && scalarText(type.value) !== undefined ? LEGACY_TYPES[scalarText(type.value)!] : undefined;
+	if (!type || !keyword) return undefined;
+	env.ctx.report.warning(
+		'legacy-step',
+		`\`type: ${scalarText(type.value)}\` is CircleCI 2.0's early step form; it is read as \`${keyword}\``,
+		type.keyLocation,
+		item.entries.length > 1 ? `Write it as \`- ${keyword}:\` with its settings indented under it.` : `Write it as \`- ${keyword}\`.`,
+	);
+	const settings = item.entries.filter((e) => e !== type);
+	const args: YamlValue | undefined = settings.length > 0 ? { kind: 'map', entries: settings, location: settings[0]!.keyLocation } : undefined;
+	const builtIn = BUILT_INS[keyword]!;
+	return builtInStep(keyword, builtIn, args, id, item.location, env);
 }
 
 function baseStep(id: string, kind: StepKind, name: string, keyword: string, location: SourceLocation): Step {

@@ -218,3 +218,26 @@ describe('malformed steps', () => {
 		expect(job(output, 'fine').steps).toHaveLength(1);
 	});
 });
+
+describe('CircleCI 2.0 early step form', () => {
+	it('reads `- type: shell` and `- type: checkout` as today’s steps, with a warning', () => {
+		const output = config(yaml`
+			- type: checkout
+			- type: shell
+			  name: Test
+			  command: make test
+			- type: cache-save
+			  key: v1-{{ checksum "go.sum" }}
+			  paths: [vendor]
+		`);
+		expect(steps(output, 'build').map((s) => [s.kind, s.keyword, s.name])).toEqual([
+			['checkout', 'checkout', 'Checkout code'],
+			['run', 'run', 'Test'],
+			['cache-save', 'save_cache', 'Saving cache'],
+		]);
+		expect(steps(output, 'build')[1]!.command).toBe('make test');
+		expect(errors(output)).toEqual([]);
+		expect(diagnostics(output, 'legacy-step').map(at)).toEqual(['7:9', '8:9', '11:9']);
+	});
+});
+
