@@ -9,9 +9,14 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'runs', 'dist']);
 /** Larger files are not configs a person wrote; refusing them keeps memory bounded. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
-/** Every pipeline under a `pipelines/` folder (or a single repository checkout), sorted by id. */
-export async function readPipelines(dir: string): Promise<Pipeline[]> {
-	const folders = await readFolders(dir);
+/**
+ * Every pipeline under a `pipelines/` folder (or a single repository checkout), sorted by id.
+ * `display` is how file paths start in diagnostics and pages: relative to the working directory
+ * by default (for the terminal); the site passes the folder's own name, so pages never show
+ * where the build machine keeps its files.
+ */
+export async function readPipelines(dir: string, display?: string): Promise<Pipeline[]> {
+	const folders = await readFolders(dir, display);
 	return folders.flatMap(assembleFolder).sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -19,9 +24,8 @@ export async function readPipelines(dir: string): Promise<Pipeline[]> {
  * A folder whose own files include CI configuration is one repository (a checkout); otherwise
  * each sub-folder is one.
  */
-export async function readFolders(dir: string): Promise<PipelineFolder[]> {
+export async function readFolders(dir: string, display = displayPath(dir)): Promise<PipelineFolder[]> {
 	const own = await readTree(dir);
-	const display = displayPath(dir);
 	if (own.some((f) => !f.path.includes('/') || f.path.startsWith('.circleci/') || f.path.startsWith('.github/'))) {
 		return [{ group: basename(dir) || 'pipeline', displayPrefix: display, files: own }];
 	}

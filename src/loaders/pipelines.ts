@@ -1,6 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
 import { readPipelines } from '../ingest/read';
 
@@ -14,7 +14,7 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 		name: 'pipeline-atlas-pipelines',
 		load: async ({ store, parseData, generateDigest, logger, watcher }) => {
 			async function sync(): Promise<void> {
-				const pipelines = existsSync(dir) ? await readPipelines(dir) : [];
+				const pipelines = existsSync(dir) ? await readPipelines(dir, `${basename(dir)}/`) : [];
 				if (!existsSync(dir)) logger.warn(`no pipelines folder at ${dir}`);
 				store.clear();
 				for (const pipeline of pipelines) {

@@ -1,6 +1,6 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, decodeEntities, hasSeeds, hashTree, listFiles, modelJson, runCli, seedsDir, seedsLabel, transcript } from './support/cli';
 
@@ -93,6 +93,15 @@ describe.skipIf(!hasSeeds)(`build from the seed systems (${seedsLabel})`, () => 
 		const html = decodeEntities(readFileSync(file, 'utf8'));
 		expect(html).toMatch(/circleci-config\.broken-yaml\.yml:[78]:\d+/);
 		expect(html).toContain(yamlError!.message);
+	});
+
+	it('never shows where the build machine keeps the inputs', () => {
+		const pages = [page('pipelines', pipelines[0]!.id), page('pipelines', pipelines[0]!.id, 'jobs', pipelines[0]!.jobs[0]!.slug)];
+		for (const file of pages) {
+			const html = readFileSync(file, 'utf8');
+			expect(html).not.toContain(input);
+			expect(html).toContain(`${basename(input)}/`);
+		}
 	});
 
 	it('writes nothing into the pipelines folder it reads', () => {
