@@ -69,10 +69,16 @@ describe.skipIf(!hasSeeds)(`model --json on the seed systems (${seedsLabel})`, (
 });
 
 describe('model --json on the example pipelines folder', () => {
-	it('prints an array of the three example pipelines, none with errors', async () => {
+	it('prints an array of the example pipelines of every CI, none with errors', async () => {
 		const pipelines = await modelJson<Pipeline[]>('pipelines');
 		expect(Array.isArray(pipelines)).toBe(true);
-		expect(pipelines.map((p) => p.id)).toEqual(['atlas-monorepo', 'banking-clojure', 'lettings-django']);
+		expect(pipelines.map((p) => [p.id, p.provider])).toEqual([
+			['atlas-monorepo', 'circleci'],
+			['banking-clojure', 'circleci'],
+			['lettings-django', 'circleci'],
+			['payments-api', 'gitlab'],
+			['storefront-web', 'github-actions'],
+		]);
 		for (const p of pipelines) {
 			expect(p.diagnostics.filter((d) => d.severity === 'error'), p.id).toEqual([]);
 		}
