@@ -50,7 +50,10 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 			result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: start.reason };
 		} else {
 			const own = entryAllows(pipeline, entry, event);
-			const blockers = entry.requires.map((r) => byId.get(r.entry)).filter((e): e is WorkflowEntry => e !== undefined).map(judge);
+			// GitLab creates each job from its own rules: an earlier stage's job left out of the
+			// pipeline does not hold back later ones, so requirements only order jobs there.
+			const required = pipeline.provider === 'gitlab' ? [] : entry.requires;
+			const blockers = required.map((r) => byId.get(r.entry)).filter((e): e is WorkflowEntry => e !== undefined).map(judge);
 			const blocked = blockers.find((b) => b.verdict === 'skipped');
 			const unsure = [start, own, ...blockers].find((v) => v.verdict === 'depends');
 			if (own.verdict === 'skipped') result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: own.reason };

@@ -90,6 +90,29 @@ describe('CircleCI rules', () => {
 	});
 });
 
+describe('GitLab rules', () => {
+	const at = { file: '.gitlab-ci.yml', line: 1, column: 1 };
+	it('a job left out by its rules does not hold back the next stage', () => {
+		const p: EvaluablePipeline = {
+			provider: 'gitlab',
+			defaultBranch: 'main',
+			workflows: [
+				{
+					id: 'pipeline',
+					name: 'pipeline',
+					triggers: [{ event: 'push', location: at }],
+					entries: [
+						{ id: 'image', jobId: 'image', requires: [], filters: { branches: { only: [{ kind: 'exact', value: 'main' }] }, location: at }, approval: false, contexts: [], parameters: {}, location: at },
+						{ id: 'test', jobId: 'test', requires: [{ entry: 'image', status: ['success'] }], approval: false, contexts: [], parameters: {}, location: at },
+					],
+				},
+			],
+		};
+		expect(running(p, { kind: 'branch', name: 'feature/x' })).toEqual(['test']);
+		expect(running(p, { kind: 'branch', name: 'main' })).toEqual(['image', 'test']);
+	});
+});
+
 describe('globs (GitHub filters)', () => {
 	it('`*` stops at a slash, `**` does not', () => {
 		expect(globToRegExp('release/*').test('release/1.0')).toBe(true);
