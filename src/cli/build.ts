@@ -31,7 +31,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
+		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
 	});
 	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
 }
