@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Job, Pipeline } from '../../src/model';
 import { hasSeeds, modelJson, seeds, seedsLabel } from './support/cli';
 
-interface Pattern {
-	kind: string;
-	value: string;
-}
-interface Filters {
-	branches?: { only?: Pattern[]; ignore?: Pattern[] };
-	tags?: { only?: Pattern[]; ignore?: Pattern[] };
-}
-interface Step {
-	name?: string;
-	uses?: string;
-	with?: Record<string, unknown>;
-}
-interface Job {
-	id: string;
-	slug: string;
-	steps: Step[];
-	origin?: { type: string; name?: string; ref?: string };
-}
-interface Pipeline {
-	id: string;
-	workflows: { id: string; entries: { id: string; filters?: Filters }[] }[];
-	jobs: Job[];
-	diagnostics: { severity: string; message: string }[];
-}
-
+// The JSON is the model: typed by the same zod-inferred types the site uses.
 function entry(pipeline: Pipeline, workflowId: string, entryId: string) {
 	const workflow = pipeline.workflows.find((w) => w.id === workflowId);
 	expect(workflow, `workflow ${workflowId}`).toBeDefined();

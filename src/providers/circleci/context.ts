@@ -1,4 +1,4 @@
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 import type { Scope } from './scope';
 
 /** What every part of the reader shares while one config is read. */

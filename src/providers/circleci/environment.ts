@@ -1,7 +1,7 @@
 import type { EnvScope, EnvVar, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 /**
  * An `environment:` block (a map, or a list of `KEY=value` strings) as variables. A variable

@@ -6,7 +6,7 @@
 import type { Filters, Pattern, RefFilter } from '../../model';
 import { isNull, scalarText, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 /** `location` is where the filters are written (their key), `value.location` by default. */
 export function readFilters(value: YamlValue, report: Reporter, context: 'filters' | 'scheduleFilters' = 'filters', location = value.location): Filters | undefined {

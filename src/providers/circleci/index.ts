@@ -15,7 +15,7 @@ import { findContinuation } from './dynamic';
 import { checkKeys } from './keys';
 import { toOrb } from './orbs';
 import { pipelineParameterReferences, readParameterDecls, toParameter } from './parameters';
-import { Reporter } from './report';
+import { Reporter } from '../report';
 import { buildScope, type Scope } from './scope';
 import { buildWorkflows, implicitWorkflow } from './workflows';
 

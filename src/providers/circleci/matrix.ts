@@ -6,7 +6,7 @@
  */
 import { renderInline, scalarText, valueOf, type YamlEntry, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 export interface MatrixInstance {
 	/** Parameter values, in the order the matrix lists the parameters. */

@@ -8,7 +8,7 @@
 import type { Parameter, SourceLocation } from '../../model';
 import { isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 export const PARAMETER_TYPES = ['string', 'boolean', 'integer', 'enum', 'executor', 'steps', 'env_var_name'] as const;
 const PIPELINE_PARAMETER_TYPES = new Set(['string', 'boolean', 'integer', 'enum']);

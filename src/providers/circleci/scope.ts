@@ -8,7 +8,7 @@ import type { SourceFile } from '../types';
 import { isNull, parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { findVendoredOrb, parseOrbRef, type OrbBinding } from './orbs';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 export type DefinitionKind = 'commands' | 'executors' | 'jobs';
 

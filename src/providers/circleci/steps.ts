@@ -8,7 +8,8 @@ import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, v
 import { renderCondition, renderUnless } from './conditions';
 import { MAX_COMMAND_DEPTH, type Context } from './context';
 import { readEnvironment } from './environment';
-import { checkKeys, closestKey, type KeyContextName } from './keys';
+import { checkKeys, type KeyContextName } from './keys';
+import { closestKey } from '../spelling';
 import { bindArguments, readParameterDecls, substitute } from './parameters';
 import { resolve, type Definition, type Scope } from './scope';
 

@@ -7,7 +7,8 @@ import { describeValue, entryOf, isNull, renderText, scalarText, valueOf, type Y
 import { renderCondition, renderUnless } from './conditions';
 import type { Context } from './context';
 import { readFilters } from './filters';
-import { checkKeys, closestKey, ENTRY_KEYS, notModelled } from './keys';
+import { checkKeys, ENTRY_KEYS, notModelled } from './keys';
+import { closestKey } from '../spelling';
 import { defaultInstanceName, expandMatrix, valueText, type MatrixInstance } from './matrix';
 import { bindArguments, readParameterDecls, substitute } from './parameters';
 import type { Definition } from './scope';

@@ -1,4 +1,4 @@
-import type { Reporter } from '../circleci/report';
+import type { Reporter } from '../report';
 import type { YamlValue } from '../yaml';
 import type { References } from './env';
 

@@ -5,7 +5,7 @@
  */
 import type { EnvScope, EnvVar, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
-import type { Reporter } from '../circleci/report';
+import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
 
 /** Reads an `env:` map. A value that is an expression is kept verbatim. */

@@ -5,7 +5,7 @@
  * (`@actions/workflow-parser`) validates each file; the model is read from the located YAML.
  */
 import type { DeployTarget, Diagnostic, EnvVar, Parameter, SourceLocation, Trigger, Workflow } from '../../model';
-import { Reporter } from '../circleci/report';
+import { Reporter } from '../report';
 import type { ProviderOutput, SourceFile } from '../types';
 import { parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
 import type { Context } from './context';

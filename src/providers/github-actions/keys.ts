@@ -3,8 +3,8 @@
  * them: modelled, known but not modelled (an info diagnostic), or unknown (a warning, naming the
  * likely intended key when the spelling is close).
  */
-import { closestKey } from '../circleci/keys';
-import type { Reporter } from '../circleci/report';
+import { closestKey } from '../spelling';
+import type { Reporter } from '../report';
 import type { YamlValue } from '../yaml';
 
 type KeyStatus = 'modelled' | 'not-modelled';

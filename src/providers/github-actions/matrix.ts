@@ -4,7 +4,7 @@
  * combination of its own). Instances are named as GitHub's UI names them: `test (ubuntu-latest, 20)`.
  */
 import type { SourceLocation } from '../../model';
-import type { Reporter } from '../circleci/report';
+import type { Reporter } from '../report';
 import { describeValue, renderInline, scalarText, type YamlValue } from '../yaml';
 import { isExpression } from './env';
 

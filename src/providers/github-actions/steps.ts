@@ -4,7 +4,7 @@
  * the pipeline folder. Ids are position paths (`3`, `3.2`).
  */
 import type { EnvVar, SourceLocation, Step, StepKind } from '../../model';
-import { Reporter } from '../circleci/report';
+import { Reporter } from '../report';
 import { describeValue, isNull, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
 import { readEnv } from './env';

@@ -3,7 +3,7 @@
  * as triggers, and the inputs of `workflow_dispatch`/`workflow_call` as parameters.
  */
 import type { Filters, Parameter, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent } from '../../model';
-import type { Reporter } from '../circleci/report';
+import type { Reporter } from '../report';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys, type KeyContextName } from './keys';
 

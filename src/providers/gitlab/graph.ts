@@ -7,7 +7,7 @@ import type { Requirement, SourceLocation, WorkflowEntry } from '../../model';
 import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { flattenList, unknownName } from './merge';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 import { onlyExceptFilters, readRules, readWhen, renderRules, rulesFilters, type Rule } from './rules';
 
 export const DEFAULT_STAGES = ['build', 'test', 'deploy'];

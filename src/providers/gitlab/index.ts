@@ -12,9 +12,10 @@ import type { ProviderJob, ProviderOutput, SourceFile } from '../types';
 import { describeValue, entryOf, isNull, parseYaml, scalarText, valueOf, type YamlEntry, type YamlMap, type YamlValue } from '../yaml';
 import { buildEntries, matrixInstances, readStages, type GraphJob, type Instance } from './graph';
 import { buildJob } from './jobs';
-import { checkKeys, closestKey, DEFAULT_KEYS, GLOBAL_KEYS, notModelled } from './keys';
+import { checkKeys, DEFAULT_KEYS, GLOBAL_KEYS, notModelled } from './keys';
+import { closestKey } from '../spelling';
 import { applyExtends, expandIncludes, REFERENCE_TAG, resolveReferences, type IncludeContext } from './merge';
-import { Reporter } from './report';
+import { Reporter } from '../report';
 import { readRules, renderRules, workflowTriggers } from './rules';
 import { readVariables } from './variables';
 

@@ -9,7 +9,7 @@ import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { flattenList } from './merge';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 import { readVariables, scalarSource, secretVariables } from './variables';
 
 export function readImage(value: YamlValue | undefined, report: Reporter, what: string): Image | undefined {

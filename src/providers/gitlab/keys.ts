@@ -5,7 +5,8 @@
  */
 import type { SourceLocation } from '../../model';
 import type { YamlValue } from '../yaml';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
+import { closestKey } from '../spelling';
 
 type KeyStatus = 'modelled' | 'accepted' | 'not-modelled';
 const m: KeyStatus = 'modelled';
@@ -153,35 +154,3 @@ export function reportUnknownKey(report: Reporter, key: string, location: Source
 	}
 }
 
-/** The candidate a key was most likely meant to be, if its spelling is close enough. */
-export function closestKey(key: string, candidates: readonly string[]): string | undefined {
-	const normal = (s: string) => s.toLowerCase().replace(/-/g, '_');
-	let best: string | undefined;
-	let bestDistance = Infinity;
-	for (const candidate of candidates) {
-		if (normal(candidate) === normal(key)) return candidate;
-		const distance = editDistance(normal(key), normal(candidate));
-		if (distance < bestDistance) {
-			best = candidate;
-			bestDistance = distance;
-		}
-	}
-	// Short keys are all close to each other: one edit for short keys, two from eight characters.
-	const allowed = key.length >= 8 ? 2 : key.length >= 4 ? 1 : 0;
-	return bestDistance <= allowed ? best : undefined;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps. */
-function editDistance(x: string, y: string): number {
-	const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => [i, ...Array<number>(y.length).fill(0)]);
-	for (let j = 1; j <= y.length; j++) d[0]![j] = j;
-	for (let i = 1; i <= x.length; i++) {
-		for (let j = 1; j <= y.length; j++) {
-			const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-			let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-			if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
-			d[i]![j] = value;
-		}
-	}
-	return d[x.length]![y.length]!;
-}

@@ -7,7 +7,7 @@
 import type { SourceLocation } from '../../model';
 import { describeValue, entryOf, isNull, parseYaml, renderInline, scalarText, type YamlEntry, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 export const REFERENCE_TAG = '!reference';
 const MAX_ALIAS_COUNT = 1000;

@@ -7,7 +7,7 @@ import type { Filters, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { flattenList } from './merge';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 export interface Rule {
 	if?: string;

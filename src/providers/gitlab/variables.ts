@@ -2,7 +2,7 @@ import type { EnvScope, EnvVar, Parameter, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
 import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { flattenList } from './merge';
-import type { Reporter } from './report';
+import type { Reporter } from '../report';
 
 /** Text of a scalar as written (`1.10` stays `1.10`). */
 export function scalarSource(value: YamlValue | undefined): string | undefined {

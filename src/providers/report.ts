@@ -1,9 +1,10 @@
-import type { Diagnostic, Severity, SourceLocation } from '../../model';
+import type { Diagnostic, Severity, SourceLocation } from '../model';
 
 /**
- * Collects diagnostics while a config is read. Reusable commands and executors are expanded
- * once per use, so the same problem in their definition would otherwise be reported once per
- * job: identical diagnostics at the same place are kept once.
+ * Collects diagnostics while a config is read, for every provider. Reusable parts (CircleCI
+ * commands and executors, GitLab templates, composite actions) are expanded once per use, so the
+ * same problem in their definition would otherwise be reported once per job: identical
+ * diagnostics at the same place are kept once.
  */
 export class Reporter {
 	readonly diagnostics: Diagnostic[] = [];
