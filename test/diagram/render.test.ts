@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { workflowToMermaid } from '../../src/diagram/mermaid';
+import { assertSafeSvg, clearDiagramCache, renderPng, renderSvg, renderWorkflow, svgForImage } from '../../src/diagram/render';
+import { example, examplePipelines, makePipeline } from './support';
+
+const jobHref = (pipelineId: string) => (job: { slug: string }) => `/pipelines/${pipelineId}/jobs/${job.slug}/`;
+/** Every start tag of the document (text content never holds `<`: it is escaped). */
+const tags = (svg: string) => svg.match(/<[a-zA-Z][^>]*>/g) ?? [];
+
+const HOSTILE = [
+	'<img src=x onerror=alert(1)>',
+	'<script>alert(1)</script>',
+	'javascript:alert(1)',
+	'" onmouseover="alert(1)',
+	'a"] --> evil["b',
+	'</text><script>x</script>',
+	'#quot;#lt;svg onload=alert(1)#gt;',
+	'&lt;img src=x onerror=alert(1)&gt;',
+	'x\n<svg/onload=alert(1)>',
+];
+
+function hostilePipeline() {
+	return makePipeline({
+		workflowName: '<svg onload=alert(1)> javascript:void(0)',
+		jobs: HOSTILE.map((id) => ({ id })),
+		entries: HOSTILE.map((id, i) => ({ id, ...(i > 0 ? { requires: [HOSTILE[i - 1]!] } : {}) })),
+		targets: [{ id: 'prod', name: '<b onclick=alert(1)>prod</b>', tier: 'production', jobs: [HOSTILE[0]!] }],
+	});
+}
+
+describe('renderWorkflow', () => {
+	it('renders atlas-monorepo with a link around each job node', async () => {
+		const p = await example('atlas-monorepo');
+		const { svg, diagram } = renderWorkflow(p, p.workflows[0]!, { jobHref: jobHref(p.id) });
+		expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram dg-')).toBe(true);
+		for (const job of ['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction']) {
+			expect(svg).toMatch(new RegExp(`<a class="dg-link" href="/pipelines/atlas-monorepo/jobs/${job}/"><title>[^<]+</title><g class="node dg-node[^"]*" data-id="n\\d+"`));
+		}
+		expect(svg.match(/<a /g)).toHaveLength(diagram.nodes.filter((n) => n.jobId).length);
+		expect(svg).toMatch(/<g class="node dg-node dg-deploy" data-id="n5"/);
+		expect(svg).toMatch(/<g class="node dg-node dg-target" data-id="t0"/);
+		expect(svg).toContain('role="img"');
+		expect(svg).toMatch(/<title id="dg-\w+-title">Workflow untagged_build: 6 jobs<\/title><desc>Starts with install\./);
+	});
+
+	it('makes no external request: no @import, no URL but the SVG namespace', async () => {
+		for (const p of await examplePipelines()) {
+			for (const w of p.workflows) {
+				const { svg } = renderWorkflow(p, w, { jobHref: jobHref(p.id) });
+				expect(svg).not.toContain('@import');
+				expect(svg).not.toContain('fonts.googleapis');
+				expect(svg.match(/https?:\/\/[^\s"')]*/g)).toEqual(['http://www.w3.org/2000/svg']);
+				expect(svg).not.toMatch(/url\(\s*['"]?(?!#)/);
+			}
+		}
+	});
+
+	it('themes with Starlight variables (light fallbacks) and scopes its stylesheet', async () => {
+		const p = await example('atlas-monorepo');
+		const { svg } = renderWorkflow(p, p.workflows[1]!);
+		expect(svg).toContain('var(--sl-color-orange-low, hsl(41, 90%, 88%))');
+		expect(svg).toContain('--fg:var(--sl-color-white, hsl(224, 10%, 10%))');
+		const style = /<style>([\s\S]*?)<\/style>/.exec(svg)![1]!;
+		const scope = /class="atlas-diagram (dg-\w+)"/.exec(svg)![1]!;
+		// Every rule is scoped to this diagram, none leaks onto the page's other SVGs.
+		for (const rule of style.split('}').map((r) => r.trim()).filter(Boolean)) {
+			const selectors = rule.slice(0, rule.indexOf('{')).split(',').map((s) => s.trim());
+			for (const s of selectors) expect(s.startsWith(`.${scope}`), s).toBe(true);
+		}
+		expect(svg).not.toContain('id="arrowhead"');
+		expect(svg).toContain(`url(#${scope}-arrowhead)`);
+	});
+
+	it('dims what does not run', async () => {
+		const p = await example('atlas-monorepo');
+		const w = p.workflows[0]!;
+		const { svg } = renderWorkflow(p, w, { highlight: new Set(['install', 'lint']) });
+		expect(svg).toMatch(/<g class="node dg-node dg-job" data-id="n0"/);
+		expect(svg).toMatch(/<g class="node dg-node dg-job dg-dimmed" data-id="n2"/);
+		expect(svg).toMatch(/<polyline class="edge dg-dimmed" data-from="n0" data-to="n2"/);
+		expect(svg).toMatch(/<polyline class="edge" data-from="n0" data-to="n1"/);
+	});
+
+	it('is deterministic: same input, same bytes, also without the layout cache', async () => {
+		for (const p of await examplePipelines()) {
+			for (const w of p.workflows) {
+				const a = renderWorkflow(p, w, { jobHref: jobHref(p.id) }).svg;
+				clearDiagramCache();
+				const b = renderWorkflow(p, w, { jobHref: jobHref(p.id) }).svg;
+				expect(b).toBe(a);
+			}
+		}
+	});
+});
+
+describe('hostile names', () => {
+	it('never yields script, event handlers or script URLs', () => {
+		const p = hostilePipeline();
+		for (const detail of [false, true]) {
+			const { svg } = renderWorkflow(p, p.workflows[0]!, { jobHref: jobHref(p.id), detail, wrap: 200 });
+			expect(svg).not.toMatch(/<script/i);
+			expect(svg).not.toMatch(/javascript:/i);
+			expect(svg).not.toMatch(/<svg[^>]*onload/i);
+			for (const tag of tags(svg)) {
+				expect(tag, tag).not.toMatch(/\son\w+\s*=/i);
+				expect(tag.startsWith('<svg') || tag.startsWith('<g') || tag.startsWith('<a') || /^<(title|desc|style|defs|marker|polygon|polyline|rect|text|tspan|line|ellipse|circle|path)\b/.test(tag), tag).toBe(true);
+			}
+			// Names are shown as text, escaped once.
+			expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;</text>');
+			expect(svg).toContain('&lt;b onclick=alert(1)&gt;prod&lt;/b&gt;</text>');
+			expect(svg).toContain('javascript&#58;alert(1)</text>');
+			expect(svg).toContain('&amp;lt;img src=x');
+			// The config's words never land in an attribute.
+			// The config's words never land in an attribute, except as a slug in a link.
+			for (const tag of tags(svg)) {
+				const href = /\shref="([^"]*)"/.exec(tag)?.[1];
+				if (href !== undefined) expect(href).toMatch(/^\/pipelines\/demo\/jobs\/[A-Za-z0-9._-]+\/$/);
+				expect(tag.replace(/\shref="[^"]*"/, '')).not.toMatch(/alert/);
+			}
+		}
+	});
+	it('keeps the official-parser-valid text and the renderer in step: one node per entry', () => {
+		const p = hostilePipeline();
+		const text = workflowToMermaid(p, p.workflows[0]!, { legend: false });
+		const svg = renderSvg(text);
+		expect(svg.match(/<g class="node /g)).toHaveLength(HOSTILE.length + 1);
+		expect(svg.match(/<polyline class="edge/g)).toHaveLength(HOSTILE.length - 1 + 1);
+	});
+	it('assertSafeSvg refuses unsafe markup', () => {
+		expect(() => assertSafeSvg('<svg><script>alert(1)</script></svg>')).toThrow(/script/);
+		expect(() => assertSafeSvg('<svg><g onclick="x"></g></svg>')).toThrow(/event-handler/);
+		expect(() => assertSafeSvg('<svg><a href="javascript:alert(1)"></a></svg>')).toThrow();
+		expect(() => assertSafeSvg('<svg><a href="https://evil.example/"></a></svg>')).toThrow(/site-relative/);
+		expect(() => assertSafeSvg('<svg><style>@import url(x)</style></svg>')).toThrow(/external/);
+		expect(() => assertSafeSvg('<svg><a href="/ok/"><text>onerror=1</text></a></svg>')).not.toThrow();
+	});
+});
+
+describe('images', () => {
+	it('svgForImage resolves every variable and color-mix to a concrete colour', async () => {
+		const p = await example('atlas-monorepo');
+		const image = svgForImage(renderWorkflow(p, p.workflows[0]!).svg);
+		expect(image).not.toContain('var(');
+		expect(image).not.toContain('color-mix(');
+		expect(image).toContain("font-family: 'DejaVu Sans'");
+		// The approval/deploy fills are Starlight's light-theme colours.
+		expect(image).toMatch(/fill: hsl\(101, 85%, 90%\)/);
+		expect(image).toMatch(/stroke="#[0-9a-f]{6}"/);
+	});
+
+	it('renders a PNG at 2x with DejaVu Sans', async () => {
+		const p = await example('atlas-monorepo');
+		const { svg } = renderWorkflow(p, p.workflows[0]!);
+		const png = renderPng(svgForImage(svg));
+		expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		const view = new DataView(png.buffer, png.byteOffset);
+		const [, , vw, vh] = /viewBox="([\d.\s]+)"/.exec(svg)![1]!.split(/\s+/).map(Number);
+		expect(Math.abs(view.getUint32(16) - vw! * 2)).toBeLessThanOrEqual(2);
+		expect(Math.abs(view.getUint32(20) - vh! * 2)).toBeLessThanOrEqual(2);
+		expect(png.length).toBeGreaterThan(20_000);
+		expect(png.length).toBeLessThan(2_000_000);
+		// Same input, same bytes.
+		expect(Buffer.from(renderPng(svgForImage(svg))).equals(Buffer.from(png))).toBe(true);
+	});
+});
