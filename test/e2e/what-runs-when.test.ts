@@ -21,7 +21,7 @@ afterAll(async () => {
 	await server?.close();
 });
 
-const row = (label: string) => page.locator('table.atlas-when tr', { has: page.locator('th', { hasText: label }) }).locator('td');
+const row = (label: string) => page.locator('table.atlas-when tr', { has: page.locator('th', { hasText: label }) }).locator('td').first();
 
 describe('what runs when', () => {
 	it('tabulates the jobs a push to main, a feature branch and a version tag start', async () => {
@@ -34,14 +34,32 @@ describe('what runs when', () => {
 		const box = page.locator('atlas-what-runs');
 		await box.locator('select').selectOption('tag');
 		await box.locator('input').fill('v2.0.1');
-		await box.locator('button').click();
+		await box.locator('button[type=submit]').click();
 		await expect(box.locator('output').innerText()).resolves.toContain('A push of the tag “v2.0.1” runs:');
 		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['hold-production — tagged_deployment', 'release-production — tagged_deployment']);
 		await expect(box.locator('output a').last().getAttribute('href')).resolves.toBe(`${base}pipelines/atlas-monorepo/jobs/release-production/`);
 
 		await box.locator('input').fill('nightly');
-		await box.locator('button').click();
+		await box.locator('button[type=submit]').click();
 		await expect(box.locator('output').innerText()).resolves.toContain('runs no job');
 		await box.screenshot({ path: join(screenshotDir, 'what-runs-when.png') });
+	});
+
+	it('highlights on the diagrams the jobs an event runs, dimming the others', async () => {
+		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+		await page.locator('table.atlas-when tr', { hasText: 'Tag v1.2.0' }).locator('button.atlas-highlight').click();
+		const labelsOf = (workflow: string, dim: boolean) =>
+			page
+				.locator(`figure[data-workflow="${workflow}"] g.node${dim ? '.atlas-dim' : ':not(.atlas-dim)'} text`)
+				.allTextContents()
+				.then((t) => t.join(' '));
+		// On a version tag nothing of the branch workflow runs, and the release chain does.
+		await expect(labelsOf('untagged_build', true)).resolves.toMatch(/install.*build/s);
+		await expect(labelsOf('untagged_build', false)).resolves.not.toMatch(/install|lint|build/);
+		await expect(labelsOf('tagged_deployment', false)).resolves.toMatch(/hold-production.*release-production/s);
+		await page.locator('figure[data-workflow="untagged_build"]').screenshot({ path: join(screenshotDir, 'diagram-highlighted.png') });
+
+		await page.locator('.atlas-highlight-clear').click();
+		await expect(page.locator('figure g.node.atlas-dim').count()).resolves.toBe(0);
 	});
 });
