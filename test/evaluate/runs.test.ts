@@ -47,6 +47,29 @@ describe('example atlas-monorepo', () => {
 	});
 });
 
+describe('example GitHub Actions and GitLab pipelines', async () => {
+	const { readPipelines } = await import('../../src/ingest/read');
+	const pipelines = await readPipelines(fileURLToPath(new URL('../../pipelines/', import.meta.url)));
+	const byId = (id: string) => pipelines.find((p) => p.id === id)!;
+	const perWorkflow = (p: EvaluablePipeline, event: CiEvent) =>
+		Object.fromEntries(whatRuns(p, event).map((w) => [w.workflow, w.entries.filter((e) => e.verdict !== 'skipped').map((e) => e.id)]));
+
+	it('storefront-web (GitHub): main runs CI, a feature push nothing, its pull request CI, a v-tag the deploys', () => {
+		const web = byId('storefront-web');
+		const ci = ['lint', 'test (20, ubuntu-latest)', 'test (22, ubuntu-latest)', 'test (22, windows-latest)', 'build', 'e2e'];
+		expect(perWorkflow(web, { kind: 'branch', name: 'main' })).toEqual({ ci, deploy: [], e2e: [] });
+		expect(perWorkflow(web, { kind: 'branch', name: 'feature/x' })).toEqual({ ci: [], deploy: [], e2e: [] });
+		expect(perWorkflow(web, { kind: 'pull_request', branch: 'feature/x' })).toEqual({ ci, deploy: [], e2e: [] });
+		expect(perWorkflow(web, { kind: 'tag', name: 'v1.2.0' })).toEqual({ ci: [], deploy: ['deploy-staging', 'deploy-production'], e2e: [] });
+	});
+
+	it('payments-api (GitLab): every push creates the build and test jobs, whatever the deploy jobs’ rules', () => {
+		const api = byId('payments-api');
+		const created = perWorkflow(api, { kind: 'branch', name: 'feature/x' }).pipeline!;
+		expect(created).toEqual(expect.arrayContaining(['build', 'lint', 'unit-test: [1.22]', 'integration-test']));
+	});
+});
+
 describe('CircleCI rules', () => {
 	const at = { file: 'c.yml', line: 1, column: 1 };
 	const entry = (id: string, filters?: object, requires: string[] = []) => ({
