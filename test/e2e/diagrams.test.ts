@@ -65,4 +65,14 @@ describe('workflow diagrams', () => {
 			if (href.endsWith('.svg')) expect(new TextDecoder().decode(bytes)).toContain('<svg');
 		}
 	});
+
+	it('group a matrix into one node, with a detail diagram of every instance', async () => {
+		await page.goto(`${server.url}pipelines/storefront-web/`);
+		const main = page.locator('figure[data-workflow="ci"]').first();
+		await expect(main.locator('text').allTextContents().then((t) => t.join(' '))).resolves.toMatch(/test ×3/);
+		const detail = page.locator('details.atlas-matrix-detail figure[data-workflow="ci"] text');
+		const labels = (await detail.allTextContents()).join(' ');
+		expect(labels).toMatch(/test \(20, ubuntu-latest\)/);
+		expect(labels).toMatch(/test \(22, windows-latest\)/);
+	});
 });
