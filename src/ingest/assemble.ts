@@ -3,6 +3,7 @@ import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '.
 import { parseCircleCiConfig } from '../providers/circleci';
 import { parseGitHubWorkflows } from '../providers/github-actions';
 import { parseGitLabConfig } from '../providers/gitlab';
+import { parseHerokuApp } from '../providers/heroku';
 import type { ProviderOutput, SourceFile } from '../providers/types';
 import { detectFile, type Detection } from './detect';
 import { PipelineMetadata } from './metadata';
@@ -58,7 +59,6 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	// Problems of the folder rather than of one config: shown on every pipeline it yields.
 	const folderDiagnostics: Diagnostic[] = [
 		...meta.diagnostics,
-		...heroku.map((f) => notModelledFile(withDisplayPath(folder, f), 'Heroku files (app.json, Procfile)')),
 		...tooLarge.map((f) => ({
 			severity: 'error' as const,
 			code: 'too-large',
@@ -69,19 +69,22 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	];
 
 	// A GitLab file that another config includes is part of that pipeline, not one of its own.
-	const parsed = roots.map((root) => ({ root, output: parseRoot(root, folder, detected) }));
+	const parsed = roots.map((root) => ({ root, output: parseRoot(root, folder, detected, meta.metadata) }));
 	const included = new Set(parsed.flatMap(({ output }) => (output.sources ?? []).filter((s) => s.role === 'include').map((s) => s.path)));
 	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
-	const several = pipelines.length > 1;
+	// Heroku is where a CI deploys to: beside one CI config, that config keeps the folder's id.
+	const several = pipelines.filter(({ root }) => root.detection.provider !== 'heroku').length > 1;
 
 	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics)];
 	return pipelines.map(({ root, output }) => {
-		const id = several ? `${folder.group}-${root.variant}` : folder.group;
+		const isHeroku = root.detection.provider === 'heroku';
+		const id = several || (isHeroku && pipelines.length > 1) ? `${folder.group}-${root.variant}` : folder.group;
 		const baseTitle = meta.metadata.title ?? titleFromId(folder.group);
-		const title = several ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${variantTitle(root)}` : baseTitle;
+		const title =
+			several || (isHeroku && pipelines.length > 1) ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${isHeroku ? '' : variantTitle(root)}` : baseTitle;
 		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics }, [
 			...(metaFile ? [{ path: metaFile.path, role: 'metadata' as const }] : []),
-			...heroku.map((f) => ({ path: f.path, role: 'metadata' as const })),
+			...(isHeroku ? [] : heroku.map((f) => ({ path: f.path, role: 'metadata' as const }))),
 		]);
 	});
 }
@@ -96,6 +99,11 @@ function findRoots(detected: { file: SourceFile; detection: Detection }[]): Root
 	if (workflows.length > 0) {
 		// All workflow files of a repository form one pipeline; the first one stands for the group.
 		roots.push({ file: workflows[0]!.file, detection: workflows[0]!.detection, variant: 'github-actions' });
+	}
+	const herokuFiles = detected.filter((d) => d.detection.role === 'heroku');
+	if (herokuFiles.length > 0) {
+		const first = herokuFiles.find((d) => /(^|\/)app\.json$/.test(d.file.path)) ?? herokuFiles[0]!;
+		roots.push({ file: first.file, detection: first.detection, variant: 'heroku' });
 	}
 	return roots.sort((a, b) => a.variant.localeCompare(b.variant));
 }
@@ -118,7 +126,7 @@ function variantTitle(root: Root): string {
 	return root.detection.role === 'workflow' || /^(config|\.gitlab-ci)\.ya?ml$/.test(base) ? '' : ` (${base})`;
 }
 
-function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceFile; detection: Detection }[]): ProviderOutput {
+function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceFile; detection: Detection }[], meta: PipelineMetadata): ProviderOutput {
 	const source = withDisplayPath(folder, root.file);
 	switch (root.detection.provider) {
 		case 'circleci': {
@@ -139,6 +147,16 @@ function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceF
 			const files = new Map(folder.files.filter((f) => f.path.startsWith(dir)).map((f) => [f.path.slice(dir.length), f.text]));
 			const output = parseGitLabConfig(source, { files, displayPrefix: folder.displayPrefix + dir });
 			return { ...output, sources: (output.sources ?? []).map((s) => ({ ...s, path: dir + s.path })) };
+		}
+		case 'heroku': {
+			const pick = (name: string) => detected.find((d) => d.detection.role === 'heroku' && d.file.path.split('/').pop() === name)?.file;
+			const appJson = pick('app.json');
+			const procfile = pick('Procfile');
+			const output = parseHerokuApp(
+				{ ...(appJson ? { appJson: withDisplayPath(folder, appJson) } : {}), ...(procfile ? { procfile: withDisplayPath(folder, procfile) } : {}) },
+				{ targets: meta.deployTargets.map((t) => ({ id: t.id, name: t.name, tier: t.tier })), promotions: meta.promotions },
+			);
+			return { ...output, sources: [appJson, procfile].flatMap((f) => (f ? [{ path: f.path, role: 'config' as const }] : [])) };
 		}
 		case 'github-actions': {
 			const actions = detected.filter((d) => d.detection.role === 'workflow' || d.detection.role === 'action');
@@ -180,7 +198,8 @@ function finish(
 	const diagnostics: Diagnostic[] = [...(output.diagnostics ?? []), ...extraDiagnostics];
 	const deployTargets = meta.deployTargets.map((t, i) => {
 		t.jobs.forEach((job, j) => {
-			if (jobIds.has(job)) return;
+			// Heroku stages are fed by the CI's jobs, which live in the sibling pipeline.
+			if (jobIds.has(job) || root.detection.provider === 'heroku') return;
 			diagnostics.push({
 				severity: 'warning',
 				code: 'unknown-job',
@@ -189,9 +208,15 @@ function finish(
 				hint: `Use one of: ${[...jobIds].join(', ')}`,
 			});
 		});
-		return { ...t, jobs: t.jobs.filter((j) => jobIds.has(j)) };
+		return { ...t, jobs: root.detection.provider === 'heroku' ? [] : t.jobs.filter((j) => jobIds.has(j)) };
 	});
 	const targetOf = new Map(deployTargets.flatMap((t) => t.jobs.map((j) => [j, t.id] as const)));
+	const jobs = output.jobs.map((job, i) => ({ ...job, slug: slugs[i]!, deployTarget: job.deployTarget ?? targetOf.get(job.id) }));
+	// A target lists every job that deploys to it, whether pipeline.yml or the provider said so.
+	const withJobs = <T extends { id: string; jobs?: string[] | undefined }>(t: T) => ({
+		...t,
+		jobs: [...new Set([...(t.jobs ?? []), ...jobs.filter((j) => j.deployTarget === t.id).map((j) => j.id)])],
+	});
 	const input = {
 		...output,
 		id,
@@ -202,8 +227,8 @@ function finish(
 		repositoryUrl: meta.repository,
 		defaultBranch: meta.defaultBranch,
 		sources: [...(output.sources ?? []), ...extraSources],
-		jobs: output.jobs.map((job, i) => ({ ...job, slug: slugs[i]!, deployTarget: job.deployTarget ?? targetOf.get(job.id) })),
-		deployTargets: [...(output.deployTargets ?? []), ...deployTargets],
+		jobs,
+		deployTargets: [...(output.deployTargets ?? []), ...deployTargets].map(withJobs),
 		promotions: [...(output.promotions ?? []), ...meta.promotions],
 		diagnostics,
 	};

@@ -51,7 +51,9 @@ describe('model --json on the example pipelines folder', () => {
 		expect(pipelines.map((p) => [p.id, p.provider])).toEqual([
 			['atlas-monorepo', 'circleci'],
 			['banking-clojure', 'circleci'],
+			['banking-clojure-heroku', 'heroku'],
 			['lettings-django', 'circleci'],
+			['lettings-django-heroku', 'heroku'],
 			['payments-api', 'gitlab'],
 			['storefront-web', 'github-actions'],
 		]);

@@ -84,4 +84,26 @@ describe('assembleFolder', () => {
 		expect(p).toMatchObject({ id: 'empty', provider: 'unknown' });
 		expect(p!.diagnostics.map((d) => d.code)).toEqual(['no-config']);
 	});
+
+	it('Heroku files beside one CI config: the CI keeps the folder id, Heroku stages list their jobs', () => {
+		const pipelines = assembleFolder({
+			group: 'app',
+			displayPrefix: 'pipelines/app/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('deploy') },
+				{ path: 'Procfile', text: 'release: python manage.py migrate\nweb: gunicorn app.wsgi\n' },
+				{ path: 'pipeline.yml', text: 'deployTargets:\n  - id: staging\n    name: Staging\n    tier: staging\n    jobs: [deploy]\npromotions:\n  - from: staging\n    to: production\n' },
+			],
+		});
+		expect(pipelines.map((p) => [p.id, p.provider])).toEqual([
+			['app', 'circleci'],
+			['app-heroku', 'heroku'],
+		]);
+		const [ci, heroku] = pipelines;
+		expect(ci!.deployTargets.find((t) => t.id === 'staging')?.jobs).toEqual(['deploy']);
+		const staging = heroku!.deployTargets.find((t) => t.id === 'staging')!;
+		expect(staging.jobs.length).toBeGreaterThan(0);
+		expect(staging.jobs.every((j) => heroku!.jobs.some((job) => job.id === j))).toBe(true);
+		expect(heroku!.diagnostics.filter((d) => d.code === 'unknown-job')).toEqual([]);
+	});
 });
