@@ -1,4 +1,5 @@
-import type { Pipeline, Workflow, WorkflowEntry } from '../model';
+import type { Filters, Pipeline, Workflow, WorkflowEntry } from '../model';
+import { evaluateExpression, type Variables } from './gitlab-expression';
 import { allows } from './patterns';
 
 /** What happened in the repository. A pull request is evaluated as a push of its branch where the CI does so. */
@@ -107,6 +108,7 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 /** The entry's own filters and condition. */
 function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: CiEvent): Partial {
 	const f = entry.filters;
+	if (pipeline.provider === 'gitlab' && f?.rules) return evaluateRules(f.rules, gitlabVariables(pipeline.defaultBranch, event));
 	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
 	if (pipeline.provider === 'circleci') {
 		if (event.kind === 'tag') {
@@ -123,6 +125,43 @@ function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: C
 	}
 	if (entry.condition) return { verdict: 'depends', reason: `only when ${entry.condition}` };
 	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/** GitLab's predefined variables that the event decides; everything else stays unknown. */
+export function gitlabVariables(defaultBranch: string, event: CiEvent): Variables {
+	const none = { CI_COMMIT_BRANCH: null, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: null, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: null };
+	const base = { ...none, CI_DEFAULT_BRANCH: defaultBranch };
+	switch (event.kind) {
+		case 'branch':
+			return { ...base, CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: event.name, CI_COMMIT_REF_NAME: event.name };
+		case 'tag':
+			return { ...base, CI_PIPELINE_SOURCE: 'push', CI_COMMIT_TAG: event.name, CI_COMMIT_REF_NAME: event.name };
+		case 'pull_request':
+			// Merge request pipelines set no CI_COMMIT_BRANCH.
+			return {
+				...base,
+				CI_PIPELINE_SOURCE: 'merge_request_event',
+				CI_COMMIT_REF_NAME: event.branch,
+				CI_MERGE_REQUEST_IID: '1',
+				CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: event.branch,
+				CI_MERGE_REQUEST_TARGET_BRANCH_NAME: defaultBranch,
+			};
+		case 'schedule':
+			return { ...base, CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: event.branch, CI_COMMIT_REF_NAME: event.branch };
+	}
+}
+
+/** GitLab `rules`: the first rule whose condition holds decides; none holding keeps the job out. */
+function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variables): Partial {
+	for (const rule of rules) {
+		const holds = rule.if === undefined ? true : evaluateExpression(rule.if, variables);
+		if (holds === false) continue;
+		if (holds === 'unknown') return { verdict: 'depends', reason: `depends on ${rule.if}` };
+		if (rule.files) return { verdict: 'depends', reason: 'depends on the files changed' };
+		if (rule.when === 'never') return { verdict: 'skipped', reason: `rule ${rule.if ?? '(last)'} says never` };
+		return { verdict: 'runs', reason: rule.when === 'manual' ? 'created as a manual job: someone starts it' : `rule ${rule.if ?? '(last)'} matches` };
+	}
+	return { verdict: 'skipped', reason: 'no rule matches' };
 }
 
 /** The events the pipeline page tabulates, named as a reader thinks of them. */

@@ -24,6 +24,17 @@ export const Filters = z.object({
 	paths: RefFilter.optional(),
 	/** Expression-form filters and conditions kept verbatim (CircleCI `pipeline.git.branch == "main"`, GitLab `rules:if`). */
 	expression: z.string().optional(),
+	/** GitLab `rules`, in order: the first that matches decides (`when: never` keeps the job out). */
+	rules: z
+		.array(
+			z.object({
+				if: z.string().optional(),
+				/** The rule also depends on the files changed or present (`changes`/`exists`). */
+				files: z.boolean(),
+				when: z.string(),
+			}),
+		)
+		.optional(),
 	location: SourceLocation,
 });
 export type Filters = z.infer<typeof Filters>;

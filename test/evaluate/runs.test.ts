@@ -68,6 +68,15 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 		const created = perWorkflow(api, { kind: 'branch', name: 'feature/x' }).pipeline!;
 		expect(created).toEqual(expect.arrayContaining(['build', 'lint', 'unit-test: [1.22]', 'integration-test']));
 	});
+
+	it('payments-api (GitLab): rules decide staging on main and production on a tag', () => {
+		const api = byId('payments-api');
+		const verdict = (event: CiEvent, id: string) => whatRuns(api, event)[0]!.entries.find((e) => e.id === id)?.verdict;
+		expect(verdict({ kind: 'branch', name: 'main' }, 'deploy-staging')).toBe('runs');
+		expect(verdict({ kind: 'branch', name: 'feature/x' }, 'deploy-staging')).toBe('skipped');
+		expect(verdict({ kind: 'branch', name: 'main' }, 'deploy-production')).toBe('skipped');
+		expect(verdict({ kind: 'tag', name: 'v1.2.0' }, 'deploy-production')).toBe('runs');
+	});
 });
 
 describe('CircleCI rules', () => {

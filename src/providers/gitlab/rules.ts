@@ -81,7 +81,11 @@ export function renderRules(rules: Rule[]): string {
 }
 
 export function rulesFilters(rules: Rule[], location: SourceLocation): Filters {
-	const filters: Filters = { expression: `rules: ${renderRules(rules)}`, location };
+	const filters: Filters = {
+		expression: `rules: ${renderRules(rules)}`,
+		rules: rules.map((r) => ({ ...(r.if !== undefined ? { if: r.if } : {}), files: r.changes.length > 0 || r.exists.length > 0, when: r.when })),
+		location,
+	};
 	const changes = [...new Set(rules.filter((r) => r.when !== 'never').flatMap((r) => r.changes))];
 	if (changes.length && rules.filter((r) => r.when !== 'never').every((r) => r.changes.length > 0)) {
 		filters.paths = { only: changes.map((glob) => ({ kind: 'glob', value: glob })) };
