@@ -165,8 +165,9 @@ function decodeEntityCodes(text: string): string {
 	return text.replace(/#(quot|lt|gt|amp|apos|\d{1,7});/g, (_, code: string) => {
 		if (!/^\d/.test(code)) return `&${code};`;
 		const n = Number(code);
-		// Plain punctuation as itself; markup characters and `:` (script URLs) stay references.
-		const keep = n > 0x10ffff || n < 0x20 || '<>&"\':'.includes(String.fromCodePoint(n));
+		// Plain punctuation as itself; markup characters, `:` (script URLs) and `(`/`@` (which the
+		// safety check reads as CSS `url(` / `@import` in a label like `curl(health)`) stay references.
+		const keep = n > 0x10ffff || n < 0x20 || '<>&"\':(@'.includes(String.fromCodePoint(n));
 		return keep ? `&#${code};` : String.fromCodePoint(n);
 	});
 }
@@ -202,8 +203,18 @@ function wrapLinks(svg: string, links: ReadonlyMap<string, NodeLink>): string {
 
 export function escapeXml(text: string): string {
 	return text
-		.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+		.replace(/[&<>"'(@]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '(': '&#40;', '@': '&#64;' })[c]!)
 		.replace(/(script\s*):/gi, '$1&#58;');
+}
+
+/**
+ * Where an SVG can load something: `<style>` blocks and attribute values. Text content cannot,
+ * so a job named `curl(health)` is not an external reference.
+ */
+function cssOf(svg: string): string {
+	const styles = [...svg.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]);
+	const attributes = [...svg.matchAll(/\s[\w:-]+\s*=\s*"([^"]*)"/g)].map((m) => m[1]);
+	return [...styles, ...attributes].join('\n');
 }
 
 /** Throws when the SVG holds script, event handlers, foreign content or script URLs. */
@@ -213,7 +224,7 @@ export function assertSafeSvg(svg: string): void {
 		: /<[a-zA-Z][^>]*\son[a-z]+\s*=/i.test(svg) ? 'an event-handler attribute'
 		: /(java|vb)script\s*:/i.test(svg) ? 'a script URL'
 		: /<[^>]*\s(href|xlink:href)\s*=\s*"(?![/#]|https?:\/\/www\.w3\.org)/i.test(svg) ? 'a link that is not site-relative'
-		: /@import|url\(\s*['"]?(?!#)/i.test(svg) ? 'an external reference'
+		: /@import|url\(\s*['"]?(?!#)/i.test(cssOf(svg)) ? 'an external reference'
 		: undefined;
 	if (problem) throw new Error(`Refusing to emit a diagram SVG with ${problem}`);
 }
@@ -246,12 +257,23 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 		}
 	}
 	const jobCount = diagram.nodes.filter((n) => n.kind !== 'target').length;
-	const svg = renderSvg(diagram.text, {
-		links,
-		title: `Workflow ${workflow.name}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
-		description: describeDiagram(diagram),
-	});
-	return { diagram, svg };
+	try {
+		const svg = renderSvg(diagram.text, {
+			links,
+			title: `Workflow ${workflow.name}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
+			description: describeDiagram(diagram),
+		});
+		return { diagram, svg };
+	} catch (error) {
+		// One diagram that cannot be drawn (or fails the safety check) must not stop the site.
+		return { diagram, svg: unavailableSvg(error instanceof Error ? error.message : String(error)) };
+	}
+}
+
+/** Stands in for a diagram that could not be drawn, saying why; the page's job list still shows the workflow. */
+export function unavailableSvg(reason: string): string {
+	const text = escapeXml(`This diagram could not be drawn: ${reason.slice(0, 200)}`);
+	return `<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram" role="img" viewBox="0 0 640 40" width="640" height="40"><text x="8" y="24" font-family="sans-serif" font-size="13" fill="currentColor">${text}</text></svg>`;
 }
 
 /** A sentence per edge kind, for screen readers and the `<desc>` of the SVG. */

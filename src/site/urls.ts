@@ -12,3 +12,12 @@ export const jobPath = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) 
 
 export const pipelineUrl = (pipeline: Pick<Pipeline, 'id'>) => url(pipelinePath(pipeline));
 export const jobUrl = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) => url(jobPath(pipeline, job));
+
+/**
+ * A link out of the site, only for plain `http(s)` URLs. Deploy URLs come from CI configs
+ * (`environment: url:`), where `javascript:` or a template like `https://$CI_ENVIRONMENT_SLUG.x`
+ * is possible: those are shown as text, never linked.
+ */
+export function externalHref(value: string | undefined): string | undefined {
+	return value && /^https?:\/\/[^\s"'<>`$\\{}]+$/i.test(value) ? value : undefined;
+}
