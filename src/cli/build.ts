@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
 
@@ -25,6 +25,11 @@ export async function build(options: BuildOptions): Promise<number> {
 	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
 	if (options.content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
+	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
+	for (const [name, dir] of [['pipelines', pipelines], ['content', content]] as const) {
+		if (inside(out, dir) || inside(dir, out)) throw new UsageError(`--out ${out} overlaps the ${name} folder ${dir}; choose an output folder outside it`);
+	}
+	if (inside(projectRoot, out)) throw new UsageError(`--out ${out} would hold Pipeline Atlas itself; choose a folder of its own`);
 	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
 	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
@@ -38,4 +43,10 @@ export async function build(options: BuildOptions): Promise<number> {
 
 function isDirectory(path: string): boolean {
 	return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** `x` is `y` or inside it. */
+function inside(x: string, y: string): boolean {
+	const rel = relative(y, x);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

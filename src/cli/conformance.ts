@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { assembleFolder } from '../ingest/assemble';
 import { detectFile } from '../ingest/detect';
+import { byCodePoint } from '../ingest/order';
 import { MAX_CONFIG_BYTES } from '../ingest/read';
 import type { Pipeline, Provider } from '../model';
 import { UsageError } from './errors';
@@ -73,7 +74,7 @@ export async function conformanceOf(dir: string): Promise<Conformance> {
 			if (d.severity === 'error') (outcome === 'crashed' ? row.crashes : row.rejections).push(`${file}:${line}:${column}: ${d.message}`);
 		}
 	}
-	return { rows: [...rows.values()].sort((a, b) => a.provider.localeCompare(b.provider)), unrecognised };
+	return { rows: [...rows.values()].sort((a, b) => byCodePoint(a.provider, b.provider)), unrecognised };
 }
 
 function emptyRow(provider: Provider): ConformanceRow {
@@ -82,7 +83,7 @@ function emptyRow(provider: Provider): ConformanceRow {
 
 async function listFiles(dir: string): Promise<string[]> {
 	const out: string[] = [];
-	for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+	for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
 		const full = join(dir, entry.name);
 		if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') out.push(...(await listFiles(full)));
 		else if (entry.isFile()) out.push(full);
@@ -103,7 +104,7 @@ export async function conformance(dir: string): Promise<number> {
 	console.log(line(header));
 	for (const row of table) console.log(line(row));
 	for (const r of rows) {
-		const top = [...r.notModelled].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
+		const top = [...r.notModelled].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, 10);
 		if (top.length > 0) console.log(`\n${r.provider}: keys most often not modelled: ${top.map(([k, n]) => `${k} (${n})`).join(', ')}`);
 		if (r.rejections.length > 0) console.log(`\n${r.provider}: rejected, with why:\n${r.rejections.map((x) => `  ${x}`).join('\n')}`);
 		if (r.crashes.length > 0) console.log(`\n${r.provider}: CRASHED:\n${r.crashes.map((x) => `  ${x}`).join('\n')}`);

@@ -8,6 +8,7 @@ import type { ProviderOutput, SourceFile } from '../providers/types';
 import { detectFile, type Detection } from './detect';
 import { PipelineMetadata } from './metadata';
 import { slugify, uniqueSlugs } from './slug';
+import { byCodePoint } from './order';
 
 /** A file of a pipeline folder; `tooLarge` (its size in bytes) when it was too big to read. */
 export interface FolderFile extends SourceFile {
@@ -105,7 +106,7 @@ function findRoots(detected: { file: SourceFile; detection: Detection }[]): Root
 		const first = herokuFiles.find((d) => /(^|\/)app\.json$/.test(d.file.path)) ?? herokuFiles[0]!;
 		roots.push({ file: first.file, detection: first.detection, variant: 'heroku' });
 	}
-	return roots.sort((a, b) => a.variant.localeCompare(b.variant));
+	return roots.sort((a, b) => byCodePoint(a.variant, b.variant));
 }
 
 /** The id suffix of a config when a folder yields several pipelines: `circleci`, `gitlab-backend`, `circleci-config-last`. */

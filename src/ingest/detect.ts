@@ -18,8 +18,12 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	const p = path.replaceAll('\\', '/');
 	const name = p.slice(p.lastIndexOf('/') + 1);
 	if (/(^|\/)runs\//.test(p)) return { provider: 'unknown', role: 'run' };
-	if (name === 'pipeline.yml' || name === 'pipeline.yaml') return { provider: 'unknown', role: 'metadata' };
-	if (name === 'app.json' || name === 'Procfile') return { provider: 'heroku', role: 'heroku' };
+	// Only at the top of a pipeline folder: `.github/workflows/pipeline.yml` is a workflow, and
+	// an Expo project's `app.json` is not Heroku's.
+	if (p === 'pipeline.yml' || p === 'pipeline.yaml') return { provider: 'unknown', role: 'metadata' };
+	if (p === 'Procfile' || (p === 'app.json' && /"(formation|buildpacks|addons|environments|scripts|stack|success_url)"\s*:/.test(text))) {
+		return { provider: 'heroku', role: 'heroku' };
+	}
 	if (!YAML_FILE.test(name)) return undefined;
 	if (/(^|\/)orbs\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'orb' };
 	if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'config' };

@@ -2,6 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Pipeline } from '../model';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
+import { detectFile } from './detect';
+import { byCodePoint } from './order';
 
 /** Files a provider may read; logs and other data are read by their own loaders. */
 const CANDIDATE = /(\.ya?ml|^app\.json|^Procfile)$/i;
@@ -17,7 +19,7 @@ export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
  */
 export async function readPipelines(dir: string, display?: string): Promise<Pipeline[]> {
 	const folders = await readFolders(dir, display);
-	return folders.flatMap(assembleFolder).sort((a, b) => a.id.localeCompare(b.id));
+	return folders.flatMap(assembleFolder).sort((a, b) => byCodePoint(a.id, b.id));
 }
 
 /**
@@ -26,7 +28,12 @@ export async function readPipelines(dir: string, display?: string): Promise<Pipe
  */
 export async function readFolders(dir: string, display = displayPath(dir)): Promise<PipelineFolder[]> {
 	const own = await readTree(dir);
-	if (own.some((f) => !f.path.includes('/') || f.path.startsWith('.circleci/') || f.path.startsWith('.github/'))) {
+	const isCheckout = own.some((f) => {
+		if (f.path.startsWith('.circleci/') || f.path.startsWith('.github/')) return true;
+		const role = f.path.includes('/') ? undefined : detectFile(f.path, f.text)?.role;
+		return role === 'config' || role === 'workflow' || role === 'heroku';
+	});
+	if (isCheckout) {
 		return [{ group: basename(dir) || 'pipeline', displayPrefix: display, files: own }];
 	}
 	const groups = new Map<string, FolderFile[]>();
@@ -44,13 +51,14 @@ export async function readFolders(dir: string, display = displayPath(dir)): Prom
  * (GitLab `include: local`, vendored orbs), but only the file itself becomes a pipeline.
  */
 export async function readSingleFile(path: string): Promise<PipelineFolder> {
-	const text = await readFile(path, 'utf8');
+	const size = (await stat(path)).size;
+	const text = size > MAX_CONFIG_BYTES ? '' : await readFile(path, 'utf8');
 	const dir = dirname(path);
 	const siblings = (await readTree(dir)).filter((f) => f.path !== basename(path));
 	return {
 		group: basename(path).replace(/\.[^.]+$/, ''),
 		displayPrefix: dir === '.' ? '' : `${dir}/`,
-		files: [{ path: basename(path), text }, ...siblings],
+		files: [{ path: basename(path), text, ...(size > MAX_CONFIG_BYTES ? { tooLarge: size } : {}) }, ...siblings],
 		only: [basename(path)],
 	};
 }
@@ -58,7 +66,7 @@ export async function readSingleFile(path: string): Promise<PipelineFolder> {
 async function readTree(root: string): Promise<FolderFile[]> {
 	const out: FolderFile[] = [];
 	async function walk(dir: string): Promise<void> {
-		const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+		const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
 		for (const entry of entries) {
 			const full = join(dir, entry.name);
 			if (entry.isDirectory()) {

@@ -76,6 +76,8 @@ describe('usage errors exit 2', () => {
 		{ name: 'model of a missing path', args: ['model', missing, '--json'], message: new RegExp(`no such file or folder: ${escapeRegExp(missing)}`) },
 		{ name: 'check of a folder without CI files', args: ['check', 'content'], message: /no CI configuration found under content/ },
 		{ name: 'build given a file as the pipelines folder', args: ['build', '--pipelines', 'package.json'], message: /no pipelines folder at/ },
+		{ name: 'build writing into its own input', args: ['build', '--pipelines', 'pipelines', '--out', 'pipelines/site'], message: /overlaps the pipelines folder/ },
+		{ name: 'build writing over the project', args: ['build', '--out', '..'], message: /overlaps the pipelines folder|would hold Pipeline Atlas itself/ },
 	])('with $name', async ({ args, message }) => {
 		const r = await runCli(args);
 		expect(r.status, transcript(args, r)).toBe(2);

@@ -18,6 +18,13 @@ describe('detectFile', () => {
 		expect(detectFile('ci.yml', 'stages: [build]\nbuild:\n  script: make\n')?.provider).toBe('gitlab');
 	});
 
+	it('reads metadata and Heroku files only at the top of a pipeline folder', () => {
+		expect(detectFile('.github/workflows/pipeline.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n')?.role).toBe('workflow');
+		expect(detectFile('app.json', '{"expo": {"name": "x"}}')).toBeUndefined();
+		expect(detectFile('app.json', '{"name": "x", "formation": {"web": {"quantity": 1}}}')?.provider).toBe('heroku');
+		expect(detectFile('web/Procfile', 'web: x')).toBeUndefined();
+	});
+
 	it('leaves other files alone', () => {
 		expect(detectFile('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBeUndefined();
 		expect(detectFile('README.md', '# hi')).toBeUndefined();

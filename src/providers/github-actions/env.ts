@@ -7,6 +7,7 @@ import type { EnvScope, EnvVar, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
 import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
+import { byCodePoint } from '../../ingest/order';
 
 /** Reads an `env:` map. A value that is an expression is kept verbatim. */
 export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: Reporter, where: string): EnvVar[] {
@@ -83,6 +84,6 @@ export class References {
 	}
 
 	list(): EnvVar[] {
-		return [...this.#vars.values()].sort((a, b) => a.scope.localeCompare(b.scope) || a.name.localeCompare(b.name));
+		return [...this.#vars.values()].sort((a, b) => byCodePoint(a.scope, b.scope) || byCodePoint(a.name, b.name));
 	}
 }
