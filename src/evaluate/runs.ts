@@ -96,11 +96,12 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 	for (const trigger of matching) {
 		const f = trigger.filters;
 		if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
-		const refOk =
-			kind === 'tag'
-				? allows(f?.tags, name, !f?.branches)
-				: allows(f?.branches, name, !f?.tags);
-		if (refOk) return f?.paths ? { verdict: 'depends', reason: 'depends on the files changed' } : { verdict: 'runs', reason: `on ${trigger.name ?? trigger.event}` };
+		// A pull request's branch filter names the branch it targets, not the one it comes from.
+		const branch = kind === 'pull_request' ? pipeline.defaultBranch : name;
+		const refOk = kind === 'tag' ? allows(f?.tags, name, !f?.branches) : allows(f?.branches, branch, !f?.tags);
+		// Path filters never apply to tag pushes.
+		const pathsMatter = f?.paths !== undefined && kind !== 'tag';
+		if (refOk) return pathsMatter ? { verdict: 'depends', reason: 'depends on the files changed' } : { verdict: 'runs', reason: `on ${trigger.name ?? trigger.event}` };
 	}
 	return { verdict: 'skipped', reason: `filters exclude ${name}` };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
-import { globToRegExp, matches } from '../../src/evaluate/patterns';
+import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
 
 const titusPath = fileURLToPath(new URL('../../../shared/seed-systems/titus/circleci-config.tagged-deploy.yml', import.meta.url));
@@ -79,6 +79,24 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 	});
 });
 
+describe('GitHub triggers', () => {
+	const at = { file: 'ci.yml', line: 1, column: 1 };
+	const entry = { id: 'test', jobId: 'test', requires: [], approval: false, contexts: [], parameters: {}, location: at };
+	const github = (triggers: EvaluablePipeline['workflows'][number]['triggers']): EvaluablePipeline => ({
+		provider: 'github-actions',
+		defaultBranch: 'main',
+		workflows: [{ id: 'ci', name: 'ci', triggers, entries: [entry] }],
+	});
+	it('a pull request branch filter names the branch it targets', () => {
+		const p = github([{ event: 'pull_request', filters: { branches: { only: [{ kind: 'glob', value: 'main' }] }, location: at }, location: at }]);
+		expect(running(p, { kind: 'pull_request', branch: 'feature/x' })).toEqual(['test']);
+	});
+	it('path filters do not apply to tag pushes', () => {
+		const p = github([{ event: 'push', filters: { tags: { only: [{ kind: 'glob', value: 'v*' }] }, paths: { only: [{ kind: 'glob', value: 'src/**' }] }, location: at }, location: at }]);
+		expect(running(p, { kind: 'tag', name: 'v1.0.0' })).toEqual(['test']);
+	});
+});
+
 describe('CircleCI rules', () => {
 	const at = { file: 'c.yml', line: 1, column: 1 };
 	const entry = (id: string, filters?: object, requires: string[] = []) => ({
@@ -151,7 +169,16 @@ describe('globs (GitHub filters)', () => {
 		expect(globToRegExp('release/*').test('release/1/x')).toBe(false);
 		expect(globToRegExp('release/**').test('release/1/x')).toBe(true);
 		expect(matches({ kind: 'glob', value: 'v*.*' }, 'v1.2')).toBe(true);
-		expect(matches({ kind: 'glob', value: 'v1.?' }, 'v1.2')).toBe(true);
+		// `?` is zero or one of the character before it, as GitHub documents.
+		expect(matches({ kind: 'glob', value: 'v1.?' }, 'v1')).toBe(true);
+		expect(matches({ kind: 'glob', value: 'v1.?' }, 'v1.2')).toBe(false);
+	});
+	it('supports classes, `+` and ordered `!` negation as GitHub does', () => {
+		expect(matches({ kind: 'glob', value: 'v[0-9]+.[0-9]+.[0-9]+' }, 'v1.22.0')).toBe(true);
+		expect(matches({ kind: 'glob', value: 'v[0-9]+.[0-9]+.[0-9]+' }, 'v1.x.0')).toBe(false);
+		const only = [{ kind: 'glob' as const, value: 'releases/**' }, { kind: 'glob' as const, value: '!releases/**-alpha' }];
+		expect(allows({ only }, 'releases/1.0', false)).toBe(true);
+		expect(allows({ only }, 'releases/1.0-alpha', false)).toBe(false);
 	});
 	it('an invalid regex matches nothing instead of throwing', () => {
 		expect(matches({ kind: 'regex', value: '(' }, 'x')).toBe(false);
