@@ -9,7 +9,9 @@ import type { AstroIntegration } from 'astro';
 export function withBase(value: unknown, base: string): unknown {
 	const prefix = base.replace(/\/+$/, '');
 	if (typeof value !== 'string' || !prefix) return value;
-	if (!value.startsWith('/') || value.startsWith('//') || value === prefix || value.startsWith(`${prefix}/`)) return value;
+	// Always prefixed: authors write links as if the site were at `/` (a base of `/docs/` must
+	// still turn `/docs/releasing/` into `/docs/docs/releasing/`).
+	if (!value.startsWith('/') || value.startsWith('//')) return value;
 	return prefix + value;
 }
 

@@ -6,8 +6,11 @@ describe('withBase', () => {
 		expect(withBase('/docs/releasing/', '/docs/ci/')).toBe('/docs/ci/docs/releasing/');
 		expect(withBase('/shots/a.png', '/docs/ci')).toBe('/docs/ci/shots/a.png');
 	});
-	it('leaves external, protocol-relative, fragment and already-based links alone', () => {
-		for (const href of ['https://example.com/', '//cdn.example.com/x', '#local', 'relative/page/', '/docs/ci/pipelines/']) {
+	it('prefixes even links that start like the base: authors write them as if served at /', () => {
+		expect(withBase('/docs/releasing/', '/docs/')).toBe('/docs/docs/releasing/');
+	});
+	it('leaves external, protocol-relative, fragment and relative links alone', () => {
+		for (const href of ['https://example.com/', '//cdn.example.com/x', '#local', 'relative/page/']) {
 			expect(withBase(href, '/docs/ci/')).toBe(href);
 		}
 	});
