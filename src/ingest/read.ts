@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Pipeline } from '../model';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
 import { detectFile } from './detect';
+import { uniqueSlugs } from './slug';
 import { byCodePoint } from './order';
 
 /** Files a provider may read; logs and other data are read by their own loaders. */
@@ -19,7 +20,26 @@ export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
  */
 export async function readPipelines(dir: string, display?: string): Promise<Pipeline[]> {
 	const folders = await readFolders(dir, display);
-	return folders.flatMap(assembleFolder).sort((a, b) => byCodePoint(a.id, b.id));
+	const pipelines = folders.flatMap(assembleFolder);
+	// Ids are URL segments: folder names may hold spaces or `#`, and two folders may yield the same id.
+	const ids = uniqueSlugs(pipelines.map((p) => p.id));
+	return pipelines.map((p, i) => (p.id === ids[i] ? p : renamed(p, ids[i]!))).sort((a, b) => byCodePoint(a.id, b.id));
+}
+
+function renamed(pipeline: Pipeline, id: string): Pipeline {
+	return {
+		...pipeline,
+		id,
+		diagnostics: [
+			...pipeline.diagnostics,
+			{
+				severity: 'info',
+				code: 'renamed',
+				message: `pipeline "${pipeline.id}" is published as "${id}": its name is not URL-safe or another pipeline has it`,
+				location: pipeline.diagnostics[0]?.location ?? { file: pipeline.sources[0]?.path ?? pipeline.group, line: 1, column: 1 },
+			},
+		],
+	};
 }
 
 /**
@@ -37,7 +57,8 @@ export async function readFolders(dir: string, display = displayPath(dir)): Prom
 		return [{ group: basename(dir) || 'pipeline', displayPrefix: display, files: own }];
 	}
 	const groups = new Map<string, FolderFile[]>();
-	for (const file of own) {
+	// Loose files at the top (a `renovate.yml`) belong to no pipeline folder.
+	for (const file of own.filter((f) => f.path.includes('/'))) {
 		const [group, ...rest] = file.path.split('/');
 		const list = groups.get(group!) ?? [];
 		list.push({ ...file, path: rest.join('/') });
