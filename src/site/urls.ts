@@ -1,3 +1,4 @@
+import { slugify } from '../ingest/slug';
 import type { Job, Pipeline } from '../model';
 
 /** A site path under Astro's `base`, so the site works when served from a subpath. */
@@ -20,4 +21,9 @@ export const jobUrl = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) =
  */
 export function externalHref(value: string | undefined): string | undefined {
 	return value && /^https?:\/\/[^\s"'<>`$\\{}]+$/i.test(value) ? value : undefined;
+}
+
+/** An HTML id from CI names, which may hold spaces, `/` or brackets (`test: [ruby, 3.2]`). */
+export function anchor(kind: 'workflow' | 'target', id: string): string {
+	return `${kind}-${slugify(id)}`;
 }
