@@ -73,6 +73,8 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	const parsed = roots.map((root) => ({ root, output: parseRoot(root, folder, detected, meta.metadata) }));
 	const included = new Set(parsed.flatMap(({ output }) => (output.sources ?? []).filter((s) => s.role === 'include').map((s) => s.path)));
 	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
+	// pipeline.yml speaks for the whole folder: a deploy job may belong to any of its CIs.
+	const folderJobs = new Set(pipelines.flatMap(({ output }) => output.jobs.map((j) => j.id)));
 	// Heroku is where a CI deploys to: beside one CI config, that config keeps the folder's id.
 	const several = pipelines.filter(({ root }) => root.detection.provider !== 'heroku').length > 1;
 
@@ -83,7 +85,7 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 		const baseTitle = meta.metadata.title ?? titleFromId(folder.group);
 		const title =
 			several || (isHeroku && pipelines.length > 1) ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${isHeroku ? '' : variantTitle(root)}` : baseTitle;
-		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics }, [
+		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics, folderJobs }, [
 			...(metaFile ? [{ path: metaFile.path, role: 'metadata' as const }] : []),
 			...(isHeroku ? [] : heroku.map((f) => ({ path: f.path, role: 'metadata' as const }))),
 		]);
@@ -188,10 +190,11 @@ interface Assembly {
 	output: ProviderOutput;
 	meta: Metadata;
 	extraDiagnostics: Diagnostic[];
+	folderJobs: ReadonlySet<string>;
 }
 
 function finish(
-	{ id, group, title, root, output, meta: { metadata: meta, locate }, extraDiagnostics }: Assembly,
+	{ id, group, title, root, output, meta: { metadata: meta, locate }, extraDiagnostics, folderJobs }: Assembly,
 	extraSources: { path: string; role: 'metadata' }[],
 ): Pipeline {
 	const slugs = uniqueSlugs(output.jobs.map((j) => j.id));
@@ -200,13 +203,13 @@ function finish(
 	const deployTargets = meta.deployTargets.map((t, i) => {
 		t.jobs.forEach((job, j) => {
 			// Heroku stages are fed by the CI's jobs, which live in the sibling pipeline.
-			if (jobIds.has(job) || root.detection.provider === 'heroku') return;
+			if (folderJobs.has(job) || root.detection.provider === 'heroku') return;
 			diagnostics.push({
 				severity: 'warning',
 				code: 'unknown-job',
 				message: `deploy target "${t.id}" names job "${job}", which this pipeline does not define`,
 				location: locate(['deployTargets', i, 'jobs', j]),
-				hint: `Use one of: ${[...jobIds].join(', ')}`,
+				hint: `Use one of: ${[...folderJobs].join(', ')}`,
 			});
 		});
 		return { ...t, jobs: root.detection.provider === 'heroku' ? [] : t.jobs.filter((j) => jobIds.has(j)) };

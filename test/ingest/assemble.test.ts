@@ -106,4 +106,18 @@ describe('assembleFolder', () => {
 		expect(staging.jobs.every((j) => heroku!.jobs.some((job) => job.id === j))).toBe(true);
 		expect(heroku!.diagnostics.filter((d) => d.code === 'unknown-job')).toEqual([]);
 	});
+
+	it('a deploy job of pipeline.yml may belong to any CI of the folder', () => {
+		const pipelines = assembleFolder({
+			group: 'repo',
+			displayPrefix: 'pipelines/repo/',
+			files: [
+				{ path: '.circleci/config.yml', text: circle('build') },
+				{ path: '.gitlab-ci.yml', text: 'release:\n  script: ./release\n' },
+				{ path: 'pipeline.yml', text: 'deployTargets:\n  - id: prod\n    name: Production\n    jobs: [release]\n' },
+			],
+		});
+		expect(pipelines.flatMap((p) => p.diagnostics.filter((d) => d.code === 'unknown-job'))).toEqual([]);
+		expect(pipelines.find((p) => p.provider === 'gitlab')!.jobs[0]!.deployTarget).toBe('prod');
+	});
 });
