@@ -6,6 +6,8 @@ import { parseGitLabConfig } from '../providers/gitlab';
 import { parseHerokuApp } from '../providers/heroku';
 import type { ProviderOutput, SourceFile } from '../providers/types';
 import { detectFile, type Detection } from './detect';
+import { isBuiltin } from './builtin-variables';
+import { withVariableUses } from './env-usage';
 import { PipelineMetadata } from './metadata';
 import { slugify, uniqueSlugs } from './slug';
 import { byCodePoint } from './order';
@@ -237,7 +239,7 @@ function finish(
 		diagnostics,
 	};
 	const parsed = Pipeline.safeParse(input);
-	if (parsed.success) return parsed.data;
+	if (parsed.success) return withVariableUses(parsed.data, isBuiltin(root.detection.provider));
 	// A provider produced something the model rejects: a bug of ours, shown rather than hidden.
 	return Pipeline.parse({
 		id,

@@ -1,0 +1,91 @@
+import type { Diagnostic, EnvScope, EnvVar, Pipeline, Step } from '../model';
+import { isSecretName } from '../redact/secret-names';
+
+/** A variable a step reads, as written: `$NAME`, `${{ secrets.NAME }}`, `<< pipeline.git.branch >>`. */
+export interface VariableUse {
+	name: string;
+	/** `secrets.X` and `vars.X` say where the value comes from; plain `$X` does not. */
+	source: 'shell' | 'env' | 'secrets' | 'vars' | 'pipeline';
+}
+
+const SHELL_VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:[:#%/^,][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+const CONTEXT_REF = /\b(env|secrets|vars)\.([A-Za-z_][A-Za-z0-9_]*)/g;
+const PIPELINE_VALUE = /<<\s*(pipeline\.[A-Za-z0-9_.-]+)\s*>>/g;
+/** Names a script gives values itself (`TAG=…`, `export X=…`, `for X in`, `read X`): not inputs. */
+const ASSIGNED = /(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=|\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b|\bread\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The variables one piece of text reads. Expressions are read first so `${{ … }}` is not taken for `${…}`. */
+export function variablesIn(text: string): VariableUse[] {
+	const uses: VariableUse[] = [];
+	const withoutExpressions = text.replace(EXPRESSION, (_, body: string) => {
+		for (const m of body.matchAll(CONTEXT_REF)) uses.push({ name: m[2]!, source: m[1] as 'env' | 'secrets' | 'vars' });
+		return ' ';
+	});
+	const assigned = new Set([...withoutExpressions.matchAll(ASSIGNED)].map((m) => m[1] ?? m[2] ?? m[3]!));
+	for (const m of withoutExpressions.matchAll(PIPELINE_VALUE)) uses.push({ name: m[1]!, source: 'pipeline' });
+	for (const m of withoutExpressions.matchAll(SHELL_VAR)) {
+		const name = m[1] ?? m[2]!;
+		if (!assigned.has(name)) uses.push({ name, source: 'shell' });
+	}
+	return uses;
+}
+
+function stepTexts(step: Step): string[] {
+	return [step.command, step.condition, step.uses, ...Object.values(step.with), ...step.env.map((e) => e.value), ...(step.keys ?? []), ...(step.paths ?? [])].filter(
+		(t): t is string => t !== undefined,
+	);
+}
+
+function* walk(steps: readonly Step[]): Generator<Step> {
+	for (const step of steps) {
+		yield step;
+		yield* walk(step.children);
+	}
+}
+
+/**
+ * Fills `usedBy` of every variable and adds the ones steps read but no config defines:
+ * built-in (when `builtin` knows it), secret (by `secrets.X` or its name) or a project setting
+ * a newcomer must ask for (with an info diagnostic). Pure: returns a new pipeline.
+ */
+export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => boolean = () => false): Pipeline {
+	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; first: Step }>();
+	for (const job of pipeline.jobs) {
+		for (const step of walk(job.steps)) {
+			for (const use of stepTexts(step).flatMap(variablesIn)) {
+				const key = use.name;
+				const record = uses.get(key) ?? { source: use.source, steps: [], first: step };
+				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
+				const ref = `${job.id}#${step.id}`;
+				if (!record.steps.includes(ref)) record.steps.push(ref);
+				uses.set(key, record);
+			}
+		}
+	}
+	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
+	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });
+	const defined = new Set([...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...[...walk(j.steps)].flatMap((s) => s.env)])].map((e) => e.name));
+	const added: EnvVar[] = [];
+	const diagnostics: Diagnostic[] = [];
+	for (const [name, use] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+		if (defined.has(name)) continue;
+		const scope: EnvScope = builtin(name) ? 'builtin' : use.source === 'secrets' || isSecretName(name) ? 'secret' : 'project';
+		added.push({ name, secret: scope === 'secret', scope, usedBy: use.steps });
+		if (scope === 'project' && use.source !== 'pipeline') {
+			diagnostics.push({
+				severity: 'info',
+				code: 'undefined-variable',
+				message: `\`${name}\` is read but defined nowhere in the configuration and is not built in: it is probably a project or context setting`,
+				location: use.first.location,
+				hint: 'Ask who owns the CI project where it is set, and document it in content/docs.',
+			});
+		}
+	}
+	return {
+		...pipeline,
+		env: [...pipeline.env.map(mark), ...added],
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark) })),
+		diagnostics: [...pipeline.diagnostics, ...diagnostics],
+	};
+}
