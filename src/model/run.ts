@@ -1,30 +1,92 @@
 import { z } from 'astro/zod';
+import { Diagnostic } from './diagnostic';
 import { Provider } from './pipeline';
 
 export const RunStatus = z.enum(['success', 'failed', 'cancelled', 'skipped', 'running', 'timedout', 'unknown']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
-/** One step of a recorded run, its log already redacted. */
+/** The export a run was read from; decides nothing downstream, shown so a reader knows the source. */
+export const RunFormat = z.enum([
+	'circleci-api',
+	'circleci-text',
+	'github-log',
+	'github-archive',
+	'github-cli',
+	'gitlab-trace',
+	'text',
+]);
+export type RunFormat = z.infer<typeof RunFormat>;
+
+/** Stages a CI runs itself, not written in any config (CircleCI's "Spin up environment", GitHub's "Set up job"). */
+export const BuiltinStage = z.enum([
+	'spin-up',
+	'environment',
+	'set-up-job',
+	'prepare-executor',
+	'get-sources',
+	'restore-cache',
+	'download-artifacts',
+	'upload-artifacts',
+	'post-job',
+	'complete-job',
+	'cleanup',
+]);
+export type BuiltinStage = z.infer<typeof BuiltinStage>;
+
+/** A fold of a step's log (`##[group]`, GitLab `section_start`, Travis `travis_fold`). Lines are 0-based, end exclusive. */
+export const LogSection = z.object({
+	title: z.string(),
+	start: z.number().int().nonnegative(),
+	end: z.number().int().nonnegative(),
+	collapsed: z.boolean().default(true),
+});
+export type LogSection = z.infer<typeof LogSection>;
+
+/** A line the CI itself flagged (`##[error]`, `::warning::`, CircleCI `type: err`), 0-based. */
+export const LogMark = z.object({
+	line: z.number().int().nonnegative(),
+	level: z.enum(['error', 'warning', 'notice', 'debug', 'command']),
+});
+export type LogMark = z.infer<typeof LogMark>;
+
+/** One step of a recorded run, its log already redacted (ANSI kept, `\r` redraws collapsed, CI markers removed). */
 export const RunStep = z.object({
-	index: z.number().int(),
+	/** 1-based position in the run, as the CI listed it. */
+	index: z.number().int().positive(),
 	name: z.string(),
 	status: RunStatus,
 	exitCode: z.number().int().optional(),
 	startedAt: z.string().optional(),
-	durationMs: z.number().optional(),
+	durationMs: z.number().nonnegative().optional(),
+	/** The command the CI says it ran, when the export carries it (CircleCI `bash_command`, GitHub `##[command]`). */
+	command: z.string().optional(),
+	/** Parallel container (CircleCI `index`) when the job ran on several. */
+	container: z.number().int().nonnegative().optional(),
 	lines: z.array(z.string()).default([]),
-	/** The config step it ran (`<jobId>#<stepId>`), or a built-in stage of the CI (`builtin:spin-up`). */
+	sections: z.array(LogSection).default([]),
+	marks: z.array(LogMark).default([]),
+	/** A stage of the CI's own, recognised by name. */
+	builtin: BuiltinStage.optional(),
+	/** The config step it ran (a step id of the matched job: `3`, `3.2`). */
 	matchedStepId: z.string().optional(),
 });
 export type RunStep = z.infer<typeof RunStep>;
+export type RunStepInput = z.input<typeof RunStep>;
 
 /** A recorded run of one job. */
 export const Run = z.object({
+	/** Unique within the pipeline: the run folder's name, `<folder>-<job>` when it recorded several jobs. */
 	id: z.string(),
+	/** The run folder (`pipelines/<id>/runs/<group>/`): jobs of one workflow run share it. */
+	group: z.string(),
 	pipelineId: z.string(),
 	provider: Provider,
+	format: RunFormat,
 	workflow: z.string().optional(),
+	/** The job's name as the CI printed it (`test (ubuntu-latest, 20)`). */
 	job: z.string(),
+	/** The config job it ran, when matched. */
+	jobId: z.string().optional(),
 	number: z.number().int().optional(),
 	status: RunStatus,
 	branch: z.string().optional(),
@@ -33,10 +95,19 @@ export const Run = z.object({
 	author: z.string().optional(),
 	message: z.string().optional(),
 	startedAt: z.string().optional(),
-	durationMs: z.number().optional(),
-	queuedMs: z.number().optional(),
+	durationMs: z.number().nonnegative().optional(),
+	queuedMs: z.number().nonnegative().optional(),
 	executor: z.string().optional(),
+	resourceClass: z.string().optional(),
+	/** The original run in the CI's web app (plain http(s) only). */
 	url: z.string().optional(),
 	steps: z.array(RunStep).default([]),
+	/** Files of the run folder, relative to it, in the order they were read. */
+	files: z.array(z.string()).default([]),
+	diagnostics: z.array(Diagnostic).default([]),
 });
 export type Run = z.infer<typeof Run>;
+export type RunInput = z.input<typeof Run>;
+
+/** What a run-format parser returns for one job of a run folder: identity, matching and redaction come later. */
+export type ParsedRun = Omit<RunInput, 'id' | 'group' | 'pipelineId' | 'jobId' | 'files' | 'diagnostics'>;
