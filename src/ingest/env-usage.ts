@@ -31,6 +31,36 @@ export function variablesIn(text: string): VariableUse[] {
 	return uses;
 }
 
+/** What the CI's catalog says of a variable it sets itself. */
+export interface Builtin {
+	secret?: boolean;
+}
+
+/**
+ * GitLab's `parallel:matrix` values are environment variables of each instance: the job
+ * defines them (with every value it takes), so reading them is not "undefined".
+ */
+function withMatrixVariables(pipeline: Pipeline): Pipeline {
+	if (pipeline.provider !== 'gitlab') return pipeline;
+	const values = new Map<string, Map<string, Set<string>>>();
+	for (const entry of pipeline.workflows.flatMap((w) => w.entries)) {
+		if (!entry.jobId || !entry.matrix) continue;
+		const job = values.get(entry.jobId) ?? new Map<string, Set<string>>();
+		for (const [name, value] of Object.entries(entry.matrix)) job.set(name, (job.get(name) ?? new Set()).add(value));
+		values.set(entry.jobId, job);
+	}
+	return {
+		...pipeline,
+		jobs: pipeline.jobs.map((job) => {
+			const matrix = values.get(job.id);
+			if (!matrix) return job;
+			const own = new Set(job.env.map((v) => v.name));
+			const added = [...matrix].filter(([name]) => !own.has(name)).map(([name, set]): EnvVar => ({ name, value: [...set].join(' | '), secret: false, scope: 'job', usedBy: [] }));
+			return { ...job, env: [...job.env, ...added] };
+		}),
+	};
+}
+
 function stepTexts(step: Step): string[] {
 	return [step.command, step.condition, step.uses, ...Object.values(step.with), ...step.env.map((e) => e.value), ...(step.keys ?? []), ...(step.paths ?? [])].filter(
 		(t): t is string => t !== undefined,
@@ -49,7 +79,7 @@ function* walk(steps: readonly Step[]): Generator<Step> {
  * built-in (when `builtin` knows it), secret (by `secrets.X` or its name) or a project setting
  * a newcomer must ask for (with an info diagnostic). Pure: returns a new pipeline.
  */
-export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => boolean = () => false): Pipeline {
+export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => Builtin | undefined = () => undefined): Pipeline {
 	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; first: Step }>();
 	for (const job of pipeline.jobs) {
 		for (const step of walk(job.steps)) {
@@ -63,6 +93,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 			}
 		}
 	}
+	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
 	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });
 	const defined = new Set([...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...[...walk(j.steps)].flatMap((s) => s.env)])].map((e) => e.name));
@@ -70,8 +101,9 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	const diagnostics: Diagnostic[] = [];
 	for (const [name, use] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		if (defined.has(name)) continue;
-		const scope: EnvScope = builtin(name) ? 'builtin' : use.source === 'secrets' || isSecretName(name) ? 'secret' : 'project';
-		added.push({ name, secret: scope === 'secret', scope, usedBy: use.steps });
+		const known = builtin(name);
+		const scope: EnvScope = known ? 'builtin' : use.source === 'secrets' || isSecretName(name) ? 'secret' : 'project';
+		added.push({ name, secret: scope === 'secret' || known?.secret === true, scope, usedBy: use.steps });
 		if (scope === 'project' && use.source !== 'pipeline') {
 			diagnostics.push({
 				severity: 'info',

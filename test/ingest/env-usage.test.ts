@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assembleFolder } from '../../src/ingest/assemble';
 import { variablesIn } from '../../src/ingest/env-usage';
 
 const names = (text: string) => variablesIn(text).map((u) => `${u.source}:${u.name}`);
@@ -23,5 +24,39 @@ describe('variablesIn', () => {
 	});
 	it('reads CircleCI pipeline values', () => {
 		expect(names('echo << pipeline.git.branch >> <<pipeline.number>>')).toEqual(['pipeline:pipeline.git.branch', 'pipeline:pipeline.number']);
+	});
+});
+
+describe('withVariableUses (through the assembler)', () => {
+	const gitlab = [
+		'unit:',
+		'  parallel:',
+		'    matrix:',
+		'      - GO_VERSION: ["1.22", "1.23"]',
+		'  image: golang:$GO_VERSION',
+		'  script:',
+		'    - echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin',
+		'    - deploy --to "$TEAM_TARGET" --sha "$CI_COMMIT_SHA"',
+	].join('\n');
+	const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text: gitlab }] });
+	const env = new Map(pipeline!.env.map((v) => [v.name, v]));
+
+	it('links each variable to the steps that read it', () => {
+		expect(env.get('CI_COMMIT_SHA')).toMatchObject({ scope: 'builtin', secret: false, usedBy: ['unit#1'] });
+	});
+	it('keeps a built-in the catalog calls secret secret', () => {
+		expect(env.get('CI_REGISTRY_PASSWORD')).toMatchObject({ scope: 'builtin', secret: true });
+		expect(env.get('CI_REGISTRY_PASSWORD')?.value).toBeUndefined();
+	});
+	it('reports a variable read but defined nowhere as a project setting', () => {
+		expect(env.get('TEAM_TARGET')).toMatchObject({ scope: 'project', secret: false });
+		const note = pipeline!.diagnostics.find((d) => d.code === 'undefined-variable');
+		expect(note?.message).toContain('TEAM_TARGET');
+		expect(note?.location.file).toBe('p/.gitlab-ci.yml');
+	});
+	it('counts GitLab matrix variables as defined by the job, with their values', () => {
+		expect(env.has('GO_VERSION')).toBe(false);
+		expect(pipeline!.jobs[0]!.env.find((v) => v.name === 'GO_VERSION')).toMatchObject({ scope: 'job', value: '1.22 | 1.23' });
+		expect(pipeline!.diagnostics.some((d) => d.message.includes('GO_VERSION'))).toBe(false);
 	});
 });
