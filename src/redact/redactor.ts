@@ -1,0 +1,92 @@
+import { escapesIn, stripEscapes, visibleText, type VisibleText } from './ansi';
+import { ciMaskRanges, type CiMasks } from './ci-masks';
+import { REDACTED } from './marker';
+import { mergeRanges, occurrences, type Range } from './ranges';
+import { tokenShapeRanges } from './token-shapes';
+import { valueForms } from './value-forms';
+
+export interface Redactor {
+	/** The text with every secret replaced by REDACTED; line breaks and ANSI codes kept. */
+	redact(text: string): string;
+	/** Lines of one log, redacted together: a private key spanning lines is hidden whole. */
+	redactLines(lines: readonly string[]): string[];
+}
+
+export interface RedactorOptions {
+	/** Known secret values (a token, values from secretValuesIn); shorter than MIN_SECRET_LENGTH are ignored. */
+	values?: Iterable<string>;
+	/** Whose masks (`***`, `[MASKED]`, `********`) to normalise to REDACTED; none when absent. */
+	ciMasks?: CiMasks;
+}
+
+/**
+ * Hides, in this order of precedence: the given values (and their encoded forms), well-known
+ * token shapes whatever they are called, then the CI's own masks. All rules look at the same
+ * original text and their spans are united, so one rule's marker can never cut a token into
+ * pieces another rule no longer recognises (a value inside a JWT would leave the rest of it).
+ */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+	const forms = [...new Set([...(options.values ?? [])].flatMap((v) => (typeof v === 'string' ? valueForms(v) : [])))].sort(
+		(a, b) => b.length - a.length,
+	);
+	const redact = (text: string): string => {
+		const original = typeof text === 'string' ? text : String(text ?? '');
+		try {
+			const visible = visibleText(original);
+			const ranges: Range[] = [];
+			for (const form of forms) occurrences(visible.text, form, ranges);
+			tokenShapeRanges(visible.text, ranges);
+			ciMaskRanges(visible.text, options.ciMasks, ranges);
+			return ranges.length === 0 ? original : hide(original, visible, mergeRanges(ranges));
+		} catch {
+			// Never throw, never leak: a text the rules cannot handle is hidden line by line.
+			return original.replace(/[^\n]+/g, REDACTED);
+		}
+	};
+	return {
+		redact,
+		redactLines(lines) {
+			// Redaction keeps every `\n`, so the joined text splits back into the same lines.
+			const breaks = lines.map((line) => countBreaks(line));
+			const pieces = redact(lines.join('\n')).split('\n');
+			let at = 0;
+			return breaks.map((n) => {
+				const line = pieces.slice(at, at + n + 1).join('\n');
+				at += n + 1;
+				return line;
+			});
+		},
+	};
+}
+
+function countBreaks(line: string): number {
+	let n = 0;
+	for (let i = line.indexOf('\n'); i !== -1; i = line.indexOf('\n', i + 1)) n++;
+	return n;
+}
+
+/** The original text with each visible span replaced by the marker, keeping escapes and line breaks inside it. */
+function hide(original: string, visible: VisibleText, ranges: readonly Range[]): string {
+	const out: string[] = [];
+	let done = 0;
+	for (const [s, e] of ranges) {
+		const from = visible.original(s);
+		const to = visible.original(e - 1) + 1;
+		out.push(original.slice(done, from), masked(original.slice(from, to)));
+		done = to;
+	}
+	out.push(original.slice(done));
+	return out.join('');
+}
+
+/** One marker per line of a hidden span, followed by the escapes it held so colours stay balanced. */
+function masked(span: string): string {
+	return span
+		.split('\n')
+		.map((piece) => {
+			const cr = piece.endsWith('\r') ? '\r' : '';
+			const content = cr ? piece.slice(0, -1) : piece;
+			return (stripEscapes(content) !== '' ? REDACTED : '') + escapesIn(content) + cr;
+		})
+		.join('\n');
+}

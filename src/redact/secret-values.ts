@@ -1,0 +1,75 @@
+import { stripEscapes } from './ansi';
+import { isSecretValue } from './marker';
+import { isSecretName } from './secret-names';
+
+/** GitHub's per-line timestamp, GitLab's timestamp and stream marker (`00O+`), a BOM. */
+const LINE_PREFIX = /^\uFEFF?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:[0-9a-f]{2}[OE]\+? ?)?)?/;
+const ADD_MASK = /::add-mask(?:\s[^:]*)?::(.*)$/;
+/**
+ * A dump line: `NAME=value` (CircleCI "Preparing environment variables", `env`), `NAME: value`
+ * (GitHub's `env:` block of a step), or a traced shell command (`+ export NAME=value`).
+ */
+const ASSIGNMENT =
+	/^\s*(?<shell>(?:[+$>]+\s+)?(?:(?:export|declare\s+-x|readonly|local|setenv)\s+))?(?<trace>[+$>]+\s+)?["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?(?:\s*=|:(?=\s|$))\s*(?<value>.*)$/;
+/** `NAME=value` later in a command line: `docker run -e API_TOKEN=abc`, `A_KEY=x make`. */
+const INLINE = /(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&|'"`)]+)/g;
+/** `"NAME": "value"` in JSON printed to a log. */
+const JSON_PAIR = /"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*("(?:[^"\\\n]|\\.)*")/g;
+
+/**
+ * Values a text announces or assigns to secret-looking names, in order of appearance, each
+ * once. Values shorter than MIN_SECRET_LENGTH, masks and `$VAR` references are left out
+ * (see isSecretValue): the redactor would otherwise eat ordinary text.
+ */
+export function secretValuesIn(text: string, isSecret: (name: string) => boolean = isSecretName): string[] {
+	const found = new Set<string>();
+	const add = (value: string | undefined) => {
+		const v = value?.trim();
+		if (v !== undefined && isSecretValue(v)) found.add(v);
+	};
+	// YAML inputs spell names with `-` (`api-key:`), which the env-name conventions do not.
+	const secret = (name: string) => isSecret(name) || isSecret(name.replace(/[-.]/g, '_'));
+	for (const raw of text.split('\n')) {
+		if (!raw.includes('=') && !raw.includes(':')) continue;
+		const line = stripEscapes(raw).replace(LINE_PREFIX, '').replace(/\r$/, '');
+		const mask = ADD_MASK.exec(line);
+		if (mask) {
+			add(mask[1]);
+			continue;
+		}
+		const a = ASSIGNMENT.exec(line)?.groups;
+		if (a && secret(a.name!)) {
+			// A shell command ends its word at a space; a dump line's value is the rest of it.
+			const shell = a.shell !== undefined || a.trace !== undefined;
+			add(shell ? shellWord(a.value!) : unquote(a.value!.trim()));
+		}
+		for (const m of line.matchAll(INLINE)) if (secret(m[1]!)) add(unquote(m[2]!));
+		if (line.includes('"')) for (const m of line.matchAll(JSON_PAIR)) if (secret(m[1]!)) add(jsonString(m[2]!));
+	}
+	return [...found];
+}
+
+function unquote(value: string): string {
+	if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
+		const inner = value.slice(1, -1);
+		return value[0] === '"' ? inner.replace(/\\(["\\$`])/g, '$1') : inner;
+	}
+	return value;
+}
+
+/** The first word of a shell command's argument, quotes honoured. */
+function shellWord(value: string): string {
+	const m = /^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s;&|]+))/.exec(value);
+	if (!m) return '';
+	if (m[1] !== undefined) return m[1].replace(/\\(["\\$`])/g, '$1');
+	return m[2] ?? m[3] ?? '';
+}
+
+function jsonString(literal: string): string | undefined {
+	try {
+		const value: unknown = JSON.parse(literal);
+		return typeof value === 'string' ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,112 @@
+import { isSecretValue } from './marker';
+import type { Range } from './ranges';
+
+/**
+ * A credential recognisable by its shape, whatever it is called. `secret` is the capture
+ * group to hide (0: the whole match), so a URL keeps its host and a header its name.
+ * Every pattern is a literal prefix or a bounded class run: no nested quantifiers, so a
+ * 700 KB log cannot make one backtrack.
+ */
+interface Shape {
+	pattern: RegExp;
+	secret: number;
+	/** Values that only refer to a secret (`Bearer $TOKEN`) stay readable. */
+	checked?: boolean;
+	/** A named part must be credential-like (query parameters). */
+	name?: (match: RegExpExecArray) => boolean;
+}
+
+/** Query parameters that carry credentials in pre-signed URLs (S3, GCS, Azure SAS, CloudFront). */
+const SECRET_PARAM =
+	/(?:^|[-_.])(?:sig|signature|token|secret|password|passwd|credential|api[-_]?key|apikey|access[-_]?token|private[-_]?token|client[-_]?secret|key-pair-id|policy)$/i;
+
+const SHAPES: Shape[] = [
+	// GitHub classic tokens (personal, OAuth, user-to-server, server-to-server, refresh), fine-grained tokens.
+	{ pattern: /gh[pousr]_[A-Za-z0-9]{36,}/dg, secret: 0 },
+	{ pattern: /github_pat_[A-Za-z0-9_]{22,}/dg, secret: 0 },
+	// GitLab personal, pipeline-trigger, deploy, runner and CI-build tokens; CircleCI personal and project tokens.
+	{ pattern: /gl(?:pat|ptt|dt|rt|cbt|soat|ffct)-[A-Za-z0-9_-]{20,}/dg, secret: 0 },
+	{ pattern: /CCI(?:PAT|PRJ)_[A-Za-z0-9_]{20,}/dg, secret: 0 },
+	// AWS access key ids (long-lived and temporary); the secret key only where it is named.
+	{ pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/dg, secret: 0 },
+	{
+		pattern: /(?:aws_secret_access_key|secretaccesskey|aws_session_token|sessiontoken)["']?\s{0,8}[:=]\s{0,8}["']?([A-Za-z0-9/+=]{16,})/dgi,
+		secret: 1,
+	},
+	{ pattern: /xox[abprs]-[A-Za-z0-9-]{10,}/dg, secret: 0 },
+	{ pattern: /eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/dg, secret: 0 },
+	{ pattern: /npm_[A-Za-z0-9]{36,}/dg, secret: 0 },
+	{ pattern: /(?<![A-Za-z0-9])_(?:authToken|auth|password)\s{0,8}=\s{0,8}["']?([^\s"']+)/dg, secret: 1, checked: true },
+	// `scheme://user:password@host`: only the password goes.
+	{ pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:@/?#]*:([^\s@/?#]+)@/dg, secret: 1, checked: true },
+	{
+		pattern: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:bearer|basic|token|bot|digest|negotiate)\s+([^\s"',;]+)/dgi,
+		secret: 1,
+		checked: true,
+	},
+	{
+		pattern: /(?<![A-Za-z0-9-])(?:private-token|job-token|circle-token|x-api-key|x-auth-token|x-access-token)["']?\s{0,8}[:=]\s{0,8}["']?([^\s"',;@]+)/dgi,
+		secret: 1,
+		checked: true,
+	},
+	{ pattern: /[?&]([A-Za-z0-9_.-]{1,64})=([^&#\s"'<>]+)/dg, secret: 2, checked: true, name: (m) => SECRET_PARAM.test(m[1]!) },
+];
+
+/** Spans of well-known token shapes in a text. */
+export function tokenShapeRanges(text: string, into: Range[]): void {
+	for (const shape of SHAPES) {
+		shape.pattern.lastIndex = 0;
+		for (const m of text.matchAll(shape.pattern)) {
+			const span = m.indices?.[shape.secret];
+			if (!span) continue;
+			if (shape.name && !shape.name(m)) continue;
+			if (shape.checked && !isSecretValue(m[shape.secret]!)) continue;
+			into.push(span);
+		}
+	}
+	pemRanges(text, into);
+}
+
+const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----/g;
+const PEM_END = /-----END (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----/g;
+/** A key never runs longer than this; a block without END is hidden this far, never to the end of a log. */
+const PEM_MAX_LINES = 120;
+/** Kept at the start of a hidden line, so each line still parses: GitHub's timestamp, GitLab's stream marker. */
+const LINE_PREFIX = /^\uFEFF?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:[0-9a-f]{2}[OE]\+? ?)?)?\s*/;
+
+/**
+ * The body of each private key block, line by line, keeping the BEGIN and END lines (a reader
+ * learns a key was printed) and each line's break and prefix (line numbers stay right).
+ */
+function pemRanges(text: string, into: Range[]): void {
+	if (!text.includes('PRIVATE KEY')) return;
+	PEM_BEGIN.lastIndex = 0;
+	for (let begin = PEM_BEGIN.exec(text); begin; begin = PEM_BEGIN.exec(text)) {
+		const bodyStart = begin.index + begin[0].length;
+		PEM_END.lastIndex = bodyStart;
+		const end = PEM_END.exec(text);
+		let bodyEnd = end?.index ?? text.length;
+		// Without END, or with END far away (another block's), stop after PEM_MAX_LINES lines.
+		let cut = bodyStart;
+		for (let n = 0; n <= PEM_MAX_LINES && cut !== -1 && cut < bodyEnd; n++) cut = text.indexOf('\n', cut + 1);
+		if (cut !== -1 && cut < bodyEnd) bodyEnd = cut;
+		linesOf(text, bodyStart, bodyEnd, into);
+		PEM_BEGIN.lastIndex = Math.max(bodyEnd, PEM_BEGIN.lastIndex);
+	}
+}
+
+function linesOf(text: string, from: number, to: number, into: Range[]): void {
+	let start = from;
+	while (start < to) {
+		let stop = text.indexOf('\n', start);
+		if (stop === -1 || stop > to) stop = to;
+		let s = start;
+		// The first piece follows BEGIN on its own line; only later lines carry a prefix.
+		if (start !== from) s += LINE_PREFIX.exec(text.slice(start, stop))?.[0].length ?? 0;
+		let e = stop;
+		while (e > s && /\s/.test(text[e - 1]!)) e--;
+		while (s < e && /\s/.test(text[s]!)) s++;
+		if (e > s) into.push([s, e]);
+		start = stop + 1;
+	}
+}

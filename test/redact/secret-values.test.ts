@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { secretValuesIn } from '../../src/redact/redact';
+
+describe('secretValuesIn', () => {
+	it('finds ::add-mask:: values, with GitHub timestamps and colours around', () => {
+		expect(secretValuesIn('2024-05-01T12:00:00.1234567Z ::add-mask::dynamic-secret-42\n\x1b[36m::add-mask::another-one\x1b[0m')).toEqual([
+			'dynamic-secret-42',
+			'another-one',
+		]);
+	});
+
+	it("finds values in a GitHub step's env: block", () => {
+		const log = [
+			'2024-05-01T12:00:00.0000000Z ##[group]Run npm publish',
+			'2024-05-01T12:00:00.0000000Z npm publish',
+			'2024-05-01T12:00:00.0000000Z shell: /usr/bin/bash -e {0}',
+			'2024-05-01T12:00:00.0000000Z env:',
+			'2024-05-01T12:00:00.0000000Z   NODE_AUTH_TOKEN: plain-npm-token',
+			'2024-05-01T12:00:00.0000000Z   GITHUB_TOKEN: ***',
+			'2024-05-01T12:00:00.0000000Z   NODE_ENV: production',
+			'2024-05-01T12:00:00.0000000Z ##[endgroup]',
+		].join('\n');
+		expect(secretValuesIn(log)).toEqual(['plain-npm-token']);
+	});
+
+	it("finds values in CircleCI's Preparing environment variables output", () => {
+		const output = [
+			'Using build environment variables:',
+			'  BASH_ENV=/tmp/.bash_env-63e2',
+			'  CIRCLE_BRANCH=main',
+			'  CIRCLE_OIDC_TOKEN=oidc.value.here',
+			'  CIRCLE_OIDC_TOKEN_V2=oidc2.value.here',
+			'Using environment variables from project settings and/or contexts:',
+			'  HEROKU_API_KEY=**REDACTED**',
+			'  SENTRY_DSN="https://abc@sentry.io/1"',
+			'  POSTGRES_HOST_AUTH_METHOD=trust',
+		].join('\r\n');
+		expect(secretValuesIn(output)).toEqual(['oidc.value.here', 'oidc2.value.here', 'https://abc@sentry.io/1']);
+	});
+
+	it('finds exported and traced assignments, unquoting them', () => {
+		const text = [
+			`export DOCKER_PASSWORD='quoted pass'`,
+			'+ export API_KEY="dq\\"value" && make',
+			'$ SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T0/B0/XYZ ./notify.sh',
+			'docker run -e DB_PASSWORD=inline-pass -e PORT=5432 image',
+			'{"client_secret": "json-secret-1", "client_id": "public"}',
+			'  github-token: yaml-input-token',
+		].join('\n');
+		expect(secretValuesIn(text)).toEqual(['quoted pass', 'dq"value', 'https://hooks.slack.com/services/T0/B0/XYZ', 'inline-pass', 'json-secret-1', 'yaml-input-token']);
+	});
+
+	it('ignores masks, references, short values and names that are not secret', () => {
+		const text = [
+			'GITHUB_TOKEN: ***',
+			'CI_JOB_TOKEN=[MASKED]',
+			'NPM_TOKEN=********',
+			'AWS_SECRET_ACCESS_KEY=xxxxWXYZ',
+			'export API_TOKEN=$API_TOKEN',
+			'GH_TOKEN: ${{ secrets.GH_TOKEN }}',
+			'DB_PASSWORD=${DB_PASSWORD:-dev}',
+			'SHORT_TOKEN=abc',
+			'PIN_PASSWORD=1',
+			'SOME_SECRET=null',
+			'POSTGRES_HOST_AUTH_METHOD=trust',
+			'JVM_OPTS=-Xmx3200m',
+		].join('\n');
+		expect(secretValuesIn(text)).toEqual([]);
+	});
+
+	it('accepts its own idea of a secret name', () => {
+		expect(secretValuesIn('MY_SPECIAL=value-1234\nOTHER=value-5678', (name) => name === 'MY_SPECIAL')).toEqual(['value-1234']);
+	});
+});
