@@ -4,6 +4,7 @@ import { check } from './check';
 import { conformance } from './conformance';
 import { UsageError } from './errors';
 import { model } from './model';
+import { record } from './record';
 
 export const USAGE = `Usage: pipeline-atlas <command> [options]
 
@@ -19,6 +20,19 @@ Commands:
   build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH]
                              build the static site from any folders (defaults:
                              ./pipelines, ./content, ./dist)
+  record circleci|github|gitlab <project> <run> [--pipelines DIR] [--pipeline ID]
+         [--api URL] [--force]
+                             fetch a finished run through the CI's API into
+                             DIR/ID/runs/<ci>-<run>/ (DIR defaults to ./pipelines, ID
+                             to the repository's name), secrets redacted before
+                             anything is written:
+                               circleci gh/org/repo <job-number>  token: CIRCLECI_TOKEN
+                               github owner/repo <run-id>         token: GITHUB_TOKEN
+                               gitlab group/project <job-id>      token: GITLAB_TOKEN
+                             tokens come from the environment only; --api sets the API
+                             base (GitHub Enterprise https://HOST/api/v3, self-hosted
+                             GitLab https://HOST); --force replaces an earlier recording;
+                             exits 1 when the run cannot be recorded
   help                       show this text`;
 
 /** Runs one command and returns the process exit code. */
@@ -48,6 +62,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } },
 				});
 				return await build(values);
+			}
+			case 'record': {
+				const { values, positionals } = parseArgs({
+					args: [...rest],
+					allowPositionals: true,
+					options: { pipelines: { type: 'string' }, pipeline: { type: 'string' }, api: { type: 'string' }, force: { type: 'boolean' } },
+				});
+				return await record(positionals, values);
 			}
 			case undefined:
 				return usage('no command given');
