@@ -1,0 +1,95 @@
+/**
+ * The API responses `record` saves beside GitHub and GitLab logs (`run.json`, `jobs.json`,
+ * `job.json`): logs do not say which branch, commit or author a run was for, these do.
+ */
+import type { ParsedRun } from '../model';
+import { mapStatus } from './status';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const firstLine = (v: unknown) => str(v)?.split('\n')[0];
+
+export type ApiMetadataKind = 'github-run' | 'github-jobs' | 'gitlab-job';
+
+export function apiMetadataKind(value: unknown): ApiMetadataKind | undefined {
+	if (!isObject(value)) return undefined;
+	if ('run_number' in value && ('head_sha' in value || 'workflow_id' in value)) return 'github-run';
+	if (Array.isArray(value.jobs) && value.jobs.every((j) => isObject(j) && 'run_id' in j)) return 'github-jobs';
+	if ('stage' in value && 'pipeline' in value && /\/-\/jobs\//.test(str(value.web_url) ?? '')) return 'gitlab-job';
+	return undefined;
+}
+
+const msBetween = (from: unknown, to: unknown) => {
+	const a = Date.parse(str(from) ?? '');
+	const b = Date.parse(str(to) ?? '');
+	return Number.isFinite(a) && Number.isFinite(b) && b >= a ? b - a : undefined;
+};
+
+/** The CI's own clock covers the whole job; a log's timestamps only the part it printed. */
+const API_WINS = new Set<keyof ParsedRun>(['startedAt', 'durationMs', 'queuedMs', 'number', 'url']);
+
+/** Fields the API knows and the log does not; otherwise what the log says wins. */
+function fill(run: ParsedRun, fields: Partial<ParsedRun>): ParsedRun {
+	const out: ParsedRun = { ...run };
+	for (const [key, value] of Object.entries(fields) as [keyof ParsedRun, unknown][]) {
+		if (value === undefined) continue;
+		if (out[key] === undefined || API_WINS.has(key) || (key === 'status' && out.status === 'unknown')) (out as Record<string, unknown>)[key] = value;
+	}
+	return out;
+}
+
+const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jobsJson: Json | undefined): ParsedRun {
+	let out = run;
+	if (runJson) {
+		const commit = isObject(runJson.head_commit) ? runJson.head_commit : {};
+		const author = isObject(commit.author) ? commit.author : {};
+		const actor = isObject(runJson.actor) ? runJson.actor : {};
+		out = fill(out, {
+			workflow: str(runJson.name),
+			number: num(runJson.run_number),
+			branch: str(runJson.head_branch),
+			commit: str(runJson.head_sha),
+			author: str(author.name) ?? str(actor.login),
+			message: firstLine(commit.message) ?? str(runJson.display_title),
+		});
+	}
+	const jobs = Array.isArray(jobsJson?.jobs) ? jobsJson.jobs.filter(isObject) : [];
+	const job = jobs.find((j) => norm(str(j.name) ?? '') === norm(run.job));
+	if (job) {
+		const labels = Array.isArray(job.labels) ? job.labels.filter((l): l is string => typeof l === 'string') : [];
+		out = fill(out, {
+			startedAt: str(job.started_at),
+			durationMs: msBetween(job.started_at, job.completed_at),
+			queuedMs: msBetween(job.created_at, job.started_at),
+			status: mapStatus(str(job.conclusion) ?? str(job.status) ?? ''),
+			url: str(job.html_url),
+			executor: str(job.runner_name) ?? (labels.length > 0 ? labels.join(', ') : undefined),
+		});
+	}
+	return out;
+}
+
+export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
+	const commit = isObject(job.commit) ? job.commit : {};
+	const runner = isObject(job.runner) ? job.runner : {};
+	const ref = str(job.ref);
+	const named = fill({ ...run, job: str(job.name) ?? run.job }, {
+		number: num(job.id),
+		branch: job.tag === true ? undefined : ref,
+		tag: job.tag === true ? ref : undefined,
+		commit: str(commit.id),
+		author: str(commit.author_name),
+		message: firstLine(commit.title),
+		startedAt: str(job.started_at),
+		durationMs: num(job.duration) !== undefined ? Math.round(num(job.duration)! * 1000) : undefined,
+		queuedMs: num(job.queued_duration) !== undefined ? Math.round(num(job.queued_duration)! * 1000) : undefined,
+		status: mapStatus(str(job.status) ?? ''),
+		url: str(job.web_url),
+		executor: str(runner.description),
+	});
+	return { ...named, workflow: named.workflow ?? str(job.stage) };
+}

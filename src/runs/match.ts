@@ -1,0 +1,109 @@
+import type { Job, Pipeline, Run, RunStep, Step, StepKind } from '../model';
+
+/** How each CI labels its own rendering of a built-in step in a run, by step kind. */
+const RUN_LABELS: Partial<Record<StepKind, RegExp>> = {
+	checkout: /^(checkout( code)?|get sources|run actions\/checkout)/i,
+	'cache-restore': /^(restor(e|ing) cache|restore_cache)/i,
+	'cache-save': /^(sav(e|ing) cache|save_cache|archive_cache)/i,
+	'workspace-persist': /^persist(ing)? to workspace/i,
+	'workspace-attach': /^attach(ing)? workspace/i,
+	artifacts: /^(uploading artifacts|store_artifacts|upload_artifacts)/i,
+	'test-results': /^(uploading test results|store_test_results)/i,
+	'remote-docker': /^(setup|set up|setting up) (a )?remote docker/i,
+	'ssh-keys': /^(add(ing)?|install(ing)?) (additional )?ssh/i,
+};
+
+/** Lower-cased, quotes and spacing evened out: CI UIs re-space names. */
+function norm(text: string): string {
+	return text.toLowerCase().replace(/[`'"]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Steps a run lists one by one: expanded commands and conditionals run their children. */
+export function leafSteps(steps: readonly Step[]): Step[] {
+	return steps.flatMap((step) => (step.children.length > 0 ? leafSteps(step.children) : [step]));
+}
+
+function matches(runStep: RunStep, step: Step): boolean {
+	const name = norm(runStep.name);
+	const own = norm(step.name);
+	if (name === own || name === `run ${own}`) return true;
+	// Logs archives drop `/` and `:` from step file names (`2_Run actionscheckout@v4.txt`).
+	const squash = (t: string) => t.replace(/[^a-z0-9@]+/g, '');
+	if (squash(name) === squash(own) || squash(name) === squash(`run ${own}`)) return true;
+	// GitLab names its script section after the keyword; GitHub prefixes post steps.
+	if (name === norm(step.keyword) || name === `${norm(step.keyword)}_script`) return true;
+	// GitLab runs before_script and script together as its "step_script" stage.
+	const stage = /(?:^| )(step_script|build_script|after_script)\b/.exec(name)?.[1];
+	if (stage) return stage === 'after_script' ? step.keyword === 'after_script' : step.keyword === 'script';
+	const label = RUN_LABELS[step.kind];
+	if (label?.test(runStep.name)) return true;
+	// CircleCI shows a long command's first line as the name; a run step may show it whole.
+	return step.command !== undefined && norm(step.command).startsWith(name) && name.length >= 8;
+}
+
+/**
+ * The config job a run ran: by the name the CI printed, which is a workflow entry (alias,
+ * matrix instance) or the job's own id or name.
+ */
+export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline): Job | undefined {
+	const byId = new Map(pipeline.jobs.map((job) => [job.id, job]));
+	const wanted = norm(run.job);
+	const workflows = [...pipeline.workflows].sort((a, b) => Number(norm(b.name) === norm(run.workflow ?? '')) - Number(norm(a.name) === norm(run.workflow ?? '')));
+	for (const workflow of workflows) {
+		const entry = workflow.entries.find((e) => norm(e.id) === wanted);
+		if (entry?.jobId && byId.has(entry.jobId)) return byId.get(entry.jobId);
+	}
+	const inWorkflow = run.workflow ? pipeline.jobs.find((job) => norm(job.id) === `${norm(run.workflow!)}/${wanted}`) : undefined;
+	return inWorkflow ?? pipeline.jobs.find((job) => norm(job.id) === wanted) ?? pipeline.jobs.find((job) => norm(job.name) === wanted);
+}
+
+/**
+ * Pairs each run step with the config step it ran, in order: a run step matches the next
+ * config step (never an earlier one) whose name, keyword or kind label it carries. Run steps
+ * left over between two matches belong to an unexpanded orb command or action in that gap
+ * (a referenced orb's `install-packages` shows as seven run steps), when there is exactly one.
+ */
+export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
+	const leaves = leafSteps(job.steps);
+	const matched: (string | undefined)[] = [];
+	let next = 0;
+	for (const runStep of runSteps) {
+		if (runStep.builtin && !/^post /i.test(runStep.name)) {
+			matched.push(undefined);
+			continue;
+		}
+		const post = /^post (.+)$/i.exec(runStep.name);
+		if (post) {
+			const target = leaves.find((step) => matches({ ...runStep, name: post[1]! }, step));
+			matched.push(target?.id);
+			continue;
+		}
+		const at = leaves.findIndex((step, i) => i >= next && matches(runStep, step));
+		if (at >= 0) {
+			matched.push(leaves[at]!.id);
+			next = at + 1;
+		} else matched.push(undefined);
+	}
+	fillGaps(runSteps, leaves, matched);
+	return runSteps.map((step, i) => (matched[i] === undefined ? step : { ...step, matchedStepId: matched[i] }));
+}
+
+function fillGaps(runSteps: readonly RunStep[], leaves: readonly Step[], matched: (string | undefined)[]): void {
+	const position = new Map(leaves.map((step, i) => [step.id, i]));
+	let i = 0;
+	while (i < runSteps.length) {
+		if (matched[i] !== undefined || runSteps[i]!.builtin) {
+			i++;
+			continue;
+		}
+		let end = i;
+		while (end < runSteps.length && matched[end] === undefined && !runSteps[end]!.builtin) end++;
+		const before = [...matched.slice(0, i)].reverse().find((id) => id !== undefined);
+		const after = matched.slice(end).find((id) => id !== undefined);
+		const from = before === undefined ? 0 : position.get(before)! + 1;
+		const to = after === undefined ? leaves.length : position.get(after)!;
+		const candidates = leaves.slice(from, to).filter((step) => step.kind === 'orb-command' || step.kind === 'action' || step.kind === 'command');
+		if (candidates.length === 1) for (let k = i; k < end; k++) matched[k] = candidates[0]!.id;
+		i = end;
+	}
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunFolder, type RunFile } from '../../src/runs/parse';
+
+const file = (path: string, text: string): RunFile => ({ path, bytes: new TextEncoder().encode(text) });
+const ts = (s: number) => `2026-01-02T03:04:${String(s).padStart(2, '0')}.0000000Z`;
+
+describe('API responses saved beside logs', () => {
+	it('GitHub run.json and jobs.json give branch, commit, author, number and job timing', () => {
+		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm test`, `${ts(1)} npm test`, `${ts(1)} ##[endgroup]`, `${ts(5)} ok`, `${ts(6)} Cleaning up orphan processes`].join('\n');
+		const run = { id: 1, name: 'CI', run_number: 42, head_branch: 'main', head_sha: 'abc123', head_commit: { message: 'Fix it\n\nbody', author: { name: 'Ada' } }, workflow_id: 7 };
+		const jobs = { total_count: 1, jobs: [{ run_id: 1, name: 'test', status: 'completed', conclusion: 'success', created_at: '2026-01-02T03:03:50Z', started_at: '2026-01-02T03:04:00Z', completed_at: '2026-01-02T03:04:06Z', html_url: 'https://github.com/o/r/actions/runs/1/job/2', runner_name: 'GitHub Actions 3' }] };
+		const result = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(run)), file('jobs.json', JSON.stringify(jobs))], 'github-actions');
+		expect(result.problems).toEqual([]);
+		expect(result.runs).toHaveLength(1);
+		expect(result.runs[0]).toMatchObject({ workflow: 'CI', number: 42, branch: 'main', commit: 'abc123', author: 'Ada', message: 'Fix it', queuedMs: 10_000, url: 'https://github.com/o/r/actions/runs/1/job/2', executor: 'GitHub Actions 3' });
+		expect(result.files[0]).toEqual(expect.arrayContaining(['run.json', 'jobs.json']));
+	});
+	it('GitLab job.json names the job and gives ref, commit and queue time', () => {
+		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[0Ksection_start:1760533200:step_script\r\x1b[0K\x1b[0K\x1b[36;1mExecuting "step_script" stage of the job script\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[0Ksection_end:1760533205:step_script\r\x1b[0K\n\x1b[32;1mJob succeeded\x1b[0;m\n';
+		const job = { id: 99, name: 'unit-test: [1.22]', stage: 'test', status: 'success', ref: 'v1.2.0', tag: true, duration: 5.5, queued_duration: 3.25, web_url: 'https://gitlab.com/o/r/-/jobs/99', pipeline: { id: 1 }, commit: { id: 'def456', title: 'Release', author_name: 'Lin' }, runner: { description: 'shared-runner' } };
+		const result = parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab');
+		expect(result.problems).toEqual([]);
+		expect(result.runs[0]).toMatchObject({ job: 'unit-test: [1.22]', number: 99, tag: 'v1.2.0', commit: 'def456', author: 'Lin', message: 'Release', durationMs: 5500, queuedMs: 3250, executor: 'shared-runner', workflow: 'test' });
+		expect(result.runs[0]!.branch).toBeUndefined();
+	});
+});

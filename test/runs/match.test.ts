@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { assembleFolder } from '../../src/ingest/assemble';
+import type { RunStep } from '../../src/model';
+import { matchJob, matchSteps } from '../../src/runs/match';
+
+const circleci = `version: 2.1
+orbs:
+  python: circleci/python@2.1.1
+jobs:
+  run_tests:
+    docker: [{ image: cimg/python:3.12 }]
+    steps:
+      - checkout
+      - python/install-packages:
+          pkg-manager: pipenv
+      - run:
+          name: Run tests
+          command: pipenv run pytest
+      - store_test_results:
+          path: test-results
+workflows:
+  main:
+    jobs:
+      - run_tests:
+          name: tests-py312
+`;
+const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.circleci/config.yml', text: circleci }] });
+const job = pipeline!.jobs[0]!;
+const step = (index: number, name: string, extra: Partial<RunStep> = {}): RunStep => ({ index, name, status: 'success', lines: [], sections: [], marks: [], ...extra });
+
+describe('matchJob', () => {
+	it('finds the job by the workflow name it ran under, or by its own id', () => {
+		expect(matchJob({ job: 'tests-py312', workflow: 'main' }, pipeline!)?.id).toBe('run_tests');
+		expect(matchJob({ job: 'run_tests' }, pipeline!)?.id).toBe('run_tests');
+		expect(matchJob({ job: 'deploy' }, pipeline!)).toBeUndefined();
+	});
+});
+
+describe('matchSteps', () => {
+	const run = [
+		step(1, 'Spin up environment', { builtin: 'spin-up' }),
+		step(2, 'Preparing environment variables', { builtin: 'environment' }),
+		step(3, 'Checkout code'),
+		step(4, 'Link lockfile'),
+		step(5, 'Restoring cache'),
+		step(6, 'Install dependencies with pipenv'),
+		step(7, 'Saving cache'),
+		step(8, 'Run tests'),
+		step(9, 'Uploading test results'),
+	];
+	const matched = matchSteps(run, job).map((s) => s.matchedStepId);
+	it('leaves the CI’s own stages unmatched', () => {
+		expect(matched.slice(0, 2)).toEqual([undefined, undefined]);
+	});
+	it('matches built-in steps by the label the CI gives them, and run steps by name', () => {
+		expect(matched[2]).toBe('1');
+		expect(matched[7]).toBe('3');
+		expect(matched[8]).toBe('4');
+	});
+	it('gives the steps an unexpanded orb command ran to that command', () => {
+		expect(matched.slice(3, 7)).toEqual(['2', '2', '2', '2']);
+	});
+	it('never matches backwards: a repeated name after its step stays unmatched', () => {
+		const again = matchSteps([step(1, 'Run tests'), step(2, 'Checkout code')], job).map((s) => s.matchedStepId);
+		expect(again).toEqual(['3', undefined]);
+	});
+});
+
+describe('matchSteps on GitHub names', () => {
+	const workflow = `on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: ESLint
+        run: npm run lint
+`;
+	const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text: workflow }] });
+	it('reads archive file names that lost their slashes, and post steps belong to their step', () => {
+		const lint = gh!.jobs[0]!;
+		const got = matchSteps([step(1, 'Set up job', { builtin: 'set-up-job' }), step(2, 'Run actionscheckout@v4'), step(3, 'ESLint'), step(4, 'Post Run actions/checkout@v4', { builtin: 'post-job' })], lint);
+		expect(got.map((s) => s.matchedStepId)).toEqual([undefined, '1', '2', '1']);
+	});
+});
