@@ -172,5 +172,4 @@ describe('createRedactor: robustness', () => {
 			expect(typeof r.redact(text)).toBe('string');
 		}
 	});
-	});
 });
