@@ -3,7 +3,8 @@ import { glob } from 'astro/loaders';
 import { defineCollection } from 'astro:content';
 import { contentDir, pipelinesDir } from './config/paths';
 import { pipelinesLoader } from './loaders/pipelines';
-import { Pipeline } from './model';
+import { runsLoader } from './loaders/runs';
+import { Pipeline, Run } from './model';
 
 export const collections = {
 	// Onboarding docs live in `content/docs/` (not Starlight's `src/content/docs/`): the team's
@@ -15,5 +16,9 @@ export const collections = {
 	pipelines: defineCollection({
 		loader: pipelinesLoader({ dir: pipelinesDir }),
 		schema: Pipeline,
+	}),
+	runs: defineCollection({
+		loader: runsLoader({ dir: pipelinesDir }),
+		schema: Run,
 	}),
 };

@@ -18,6 +18,13 @@ function norm(text: string): string {
 	return text.toLowerCase().replace(/[`'"]/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** The CI's own stages that no config step stands for (a cache restore or a post step may). */
+const NEVER_CONFIG = new Set(['spin-up', 'environment', 'set-up-job', 'prepare-executor', 'complete-job', 'cleanup']);
+
+function allSteps(steps: readonly Step[]): Step[] {
+	return steps.flatMap((step) => [step, ...allSteps(step.children)]);
+}
+
 /** Steps a run lists one by one: expanded commands and conditionals run their children. */
 export function leafSteps(steps: readonly Step[]): Step[] {
 	return steps.flatMap((step) => (step.children.length > 0 ? leafSteps(step.children) : [step]));
@@ -27,6 +34,7 @@ function matches(runStep: RunStep, step: Step): boolean {
 	const name = norm(runStep.name);
 	const own = norm(step.name);
 	if (name === own || name === `run ${own}`) return true;
+	if (step.uses && name === `run ${norm(step.uses)}`) return true;
 	// Logs archives drop `/` and `:` from step file names (`2_Run actionscheckout@v4.txt`).
 	const squash = (t: string) => t.replace(/[^a-z0-9@]+/g, '');
 	if (squash(name) === squash(own) || squash(name) === squash(`run ${own}`)) return true;
@@ -49,9 +57,16 @@ export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline)
 	const byId = new Map(pipeline.jobs.map((job) => [job.id, job]));
 	const wanted = norm(run.job);
 	const workflows = [...pipeline.workflows].sort((a, b) => Number(norm(b.name) === norm(run.workflow ?? '')) - Number(norm(a.name) === norm(run.workflow ?? '')));
-	for (const workflow of workflows) {
-		const entry = workflow.entries.find((e) => norm(e.id) === wanted);
-		if (entry?.jobId && byId.has(entry.jobId)) return byId.get(entry.jobId);
+	// Matrix instances: `test (22, ubuntu-latest)`; values compared as a set, whatever their order.
+	const instance = (name: string) => {
+		const m = /^(.*?) \((.*)\)$/.exec(norm(name));
+		return m ? `${m[1]}|${m[2]!.split(/, ?/).sort().join(',')}` : undefined;
+	};
+	for (const same of [(id: string) => norm(id) === wanted, (id: string) => instance(id) !== undefined && instance(id) === instance(run.job)]) {
+		for (const workflow of workflows) {
+			const entry = workflow.entries.find((e) => same(e.id));
+			if (entry?.jobId && byId.has(entry.jobId)) return byId.get(entry.jobId);
+		}
 	}
 	const inWorkflow = run.workflow ? pipeline.jobs.find((job) => norm(job.id) === `${norm(run.workflow!)}/${wanted}`) : undefined;
 	return inWorkflow ?? pipeline.jobs.find((job) => norm(job.id) === wanted) ?? pipeline.jobs.find((job) => norm(job.name) === wanted);
@@ -64,11 +79,13 @@ export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline)
  * (a referenced orb's `install-packages` shows as seven run steps), when there is exactly one.
  */
 export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
-	const leaves = leafSteps(job.steps);
+	// Containers come before their children: a logs archive shows a composite action as one step.
+	const leaves = allSteps(job.steps);
 	const matched: (string | undefined)[] = [];
+	const renamed = new Map<number, string>();
 	let next = 0;
 	for (const runStep of runSteps) {
-		if (runStep.builtin && !/^post /i.test(runStep.name)) {
+		if (runStep.builtin && NEVER_CONFIG.has(runStep.builtin)) {
 			matched.push(undefined);
 			continue;
 		}
@@ -76,6 +93,8 @@ export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
 		if (post) {
 			const target = leaves.find((step) => matches({ ...runStep, name: post[1]! }, step));
 			matched.push(target?.id);
+			// Archive file names lose `/` (`Post Run actionscheckout@v4`): the config spells it right.
+			if (target?.uses && !runStep.name.includes('/')) renamed.set(matched.length - 1, `Post Run ${target.uses}`);
 			continue;
 		}
 		const at = leaves.findIndex((step, i) => i >= next && matches(runStep, step));
@@ -85,24 +104,24 @@ export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
 		} else matched.push(undefined);
 	}
 	fillGaps(runSteps, leaves, matched);
-	return runSteps.map((step, i) => (matched[i] === undefined ? step : { ...step, matchedStepId: matched[i] }));
+	return runSteps.map((step, i) => (matched[i] === undefined ? step : { ...step, name: renamed.get(i) ?? step.name, matchedStepId: matched[i] }));
 }
 
 function fillGaps(runSteps: readonly RunStep[], leaves: readonly Step[], matched: (string | undefined)[]): void {
 	const position = new Map(leaves.map((step, i) => [step.id, i]));
 	let i = 0;
 	while (i < runSteps.length) {
-		if (matched[i] !== undefined || runSteps[i]!.builtin) {
+		if (matched[i] !== undefined || (runSteps[i]!.builtin && NEVER_CONFIG.has(runSteps[i]!.builtin!))) {
 			i++;
 			continue;
 		}
 		let end = i;
-		while (end < runSteps.length && matched[end] === undefined && !runSteps[end]!.builtin) end++;
+		while (end < runSteps.length && matched[end] === undefined && !(runSteps[end]!.builtin && NEVER_CONFIG.has(runSteps[end]!.builtin!))) end++;
 		const before = [...matched.slice(0, i)].reverse().find((id) => id !== undefined);
 		const after = matched.slice(end).find((id) => id !== undefined);
 		const from = before === undefined ? 0 : position.get(before)! + 1;
 		const to = after === undefined ? leaves.length : position.get(after)!;
-		const candidates = leaves.slice(from, to).filter((step) => step.kind === 'orb-command' || step.kind === 'action' || step.kind === 'command');
+		const candidates = leaves.slice(from, to).filter((step) => step.children.length === 0 && (step.kind === 'orb-command' || step.kind === 'action' || step.kind === 'command'));
 		if (candidates.length === 1) for (let k = i; k < end; k++) matched[k] = candidates[0]!.id;
 		i = end;
 	}

@@ -1,9 +1,15 @@
 import { getCollection } from 'astro:content';
-import type { Pipeline } from '../model';
+import type { Pipeline, Run } from '../model';
 import { byCodePoint } from '../ingest/order';
 
 /** Every pipeline, in a stable order (the order pages and sidebars list them). */
 export async function getPipelines(): Promise<Pipeline[]> {
 	const entries = await getCollection('pipelines');
 	return entries.map((e) => e.data).sort((a, b) => byCodePoint(a.id, b.id));
+}
+
+/** Every recorded run, grouped in the order run pages list them: by pipeline, run folder, then job. */
+export async function getRuns(): Promise<Run[]> {
+	const entries = await getCollection('runs');
+	return entries.map((e) => e.data).sort((a, b) => byCodePoint(a.pipelineId, b.pipelineId) || byCodePoint(a.group, b.group) || byCodePoint(a.id, b.id));
 }

@@ -1,5 +1,5 @@
 import { slugify } from '../ingest/slug';
-import type { Job, Pipeline } from '../model';
+import type { Job, Pipeline, Run, RunStep } from '../model';
 
 /** A site path under Astro's `base`, so the site works when served from a subpath. */
 export function url(path: string): string {
@@ -27,3 +27,8 @@ export function externalHref(value: string | undefined): string | undefined {
 export function anchor(kind: 'workflow' | 'target', id: string): string {
 	return `${kind}-${slugify(id)}`;
 }
+
+export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${run.pipelineId}/runs/${run.id}/`;
+export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
+/** The full log of a run step, as plain text without colour codes. */
+export const stepLogUrl = (run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>) => url(`${runPath(run)}logs/${step.index}.txt`);

@@ -81,5 +81,6 @@ jobs:
 		const lint = gh!.jobs[0]!;
 		const got = matchSteps([step(1, 'Set up job', { builtin: 'set-up-job' }), step(2, 'Run actionscheckout@v4'), step(3, 'ESLint'), step(4, 'Post Run actions/checkout@v4', { builtin: 'post-job' })], lint);
 		expect(got.map((s) => s.matchedStepId)).toEqual([undefined, '1', '2', '1']);
+		expect(matchSteps([step(1, 'Post Run actionscheckout@v4', { builtin: 'post-job' })], lint)[0]!.name).toBe('Post Run actions/checkout@v4');
 	});
 });

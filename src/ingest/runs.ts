@@ -1,0 +1,130 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
+import { createRedactor, redactDeep, secretValuesIn } from '../redact/redact';
+import { isSecretName } from '../redact/secret-names';
+import { matchJob, matchSteps } from '../runs/match';
+import { parseRunFolder, type RunFile } from '../runs/parse';
+import { byCodePoint } from './order';
+import { slugify, uniqueSlugs } from './slug';
+
+/** A run folder larger than this is not read whole: logs of that size are not for reading on a page. */
+export const MAX_RUN_BYTES = 64 * 1024 * 1024;
+
+const PROVIDER_OF_FORMAT: Record<Run['format'], Provider | undefined> = {
+	'circleci-api': 'circleci',
+	'circleci-text': 'circleci',
+	'github-log': 'github-actions',
+	'github-archive': 'github-actions',
+	'github-cli': 'github-actions',
+	'gitlab-trace': 'gitlab',
+	text: undefined,
+};
+
+/**
+ * Every recorded run under `<folder>/runs/<run>/` of each pipeline folder, redacted, matched to
+ * its pipeline, job and steps. Runs of a folder go to the pipeline of their CI (a folder may
+ * hold a CircleCI and a Heroku pipeline). A run folder that cannot be read becomes a run with a
+ * diagnostic, never a failed build.
+ */
+export async function readRuns(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`): Promise<Run[]> {
+	const runs: Run[] = [];
+	const groups = [...new Set(pipelines.map((p) => p.group))].sort(byCodePoint);
+	for (const group of groups) {
+		const nested = join(dir, group);
+		const root = existsSync(nested) && statSync(nested).isDirectory() ? nested : dir;
+		const prefix = root === dir ? display : `${display}${group}/`;
+		const runsDir = join(root, 'runs');
+		if (!existsSync(runsDir)) continue;
+		const candidates = pipelines.filter((p) => p.group === group);
+		const folders = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
+		for (const folder of folders) {
+			const files = await readRunFiles(join(runsDir, folder));
+			runs.push(...runsOfFolder({ folder, files, pipelines: candidates, display: `${prefix}runs/${folder}/` }));
+		}
+	}
+	return runs;
+}
+
+async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped: string[] }> {
+	const files: RunFile[] = [];
+	const skipped: string[] = [];
+	let total = 0;
+	async function walk(dir: string): Promise<void> {
+		for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
+			const full = join(dir, entry.name);
+			const path = relative(folder, full).split(sep).join('/');
+			if (entry.isDirectory()) await walk(full);
+			else if (entry.isFile()) {
+				const size = (await stat(full)).size;
+				if (total + size > MAX_RUN_BYTES) skipped.push(path);
+				else {
+					total += size;
+					files.push({ path, bytes: new Uint8Array(await readFile(full)) });
+				}
+			}
+		}
+	}
+	await walk(folder);
+	return { files, skipped };
+}
+
+export interface RunFolder {
+	folder: string;
+	files: { files: RunFile[]; skipped: string[] };
+	pipelines: readonly Pipeline[];
+	/** How paths of this folder are shown (`pipelines/lettings-django/runs/circleci-366/`). */
+	display: string;
+}
+
+/** The runs of one folder: pure apart from the files handed in. */
+export function runsOfFolder({ folder, files: { files, skipped }, pipelines, display }: RunFolder): Run[] {
+	const hint = pipelines.find((p) => p.provider !== 'heroku')?.provider ?? pipelines[0]?.provider;
+	const result = parseRunFolder(files, hint);
+	const folderDiagnostics: Diagnostic[] = [
+		...skipped.map((path) => diagnostic('warning', 'run-too-large', `${path} is not read: the run folder is over ${MAX_RUN_BYTES / 1024 / 1024} MiB`, `${display}${path}`, 1, 'Keep the step logs people need; a full log belongs in the CI.')),
+		...result.problems.map((p) => diagnostic('warning', 'run-format', p.message, `${display}${p.file}`, p.line ?? 1, p.hint)),
+	];
+	const redactor = redactorFor(files, result.runs, pipelines);
+	const ids = result.runs.length === 1 ? [slugify(folder)] : uniqueSlugs(result.runs.map((r) => `${folder}-${r.job}`));
+	return result.runs.map((parsed, i) => {
+		const clean = redactDeep(parsed, redactor) as ParsedRun;
+		const provider = PROVIDER_OF_FORMAT[clean.format ?? 'text'] ?? hint ?? 'unknown';
+		const pipeline = pipelines.find((p) => p.provider === provider) ?? pipelines[0];
+		const run = Run.parse({ ...clean, provider, id: ids[i], group: folder, pipelineId: pipeline?.id ?? 'unknown', files: result.files[i] ?? [], diagnostics: folderDiagnostics });
+		return pipeline ? matched(run, pipeline, display) : run;
+	});
+}
+
+function matched(run: Run, pipeline: Pipeline, display: string): Run {
+	const job = matchJob(run, pipeline);
+	if (!job) {
+		return {
+			...run,
+			diagnostics: [
+				...run.diagnostics,
+				diagnostic('info', 'run-unmatched-job', `the run's job "${run.job}" is no job of pipeline ${pipeline.id}: its steps are shown without their configuration`, display, 1, 'Record runs of jobs the configuration still has, or rename the run folder’s job.'),
+			],
+		};
+	}
+	return { ...run, jobId: job.id, steps: matchSteps(run.steps, job) };
+}
+
+/**
+ * Secret values are learned from the run's own files (env dumps, `::add-mask::`) for names the
+ * configuration marks secret or that look secret; the redactor also knows token shapes.
+ */
+function redactorFor(files: readonly RunFile[], parsed: readonly ParsedRun[], pipelines: readonly Pipeline[]) {
+	const secretNames = new Set(pipelines.flatMap((p) => [...p.env, ...p.jobs.flatMap((j) => j.env)]).filter((v) => v.secret).map((v) => v.name));
+	const isSecret = (name: string) => secretNames.has(name) || isSecretName(name);
+	const decoder = new TextDecoder();
+	// Parsed lines too: a zipped logs archive is only text once parsed.
+	const texts = [...files.map((f) => decoder.decode(f.bytes)), ...parsed.flatMap((r) => (r.steps ?? []).map((s) => (s.lines ?? []).join('\n')))];
+	const values = texts.flatMap((text) => secretValuesIn(text, isSecret));
+	return createRedactor({ values, ciMasks: 'all' });
+}
+
+function diagnostic(severity: Diagnostic['severity'], code: string, message: string, file: string, line: number, hint?: string): Diagnostic {
+	return { severity, code, message, location: { file, line, column: 1 }, ...(hint ? { hint } : {}) };
+}

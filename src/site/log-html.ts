@@ -1,0 +1,113 @@
+import { createHighlighter, type HighlighterGeneric, type ThemedToken } from 'shiki';
+import type { LogMark, LogSection } from '../model';
+import { escapeHtml } from './escape';
+
+export { escapeHtml };
+
+/** Logs longer than this show their head and tail; the whole log is a download. */
+export const LOG_WINDOW = { limit: 3000, head: 500, tail: 2000 } as const;
+
+let highlighter: Promise<HighlighterGeneric<'ansi', 'github-light' | 'github-dark'>> | undefined;
+function ansiHighlighter() {
+	highlighter ??= createHighlighter({ langs: ['ansi'], themes: ['github-light', 'github-dark'] });
+	return highlighter;
+}
+
+
+/** Which lines are shown: all, or head and tail of a long log; `at` is the first line after the gap. */
+export function logWindow(count: number, window: { limit: number; head: number; tail: number } = LOG_WINDOW): { shown: number[]; omitted: number; at: number } {
+	if (count <= window.limit) return { shown: [...Array(count).keys()], omitted: 0, at: count };
+	const head = [...Array(window.head).keys()];
+	const tail = [...Array(window.tail).keys()].map((i) => count - window.tail + i);
+	return { shown: [...head, ...tail], omitted: count - window.head - window.tail, at: count - window.tail };
+}
+
+/** Only these style properties come from shiki: a colour or weight, never anything a log could steer. */
+const STYLE_KEY = /^(color|background-color|font-weight|font-style|text-decoration|--shiki-(dark|light)(-bg|-font-weight|-font-style|-text-decoration)?)$/;
+const STYLE_VALUE = /^(#[0-9a-fA-F]{3,8}|bold|italic|underline|line-through|normal|none|inherit)$/;
+
+function tokenHtml(token: ThemedToken): string {
+	const style = Object.entries(token.htmlStyle ?? {})
+		.filter(([key, value]) => STYLE_KEY.test(key) && STYLE_VALUE.test(String(value)))
+		.map(([key, value]) => `${key}:${value}`)
+		.join(';');
+	const text = escapeHtml(token.content);
+	return style ? `<span style="${style}">${text}</span>` : text;
+}
+
+export interface LogHtmlInput {
+	lines: readonly string[];
+	sections?: readonly LogSection[];
+	marks?: readonly LogMark[];
+	/** Line ids are `<prefix>-L<n>` (1-based), e.g. `step-3-L42`. */
+	prefix: string;
+	window?: { limit: number; head: number; tail: number };
+}
+
+/**
+ * A step's log as HTML: ANSI colours through shiki's `ansi` grammar (light and dark), a
+ * linkable number on every line, CI-flagged lines marked, folds as `<details>` the way the CI
+ * folds them. Every character of the log is escaped; styles are whitelisted.
+ */
+export async function logHtml({ lines, sections = [], marks = [], prefix, window }: LogHtmlInput): Promise<string> {
+	if (lines.length === 0) return '<p class="atlas-log__empty">No output.</p>';
+	const { shown, omitted, at } = logWindow(lines.length, window);
+	const highlighter = await ansiHighlighter();
+	const text = shown.map((i) => lines[i]!).join('\n');
+	const tokens = highlighter.codeToTokens(text, { lang: 'ansi', themes: { light: 'github-light', dark: 'github-dark' } }).tokens;
+	const rendered = new Map<number, string>(shown.map((line, k) => [line, (tokens[k] ?? []).map(tokenHtml).join('')]));
+	const level = new Map(marks.map((m) => [m.line, m.level]));
+	const lineHtml = (i: number) => {
+		const id = `${prefix}-L${i + 1}`;
+		const mark = level.get(i);
+		return `<div class="atlas-log__line${mark ? ` atlas-log__line--${mark}` : ''}" id="${id}"><a class="atlas-log__n" href="#${id}" aria-label="Line ${i + 1}">${i + 1}</a><span class="atlas-log__text">${rendered.get(i) || ' '}</span></div>`;
+	};
+	const gap = omitted > 0 ? `<div class="atlas-log__gap">… ${omitted.toLocaleString('en-US')} lines not shown: download the full log …</div>` : '';
+	const visible = new Set(shown);
+	const folds = nest(sections.filter((s) => s.end > s.start && range(s).every((i) => visible.has(i))));
+	const render = (from: number, to: number, inner: Fold[]): string => {
+		let out = '';
+		let i = from;
+		for (const fold of inner) {
+			for (; i < fold.section.start; i++) if (visible.has(i)) out += (i === at && omitted > 0 ? gap : '') + lineHtml(i);
+			const body = render(fold.section.start, fold.section.end, fold.children);
+			const count = fold.section.end - fold.section.start;
+			out += `<details class="atlas-log__section"${fold.section.collapsed ? '' : ' open'}><summary>${escapeHtml(stripAnsi(fold.section.title))} <span class="atlas-log__count">${count} line${count === 1 ? '' : 's'}</span></summary>${body}</details>`;
+			i = fold.section.end;
+		}
+		for (; i < to; i++) if (visible.has(i)) out += (i === at && omitted > 0 ? gap : '') + lineHtml(i);
+		return out;
+	};
+	return `<div class="atlas-log not-content" role="log">${render(0, lines.length, folds)}</div>`;
+}
+
+interface Fold {
+	section: LogSection;
+	children: Fold[];
+}
+
+/** Sections as a tree; one that overlaps a sibling without containing it is dropped, not mis-nested. */
+function nest(sections: readonly LogSection[]): Fold[] {
+	const sorted = [...sections].sort((a, b) => a.start - b.start || b.end - a.end);
+	const roots: Fold[] = [];
+	const stack: Fold[] = [];
+	for (const section of sorted) {
+		while (stack.length > 0 && stack.at(-1)!.section.end <= section.start) stack.pop();
+		const parent = stack.at(-1);
+		if (parent && section.end > parent.section.end) continue;
+		const fold = { section, children: [] };
+		(parent ? parent.children : roots).push(fold);
+		stack.push(fold);
+	}
+	return roots;
+}
+
+function range(section: LogSection): number[] {
+	return [section.start, section.end - 1];
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;:]*m/g;
+export function stripAnsi(text: string): string {
+	return text.replace(SGR, '');
+}

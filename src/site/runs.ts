@@ -1,0 +1,82 @@
+import type { Run, RunStatus, RunStep } from '../model';
+
+/** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
+export function formatDuration(ms: number | undefined): string {
+	if (ms === undefined) return '—';
+	if (ms < 1000) return `${Math.round(ms)}ms`;
+	const s = Math.round(ms / 1000);
+	if (s < 60) return `${s}s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+	return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+export const STATUS_LABELS: Record<RunStatus, string> = {
+	success: 'Success',
+	failed: 'Failed',
+	cancelled: 'Cancelled',
+	skipped: 'Skipped',
+	running: 'Running',
+	timedout: 'Timed out',
+	unknown: 'Unknown',
+};
+
+/** A symbol that reads without colour (status is never told by colour alone). */
+export const STATUS_SYMBOLS: Record<RunStatus, string> = {
+	success: '✓',
+	failed: '✗',
+	cancelled: '⊘',
+	skipped: '↷',
+	running: '…',
+	timedout: '⧖',
+	unknown: '?',
+};
+
+export interface TimelineBar {
+	label: string;
+	status: RunStatus;
+	/** Offsets in ms from the earliest start. */
+	start: number;
+	duration: number;
+	href?: string;
+}
+
+/**
+ * Bars for a timeline. Items with a start time are placed by it; without one, each starts
+ * where the previous ended (CircleCI text exports carry durations only).
+ */
+export function timeline<T extends { startedAt?: string; durationMs?: number; status: RunStatus }>(items: readonly T[], label: (item: T) => string, href?: (item: T) => string | undefined): { bars: TimelineBar[]; total: number } {
+	const starts = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : Number.NaN));
+	const known = starts.filter((t) => Number.isFinite(t));
+	const origin = known.length > 0 ? Math.min(...known) : 0;
+	let cursor = 0;
+	const bars = items.map((item, i) => {
+		const start = Number.isFinite(starts[i]!) ? starts[i]! - origin : cursor;
+		const duration = item.durationMs ?? 0;
+		cursor = Math.max(cursor, start + duration);
+		const link = href?.(item);
+		return { label: label(item), status: item.status, start, duration, ...(link ? { href: link } : {}) };
+	});
+	return { bars, total: Math.max(1, ...bars.map((b) => b.start + b.duration)) };
+}
+
+/** Step anchors: `step-3`, and its lines `step-3-L42`. */
+export const stepAnchor = (step: Pick<RunStep, 'index'>) => `step-${step.index}`;
+
+/** Failed steps open by default: that is what a reader of a failed run came for. */
+export function openByDefault(run: Pick<Run, 'status'>, step: Pick<RunStep, 'status'>): boolean {
+	return step.status === 'failed' || step.status === 'timedout';
+}
+
+/**
+ * Variables a stage lists as `NAME=value` lines (CircleCI's "Preparing environment variables",
+ * an `env` dump): their names, in order, once each. Values are not looked at.
+ */
+export function listedVariables(step: Pick<RunStep, 'lines'>): string[] {
+	const names = new Set<string>();
+	for (const line of step.lines) {
+		const m = /^\s+([A-Za-z_][A-Za-z0-9_]*)=/.exec(line.replace(/\x1b\[[0-9;:]*m/g, ''));
+		if (m) names.add(m[1]!);
+	}
+	return [...names];
+}
