@@ -3,6 +3,7 @@ import starlight from '@astrojs/starlight';
 import { register } from 'node:module';
 import { defineConfig } from 'astro/config';
 import { baseLinks } from './src/integrations/base-links.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 // Lets Node load GitHub's workflow parser outside Vite's bundling (see the hooks file).
 register('./src/node/json-import-hooks.mjs', import.meta.url);
@@ -18,13 +19,18 @@ export default defineConfig({
 			title: 'Pipeline Atlas',
 			description: 'How our CI works: pipelines, jobs, steps and the docs that explain them.',
 			customCss: ['./src/styles/atlas.css'],
+			// Adds the `/` shortcut to Starlight's search box.
+			components: { Search: './src/components/Search.astro' },
 			sidebar: [
 				{ label: 'Overview', link: '/' },
 				{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
+				{ label: 'Environment variables', link: '/env/' },
 			],
 			lastUpdated: false,
 			pagination: true,
 		}),
 		baseLinks(),
+		// After Starlight: it rebuilds the index Starlight wrote, adding per-step and per-variable results.
+		searchIndex(),
 	],
 });

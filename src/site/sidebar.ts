@@ -11,6 +11,7 @@ export function pipelineSidebar(pipelines: readonly Pipeline[], current?: Pipeli
 	return [
 		{ label: 'Overview', link: '/' },
 		{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
+		{ label: 'Environment variables', link: '/env/' },
 		{
 			label: 'Pipelines',
 			items: pipelines.map((p) =>

@@ -1,0 +1,72 @@
+import type { AstroIntegration } from 'astro';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { byCodePoint } from '../ingest/order';
+import { recordHtml } from '../search/record-html';
+import type { SearchRecord } from '../search/records';
+
+/** Written by `src/pages/search-records.json.ts`; not part of the published site. */
+export const RECORDS_FILE = 'search-records.json';
+
+/** Pages that say nothing about their kind are onboarding docs. */
+export function withDefaultKind(html: string): string {
+	if (html.includes('data-pagefind-filter="kind:')) return html;
+	return html.replace(/(<[^>]*\sdata-pagefind-body[^>]*>)/, '$1<span hidden data-pagefind-filter="kind:doc"></span>');
+}
+
+async function htmlFiles(root: string): Promise<string[]> {
+	const out: string[] = [];
+	async function walk(dir: string): Promise<void> {
+		for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
+			const full = join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (full !== join(root, 'pagefind')) await walk(full);
+			} else if (entry.name.endsWith('.html')) out.push(full);
+		}
+	}
+	await walk(root);
+	return out;
+}
+
+/**
+ * Rebuilds the search index Starlight wrote, after it: every page with its kind filter, plus
+ * a record of its own for each step, variable and run step, linking to its anchor. Pagefind
+ * filters are per page, so results inside a page need these records (added through
+ * pagefind's Node API, as HTML so the name can be a heading and rank first).
+ */
+export function searchIndex(): AstroIntegration {
+	return {
+		name: 'pipeline-atlas-search-index',
+		hooks: {
+			'astro:build:done': async ({ dir, logger }) => {
+				const root = fileURLToPath(dir);
+				const started = performance.now();
+				const recordsPath = join(root, RECORDS_FILE);
+				const records = JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[];
+				await rm(recordsPath);
+				const outputPath = join(root, 'pagefind');
+				await rm(outputPath, { recursive: true, force: true });
+				try {
+					const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+					if (!index) throw new Error(errors.join('; '));
+					for (const file of await htmlFiles(root)) {
+						const sourcePath = relative(root, file).split(sep).join('/');
+						const added = await index.addHTMLFile({ sourcePath, content: withDefaultKind(await readFile(file, 'utf8')) });
+						if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+					}
+					for (const record of records) {
+						const added = await index.addHTMLFile({ url: record.url, content: recordHtml(record) });
+						if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+					}
+					const written = await index.writeFiles({ outputPath });
+					if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+					logger.info(`search index: pages and ${records.length} step, variable and run records in ${Math.round(performance.now() - started)}ms`);
+				} finally {
+					await pagefind.close();
+				}
+			},
+		},
+	};
+}

@@ -1,0 +1,124 @@
+import { slugify } from '../ingest/slug';
+import { byCodePoint } from '../ingest/order';
+import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
+import type { EnvScope, EnvVar, Pipeline, Run, SourceLocation, Step } from '../model';
+
+/** How a reader should think of a variable: who gives it its value. */
+export type EnvKind = 'builtin' | 'defined' | 'secret' | 'project';
+
+export const ENV_KIND_LABELS: Record<EnvKind, string> = {
+	builtin: 'Built in',
+	defined: 'Defined in the config',
+	secret: 'Secret',
+	project: 'Project setting',
+};
+
+export interface EnvDefinition {
+	scope: EnvScope;
+	/** Absent for secrets, always. */
+	value?: string;
+	jobId?: string;
+	stepId?: string;
+	location?: SourceLocation;
+}
+
+export interface EnvEntry {
+	pipelineId: string;
+	name: string;
+	/** Unique on the `/env/` page. */
+	anchor: string;
+	kind: EnvKind;
+	secret: boolean;
+	description?: string;
+	/** The CI's reference page when the variable is built in. */
+	reference?: string;
+	definitions: EnvDefinition[];
+	usedBy: { jobId: string; stepId: string }[];
+	/** Recorded runs whose logs mention the name (never its value). */
+	runs: string[];
+}
+
+export const envAnchor = (pipelineId: string, name: string) => `${slugify(pipelineId)}--${slugify(name)}`;
+export const builtinAnchor = (name: string) => slugify(name);
+
+function* stepsOf(steps: readonly Step[]): Generator<Step> {
+	for (const step of steps) {
+		yield step;
+		yield* stepsOf(step.children);
+	}
+}
+
+/** Every name a run's logs mention, once: looking up each variable is then a set lookup. */
+function wordsOf(run: Run): Set<string> {
+	const words = new Set<string>();
+	for (const step of run.steps) for (const line of step.lines) for (const m of line.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) words.add(m[0]);
+	return words;
+}
+
+/**
+ * The variables of one pipeline, merged by name across the levels that define them
+ * (pipeline, workflow, job, step), with the steps that read them and the runs that mention them.
+ */
+export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEntry[] {
+	const byName = new Map<string, { vars: EnvVar[]; definitions: EnvDefinition[]; usedBy: Set<string> }>();
+	const add = (v: EnvVar, where: { jobId?: string; stepId?: string }) => {
+		const entry = byName.get(v.name) ?? { vars: [], definitions: [], usedBy: new Set<string>() };
+		entry.vars.push(v);
+		for (const ref of v.usedBy) entry.usedBy.add(ref);
+		if (v.scope !== 'builtin' && v.scope !== 'project' && (v.definedAt || v.value !== undefined)) {
+			entry.definitions.push({ scope: v.scope, ...(v.secret || v.value === undefined ? {} : { value: v.value }), ...where, ...(v.definedAt ? { location: v.definedAt } : {}) });
+		}
+		byName.set(v.name, entry);
+	};
+	for (const v of pipeline.env) add(v, {});
+	for (const job of pipeline.jobs) {
+		for (const v of job.env) add(v, { jobId: job.id });
+		for (const step of stepsOf(job.steps)) for (const v of step.env) add(v, { jobId: job.id, stepId: step.id });
+	}
+	const mine = runs.filter((r) => r.pipelineId === pipeline.id).map((run) => ({ id: run.id, words: wordsOf(run) }));
+	const catalog = pipeline.provider in BUILTIN_CATALOGS ? BUILTIN_CATALOGS[pipeline.provider as BuiltinProvider] : undefined;
+	return [...byName]
+		.sort(([a], [b]) => byCodePoint(a, b))
+		.map(([name, { vars, definitions, usedBy }]) => {
+			const secret = vars.some((v) => v.secret);
+			const builtin = vars.some((v) => v.scope === 'builtin');
+			const known = builtinVar(pipeline.provider, name);
+			const kind: EnvKind = secret ? 'secret' : definitions.length > 0 ? 'defined' : builtin ? 'builtin' : 'project';
+			return {
+				pipelineId: pipeline.id,
+				name,
+				anchor: envAnchor(pipeline.id, name),
+				kind,
+				secret,
+				...(known ? { description: known.description } : {}),
+				...(known && catalog ? { reference: catalog.reference } : {}),
+				// One level marking it secret hides every level's value: a name is secret or it is not.
+				definitions: secret ? definitions.map(({ value: _hidden, ...rest }) => rest) : definitions,
+				usedBy: [...usedBy].sort(byCodePoint).map((ref) => {
+					const at = ref.lastIndexOf('#');
+					return { jobId: ref.slice(0, at), stepId: ref.slice(at + 1) };
+				}),
+				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
+			};
+		});
+}
+
+export interface DefinitionGroup {
+	scope: EnvScope;
+	value?: string;
+	location?: SourceLocation;
+	/** Jobs (and steps) that share this one definition: an executor or YAML anchor applies to many. */
+	places: { jobId?: string; stepId?: string }[];
+}
+
+/** Definitions with the same value at the same place, merged so a shared executor's variable reads once. */
+export function definitionGroups(definitions: readonly EnvDefinition[]): DefinitionGroup[] {
+	const groups = new Map<string, DefinitionGroup>();
+	for (const d of definitions) {
+		const key = `${d.scope}|${d.value ?? ''}|${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : ''}`;
+		const group = groups.get(key) ?? { scope: d.scope, ...(d.value !== undefined ? { value: d.value } : {}), ...(d.location ? { location: d.location } : {}), places: [] };
+		if (d.jobId) group.places.push({ jobId: d.jobId, ...(d.stepId ? { stepId: d.stepId } : {}) });
+		groups.set(key, group);
+	}
+	return [...groups.values()];
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { assembleFolder } from '../../src/ingest/assemble';
+import type { Run } from '../../src/model';
+import { filterValue } from '../../src/search/kinds';
+import { recordHtml } from '../../src/search/record-html';
+import { searchRecords } from '../../src/search/records';
+
+const config = `version: 2.1
+jobs:
+  deploy:
+    docker: [{ image: cimg/base:2024.02 }]
+    environment:
+      API_TOKEN: planted-config-secret-1234
+    steps:
+      - run:
+          name: Deploy <script>alert(1)</script>
+          command: ./deploy.sh "$CIRCLE_BRANCH" "$API_TOKEN"
+workflows:
+  main:
+    jobs: [deploy]
+`;
+const [pipeline] = assembleFolder({ group: 'shop', displayPrefix: 'shop/', files: [{ path: '.circleci/config.yml', text: config }] });
+const run: Run = {
+	id: 'r1', group: 'r1', pipelineId: pipeline!.id, provider: 'circleci', format: 'circleci-api', job: 'deploy', jobId: 'deploy', status: 'failed', files: [], diagnostics: [],
+	steps: [{ index: 2, name: 'Deploy', status: 'failed', lines: ['\x1b[31mdeploy failed\x1b[0m'], sections: [], marks: [] }],
+};
+const records = searchRecords([pipeline!], [run], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`);
+
+describe('searchRecords', () => {
+	it('gives each config step a result linking to its anchor on the job page', () => {
+		const step = records.find((r) => r.kind === 'step');
+		expect(step).toMatchObject({ url: '/pipelines/shop/jobs/deploy/#step-1', title: 'Deploy <script>alert(1)</script>', provider: 'CircleCI' });
+		expect(step!.body.join(' ')).toContain('./deploy.sh');
+	});
+	it('gives each variable of a pipeline and each built-in of every CI a result of its own', () => {
+		const branch = records.filter((r) => r.kind === 'variable' && r.title === 'CIRCLE_BRANCH').map((r) => r.url);
+		expect(branch).toEqual(['/env/#shop--CIRCLE_BRANCH', '/env/circleci/#CIRCLE_BRANCH']);
+		expect(records.some((r) => r.title === 'GITHUB_SHA' && r.url === '/env/github-actions/#GITHUB_SHA')).toBe(true);
+		expect(records.some((r) => r.title === 'CI_COMMIT_SHA' && r.url === '/env/gitlab/#CI_COMMIT_SHA')).toBe(true);
+	});
+	it('gives each recorded run step a result, its log without colour codes', () => {
+		const step = records.find((r) => r.kind === 'run');
+		expect(step).toMatchObject({ url: '/pipelines/shop/runs/r1/#step-2' });
+		expect(step!.body).toContain('deploy failed');
+	});
+	it('never indexes a secret value, even one a config wrote in plain text', () => {
+		expect(JSON.stringify(records)).not.toContain('planted-config-secret-1234');
+		expect(records.find((r) => r.title === 'API_TOKEN')!.body.join(' ')).toMatch(/secret/);
+	});
+});
+
+describe('recordHtml', () => {
+	it('escapes titles and bodies and carries the filters as attributes', () => {
+		const html = recordHtml(records.find((r) => r.kind === 'step')!);
+		expect(html).toContain('<h1>Deploy &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+		expect(html).not.toContain('<script>');
+		expect(html).toContain('data-pagefind-filter="kind:step"');
+		expect(html).toContain('data-pagefind-filter="provider:CircleCI"');
+	});
+	it('keeps a comma out of filter values, where pagefind would split them', () => {
+		expect(filterValue('pipeline', 'Shop, web')).toBe('pipeline:Shop web');
+	});
+});
