@@ -1,0 +1,236 @@
+/**
+ * A run stage as an image, the way a person would screenshot it from the CI's job page: a header
+ * (status icon, step name, status, duration) over the log in a terminal with line numbers, ANSI
+ * colours, error and warning lines tinted and section titles shown as open folds.
+ *
+ * The text is real SVG text on a fixed grid: every run of one style is placed at its column, so
+ * the lines stay aligned whatever font finally draws them. Lines arrive redacted; nothing here
+ * can un-redact, and everything the run says is escaped as text.
+ */
+import type { Run, RunStep } from '../model';
+import { assertSafeSvg } from '../diagram/render';
+import { type AnsiStyle, parseAnsi } from './ansi';
+import { clipText, ELLIPSIS, layoutLine, textColumns } from './columns';
+import { formatDuration } from './duration';
+import { statusIcon } from './icons';
+import { label, providerName, STATUS_LABELS, statusText } from './labels';
+import { cellWidth, FONT_FAMILY, num, xmlText } from './markup';
+import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
+import { imagePng, PNG_SCALE } from './png';
+
+/**
+ * Sixty lines: about one screen of a CI's log view, enough to show a step's command and its
+ * outcome, while an image stays around 1,250 × 1,200 px and renders in well under a second.
+ * The whole log is on the run's page.
+ */
+export const DEFAULT_MAX_LINES = 60;
+/** `maxLines` beyond this is taken as this: 1,000 rows is an 18,000 px tall PNG at 2x already. */
+export const MAX_ROWS = 1000;
+/** Wider lines end in "…": 160 columns is what a wide terminal shows without wrapping. */
+export const MAX_COLUMNS = 160;
+
+export interface StepImageInput {
+	run: Pick<Run, 'pipelineId' | 'id' | 'job' | 'provider'>;
+	step: RunStep;
+	theme: ImageTheme;
+	/** Log rows shown (lines and section titles); the rest is counted in a "… N more lines" row. */
+	maxLines?: number;
+	/**
+	 * Which end of a long log to show. By default the start, but the end for failed and timed-out
+	 * steps: that is where the error is, and what a person would screenshot.
+	 */
+	window?: 'head' | 'tail';
+	/** PNG pixels per SVG px: 2 (the default) for sharp text, 1 for files a quarter the pixels. */
+	scale?: 1 | 2;
+}
+
+export interface RenderedImage {
+	svg: string;
+	png: Uint8Array;
+	/** Size of the SVG in CSS px; the PNG is `scale` times that in pixels. */
+	width: number;
+	height: number;
+	scale: number;
+}
+
+const FONT = 12;
+const LINE = 18;
+const CW = cellWidth(FONT);
+const PAD = 16;
+const HEADER = 64;
+const TERM_PAD = 8;
+/** Baseline below a row's top: centres 12 px DejaVu Sans Mono in an 18 px row. */
+const BASELINE = 13;
+
+type Row = { kind: 'line'; index: number } | { kind: 'section'; title: string } | { kind: 'note'; text: string };
+
+export function stepImage(input: StepImageInput): RenderedImage {
+	const { svg, width, height } = drawStep(input);
+	const scale = input.scale ?? PNG_SCALE;
+	return { svg, png: imagePng(svg, PALETTES[input.theme].page, scale), width, height, scale };
+}
+
+/** The SVG alone (pages that inline it need no PNG). */
+export function stepSvg(input: StepImageInput): string {
+	return drawStep(input).svg;
+}
+
+function drawStep(input: StepImageInput): { svg: string; width: number; height: number } {
+	const { run, step } = input;
+	const palette = PALETTES[input.theme];
+	const cap = Math.min(MAX_ROWS, Math.max(1, Math.floor(input.maxLines ?? DEFAULT_MAX_LINES)));
+	const side = input.window ?? (step.status === 'failed' || step.status === 'timedout' ? 'tail' : 'head');
+	const rows = visibleRows(step, cap, side);
+
+	const gutterCols = Math.max(4, String(step.lines.length).length);
+	const termX = PAD;
+	const gutterRight = termX + 12 + cellWidth(FONT, gutterCols);
+	const textX = gutterRight + 16;
+	const width = Math.ceil(textX + cellWidth(FONT, MAX_COLUMNS) + 12 + PAD);
+	const termH = TERM_PAD * 2 + rows.length * LINE;
+	const height = HEADER + termH + PAD;
+
+	const marks = markLevels(step);
+	const body: string[] = [];
+	rows.forEach((row, r) => {
+		const top = HEADER + TERM_PAD + r * LINE;
+		const y = top + BASELINE;
+		if (row.kind === 'note') {
+			body.push(`<text x="${num(textX)}" y="${y}" fill="${palette.terminal.lineNumber}" font-style="italic">${xmlText(row.text)}</text>`);
+			return;
+		}
+		if (row.kind === 'section') {
+			const cx = textX + CW / 2;
+			body.push(`<path d="M${num(cx - 3.5)} ${top + 7}h7l-3.5 4.5z" fill="${palette.terminal.lineNumber}"/>`);
+			body.push(`<text x="${num(textX + CW * 2)}" y="${y}" font-weight="bold">${xmlText(clipText(label(row.title), MAX_COLUMNS - 2))}</text>`);
+			return;
+		}
+		const mark = marks.get(row.index);
+		if (mark) {
+			const tint = palette.mark[mark];
+			body.push(`<rect x="${termX + 1}" y="${top}" width="${width - 2 * PAD - 2}" height="${LINE}" fill="${tint.bg}"/>`);
+			body.push(`<rect x="${termX + 1}" y="${top}" width="3" height="${LINE}" fill="${tint.bar}"/>`);
+		}
+		body.push(`<text class="ln" x="${num(gutterRight)}" y="${y}" fill="${palette.terminal.lineNumber}" text-anchor="end">${row.index + 1}</text>`);
+		body.push(...logLine(step.lines[row.index]!, textX, top, palette));
+	});
+
+	const head = header(input, width, palette);
+	const title = `${label(step.name)}: ${STATUS_LABELS[step.status]}${durationSuffix(step.durationMs)} (${label(run.job)}, run ${label(run.id)})`;
+	const svg = [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${FONT_FAMILY}" font-size="${FONT}" xml:space="preserve">`,
+		`<title>${xmlText(title)}</title>`,
+		// Browsers collapse spaces despite `xml:space` (resvg reads only that): CSS says it to them.
+		// Line numbers stay out of a copied selection, as in a CI's log view.
+		'<style>text{white-space:pre}.ln{-webkit-user-select:none;user-select:none}</style>',
+		`<rect width="${width}" height="${height}" fill="${palette.page}"/>`,
+		...head,
+		`<rect x="${termX + 0.5}" y="${HEADER + 0.5}" width="${width - 2 * PAD - 1}" height="${termH - 1}" rx="6" fill="${palette.terminal.bg}" stroke="${palette.border}"/>`,
+		`<g fill="${palette.terminal.fg}">`,
+		...body,
+		'</g>',
+		'</svg>',
+	].join('\n');
+	assertSafeSvg(svg);
+	return { svg, width, height };
+}
+
+function header(input: StepImageInput, width: number, palette: ImagePalette): string[] {
+	const { run, step } = input;
+	const context = [...providerName(run.provider), run.pipelineId, run.job, `run ${run.id}`, `step ${step.index}`];
+	if (step.container !== undefined && step.container > 0) context.push(`container ${step.container}`);
+	const contextCols = Math.floor((width - 2 * PAD) / cellWidth(11));
+
+	const status = statusText(step.status, step.exitCode);
+	const duration = formatDuration(step.durationMs);
+	const right = duration ? `${status} · ${duration}` : status;
+	const rightW = cellWidth(12, textColumns(right));
+	const nameCols = Math.max(8, Math.floor((width - 2 * PAD - 24 - rightW - 24) / cellWidth(14)));
+
+	return [
+		`<text x="${PAD}" y="24" font-size="11" fill="${palette.muted}">${xmlText(clipText(label(context.join(' · ')), contextCols))}</text>`,
+		statusIcon(step.status, PAD, 36, 16, palette),
+		`<text x="${PAD + 24}" y="49" font-size="14" font-weight="bold" fill="${palette.text}">${xmlText(clipText(label(step.name), nameCols))}</text>`,
+		`<text x="${width - PAD}" y="49" text-anchor="end" fill="${palette.muted}"><tspan fill="${palette.status[step.status]}" font-weight="bold">${xmlText(status)}</tspan>${duration ? ` · ${xmlText(duration)}` : ''}</text>`,
+	];
+}
+
+/** The rows the image shows: lines with section titles before them, cut to `cap` with a note. */
+function visibleRows(step: RunStep, cap: number, side: 'head' | 'tail'): Row[] {
+	const n = step.lines.length;
+	if (n === 0 && step.sections.length === 0) return [{ kind: 'note', text: 'No output' }];
+	// Outer sections first where several start on one line; the sort is stable for equal ranges.
+	const sections = step.sections
+		.filter((s) => s.start <= s.end && s.start <= n)
+		.sort((a, b) => a.start - b.start || b.end - a.end);
+	const rows: Row[] = [];
+	let s = 0;
+	for (let i = 0; i <= n; i++) {
+		while (s < sections.length && sections[s]!.start === i) rows.push({ kind: 'section', title: sections[s++]!.title });
+		if (i < n) rows.push({ kind: 'line', index: i });
+	}
+	if (rows.length <= cap) return rows;
+	const shown = side === 'tail' ? rows.slice(rows.length - cap) : rows.slice(0, cap);
+	const hidden = n - shown.filter((r) => r.kind === 'line').length;
+	if (hidden === 0) return shown;
+	const words = `${hidden.toLocaleString('en-US')} ${side === 'tail' ? 'earlier' : 'more'} line${hidden === 1 ? '' : 's'}`;
+	const note: Row = { kind: 'note', text: `${ELLIPSIS} ${words}` };
+	return side === 'tail' ? [note, ...shown] : [...shown, note];
+}
+
+/** Line index -> the tint it gets: an error outranks a warning on the same line. */
+function markLevels(step: RunStep): Map<number, 'error' | 'warning'> {
+	const out = new Map<number, 'error' | 'warning'>();
+	for (const mark of step.marks) {
+		if (mark.level === 'error') out.set(mark.line, 'error');
+		else if (mark.level === 'warning' && !out.has(mark.line)) out.set(mark.line, 'warning');
+	}
+	return out;
+}
+
+/** One log line: background rects for coloured cells, then one text of positioned tspans. */
+function logLine(line: string, textX: number, top: number, palette: ImagePalette): string[] {
+	const laid = layoutLine(parseAnsi(line), MAX_COLUMNS);
+	if (laid.runs.length === 0 && !laid.cut) return [];
+	const out: string[] = [];
+	let text = '';
+	for (const run of laid.runs) {
+		const x = textX + run.col * CW;
+		const paint = paintOf(run.style, palette);
+		if (paint.bg) out.push(`<rect x="${num(x)}" y="${top}" width="${num(run.cols * CW)}" height="${LINE}" fill="${paint.bg}"/>`);
+		text += `<tspan x="${num(x)}"${paint.attrs}>${xmlText(run.text)}</tspan>`;
+	}
+	if (laid.cut) text += `<tspan x="${num(textX + (laid.cols - 1) * CW)}" fill="${palette.terminal.lineNumber}">${ELLIPSIS}</tspan>`;
+	out.push(`<text x="${num(textX)}" y="${top + BASELINE}">${text}</text>`);
+	return out;
+}
+
+/** Fill, background and font attributes of a style, resolved against the theme. */
+function paintOf(style: AnsiStyle, palette: ImagePalette): { attrs: string; bg?: string } {
+	const t = palette.terminal;
+	let fg = style.fg === undefined ? t.fg : ansiColour(style.fg, palette);
+	let bg = style.bg === undefined ? undefined : ansiColour(style.bg, palette);
+	if (style.inverse) [fg, bg] = [bg ?? t.bg, fg];
+	if (style.dim) fg = mix(fg, bg ?? t.bg, 0.6);
+	if (style.hidden) fg = bg ?? t.bg;
+	let attrs = fg === t.fg ? '' : ` fill="${fg}"`;
+	if (style.bold) attrs += ' font-weight="bold"';
+	if (style.italic) attrs += ' font-style="italic"';
+	const lines = [style.underline ? 'underline' : '', style.strike ? 'line-through' : ''].filter(Boolean);
+	if (lines.length) attrs += ` text-decoration="${lines.join(' ')}"`;
+	return bg === undefined ? { attrs } : { attrs, bg };
+}
+
+/** `a` over `b` at `weight`, both `#rrggbb`. */
+function mix(a: string, b: string, weight: number): string {
+	const channel = (hex: string, k: number) => parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16);
+	return `#${[0, 1, 2]
+		.map((k) => Math.round(channel(a, k) * weight + channel(b, k) * (1 - weight)))
+		.map((v) => v.toString(16).padStart(2, '0'))
+		.join('')}`;
+}
+
+function durationSuffix(ms: number | undefined): string {
+	const d = formatDuration(ms);
+	return d ? ` in ${d}` : '';
+}
