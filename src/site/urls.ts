@@ -32,3 +32,5 @@ export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${ru
 export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
 /** The full log of a run step, as plain text without colour codes. */
 export const stepLogUrl = (run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>) => url(`${runPath(run)}logs/${step.index}.txt`);
+/** An image of a run (a stage, the job view) or its zip of all images. */
+export const runImageUrl = (run: Pick<Run, 'pipelineId' | 'id'>, file: string) => url(`${runPath(run)}images/${file}`);

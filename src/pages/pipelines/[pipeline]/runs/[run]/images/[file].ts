@@ -1,0 +1,21 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Run } from '../../../../../../model';
+import { getRuns } from '../../../../../../site/data';
+import { runImageFiles, runZipBytes, runZipName } from '../../../../../../site/run-images';
+
+export const getStaticPaths = (async () => {
+	const runs = await getRuns();
+	return runs.flatMap((run) => [
+		...runImageFiles(run).map((file) => ({ params: { pipeline: run.pipelineId, run: run.id, file: file.name }, props: { run, file: file.name } })),
+		{ params: { pipeline: run.pipelineId, run: run.id, file: runZipName(run) }, props: { run, file: runZipName(run) } },
+	]);
+}) satisfies GetStaticPaths;
+
+const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', zip: 'application/zip' };
+
+/** A stage's or job's image, or all of a run's in a zip: drawn from the already redacted run. */
+export const GET: APIRoute<{ run: Run; file: string }> = ({ props: { run, file } }) => {
+	const bytes = file === runZipName(run) ? runZipBytes(run) : runImageFiles(run).find((f) => f.name === file)!.bytes();
+	const type = TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+	return new Response(bytes, { headers: { 'Content-Type': type } });
+};
