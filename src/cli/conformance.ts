@@ -4,6 +4,7 @@ import { assembleFolder } from '../ingest/assemble';
 import { detectFile } from '../ingest/detect';
 import { byCodePoint } from '../ingest/order';
 import { MAX_CONFIG_BYTES } from '../ingest/read';
+import { explanationCoverage, type ExplanationCoverage } from '../knowledge/explain/coverage';
 import type { Pipeline, Provider } from '../model';
 import { UsageError } from './errors';
 
@@ -21,6 +22,8 @@ export interface ConformanceRow {
 	/** file:line:col and message of each rejection, so none goes unexplained. */
 	rejections: string[];
 	crashes: string[];
+	/** How many of this provider's steps get a built-in explanation. */
+	explanations: ExplanationCoverage;
 }
 
 /** What one file's pipelines say about how well we read it. */
@@ -36,12 +39,15 @@ export interface Conformance {
 	rows: ConformanceRow[];
 	/** Files that are not a configuration of a CI Pipeline Atlas reads (other CIs, other YAML). */
 	unrecognised: string[];
+	/** Built-in explanations over every step of every file read. */
+	explanations: ExplanationCoverage;
 }
 
 /** Every CI config under `dir`, each read on its own as a single-file pipeline. */
 export async function conformanceOf(dir: string): Promise<Conformance> {
 	const rows = new Map<Provider, ConformanceRow>();
 	const unrecognised: string[] = [];
+	const read = new Map<Provider, Pipeline[]>();
 	for (const path of await listFiles(dir)) {
 		if ((await stat(path)).size > MAX_CONFIG_BYTES) continue;
 		const text = await readFile(path, 'utf8');
@@ -65,6 +71,8 @@ export async function conformanceOf(dir: string): Promise<Conformance> {
 		}
 		const outcome = outcomeOf(pipelines);
 		row[outcome]++;
+		if (!read.has(detection.provider)) read.set(detection.provider, []);
+		read.get(detection.provider)!.push(...pipelines);
 		for (const d of pipelines.flatMap((p) => p.diagnostics)) {
 			const { file, line, column } = d.location;
 			if (d.code === 'not-modelled') {
@@ -74,11 +82,16 @@ export async function conformanceOf(dir: string): Promise<Conformance> {
 			if (d.severity === 'error') (outcome === 'crashed' ? row.crashes : row.rejections).push(`${file}:${line}:${column}: ${d.message}`);
 		}
 	}
-	return { rows: [...rows.values()].sort((a, b) => byCodePoint(a.provider, b.provider)), unrecognised };
+	for (const row of rows.values()) row.explanations = explanationCoverage(read.get(row.provider) ?? []);
+	return {
+		rows: [...rows.values()].sort((a, b) => byCodePoint(a.provider, b.provider)),
+		unrecognised,
+		explanations: explanationCoverage([...read.values()].flat()),
+	};
 }
 
 function emptyRow(provider: Provider): ConformanceRow {
-	return { provider, files: 0, clean: 0, warnings: 0, rejected: 0, crashed: 0, notModelled: new Map(), rejections: [], crashes: [] };
+	return { provider, files: 0, clean: 0, warnings: 0, rejected: 0, crashed: 0, notModelled: new Map(), rejections: [], crashes: [], explanations: explanationCoverage([]) };
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -95,10 +108,12 @@ async function listFiles(dir: string): Promise<string[]> {
 export async function conformance(dir: string): Promise<number> {
 	const info = await stat(dir).catch(() => undefined);
 	if (!info?.isDirectory()) throw new UsageError(`no such folder: ${dir}`);
-	const { rows, unrecognised } = await conformanceOf(dir);
+	const { rows, unrecognised, explanations } = await conformanceOf(dir);
 	const pct = (n: number, of: number) => (of === 0 ? '—' : `${((100 * n) / of).toFixed(1)}%`);
-	const header = ['provider', 'files', 'clean', 'warnings', 'rejected', 'crashed', 'parsed'];
-	const table = rows.map((r) => [r.provider, r.files, r.clean, r.warnings, r.rejected, r.crashed, pct(r.clean + r.warnings, r.files)].map(String));
+	const header = ['provider', 'files', 'clean', 'warnings', 'rejected', 'crashed', 'parsed', 'explained'];
+	const table = rows.map((r) =>
+		[r.provider, r.files, r.clean, r.warnings, r.rejected, r.crashed, pct(r.clean + r.warnings, r.files), pct(r.explanations.explained, r.explanations.steps)].map(String),
+	);
 	const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 	console.log(line(header));
@@ -108,6 +123,13 @@ export async function conformance(dir: string): Promise<number> {
 		if (top.length > 0) console.log(`\n${r.provider}: keys most often not modelled: ${top.map(([k, n]) => `${k} (${n})`).join(', ')}`);
 		if (r.rejections.length > 0) console.log(`\n${r.provider}: rejected, with why:\n${r.rejections.map((x) => `  ${x}`).join('\n')}`);
 		if (r.crashes.length > 0) console.log(`\n${r.provider}: CRASHED:\n${r.crashes.map((x) => `  ${x}`).join('\n')}`);
+	}
+	const count = (n: number) => n.toLocaleString('en-US');
+	console.log(`\nexplanations: ${count(explanations.explained)} of ${count(explanations.steps)} steps (${pct(explanations.explained, explanations.steps)})`);
+	const missing = explanations.unexplained.slice(0, 15);
+	if (missing.length > 0) {
+		const width = Math.max(...missing.map((m) => String(m.count).length));
+		console.log(`most common steps without one:\n${missing.map((m) => `  ${String(m.count).padStart(width)}  ${m.item}`).join('\n')}`);
 	}
 	if (unrecognised.length > 0) {
 		console.log(`\nnot recognised as GitHub Actions, GitLab CI or CircleCI configuration (${unrecognised.length}):\n${unrecognised.map((x) => `  ${x}`).join('\n')}`);

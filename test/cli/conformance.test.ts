@@ -7,7 +7,9 @@ const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url)
 const available = existsSync(corpus);
 
 describe.skipIf(!available)(`conformance over the real corpus (${available ? corpus : 'skipped: no ../shared/corpus beside the repository'})`, async () => {
-	const { rows, unrecognised } = available ? await conformanceOf(corpus) : { rows: [], unrecognised: [] };
+	const { rows, unrecognised, explanations } = available
+		? await conformanceOf(corpus)
+		: { rows: [], unrecognised: [], explanations: { steps: 0, explained: 0, share: 1, unexplained: [] } };
 	console.log(rows.map((r) => `${r.provider}: ${r.files} files, ${r.clean} clean, ${r.warnings} with warnings, ${r.rejected} rejected, ${r.crashed} crashed`).join('\n'));
 
 	it.each(['circleci', 'github-actions', 'gitlab'])('%s: nothing crashes and at least 98% parses', (provider) => {
@@ -19,6 +21,13 @@ describe.skipIf(!available)(`conformance over the real corpus (${available ? cor
 
 	it('every rejection says where and why', () => {
 		for (const line of rows.flatMap((r) => r.rejections)) expect(line).toMatch(/^\S+:\d+:\d+: \S/);
+	});
+
+	it('at least 90% of the steps get a built-in explanation', () => {
+		console.log(`explanations: ${explanations.explained} of ${explanations.steps} steps (${(100 * explanations.share).toFixed(1)}%)`);
+		expect(explanations.steps).toBeGreaterThan(1000);
+		expect(explanations.share).toBeGreaterThanOrEqual(0.9);
+		for (const row of rows) expect(row.explanations.steps).toBeGreaterThan(0);
 	});
 
 	it('lists the files it does not recognise instead of dropping them', () => {
