@@ -1,9 +1,11 @@
 import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
 import { contentDir, pipelinesDir } from './config/paths';
 import { pipelinesLoader } from './loaders/pipelines';
 import { runsLoader } from './loaders/runs';
+import { ExplanationMatch } from './explain/authored';
 import { Pipeline, Run } from './model';
 
 export const collections = {
@@ -16,6 +18,18 @@ export const collections = {
 	pipelines: defineCollection({
 		loader: pipelinesLoader({ dir: pipelinesDir }),
 		schema: Pipeline,
+	}),
+	// Explanations the team writes, attached to pipelines, jobs, steps or CI stages by `match:`.
+	explanations: defineCollection({
+		loader: glob({ base: contentDir, pattern: 'explanations/**/[^_]*.{md,mdx}' }),
+		schema: ({ image }) =>
+			z.object({
+				title: z.string().optional(),
+				match: ExplanationMatch,
+				/** A screenshot of the stage as the team sees it in the CI, shown and downloadable beside the generated one. */
+				screenshot: image().optional(),
+				screenshotAlt: z.string().optional(),
+			}),
 	}),
 	runs: defineCollection({
 		loader: runsLoader({ dir: pipelinesDir }),

@@ -6,3 +6,9 @@ import { resolve } from 'node:path';
  */
 export const pipelinesDir = resolve(process.env.ATLAS_PIPELINES_DIR ?? 'pipelines');
 export const contentDir = resolve(process.env.ATLAS_CONTENT_DIR ?? 'content');
+
+/**
+ * Where the content folder can be edited online (`https://github.com/org/docs/edit/main/`):
+ * authored explanations link there. `build --edit-url URL` sets it.
+ */
+export const editBaseUrl = process.env.ATLAS_EDIT_URL || undefined;

@@ -1,0 +1,81 @@
+import { z } from 'astro/zod';
+import { BuiltinStage, StepKind, type Step } from '../model';
+
+/**
+ * What an authored explanation (`content/explanations/*.md`) attaches to. Every field given must
+ * match; which fields are given decides the level: a step selector (`step`, `kind`, `command`)
+ * makes it a step explanation, `stage` one for a CI stage of recorded runs, then `job`,
+ * `workflow`, and a bare `pipeline` explains a whole pipeline.
+ */
+export const ExplanationMatch = z
+	.object({
+		pipeline: z.string().optional(),
+		workflow: z.string().optional(),
+		job: z.string().optional(),
+		/** The step's name as the page shows it, case-insensitive. */
+		step: z.string().optional(),
+		kind: StepKind.optional(),
+		/** Text the step's command contains, or a `/regular expression/`. */
+		command: z.string().optional(),
+		stage: BuiltinStage.optional(),
+	})
+	.strict()
+	.refine((m) => Object.values(m).some((v) => v !== undefined), { message: 'say what the explanation is for: pipeline, workflow, job, step, kind, command or stage' });
+export type ExplanationMatch = z.infer<typeof ExplanationMatch>;
+
+export type ExplanationLevel = 'pipeline' | 'workflow' | 'job' | 'step' | 'stage';
+
+export function levelOf(match: ExplanationMatch): ExplanationLevel {
+	if (match.stage) return 'stage';
+	if (match.step !== undefined || match.kind || match.command !== undefined) return 'step';
+	if (match.job !== undefined) return 'job';
+	if (match.workflow !== undefined) return 'workflow';
+	return 'pipeline';
+}
+
+/** Named things weigh more than kinds of things: a step's name beats a command pattern beats a kind. */
+const WEIGHTS: Record<keyof ExplanationMatch, number> = { pipeline: 1, workflow: 2, job: 4, kind: 1, command: 3, step: 8, stage: 2 };
+
+export function specificity(match: ExplanationMatch): number {
+	return (Object.keys(match) as (keyof ExplanationMatch)[]).filter((k) => match[k] !== undefined).reduce((n, k) => n + WEIGHTS[k], 0);
+}
+
+export interface ExplanationTarget {
+	level: ExplanationLevel;
+	pipelineId: string;
+	/** Workflows a job (or step) runs in; one for a workflow target. */
+	workflowIds?: readonly string[];
+	jobId?: string;
+	step?: Pick<Step, 'name' | 'kind' | 'command'>;
+	stage?: BuiltinStage;
+}
+
+function commandMatches(pattern: string, command: string | undefined): boolean {
+	if (command === undefined) return false;
+	const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+	if (!regex) return command.includes(pattern);
+	try {
+		return new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, '')).test(command);
+	} catch {
+		return false;
+	}
+}
+
+export function matches(match: ExplanationMatch, target: ExplanationTarget): boolean {
+	if (levelOf(match) !== target.level) return false;
+	if (match.pipeline !== undefined && match.pipeline !== target.pipelineId) return false;
+	if (match.workflow !== undefined && !(target.workflowIds ?? []).includes(match.workflow)) return false;
+	if (match.job !== undefined && match.job !== target.jobId) return false;
+	if (match.step !== undefined && match.step.trim().toLowerCase() !== target.step?.name.trim().toLowerCase()) return false;
+	if (match.kind !== undefined && match.kind !== target.step?.kind) return false;
+	if (match.command !== undefined && !commandMatches(match.command, target.step?.command)) return false;
+	if (match.stage !== undefined && match.stage !== target.stage) return false;
+	return true;
+}
+
+/** The most specific authored explanation for a target; equal ones are decided by file name, so the choice is stable. */
+export function selectAuthored<T extends { id: string; match: ExplanationMatch }>(target: ExplanationTarget, entries: readonly T[]): T | undefined {
+	return entries
+		.filter((e) => matches(e.match, target))
+		.sort((a, b) => specificity(b.match) - specificity(a.match) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+}
