@@ -5,6 +5,7 @@ import { conformance } from './conformance';
 import { UsageError } from './errors';
 import { model } from './model';
 import { record } from './record';
+import { scaffold } from './scaffold';
 
 export const USAGE = `Usage: pipeline-atlas <command> [options]
 
@@ -33,6 +34,11 @@ Commands:
                              base (GitHub Enterprise https://HOST/api/v3, self-hosted
                              GitLab https://HOST); --force replaces an earlier recording;
                              exits 1 when the run cannot be recorded
+  scaffold [pipeline...] [--pipelines DIR] [--content DIR] [--all]
+                             write stub explanations (content/explanations/<pipeline>/
+                             <job>/<nn>-<step>.md) for steps that have none, authored or
+                             built in (--all: also those with a built-in one); an
+                             existing file is never overwritten
   help                       show this text`;
 
 /** Runs one command and returns the process exit code. */
@@ -62,6 +68,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } },
 				});
 				return await build(values);
+			}
+			case 'scaffold': {
+				const { values, positionals } = parseArgs({
+					args: [...rest],
+					allowPositionals: true,
+					options: { pipelines: { type: 'string' }, content: { type: 'string' }, all: { type: 'boolean' } },
+				});
+				return await scaffold(positionals, values);
 			}
 			case 'record': {
 				const { values, positionals } = parseArgs({
