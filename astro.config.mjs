@@ -2,7 +2,10 @@
 import starlight from '@astrojs/starlight';
 import { register } from 'node:module';
 import { defineConfig } from 'astro/config';
+import { contentDir } from './src/config/paths.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
+import { docDiagrams } from './src/integrations/doc-diagrams.ts';
+import { docsLinks } from './src/integrations/docs-links.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
 // Lets Node load GitHub's workflow parser outside Vite's bundling (see the hooks file).
@@ -19,8 +22,8 @@ export default defineConfig({
 			title: 'Pipeline Atlas',
 			description: 'How our CI works: pipelines, jobs, steps and the docs that explain them.',
 			customCss: ['./src/styles/atlas.css'],
-			// Adds the `/` shortcut to Starlight's search box.
-			components: { Search: './src/components/Search.astro' },
+			// Search: adds the `/` shortcut. MarkdownContent: draws Mermaid blocks the build could not.
+			components: { Search: './src/components/Search.astro', MarkdownContent: './src/components/MarkdownContent.astro' },
 			sidebar: [
 				{ label: 'Overview', link: '/' },
 				{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
@@ -30,6 +33,8 @@ export default defineConfig({
 			pagination: true,
 		}),
 		baseLinks(),
+		docDiagrams(),
+		docsLinks({ contentDir }),
 		// After Starlight: it rebuilds the index Starlight wrote, adding per-step and per-variable results.
 		searchIndex(),
 	],

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,9 @@ interface BuildOptions {
  */
 export async function build(options: BuildOptions): Promise<number> {
 	const pipelines = resolve(options.pipelines ?? 'pipelines');
-	const content = resolve(options.content ?? 'content');
+	// The bundled docs describe the bundled example pipelines: other pipelines get no docs
+	// rather than docs whose links all point at pipelines that are not there.
+	const content = options.content || !options.pipelines ? resolve(options.content ?? 'content') : emptyContent();
 	const out = resolve(options.out ?? 'dist');
 	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
 	if (options.content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
@@ -39,6 +42,13 @@ export async function build(options: BuildOptions): Promise<number> {
 		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
 	});
 	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+}
+
+function emptyContent(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'pipeline-atlas-content-'));
+	mkdirSync(join(dir, 'docs'));
+	console.log(`No --content given with --pipelines: building without onboarding docs (write them in a folder and pass --content DIR).`);
+	return dir;
 }
 
 function isDirectory(path: string): boolean {

@@ -9,7 +9,11 @@ export async function getPipelines(): Promise<Pipeline[]> {
 }
 
 /** Every recorded run, grouped in the order run pages list them: by pipeline, run folder, then job. */
-export async function getRuns(): Promise<Run[]> {
-	const entries = await getCollection('runs');
-	return entries.map((e) => e.data).sort((a, b) => byCodePoint(a.pipelineId, b.pipelineId) || byCodePoint(a.group, b.group) || byCodePoint(a.id, b.id));
+let runs: Promise<Run[]> | undefined;
+export function getRuns(): Promise<Run[]> {
+	// Once per build: Astro warns on every read of an empty collection, and most sites have no runs yet.
+	runs ??= getCollection('runs').then((entries) =>
+		entries.map((e) => e.data).sort((a, b) => byCodePoint(a.pipelineId, b.pipelineId) || byCodePoint(a.group, b.group) || byCodePoint(a.id, b.id)),
+	);
+	return runs;
 }

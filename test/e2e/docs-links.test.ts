@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './support/paths';
+
+describe('a broken link in the onboarding docs', () => {
+	it('fails the build, naming the file, line and link', () => {
+		const root = mkdtempSync(join(tmpdir(), 'atlas-broken-link-'));
+		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
+		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
+		mkdirSync(join(root, 'content/docs'), { recursive: true });
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/) first.\n\nThen [the ghost](/pipelines/ghost/).\n');
+		const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', join(root, 'dist'), '--base', '/docs/ci/'], {
+			cwd: repoRoot,
+			encoding: 'utf8',
+		});
+		expect(result.status).not.toBe(0);
+		const output = result.stdout + result.stderr;
+		expect(output).toContain('content/docs/start.md:7: broken link /docs/ci/pipelines/ghost/: no page /docs/ci/pipelines/ghost/');
+		// The good link is not reported.
+		expect(output).not.toContain('broken link /docs/ci/pipelines/shop/');
+	}, 120_000);
+});

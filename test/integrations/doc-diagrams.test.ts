@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { docDiagram } from '../../src/integrations/doc-diagrams';
+
+describe('mermaid blocks in docs', () => {
+	it('draws supported diagram types at build time as inline SVG, without external requests', () => {
+		const out = docDiagram('flowchart LR\n  a[Merge] --> b[Deploy]');
+		expect(out.kind).toBe('svg');
+		expect(out.html).toMatch(/^<figure class="atlas-doc-diagram not-content"><svg/);
+		expect(out.html).toContain('Merge');
+		expect(out.html).not.toMatch(/@import|https?:\/\/(?!www\.w3\.org)/);
+	});
+	it('leaves other types to the browser, as escaped source', () => {
+		const out = docDiagram('%% a comment\ngitGraph\n  commit id: "<b>x</b>"');
+		expect(out).toEqual({ kind: 'browser', html: '<pre class="atlas-mermaid">%% a comment\ngitGraph\n  commit id: &quot;&lt;b&gt;x&lt;/b&gt;&quot;</pre>' });
+	});
+	it('never lets a label inject markup into the page', () => {
+		const out = docDiagram('flowchart LR\n  a["</svg><script>alert(1)</script>"] --> b');
+		expect(out.html).not.toContain('<script');
+	});
+});
