@@ -1,4 +1,4 @@
-import { createHighlighter, type HighlighterGeneric, type ThemedToken } from 'shiki';
+import { createHighlighter, type Highlighter, type ThemedToken } from 'shiki';
 import type { LogMark, LogSection } from '../model';
 import { escapeHtml } from './escape';
 
@@ -7,8 +7,8 @@ export { escapeHtml };
 /** Logs longer than this show their head and tail; the whole log is a download. */
 export const LOG_WINDOW = { limit: 3000, head: 500, tail: 2000 } as const;
 
-let highlighter: Promise<HighlighterGeneric<'ansi', 'github-light' | 'github-dark'>> | undefined;
-function ansiHighlighter() {
+let highlighter: Promise<Highlighter> | undefined;
+function ansiHighlighter(): Promise<Highlighter> {
 	highlighter ??= createHighlighter({ langs: ['ansi'], themes: ['github-light', 'github-dark'] });
 	return highlighter;
 }

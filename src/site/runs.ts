@@ -1,4 +1,4 @@
-import type { Run, RunStatus, RunStep } from '../model';
+import type { RunStatus, RunStep } from '../model';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
 export function formatDuration(ms: number | undefined): string {
@@ -64,7 +64,7 @@ export function timeline<T extends { startedAt?: string; durationMs?: number; st
 export const stepAnchor = (step: Pick<RunStep, 'index'>) => `step-${step.index}`;
 
 /** Failed steps open by default: that is what a reader of a failed run came for. */
-export function openByDefault(run: Pick<Run, 'status'>, step: Pick<RunStep, 'status'>): boolean {
+export function openByDefault(step: Pick<RunStep, 'status'>): boolean {
 	return step.status === 'failed' || step.status === 'timedout';
 }
 

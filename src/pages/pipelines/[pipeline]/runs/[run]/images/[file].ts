@@ -17,5 +17,5 @@ const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', 
 export const GET: APIRoute<{ run: Run; file: string }> = ({ props: { run, file } }) => {
 	const bytes = file === runZipName(run) ? runZipBytes(run) : runImageFiles(run).find((f) => f.name === file)!.bytes();
 	const type = TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
-	return new Response(bytes, { headers: { 'Content-Type': type } });
+	return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': type } });
 };
