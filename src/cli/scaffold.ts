@@ -14,7 +14,7 @@ interface ScaffoldOptions {
 }
 
 /** The explanations a content folder already has, by their `match:` (unreadable ones are skipped: the build reports them). */
-async function existingExplanations(dir: string): Promise<{ id: string; match: ExplanationMatch }[]> {
+export async function existingExplanations(dir: string): Promise<{ id: string; match: ExplanationMatch }[]> {
 	const found: { id: string; match: ExplanationMatch }[] = [];
 	async function walk(folder: string): Promise<void> {
 		let entries;

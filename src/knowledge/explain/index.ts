@@ -27,6 +27,7 @@ export interface ExplainContext {
 /** What the step does here, or undefined when Pipeline Atlas does not recognise it. */
 export function explainStep(step: Step, context: ExplainContext): ExplanationType | undefined {
 	const { provider } = context;
+	if (step.origin?.type === 'reusable-workflow') return reusableWorkflowJob(step);
 	if (step.kind === 'run' && step.command !== undefined) return explainScript(step.command, { provider }, runNotes(step, provider, context.job));
 	if (step.kind === 'orb-command') return explainOrb(step.origin?.name ?? step.keyword, step.origin?.ref ?? step.uses, step.with, 'command');
 	if (provider === 'github-actions' && step.uses !== undefined) return explainAction(step, context) ?? compositeAction(step);
@@ -75,6 +76,18 @@ function runNotes(step: Step, provider: Provider, job: Job | undefined): string[
 }
 
 /** A local composite action expanded from its `action.yml`: a container for its steps. */
+/** A job of a called reusable workflow, shown as a step of the calling job. */
+function reusableWorkflowJob(step: Step): ExplanationType {
+	const file = (step.origin?.name ?? '').split('#')[0] || step.origin?.ref || 'a reusable workflow';
+	return explanation({
+		summary: step.origin?.expanded
+			? `Runs job ${code(step.name)} of the reusable workflow ${code(file)}, called from this job; its ${plural(step.children.length, 'step')} are listed with it.`
+			: `Runs the jobs of the reusable workflow ${code(file)}; its source is not in this repository, so its steps are not known.`,
+		topic: 'github:reusable-workflow',
+		reference: 'https://docs.github.com/actions/sharing-automations/reusing-workflows',
+	});
+}
+
 function compositeAction(step: Step): ExplanationType | undefined {
 	if (step.origin?.type !== 'composite' || !step.origin.expanded) return undefined;
 	return explanation({
