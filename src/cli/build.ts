@@ -13,6 +13,8 @@ interface BuildOptions {
 	content?: string | undefined;
 	out?: string | undefined;
 	base?: string | undefined;
+	/** Where the content folder is edited online, e.g. `https://github.com/org/docs/edit/main/content/`. */
+	editUrl?: string | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const content = options.content || !options.pipelines ? resolve(options.content ?? 'content') : emptyContent();
 	const out = resolve(options.out ?? 'dist');
 	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
+	if (options.editUrl && !/^https?:\/\//.test(options.editUrl)) throw new UsageError(`--edit-url must be an http(s) address, not ${options.editUrl}`);
 	if (options.content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
@@ -39,7 +42,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out },
+		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out, ...(options.editUrl ? { ATLAS_EDIT_URL: options.editUrl } : {}) },
 	});
 	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
 }

@@ -18,9 +18,11 @@ Commands:
   conformance <dir>          read every CI config under a folder on its own and print, per
                              CI: files, parsed cleanly, with warnings, rejected (with why),
                              crashed (exit 1 if any), and the keys most often not modelled
-  build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH]
+  build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH] [--edit-url URL]
                              build the static site from any folders (defaults:
-                             ./pipelines, ./content, ./dist)
+                             ./pipelines, ./content, ./dist; with --pipelines but no
+                             --content, no docs); --edit-url: where the content folder
+                             is edited online, for "Edit this explanation" links
   record circleci|github|gitlab <project> <run> [--pipelines DIR] [--pipeline ID]
          [--api URL] [--force]
                              fetch a finished run through the CI's API into
@@ -65,9 +67,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'build': {
 				const { values } = parseArgs({
 					args: [...rest],
-					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } },
+					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' } },
 				});
-				return await build(values);
+				return await build({ ...values, editUrl: values['edit-url'] });
 			}
 			case 'scaffold': {
 				const { values, positionals } = parseArgs({
