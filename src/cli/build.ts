@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -39,12 +39,23 @@ export async function build(options: BuildOptions): Promise<number> {
 	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
 	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
+	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
+	const staging = `${out}.partial-${process.pid}`;
+	rmSync(staging, { recursive: true, force: true });
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: out, ...(options.editUrl ? { ATLAS_EDIT_URL: options.editUrl } : {}) },
+		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ...(options.editUrl ? { ATLAS_EDIT_URL: options.editUrl } : {}) },
 	});
-	return await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	if (code !== 0) {
+		rmSync(staging, { recursive: true, force: true });
+		if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);
+		return code;
+	}
+	rmSync(out, { recursive: true, force: true });
+	renameSync(staging, out);
+	return 0;
 }
 
 function emptyContent(): string {

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { base, repoRoot, siteDir } from './support/paths';
+
+function hashTree(dir: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile()) continue;
+		const full = join(entry.parentPath, entry.name);
+		out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+	}
+	return out;
+}
+
+function build(args: string[]) {
+	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8' });
+}
+
+describe('builds', () => {
+	it('are deterministic: the same input gives the same bytes, and the inputs are never written', () => {
+		const inputs = { pipelines: hashTree(join(repoRoot, 'pipelines')), content: hashTree(join(repoRoot, 'content')) };
+		const out = join(mkdtempSync(join(tmpdir(), 'atlas-again-')), 'dist');
+		const result = build(['--out', out, '--base', base]);
+		expect(result.status, result.stderr).toBe(0);
+		const first = hashTree(siteDir);
+		const second = hashTree(out);
+		expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+		const differing = Object.keys(first).filter((file) => first[file] !== second[file]);
+		expect(differing).toEqual([]);
+		expect({ pipelines: hashTree(join(repoRoot, 'pipelines')), content: hashTree(join(repoRoot, 'content')) }).toEqual(inputs);
+	}, 180_000);
+
+	it('that fail leave the previous site as it was', () => {
+		const root = mkdtempSync(join(tmpdir(), 'atlas-keep-'));
+		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
+		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
+		mkdirSync(join(root, 'content/docs'), { recursive: true });
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/).\n');
+		const args = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', join(root, 'dist')];
+		expect(build(args).status).toBe(0);
+		const good = hashTree(join(root, 'dist'));
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the ghost](/pipelines/ghost/).\n');
+		const failed = build(args);
+		expect(failed.status).not.toBe(0);
+		expect(failed.stderr).toContain('the previous site');
+		expect(hashTree(join(root, 'dist'))).toEqual(good);
+		expect(readdirSync(root).filter((f) => f.includes('partial'))).toEqual([]);
+		expect(existsSync(join(root, 'dist/index.html'))).toBe(true);
+	}, 180_000);
+});
