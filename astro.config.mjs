@@ -14,6 +14,9 @@ register('./src/node/json-import-hooks.mjs', import.meta.url);
 export default defineConfig({
 	// `pipeline-atlas build --out DIR` sets this; `astro build --outDir` works too.
 	outDir: process.env.ATLAS_OUT_DIR || './dist',
+	// One content cache per set of inputs (`pipeline-atlas build` sets it): a cache filled from
+	// another content folder resolves its images against that folder.
+	...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
 	// GitHub's workflow parser imports JSON without import attributes, which Node rejects
 	// unless Vite bundles it.
 	vite: { ssr: { noExternal: ['@actions/workflow-parser'] } },

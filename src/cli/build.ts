@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -39,13 +40,59 @@ export async function build(options: BuildOptions): Promise<number> {
 	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
 	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
+	const release = await buildLock();
+	try {
+		return await runAstro(args, { out, pipelines, content, editUrl: options.editUrl });
+	} finally {
+		release();
+	}
+}
+
+/**
+ * Astro keeps generated modules in the project's `.astro/` whatever the inputs: two builds at
+ * once (two terminals, parallel tests) would read each other's. Builds of one installation
+ * take turns; a lock left by a process that died is taken over.
+ */
+async function buildLock(): Promise<() => void> {
+	const lock = join(projectRoot, '.astro', 'build.lock');
+	mkdirSync(dirname(lock), { recursive: true });
+	for (let waited = 0; ; waited += 250) {
+		try {
+			mkdirSync(lock);
+			writeFileSync(join(lock, 'pid'), String(process.pid));
+			return () => rmSync(lock, { recursive: true, force: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			if (!alive(lock)) rmSync(lock, { recursive: true, force: true });
+			else if (waited === 0) console.log('Another build of this installation is running: waiting for it to finish.');
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+}
+
+function alive(lock: string): boolean {
+	try {
+		const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// No pid file yet (just created) counts as alive; a missing process does not.
+		return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+async function runAstro(args: string[], { out, pipelines, content, editUrl }: { out: string; pipelines: string; content: string; editUrl?: string | undefined }): Promise<number> {
 	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
 	const staging = `${out}.partial-${process.pid}`;
 	rmSync(staging, { recursive: true, force: true });
+	// Vite takes `import.meta.env` values (BASE_URL, MODE, DEV, PROD, SSR) from the environment,
+	// where CI systems and test runners set them for other things: a DEV=1 left over would
+	// build a site whose search says "only available in production builds".
+	const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...environment } = process.env;
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ...(options.editUrl ? { ATLAS_EDIT_URL: options.editUrl } : {}) },
+		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDirFor(pipelines, content), ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
 	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
 	if (code !== 0) {
@@ -56,6 +103,11 @@ export async function build(options: BuildOptions): Promise<number> {
 	rmSync(out, { recursive: true, force: true });
 	renameSync(staging, out);
 	return 0;
+}
+
+function cacheDirFor(pipelines: string, content: string): string {
+	const key = createHash('sha256').update(`${pipelines}\0${content}`).digest('hex').slice(0, 16);
+	return join(projectRoot, 'node_modules', '.astro', 'inputs', key);
 }
 
 function emptyContent(): string {

@@ -1,3 +1,4 @@
+import { variablesIn } from '../ingest/env-usage';
 import type { Pipeline, Run, Step } from '../model';
 import { builtinAnchor, ENV_KIND_LABELS, envEntries } from '../site/env-reference';
 import { stripAnsi } from '../site/log-html';
@@ -25,6 +26,11 @@ function* allSteps(steps: readonly Step[]): Generator<Step> {
 	}
 }
 
+function readsOf(step: Step): string[] {
+	const names = [...new Set([step.command, ...Object.values(step.with)].flatMap((text) => (text ? variablesIn(text).map((u) => u.name) : [])))];
+	return names.length > 0 ? [`Reads ${names.join(' ')}`] : [];
+}
+
 /**
  * One record per config step, per variable of each pipeline, per built-in variable of each
  * CI's catalog, and per recorded run step. Built only from the model, whose secrets carry no
@@ -48,6 +54,8 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 						...Object.entries(step.with).map(([k, v]) => `${k}: ${v}`),
 						...(step.keys ?? []),
 						...(step.paths ?? []),
+						// `--label x=${CIRCLE_BRANCH}` is one word to the index: the names it reads, on their own.
+						...readsOf(step),
 					],
 				});
 			}

@@ -31,6 +31,8 @@ describe('searchRecords', () => {
 		const step = records.find((r) => r.kind === 'step');
 		expect(step).toMatchObject({ url: '/pipelines/shop/jobs/deploy/#step-1', title: 'Deploy <script>alert(1)</script>', provider: 'CircleCI' });
 		expect(step!.body.join(' ')).toContain('./deploy.sh');
+		// The index takes `"$CIRCLE_BRANCH"` inside a command as part of a longer word.
+		expect(step!.body).toContain('Reads CIRCLE_BRANCH API_TOKEN');
 	});
 	it('gives each variable of a pipeline and each built-in of every CI a result of its own', () => {
 		const branch = records.filter((r) => r.kind === 'variable' && r.title === 'CIRCLE_BRANCH').map((r) => r.url);
@@ -59,5 +61,10 @@ describe('recordHtml', () => {
 	});
 	it('keeps a comma out of filter values, where pagefind would split them', () => {
 		expect(filterValue('pipeline', 'Shop, web')).toBe('pipeline:Shop web');
+	});
+	it('keeps markup out of filter values, which pagefind’s UI shows as HTML after decoding every entity', () => {
+		expect(filterValue('pipeline', '<img src=x onerror=alert(1)> & co')).toBe('pipeline:‹img src=x onerror=alert(1)› ＆ co');
+		const html = recordHtml({ kind: 'step', url: '/x/', title: 't', body: [], pipeline: '<b>' });
+		expect(html).toContain('data-pagefind-filter="pipeline:‹b›"');
 	});
 });
