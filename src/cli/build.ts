@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,23 +25,25 @@ export async function build(options: BuildOptions): Promise<number> {
 	const pipelines = resolve(options.pipelines ?? 'pipelines');
 	// The bundled docs describe the bundled example pipelines: other pipelines get no docs
 	// rather than docs whose links all point at pipelines that are not there.
-	const content = options.content || !options.pipelines ? resolve(options.content ?? 'content') : emptyContent();
+	const content = options.content || !options.pipelines ? resolve(options.content ?? 'content') : undefined;
 	const out = resolve(options.out ?? 'dist');
 	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
 	if (options.editUrl && !/^https?:\/\//.test(options.editUrl)) throw new UsageError(`--edit-url must be an http(s) address, not ${options.editUrl}`);
-	if (options.content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
+	if (content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
 	for (const [name, dir] of [['pipelines', pipelines], ['content', content]] as const) {
-		if (inside(out, dir) || inside(dir, out)) throw new UsageError(`--out ${out} overlaps the ${name} folder ${dir}; choose an output folder outside it`);
+		if (dir && (inside(out, dir) || inside(dir, out))) throw new UsageError(`--out ${out} overlaps the ${name} folder ${dir}; choose an output folder outside it`);
 	}
 	if (inside(projectRoot, out)) throw new UsageError(`--out ${out} would hold Pipeline Atlas itself; choose a folder of its own`);
 	const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
 	const astro = join(dirname(astroPackage), 'bin/astro.mjs');
 	const args = [astro, 'build', '--root', projectRoot, ...(options.base ? ['--base', options.base] : [])];
+	// Only now, with the arguments known good: a usage error prints nothing but the error.
+	const docs = content ?? emptyContent();
 	const release = await buildLock();
 	try {
-		return await runAstro(args, { out, pipelines, content, editUrl: options.editUrl });
+		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl });
 	} finally {
 		release();
 	}
@@ -110,9 +111,10 @@ function cacheDirFor(pipelines: string, content: string): string {
 	return join(projectRoot, 'node_modules', '.astro', 'inputs', key);
 }
 
+/** An empty content folder at a fixed place, so builds without docs share one content cache. */
 function emptyContent(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'pipeline-atlas-content-'));
-	mkdirSync(join(dir, 'docs'));
+	const dir = join(projectRoot, 'node_modules', '.astro', 'no-content');
+	mkdirSync(join(dir, 'docs'), { recursive: true });
 	console.log(`No --content given with --pipelines: building without onboarding docs (write them in a folder and pass --content DIR).`);
 	return dir;
 }

@@ -25,6 +25,7 @@ export const BuiltinStage = z.enum([
 	'prepare-executor',
 	'get-sources',
 	'restore-cache',
+	'save-cache',
 	'download-artifacts',
 	'upload-artifacts',
 	'post-job',

@@ -31,6 +31,8 @@ const STAGES: Record<string, BuiltinStage> = {
 	prepare_script: 'environment',
 	get_sources: 'get-sources',
 	restore_cache: 'restore-cache',
+	archive_cache: 'save-cache',
+	archive_cache_on_failure: 'save-cache',
 	download_artifacts: 'download-artifacts',
 	upload_artifacts: 'upload-artifacts',
 	upload_artifacts_on_success: 'upload-artifacts',

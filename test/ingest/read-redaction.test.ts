@@ -11,7 +11,7 @@ describe('readPipelines', () => {
 		const token = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
 		writeFileSync(
 			join(dir, 'shop/.circleci/config.yml'),
-			`version: 2.1\njobs:\n  b:\n    docker: [{ image: cimg/base:2024.02 }]\n    environment:\n      INDEX_URL: https://deploy:pw-${'x'.repeat(12)}@pypi.example.com/simple\n    steps:\n      - run: curl -H "Authorization: token ${token}" https://api.github.com\nworkflows:\n  main:\n    jobs: [b]\n`,
+			`version: 2.1\njobs:\n  b:\n    docker: [{ image: cimg/base:2024.02 }]\n    environment:\n      INDEX_URL: https://deploy:pw-${'x'.repeat(12)}@pypi.example.com/simple\n    steps:\n      - run: 'curl -H "Authorization: token ${token}" https://api.github.com'\nworkflows:\n  main:\n    jobs: [b]\n`,
 		);
 		const [pipeline] = await readPipelines(dir);
 		const text = JSON.stringify(pipeline);

@@ -117,4 +117,18 @@ describe('GitLab job traces', () => {
 		expect(parseRunFolder([file('c.log', trace('ERROR: Job failed: canceled'))]).runs[0]!.status).toBe('cancelled');
 		expect(parseRunFolder([file('u.log', trace(''))]).runs[0]!.status).toBe('unknown');
 	});
+
+	it('marks the cache the runner saves after the script as its save-cache stage', () => {
+		const text = [
+			`${start(1700000000, 'step_script')}${header('Executing "step_script" stage of the job script')}`,
+			`${E}[32;1m$ make${E}[0;m`,
+			`${end(1700000005, 'step_script')}${start(1700000005, 'archive_cache')}${header('Saving cache for successful job')}`,
+			`${E}[32;1mCreating cache go-sum-1-protected...${E}[0;m`,
+			`${end(1700000007, 'archive_cache')}`,
+			`${E}[32;1mJob succeeded${E}[0;m`,
+			'',
+		].join('\n');
+		const run = parseRunFolder([file('build.log', text)]).runs[0]!;
+		expect(step(run, 'Saving cache for successful job')).toMatchObject({ builtin: 'save-cache', status: 'success' });
+	});
 });
