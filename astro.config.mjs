@@ -4,6 +4,7 @@ import { register } from 'node:module';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/config/paths.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
+import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
 import { docsLinks } from './src/integrations/docs-links.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -19,7 +20,12 @@ export default defineConfig({
 	...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
 	// GitHub's workflow parser imports JSON without import attributes, which Node rejects
 	// unless Vite bundles it.
-	vite: { ssr: { noExternal: ['@actions/workflow-parser'] } },
+	vite: {
+		ssr: { noExternal: ['@actions/workflow-parser'] },
+		// Bundled scripts stay files of their own ('self' in the Content Security Policy); only
+		// the inline scripts written out in components are allowed, by hash.
+		build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
+	},
 	integrations: [
 		starlight({
 			title: 'Pipeline Atlas',
@@ -40,5 +46,7 @@ export default defineConfig({
 		docsLinks({ contentDir }),
 		// After Starlight: it rebuilds the index Starlight wrote, adding per-step and per-variable results.
 		searchIndex(),
+		// Last: it hashes the inline scripts of the finished pages.
+		csp(),
 	],
 });

@@ -1,11 +1,11 @@
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { byCodePoint } from '../ingest/order';
 import { recordHtml } from '../search/record-html';
 import type { SearchRecord } from '../search/records';
+import { htmlFiles } from './html-files';
 
 /** Written by `src/pages/search-records.json.ts`; not part of the published site. */
 export const RECORDS_FILE = 'search-records.json';
@@ -14,20 +14,6 @@ export const RECORDS_FILE = 'search-records.json';
 export function withDefaultKind(html: string): string {
 	if (html.includes('data-pagefind-filter="kind:')) return html;
 	return html.replace(/(<[^>]*\sdata-pagefind-body[^>]*>)/, '$1<span hidden data-pagefind-filter="kind:doc"></span>');
-}
-
-async function htmlFiles(root: string): Promise<string[]> {
-	const out: string[] = [];
-	async function walk(dir: string): Promise<void> {
-		for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
-			const full = join(dir, entry.name);
-			if (entry.isDirectory()) {
-				if (full !== join(root, 'pagefind')) await walk(full);
-			} else if (entry.name.endsWith('.html')) out.push(full);
-		}
-	}
-	await walk(root);
-	return out;
 }
 
 /**
@@ -51,7 +37,7 @@ export function searchIndex(): AstroIntegration {
 				try {
 					const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 					if (!index) throw new Error(errors.join('; '));
-					for (const file of await htmlFiles(root)) {
+					for (const file of await htmlFiles(root, ['pagefind'])) {
 						const sourcePath = relative(root, file).split(sep).join('/');
 						const added = await index.addHTMLFile({ sourcePath, content: withDefaultKind(await readFile(file, 'utf8')) });
 						if (added.errors.length > 0) throw new Error(added.errors.join('; '));

@@ -142,12 +142,6 @@ describe('a recorded CircleCI run', () => {
 		}
 	});
 
-	// PRODUCT BUG (src/styles/atlas.css, `.atlas-log`): the log background is
-	// `var(--sl-color-gray-7, #f6f8fa)`, but Starlight defines --sl-color-gray-7 for the light
-	// theme only, so in the dark theme the log box falls back to near-white #f6f8fa while its
-	// text takes the dark theme's light colours (#e1e4e8): about 1.2:1, unreadable. It should use
-	// a colour both themes define (e.g. --sl-color-gray-6 or --sl-color-black). Remove `.fails`
-	// once fixed.
 	it('keeps plain log text readable on the log background in the dark theme', async () => {
 		const dark = await darkRunPage();
 		try {

@@ -188,11 +188,6 @@ describe('the search page', () => {
 		expect((await address()).searchParams.has('q')).toBe(false);
 	});
 
-	// PRODUCT BUG (src/pages/search.astro): the page says "the address of this page reproduces
-	// the search", and it reads `?kind=step` (and provider, pipeline) from the address, but a
-	// filter ticked on the page never reaches the address: the input listener only handles the
-	// text field (`pagefind-ui__search-input`), so a shared link loses the filters. Ticking a
-	// filter should set `kind=...` (etc.) with history.replaceState. Remove `.fails` once fixed.
 	it('keeps a ticked filter in the address', async () => {
 		await page.goto(`${server.url}search/?q=CIRCLE_SHA1`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
@@ -206,7 +201,7 @@ describe('the search page', () => {
  * What one query costs. Pagefind's UI imports `pagefind/pagefind.js` only when the search field
  * is first focused or typed in (its `init`), never at page load (asserted below), so everything
  * fetched after the page has loaded is fetched because of the query: pagefind.js, the
- * pagefind-worker.js it starts (pagefind 1.6 searches in a Web Worker), pagefind-entry.json,
+ * pagefind-entry.json,
  * the language's pf_meta, its wasm, the filter chunks (read at init for the filter panel), the
  * index chunk holding the term, and one fragment per result shown. All of it counts as the
  * search payload: a reader who searches once pays for all of it.

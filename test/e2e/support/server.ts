@@ -15,8 +15,11 @@ const TYPES: Record<string, string> = {
 	'.txt': 'text/plain; charset=utf-8',
 };
 
-/** A static server on 127.0.0.1 that serves `root` under `base`, like a subpath host would. */
-export async function serve(root: string, base: string): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
+/**
+ * A static server on 127.0.0.1 that serves `root` under `base`, like a subpath host would,
+ * adding `headers` to every response (as a host that reads `_headers` does).
+ */
+export async function serve(root: string, base: string, headers: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
 	const requests: string[] = [];
 	const server: Server = createServer((req, res) => {
 		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -30,7 +33,7 @@ export async function serve(root: string, base: string): Promise<{ url: string; 
 		} catch {
 			return void res.writeHead(404).end('not found');
 		}
-		res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+		res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
 		createReadStream(file).pipe(res);
 	});
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));

@@ -1,0 +1,93 @@
+/**
+ * The Content Security Policy of the generated site. Pages run no script they did not ship:
+ * the few inline scripts Starlight and our components render are allowed by their hashes,
+ * never by `'unsafe-inline'`, so markup injected into a page could not run even if escaping
+ * ever failed. Pure functions over the built HTML; `src/integrations/csp.ts` applies them.
+ */
+import { createHash } from 'node:crypto';
+
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+/** Data blocks (`application/json`, ...) are never executed, so a policy does not cover them. */
+const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/i;
+
+/** The text of every inline script of a page that a browser would execute, in page order. */
+export function inlineScripts(html: string): string[] {
+	const scripts: string[] = [];
+	for (const [, attributes = '', body = ''] of html.matchAll(SCRIPT)) {
+		if (/\ssrc\s*=/i.test(` ${attributes}`)) continue;
+		const type = /\stype\s*=\s*["']?([^"'\s>]*)/i.exec(` ${attributes}`)?.[1] ?? '';
+		if (EXECUTABLE_TYPE.test(type)) scripts.push(body);
+	}
+	return scripts;
+}
+
+/** The `'sha256-…'` source that allows exactly this inline script. */
+export function scriptHash(body: string): string {
+	return `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * Hashes of a page's inline scripts that are written out in `trusted` (the source of the
+ * components that render them), sorted, and the scripts that are not. Allowing every inline
+ * script of the built page would also allow one injected into it: a script is only allowed
+ * when its exact text comes from the code that ships it.
+ */
+export function trustedScriptHashes(html: string, trusted: (body: string) => boolean): { hashes: string[]; untrusted: string[] } {
+	const hashes = new Set<string>();
+	const untrusted: string[] = [];
+	for (const body of inlineScripts(html)) {
+		if (trusted(body)) hashes.add(scriptHash(body));
+		else untrusted.push(body);
+	}
+	return { hashes: [...hashes].sort(), untrusted };
+}
+
+/**
+ * The policy for pages whose inline scripts have these hashes.
+ * - `'wasm-unsafe-eval'`: Pagefind runs its search in WebAssembly (it allows WebAssembly only, not `eval`).
+ * - `style-src 'unsafe-inline'`: highlighted code and logs colour each token with a `style`
+ *   attribute (Shiki), which hashes cannot allow; styles cannot run script.
+ * - `data:` images: icons drawn by CSS masks.
+ */
+export function contentSecurityPolicy(scriptHashes: readonly string[], { header = false } = {}): string {
+	const directives = [
+		"default-src 'self'",
+		["script-src 'self' 'wasm-unsafe-eval'", ...scriptHashes].join(' '),
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data:",
+		"font-src 'self'",
+		"connect-src 'self'",
+		"worker-src 'self'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		// Browsers ignore these two in a <meta> element: only a header can carry them.
+		...(header ? ["frame-ancestors 'self'", 'upgrade-insecure-requests'] : []),
+	];
+	return directives.join('; ');
+}
+
+/** The page with its policy as the first element of `<head>`, before any script it governs. */
+export function withPolicyMeta(html: string, policy: string): string {
+	const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
+	const head = /<head(?:\s[^>]*)?>/i.exec(html);
+	if (!head) return html;
+	const at = head.index + head[0].length;
+	return html.slice(0, at) + meta + html.slice(at);
+}
+
+/**
+ * A `_headers` file (Netlify, Cloudflare Pages and others read it) giving every page under
+ * `base` the policy as a real header, with the directives a `<meta>` cannot carry.
+ */
+export function headersFile(base: string, scriptHashes: readonly string[]): string {
+	const path = `${base.endsWith('/') ? base : `${base}/`}*`;
+	return [
+		'# Written by Pipeline Atlas at build time: the inline scripts are allowed by their hashes.',
+		path,
+		`  Content-Security-Policy: ${contentSecurityPolicy(scriptHashes, { header: true })}`,
+		'  X-Content-Type-Options: nosniff',
+		'  Referrer-Policy: strict-origin-when-cross-origin',
+		'',
+	].join('\n');
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, headersFile, inlineScripts, scriptHash, trustedScriptHashes, withPolicyMeta } from '../../src/security/csp';
+
+const page = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>x</title></head><body>${body}</body></html>`;
+
+describe('inline scripts', () => {
+	it('are the scripts a browser would run: not external ones, not data blocks', () => {
+		const html = page(
+			'<script>a()</script><script type="module">b()</script><script src="/x.js"></script><script type="module" src="/y.js"></script>' +
+				'<script type="application/json" data-x>{"c":1}</script><script type="application/ld+json">{}</script><script aria-hidden="true">d()</script>',
+		);
+		expect(inlineScripts(html)).toEqual(['a()', 'b()', 'd()']);
+	});
+
+	it('are allowed by the SHA-256 of their exact text, as browsers compute it', () => {
+		expect(scriptHash('alert(1)')).toBe(`'sha256-${createHash('sha256').update('alert(1)').digest('base64')}'`);
+		expect(scriptHash('alert(1)')).toBe("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+		expect(scriptHash('alert(1) ')).not.toBe(scriptHash('alert(1)'));
+	});
+
+	it('are only allowed when a component wrote them: an injected one is left out and reported', () => {
+		const source = 'const shipped = 1; <script is:inline>theme()</script>';
+		const html = page('<script>theme()</script><p>step</p><script>window.__pwned=1</script><script>theme()</script>');
+		const { hashes, untrusted } = trustedScriptHashes(html, (body) => source.includes(body));
+		expect(hashes).toEqual([scriptHash('theme()')]);
+		expect(untrusted).toEqual(['window.__pwned=1']);
+	});
+});
+
+describe('the policy', () => {
+	const hashes = [scriptHash('theme()')];
+
+	it('allows scripts from the site and by hash only: no inline script or eval without one', () => {
+		const policy = contentSecurityPolicy(hashes);
+		const script = policy.split('; ').find((d) => d.startsWith('script-src '))!;
+		expect(script).toBe(`script-src 'self' 'wasm-unsafe-eval' ${hashes[0]}`);
+		expect(script).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:|data:/);
+		expect(policy).toContain("default-src 'self'");
+		expect(policy).toContain("object-src 'none'");
+		expect(policy).toContain("base-uri 'none'");
+		// A meta element cannot carry frame-ancestors (browsers ignore it there and warn).
+		expect(policy).not.toContain('frame-ancestors');
+		expect(contentSecurityPolicy(hashes, { header: true })).toContain("frame-ancestors 'self'");
+	});
+
+	it('goes first into <head>, before any script it governs, with its quotes escaped', () => {
+		const html = withPolicyMeta(page('<script>theme()</script>'), `script-src 'self' "x"`);
+		expect(html).toContain('<head><meta http-equiv="Content-Security-Policy" content="script-src \'self\' &quot;x&quot;"><meta charset="utf-8"/>');
+		expect(withPolicyMeta('<html><head data-x="1"><title>t</title></head></html>', 'p')).toBe('<html><head data-x="1"><meta http-equiv="Content-Security-Policy" content="p"><title>t</title></head></html>');
+		// Not a page: left alone.
+		expect(withPolicyMeta('<svg></svg>', 'p')).toBe('<svg></svg>');
+	});
+
+	it('is written to _headers for every page under the base, as a real header', () => {
+		const text = headersFile('/docs/ci/', hashes);
+		const lines = text.split('\n');
+		expect(lines[1]).toBe('/docs/ci/*');
+		expect(lines[2]).toBe(`  Content-Security-Policy: ${contentSecurityPolicy(hashes, { header: true })}`);
+		expect(text).toContain('  X-Content-Type-Options: nosniff');
+		expect(headersFile('/', []).split('\n')[1]).toBe('/*');
+	});
+});
