@@ -7,6 +7,7 @@ import { baseLinks } from './src/integrations/base-links.ts';
 import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
 import { docsLinks } from './src/integrations/docs-links.ts';
+import { safeMarkdown } from './src/integrations/safe-markdown.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
 // Lets Node load GitHub's workflow parser outside Vite's bundling (see the hooks file).
@@ -43,6 +44,8 @@ export default defineConfig({
 		}),
 		baseLinks(),
 		docDiagrams(),
+		// After docDiagrams: its plugin goes first, so raw HTML is cleaned before diagrams (raw SVG) are added.
+		safeMarkdown(),
 		docsLinks({ contentDir }),
 		// After Starlight: it rebuilds the index Starlight wrote, adding per-step and per-variable results.
 		searchIndex(),
