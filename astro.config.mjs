@@ -39,6 +39,9 @@ export default defineConfig({
 				{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
 				{ label: 'Environment variables', link: '/env/' },
 			],
+			// Long commands wrap instead of scrolling: a code block that scrolls sideways needs to be
+			// focusable for keyboard readers, which Expressive Code's blocks are not here.
+			expressiveCode: { defaultProps: { wrap: true } },
 			lastUpdated: false,
 			pagination: true,
 		}),

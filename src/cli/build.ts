@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,9 +106,32 @@ async function runAstro(args: string[], { out, pipelines, content, editUrl }: { 
 	return 0;
 }
 
+/**
+ * Astro's content cache keeps rendered Markdown across builds and does not notice a change in
+ * the code that renders it (our Markdown plugins, Expressive Code options): the cache is keyed
+ * by the inputs and by Pipeline Atlas's own source, so an upgrade starts from a clean cache.
+ */
 function cacheDirFor(pipelines: string, content: string): string {
-	const key = createHash('sha256').update(`${pipelines}\0${content}`).digest('hex').slice(0, 16);
-	return join(projectRoot, 'node_modules', '.astro', 'inputs', key);
+	const hash = createHash('sha256').update(`${pipelines}\0${content}`);
+	const own = ['astro.config.mjs', 'package-lock.json', ...readdirSync(join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join('src', f))].sort();
+	for (const file of own) {
+		const path = join(projectRoot, file);
+		if (statSync(path, { throwIfNoEntry: false })?.isFile()) hash.update(`\0${file}\0`).update(readFileSync(path));
+	}
+	const key = hash.digest('hex').slice(0, 16);
+	const caches = join(projectRoot, 'node_modules', '.astro', 'inputs');
+	pruneCaches(caches, key);
+	return join(caches, key);
+}
+
+/** Caches of other inputs or older code: the most recently used few are kept. */
+function pruneCaches(dir: string, current: string, keep = 6): void {
+	mkdirSync(dir, { recursive: true });
+	const entries = readdirSync(dir, { withFileTypes: true, encoding: 'utf8' })
+		.filter((e) => e.isDirectory() && e.name !== current)
+		.map((e) => ({ path: join(dir, e.name), used: statSync(join(dir, e.name)).mtimeMs }))
+		.sort((a, b) => b.used - a.used);
+	for (const { path } of entries.slice(keep - 1)) rmSync(path, { recursive: true, force: true });
 }
 
 /** An empty content folder at a fixed place, so builds without docs share one content cache. */

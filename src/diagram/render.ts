@@ -153,7 +153,8 @@ export function renderSvg(text: string, options: RenderOptions = {}): string {
 	].join('');
 	svg = svg.replace(
 		/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /,
-		`<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram ${scope}" role="img"${options.title ? ` aria-labelledby="${titleId}"` : ''} `,
+		// With links inside it is a group a reader can enter; an image would hide the links (nested-interactive).
+		`<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram ${scope}" role="${options.links && options.links.size > 0 ? 'group' : 'img'}"${options.title ? ` aria-labelledby="${titleId}"` : ''} `,
 	);
 	svg = svg.replace(/(<svg[^>]*>)/, `$1${head}`);
 	assertSafeSvg(svg);
@@ -273,7 +274,7 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 /** Stands in for a diagram that could not be drawn, saying why; the page's job list still shows the workflow. */
 export function unavailableSvg(reason: string): string {
 	const text = escapeXml(`This diagram could not be drawn: ${reason.slice(0, 200)}`);
-	return `<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram" role="img" viewBox="0 0 640 40" width="640" height="40"><text x="8" y="24" font-family="sans-serif" font-size="13" fill="currentColor">${text}</text></svg>`;
+	return `<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram" role="img" aria-label="${text}" viewBox="0 0 640 40" width="640" height="40"><text x="8" y="24" font-family="sans-serif" font-size="13" fill="currentColor">${text}</text></svg>`;
 }
 
 /** A sentence per edge kind, for screen readers and the `<desc>` of the SVG. */

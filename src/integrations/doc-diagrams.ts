@@ -27,7 +27,10 @@ export function docDiagram(text: string): DocDiagram {
 	const source = `<pre class="atlas-mermaid">${escapeXml(text)}</pre>`;
 	if (!BUILD_TIME.test(firstKeyword(text))) return { kind: 'browser', html: source };
 	try {
-		return { kind: 'svg', html: `<figure class="atlas-doc-diagram not-content">${renderSvg(text)}</figure>` };
+		// `accTitle:`/`accDescr:` are Mermaid's own accessibility lines; without them the source says what is drawn.
+		const title = /^\s*accTitle\s*:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? `${firstKeyword(text)} diagram`;
+		const description = /^\s*accDescr\s*:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? text;
+		return { kind: 'svg', html: `<figure class="atlas-doc-diagram not-content">${renderSvg(text, { title, description })}</figure>` };
 	} catch (error) {
 		const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
 		return { kind: 'browser', html: `<p class="atlas-doc-diagram__error">This diagram could not be drawn: ${escapeXml(message)}</p>${source}`, error: message };

@@ -29,7 +29,9 @@ const STYLE_VALUE = /^(#[0-9a-fA-F]{3,8}|bold|italic|underline|line-through|norm
 function tokenHtml(token: ThemedToken): string {
 	const style = Object.entries(token.htmlStyle ?? {})
 		.filter(([key, value]) => STYLE_KEY.test(key) && STYLE_VALUE.test(String(value)))
-		.map(([key, value]) => `${key}:${value}`)
+		// Faint text (SGR 2) comes at 50% alpha, 3:1 on white at best: shown in its full colour instead,
+		// since only the palette's full colours are known to read at 4.5:1.
+		.map(([key, value]) => `${key}:${String(value).replace(/^(#[0-9a-f]{6})80$/i, '$1')}`)
 		.join(';');
 	const text = escapeHtml(token.content);
 	return style ? `<span style="${style}">${text}</span>` : text;
@@ -45,6 +47,27 @@ export interface LogHtmlInput {
 }
 
 /**
+ * GitHub's terminal colours, darkened in the light theme (lightened in the dark one) where they
+ * fall under 4.5:1 (WCAG 1.4.3) on the log, or on an error line's tinted background: yellow is
+ * 2.1:1 on white as shipped, bright white 1.5:1.
+ */
+const READABLE_ANSI = {
+	'github-light': {
+		'#d73a49': '#c21f2b', '#cb2431': '#c21f2b', // red, bright red
+		'#28a745': '#116329', '#22863a': '#116329', // green, bright green
+		'#dbab09': '#7d4e00', '#b08800': '#7d4e00', // yellow, bright yellow
+		'#0366d6': '#0550ae', // blue
+		'#1b7c83': '#136068', '#3192aa': '#136068', // cyan, bright cyan
+		'#6a737d': '#57606a', '#959da5': '#57606a', '#d1d5da': '#57606a', // white, bright black, bright white
+	},
+	'github-dark': {
+		'#586069': '#959da5', // black
+		'#ea4a5a': '#f97583', // red, as bright red
+		'#2188ff': '#79b8ff', // blue, as bright blue
+	},
+};
+
+/**
  * A step's log as HTML: ANSI colours through shiki's `ansi` grammar (light and dark), a
  * linkable number on every line, CI-flagged lines marked, folds as `<details>` the way the CI
  * folds them. Every character of the log is escaped; styles are whitelisted.
@@ -54,7 +77,7 @@ export async function logHtml({ lines, sections = [], marks = [], prefix, window
 	const { shown, omitted, at } = logWindow(lines.length, window);
 	const highlighter = await ansiHighlighter();
 	const text = shown.map((i) => lines[i]!).join('\n');
-	const tokens = highlighter.codeToTokens(text, { lang: 'ansi', themes: { light: 'github-light', dark: 'github-dark' } }).tokens;
+	const tokens = highlighter.codeToTokens(text, { lang: 'ansi', themes: { light: 'github-light', dark: 'github-dark' }, colorReplacements: READABLE_ANSI }).tokens;
 	const rendered = new Map<number, string>(shown.map((line, k) => [line, (tokens[k] ?? []).map(tokenHtml).join('')]));
 	const level = new Map(marks.map((m) => [m.line, m.level]));
 	const lineHtml = (i: number) => {

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './support/browser';
+import { base, siteDir } from './support/paths';
+import { serve } from './support/server';
+
+/** axe-core's own rules for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const axeSource = readFileSync(join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+	server = await serve(siteDir, base);
+	browser = await launch();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+function pagesOf(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((e) => e.isFile() && e.name === 'index.html')
+		.map((e) => relative(dir, join(e.parentPath, e.name)).replace(/index\.html$/, ''))
+		.sort();
+}
+
+interface Violation {
+	id: string;
+	help: string;
+	nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * A context whose pages carry axe from the start. The site's Content Security Policy rightly
+ * refuses an injected script: axe comes in through a context that bypasses it.
+ */
+async function axeContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+	const context = await browser.newContext({ ...options, bypassCSP: true });
+	await context.addInitScript({ content: axeSource });
+	return context;
+}
+
+/** axe's violations on the page as it is now, one line each: rule, element, why. */
+async function violations(page: Page): Promise<string[]> {
+	const found = (
+		await page.evaluate(
+			(tags) =>
+				(window as unknown as { axe: { run(ctx: Document, options: unknown): Promise<{ violations: unknown[] }> } }).axe.run(document, {
+					runOnly: { type: 'tag', values: tags },
+					// Only violations are read: axe skips collecting the details of what passed.
+					resultTypes: ['violations'],
+				}),
+			WCAG_AA,
+		)
+	).violations as Violation[];
+	return found.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}) at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`));
+}
+
+describe('accessibility (axe, WCAG 2.2 AA)', () => {
+	// axe takes about a second a page: every page once, in one theme.
+	it('finds nothing on any page of the example site, in the light theme', { timeout: 240_000 }, async () => {
+		const context = await axeContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		const found: string[] = [];
+		const pages = pagesOf(siteDir);
+		expect(pages.length).toBeGreaterThan(20);
+		for (const path of pages) {
+			await page.goto(server.url + path);
+			found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+		}
+		expect(found).toEqual([]);
+		await context.close();
+	});
+
+	it('finds nothing on the pages with diagrams and logs in the dark theme, on a phone', { timeout: 120_000 }, async () => {
+		const context = await axeContext({ colorScheme: 'dark', viewport: { width: 390, height: 844 }, isMobile: true });
+		const page = await context.newPage();
+		const found: string[] = [];
+		const pages = pagesOf(siteDir).filter((p) => /^pipelines\/[^/]+\/$|\/runs\/[^/]+\/$/.test(p) || p === '');
+		expect(pages.length).toBeGreaterThan(5);
+		for (const path of pages) {
+			await page.goto(server.url + path);
+			await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+			found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
+		}
+		expect(found).toEqual([]);
+		await context.close();
+	});
+});
