@@ -39,7 +39,8 @@ describe('renderWorkflow', () => {
 		expect(svg.match(/<a /g)).toHaveLength(diagram.nodes.filter((n) => n.jobId).length);
 		expect(svg).toMatch(/<g class="node dg-node dg-deploy" data-id="n5"/);
 		expect(svg).toMatch(/<g class="node dg-node dg-target" data-id="t0"/);
-		expect(svg).toContain('role="img"');
+		// A group, not an image: an image would hide the links inside it from assistive technology.
+		expect(svg).toContain('role="group" aria-labelledby="dg-');
 		expect(svg).toMatch(/<title id="dg-\w+-title">Workflow untagged_build: 6 jobs<\/title><desc>Starts with install\./);
 	});
 
