@@ -67,12 +67,18 @@ export function contentSecurityPolicy(scriptHashes: readonly string[], { header 
 	return directives.join('; ');
 }
 
-/** The page with its policy as the first element of `<head>`, before any script it governs. */
+/**
+ * The page with its policy early in `<head>`, before any script it governs: right after
+ * `<meta charset>` when there is one (browsers look for the charset in the first 1024 bytes,
+ * and the policy's hashes would push it out), else first.
+ */
 export function withPolicyMeta(html: string, policy: string): string {
 	const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
 	const head = /<head(?:\s[^>]*)?>/i.exec(html);
 	if (!head) return html;
-	const at = head.index + head[0].length;
+	let at = head.index + head[0].length;
+	const charset = /^\s*<meta charset=[^>]*>/i.exec(html.slice(at));
+	if (charset) at += charset[0].length;
 	return html.slice(0, at) + meta + html.slice(at);
 }
 

@@ -76,17 +76,43 @@ async function headerSearch(query: string): Promise<string[]> {
 }
 
 /**
- * The links of the search page's results once `done` holds for them; if it never does, the
- * links as they are then, for the assertion to show.
+ * The links of the search page's results once `done` holds for them and the list is whole and
+ * still: as many results as Pagefind announces, the same on two looks in a row. A filter
+ * ticked while a search runs passes through lists of the search before; if it never settles,
+ * the links as they are then, for the assertion to show.
  */
 async function resultsOnceSettled(done: string): Promise<string[]> {
-	try {
-		const links = "[...document.querySelectorAll('#atlas-search .pagefind-ui__result-link')]";
-		await page.waitForFunction(`((links) => ${done})(${links})`, undefined, { timeout: 10_000 });
-	} catch {
-		// Fall through: the caller's expect says what was wrong.
+	// One expression, evaluated by the test harness (a page's Content Security Policy forbids `new Function`).
+	const read = () =>
+		page.evaluate<{ ok: boolean; key: string }>(`(() => {
+			const links = [...document.querySelectorAll('#atlas-search .pagefind-ui__result-link')].filter((a) => a.checkVisibility());
+			const shown = [...document.querySelectorAll('#atlas-search .pagefind-ui__result')].filter((r) => r.checkVisibility()).length;
+			const total = Number(/^(\\d+) results? for/.exec(document.querySelector('#atlas-search .pagefind-ui__message')?.textContent?.trim() ?? '')?.[1] ?? NaN);
+			const ok = ((links) => ${done})(links);
+			return { ok: ok && (shown === total || shown >= 5), key: links.map((a) => a.pathname + a.hash).join(' ') };
+		})()`);
+	let last = '';
+	for (let tries = 0; tries < 40; tries++) {
+		const now = await read();
+		if (now.ok && now.key === last) break;
+		last = now.ok ? now.key : '';
+		await page.waitForTimeout(250);
 	}
-	return hrefs(page.locator('#atlas-search .pagefind-ui__result-link'));
+	return hrefs(page.locator('#atlas-search .pagefind-ui__result-link').locator('visible=true'));
+}
+
+/**
+ * Ticks "kind: step" on the search page as a person would, by its label. Pagefind redraws the
+ * filter list while the first search's counts arrive, so a click can meet a label on its way
+ * out: it is tried again until the box is ticked.
+ */
+async function tickStepFilter(): Promise<void> {
+	const label = page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: /^step \(\d+\)$/ });
+	const box = page.locator('#atlas-search input#kind-step');
+	for (let tries = 0; tries < 5 && !(await box.isChecked().catch(() => false)); tries++) {
+		await label.click({ timeout: 5_000 }).catch(() => undefined);
+	}
+	expect(await box.isChecked()).toBe(true);
 }
 
 /** The address as the address bar shows it (Playwright's page.url() lags behind replaceState). */
@@ -156,7 +182,7 @@ describe('the search page', () => {
 		expect(before.some((href) => !isStep(href))).toBe(true);
 		expect(before.some(isStep)).toBe(true);
 
-		await page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: /^step \(\d+\)$/ }).click();
+		await tickStepFilter();
 		await expect(page.locator('#atlas-search input#kind-step').isChecked()).resolves.toBe(true);
 		const after = await resultsOnceSettled("links.length > 0 && links.every((a) => a.hash.startsWith('#step-'))");
 		expect(after.length).toBeGreaterThan(0);
@@ -169,7 +195,7 @@ describe('the search page', () => {
 	it('lists the steps reading CIRCLE_BRANCH under "kind: step"', async () => {
 		await page.goto(`${server.url}search/?q=CIRCLE_BRANCH`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-		await page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: /^step \(\d+\)$/ }).click();
+		await tickStepFilter();
 		const after = await resultsOnceSettled("links.length > 0 && links.every((a) => a.hash.startsWith('#step-'))");
 		expect(after.length, 'step results for CIRCLE_BRANCH').toBeGreaterThan(0);
 		expect(after.every(isStep)).toBe(true);
@@ -191,7 +217,7 @@ describe('the search page', () => {
 	it('keeps a ticked filter in the address', async () => {
 		await page.goto(`${server.url}search/?q=CIRCLE_SHA1`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-		await page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: /^step \(\d+\)$/ }).click();
+		await tickStepFilter();
 		await expect(page.locator('#atlas-search input#kind-step').isChecked()).resolves.toBe(true);
 		expect((await address()).searchParams.getAll('kind')).toEqual(['step']);
 	});

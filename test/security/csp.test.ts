@@ -44,9 +44,10 @@ describe('the policy', () => {
 		expect(contentSecurityPolicy(hashes, { header: true })).toContain("frame-ancestors 'self'");
 	});
 
-	it('goes first into <head>, before any script it governs, with its quotes escaped', () => {
+	it('goes into <head> before any script it governs, after the charset, with its quotes escaped', () => {
 		const html = withPolicyMeta(page('<script>theme()</script>'), `script-src 'self' "x"`);
-		expect(html).toContain('<head><meta http-equiv="Content-Security-Policy" content="script-src \'self\' &quot;x&quot;"><meta charset="utf-8"/>');
+		// After the charset, which browsers look for in the first 1024 bytes.
+		expect(html).toContain('<head><meta charset="utf-8"/><meta http-equiv="Content-Security-Policy" content="script-src \'self\' &quot;x&quot;"><title>');
 		expect(withPolicyMeta('<html><head data-x="1"><title>t</title></head></html>', 'p')).toBe('<html><head data-x="1"><meta http-equiv="Content-Security-Policy" content="p"><title>t</title></head></html>');
 		// Not a page: left alone.
 		expect(withPolicyMeta('<svg></svg>', 'p')).toBe('<svg></svg>');
