@@ -99,6 +99,10 @@ export const CIRCLECI_JOB_VARIABLES: BuiltinVar[] = [
 		secret: true,
 	},
 	{ name: 'HOME', description: 'Home directory of the user that runs the job.' },
+	{
+		name: 'BASH_ENV',
+		description: 'File that every run step sources before its command: append `export X=…` lines to it to pass a variable to the steps after.',
+	},
 ];
 
 /** Pipeline values, usable anywhere in config as `<< pipeline.x >>`. */
