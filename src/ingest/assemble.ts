@@ -1,12 +1,13 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
 import { parseCircleCiConfig } from '../providers/circleci';
 import { parseGitHubWorkflows } from '../providers/github-actions';
 import { parseGitLabConfig } from '../providers/gitlab';
 import { parseHerokuApp } from '../providers/heroku';
 import type { ProviderOutput, SourceFile } from '../providers/types';
+import { parseYaml, toPlain, type YamlValue } from '../providers/yaml';
 import { detectFile, type Detection } from './detect';
 import { isBuiltin } from './builtin-variables';
+import { MAX_CONFIG_BYTES, megabytes } from './limits';
 import { withVariableUses } from './env-usage';
 import { PipelineMetadata } from './metadata';
 import { slugify, uniqueSlugs } from './slug';
@@ -49,7 +50,7 @@ const PROVIDER_TITLES: Record<Provider, string> = {
  * two CircleCI files are two pipelines; all GitHub workflows of a folder form one pipeline).
  */
 export function assembleFolder(folder: PipelineFolder): Pipeline[] {
-	const tooLarge = folder.files.filter((f) => f.tooLarge !== undefined);
+	const tooLarge = folder.files.flatMap((f) => (f.tooLarge === undefined ? [] : [{ path: f.path, size: f.tooLarge }]));
 	const detected = folder.files.filter((f) => f.tooLarge === undefined).flatMap((file) => {
 		const detection = detectFile(file.path, file.text);
 		return detection ? [{ file, detection }] : [];
@@ -65,9 +66,9 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 		...tooLarge.map((f) => ({
 			severity: 'error' as const,
 			code: 'too-large',
-			message: `${f.tooLarge} bytes is over the limit for a configuration file; it was not read`,
+			message: `This file is ${megabytes(f.size)} (${f.size.toLocaleString('en')} bytes), over the ${megabytes(MAX_CONFIG_BYTES)} limit for a configuration file: it was not read`,
 			location: { file: folder.displayPrefix + f.path, line: 1, column: 1 },
-			hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder.',
+			hint: 'Configuration files are small; move generated or vendored data out of the pipeline folder, or check the file is what you meant to put there.',
 		})),
 	];
 
@@ -87,7 +88,7 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 		const baseTitle = meta.metadata.title ?? titleFromId(folder.group);
 		const title =
 			several || (isHeroku && pipelines.length > 1) ? `${baseTitle} · ${PROVIDER_TITLES[root.detection.provider]}${isHeroku ? '' : variantTitle(root)}` : baseTitle;
-		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics, folderJobs }, [
+		return finish({ id, group: folder.group, title, root, output, meta, extraDiagnostics: folderDiagnostics, folderJobs, displayPrefix: folder.displayPrefix }, [
 			...(metaFile ? [{ path: metaFile.path, role: 'metadata' as const }] : []),
 			...(isHeroku ? [] : heroku.map((f) => ({ path: f.path, role: 'metadata' as const }))),
 		]);
@@ -193,10 +194,12 @@ interface Assembly {
 	meta: Metadata;
 	extraDiagnostics: Diagnostic[];
 	folderJobs: ReadonlySet<string>;
+	/** Prefix of the paths diagnostics print. */
+	displayPrefix: string;
 }
 
 function finish(
-	{ id, group, title, root, output, meta: { metadata: meta, locate }, extraDiagnostics, folderJobs }: Assembly,
+	{ id, group, title, root, output, meta: { metadata: meta, locate }, extraDiagnostics, folderJobs, displayPrefix }: Assembly,
 	extraSources: { path: string; role: 'metadata' }[],
 ): Pipeline {
 	const slugs = uniqueSlugs(output.jobs.map((j) => j.id));
@@ -253,7 +256,7 @@ function finish(
 				severity: 'error',
 				code: 'internal',
 				message: `Pipeline Atlas could not model this file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
-				location: { file: root.file.path, line: 1, column: 1 },
+				location: { file: displayPrefix + root.file.path, line: 1, column: 1 },
 				hint: 'This is a bug in Pipeline Atlas; please report it with the file.',
 			},
 		],
@@ -314,53 +317,52 @@ const NO_METADATA: Metadata = {
 };
 
 function readMetadata(file: SourceFile): Metadata {
-	const lineCounter = new LineCounter();
-	const doc = parseDocument(file.text, { lineCounter, prettyErrors: false });
-	const at = (offset: number | undefined): SourceLocation => {
-		const pos = lineCounter.linePos(offset ?? 0);
-		return { file: file.path, line: pos.line, column: pos.col };
-	};
-	const locate = (path: readonly PropertyKey[]) => at(nodeAt(doc.contents, path)?.range?.[0]);
-	if (doc.errors.length > 0) {
-		const error = doc.errors[0]!;
+	// The providers' reader: it refuses, with a location, what would exhaust memory or the
+	// stack (alias bombs, deep nesting) as well as broken syntax, and locates every value.
+	const parsed = parseYaml(file);
+	const [document, ...others] = parsed.documents;
+	const start: SourceLocation = { file: file.path, line: 1, column: 1 };
+	const locate = (path: readonly PropertyKey[]) => valueAt(document?.root, path)?.location ?? document?.location ?? start;
+	const refused = parsed.diagnostics.find((d) => d.severity === 'error');
+	if (refused) {
 		return {
 			locate,
 			metadata: PipelineMetadata.parse({}),
-			diagnostics: [
-				{
-					severity: 'error',
-					code: 'yaml-syntax',
-					message: error.message.split('\n')[0]!,
-					location: at(error.pos[0]),
-					hint: 'Fix the YAML syntax of pipeline.yml; the pipeline is built without its metadata meanwhile.',
-				},
-			],
+			diagnostics: [{ ...refused, hint: `${refused.hint ?? 'Fix pipeline.yml.'} The pipeline is built without its metadata meanwhile.` }],
 		};
 	}
-	const parsed = PipelineMetadata.safeParse(doc.toJS() ?? {});
-	if (parsed.success) return { metadata: parsed.data, diagnostics: [], locate };
+	const warnings: Diagnostic[] = [
+		...parsed.diagnostics,
+		...(others.length > 0 ? [{ severity: 'warning' as const, code: 'multiple-documents', message: 'pipeline.yml holds more than one YAML document; only the first is read', location: others[0]!.location }] : []),
+	];
+	const result = PipelineMetadata.safeParse(document?.root ? toPlain(document.root) : {});
+	if (result.success) return { metadata: result.data, diagnostics: warnings, locate };
 	return {
 		locate,
 		metadata: PipelineMetadata.parse({}),
-		diagnostics: parsed.error.issues.map((issue) => ({
-			severity: 'error' as const,
-			code: 'metadata',
-			message: `pipeline.yml: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
-			location: locate(issue.path),
-			hint: 'Allowed keys: title, description, repository, defaultBranch, deployTargets, promotions.',
-		})),
+		diagnostics: [
+			...warnings,
+			...result.error.issues.map((issue) => ({
+				severity: 'error' as const,
+				code: 'metadata',
+				message: `pipeline.yml: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+				location: locate(issue.path),
+				hint: 'Allowed keys: title, description, repository, defaultBranch, deployTargets, promotions.',
+			})),
+		],
 	};
 }
 
-/** The YAML node at a zod issue path, for its position. */
-function nodeAt(node: unknown, path: readonly PropertyKey[]): Node | undefined {
-	let current = node as Node | undefined;
+/** The value at a zod issue path, for its position. */
+function valueAt(value: YamlValue | undefined, path: readonly PropertyKey[]): YamlValue | undefined {
+	let current = value;
 	for (const key of path) {
-		if (isMap(current)) {
-			const pair = current.items.find((p) => (p.key as { value?: unknown })?.value === key);
-			current = (pair?.value ?? pair?.key) as Node | undefined;
-		} else if (isSeq(current) && typeof key === 'number') {
-			current = current.items[key] as Node | undefined;
+		if (current?.kind === 'map') {
+			const next = current.entries.find((entry) => entry.key === String(key));
+			if (!next) break;
+			current = next.value;
+		} else if (current?.kind === 'seq' && typeof key === 'number' && current.items[key]) {
+			current = current.items[key];
 		} else break;
 	}
 	return current;

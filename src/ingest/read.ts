@@ -5,13 +5,13 @@ import { createRedactor, redactDeep } from '../redact/redact';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
 import { detectFile } from './detect';
 import { uniqueSlugs } from './slug';
+import { MAX_CONFIG_BYTES } from './limits';
 import { byCodePoint } from './order';
 
 /** Files a provider may read; logs and other data are read by their own loaders. */
 const CANDIDATE = /(\.ya?ml|^app\.json|^Procfile)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'runs', 'dist']);
-/** Larger files are not configs a person wrote; refusing them keeps memory bounded. */
-export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+export { MAX_CONFIG_BYTES };
 
 /**
  * Every pipeline under a `pipelines/` folder (or a single repository checkout), sorted by id.

@@ -6,11 +6,12 @@ import { createRedactor, redactDeep, secretValuesIn } from '../redact/redact';
 import { isSecretName } from '../redact/secret-names';
 import { matchJob, matchSteps } from '../runs/match';
 import { parseRunFolder, type RunFile } from '../runs/parse';
+import { readHead, readTail } from './bounded-read';
+import { MAX_LOG_BYTES, MAX_RUN_BYTES, megabytes, truncationMarker } from './limits';
 import { byCodePoint } from './order';
 import { slugify, uniqueSlugs } from './slug';
 
-/** A run folder larger than this is not read whole: logs of that size are not for reading on a page. */
-export const MAX_RUN_BYTES = 64 * 1024 * 1024;
+export { MAX_LOG_BYTES, MAX_RUN_BYTES };
 
 const PROVIDER_OF_FORMAT: Record<Run['format'], Provider | undefined> = {
 	'circleci-api': 'circleci',
@@ -47,9 +48,17 @@ export async function readRuns(dir: string, pipelines: readonly Pipeline[], disp
 	return runs;
 }
 
-async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped: string[] }> {
+/** A file of a run folder left unread, and why. */
+export interface SkippedRunFile {
+	path: string;
+	size: number;
+	/** `file`: a JSON file or zip over `MAX_LOG_BYTES`; `folder`: the folder's files reached `MAX_RUN_BYTES`. */
+	over: 'file' | 'folder';
+}
+
+async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped: SkippedRunFile[] }> {
 	const files: RunFile[] = [];
-	const skipped: string[] = [];
+	const skipped: SkippedRunFile[] = [];
 	let total = 0;
 	async function walk(dir: string): Promise<void> {
 		for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
@@ -58,8 +67,14 @@ async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped
 			if (entry.isDirectory()) await walk(full);
 			else if (entry.isFile()) {
 				const size = (await stat(full)).size;
-				if (total + size > MAX_RUN_BYTES) skipped.push(path);
-				else {
+				const long = size > MAX_LOG_BYTES;
+				if (long && !(await canKeepEnd(full, path))) skipped.push({ path, size, over: 'file' });
+				else if (total + Math.min(size, MAX_LOG_BYTES) > MAX_RUN_BYTES) skipped.push({ path, size, over: 'folder' });
+				else if (long) {
+					const bytes = await readTail(full, size, MAX_LOG_BYTES);
+					total += bytes.length;
+					files.push({ path, bytes, truncated: truncationMarker(bytes.length, size) });
+				} else {
 					total += size;
 					files.push({ path, bytes: new Uint8Array(await readFile(full)) });
 				}
@@ -70,9 +85,16 @@ async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped
 	return { files, skipped };
 }
 
+/** Text logs can lose their start and stay readable; JSON and zips cannot. */
+async function canKeepEnd(full: string, path: string): Promise<boolean> {
+	if (/\.(json|zip)$/i.test(path)) return false;
+	const head = new TextDecoder().decode(await readHead(full, 64));
+	return !head.startsWith('PK\x03\x04') && !/^\uFEFF?\s*\{/.test(head);
+}
+
 export interface RunFolder {
 	folder: string;
-	files: { files: RunFile[]; skipped: string[] };
+	files: { files: RunFile[]; skipped: readonly SkippedRunFile[] };
 	pipelines: readonly Pipeline[];
 	/** How paths of this folder are shown (`pipelines/lettings-django/runs/circleci-366/`). */
 	display: string;
@@ -83,7 +105,16 @@ export function runsOfFolder({ folder, files: { files, skipped }, pipelines, dis
 	const hint = pipelines.find((p) => p.provider !== 'heroku')?.provider ?? pipelines[0]?.provider;
 	const result = parseRunFolder(files, hint);
 	const folderDiagnostics: Diagnostic[] = [
-		...skipped.map((path) => diagnostic('warning', 'run-too-large', `${path} is not read: the run folder is over ${MAX_RUN_BYTES / 1024 / 1024} MiB`, `${display}${path}`, 1, 'Keep the step logs people need; a full log belongs in the CI.')),
+		...skipped.map(({ path, size, over }) =>
+			over === 'file'
+				? diagnostic('warning', 'run-too-large', `${path} is ${megabytes(size)}, over the ${megabytes(MAX_LOG_BYTES)} limit for a JSON file or zip of a run, which cannot be cut: it was not read`, `${display}${path}`, 1, 'Keep the step logs people need; a full log belongs in the CI.')
+				: diagnostic('warning', 'run-too-large', `${path} is not read: the run folder's files are over ${megabytes(MAX_RUN_BYTES)} together`, `${display}${path}`, 1, 'Keep the step logs people need; a full log belongs in the CI.'),
+		),
+		...files.flatMap((f) =>
+			f.truncated === undefined
+				? []
+				: [diagnostic('warning', 'run-truncated', `${f.path} is over the ${megabytes(MAX_LOG_BYTES)} limit for a log: only its end is shown, after the line ${f.truncated}`, `${display}${f.path}`, 1, 'The end of a log is where a failed run says why; the full log belongs in the CI.')],
+		),
 		...result.problems.map((p) => diagnostic('warning', 'run-format', p.message, `${display}${p.file}`, p.line ?? 1, p.hint)),
 	];
 	const redactor = redactorFor(files, result.runs, pipelines);
@@ -92,8 +123,33 @@ export function runsOfFolder({ folder, files: { files, skipped }, pipelines, dis
 		const clean = redactDeep(parsed, redactor) as ParsedRun;
 		const provider = PROVIDER_OF_FORMAT[clean.format ?? 'text'] ?? hint ?? 'unknown';
 		const pipeline = pipelines.find((p) => p.provider === provider) ?? pipelines[0];
-		const run = Run.parse({ ...clean, provider, id: ids[i], group: folder, pipelineId: pipeline?.id ?? 'unknown', files: result.files[i] ?? [], diagnostics: folderDiagnostics });
-		return pipeline ? matched(run, pipeline, display) : run;
+		const identity = { provider, id: ids[i]!, group: folder, pipelineId: pipeline?.id ?? 'unknown', files: result.files[i] ?? [] };
+		const checked = Run.safeParse({ ...clean, ...identity, diagnostics: folderDiagnostics });
+		if (!checked.success) return unmodelled(clean, identity, folderDiagnostics, checked.error.issues[0], display);
+		return pipeline ? matched(checked.data, pipeline, display) : checked.data;
+	});
+}
+
+/**
+ * A parser produced something the model rejects: a bug of ours, shown on the run rather than
+ * failing every run of the build. The run keeps its identity; its steps are not shown.
+ */
+function unmodelled(
+	parsed: ParsedRun,
+	identity: Pick<Run, 'provider' | 'id' | 'group' | 'pipelineId' | 'files'>,
+	diagnostics: Diagnostic[],
+	issue: { path: PropertyKey[]; message: string } | undefined,
+	display: string,
+): Run {
+	return Run.parse({
+		...identity,
+		format: Run.shape.format.safeParse(parsed.format).data ?? 'text',
+		job: typeof parsed.job === 'string' ? parsed.job : 'job',
+		status: 'unknown',
+		diagnostics: [
+			...diagnostics,
+			diagnostic('error', 'internal', `Pipeline Atlas could not model this run: ${issue?.path.map(String).join('.')}: ${issue?.message}`, display, 1, 'This is a bug in Pipeline Atlas; please report it with the run folder.'),
+		],
 	});
 }
 

@@ -7,15 +7,17 @@
  * able to point at the exact place a problem came from.
  */
 import {
+	Composer,
 	isAlias,
 	isMap,
 	isPair,
 	isScalar,
 	isSeq,
 	LineCounter,
-	parseAllDocuments,
+	Parser,
 	stringify,
 	visit,
+	type CST,
 	type Document,
 	type ErrorCode,
 	type Node,
@@ -90,6 +92,13 @@ export interface ParseYamlOptions {
 const DEFAULT_MAX_ALIAS_COUNT = 1000;
 
 /**
+ * Deepest nesting of maps and lists a document may have. Hand-written CI configs stay within
+ * a dozen levels; past this one the `yaml` library, our value tree and every provider's walk
+ * would recurse deep enough to exhaust the stack, so the document is refused up front.
+ */
+export const MAX_YAML_DEPTH = 100;
+
+/**
  * Parses every document of a YAML file. Never throws: syntax problems come back as
  * diagnostics (`yaml-syntax` errors located at the first problem, with a hint).
  */
@@ -99,30 +108,59 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 	const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	const lineCounter = new LineCounter();
 	const locate = (offset: number) => locationAt(source.path, lineCounter, offset);
-	const parsed = parseAllDocuments(text, {
-		lineCounter,
+	// Composing tokens into nodes recurses once per level, so depth is checked between the two
+	// steps and a too deep document is composed empty.
+	const tokenized = tokenize(text, lineCounter);
+	if ('failedAt' in tokenized) {
+		const location = locate(tokenized.failedAt);
+		return { documents: [{ root: undefined, location, broken: true }], diagnostics: [tokenizeDiagnostic(tokenized.error, location)] };
+	}
+	const tokens = tokenized.tokens;
+	const tooDeep = new Map<number, number>();
+	let documentIndex = 0;
+	const safeTokens = tokens.map((token) => {
+		if (token.type !== 'document') return token;
+		const offset = tooDeepOffset(token.value);
+		if (offset !== undefined) tooDeep.set(documentIndex, offset);
+		documentIndex++;
+		return offset === undefined ? token : { ...token, value: undefined };
+	});
+	const composer = new Composer({
 		keepSourceTokens: true,
 		merge: true,
-		uniqueKeys: true,
-		prettyErrors: true,
+		// The library's own check compares each key with every earlier key of its map, which is
+		// quadratic in a map's size; `duplicateKeys` below does the same in one pass.
+		uniqueKeys: false,
 		...(options.customTags?.length ? { customTags: options.customTags.map((tag) => ({ tag, collection: 'seq' as const, default: false as const })) } : {}),
 	});
-	const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+	const docs = withoutStackTraces(() => Array.from(composer.compose(safeTokens)) as Document.Parsed[]);
 	const diagnostics: Diagnostic[] = [];
 	const documents: YamlDocument[] = [];
 	const lines = text.split('\n');
 
-	for (const doc of docs) {
-		const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
-		if (fatal.length > 0) {
-			diagnostics.push(syntaxDiagnostic(fatal, source.path, lines, locate));
+	for (const [index, doc] of docs.entries()) {
+		const deepAt = tooDeep.get(index);
+		if (deepAt !== undefined) {
+			diagnostics.push({
+				severity: 'error',
+				code: 'yaml-too-deep',
+				message: `YAML nested more than ${MAX_YAML_DEPTH} levels deep (maps and lists inside each other): the document was not read`,
+				location: locate(deepAt),
+				hint: 'A CI config this deep is generated or hostile; flatten it, or move the data into a file the CI reads at run time.',
+			});
+			documents.push({ root: undefined, location: locate(doc.range[0]), broken: true });
+			continue;
 		}
-		for (const error of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
+		const fatal = doc.errors;
+		if (fatal.length > 0) {
+			diagnostics.push(syntaxDiagnostic(fatal, lines, locate));
+		}
+		for (const offset of duplicateKeys(doc.contents)) {
 			diagnostics.push({
 				severity: 'warning',
 				code: 'yaml-duplicate-key',
-				message: `${firstLine(error)}: the later value is the one used`,
-				location: locate(error.pos[0]),
+				message: 'Map keys must be unique: the later value is the one used',
+				location: locate(offset),
 				hint: 'Remove or rename one of the two keys.',
 			});
 		}
@@ -148,6 +186,103 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 	return { documents, diagnostics };
 }
 
+/**
+ * The file's tokens. The `yaml` library's tokenizer mostly keeps its own stack, but some
+ * malformed nesting (thousands of `key: key: key:` on an indented line) still recurses in it
+ * until the stack runs out; that is reported where it happened instead of thrown.
+ */
+function tokenize(text: string, lineCounter: LineCounter): { tokens: CST.Token[] } | { failedAt: number; error: unknown } {
+	const parser = new Parser(lineCounter.addNewLine);
+	const tokens: CST.Token[] = [];
+	try {
+		for (const token of parser.parse(text)) tokens.push(token);
+		return { tokens };
+	} catch (error) {
+		// Where the nesting went past the limit, when the parser's stack of open nodes says;
+		// the token it was at is often a later line, where the nesting ended.
+		const deep = parser.stack[Math.min(parser.stack.length - 1, MAX_YAML_DEPTH)];
+		const offset = deep && 'offset' in deep ? deep.offset : parser.offset;
+		return { failedAt: Math.min(offset, text.length), error };
+	}
+}
+
+function tokenizeDiagnostic(error: unknown, location: SourceLocation): Diagnostic {
+	if (error instanceof RangeError) {
+		return {
+			severity: 'error',
+			code: 'yaml-too-deep',
+			message: 'YAML nested too deeply to read (keys or brackets inside each other thousands of times): the file was not read',
+			location,
+			hint: 'A CI config this deep is generated or hostile; check this line for repeated `key:`, `[` or `{` and flatten it.',
+		};
+	}
+	return {
+		severity: 'error',
+		code: 'yaml-syntax',
+		message: `Invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
+		location,
+		hint: 'Check the indentation and quoting around this place.',
+	};
+}
+
+/**
+ * The `yaml` library makes an Error object for every problem it finds, and capturing their
+ * stack traces is most of its time on a broken file (one problem every few bytes in a long run
+ * of `{{ x }}`). Only their positions and messages are used.
+ */
+function withoutStackTraces<T>(run: () => T): T {
+	const limit = Error.stackTraceLimit;
+	Error.stackTraceLimit = 0;
+	try {
+		return run();
+	} finally {
+		Error.stackTraceLimit = limit;
+	}
+}
+
+/** Offset of the first map or list nested deeper than `MAX_YAML_DEPTH`, walked without recursion. */
+function tooDeepOffset(token: CST.Token | undefined): number | undefined {
+	const stack: [CST.Token, number][] = token ? [[token, 1]] : [];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (current.type !== 'block-map' && current.type !== 'block-seq' && current.type !== 'flow-collection') continue;
+		if (depth > MAX_YAML_DEPTH) return current.offset;
+		// Reversed, so the first too deep place in reading order is the one reported.
+		for (let i = current.items.length - 1; i >= 0; i--) {
+			const item = current.items[i]!;
+			if (item.value) stack.push([item.value, depth + 1]);
+			if (item.key) stack.push([item.key, depth + 1]);
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Offsets of map keys that repeat an earlier scalar key of the same map, in reading order
+ * (keys equal as the `yaml` library compares them: same parsed value, so `1` and `"1"` differ).
+ */
+function duplicateKeys(root: unknown): number[] {
+	const found: number[] = [];
+	const stack: unknown[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop();
+		if (isMap(node)) {
+			const seen = new Set<unknown>();
+			for (const pair of node.items) {
+				const key = pair.key;
+				if (!isScalar(key)) continue;
+				if (seen.has(key.value)) found.push(key.range?.[0] ?? 0);
+				seen.add(key.value);
+			}
+			for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+		} else if (isSeq(node)) {
+			// One push per item: spreading a list of a few hundred thousand items overflows the stack.
+			for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+		}
+	}
+	return found.sort((a, b) => a - b);
+}
+
 /** 1-based location of a character offset, as editors print it. */
 export function locationAt(file: string, lineCounter: LineCounter, offset: number): SourceLocation {
 	const { line, col } = lineCounter.linePos(offset);
@@ -165,8 +300,8 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
 }
 
 function firstLine(error: YAMLError): string {
-	// `prettyErrors` appends " at line L, column C:" and a code excerpt; the location is
-	// carried separately, so keep only the sentence.
+	// The location is carried separately: keep only the sentence, without a position or code
+	// excerpt the library may add.
 	return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
@@ -186,12 +321,11 @@ const SYNTAX_HINTS: Partial<Record<ErrorCode, string>> = {
  */
 function syntaxDiagnostic(
 	errors: YAMLError[],
-	file: string,
 	lines: string[],
 	locate: (offset: number) => SourceLocation,
 ): Diagnostic {
 	const first = errors[0]!;
-	const location = first.linePos ? { file, line: first.linePos[0].line, column: first.linePos[0].col } : locate(first.pos[0]);
+	const location = locate(first.pos[0]);
 	const more = errors.length - 1;
 	const followUp = more > 0 ? ` The parser reports ${more} more problem${more === 1 ? '' : 's'} after it; fix this one first, they may disappear with it.` : '';
 	const valueAndBlock = describeValueAndBlock(first, lines, location.line);
@@ -240,7 +374,8 @@ function checkAliasExpansion(
 ): Diagnostic | undefined {
 	const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
 	try {
-		doc.toJS({ maxAliasCount });
+		// Maps as Maps: the result is thrown away, and keys that are collections would print a warning.
+		doc.toJS({ maxAliasCount, mapAsMap: true });
 		return undefined;
 	} catch (error) {
 		let firstAlias = doc.contents?.range[0] ?? 0;

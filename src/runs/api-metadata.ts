@@ -10,6 +10,13 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const firstLine = (v: unknown) => str(v)?.split('\n')[0];
+/** Run numbers are whole; a saved response edited by hand may say otherwise. */
+const whole = (v: unknown) => (Number.isSafeInteger(v) ? (v as number) : undefined);
+/** GitLab's seconds as milliseconds; a negative duration is no duration. */
+const millis = (seconds: unknown) => {
+	const n = num(seconds);
+	return n !== undefined && n >= 0 ? Math.round(n * 1000) : undefined;
+};
 
 export type ApiMetadataKind = 'github-run' | 'github-jobs' | 'gitlab-job';
 
@@ -50,7 +57,7 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 		const actor = isObject(runJson.actor) ? runJson.actor : {};
 		out = fill(out, {
 			workflow: str(runJson.name),
-			number: num(runJson.run_number),
+			number: whole(runJson.run_number),
 			branch: str(runJson.head_branch),
 			commit: str(runJson.head_sha),
 			author: str(author.name) ?? str(actor.login),
@@ -78,15 +85,15 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 	const runner = isObject(job.runner) ? job.runner : {};
 	const ref = str(job.ref);
 	const named = fill({ ...run, job: str(job.name) ?? run.job }, {
-		number: num(job.id),
+		number: whole(job.id),
 		branch: job.tag === true ? undefined : ref,
 		tag: job.tag === true ? ref : undefined,
 		commit: str(commit.id),
 		author: str(commit.author_name),
 		message: firstLine(commit.title),
 		startedAt: str(job.started_at),
-		durationMs: num(job.duration) !== undefined ? Math.round(num(job.duration)! * 1000) : undefined,
-		queuedMs: num(job.queued_duration) !== undefined ? Math.round(num(job.queued_duration)! * 1000) : undefined,
+		durationMs: millis(job.duration),
+		queuedMs: millis(job.queued_duration),
 		status: mapStatus(str(job.status) ?? ''),
 		url: str(job.web_url),
 		executor: str(runner.description),

@@ -134,7 +134,7 @@ function assignOutputs(build: Json, outputs: JsonFile[], several: boolean, probl
 		const step = numbers[0]!;
 		const actions = Array.isArray(steps[step]?.actions) ? (steps[step]!.actions as Json[]) : undefined;
 		if (!actions) continue;
-		const containers = actions.map((a, i) => num(a.index) ?? i);
+		const containers = actions.map((a, i) => (isObject(a) ? whole(a.index) : undefined) ?? i);
 		const container = numbers.length === 2 ? numbers[1]! : containers.length === 1 ? containers[0]! : undefined;
 		if (container === undefined || !containers.includes(container)) continue;
 		const key = `${step}-${container}`;
@@ -156,9 +156,11 @@ function fromBuild(file: JsonFile, build: Json, job: JsonFile | undefined, outpu
 	const parallel = (num(build.parallel) ?? 1) > 1 || rawSteps.some((s) => Array.isArray(s.actions) && s.actions.length > 1);
 	const steps: (RunStepInput & { order: [number, number] })[] = [];
 	rawSteps.forEach((raw, position) => {
-		const actions = Array.isArray(raw.actions) ? (raw.actions as Json[]) : [];
+		const actions: unknown[] = Array.isArray(raw.actions) ? raw.actions : [];
 		actions.forEach((action, i) => {
-			const container = num(action.index) ?? i;
+			// An action that is not an object (`null` in an edited file) has nothing to show.
+			if (!isObject(action)) return;
+			const container = whole(action.index) ?? i;
 			const output = byAction.get(`${position}-${container}`);
 			const name = str(action.name) ?? str(raw.name) ?? `Step ${position + 1}`;
 			const step: RunStepInput & { order: [number, number] } = {
@@ -195,7 +197,7 @@ function fromBuild(file: JsonFile, build: Json, job: JsonFile | undefined, outpu
 		steps: steps.map(({ order: _order, ...step }) => step),
 	};
 	set(run, 'workflow', str(workflows.workflow_name));
-	set(run, 'number', num(build.build_num));
+	set(run, 'number', whole(build.build_num));
 	set(run, 'branch', str(build.branch));
 	set(run, 'tag', str(build.vcs_tag));
 	set(run, 'commit', str(build.vcs_revision));
@@ -204,7 +206,7 @@ function fromBuild(file: JsonFile, build: Json, job: JsonFile | undefined, outpu
 	set(run, 'url', httpUrl(build.build_url));
 	const start = isoToMs(build.start_time);
 	set(run, 'startedAt', msToIso(start));
-	set(run, 'durationMs', num(build.build_time_millis) ?? between(start, isoToMs(build.stop_time)));
+	set(run, 'durationMs', duration(build.build_time_millis) ?? between(start, isoToMs(build.stop_time)));
 	set(run, 'queuedMs', between(isoToMs(build.queued_at), start));
 	const picard = isObject(build.picard) ? build.picard : {};
 	set(run, 'executor', str(picard.executor) ?? str(build.executor));
@@ -269,14 +271,14 @@ function enrich(run: ParsedRun, job: Json): void {
 	const executor = isObject(job.executor) ? job.executor : {};
 	const start = isoToMs(job.started_at);
 	fill(run, 'workflow', str(workflow.name));
-	fill(run, 'number', num(job.number));
+	fill(run, 'number', whole(job.number));
 	fill(run, 'branch', str(vcs.branch));
 	fill(run, 'tag', str(vcs.tag));
 	fill(run, 'commit', str(vcs.revision));
 	fill(run, 'message', str(commit.subject));
 	fill(run, 'url', httpUrl(job.web_url));
 	fill(run, 'startedAt', msToIso(start));
-	fill(run, 'durationMs', num(job.duration) ?? between(start, isoToMs(job.stopped_at)));
+	fill(run, 'durationMs', duration(job.duration) ?? between(start, isoToMs(job.stopped_at)));
 	fill(run, 'queuedMs', between(isoToMs(job.queued_at), start));
 	fill(run, 'executor', str(executor.type));
 	fill(run, 'resourceClass', str(executor.resource_class));
@@ -296,6 +298,17 @@ function str(value: unknown): string | undefined {
 
 function num(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Build numbers and container indexes are whole and not negative; edited JSON may say otherwise. */
+function whole(value: unknown): number | undefined {
+	return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
+}
+
+/** A negative duration is no duration. */
+function duration(value: unknown): number | undefined {
+	const n = num(value);
+	return n !== undefined && n >= 0 ? n : undefined;
 }
 
 /** Only plain web links are kept: the page links to it. */

@@ -267,17 +267,22 @@ export function buildGithubStep(draft: StepDraft, index: number): BuiltStep {
  */
 export function finishGithubSteps(built: BuiltStep[]): { steps: RunStepInput[]; status: RunStatus; startedAt?: string; durationMs?: number } {
 	const ranMainAfter: boolean[] = new Array(built.length).fill(false);
+	// The first timestamp of a later step, found in the same backward pass: looking ahead from
+	// every step would be quadratic, and a log may have a hundred thousand steps.
+	const nextTs: (number | undefined)[] = new Array(built.length).fill(undefined);
 	let later = false;
+	let laterTs: number | undefined;
 	for (let i = built.length - 1; i >= 0; i--) {
 		ranMainAfter[i] = later;
+		nextTs[i] = laterTs;
 		const b = built[i]!;
 		if (!b.skipped && !b.step.builtin && b.step.lines && b.step.lines.length > 0) later = true;
+		if (b.firstTs !== undefined) laterTs = b.firstTs;
 	}
 	const steps = built.map((b, i) => {
 		const step = { ...b.step };
 		step.status = stepStatus(b, ranMainAfter[i]!);
-		const next = built.slice(i + 1).find((n) => n.firstTs !== undefined)?.firstTs;
-		const duration = between(b.firstTs, next ?? b.lastTs);
+		const duration = between(b.firstTs, nextTs[i] ?? b.lastTs);
 		if (duration !== undefined && !b.skipped) step.durationMs = duration;
 		return step;
 	});

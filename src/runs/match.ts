@@ -109,20 +109,28 @@ export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
 
 function fillGaps(runSteps: readonly RunStep[], leaves: readonly Step[], matched: (string | undefined)[]): void {
 	const position = new Map(leaves.map((step, i) => [step.id, i]));
+	// The nearest match on either side of each gap, kept as the walk goes and found ahead in
+	// one backward pass: searching both ways from every gap is quadratic in a long run.
+	const nextMatched: (string | undefined)[] = new Array(runSteps.length + 1).fill(undefined);
+	for (let k = runSteps.length - 1; k >= 0; k--) nextMatched[k] = matched[k] ?? nextMatched[k + 1];
+	let before: string | undefined;
 	let i = 0;
 	while (i < runSteps.length) {
 		if (matched[i] !== undefined || (runSteps[i]!.builtin && NEVER_CONFIG.has(runSteps[i]!.builtin!))) {
+			before = matched[i] ?? before;
 			i++;
 			continue;
 		}
 		let end = i;
 		while (end < runSteps.length && matched[end] === undefined && !(runSteps[end]!.builtin && NEVER_CONFIG.has(runSteps[end]!.builtin!))) end++;
-		const before = [...matched.slice(0, i)].reverse().find((id) => id !== undefined);
-		const after = matched.slice(end).find((id) => id !== undefined);
+		const after = nextMatched[end];
 		const from = before === undefined ? 0 : position.get(before)! + 1;
 		const to = after === undefined ? leaves.length : position.get(after)!;
 		const candidates = leaves.slice(from, to).filter((step) => step.children.length === 0 && (step.kind === 'orb-command' || step.kind === 'action' || step.kind === 'command'));
-		if (candidates.length === 1) for (let k = i; k < end; k++) matched[k] = candidates[0]!.id;
+		if (candidates.length === 1) {
+			for (let k = i; k < end; k++) matched[k] = candidates[0]!.id;
+			before = candidates[0]!.id;
+		}
 		i = end;
 	}
 }

@@ -26,6 +26,11 @@ export interface RunFile {
 	/** Relative to the run folder, `/`-separated. */
 	path: string;
 	bytes: Uint8Array;
+	/**
+	 * When `bytes` are only the end of a longer file (cut at a line by whoever read it): the
+	 * line that says so, shown first in the run's log.
+	 */
+	truncated?: string;
 }
 
 export interface RunParseResult {
@@ -41,6 +46,7 @@ interface RawFile {
 	bytes: Uint8Array;
 	origin: string;
 	fromZip: boolean;
+	truncated?: string;
 }
 
 type Kind = 'circleci-build' | 'circleci-job' | 'circleci-output' | 'github-run' | 'github-jobs' | 'gitlab-job' | 'github-log' | 'github-cli' | 'gitlab-trace' | 'json' | 'bad-json' | 'text';
@@ -75,7 +81,9 @@ export function parseRunFolder(files: RunFile[], hint?: Provider): RunParseResul
 }
 
 function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunProblem[]): RunParseResult {
-	const texts = decodeAll(expand(input, problems), problems);
+	const raw = expand(input, problems);
+	const markers = new Map(raw.flatMap((f) => (f.truncated === undefined ? [] : [[f.path, f.truncated] as const])));
+	const texts = decodeAll(raw, problems);
 	const classified = texts.map(classify);
 	const reads: ReadRun[] = [];
 	const textual: Textual[] = [];
@@ -143,6 +151,10 @@ function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunP
 			read.files.push(gitlabJob.path);
 		}
 	}
+	for (const read of reads) {
+		const marker = read.files.map((path) => markers.get(path)).find((m) => m !== undefined);
+		if (marker !== undefined) read.run = startingWith(marker, read.run);
+	}
 	return {
 		runs: reads.map((r) => r.run),
 		problems,
@@ -178,7 +190,8 @@ function expand(input: RunFile[], problems: RunProblem[]): RawFile[] {
 			problems.push(...zipProblems);
 			for (const entry of entries) files.push({ path: entry.path, bytes: entry.bytes, origin: path, fromZip: true });
 		} else {
-			files.push({ path, bytes, origin: path, fromZip: false });
+			const truncated = typeof file.truncated === 'string' ? { truncated: file.truncated } : {};
+			files.push({ path, bytes, origin: path, fromZip: false, ...truncated });
 		}
 	}
 	return files.sort((a, b) => comparePaths(a.path, b.path));
@@ -272,6 +285,27 @@ function safePlainText(file: Classified, flavour: ReturnType<typeof textFlavour>
 		// A last resort that cannot fail: the lines as they are.
 		return { provider: 'unknown', format: 'text', job: stem(file.path), status: 'unknown', steps: [{ index: 1, name: stem(file.path), status: 'unknown', lines: splitLines(file.text), sections: [], marks: [] }] };
 	}
+}
+
+/**
+ * A run read from a file cut to its end: the first step's log starts with a line saying so.
+ * The parsers never see that line, so it cannot change which format a log is taken for.
+ */
+function startingWith(line: string, run: ParsedRun): ParsedRun {
+	const [first, ...rest] = run.steps ?? [];
+	if (!first) return { ...run, steps: [{ index: 1, name: run.job, status: 'unknown', lines: [line], sections: [], marks: [] }] };
+	return {
+		...run,
+		steps: [
+			{
+				...first,
+				lines: [line, ...(first.lines ?? [])],
+				sections: (first.sections ?? []).map((section) => ({ ...section, start: section.start + 1, end: section.end + 1 })),
+				marks: (first.marks ?? []).map((mark) => ({ ...mark, line: mark.line + 1 })),
+			},
+			...rest,
+		],
+	};
 }
 
 /** How problems name a file: a zip's entries by the zip and the entry. */

@@ -23,4 +23,15 @@ describe('API responses saved beside logs', () => {
 		expect(result.runs[0]).toMatchObject({ job: 'unit-test: [1.22]', number: 99, tag: 'v1.2.0', commit: 'def456', author: 'Lin', message: 'Release', durationMs: 5500, queuedMs: 3250, executor: 'shared-runner', workflow: 'test' });
 		expect(result.runs[0]!.branch).toBeUndefined();
 	});
+	it('leaves out numbers and durations the model cannot hold (found by fuzzing: `"duration": -1` in job.json failed the whole build)', () => {
+		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n$ make\n';
+		const job = { id: 1.5, name: 'test', stage: 'test', status: 'success', ref: 'main', duration: -1, queued_duration: -0.5, web_url: 'https://gitlab.com/o/r/-/jobs/1', pipeline: { id: 1 } };
+		const [run] = parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab').runs;
+		expect(run).toMatchObject({ job: 'test', branch: 'main' });
+		expect([run!.number, run!.durationMs, run!.queuedMs]).toEqual([undefined, undefined, undefined]);
+		const github = { id: 1, name: 'CI', run_number: 4.2, head_sha: 'abc', workflow_id: 7 };
+		const [fromGithub] = parseRunFolder([file('1_test.txt', `${ts(0)} ok`), file('run.json', JSON.stringify(github))], 'github-actions').runs;
+		expect(fromGithub).toMatchObject({ workflow: 'CI', commit: 'abc' });
+		expect(fromGithub!.number).toBeUndefined();
+	});
 });

@@ -136,6 +136,26 @@ describe('CircleCI API exports', () => {
 		expect(run).toMatchObject({ job: 'test', workflow: 'ci', url: v2.web_url, executor: 'docker', resourceClass: 'large', queuedMs: 2000 });
 	});
 
+	it('leaves out numbers and durations the model cannot hold (found by fuzzing: a negative `build_time_millis` failed the whole build)', () => {
+		const edited = build({ build_num: 8.5, build_time_millis: -1, stop_time: undefined });
+		(edited.steps[0]!.actions as Record<string, unknown>[])[1]!.index = -3;
+		const job = { number: 8.5, name: 'test', status: 'failed', started_at: null, duration: -5, latest_workflow: { name: 'ci', id: 'w' }, pipeline: { id: 'p' }, project: { slug: 'gh/acme/app' } };
+		const { runs } = parseRunFolder([json('build.json', edited), json('job.json', job)]);
+		expect(runs).toHaveLength(1);
+		expectValid(runs[0]!);
+		expect(runs[0]).toMatchObject({ job: 'test', workflow: 'ci' });
+		expect([runs[0]!.number, runs[0]!.durationMs]).toEqual([undefined, undefined]);
+	});
+
+	it('skips an action that is not an object (found by fuzzing: `"actions": [null]` sent the whole build to plain text)', () => {
+		const edited = build();
+		(edited.steps[1] as { actions: unknown[] }).actions = [null];
+		const { runs, problems } = parseRunFolder([json('build.json', edited)]);
+		expect(problems).toEqual([]);
+		expect(runs.map((r) => r.format)).toEqual(['circleci-api']);
+		expectValid(runs[0]!);
+	});
+
 	it('maps CircleCI statuses', () => {
 		const statusOf = (status: string, outcome: string | null = null) => parseRunFolder([json('b.json', build({ status, outcome }))]).runs[0]!.status;
 		expect(statusOf('fixed')).toBe('success');

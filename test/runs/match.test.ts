@@ -84,3 +84,13 @@ jobs:
 		expect(matchSteps([step(1, 'Post Run actionscheckout@v4', { builtin: 'post-job' })], lint)[0]!.name).toBe('Post Run actions/checkout@v4');
 	});
 });
+
+describe('matchSteps on a very long run', () => {
+	it('matches 100,000 steps, gaps between matches included (searching both ways from every gap was quadratic: minutes)', () => {
+		const run = Array.from({ length: 100_000 }, (_, i) => step(i + 1, i % 2 === 0 ? 'Post Run tests' : `mystery ${i}`));
+		const matched = matchSteps(run, job);
+		expect(matched).toHaveLength(100_000);
+		expect(matched[0]!.matchedStepId).toBe(job.steps.find((s) => s.name === 'Run tests')!.id);
+		expect(matched.filter((s) => s.matchedStepId !== undefined).length).toBeGreaterThanOrEqual(50_000);
+	});
+});

@@ -63,10 +63,11 @@ export function buildJob(id: string, def: Definition, ctx: Context, origin?: Ste
 	if (description !== undefined) job.description = description;
 	if (origin) job.origin = origin;
 	const parallelism = valueOf(body, 'parallelism');
-	if (parallelism?.kind === 'scalar' && Number.isInteger(Number(parallelism.value)) && parallelism.value !== null && parallelism.value !== '') {
+	// Safe integers only: the model's whole numbers stop at 2^53, and a job runs at least once.
+	if (parallelism?.kind === 'scalar' && Number.isSafeInteger(Number(parallelism.value)) && Number(parallelism.value) >= 1 && parallelism.value !== null && parallelism.value !== '') {
 		job.parallelism = Number(parallelism.value);
 	} else if (parallelism !== undefined && !String(scalarText(parallelism) ?? '').includes('<<')) {
-		report.error('invalid-type', `${label}: \`parallelism\` must be a whole number`, parallelism.location);
+		report.error('invalid-type', `${label}: \`parallelism\` must be a whole number of 1 or more`, parallelism.location);
 	}
 
 	const steps = valueOf(body, 'steps');

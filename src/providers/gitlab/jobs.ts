@@ -177,7 +177,10 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	if (allowFailure?.kind === 'scalar' && typeof allowFailure.value === 'boolean') job.allowFailure = allowFailure.value;
 	else if (allowFailure?.kind === 'map') job.allowFailure = true; // `exit_codes`: allowed to fail with those codes
 	const parallel = valueOf(body, 'parallel');
-	if (parallel?.kind === 'scalar' && typeof parallel.value === 'number' && Number.isInteger(parallel.value)) job.parallelism = parallel.value;
+	if (parallel?.kind === 'scalar' && typeof parallel.value === 'number') {
+		if (Number.isSafeInteger(parallel.value) && parallel.value >= 1 && parallel.value <= 200) job.parallelism = parallel.value;
+		else report.error('invalid-value', `\`parallel\` must be a whole number from 1 to 200, not ${parallel.source ?? parallel.value}`, parallel.location, 'GitLab runs at most 200 copies of a job side by side.');
+	}
 	return { job, isTrigger, hasScript };
 }
 

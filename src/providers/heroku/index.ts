@@ -493,7 +493,7 @@ function formationOf(formation: JsonEntry | undefined, processType: string): Rec
 function formationQuantity(formation: JsonEntry | undefined, processType: string): number | undefined {
 	const q = formationOf(formation, processType).quantity;
 	const n = q === undefined ? NaN : Number(q);
-	return Number.isInteger(n) ? n : undefined;
+	return Number.isSafeInteger(n) ? n : undefined;
 }
 
 /** A formation for a process type the Procfile does not define scales nothing. */

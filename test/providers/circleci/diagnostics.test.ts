@@ -153,3 +153,29 @@ describe('robustness', () => {
 		expect(errors(output)[0]!.message).toContain('boom');
 	});
 });
+
+describe('numbers the model cannot hold', () => {
+	it('refuses a `parallelism` past 2^53 or under 1, located (found by fuzzing: the pipeline was replaced by an internal error)', () => {
+		const output = parse(yaml`
+			version: 2.1
+			jobs:
+			  a:
+			    docker: [{image: cimg/base:stable}]
+			    parallelism: 9007199254740992
+			    steps: [checkout]
+			  b:
+			    docker: [{image: cimg/base:stable}]
+			    parallelism: 0
+			    steps: [checkout]
+			workflows:
+			  main:
+			    jobs: [a, b]
+		`);
+		expect(errors(output).map((d) => [d.code, at(d)])).toEqual([
+			['invalid-type', '5:18'],
+			['invalid-type', '9:18'],
+		]);
+		expect(job(output, 'a').parallelism).toBeUndefined();
+		expect(schemaIssues(output)).toEqual([]);
+	});
+});

@@ -293,6 +293,23 @@ describe('parallel', () => {
 		expect(job(output, 'shards').parallelism).toBe(3);
 	});
 
+	it('refuses a `parallel` GitLab would not run, located (found by fuzzing: 9007199254740992 made the whole pipeline unreadable)', () => {
+		const huge = parse(yaml`
+			a:
+			  script: x
+			  parallel: 9007199254740992
+			b:
+			  script: y
+			  parallel: 0
+		`);
+		expect(errors(huge).map((d) => [d.code, at(d)])).toEqual([
+			['invalid-value', '3:13'],
+			['invalid-value', '6:13'],
+		]);
+		expect(job(huge, 'a').parallelism).toBeUndefined();
+		expect(schemaIssues(huge)).toEqual([]);
+	});
+
 	it('needs one matrix instance, or all of them implicitly', () => {
 		expect(requires(output, 'report')).toEqual(['test: [3.12, linux]']);
 		expect(requires(output, 'all')).toEqual(['test: [3.11, linux]', 'test: [3.12, linux]', 'test: [pypy]', 'shards']);

@@ -147,6 +147,14 @@ describe('problems are located', () => {
 		expect(schemaIssues(output)).toEqual([]);
 	});
 
+	it('ignores a test formation quantity past 2^53 (found by fuzzing: the pipeline was replaced by an internal error)', () => {
+		const text = JSON.stringify({ environments: { test: { scripts: { test: 'make test' }, formation: { test: { quantity: 9007199254740992 } } } } });
+		const output = parseHerokuApp({ appJson: { path: 'app.json', text } });
+		expect(output.jobs.length).toBeGreaterThan(0);
+		expect(output.jobs.every((j) => j.parallelism === undefined)).toBe(true);
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
 	it('reports an unterminated object at the end of the file', () => {
 		const output = parseHerokuApp({ appJson: { path: 'app.json', text: '{\n  "name": "x"\n' } });
 		expect(errors(output).map((d) => [d.code, d.location.line])).toEqual([['json-syntax', 3]]);
