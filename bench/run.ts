@@ -1,0 +1,390 @@
+/**
+ * The performance benchmark: builds a generated site of one size cold and warm, builds two
+ * baselines of the same page count and text (Starlight alone, plain Astro), times the parsers
+ * against plainly reading the same bytes, and prints one table of metrics against their budgets.
+ *
+ *   npm run bench -- --size S|M|L [--out FILE.json] [--skip-baselines] [--keep] [--verbose]
+ *                    [--baseline-sidebar matched|all] [--reps N]
+ *
+ * Everything it writes goes to a temp folder (inputs, sites, baseline projects; removed at the
+ * end unless --keep) and to bench/out/ (the JSON, and each build's timestamped log beside it).
+ * Builds run one at a time, through the same CLI a user runs, each after any other build of this
+ * installation has finished. A full S run takes a few minutes; M most of an hour or more; L hours.
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, type Size, type Totals } from './generate';
+import { type BuildPhases, parseBuildLog, type RouteKind } from './lib/astro-log';
+import { type BaselineKind, baselineParent, type SidebarShape, writeBaseline } from './lib/baselines';
+import { benchImages, type ImageBench } from './lib/images';
+import { haveTime, type Measurement, measure } from './lib/measure';
+import { benchParsers, type ParserBench } from './lib/parsers';
+import { atlasCacheDir, waitForBuildLock } from './lib/project';
+import { type SiteStats, siteStats } from './lib/site';
+import { type Cell, mib, num, pct, ratio, s, table } from './lib/table';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Args {
+	size: Size;
+	out: string;
+	skipBaselines: boolean;
+	keep: boolean;
+	verbose: boolean;
+	baselineSidebar: SidebarShape;
+	reps: number;
+}
+
+const USAGE = 'usage: npm run bench -- --size S|M|L [--out FILE.json] [--skip-baselines] [--keep] [--verbose] [--baseline-sidebar matched|all] [--reps N]';
+
+function parseArgs(argv: string[]): Args {
+	const value = (i: number, name: string) => {
+		const v = argv[i];
+		if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+		return v;
+	};
+	let size: string | undefined;
+	let out: string | undefined;
+	let reps: number | undefined;
+	const args: Omit<Args, 'size' | 'out' | 'reps'> = { skipBaselines: false, keep: false, verbose: false, baselineSidebar: 'matched' };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i]!.includes('=') ? (argv[i]!.split(/=(.*)/s) as [string, string]) : [argv[i]!, undefined];
+		const take = () => inline ?? value(++i, flag);
+		if (flag === '--size') size = take();
+		else if (flag === '--out') out = take();
+		else if (flag === '--reps') reps = Number(take());
+		else if (flag === '--baseline-sidebar') {
+			const v = take();
+			if (v !== 'matched' && v !== 'all') throw new Error('--baseline-sidebar must be matched or all');
+			args.baselineSidebar = v;
+		} else if (flag === '--skip-baselines') args.skipBaselines = true;
+		else if (flag === '--keep') args.keep = true;
+		else if (flag === '--verbose') args.verbose = true;
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	if (size !== 'S' && size !== 'M' && size !== 'L') throw new Error('--size must be S, M or L');
+	if (reps !== undefined && !(Number.isInteger(reps) && reps > 0)) throw new Error('--reps must be a positive integer');
+	return {
+		...args,
+		size,
+		out: resolve(out ?? join(projectRoot, 'bench', 'out', `bench-${size}.json`)),
+		// In-process timings are medians of this many passes; one at L, where a pass reads 3M lines.
+		reps: reps ?? (size === 'L' ? 1 : 3),
+	};
+}
+
+/** Peak-memory budgets by size; S has none of its own and is held to M's. */
+const RSS_BUDGET: Record<Size, number> = { S: 2 * 2 ** 30, M: 2 * 2 ** 30, L: 6 * 2 ** 30 };
+
+interface BuildResult {
+	label: string;
+	measurement: Omit<Measurement, 'lines'>;
+	/** Wall time less any wait for another build's lock inside the CLI. */
+	wallMs: number;
+	lockWaitMs: number;
+	/** From the Astro process's start to its exit, as sampled (our CLI's own overhead is the rest). */
+	astroWallMs?: number;
+	phases: BuildPhases;
+	site: SiteStats;
+	log: string;
+}
+
+/** The environment a build sees: ours and the baselines alike. Vite reads these names for itself (see runAstro in src/cli/build.ts). */
+function buildEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	const { BASE_URL: _b, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...env } = process.env;
+	for (const key of Object.keys(env)) if (key.startsWith('ATLAS_')) delete env[key];
+	return { ...env, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+/** Milestone lines go to the terminal as progress; the thousands of per-file lines only to the log. */
+const milestone = (line: string) => line.trim() !== '' && !/[├└]─|^\s*\(\+/.test(line) && !/^\s*[▶λ]/.test(line);
+
+async function runBuild(label: string, command: string[], cwd: string, env: NodeJS.ProcessEnv, outDir: string, args: Args, logBase: string): Promise<BuildResult> {
+	await waitForBuildLock(projectRoot, label);
+	console.log(`\n${label}: ${command.map((a) => a.replace(projectRoot, '.')).join(' ')}`);
+	const log = `${logBase}.${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.log`;
+	// A heartbeat through the long route-writing phase (tens of minutes at M): every 1000 files written.
+	let written = 0;
+	const echo = (line: string) => {
+		if (/[├└]─/.test(line) && ++written % 1000 === 0) console.log(`  [${label}] ${num(written)} files written`);
+		return milestone(line);
+	};
+	const m = await measure(command, { cwd, env, label, verbose: args.verbose, echo, logFile: log, timeFile: join(dirname(outDir), `.time-${process.pid}`) });
+	if (m.exitCode !== 0) {
+		const tail = m.lines.slice(-30).map((l) => `  ${l.text}`).join('\n');
+		throw new Error(`${label} failed with exit code ${m.exitCode}; log in ${log}\n${tail}`);
+	}
+	const phases = parseBuildLog(m.lines);
+	const astro = m.processes.find((p) => /astro\/bin\/astro\.mjs/.test(p.cmd));
+	// The CLI waits for another build's lock inside our measurement if one started after our check:
+	// that wait (from its message to the Astro process appearing) is not our build's time.
+	let lockWaitMs = 0;
+	const waitLine = m.lines.find((l) => l.text.includes('Another build of this installation is running'));
+	if (waitLine && astro) lockWaitMs = Math.max(0, astro.firstSeenMs - waitLine.ms);
+	const { lines: _lines, ...measurement } = m;
+	const result: BuildResult = {
+		label,
+		measurement,
+		wallMs: m.wallMs - lockWaitMs,
+		lockWaitMs,
+		...(astro ? { astroWallMs: astro.lastSeenMs - astro.firstSeenMs } : {}),
+		phases,
+		site: siteStats(outDir),
+		log,
+	};
+	console.log(
+		`${label}: ${s(result.wallMs)} wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${mib(m.peakTreeRssBytes)} (tree), ${result.site.pages} pages, ${mib(result.site.bytes)} out` +
+			(lockWaitMs ? `, ${s(lockWaitMs)} waiting for another build not counted` : '') +
+			(m.backgroundCpuS > 0.1 * (m.wallMs / 1000) ? `; other processes used ${m.backgroundCpuS.toFixed(0)} CPU-s meanwhile (noisy machine)` : ''),
+	);
+	return result;
+}
+
+function machine() {
+	const cpu = cpus()[0];
+	return {
+		cores: availableParallelism(),
+		cpuModel: cpu?.model ?? 'unknown',
+		memoryBytes: totalmem(),
+		node: process.version,
+		loadavg: loadavg(),
+		astro: (JSON.parse(readFileSync(join(projectRoot, 'node_modules/astro/package.json'), 'utf8')) as { version: string }).version,
+		starlight: (JSON.parse(readFileSync(join(projectRoot, 'node_modules/@astrojs/starlight/package.json'), 'utf8')) as { version: string }).version,
+		timeTool: haveTime() ? '/usr/bin/time' : 'none (CPU from /proc sampling)',
+	};
+}
+
+/** The explanation the warm rebuild edits: the first in path order, so every run edits the same one. */
+function firstExplanation(content: string): string {
+	const dir = join(content, 'explanations');
+	const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort();
+	if (files.length === 0) throw new Error(`no explanation under ${dir}`);
+	return join(dir, files[0]!);
+}
+
+interface Budget {
+	metric: string;
+	value: Cell;
+	budget?: string;
+	pass?: boolean;
+}
+
+function main(): Promise<void> {
+	return run(parseArgs(process.argv.slice(2)));
+}
+
+async function run(args: Args): Promise<void> {
+	const info = machine();
+	if (Number(process.versions.node.split('.')[0]) < 22) throw new Error(`Node ${process.version}: run through npm run bench (Node 22 from the node@22 dev dependency)`);
+	mkdirSync(dirname(args.out), { recursive: true });
+	const logBase = args.out.replace(/\.json$/, '');
+	const tmp = mkdtempSync(join(tmpdir(), `atlas-bench-${args.size}-`));
+	console.log(`Pipeline Atlas benchmark, size ${args.size}: ${info.cores} cores (${info.cpuModel}), ${mib(info.memoryBytes)} RAM, Node ${info.node}, Astro ${info.astro}, Starlight ${info.starlight}`);
+	console.log(`temp folder ${tmp}; results to ${args.out}`);
+	let baselineTmp: string | undefined;
+	let cacheDir: string | undefined;
+	let warmCacheDir: string | undefined;
+	try {
+		// 1. Inputs.
+		const input = join(tmp, 'input');
+		let t = performance.now();
+		const totals: Totals = generate({ size: args.size, out: input });
+		const generateMs = performance.now() - t;
+		const pipelines = join(input, 'pipelines');
+		const content = join(input, 'content');
+		console.log(
+			`inputs in ${s(generateMs)}: ${num(totals.pipelines)} pipelines, ${num(totals.jobs)} jobs, ${num(totals.steps)} steps, ${num(totals.runs)} runs (${num(totals.runFolders)} folders), ${num(totals.logLines)} log lines, ${num(totals.files)} files, ${mib(totals.bytes)}`,
+		);
+
+		// 2. Cold build: no content cache for these inputs (a previous run with the same temp path could have left one).
+		const site = join(tmp, 'site');
+		cacheDir = atlasCacheDir(projectRoot, pipelines, content);
+		rmSync(cacheDir, { recursive: true, force: true });
+		const cli = [process.execPath, join(projectRoot, 'bin/pipeline-atlas.mjs'), 'build', '--pipelines', pipelines, '--content', content, '--out', site];
+		const cold = await runBuild('cold', cli, projectRoot, buildEnv(), site, args, logBase);
+		const cacheWritten = existsSync(cacheDir);
+		if (!cacheWritten) console.warn(`WARNING: the build did not write the cache folder ${cacheDir}: bench/lib/project.ts no longer mirrors cacheDirFor in src/cli/build.ts, so "cold" may have reused a cache`);
+
+		// 3. Warm rebuild: one explanation gains a sentence; same inputs, so the same cache.
+		const edited = firstExplanation(content);
+		appendFileSync(edited, '\nThe benchmark added this sentence to measure a warm rebuild.\n');
+		// The cache key covers Pipeline Atlas's own source: an edit to src/ during the cold build
+		// (someone else working in this checkout) makes the "warm" build a cold one. Said, not hidden.
+		warmCacheDir = atlasCacheDir(projectRoot, pipelines, content);
+		const reusedColdCache = warmCacheDir === cacheDir;
+		if (!reusedColdCache) console.warn('WARNING: src/, astro.config.mjs or package-lock.json changed since the cold build: the warm build cannot reuse its cache and is not a warm build');
+		const warm = await runBuild('warm', cli, projectRoot, buildEnv(), site, args, logBase);
+
+		// 5. Parsers in process (after the builds: nothing else runs now). The parsed runs feed the image sample.
+		console.log('\nparsers and images, in process:');
+		const { images: sample, ...parsers } = await benchParsers(pipelines, args.reps, args.size === 'S' ? 16 : 24, (line) => console.log(`  ${line}`));
+		const images: ImageBench = benchImages(sample);
+		console.log(`  stage images: ${images.sampled} sampled, SVG ${images.svgMsEach.toFixed(1)} ms, PNG 2x ${images.png2xMsEach.toFixed(0)} ms, PNG 1x ${images.png1xMsEach.toFixed(0)} ms each`);
+
+		// 4. Baselines: same pages, same text per page, same sidebar size, no Pipeline Atlas.
+		const baselines: Partial<Record<BaselineKind, BuildResult & { spec: { pages: number; textChars: number; sidebarLinks: number; sidebar: SidebarShape } }>> = {};
+		if (!args.skipBaselines) {
+			const spec = {
+				pages: cold.site.pages,
+				textChars: cold.site.avgMainTextChars,
+				sidebarLinks: args.baselineSidebar === 'all' ? cold.site.pages : Math.round(cold.site.avgSidebarLinks),
+			};
+			const nodeModules = join(projectRoot, 'node_modules');
+			baselineTmp = mkdtempSync(join(baselineParent(projectRoot, nodeModules), `.atlas-bench-baselines-${args.size}-`));
+			for (const kind of ['starlight', 'astro'] as const) {
+				const root = writeBaseline(join(baselineTmp, kind), { kind, ...spec }, nodeModules);
+				const command = [process.execPath, join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root];
+				const result = await runBuild(`baseline ${kind === 'starlight' ? 'a (Starlight)' : 'b (plain Astro)'}`, command, root, buildEnv({ NODE_ENV: 'production' }), join(root, 'dist'), args, logBase);
+				baselines[kind] = { ...result, spec: { ...spec, sidebar: args.baselineSidebar } };
+			}
+		}
+
+		// 6. Report.
+		const budgets = report(args, info, totals, cold, warm, reusedColdCache, parsers, images, baselines);
+		const result = {
+			size: args.size,
+			date: new Date().toISOString(),
+			machine: info,
+			input: { ...totals, generateMs },
+			cold: { ...cold, cacheDir, cacheWritten },
+			warm: { ...warm, editedFile: edited.slice(input.length + 1), cacheDir: warmCacheDir, reusedColdCache },
+			parsers,
+			images,
+			baselines,
+			budgets,
+		};
+		writeFileSync(args.out, `${JSON.stringify(result, null, '\t')}\n`);
+		console.log(`\nwrote ${args.out} (build logs: ${logBase}.*.log)`);
+	} finally {
+		// The baselines' node_modules are symlinks: rmSync removes the link, never what it points to.
+		// The content cache is keyed by our temp paths: nobody can reuse it, and left behind it would
+		// push other inputs' caches out of the few the CLI keeps.
+		for (const dir of new Set([tmp, baselineTmp, cacheDir, warmCacheDir])) {
+			if (!dir) continue;
+			if (args.keep) console.log(`kept ${dir}`);
+			else rmSync(dir, { recursive: true, force: true });
+		}
+	}
+}
+
+/** Time Astro logged for writing run images (stage and job PNG/SVG, zips): the part of a build the baselines have no counterpart for. */
+function imageRoutesMs(r: BuildResult): number {
+	return (['stage/job png', 'stage/job svg', 'run images zip'] as RouteKind[]).reduce((n, k) => n + (r.phases.routes[k]?.ms ?? 0), 0);
+}
+
+function report(
+	args: Args,
+	info: ReturnType<typeof machine>,
+	totals: Totals,
+	cold: BuildResult,
+	warm: BuildResult,
+	reusedColdCache: boolean,
+	parsers: ParserBench,
+	images: ImageBench,
+	baselines: Partial<Record<BaselineKind, BuildResult>>,
+): Budget[] {
+	const a = baselines.starlight;
+	const b = baselines.astro;
+	const rssBudget = RSS_BUDGET[args.size];
+	const within = (value: number | undefined, max: number) => (value === undefined || !Number.isFinite(value) ? undefined : value <= max);
+	const rows: Budget[] = [
+		{ metric: 'cold build: wall', value: s(cold.wallMs) },
+		{ metric: 'cold build: CPU (user+sys)', value: `${cold.measurement.cpuS.toFixed(1)} s (${cold.measurement.userS.toFixed(1)} + ${cold.measurement.sysS.toFixed(1)})` },
+		{ metric: 'cold build: peak RSS, process tree', value: mib(cold.measurement.peakTreeRssBytes), budget: `< ${mib(rssBudget)}`, pass: cold.measurement.peakTreeRssBytes < rssBudget },
+		{ metric: 'cold build: largest single process', value: mib(cold.measurement.maxRssSingleBytes) },
+		{ metric: 'cold build: Astro process wall', value: s(cold.astroWallMs) },
+		{ metric: 'cold build: other processes\' CPU', value: `${cold.measurement.backgroundCpuS.toFixed(0)} s` },
+		{ metric: 'output: size / files', value: `${mib(cold.site.bytes)} / ${num(cold.site.files)}` },
+		{ metric: 'output: pages (index.html)', value: num(cold.site.pages) },
+		{ metric: 'output: stage+job images png / svg', value: `${num(cold.site.runImages.png)} / ${num(cold.site.runImages.svg)} (${mib(cold.site.runImages.pngBytes)} png)` },
+		{ metric: 'warm rebuild: wall', value: `${s(warm.wallMs)}${reusedColdCache ? '' : ' (NOT warm: src/ changed, cache not reused)'}` },
+		{ metric: 'warm rebuild: CPU / peak RSS', value: `${warm.measurement.cpuS.toFixed(1)} s / ${mib(warm.measurement.peakTreeRssBytes)}` },
+		{ metric: 'warm / cold', value: pct(warm.wallMs / cold.wallMs), budget: '< 30%', pass: warm.wallMs / cold.wallMs < 0.3 },
+		{ metric: 'warm / cold (CPU)', value: pct(warm.measurement.cpuS / cold.measurement.cpuS) },
+		...(a && b
+			? [
+					{ metric: 'baseline a (Starlight): wall / CPU / RSS', value: `${s(a.wallMs)} / ${a.measurement.cpuS.toFixed(1)} s / ${mib(a.measurement.peakTreeRssBytes)}` },
+					{ metric: 'baseline b (plain Astro): wall / CPU / RSS', value: `${s(b.wallMs)} / ${b.measurement.cpuS.toFixed(1)} s / ${mib(b.measurement.peakTreeRssBytes)}` },
+					{ metric: 'ours / a (wall)', value: ratio(cold.wallMs / a.wallMs), budget: '≤ 1.5×', pass: within(cold.wallMs / a.wallMs, 1.5) },
+					{ metric: 'ours / b (wall)', value: ratio(cold.wallMs / b.wallMs), budget: '≤ 4×', pass: within(cold.wallMs / b.wallMs, 4) },
+					{ metric: 'ours / a (CPU)', value: ratio(cold.measurement.cpuS / a.measurement.cpuS) },
+					// What the ratio would be without the run images: the stage screenshots are optional output.
+					{ metric: 'ours without run-image routes / a (wall)', value: ratio((cold.wallMs - imageRoutesMs(cold)) / a.wallMs) },
+					{ metric: 'ours / b (CPU)', value: ratio(cold.measurement.cpuS / b.measurement.cpuS) },
+				]
+			: [{ metric: 'baselines', value: 'skipped' }]),
+		{ metric: 'config parsing (readPipelines)', value: `${num(parsers.configs.filesPerS)} files/s (${num(parsers.configs.bytes / 1024 / (parsers.configs.readPipelinesMs / 1000))} KiB/s)`, budget: '> 500 files/s', pass: parsers.configs.filesPerS > 500 },
+		{ metric: 'log parsing: readRuns / read+split', value: ratio(parsers.runs.ratio), budget: '≤ 3×', pass: within(parsers.runs.ratio, 3) },
+		{ metric: 'log parsing: parsers alone / read+split', value: ratio(parsers.runs.parseOnlyRatio) },
+	];
+
+	console.log('\n== Machine and input ==');
+	const facts: [string, string][] = [
+		['machine', `${info.cores} cores, ${info.cpuModel}, ${mib(info.memoryBytes)} RAM, load ${info.loadavg.map((x) => x.toFixed(1)).join(' ')} at start`],
+		['versions', `Node ${info.node}, Astro ${info.astro}, Starlight ${info.starlight}; CPU via ${info.timeTool}`],
+		['input', `size ${args.size}: ${num(totals.pipelines)} pipelines, ${num(totals.jobs)} jobs, ${num(totals.steps)} steps, ${num(totals.runs)} runs in ${num(totals.runFolders)} folders, ${num(totals.logLines)} log lines; ${num(totals.files)} files, ${mib(totals.bytes)}`],
+		['our pages', `${num(cold.site.avgMainTextChars)} chars of text in <main> (${num(cold.site.avgBodyTextChars)} in <body>), ${num(cold.site.htmlBytes / Math.max(1, cold.site.pages))} B of HTML, sidebar ${cold.site.avgSidebarLinks} links on average (max ${cold.site.maxSidebarLinks})`],
+		...(a ? ([['baseline a', `${num(a.site.pages)} pages, ${num(a.site.avgMainTextChars)} chars in <main>, ${num(a.site.htmlBytes / Math.max(1, a.site.pages))} B of HTML, sidebar ${a.site.avgSidebarLinks} links (${args.baselineSidebar})`]] as [string, string][]) : []),
+		...(b ? ([['baseline b', `${num(b.site.pages)} pages, ${num(b.site.avgMainTextChars)} chars in <main>, ${num(b.site.htmlBytes / Math.max(1, b.site.pages))} B of HTML`]] as [string, string][]) : []),
+	];
+	for (const [key, value] of facts) console.log(`${key.padEnd(11)} ${value}`);
+
+	console.log('\n== Phases (wall time) ==');
+	const builds: [string, BuildResult | undefined][] = [
+		['ours cold', cold],
+		['ours warm', warm],
+		['a Starlight', a],
+		['b Astro', b],
+	];
+	const present = builds.filter((x): x is [string, BuildResult] => x[1] !== undefined);
+	const route = (r: BuildResult, kinds: RouteKind[]) => {
+		const hit = kinds.map((k) => r.phases.routes[k]).filter((x) => x !== undefined);
+		return hit.length ? `${s(hit.reduce((n, x) => n + x.ms, 0))} (${num(hit.reduce((n, x) => n + x.count, 0))})` : undefined;
+	};
+	const phaseRows: Cell[][] = [
+		['total wall', ...present.map(([, r]) => s(r.wallMs))],
+		['total CPU (user+sys)', ...present.map(([, r]) => `${r.measurement.cpuS.toFixed(1)} s`)],
+		['other processes\' CPU meanwhile', ...present.map(([, r]) => `${r.measurement.backgroundCpuS.toFixed(0)} s`)],
+		['startup (CLI, Astro, config)', ...present.map(([, r]) => s(r.phases.startupMs))],
+		['content sync (loaders, Markdown)', ...present.map(([, r]) => s(r.phases.contentSyncMs))],
+		['  pipelines loader done after', ...present.map(([, r]) => s(r.phases.pipelinesLoadedAfterMs))],
+		['  runs loader done after', ...present.map(([, r]) => s(r.phases.runsLoadedAfterMs))],
+		['  parse, in process: configs+runs', s(parsers.configs.readPipelinesMs + parsers.runs.readRunsMs), '', '', ''],
+		['Vite bundles', ...present.map(([, r]) => s(r.phases.bundleMs))],
+		['generate (all routes)', ...present.map(([, r]) => s(r.phases.generateMs))],
+		['  getStaticPaths + between files', ...present.map(([, r]) => s(r.phases.routeSetupMs))],
+		['  pages: job (count)', ...present.map(([, r]) => route(r, ['page: job']))],
+		['  pages: run', ...present.map(([, r]) => route(r, ['page: run']))],
+		['  pages: pipeline', ...present.map(([, r]) => route(r, ['page: pipeline']))],
+		['  pages: docs + other', ...present.map(([, r]) => route(r, ['page: doc', 'page: other']))],
+		['  diagrams png/svg/mmd', ...present.map(([, r]) => route(r, ['diagram png', 'diagram svg', 'diagram mmd']))],
+		['  stage/job images png', ...present.map(([, r]) => route(r, ['stage/job png']))],
+		['  stage/job images svg + zip', ...present.map(([, r]) => route(r, ['stage/job svg', 'run images zip']))],
+		['  run logs txt + other files', ...present.map(([, r]) => route(r, ['run log txt', 'other file']))],
+		['build:done hooks', ...present.map(([, r]) => s(r.phases.buildDoneHooksMs))],
+		['  Starlight pagefind', ...present.map(([, r]) => s(r.phases.starlightPagefindMs))],
+		['  our search index', ...present.map(([, r]) => s(r.phases.searchIndexMs))],
+	];
+	console.log(table(['phase', ...present.map(([name]) => name)], phaseRows));
+	console.log(
+		`stage images in process (${images.sampled} sampled, ${images.avgStepLines} log lines on average): SVG ${images.svgMsEach.toFixed(1)} ms, PNG 2x ${images.png2xMsEach.toFixed(0)} ms, ` +
+			`PNG 1x ${images.png1xMsEach.toFixed(0)} ms, job image ${images.jobImageMsEach.toFixed(0)} ms each; ${num(images.stages)} stages -> ~${s(images.estimatedBuildMs, 0)} of drawing per build`,
+	);
+	console.log(
+		`parsers in process (median of ${parsers.reps}): ${num(parsers.configs.files)} config files in ${s(parsers.configs.readPipelinesMs, 2)} (providers alone ${s(parsers.configs.parseOnlyMs, 2)}); ` +
+			`${num(parsers.runs.files)} run files (${mib(parsers.runs.bytes)}) -> ${num(parsers.runs.runs)} runs, ${num(parsers.runs.parsedLines)} lines: readRuns ${s(parsers.runs.readRunsMs, 2)}, ` +
+			`parsers alone ${s(parsers.runs.parseOnlyMs, 2)}, parse+redact+match without reading ${s(parsers.runs.runsOfFolderMs, 2)}, readFile+split ${s(parsers.runs.readSplitMs, 2)}`,
+	);
+
+	console.log(`\n== Budgets (size ${args.size}) ==`);
+	console.log(table(['metric', 'value', 'budget', 'pass'], rows.map((r) => [r.metric, r.value, r.budget, r.pass === undefined ? (r.budget ? 'n/a' : '') : r.pass ? 'PASS' : 'FAIL'])));
+	return rows;
+}
+
+main().catch((error: unknown) => {
+	const message = error instanceof Error ? error.message : String(error);
+	console.error(message.startsWith('--') || message.startsWith('unknown argument') ? `${message}\n${USAGE}` : message);
+	process.exitCode = 1;
+});
