@@ -9,7 +9,9 @@
  * Everything it writes goes to a temp folder (inputs, sites, baseline projects; removed at the
  * end unless --keep) and to bench/out/ (the JSON, and each build's timestamped log beside it).
  * Builds run one at a time, through the same CLI a user runs, each after any other build of this
- * installation has finished. A full S run takes a few minutes; M most of an hour or more; L hours.
+ * installation has finished. On 2 cores a full S run takes about 8 minutes, M about 50 (two
+ * 20-minute builds of ours), L several hours. A build that fails (at L, possibly out of memory)
+ * is reported with its time and peak memory, and the rest of the run goes on without it.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -80,6 +82,8 @@ const RSS_BUDGET: Record<Size, number> = { S: 2 * 2 ** 30, M: 2 * 2 ** 30, L: 6 
 
 interface BuildResult {
 	label: string;
+	/** Set when the build exited non-zero (at L the build may run out of memory): its last lines. */
+	failed?: string;
 	measurement: Omit<Measurement, 'lines'>;
 	/** Wall time less any wait for another build's lock inside the CLI. */
 	wallMs: number;
@@ -87,9 +91,13 @@ interface BuildResult {
 	/** From the Astro process's start to its exit, as sampled (our CLI's own overhead is the rest). */
 	astroWallMs?: number;
 	phases: BuildPhases;
-	site: SiteStats;
+	/** What it wrote; absent when it failed. */
+	site?: SiteStats;
 	log: string;
 }
+
+type Built = BuildResult & { site: SiteStats };
+const built = (r: BuildResult | undefined): r is Built => r !== undefined && !r.failed && r.site !== undefined;
 
 /** The environment a build sees: ours and the baselines alike. Vite reads these names for itself (see runAstro in src/cli/build.ts). */
 function buildEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -112,10 +120,8 @@ async function runBuild(label: string, command: string[], cwd: string, env: Node
 		return milestone(line);
 	};
 	const m = await measure(command, { cwd, env, label, verbose: args.verbose, echo, logFile: log, timeFile: join(dirname(outDir), `.time-${process.pid}`) });
-	if (m.exitCode !== 0) {
-		const tail = m.lines.slice(-30).map((l) => `  ${l.text}`).join('\n');
-		throw new Error(`${label} failed with exit code ${m.exitCode}; log in ${log}\n${tail}`);
-	}
+	// A failed build is a result (its time and memory up to the failure are), not the end of the run.
+	const failed = m.exitCode === 0 ? undefined : `exit code ${m.exitCode}:\n${m.lines.slice(-30).map((l) => `  ${l.text}`).join('\n')}`;
 	const phases = parseBuildLog(m.lines);
 	const astro = m.processes.find((p) => /astro\/bin\/astro\.mjs/.test(p.cmd));
 	// The CLI waits for another build's lock inside our measurement if one started after our check:
@@ -126,18 +132,20 @@ async function runBuild(label: string, command: string[], cwd: string, env: Node
 	const { lines: _lines, ...measurement } = m;
 	const result: BuildResult = {
 		label,
+		...(failed ? { failed } : {}),
 		measurement,
 		wallMs: m.wallMs - lockWaitMs,
 		lockWaitMs,
 		...(astro ? { astroWallMs: astro.lastSeenMs - astro.firstSeenMs } : {}),
 		phases,
-		site: siteStats(outDir),
+		...(failed ? {} : { site: siteStats(outDir) }),
 		log,
 	};
-	console.log(
-		`${label}: ${s(result.wallMs)} wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${mib(m.peakTreeRssBytes)} (tree), ${result.site.pages} pages, ${mib(result.site.bytes)} out` +
+	if (failed) console.error(`${label} FAILED after ${s(m.wallMs)} (peak RSS ${mib(m.peakTreeRssBytes)}), ${failed}\nlog in ${log}`);
+	else console.log(
+		`${label}: ${s(result.wallMs)} wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${mib(m.peakTreeRssBytes)} (tree), ${result.site?.pages} pages, ${mib(result.site?.bytes)} out` +
 			(lockWaitMs ? `, ${s(lockWaitMs)} waiting for another build not counted` : '') +
-			(m.backgroundCpuS > 0.1 * (m.wallMs / 1000) ? `; other processes used ${m.backgroundCpuS.toFixed(0)} CPU-s meanwhile (noisy machine)` : ''),
+			(m.backgroundCpuS > Math.max(5, 0.25 * (m.wallMs / 1000)) ? `; other processes used ${m.backgroundCpuS.toFixed(0)} CPU-s meanwhile (noisy machine)` : ''),
 	);
 	return result;
 }
@@ -171,8 +179,16 @@ interface Budget {
 	pass?: boolean;
 }
 
-function main(): Promise<void> {
-	return run(parseArgs(process.argv.slice(2)));
+async function main(): Promise<void> {
+	let args: Args;
+	try {
+		args = parseArgs(process.argv.slice(2));
+	} catch (error) {
+		console.error(`${(error as Error).message}\n${USAGE}`);
+		process.exitCode = 2;
+		return;
+	}
+	await run(args);
 }
 
 async function run(args: Args): Promise<void> {
@@ -208,14 +224,19 @@ async function run(args: Args): Promise<void> {
 		if (!cacheWritten) console.warn(`WARNING: the build did not write the cache folder ${cacheDir}: bench/lib/project.ts no longer mirrors cacheDirFor in src/cli/build.ts, so "cold" may have reused a cache`);
 
 		// 3. Warm rebuild: one explanation gains a sentence; same inputs, so the same cache.
+		// Without a cold site (the build failed) there is nothing to be warm about, nor pages to match.
 		const edited = firstExplanation(content);
-		appendFileSync(edited, '\nThe benchmark added this sentence to measure a warm rebuild.\n');
-		// The cache key covers Pipeline Atlas's own source: an edit to src/ during the cold build
-		// (someone else working in this checkout) makes the "warm" build a cold one. Said, not hidden.
-		warmCacheDir = atlasCacheDir(projectRoot, pipelines, content);
-		const reusedColdCache = warmCacheDir === cacheDir;
-		if (!reusedColdCache) console.warn('WARNING: src/, astro.config.mjs or package-lock.json changed since the cold build: the warm build cannot reuse its cache and is not a warm build');
-		const warm = await runBuild('warm', cli, projectRoot, buildEnv(), site, args, logBase);
+		let warm: BuildResult | undefined;
+		let reusedColdCache = false;
+		if (built(cold)) {
+			appendFileSync(edited, '\nThe benchmark added this sentence to measure a warm rebuild.\n');
+			// The cache key covers Pipeline Atlas's own source: an edit to src/ during the cold build
+			// (someone else working in this checkout) makes the "warm" build a cold one. Said, not hidden.
+			warmCacheDir = atlasCacheDir(projectRoot, pipelines, content);
+			reusedColdCache = warmCacheDir === cacheDir;
+			if (!reusedColdCache) console.warn('WARNING: src/, astro.config.mjs or package-lock.json changed since the cold build: the warm build cannot reuse its cache and is not a warm build');
+			warm = await runBuild('warm', cli, projectRoot, buildEnv(), site, args, logBase);
+		} else console.warn('the cold build failed: no warm rebuild, and no baselines (they copy its page count and text)');
 
 		// 5. Parsers in process (after the builds: nothing else runs now). The parsed runs feed the image sample.
 		console.log('\nparsers and images, in process:');
@@ -225,7 +246,7 @@ async function run(args: Args): Promise<void> {
 
 		// 4. Baselines: same pages, same text per page, same sidebar size, no Pipeline Atlas.
 		const baselines: Partial<Record<BaselineKind, BuildResult & { spec: { pages: number; textChars: number; sidebarLinks: number; sidebar: SidebarShape } }>> = {};
-		if (!args.skipBaselines) {
+		if (!args.skipBaselines && built(cold)) {
 			const spec = {
 				pages: cold.site.pages,
 				textChars: cold.site.avgMainTextChars,
@@ -249,7 +270,7 @@ async function run(args: Args): Promise<void> {
 			machine: info,
 			input: { ...totals, generateMs },
 			cold: { ...cold, cacheDir, cacheWritten },
-			warm: { ...warm, editedFile: edited.slice(input.length + 1), cacheDir: warmCacheDir, reusedColdCache },
+			warm: warm && { ...warm, editedFile: edited.slice(input.length + 1), cacheDir: warmCacheDir, reusedColdCache },
 			parsers,
 			images,
 			baselines,
@@ -279,7 +300,7 @@ function report(
 	info: ReturnType<typeof machine>,
 	totals: Totals,
 	cold: BuildResult,
-	warm: BuildResult,
+	warm: BuildResult | undefined,
 	reusedColdCache: boolean,
 	parsers: ParserBench,
 	images: ImageBench,
@@ -289,47 +310,59 @@ function report(
 	const b = baselines.astro;
 	const rssBudget = RSS_BUDGET[args.size];
 	const within = (value: number | undefined, max: number) => (value === undefined || !Number.isFinite(value) ? undefined : value <= max);
+	const failed = (r: BuildResult) => `FAILED (${r.failed?.split(':')[0]}) after ${s(r.wallMs)}`;
+	const summary = (r: BuildResult | undefined) => (r === undefined ? 'not run' : r.failed ? failed(r) : `${s(r.wallMs)} / ${r.measurement.cpuS.toFixed(1)} s / ${mib(r.measurement.peakTreeRssBytes)}`);
+	// Ratios of wall times only between builds that finished.
+	const versus = (metric: string, other: BuildResult | undefined, max: number) =>
+		built(cold) && built(other)
+			? { metric, value: ratio(cold.wallMs / other.wallMs), budget: `≤ ${max}×`, pass: within(cold.wallMs / other.wallMs, max) }
+			: { metric, value: args.skipBaselines ? 'skipped' : 'n/a (a build failed)', budget: `≤ ${max}×` };
 	const rows: Budget[] = [
-		{ metric: 'cold build: wall', value: s(cold.wallMs) },
+		{ metric: 'cold build: wall', value: cold.failed ? failed(cold) : s(cold.wallMs) },
 		{ metric: 'cold build: CPU (user+sys)', value: `${cold.measurement.cpuS.toFixed(1)} s (${cold.measurement.userS.toFixed(1)} + ${cold.measurement.sysS.toFixed(1)})` },
 		{ metric: 'cold build: peak RSS, process tree', value: mib(cold.measurement.peakTreeRssBytes), budget: `< ${mib(rssBudget)}`, pass: cold.measurement.peakTreeRssBytes < rssBudget },
 		{ metric: 'cold build: largest single process', value: mib(cold.measurement.maxRssSingleBytes) },
 		{ metric: 'cold build: Astro process wall', value: s(cold.astroWallMs) },
 		{ metric: 'cold build: other processes\' CPU', value: `${cold.measurement.backgroundCpuS.toFixed(0)} s` },
-		{ metric: 'output: size / files', value: `${mib(cold.site.bytes)} / ${num(cold.site.files)}` },
-		{ metric: 'output: pages (index.html)', value: num(cold.site.pages) },
-		{ metric: 'output: stage+job images png / svg', value: `${num(cold.site.runImages.png)} / ${num(cold.site.runImages.svg)} (${mib(cold.site.runImages.pngBytes)} png)` },
-		{ metric: 'warm rebuild: wall', value: `${s(warm.wallMs)}${reusedColdCache ? '' : ' (NOT warm: src/ changed, cache not reused)'}` },
-		{ metric: 'warm rebuild: CPU / peak RSS', value: `${warm.measurement.cpuS.toFixed(1)} s / ${mib(warm.measurement.peakTreeRssBytes)}` },
-		{ metric: 'warm / cold', value: pct(warm.wallMs / cold.wallMs), budget: '< 30%', pass: warm.wallMs / cold.wallMs < 0.3 },
-		{ metric: 'warm / cold (CPU)', value: pct(warm.measurement.cpuS / cold.measurement.cpuS) },
-		...(a && b
+		{ metric: 'output: size / files', value: cold.site && `${mib(cold.site.bytes)} / ${num(cold.site.files)}` },
+		{ metric: 'output: pages (index.html)', value: num(cold.site?.pages) },
+		{ metric: 'output: stage+job images png / svg', value: cold.site && `${num(cold.site.runImages.png)} / ${num(cold.site.runImages.svg)} (${mib(cold.site.runImages.pngBytes)} png)` },
+		{ metric: 'warm rebuild: wall', value: warm === undefined ? 'not run' : warm.failed ? failed(warm) : `${s(warm.wallMs)}${reusedColdCache ? '' : ' (NOT warm: src/ changed, cache not reused)'}` },
+		{ metric: 'warm rebuild: CPU / peak RSS', value: warm && `${warm.measurement.cpuS.toFixed(1)} s / ${mib(warm.measurement.peakTreeRssBytes)}` },
+		built(warm) && built(cold)
+			? { metric: 'warm / cold', value: pct(warm.wallMs / cold.wallMs), budget: '< 30%', pass: warm.wallMs / cold.wallMs < 0.3 }
+			: { metric: 'warm / cold', value: 'n/a', budget: '< 30%' },
+		{ metric: 'warm / cold (CPU)', value: built(warm) && built(cold) ? pct(warm.measurement.cpuS / cold.measurement.cpuS) : undefined },
+		{ metric: 'baseline a (Starlight): wall / CPU / RSS', value: args.skipBaselines ? 'skipped' : summary(a) },
+		{ metric: 'baseline b (plain Astro): wall / CPU / RSS', value: args.skipBaselines ? 'skipped' : summary(b) },
+		versus('ours / a (wall)', a, 1.5),
+		versus('ours / b (wall)', b, 4),
+		...(built(cold) && built(a) && built(b)
 			? [
-					{ metric: 'baseline a (Starlight): wall / CPU / RSS', value: `${s(a.wallMs)} / ${a.measurement.cpuS.toFixed(1)} s / ${mib(a.measurement.peakTreeRssBytes)}` },
-					{ metric: 'baseline b (plain Astro): wall / CPU / RSS', value: `${s(b.wallMs)} / ${b.measurement.cpuS.toFixed(1)} s / ${mib(b.measurement.peakTreeRssBytes)}` },
-					{ metric: 'ours / a (wall)', value: ratio(cold.wallMs / a.wallMs), budget: '≤ 1.5×', pass: within(cold.wallMs / a.wallMs, 1.5) },
-					{ metric: 'ours / b (wall)', value: ratio(cold.wallMs / b.wallMs), budget: '≤ 4×', pass: within(cold.wallMs / b.wallMs, 4) },
 					{ metric: 'ours / a (CPU)', value: ratio(cold.measurement.cpuS / a.measurement.cpuS) },
-					// What the ratio would be without the run images: the stage screenshots are optional output.
-					{ metric: 'ours without run-image routes / a (wall)', value: ratio((cold.wallMs - imageRoutesMs(cold)) / a.wallMs) },
 					{ metric: 'ours / b (CPU)', value: ratio(cold.measurement.cpuS / b.measurement.cpuS) },
+					// What the ratio would be without the run images: the stage screenshots are output the baselines have no counterpart for.
+					{ metric: 'ours without run-image routes / a (wall)', value: ratio((cold.wallMs - imageRoutesMs(cold)) / a.wallMs) },
 				]
-			: [{ metric: 'baselines', value: 'skipped' }]),
+			: []),
 		{ metric: 'config parsing (readPipelines)', value: `${num(parsers.configs.filesPerS)} files/s (${num(parsers.configs.bytes / 1024 / (parsers.configs.readPipelinesMs / 1000))} KiB/s)`, budget: '> 500 files/s', pass: parsers.configs.filesPerS > 500 },
 		{ metric: 'log parsing: readRuns / read+split', value: ratio(parsers.runs.ratio), budget: '≤ 3×', pass: within(parsers.runs.ratio, 3) },
 		{ metric: 'log parsing: parsers alone / read+split', value: ratio(parsers.runs.parseOnlyRatio) },
 	];
 
 	console.log('\n== Machine and input ==');
-	const facts: [string, string][] = [
+	const pageFacts = (site: SiteStats, sidebar: boolean) =>
+		`${num(site.pages)} pages, ${num(site.avgMainTextChars)} chars of text in <main> (${num(site.avgBodyTextChars)} in <body>), ${num(site.htmlBytes / Math.max(1, site.pages))} B of HTML` +
+		(sidebar ? `, sidebar ${site.avgSidebarLinks} links on average (max ${site.maxSidebarLinks})` : '');
+	const facts: [string, string | undefined][] = [
 		['machine', `${info.cores} cores, ${info.cpuModel}, ${mib(info.memoryBytes)} RAM, load ${info.loadavg.map((x) => x.toFixed(1)).join(' ')} at start`],
 		['versions', `Node ${info.node}, Astro ${info.astro}, Starlight ${info.starlight}; CPU via ${info.timeTool}`],
 		['input', `size ${args.size}: ${num(totals.pipelines)} pipelines, ${num(totals.jobs)} jobs, ${num(totals.steps)} steps, ${num(totals.runs)} runs in ${num(totals.runFolders)} folders, ${num(totals.logLines)} log lines; ${num(totals.files)} files, ${mib(totals.bytes)}`],
-		['our pages', `${num(cold.site.avgMainTextChars)} chars of text in <main> (${num(cold.site.avgBodyTextChars)} in <body>), ${num(cold.site.htmlBytes / Math.max(1, cold.site.pages))} B of HTML, sidebar ${cold.site.avgSidebarLinks} links on average (max ${cold.site.maxSidebarLinks})`],
-		...(a ? ([['baseline a', `${num(a.site.pages)} pages, ${num(a.site.avgMainTextChars)} chars in <main>, ${num(a.site.htmlBytes / Math.max(1, a.site.pages))} B of HTML, sidebar ${a.site.avgSidebarLinks} links (${args.baselineSidebar})`]] as [string, string][]) : []),
-		...(b ? ([['baseline b', `${num(b.site.pages)} pages, ${num(b.site.avgMainTextChars)} chars in <main>, ${num(b.site.htmlBytes / Math.max(1, b.site.pages))} B of HTML`]] as [string, string][]) : []),
+		['ours', cold.site && pageFacts(cold.site, true)],
+		['baseline a', a?.site && `${pageFacts(a.site, true)} (${args.baselineSidebar})`],
+		['baseline b', b?.site && pageFacts(b.site, false)],
 	];
-	for (const [key, value] of facts) console.log(`${key.padEnd(11)} ${value}`);
+	for (const [key, value] of facts) if (value) console.log(`${key.padEnd(11)} ${value}`);
 
 	console.log('\n== Phases (wall time) ==');
 	const builds: [string, BuildResult | undefined][] = [
@@ -344,14 +377,14 @@ function report(
 		return hit.length ? `${s(hit.reduce((n, x) => n + x.ms, 0))} (${num(hit.reduce((n, x) => n + x.count, 0))})` : undefined;
 	};
 	const phaseRows: Cell[][] = [
-		['total wall', ...present.map(([, r]) => s(r.wallMs))],
+		['total wall', ...present.map(([, r]) => `${r.failed ? 'FAILED ' : ''}${s(r.wallMs)}`)],
 		['total CPU (user+sys)', ...present.map(([, r]) => `${r.measurement.cpuS.toFixed(1)} s`)],
 		['other processes\' CPU meanwhile', ...present.map(([, r]) => `${r.measurement.backgroundCpuS.toFixed(0)} s`)],
 		['startup (CLI, Astro, config)', ...present.map(([, r]) => s(r.phases.startupMs))],
 		['content sync (loaders, Markdown)', ...present.map(([, r]) => s(r.phases.contentSyncMs))],
 		['  pipelines loader done after', ...present.map(([, r]) => s(r.phases.pipelinesLoadedAfterMs))],
 		['  runs loader done after', ...present.map(([, r]) => s(r.phases.runsLoadedAfterMs))],
-		['  parse, in process: configs+runs', s(parsers.configs.readPipelinesMs + parsers.runs.readRunsMs), '', '', ''],
+		['  parse, in process: configs+runs', s(parsers.configs.readPipelinesMs + parsers.runs.readRunsMs), ...present.slice(1).map(() => '')],
 		['Vite bundles', ...present.map(([, r]) => s(r.phases.bundleMs))],
 		['generate (all routes)', ...present.map(([, r]) => s(r.phases.generateMs))],
 		['  getStaticPaths + between files', ...present.map(([, r]) => s(r.phases.routeSetupMs))],
@@ -384,7 +417,6 @@ function report(
 }
 
 main().catch((error: unknown) => {
-	const message = error instanceof Error ? error.message : String(error);
-	console.error(message.startsWith('--') || message.startsWith('unknown argument') ? `${message}\n${USAGE}` : message);
+	console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
 	process.exitCode = 1;
 });

@@ -99,6 +99,8 @@ export async function measure(command: string[], options: MeasureOptions): Promi
 			cpuByPid.set(p.pid, Math.max(cpuByPid.get(p.pid) ?? 0, p.cpuS));
 			const s = seen.get(p.pid);
 			if (s) {
+				// Caught between fork and exec, a process shows no command line yet.
+				if (!s.cmd) s.cmd = cmdline(p.pid).slice(0, 200);
 				s.lastSeenMs = ms;
 				s.peakRssBytes = Math.max(s.peakRssBytes, rss);
 			} else seen.set(p.pid, { pid: p.pid, cmd: cmdline(p.pid).slice(0, 200), firstSeenMs: ms, lastSeenMs: ms, peakRssBytes: rss });
