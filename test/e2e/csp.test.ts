@@ -83,7 +83,7 @@ describe('the Content Security Policy', () => {
 
 		await page.locator('site-search dialog input').waitFor({ state: 'attached' });
 		await page.locator('site-search button[data-open-modal]').first().click();
-		await page.locator('dialog[open] input').fill('checkout');
+		await page.locator('dialog[open] input.pagefind-ui__search-input').fill('checkout');
 		await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 
 		await page.goto(`${server.url}search/?q=CIRCLE_BRANCH`);

@@ -62,7 +62,7 @@ describe('a hostile pipeline title in search', () => {
 		await page.goto(server.url);
 		await page.locator('site-search dialog input').waitFor({ state: 'attached' });
 		await page.locator('site-search button[data-open-modal]').first().click();
-		await page.locator('dialog[open] input').fill('hello');
+		await page.locator('dialog[open] input.pagefind-ui__search-input').fill('hello');
 		await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 		await page.locator('dialog[open] input[name="pipeline"]').first().waitFor({ state: 'attached', timeout: 15_000 });
 		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), 'header search').toBeUndefined();

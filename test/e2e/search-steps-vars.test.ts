@@ -69,7 +69,7 @@ async function headerSearch(query: string): Promise<string[]> {
 	await page.goto(server.url);
 	await searchReady();
 	await page.locator('site-search button[data-open-modal]').first().click();
-	await page.locator('dialog[open] input').fill(query);
+	await page.locator('dialog[open] input.pagefind-ui__search-input').fill(query);
 	const links = page.locator('dialog[open] .pagefind-ui__result-link');
 	await links.first().waitFor({ timeout: 15_000 });
 	return hrefs(links);
@@ -146,10 +146,10 @@ describe('the / key', () => {
 		await expect(page.locator('dialog[open]').count()).resolves.toBe(0);
 		await page.keyboard.press('/');
 		await expect(page.locator('dialog[open]').count()).resolves.toBe(1);
-		await expect(page.locator('dialog[open] input').evaluate((input) => input === document.activeElement)).resolves.toBe(true);
+		await expect(page.locator('dialog[open] input.pagefind-ui__search-input').evaluate((input) => input === document.activeElement)).resolves.toBe(true);
 		await page.keyboard.type('helm');
 		// The slash opened the search; it is not part of the query.
-		await expect(page.locator('dialog[open] input').inputValue()).resolves.toBe('helm');
+		await expect(page.locator('dialog[open] input.pagefind-ui__search-input').inputValue()).resolves.toBe('helm');
 		await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 	});
 

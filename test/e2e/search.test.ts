@@ -23,7 +23,7 @@ afterAll(async () => {
 async function search(query: string): Promise<string[]> {
 	await page.goto(server.url);
 	await page.locator('site-search button[data-open-modal]').first().click();
-	await page.locator('dialog[open] input').fill(query);
+	await page.locator('dialog[open] input.pagefind-ui__search-input').fill(query);
 	const results = page.locator('dialog[open] .pagefind-ui__result-link');
 	await results.first().waitFor({ timeout: 15_000 });
 	return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
