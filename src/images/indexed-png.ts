@@ -8,6 +8,9 @@
  */
 import { zlibSync } from 'fflate';
 
+const TABLE_BITS = 10;
+const TABLE = 1 << TABLE_BITS;
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Opaque RGBA pixels -> palette PNG, or `undefined` when they do not fit a palette. */
@@ -15,8 +18,13 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 	// Whole pixels compare as one number; the view needs 4-byte alignment, which a copy gives.
 	const bytes = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
 	const pixels = new Uint32Array(bytes.buffer, bytes.byteOffset, width * height);
-	const index = new Map<number, number>();
-	const palette: number[] = [];
+	// Colour -> palette slot in an open-addressed table: a Map lookup for each change of colour
+	// (every anti-aliased pixel of text) took half the encoding time. 0 marks an empty slot: it is
+	// a transparent pixel, which is refused anyway.
+	const keys = new Uint32Array(TABLE);
+	const slots = new Uint8Array(TABLE);
+	const palette = new Uint8Array(256 * 3);
+	let colours = 0;
 	// One filter-type byte (0, "none": best for palette images) before each row.
 	const raw = new Uint8Array((width + 1) * height);
 	let previous = -1;
@@ -26,15 +34,17 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 		for (let x = 0; x < width; x++, p++, o++) {
 			const value = pixels[p]!;
 			if (value !== previous) {
-				let found = index.get(value);
-				if (found === undefined) {
-					if (index.size === 256 || bytes[p * 4 + 3] !== 255) return undefined;
-					found = index.size;
-					index.set(value, found);
-					palette.push(bytes[p * 4]!, bytes[p * 4 + 1]!, bytes[p * 4 + 2]!);
+				let h = Math.imul(value, 0x9e3779b1) >>> (32 - TABLE_BITS);
+				while (keys[h] !== value && keys[h] !== 0) h = (h + 1) & (TABLE - 1);
+				if (keys[h] === 0) {
+					if (colours === 256 || bytes[p * 4 + 3] !== 255) return undefined;
+					keys[h] = value;
+					slots[h] = colours;
+					palette.set(bytes.subarray(p * 4, p * 4 + 3), colours * 3);
+					colours++;
 				}
 				previous = value;
-				slot = found;
+				slot = slots[h]!;
 			}
 			raw[o] = slot;
 		}
@@ -46,7 +56,33 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 	header.set([8, 3, 0, 0, 0], 8);
 	// Level 4: a quarter faster than 6 on these images for 2% more bytes.
 	const data = zlibSync(raw, { level: 4 });
-	const chunks = [chunk('IHDR', header), chunk('PLTE', Uint8Array.from(palette)), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))];
+	return png([chunk('IHDR', header), chunk('PLTE', palette.slice(0, colours * 3)), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))]);
+}
+
+/**
+ * Opaque RGBA pixels -> 24-bit PNG, for images of more than 256 colours. Each row is filtered
+ * "sub" (the difference from the pixel to the left), which flat backgrounds reduce to zeros.
+ */
+export function encodeRgbPng(rgba: Uint8Array, width: number, height: number): Uint8Array {
+	const stride = width * 3 + 1;
+	const raw = new Uint8Array(stride * height);
+	for (let y = 0, p = 0; y < height; y++) {
+		let o = y * stride;
+		raw[o++] = 1;
+		for (let x = 0; x < width; x++, p += 4, o += 3) {
+			const left = x === 0 ? -1 : p - 4;
+			for (let c = 0; c < 3; c++) raw[o + c] = (rgba[p + c]! - (left < 0 ? 0 : rgba[left + c]!)) & 0xff;
+		}
+	}
+	const header = new Uint8Array(13);
+	const view = new DataView(header.buffer);
+	view.setUint32(0, width);
+	view.setUint32(4, height);
+	header.set([8, 2, 0, 0, 0], 8);
+	return png([chunk('IHDR', header), chunk('IDAT', zlibSync(raw, { level: 4 })), chunk('IEND', new Uint8Array(0))]);
+}
+
+function png(chunks: Uint8Array[]): Uint8Array {
 	const out = new Uint8Array(SIGNATURE.length + chunks.reduce((n, c) => n + c.length, 0));
 	out.set(SIGNATURE, 0);
 	let at = SIGNATURE.length;

@@ -12,11 +12,16 @@ import { assertSafeSvg } from '../diagram/render';
 import { type AnsiStyle, parseAnsi } from './ansi';
 import { clipText, ELLIPSIS, layoutLine, textColumns } from './columns';
 import { formatDuration } from './duration';
-import { statusIcon } from './icons';
 import { label, providerName, STATUS_LABELS, statusText } from './labels';
-import { cellWidth, FONT_FAMILY, num, xmlText } from './markup';
+import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
-import { imagePng, PNG_SCALE } from './png';
+import { PNG_SCALE } from './png';
+import { rasterPng } from './raster';
+import { type Shape, shapeMarkup } from './shapes';
+import { type ImageText, type TextSpan, textMarkup } from './text';
+
+/** Markup of its own (the root, title, style, groups), a shape or a text. */
+type Item = string | Shape | ImageText;
 
 /**
  * Sixty lines: about one screen of a CI's log view, enough to show a step's command and its
@@ -64,10 +69,21 @@ const BASELINE = 13;
 
 type Row = { kind: 'line'; index: number } | { kind: 'section'; title: string } | { kind: 'note'; text: string };
 
+/** An SVG drawn whole, and the same image as its shapes and its text apart, for the PNG. */
+interface Drawing {
+	svg: string;
+	shapes: Shape[];
+	texts: ImageText[];
+	width: number;
+	height: number;
+}
+
 export function stepImage(input: StepImageInput): RenderedImage {
-	const { svg, width, height } = drawStep(input);
+	const { svg, shapes, texts, width, height } = drawStep(input);
 	const scale = input.scale ?? PNG_SCALE;
-	return { svg, png: imagePng(svg, PALETTES[input.theme].page, scale), width, height, scale };
+	const palette = PALETTES[input.theme];
+	const png = rasterPng({ width, height, shapes, texts, palette, defaultFill: palette.terminal.fg, scale });
+	return { svg, png, width, height, scale };
 }
 
 /** The SVG alone (pages that inline it need no PNG). */
@@ -75,7 +91,7 @@ export function stepSvg(input: StepImageInput): string {
 	return drawStep(input).svg;
 }
 
-function drawStep(input: StepImageInput): { svg: string; width: number; height: number } {
+function drawStep(input: StepImageInput): Drawing {
 	const { run, step } = input;
 	const palette = PALETTES[input.theme];
 	const cap = Math.min(MAX_ROWS, Math.max(1, Math.floor(input.maxLines ?? DEFAULT_MAX_LINES)));
@@ -91,51 +107,54 @@ function drawStep(input: StepImageInput): { svg: string; width: number; height: 
 	const height = HEADER + termH + PAD;
 
 	const marks = markLevels(step);
-	const body: string[] = [];
+	const body: Item[] = [];
 	rows.forEach((row, r) => {
 		const top = HEADER + TERM_PAD + r * LINE;
 		const y = top + BASELINE;
 		if (row.kind === 'note') {
-			body.push(`<text x="${num(textX)}" y="${y}" fill="${palette.terminal.lineNumber}" font-style="italic">${xmlText(row.text)}</text>`);
+			body.push({ x: textX, y, fill: palette.terminal.lineNumber, italic: true, spans: [{ text: row.text }] });
 			return;
 		}
 		if (row.kind === 'section') {
 			const cx = textX + CW / 2;
-			body.push(`<path d="M${num(cx - 3.5)} ${top + 7}h7l-3.5 4.5z" fill="${palette.terminal.lineNumber}"/>`);
-			body.push(`<text x="${num(textX + CW * 2)}" y="${y}" font-weight="bold">${xmlText(clipText(label(row.title), MAX_COLUMNS - 2))}</text>`);
+			body.push({ kind: 'fold', x: cx - 3.5, y: top + 7, fill: palette.terminal.lineNumber });
+			body.push({ x: textX + CW * 2, y, bold: true, spans: [{ text: clipText(label(row.title), MAX_COLUMNS - 2) }] });
 			return;
 		}
 		const mark = marks.get(row.index);
 		if (mark) {
 			const tint = palette.mark[mark];
-			body.push(`<rect x="${termX + 1}" y="${top}" width="${width - 2 * PAD - 2}" height="${LINE}" fill="${tint.bg}"/>`);
-			body.push(`<rect x="${termX + 1}" y="${top}" width="3" height="${LINE}" fill="${tint.bar}"/>`);
+			body.push({ kind: 'rect', x: termX + 1, y: top, width: width - 2 * PAD - 2, height: LINE, fill: tint.bg });
+			body.push({ kind: 'rect', x: termX + 1, y: top, width: 3, height: LINE, fill: tint.bar });
 		}
-		body.push(`<text class="ln" x="${num(gutterRight)}" y="${y}" fill="${palette.terminal.lineNumber}" text-anchor="end">${row.index + 1}</text>`);
+		body.push({ className: 'ln', x: gutterRight, y, fill: palette.terminal.lineNumber, anchor: 'end', spans: [{ text: String(row.index + 1) }] });
 		body.push(...logLine(step.lines[row.index]!, textX, top, palette));
 	});
 
 	const head = header(input, width, palette);
 	const title = `${label(step.name)}: ${STATUS_LABELS[step.status]}${durationSuffix(step.durationMs)} (${label(run.job)}, run ${label(run.id)})`;
-	const svg = [
+	const items: Item[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${FONT_FAMILY}" font-size="${FONT}" xml:space="preserve">`,
 		`<title>${xmlText(title)}</title>`,
 		// Browsers collapse spaces despite `xml:space` (resvg reads only that): CSS says it to them.
 		// Line numbers stay out of a copied selection, as in a CI's log view.
 		'<style>text{white-space:pre}.ln{-webkit-user-select:none;user-select:none}</style>',
-		`<rect width="${width}" height="${height}" fill="${palette.page}"/>`,
+		{ kind: 'rect', x: 0, y: 0, width, height, fill: palette.page },
 		...head,
-		`<rect x="${termX + 0.5}" y="${HEADER + 0.5}" width="${width - 2 * PAD - 1}" height="${termH - 1}" rx="6" fill="${palette.terminal.bg}" stroke="${palette.border}"/>`,
+		{ kind: 'frame', x: termX + 0.5, y: HEADER + 0.5, width: width - 2 * PAD - 1, height: termH - 1, radius: 6, fill: palette.terminal.bg, stroke: palette.border },
 		`<g fill="${palette.terminal.fg}">`,
 		...body,
 		'</g>',
 		'</svg>',
-	].join('\n');
+	];
+	const svg = items.map((item) => (typeof item === 'string' ? item : 'kind' in item ? shapeMarkup(item, palette) : textMarkup(item))).join('\n');
 	assertSafeSvg(svg);
-	return { svg, width, height };
+	const shapes = items.filter((item): item is Shape => typeof item !== 'string' && 'kind' in item);
+	const texts = items.filter((item): item is ImageText => typeof item !== 'string' && 'spans' in item);
+	return { svg, shapes, texts, width, height };
 }
 
-function header(input: StepImageInput, width: number, palette: ImagePalette): string[] {
+function header(input: StepImageInput, width: number, palette: ImagePalette): Item[] {
 	const { run, step } = input;
 	const context = [...providerName(run.provider), run.pipelineId, run.job, `run ${run.id}`, `step ${step.index}`];
 	if (step.container !== undefined && step.container > 0) context.push(`container ${step.container}`);
@@ -148,10 +167,16 @@ function header(input: StepImageInput, width: number, palette: ImagePalette): st
 	const nameCols = Math.max(8, Math.floor((width - 2 * PAD - 24 - rightW - 24) / cellWidth(14)));
 
 	return [
-		`<text x="${PAD}" y="24" font-size="11" fill="${palette.muted}">${xmlText(clipText(label(context.join(' · ')), contextCols))}</text>`,
-		statusIcon(step.status, PAD, 36, 16, palette),
-		`<text x="${PAD + 24}" y="49" font-size="14" font-weight="bold" fill="${palette.text}">${xmlText(clipText(label(step.name), nameCols))}</text>`,
-		`<text x="${width - PAD}" y="49" text-anchor="end" fill="${palette.muted}"><tspan fill="${palette.status[step.status]}" font-weight="bold">${xmlText(status)}</tspan>${duration ? ` · ${xmlText(duration)}` : ''}</text>`,
+		{ x: PAD, y: 24, size: 11, fill: palette.muted, spans: [{ text: clipText(label(context.join(' · ')), contextCols) }] },
+		{ kind: 'icon', status: step.status, x: PAD, y: 36, size: 16 },
+		{ x: PAD + 24, y: 49, size: 14, bold: true, fill: palette.text, spans: [{ text: clipText(label(step.name), nameCols) }] },
+		{
+			x: width - PAD,
+			y: 49,
+			anchor: 'end',
+			fill: palette.muted,
+			spans: [{ text: status, fill: palette.status[step.status], bold: true }, ...(duration ? [{ text: ` · ${duration}` }] : [])],
+		},
 	];
 }
 
@@ -188,37 +213,39 @@ function markLevels(step: RunStep): Map<number, 'error' | 'warning'> {
 	return out;
 }
 
-/** One log line: background rects for coloured cells, then one text of positioned tspans. */
-function logLine(line: string, textX: number, top: number, palette: ImagePalette): string[] {
+/** One log line: background rects for coloured cells, then one text of positioned spans. */
+function logLine(line: string, textX: number, top: number, palette: ImagePalette): Item[] {
 	const laid = layoutLine(parseAnsi(line), MAX_COLUMNS);
 	if (laid.runs.length === 0 && !laid.cut) return [];
-	const out: string[] = [];
-	let text = '';
+	const out: Item[] = [];
+	const spans: TextSpan[] = [];
 	for (const run of laid.runs) {
 		const x = textX + run.col * CW;
-		const paint = paintOf(run.style, palette);
-		if (paint.bg) out.push(`<rect x="${num(x)}" y="${top}" width="${num(run.cols * CW)}" height="${LINE}" fill="${paint.bg}"/>`);
-		text += `<tspan x="${num(x)}"${paint.attrs}>${xmlText(run.text)}</tspan>`;
+		const { bg, ...paint } = paintOf(run.style, palette);
+		if (bg) out.push({ kind: 'rect', x, y: top, width: run.cols * CW, height: LINE, fill: bg });
+		spans.push({ x, text: run.text, ...paint });
 	}
-	if (laid.cut) text += `<tspan x="${num(textX + (laid.cols - 1) * CW)}" fill="${palette.terminal.lineNumber}">${ELLIPSIS}</tspan>`;
-	out.push(`<text x="${num(textX)}" y="${top + BASELINE}">${text}</text>`);
+	if (laid.cut) spans.push({ x: textX + (laid.cols - 1) * CW, text: ELLIPSIS, fill: palette.terminal.lineNumber });
+	out.push({ x: textX, y: top + BASELINE, spans });
 	return out;
 }
 
-/** Fill, background and font attributes of a style, resolved against the theme. */
-function paintOf(style: AnsiStyle, palette: ImagePalette): { attrs: string; bg?: string } {
+/** Fill, background and font of a style, resolved against the theme. */
+function paintOf(style: AnsiStyle, palette: ImagePalette): Omit<TextSpan, 'text' | 'x'> & { bg?: string } {
 	const t = palette.terminal;
 	let fg = style.fg === undefined ? t.fg : ansiColour(style.fg, palette);
 	let bg = style.bg === undefined ? undefined : ansiColour(style.bg, palette);
 	if (style.inverse) [fg, bg] = [bg ?? t.bg, fg];
 	if (style.dim) fg = mix(fg, bg ?? t.bg, 0.6);
 	if (style.hidden) fg = bg ?? t.bg;
-	let attrs = fg === t.fg ? '' : ` fill="${fg}"`;
-	if (style.bold) attrs += ' font-weight="bold"';
-	if (style.italic) attrs += ' font-style="italic"';
-	const lines = [style.underline ? 'underline' : '', style.strike ? 'line-through' : ''].filter(Boolean);
-	if (lines.length) attrs += ` text-decoration="${lines.join(' ')}"`;
-	return bg === undefined ? { attrs } : { attrs, bg };
+	return {
+		...(fg === t.fg ? {} : { fill: fg }),
+		...(style.bold ? { bold: true } : {}),
+		...(style.italic ? { italic: true } : {}),
+		...(style.underline ? { underline: true } : {}),
+		...(style.strike ? { strike: true } : {}),
+		...(bg === undefined ? {} : { bg }),
+	};
 }
 
 /** `a` over `b` at `weight`, both `#rrggbb`. */

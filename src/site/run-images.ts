@@ -1,33 +1,58 @@
-import { jobImage, jobImageName, runZip, stageImageName, stepImage } from '../images';
+import { jobImage, jobImageName, jobSvg, runZip, stageImageName, stepImage, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
+import { cachedPng } from './png-cache';
 
 export interface RunImageFile {
 	name: string;
 	bytes: () => Uint8Array;
 }
 
-// Each image is drawn once per build though three routes ask for it (its file, the run's zip).
-const cache = new Map<string, { svg: string; png: Uint8Array }>();
-function rendered(key: string, draw: () => { svg: string; png: Uint8Array }) {
+// Three routes ask for each image (its PNG, its SVG, the run's zip), one run after another:
+// the drawings of the run at hand are kept, and only those (thousands of PNGs held for the
+// whole build were hundreds of megabytes).
+let current: string | undefined;
+const cache = new Map<string, { svg: string; png: () => Uint8Array }>();
+function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array) {
+	const runKey = `${run.pipelineId}/${run.id}`;
+	if (current !== runKey) {
+		cache.clear();
+		current = runKey;
+	}
 	let hit = cache.get(key);
-	if (!hit) cache.set(key, (hit = draw()));
+	if (!hit) {
+		const text = svg();
+		let bytes: Uint8Array | undefined;
+		hit = { svg: text, png: () => (bytes ??= cachedPng(text, png)) };
+		cache.set(key, hit);
+	}
 	return hit;
 }
 
 const stepDrawing = (run: Run, step: RunStep) =>
-	rendered(`${run.pipelineId}/${run.id}/${step.index}/${step.container ?? 0}`, () => stepImage({ run, step, theme: 'light' }));
-const jobDrawing = (run: Run) => rendered(`${run.pipelineId}/${run.id}/job`, () => jobImage({ run, theme: 'light' }));
+	drawing(
+		run,
+		`${step.index}/${step.container ?? 0}`,
+		() => stepSvg({ run, step, theme: 'light' }),
+		() => stepImage({ run, step, theme: 'light' }).png,
+	);
+const jobDrawing = (run: Run) =>
+	drawing(
+		run,
+		'job',
+		() => jobSvg({ run, theme: 'light' }),
+		() => jobImage({ run, theme: 'light' }).png,
+	);
 
 const encoder = new TextEncoder();
 
 /** Every image of a run: the job view first, then each stage, as PNG and SVG; names say what they show. */
 export function runImageFiles(run: Run): RunImageFile[] {
 	const job = [
-		{ name: jobImageName(run.pipelineId, run.id, run.job, 'png'), bytes: () => jobDrawing(run).png },
+		{ name: jobImageName(run.pipelineId, run.id, run.job, 'png'), bytes: () => jobDrawing(run).png() },
 		{ name: jobImageName(run.pipelineId, run.id, run.job, 'svg'), bytes: () => encoder.encode(jobDrawing(run).svg) },
 	];
 	const steps = run.steps.flatMap((step) => [
-		{ name: stageImageName(run.pipelineId, run.id, step, 'png'), bytes: () => stepDrawing(run, step).png },
+		{ name: stageImageName(run.pipelineId, run.id, step, 'png'), bytes: () => stepDrawing(run, step).png() },
 		{ name: stageImageName(run.pipelineId, run.id, step, 'svg'), bytes: () => encoder.encode(stepDrawing(run, step).svg) },
 	]);
 	return [...job, ...steps];

@@ -1,0 +1,132 @@
+/**
+ * Glyph masks for drawing image text without laying it out again for every image.
+ *
+ * resvg turns each character of an SVG's text into an outline and fills it: for a log
+ * screenshot of thousands of characters that was about 60% of the time an image took, the same
+ * few dozen glyphs drawn over and over. Here resvg draws each glyph once (per face, pixel size
+ * and quarter-pixel offset), with the same fonts and the same fallback as for a whole image,
+ * into a sheet of many glyphs at a time; its coverage is kept as a mask and copied where the
+ * character goes. Hand-written: no package draws text from cached glyphs without a browser or
+ * a native canvas, and resvg (already the PNG path) exposes no glyph cache.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { FONT_FAMILY, xmlText } from './markup';
+import { imageFontFiles } from './png';
+
+/** Coverage of one glyph, cropped to its ink; `left`/`top` from the pen position on the baseline. */
+export interface GlyphMask {
+	width: number;
+	height: number;
+	left: number;
+	top: number;
+	alpha: Uint8Array;
+}
+
+export interface GlyphKey {
+	char: string;
+	/** Size in device pixels. */
+	px: number;
+	bold: boolean;
+	italic: boolean;
+	/** Pen position's offset within the pixel, in quarters (0–3). */
+	phase: number;
+}
+
+/** Pen offsets kept apart: a quarter pixel is below what the eye tells from the exact position. */
+export const PHASES = 4;
+/**
+ * Coverage levels kept: 16 are beyond what the eye tells apart at these sizes, and keep an
+ * image of a few text colours within a PNG palette's 256 colours.
+ */
+const LEVELS = 16;
+
+const keyOf = (k: GlyphKey) => `${k.px}|${k.bold ? 'b' : ''}${k.italic ? 'i' : ''}|${k.phase}|${k.char}`;
+
+const EMPTY: GlyphMask = { width: 0, height: 0, left: 0, top: 0, alpha: new Uint8Array(0) };
+
+/** Masks drawn so far in this process, by face, size, phase and character. */
+export class GlyphCache {
+	private readonly masks = new Map<string, GlyphMask>();
+
+	get size(): number {
+		return this.masks.size;
+	}
+
+	/** The mask of every key, drawing those not seen before in one sheet. */
+	masksFor(keys: readonly GlyphKey[]): GlyphMask[] {
+		const missing = new Map<string, GlyphKey>();
+		for (const k of keys) {
+			const id = keyOf(k);
+			if (!this.masks.has(id) && !missing.has(id)) missing.set(id, k);
+		}
+		if (missing.size > 0) this.draw([...missing.values()]);
+		return keys.map((k) => this.masks.get(keyOf(k))!);
+	}
+
+	/** The mask of one key (drawn alone when new: prefer `masksFor` for many). */
+	mask(key: GlyphKey): GlyphMask {
+		return this.masksFor([key])[0]!;
+	}
+
+	private draw(keys: GlyphKey[]): void {
+		// Sheets of one pixel size; the cell leaves room for glyphs wider than their advance
+		// (italics, fallback glyphs, combining marks that reach back into the cell before).
+		const bySize = new Map<number, GlyphKey[]>();
+		for (const k of keys) bySize.set(k.px, [...(bySize.get(k.px) ?? []), k]);
+		for (const [px, group] of bySize) {
+			const cellW = Math.ceil(px * 4);
+			const cellH = Math.ceil(px * 2.2);
+			const penX = Math.ceil(px * 1.5);
+			const baseline = Math.ceil(px * 1.4);
+			const perRow = Math.max(1, Math.floor(4096 / cellW));
+			const rows = Math.ceil(group.length / perRow);
+			const texts = group.map((k, i) => {
+				const x = (i % perRow) * cellW + penX + k.phase / PHASES;
+				const y = Math.floor(i / perRow) * cellH + baseline;
+				const style = `${k.bold ? ' font-weight="bold"' : ''}${k.italic ? ' font-style="italic"' : ''}`;
+				return `<text x="${x}" y="${y}"${style}>${xmlText(k.char)}</text>`;
+			});
+			const width = perRow * cellW;
+			const height = rows * cellH;
+			const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FONT_FAMILY}" font-size="${px}" fill="#fff" xml:space="preserve">${texts.join('')}</svg>`;
+			const image = new Resvg(svg, {
+				font: { loadSystemFonts: false, fontFiles: imageFontFiles(), defaultFontFamily: 'DejaVu Sans Mono', monospaceFamily: 'DejaVu Sans Mono', sansSerifFamily: 'DejaVu Sans' },
+				logLevel: 'off',
+			}).render();
+			const pixels = image.pixels;
+			group.forEach((k, i) => {
+				const x0 = (i % perRow) * cellW;
+				const y0 = Math.floor(i / perRow) * cellH;
+				this.masks.set(keyOf(k), crop(pixels, width, x0, y0, cellW, cellH, penX, baseline));
+			});
+		}
+	}
+}
+
+/** The inked part of one cell of the sheet, coverage quantised to `LEVELS`. */
+function crop(rgba: Uint8Array, sheetW: number, x0: number, y0: number, w: number, h: number, penX: number, baseline: number): GlyphMask {
+	let minX = w;
+	let minY = h;
+	let maxX = -1;
+	let maxY = -1;
+	for (let y = 0; y < h; y++) {
+		for (let x = 0; x < w; x++) {
+			if (quantise(rgba[((y0 + y) * sheetW + x0 + x) * 4 + 3]!) === 0) continue;
+			if (x < minX) minX = x;
+			if (x > maxX) maxX = x;
+			if (y < minY) minY = y;
+			if (y > maxY) maxY = y;
+		}
+	}
+	if (maxX < 0) return EMPTY;
+	const width = maxX - minX + 1;
+	const height = maxY - minY + 1;
+	const alpha = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++)
+		for (let x = 0; x < width; x++) alpha[y * width + x] = quantise(rgba[((y0 + minY + y) * sheetW + x0 + minX + x) * 4 + 3]!);
+	return { width, height, left: minX - penX, top: minY - baseline, alpha };
+}
+
+function quantise(a: number): number {
+	return Math.round((a * (LEVELS - 1)) / 255) * (255 / (LEVELS - 1));
+}

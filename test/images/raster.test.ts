@@ -1,0 +1,81 @@
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { imagePng } from '../../src/images/png';
+import { PALETTES } from '../../src/images/palette';
+import { stepImage } from '../../src/images/step-image';
+import { makeStep, RUN } from './support';
+
+/** Pixels of a PNG, decoded by resvg (an SVG showing it at its own size). */
+function pixels(png: Uint8Array, width: number, height: number): Uint8Array {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`;
+	return new Resvg(svg).render().pixels;
+}
+
+/** Mean difference per channel (0–255), and the share of pixels that differ a lot. */
+function difference(a: Uint8Array, b: Uint8Array): { mean: number; far: number } {
+	let sum = 0;
+	let far = 0;
+	for (let i = 0; i < a.length; i += 4) {
+		const d = Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+		sum += d;
+		if (d > 150) far++;
+	}
+	return { mean: sum / (a.length / 4) / 3, far: far / (a.length / 4) };
+}
+
+const LOG = [
+	'$ npm test',
+	'\x1b[1m\x1b[32m✓\x1b[0m parses configs \x1b[2m(12 ms)\x1b[0m',
+	'\x1b[31mnpm ERR!\x1b[0m code ELIFECYCLE — café, naïve, 日本',
+	'\x1b[4munderlined\x1b[0m and \x1b[9mstruck\x1b[0m and \x1b[7minverse\x1b[0m and \x1b[3mitalic\x1b[0m',
+	'\x1b[41;97m FAIL \x1b[0m src/a.test.ts › {}[]|\\/<>&"\'',
+	`${'long line '.repeat(30)}`,
+	'\ttab\tstops\t|',
+];
+
+describe('stage PNGs painted from their shapes and glyphs', () => {
+	for (const theme of ['light', 'dark'] as const) {
+		it(`look like resvg drawing the same SVG (${theme})`, () => {
+			const step = makeStep({
+				status: 'failed',
+				lines: LOG,
+				sections: [{ title: 'Run tests', start: 1, end: 4 }],
+				marks: [
+					{ line: 2, level: 'error' },
+					{ line: 3, level: 'warning' },
+				],
+			});
+			const image = stepImage({ run: RUN, step, theme });
+			const reference = imagePng(image.svg, PALETTES[theme].page, image.scale);
+			const w = image.width * image.scale;
+			const h = image.height * image.scale;
+			const { mean, far } = difference(pixels(image.png, w, h), pixels(reference, w, h));
+			// Anti-aliasing differs by a level here and there; a misplaced line, glyph or colour
+			// would show as far more than this.
+			expect(mean).toBeLessThan(1.5);
+			expect(far).toBeLessThan(0.005);
+		});
+	}
+
+	it('text in the wrong place would be caught: the same comparison against another log fails', () => {
+		const image = stepImage({ run: RUN, step: makeStep({ lines: LOG }), theme: 'light' });
+		const other = stepImage({ run: RUN, step: makeStep({ lines: LOG.map((l) => ` ${l}`) }), theme: 'light' });
+		const w = image.width * image.scale;
+		const h = image.height * image.scale;
+		expect(difference(pixels(image.png, w, h), pixels(other.png, w, h)).far).toBeGreaterThan(0.005);
+	});
+
+	it('draws at 1x as well, and a colourful log (over 256 colours) as a true-colour PNG', () => {
+		const rainbow = Array.from({ length: 40 }, (_, i) => Array.from({ length: 16 }, (_, k) => `\x1b[38;5;${(i * 16 + k) % 256}m██ab`).join(''));
+		for (const scale of [1, 2] as const) {
+			const image = stepImage({ run: RUN, step: makeStep({ lines: rainbow }), theme: 'dark', scale });
+			const reference = imagePng(image.svg, PALETTES.dark.page, scale);
+			const w = image.width * scale;
+			const h = image.height * scale;
+			expect(image.png[25]).toBe(2);
+			const { mean, far } = difference(pixels(image.png, w, h), pixels(reference, w, h));
+			expect(mean).toBeLessThan(2);
+			expect(far).toBeLessThan(0.01);
+		}
+	});
+});
