@@ -26,6 +26,14 @@ export function searchIndex(): AstroIntegration {
 	return {
 		name: 'pipeline-atlas-search-index',
 		hooks: {
+			'astro:config:setup': ({ config, logger }) => {
+				// Starlight indexes the site with Pagefind after the build, and this rebuilds the index
+				// from scratch right after: its pass (a third of the search time, and its memory at the
+				// build's peak) is skipped. Its search UI and settings stay as they are.
+				const starlight = config.integrations.find((i) => i.name === '@astrojs/starlight');
+				if (starlight?.hooks['astro:build:done']) delete starlight.hooks['astro:build:done'];
+				else logger.warn("Starlight's search indexing was not found to skip: the search index is built twice");
+			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const root = fileURLToPath(dir);
 				const started = performance.now();
