@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,9 +94,18 @@ async function runAstro(args: string[], { out, pipelines, content, editUrl }: { 
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDirFor(pipelines, content), ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
+		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDirFor(pipelines, content), [INDEX_AFTER_ASTRO]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
-	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	let code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	if (code === 0) {
+		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO).
+		try {
+			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${await writeSearchIndex(staging)}`);
+		} catch (error) {
+			console.error(`The search index could not be built: ${(error as Error).message}`);
+			code = 1;
+		}
+	}
 	if (code !== 0) {
 		rmSync(staging, { recursive: true, force: true });
 		if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);

@@ -101,7 +101,7 @@ export async function logHtml({ lines, sections = [], marks = [], prefix, window
 		for (; i < to; i++) if (visible.has(i)) out += (i === at && omitted > 0 ? gap : '') + lineHtml(i);
 		return out;
 	};
-	return `<div class="atlas-log not-content" role="log">${render(0, lines.length, folds)}</div>`;
+	return `<div class="atlas-log not-content" role="log" data-pagefind-ignore>${render(0, lines.length, folds)}</div>`;
 }
 
 interface Fold {
