@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -17,9 +18,15 @@ const TYPES: Record<string, string> = {
 
 /**
  * A static server on 127.0.0.1 that serves `root` under `base`, like a subpath host would,
- * adding `headers` to every response (as a host that reads `_headers` does).
+ * adding `headers` to every response (as a host that reads `_headers` does). With `gzip`, text
+ * goes out compressed to a browser that asks for it, as GitHub Pages and every CDN do.
  */
-export async function serve(root: string, base: string, headers: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
+export async function serve(
+	root: string,
+	base: string,
+	headers: Record<string, string> = {},
+	{ gzip = false }: { gzip?: boolean } = {},
+): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
 	const requests: string[] = [];
 	const server: Server = createServer((req, res) => {
 		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -33,7 +40,13 @@ export async function serve(root: string, base: string, headers: Record<string, 
 		} catch {
 			return void res.writeHead(404).end('not found');
 		}
-		res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+		const type = TYPES[extname(file)] ?? 'application/octet-stream';
+		if (gzip && /text|json|svg|javascript|wasm/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+			res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+			createReadStream(file).pipe(createGzip()).pipe(res);
+			return;
+		}
+		res.writeHead(200, { ...headers, 'content-type': type });
 		createReadStream(file).pipe(res);
 	});
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
