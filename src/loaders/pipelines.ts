@@ -2,7 +2,9 @@ import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
+import { folderFingerprint } from './fingerprint';
 import { readPipelines } from '../ingest/read';
+import type { Diagnostic, Pipeline } from '../model';
 
 /**
  * Reads every pipeline under `dir` into the `pipelines` collection. Diagnostics are printed
@@ -12,19 +14,30 @@ import { readPipelines } from '../ingest/read';
 export function pipelinesLoader({ dir }: { dir: string }): Loader {
 	return {
 		name: 'pipeline-atlas-pipelines',
-		load: async ({ store, parseData, generateDigest, logger, watcher }) => {
+		load: async ({ store, meta, parseData, generateDigest, logger, watcher }) => {
+			const report = (diagnostics: readonly Diagnostic[]) => {
+				for (const d of diagnostics) {
+					if (d.severity === 'info') continue;
+					logger[d.severity === 'error' ? 'error' : 'warn'](formatDiagnostic(d));
+				}
+			};
 			async function sync(): Promise<void> {
+				const fingerprint = existsSync(dir) ? folderFingerprint(dir) : 'none';
+				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
+					// Unchanged since the last build: its entries stand, and its problems are told again.
+					for (const entry of store.values()) report((entry.data as Pipeline).diagnostics);
+					logger.info(`${store.keys().length} pipelines from ${relative(process.cwd(), dir) || '.'}, unchanged since the last build`);
+					return;
+				}
 				const pipelines = existsSync(dir) ? await readPipelines(dir, `${basename(dir)}/`) : [];
 				if (!existsSync(dir)) logger.warn(`no pipelines folder at ${dir}`);
 				store.clear();
 				for (const pipeline of pipelines) {
 					const data = await parseData({ id: pipeline.id, data: pipeline });
 					store.set({ id: pipeline.id, data, digest: generateDigest(data) });
-					for (const d of pipeline.diagnostics) {
-						if (d.severity === 'info') continue;
-						logger[d.severity === 'error' ? 'error' : 'warn'](formatDiagnostic(d));
-					}
+					report(pipeline.diagnostics);
 				}
+				meta.set('inputs', fingerprint);
 				logger.info(`${pipelines.length} pipelines from ${relative(process.cwd(), dir) || '.'}`);
 			}
 			await sync();

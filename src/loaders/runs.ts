@@ -2,8 +2,10 @@ import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
+import { folderFingerprint } from './fingerprint';
 import { readPipelines } from '../ingest/read';
 import { readRuns } from '../ingest/runs';
+import type { Diagnostic, Run } from '../model';
 
 /**
  * Reads recorded runs (`<pipeline folder>/runs/<run>/`) into the `runs` collection, each
@@ -13,9 +15,20 @@ import { readRuns } from '../ingest/runs';
 export function runsLoader({ dir }: { dir: string }): Loader {
 	return {
 		name: 'pipeline-atlas-runs',
-		load: async ({ store, parseData, generateDigest, logger, watcher }) => {
+		load: async ({ store, meta, parseData, generateDigest, logger, watcher }) => {
+			const report = (diagnostics: readonly Diagnostic[]) => {
+				for (const d of diagnostics) if (d.severity !== 'info') logger.warn(formatDiagnostic(d));
+			};
 			async function sync(): Promise<void> {
+				// Runs depend on their pipelines too (secret names, jobs to match): the whole folder counts.
+				const fingerprint = existsSync(dir) ? folderFingerprint(dir) : 'none';
+				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
+					for (const entry of store.values()) report((entry.data as Run).diagnostics);
+					logger.info(`${store.keys().length} recorded runs, unchanged since the last build`);
+					return;
+				}
 				store.clear();
+				meta.set('inputs', fingerprint);
 				if (!existsSync(dir)) return;
 				const display = `${basename(dir)}/`;
 				const runs = await readRuns(dir, await readPipelines(dir, display), display);
@@ -23,7 +36,7 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 					const id = `${run.pipelineId}/${run.id}`;
 					const data = await parseData({ id, data: run });
 					store.set({ id, data, digest: generateDigest(data) });
-					for (const d of run.diagnostics) if (d.severity !== 'info') logger.warn(formatDiagnostic(d));
+					report(run.diagnostics);
 				}
 				logger.info(`${runs.length} recorded runs`);
 			}

@@ -47,8 +47,18 @@ describe('builds', () => {
 		const failed = build(args);
 		expect(failed.status).not.toBe(0);
 		expect(failed.stderr).toContain('the previous site');
+		// Only the docs changed: the pipelines were not parsed again.
+		expect(failed.stdout).toMatch(/1 pipelines from .*, unchanged since the last build/);
 		expect(hashTree(join(root, 'dist'))).toEqual(good);
 		expect(readdirSync(root).filter((f) => f.includes('partial'))).toEqual([]);
 		expect(existsSync(join(root, 'dist/index.html'))).toBe(true);
+
+		// A changed config is read again, whatever the cache holds.
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/).\n');
+		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\n  lint:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, lint]\n');
+		const again = build(args);
+		expect(again.status, again.stderr).toBe(0);
+		expect(again.stdout).not.toContain('unchanged since the last build');
+		expect(existsSync(join(root, 'dist/pipelines/shop/jobs/lint/index.html'))).toBe(true);
 	}, 180_000);
 });
