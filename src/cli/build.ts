@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
+import { prewarmImages } from './prewarm-images';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -91,12 +92,27 @@ async function runAstro(args: string[], { out, pipelines, content, editUrl }: { 
 	// where CI systems and test runners set them for other things: a DEV=1 left over would
 	// build a site whose search says "only available in production builds".
 	const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...environment } = process.env;
+	const cacheDir = cacheDirFor(pipelines, content);
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDirFor(pipelines, content), [INDEX_AFTER_ASTRO]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
+		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
-	let code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	let exited = false;
+	const closed = new Promise<number>((done) =>
+		child.on('close', (status) => {
+			exited = true;
+			done(status ?? 1);
+		}),
+	);
+	// The PNGs' head start on the core Astro leaves idle, into the cache Astro reads.
+	process.env.ATLAS_CACHE_DIR = cacheDir;
+	const prewarm = prewarmImages(pipelines, () => exited).catch((error: unknown) => {
+		console.warn(`Drawing images ahead of the build failed (${(error as Error).message}); the build draws them itself.`);
+		return 0;
+	});
+	let code = await closed;
+	await prewarm;
 	if (code === 0) {
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO).
 		try {

@@ -31,7 +31,17 @@ const PROVIDER_OF_FORMAT: Record<Run['format'], Provider | undefined> = {
  */
 export async function readRuns(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`): Promise<Run[]> {
 	const runs: Run[] = [];
+	for await (const folder of runFolders(dir, pipelines, display)) runs.push(...folder);
+	return runs;
+}
+
+/**
+ * The runs of each run folder in turn, in `readRuns`' order or (`backwards`) from the last: a
+ * reader that only passes through them never holds them all.
+ */
+export async function* runFolders(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`, { backwards = false } = {}): AsyncGenerator<Run[]> {
 	const groups = [...new Set(pipelines.map((p) => p.group))].sort(byCodePoint);
+	if (backwards) groups.reverse();
 	for (const group of groups) {
 		const nested = join(dir, group);
 		const root = existsSync(nested) && statSync(nested).isDirectory() ? nested : dir;
@@ -40,12 +50,12 @@ export async function readRuns(dir: string, pipelines: readonly Pipeline[], disp
 		if (!existsSync(runsDir)) continue;
 		const candidates = pipelines.filter((p) => p.group === group);
 		const folders = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
+		if (backwards) folders.reverse();
 		for (const folder of folders) {
 			const files = await readRunFiles(join(runsDir, folder));
-			runs.push(...runsOfFolder({ folder, files, pipelines: candidates, display: `${prefix}runs/${folder}/` }));
+			yield runsOfFolder({ folder, files, pipelines: candidates, display: `${prefix}runs/${folder}/` });
 		}
 	}
-	return runs;
 }
 
 /** A file of a run folder left unread, and why. */
