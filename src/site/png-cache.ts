@@ -1,5 +1,5 @@
 /**
- * Stage and job PNGs kept between builds, by the SVG they are drawn from: a rebuild after an
+ * Stage, job and diagram PNGs kept between builds, by the SVG they are drawn from: a rebuild after an
  * edit to the docs draws only the images whose run changed, where drawing them all was most of
  * a build. The folder lives in the build's cache (`ATLAS_CACHE_DIR`, set by `pipeline-atlas
  * build`), whose key covers Pipeline Atlas's own source and lockfile: new drawing code starts
@@ -29,11 +29,11 @@ function cacheFolder(): string | null {
 	return folder;
 }
 
-/** The PNG of `svg`: from the cache when an earlier build drew it, else drawn and kept. */
-export function cachedPng(svg: string, draw: () => Uint8Array): Uint8Array {
+/** The PNG of `svg` (drawn by the `kind` of image's code): from the cache when an earlier build drew it, else drawn and kept. */
+export function cachedPng(svg: string, draw: () => Uint8Array, kind: 'stage' | 'diagram' = 'stage'): Uint8Array {
 	const dir = cacheFolder();
 	if (!dir) return draw();
-	const path = join(dir, `${createHash('sha256').update(`png@${PNG_SCALE}\0`).update(svg).digest('hex')}.png`);
+	const path = join(dir, `${createHash('sha256').update(`${kind}@${PNG_SCALE}\0`).update(svg).digest('hex')}.png`);
 	try {
 		const bytes = readFileSync(path);
 		const now = new Date();
