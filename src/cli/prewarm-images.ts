@@ -24,8 +24,8 @@ export async function prewarmImages(pipelinesDir: string, stopped: () => boolean
 			// As the runs collection's schema leaves it (what the image routes draw from).
 			const run = Run.parse(found);
 			for (const file of runImageFiles(run).reverse()) {
-				if (stopped()) return drawn;
 				if (!file.name.endsWith('.png')) continue;
+				if (stopped()) return drawn;
 				file.bytes();
 				drawn++;
 				// Let the CLI see Astro exit between images.
