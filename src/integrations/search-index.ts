@@ -13,6 +13,9 @@ export const RECORDS_FILE = 'search-records.json';
 /** Set by `pipeline-atlas build`, which then calls `writeSearchIndex` itself after Astro. */
 export const INDEX_AFTER_ASTRO = 'ATLAS_INDEX_AFTER_ASTRO';
 
+/** Requests to Pagefind awaiting their answer at once. */
+const IN_FLIGHT = 64;
+
 /** Pages that say nothing about their kind are onboarding docs. */
 export function withDefaultKind(html: string): string {
 	if (html.includes('data-pagefind-filter="kind:')) return html;
@@ -61,15 +64,32 @@ export async function writeSearchIndex(root: string): Promise<string> {
 	try {
 		const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 		if (!index) throw new Error(errors.join('; '));
+		// Many requests in flight: Pagefind answers each over a pipe, and waiting for every answer
+		// before sending the next left both sides idle most of the time (25,000 records at 2,000
+		// jobs). Requests still go out in this order.
+		const inFlight = new Set<Promise<void>>();
+		let failure: Error | undefined;
+		const send = async (request: () => Promise<{ errors: string[] }>) => {
+			while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+			if (failure) throw failure;
+			const sent: Promise<void> = request()
+				.then((added) => {
+					if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+				})
+				.catch((error: unknown) => {
+					failure ??= error instanceof Error ? error : new Error(String(error));
+				})
+				.finally(() => inFlight.delete(sent));
+			inFlight.add(sent);
+		};
 		for (const file of await htmlFiles(root, ['pagefind'])) {
 			const sourcePath = relative(root, file).split(sep).join('/');
-			const added = await index.addHTMLFile({ sourcePath, content: withDefaultKind(await readFile(file, 'utf8')) });
-			if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+			const content = withDefaultKind(await readFile(file, 'utf8'));
+			await send(() => index.addHTMLFile({ sourcePath, content }));
 		}
-		for (const record of records) {
-			const added = await index.addHTMLFile({ url: record.url, content: recordHtml(record) });
-			if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-		}
+		for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
+		await Promise.all(inFlight);
+		if (failure) throw failure;
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
 		return `search index: pages and ${records.length} step, variable and run records in ${Math.round(performance.now() - started)}ms`;
