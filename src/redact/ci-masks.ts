@@ -21,7 +21,7 @@ const MASKS: Record<Exclude<CiMasks, 'all'>, RegExp[]> = {
 /** Spans of the given CIs' own masks, to normalise to the one marker. */
 export function ciMaskRanges(text: string, which: CiMasks | undefined, into: Range[]): void {
 	// Every mask above holds one of these (a cheap test before five passes).
-	if (!which || !(text.includes('***') || text.includes('[MASKED]') || text.includes('xxxx'))) return;
+	if (!which || !(text.includes('**') || text.includes('[MASKED]') || text.includes('xxxx'))) return;
 	const patterns = which === 'all' ? Object.values(MASKS).flat() : MASKS[which];
 	for (const pattern of patterns) {
 		for (const m of text.matchAll(pattern)) into.push(m.indices![0]!);
