@@ -41,10 +41,15 @@ export function cachedPng(svg: string, draw: () => Uint8Array, kind: 'stage' | '
 		return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 	} catch {
 		const bytes = draw();
-		// Written whole or not at all: a build stopped halfway leaves no half image behind.
+		// Written whole or not at all: a build stopped halfway leaves no half image behind. A cache
+		// that cannot be written (full disk, read-only folder) only costs the next build the drawing.
 		const partial = `${path}.${process.pid}.partial`;
-		writeFileSync(partial, bytes);
-		renameSync(partial, path);
+		try {
+			writeFileSync(partial, bytes);
+			renameSync(partial, path);
+		} catch {
+			rmSync(partial, { force: true });
+		}
 		return bytes;
 	}
 }
