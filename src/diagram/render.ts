@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
+import { cachedText } from '../cache/files';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
 
@@ -96,16 +97,19 @@ const CACHE_LIMIT = 256;
 function layout(text: string): string {
 	const hit = layoutCache.get(text);
 	if (hit !== undefined) return hit;
-	const svg = renderMermaidSVG(text, {
-		bg: sl('sl-color-bg'),
-		fg: sl('sl-color-white'),
-		line: sl('sl-color-gray-4'),
-		accent: sl('sl-color-gray-2'),
-		muted: sl('sl-color-gray-3'),
-		surface: sl('sl-color-gray-6'),
-		border: sl('sl-color-gray-5'),
-		transparent: true,
-	});
+	// Kept between builds too: the layout (elkjs) is most of a diagram's time.
+	const svg = cachedText('beautiful-mermaid-layout', text, () =>
+		renderMermaidSVG(text, {
+			bg: sl('sl-color-bg'),
+			fg: sl('sl-color-white'),
+			line: sl('sl-color-gray-4'),
+			accent: sl('sl-color-gray-2'),
+			muted: sl('sl-color-gray-3'),
+			surface: sl('sl-color-gray-6'),
+			border: sl('sl-color-gray-5'),
+			transparent: true,
+		}),
+	);
 	if (layoutCache.size >= CACHE_LIMIT) layoutCache.delete(layoutCache.keys().next().value!);
 	layoutCache.set(text, svg);
 	return svg;

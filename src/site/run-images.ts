@@ -1,6 +1,6 @@
-import { jobImage, jobImageName, jobSvg, runZip, stageImageName, stepImage, stepSvg } from '../images';
+import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepImage, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
-import { cachedPng } from './png-cache';
+import { cachedPng } from '../cache/files';
 
 export interface RunImageFile {
 	name: string;
@@ -22,7 +22,7 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 	if (!hit) {
 		const text = svg();
 		let bytes: Uint8Array | undefined;
-		hit = { svg: text, png: () => (bytes ??= cachedPng(text, png)) };
+		hit = { svg: text, png: () => (bytes ??= cachedPng(`run-image@${PNG_SCALE}x`, text, png)) };
 		cache.set(key, hit);
 	}
 	return hit;

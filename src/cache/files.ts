@@ -1,0 +1,74 @@
+/**
+ * What a build makes slowly, kept between builds by what it was made from: stage, job and
+ * diagram PNGs by their SVG, diagram layouts by their Mermaid text. A rebuild after an edit to
+ * the docs then draws and lays out only what changed, where drawing it all was most of a build.
+ * The folder lives in the build's cache (`ATLAS_CACHE_DIR`, set by `pipeline-atlas build`),
+ * whose key covers Pipeline Atlas's own source and lockfile: new drawing code or a new
+ * library version starts from an empty folder. Without it (a bare `astro build`, tests)
+ * everything is made afresh.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files not used by any build for this long are removed. */
+const KEEP_MS = 14 * 24 * 3600_000;
+
+const folders = new Map<string, string | null>();
+
+function cacheFolder(name: string): string | null {
+	const known = folders.get(name);
+	if (known !== undefined) return known;
+	const root = process.env.ATLAS_CACHE_DIR;
+	if (!root) {
+		folders.set(name, null);
+		return null;
+	}
+	const folder = join(root, name);
+	mkdirSync(folder, { recursive: true });
+	const now = Date.now();
+	for (const entry of readdirSync(folder)) {
+		const path = join(folder, entry);
+		if (now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now) > KEEP_MS) rmSync(path, { force: true });
+	}
+	folders.set(name, folder);
+	return folder;
+}
+
+/** The bytes made from `source` by `make`: from the cache when an earlier build made them, else made and kept. */
+function cached(folder: string, kind: string, source: string, extension: string, make: () => Uint8Array): Uint8Array {
+	const dir = cacheFolder(folder);
+	if (!dir) return make();
+	const path = join(dir, `${createHash('sha256').update(`${kind}\0`).update(source).digest('hex')}${extension}`);
+	try {
+		const bytes = readFileSync(path);
+		const now = new Date();
+		utimesSync(path, now, now);
+		return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+	} catch {
+		const bytes = make();
+		// Written whole or not at all: a build stopped halfway leaves no half file behind. A cache
+		// that cannot be written (full disk, read-only folder) only costs the next build the work.
+		const partial = `${path}.${process.pid}.partial`;
+		try {
+			writeFileSync(partial, bytes);
+			renameSync(partial, path);
+		} catch {
+			rmSync(partial, { force: true });
+		}
+		return bytes;
+	}
+}
+
+/** The PNG of `svg`; `kind` names the code that draws it and how (`stage@2x`). */
+export function cachedPng(kind: string, svg: string, draw: () => Uint8Array): Uint8Array {
+	return cached('images', kind, svg, '.png', draw);
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A text made from `source` (a diagram's layout from its Mermaid text). */
+export function cachedText(kind: string, source: string, make: () => string): string {
+	return decoder.decode(cached('texts', kind, source, '.txt', () => encoder.encode(make())));
+}
