@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ interface BuildOptions {
 	base?: string | undefined;
 	/** Where the content folder is edited online, e.g. `https://github.com/org/docs/edit/main/content/`. */
 	editUrl?: string | undefined;
+	/** Start from an empty cache (thrown away after): nothing is reused from earlier builds. */
+	noCache?: boolean | undefined;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const docs = content ?? emptyContent();
 	const release = await buildLock();
 	try {
-		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl });
+		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, noCache: options.noCache ?? false });
 	} finally {
 		release();
 	}
@@ -84,7 +86,10 @@ function alive(lock: string): boolean {
 	}
 }
 
-async function runAstro(args: string[], { out, pipelines, content, editUrl }: { out: string; pipelines: string; content: string; editUrl?: string | undefined }): Promise<number> {
+async function runAstro(
+	args: string[],
+	{ out, pipelines, content, editUrl, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; noCache: boolean },
+): Promise<number> {
 	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
 	const staging = `${out}.partial-${process.pid}`;
 	rmSync(staging, { recursive: true, force: true });
@@ -92,7 +97,7 @@ async function runAstro(args: string[], { out, pipelines, content, editUrl }: { 
 	// where CI systems and test runners set them for other things: a DEV=1 left over would
 	// build a site whose search says "only available in production builds".
 	const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...environment } = process.env;
-	const cacheDir = cacheDirFor(pipelines, content);
+	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
@@ -122,6 +127,7 @@ async function runAstro(args: string[], { out, pipelines, content, editUrl }: { 
 			code = 1;
 		}
 	}
+	if (noCache) rmSync(cacheDir, { recursive: true, force: true });
 	if (code !== 0) {
 		rmSync(staging, { recursive: true, force: true });
 		if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);
@@ -148,6 +154,13 @@ function cacheDirFor(pipelines: string, content: string): string {
 	const caches = join(projectRoot, 'node_modules', '.astro', 'inputs');
 	pruneCaches(caches, key);
 	return join(caches, key);
+}
+
+/** A cache of its own for one build, for `--no-cache`. */
+function emptyCache(): string {
+	const parent = join(projectRoot, 'node_modules', '.astro');
+	mkdirSync(parent, { recursive: true });
+	return mkdtempSync(join(parent, 'no-cache-'));
 }
 
 /** Caches of other inputs or older code: the most recently used few are kept. */

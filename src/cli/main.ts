@@ -19,10 +19,12 @@ Commands:
                              CI: files, parsed cleanly, with warnings, rejected (with why),
                              crashed (exit 1 if any), and the keys most often not modelled
   build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH] [--edit-url URL]
+        [--no-cache]
                              build the static site from any folders (defaults:
                              ./pipelines, ./content, ./dist; with --pipelines but no
                              --content, no docs); --edit-url: where the content folder
-                             is edited online, for "Edit this explanation" links
+                             is edited online, for "Edit this explanation" links;
+                             --no-cache: draw, lay out and parse everything afresh
   record circleci|github|gitlab <project> <run> [--pipelines DIR] [--pipeline ID]
          [--api URL] [--force]
                              fetch a finished run through the CI's API into
@@ -67,9 +69,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'build': {
 				const { values } = parseArgs({
 					args: [...rest],
-					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' } },
+					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' }, 'no-cache': { type: 'boolean' } },
 				});
-				return await build({ ...values, editUrl: values['edit-url'] });
+				return await build({ ...values, editUrl: values['edit-url'], noCache: values['no-cache'] });
 			}
 			case 'scaffold': {
 				const { values, positionals } = parseArgs({

@@ -24,8 +24,11 @@ describe('builds', () => {
 	it('are deterministic: the same input gives the same bytes, and the inputs are never written', () => {
 		const inputs = { pipelines: hashTree(join(repoRoot, 'pipelines')), content: hashTree(join(repoRoot, 'content')) };
 		const out = join(mkdtempSync(join(tmpdir(), 'atlas-again-')), 'dist');
-		const result = build(['--out', out, '--base', base]);
+		// From scratch: nothing the first build drew or parsed is reused.
+		const result = build(['--out', out, '--base', base, '--no-cache']);
 		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).not.toContain('unchanged since the last build');
+		expect(readdirSync(join(repoRoot, 'node_modules/.astro')).filter((f) => f.startsWith('no-cache-'))).toEqual([]);
 		const first = hashTree(siteDir);
 		const second = hashTree(out);
 		expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
