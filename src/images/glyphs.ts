@@ -11,7 +11,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FAMILY, xmlText } from './markup';
-import { imageFontFiles } from './png';
+import { imageFonts } from './png';
 
 /** Coverage of one glyph, cropped to its ink; `left`/`top` from the pen position on the baseline. */
 export interface GlyphMask {
@@ -72,7 +72,11 @@ export class GlyphCache {
 		// Sheets of one pixel size; the cell leaves room for glyphs wider than their advance
 		// (italics, fallback glyphs, combining marks that reach back into the cell before).
 		const bySize = new Map<number, GlyphKey[]>();
-		for (const k of keys) bySize.set(k.px, [...(bySize.get(k.px) ?? []), k]);
+		for (const k of keys) {
+			const group = bySize.get(k.px);
+			if (group) group.push(k);
+			else bySize.set(k.px, [k]);
+		}
 		for (const [px, group] of bySize) {
 			const cellW = Math.ceil(px * 4);
 			const cellH = Math.ceil(px * 2.2);
@@ -89,10 +93,8 @@ export class GlyphCache {
 			const width = perRow * cellW;
 			const height = rows * cellH;
 			const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FONT_FAMILY}" font-size="${px}" fill="#fff" xml:space="preserve">${texts.join('')}</svg>`;
-			const image = new Resvg(svg, {
-				font: { loadSystemFonts: false, fontFiles: imageFontFiles(), defaultFontFamily: 'DejaVu Sans Mono', monospaceFamily: 'DejaVu Sans Mono', sansSerifFamily: 'DejaVu Sans' },
-				logLevel: 'off',
-			}).render();
+			// The same fonts and fallback as a whole image drawn by resvg (`imagePng`).
+			const image = new Resvg(svg, { font: imageFonts(), logLevel: 'off' }).render();
 			const pixels = image.pixels;
 			group.forEach((k, i) => {
 				const x0 = (i % perRow) * cellW;

@@ -29,16 +29,21 @@ export function imageFontFiles(): string[] {
 	return (fontFiles = files);
 }
 
+/** resvg's font settings for image text: the package's DejaVu faces, nothing of the machine's. */
+export function imageFonts() {
+	return {
+		loadSystemFonts: false,
+		fontFiles: imageFontFiles(),
+		defaultFontFamily: 'DejaVu Sans Mono',
+		monospaceFamily: 'DejaVu Sans Mono',
+		sansSerifFamily: 'DejaVu Sans',
+	};
+}
+
 /** PNG of an image SVG at `scale` times its size, on `background`. */
 export function imagePng(svg: string, background: string, scale = PNG_SCALE): Uint8Array {
 	const resvg = new Resvg(svg, {
-		font: {
-			loadSystemFonts: false,
-			fontFiles: imageFontFiles(),
-			defaultFontFamily: 'DejaVu Sans Mono',
-			monospaceFamily: 'DejaVu Sans Mono',
-			sansSerifFamily: 'DejaVu Sans',
-		},
+		font: imageFonts(),
 		fitTo: { mode: 'zoom', value: scale },
 		background,
 		logLevel: 'off',
