@@ -1,6 +1,6 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
-import { register } from 'node:module';
+import { register, registerHooks } from 'node:module';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/config/paths.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
@@ -9,9 +9,12 @@ import { docDiagrams } from './src/integrations/doc-diagrams.ts';
 import { docsLinks } from './src/integrations/docs-links.ts';
 import { safeMarkdown } from './src/integrations/safe-markdown.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { load } from './src/node/json-import-hooks.mjs';
 
 // Lets Node load GitHub's workflow parser outside Vite's bundling (see the hooks file).
-register('./src/node/json-import-hooks.mjs', import.meta.url);
+// In-thread hooks where Node has them (22.15+); the worker-thread kind otherwise.
+if (registerHooks) registerHooks({ load });
+else register('./src/node/json-import-hooks.mjs', import.meta.url);
 
 export default defineConfig({
 	// `pipeline-atlas build --out DIR` sets this; `astro build --outDir` works too.
