@@ -1,6 +1,7 @@
 /**
  * What a build makes slowly, kept between builds by what it was made from: stage, job and
- * diagram PNGs by their SVG, diagram layouts by their Mermaid text. A rebuild after an edit to
+ * diagram PNGs by their SVG, diagram layouts by their Mermaid text, highlighted logs by their
+ * lines. A rebuild after an edit to
  * the docs then draws and lays out only what changed, where drawing it all was most of a build.
  * The folder lives in the build's cache (`ATLAS_CACHE_DIR`, set by `pipeline-atlas build`),
  * whose key covers Pipeline Atlas's own source and lockfile: new drawing code or a new
@@ -35,29 +36,49 @@ function cacheFolder(name: string): string | null {
 	return folder;
 }
 
+interface Entry {
+	read(): Uint8Array | undefined;
+	/** Written whole or not at all: a build stopped halfway leaves no half file behind. */
+	write(bytes: Uint8Array): void;
+}
+
+function entry(folder: string, kind: string, source: string, extension: string): Entry | null {
+	const dir = cacheFolder(folder);
+	if (!dir) return null;
+	const path = join(dir, `${createHash('sha256').update(`${kind}\0`).update(source).digest('hex')}${extension}`);
+	return {
+		read() {
+			try {
+				const bytes = readFileSync(path);
+				const now = new Date();
+				utimesSync(path, now, now);
+				return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+			} catch {
+				return undefined;
+			}
+		},
+		write(bytes) {
+			// A cache that cannot be written (full disk, read-only folder) only costs the next build the work.
+			const partial = `${path}.${process.pid}.partial`;
+			try {
+				writeFileSync(partial, bytes);
+				renameSync(partial, path);
+			} catch {
+				rmSync(partial, { force: true });
+			}
+		},
+	};
+}
+
 /** The bytes made from `source` by `make`: from the cache when an earlier build made them, else made and kept. */
 function cached(folder: string, kind: string, source: string, extension: string, make: () => Uint8Array): Uint8Array {
-	const dir = cacheFolder(folder);
-	if (!dir) return make();
-	const path = join(dir, `${createHash('sha256').update(`${kind}\0`).update(source).digest('hex')}${extension}`);
-	try {
-		const bytes = readFileSync(path);
-		const now = new Date();
-		utimesSync(path, now, now);
-		return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-	} catch {
-		const bytes = make();
-		// Written whole or not at all: a build stopped halfway leaves no half file behind. A cache
-		// that cannot be written (full disk, read-only folder) only costs the next build the work.
-		const partial = `${path}.${process.pid}.partial`;
-		try {
-			writeFileSync(partial, bytes);
-			renameSync(partial, path);
-		} catch {
-			rmSync(partial, { force: true });
-		}
-		return bytes;
-	}
+	const file = entry(folder, kind, source, extension);
+	if (!file) return make();
+	const known = file.read();
+	if (known) return known;
+	const bytes = make();
+	file.write(bytes);
+	return bytes;
 }
 
 /** The PNG of `svg`; `kind` names the code that draws it and how (`stage@2x`). */
@@ -71,4 +92,15 @@ const decoder = new TextDecoder();
 /** A text made from `source` (a diagram's layout from its Mermaid text). */
 export function cachedText(kind: string, source: string, make: () => string): string {
 	return decoder.decode(cached('texts', kind, source, '.txt', () => encoder.encode(make())));
+}
+
+/** `cachedText` for a text made asynchronously (a log highlighted by shiki). */
+export async function cachedTextAsync(kind: string, source: string, make: () => Promise<string>): Promise<string> {
+	const file = entry('texts', kind, source, '.txt');
+	if (!file) return make();
+	const known = file.read();
+	if (known) return decoder.decode(known);
+	const text = await make();
+	file.write(encoder.encode(text));
+	return text;
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // The cache folder is where the build says; set before the module reads it.
 const root = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
 process.env.ATLAS_CACHE_DIR = root;
-const { cachedPng, cachedText } = await import('../../src/cache/files');
+const { cachedPng, cachedText, cachedTextAsync } = await import('../../src/cache/files');
+const { logHtml } = await import('../../src/site/log-html');
 
 describe('the build cache', () => {
 	it('makes a text once for a source, and again for another source or kind', () => {
@@ -33,5 +34,23 @@ describe('the build cache', () => {
 	it('does not keep what failed to be made', () => {
 		expect(() => cachedText('layout', 'broken', () => { throw new Error('no layout'); })).toThrow('no layout');
 		expect(cachedText('layout', 'broken', () => 'fixed')).toBe('fixed');
+	});
+
+	it('makes an asynchronous text once, and not at all when making it failed', async () => {
+		let made = 0;
+		const make = async () => `log ${++made}`;
+		expect(await cachedTextAsync('log-html', 'lines', make)).toBe('log 1');
+		expect(await cachedTextAsync('log-html', 'lines', make)).toBe('log 1');
+		await expect(cachedTextAsync('log-html', 'other', () => Promise.reject(new Error('no log')))).rejects.toThrow('no log');
+		expect(await cachedTextAsync('log-html', 'other', make)).toBe('log 2');
+	});
+
+	it('keeps a highlighted log by everything that shapes it', async () => {
+		const lines = ['one', '\x1b[31mtwo\x1b[0m'];
+		const first = await logHtml({ lines, prefix: 'step-1' });
+		expect(await logHtml({ lines, prefix: 'step-1' })).toBe(first);
+		expect(await logHtml({ lines, prefix: 'step-2' })).toContain('id="step-2-L1"');
+		expect(await logHtml({ lines, prefix: 'step-1', marks: [{ line: 1, level: 'error' }] })).toContain('atlas-log__line--error');
+		expect(await logHtml({ lines: [...lines, 'three'], prefix: 'step-1' })).toContain('three');
 	});
 });
