@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordHtml } from '../search/record-html';
+import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
 import { htmlFiles } from './html-files';
 
@@ -84,7 +85,7 @@ export async function writeSearchIndex(root: string): Promise<string> {
 		};
 		for (const file of await htmlFiles(root, ['pagefind'])) {
 			const sourcePath = relative(root, file).split(sep).join('/');
-			const content = withDefaultKind(await readFile(file, 'utf8'));
+			const content = withDefaultKind(withoutLogs(await readFile(file, 'utf8')));
 			await send(() => index.addHTMLFile({ sourcePath, content }));
 		}
 		for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));

@@ -1,4 +1,5 @@
 import { createHighlighter, type Highlighter, type ThemedToken } from 'shiki';
+import { cachedTextAsync } from '../cache/files';
 import type { LogMark, LogSection } from '../model';
 import { escapeHtml } from './escape';
 
@@ -72,8 +73,14 @@ const READABLE_ANSI = {
  * linkable number on every line, CI-flagged lines marked, folds as `<details>` the way the CI
  * folds them. Every character of the log is escaped; styles are whitelisted.
  */
-export async function logHtml({ lines, sections = [], marks = [], prefix, window }: LogHtmlInput): Promise<string> {
-	if (lines.length === 0) return '<p class="atlas-log__empty">No output.</p>';
+export async function logHtml(input: LogHtmlInput): Promise<string> {
+	if (input.lines.length === 0) return '<p class="atlas-log__empty">No output.</p>';
+	// Highlighting is most of a run page's time, and a rebuild shows the same logs again.
+	const { lines, sections, marks, prefix, window } = input;
+	return cachedTextAsync('log-html', JSON.stringify([lines, sections, marks, prefix, window]), () => renderLog(input));
+}
+
+async function renderLog({ lines, sections = [], marks = [], prefix, window }: LogHtmlInput): Promise<string> {
 	const { shown, omitted, at } = logWindow(lines.length, window);
 	const highlighter = await ansiHighlighter();
 	const text = shown.map((i) => lines[i]!).join('\n');
@@ -101,7 +108,32 @@ export async function logHtml({ lines, sections = [], marks = [], prefix, window
 		for (; i < to; i++) if (visible.has(i)) out += (i === at && omitted > 0 ? gap : '') + lineHtml(i);
 		return out;
 	};
-	return `<div class="atlas-log not-content" role="log" data-pagefind-ignore>${render(0, lines.length, folds)}</div>`;
+	return `${LOG_OPEN}${render(0, lines.length, folds)}</div>`;
+}
+
+/** How every log starts: `withoutLogs` finds logs by it. */
+const LOG_OPEN = '<div class="atlas-log not-content" role="log" data-pagefind-ignore>';
+
+/**
+ * A page without its logs, for the search index, which ignores them (`data-pagefind-ignore`)
+ * but would still parse them: they are two thirds of the site's HTML. A log's end is found by
+ * counting its `div`s, sound because every character of a log line is escaped: no `<div` or
+ * `</div` in a log is markup of its own.
+ */
+export function withoutLogs(html: string): string {
+	let out = '';
+	let from = 0;
+	for (let at = html.indexOf(LOG_OPEN); at >= 0; at = html.indexOf(LOG_OPEN, from)) {
+		out += html.slice(from, at);
+		const tag = /<(\/?)div\b/g;
+		tag.lastIndex = at + LOG_OPEN.length;
+		let depth = 1;
+		for (let m = tag.exec(html); m && depth > 0; m = depth > 0 ? tag.exec(html) : null) depth += m[1] ? -1 : 1;
+		// An unclosed log (never written so) keeps the rest of the page as it is.
+		if (depth > 0) return out + html.slice(at);
+		from = html.indexOf('>', tag.lastIndex) + 1;
+	}
+	return out + html.slice(from);
 }
 
 interface Fold {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logHtml, logWindow, stripAnsi } from '../../src/site/log-html';
+import { logHtml, logWindow, stripAnsi, withoutLogs } from '../../src/site/log-html';
 
 describe('logHtml', () => {
 	it('gives every line a numbered, linkable id under the step prefix', async () => {
@@ -58,5 +58,19 @@ describe('logWindow and stripAnsi', () => {
 	});
 	it('strips colour codes only', () => {
 		expect(stripAnsi('\x1b[1;31merror\x1b[0m: x')).toBe('error: x');
+	});
+});
+
+describe('withoutLogs', () => {
+	it('cuts every log out of a page, nested folds and hostile lines included, and keeps the rest', async () => {
+		const hostile = await logHtml({ lines: ['<div>', '</div></div>', 'x'], sections: [{ title: '<div>', start: 0, end: 2, collapsed: false }], prefix: 'a' });
+		const plain = await logHtml({ lines: ['ok'], prefix: 'b' });
+		const page = `<main><h2>One</h2>${hostile}<p>between</p>${plain}<footer>end</footer></main>`;
+		expect(withoutLogs(page)).toBe('<main><h2>One</h2><p>between</p><footer>end</footer></main>');
+	});
+	it('leaves a page without logs, or with a log cut short, as it is', () => {
+		expect(withoutLogs('<main><div>text</div></main>')).toBe('<main><div>text</div></main>');
+		const cut = '<p>a</p><div class="atlas-log not-content" role="log" data-pagefind-ignore><div class="atlas-log__line">';
+		expect(withoutLogs(cut)).toBe(cut);
 	});
 });
