@@ -1,6 +1,6 @@
 import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepImage, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
-import { cachedPng } from '../cache/files';
+import { cachedBytes, cachedPng, cachedText } from '../cache/files';
 
 export interface RunImageFile {
 	name: string;
@@ -28,18 +28,30 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 	return hit;
 }
 
+// An image is made from its run (and step) alone: on a rebuild, a run that did not change gives
+// its SVGs and zip from the build cache (drawing the SVGs and deflating them into the zip were
+// most of a rebuild's image time once the PNGs were kept).
+let runJson: { run: Run; json: string; header: string } | undefined;
+function sources(run: Run): { json: string; header: string } {
+	if (runJson?.run !== run) {
+		const { steps: _steps, ...header } = run;
+		runJson = { run, json: JSON.stringify(run), header: JSON.stringify(header) };
+	}
+	return runJson;
+}
+
 const stepDrawing = (run: Run, step: RunStep) =>
 	drawing(
 		run,
 		`${step.index}/${step.container ?? 0}`,
-		() => stepSvg({ run, step, theme: 'light' }),
+		() => cachedText('stage-svg', `${sources(run).header}\0${JSON.stringify(step)}`, () => stepSvg({ run, step, theme: 'light' })),
 		() => stepImage({ run, step, theme: 'light' }).png,
 	);
 const jobDrawing = (run: Run) =>
 	drawing(
 		run,
 		'job',
-		() => jobSvg({ run, theme: 'light' }),
+		() => cachedText('job-svg', sources(run).json, () => jobSvg({ run, theme: 'light' })),
 		() => jobImage({ run, theme: 'light' }).png,
 	);
 
@@ -64,5 +76,5 @@ export function runZipName(run: Pick<Run, 'pipelineId' | 'id'>): string {
 }
 
 export function runZipBytes(run: Run): Uint8Array {
-	return runZip(runImageFiles(run).map((file) => ({ name: file.name, bytes: file.bytes() })));
+	return cachedBytes('run-zip', sources(run).json, () => runZip(runImageFiles(run).map((file) => ({ name: file.name, bytes: file.bytes() }))));
 }
