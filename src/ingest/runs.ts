@@ -3,9 +3,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
 import { createRedactor, redactDeep, secretValuesIn } from '../redact/redact';
-import { isSecretName } from '../redact/secret-names';
+import { secretNames } from '../redact/secret-names';
 import { matchJob, matchSteps } from '../runs/match';
-import { parseRunFolder, type RunFile } from '../runs/parse';
+import { parseRunFolder, type RunFile, type RunParseResult } from '../runs/parse';
 import { readHead, readTail } from './bounded-read';
 import { MAX_LOG_BYTES, MAX_RUN_BYTES, megabytes, truncationMarker } from './limits';
 import { byCodePoint } from './order';
@@ -40,6 +40,27 @@ export async function readRuns(dir: string, pipelines: readonly Pipeline[], disp
  * reader that only passes through them never holds them all.
  */
 export async function* runFolders(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`, { backwards = false } = {}): AsyncGenerator<Run[]> {
+	const places = await runFolderPlaces(dir, pipelines, display, backwards);
+	// The next folder is read while this one is parsed: reading waits on the disk, parsing on
+	// the CPU. At most two folders' files are held at once.
+	let next = places.length > 0 ? ahead(readRunFiles(places[0]!.path)) : undefined;
+	for (const [i, place] of places.entries()) {
+		const files = await next!;
+		next = i + 1 < places.length ? ahead(readRunFiles(places[i + 1]!.path)) : undefined;
+		yield runsOfFolder({ folder: place.folder, files, pipelines: place.pipelines, display: place.display });
+	}
+}
+
+interface RunFolderPlace {
+	folder: string;
+	path: string;
+	pipelines: readonly Pipeline[];
+	display: string;
+}
+
+/** Every run folder, in `readRuns`' order or (`backwards`) from the last, with the pipelines it may belong to. */
+async function runFolderPlaces(dir: string, pipelines: readonly Pipeline[], display: string, backwards: boolean): Promise<RunFolderPlace[]> {
+	const places: RunFolderPlace[] = [];
 	const groups = [...new Set(pipelines.map((p) => p.group))].sort(byCodePoint);
 	if (backwards) groups.reverse();
 	for (const group of groups) {
@@ -51,11 +72,19 @@ export async function* runFolders(dir: string, pipelines: readonly Pipeline[], d
 		const candidates = pipelines.filter((p) => p.group === group);
 		const folders = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
 		if (backwards) folders.reverse();
-		for (const folder of folders) {
-			const files = await readRunFiles(join(runsDir, folder));
-			yield runsOfFolder({ folder, files, pipelines: candidates, display: `${prefix}runs/${folder}/` });
-		}
+		for (const folder of folders) places.push({ folder, path: join(runsDir, folder), pipelines: candidates, display: `${prefix}runs/${folder}/` });
 	}
+	return places;
+}
+
+/**
+ * A promise started before it is awaited: its failure surfaces where it is awaited, or nowhere
+ * if that never happens (a reader that stops early, an earlier read that failed first),
+ * instead of as an unhandled rejection that ends the process.
+ */
+function ahead<T>(started: Promise<T>): Promise<T> {
+	started.catch(() => undefined);
+	return started;
 }
 
 /** A file of a run folder left unread, and why. */
@@ -67,32 +96,53 @@ export interface SkippedRunFile {
 }
 
 async function readRunFiles(folder: string): Promise<{ files: RunFile[]; skipped: SkippedRunFile[] }> {
-	const files: RunFile[] = [];
+	const found = await filesUnder(folder);
+	// All at once: the disk works through them while the CPU parses the folder before.
+	const sizes = await Promise.all(found.map(async ({ full }) => (await stat(full)).size));
+	const reads: Promise<RunFile>[] = [];
 	const skipped: SkippedRunFile[] = [];
 	let total = 0;
+	for (const [i, { full, path }] of found.entries()) {
+		const size = sizes[i]!;
+		const long = size > MAX_LOG_BYTES;
+		if (long && !(await canKeepEnd(full, path))) skipped.push({ path, size, over: 'file' });
+		else if (total + Math.min(size, MAX_LOG_BYTES) > MAX_RUN_BYTES) skipped.push({ path, size, over: 'folder' });
+		else if (long) {
+			// What the cut keeps counts towards the folder's limit: read it before the next file is weighed.
+			const end = await readEnd(full, path, size);
+			total += end.bytes.length;
+			reads.push(Promise.resolve(end));
+		} else {
+			total += size;
+			reads.push(ahead(readWhole(full, path)));
+		}
+	}
+	return { files: await Promise.all(reads), skipped };
+}
+
+/** A folder's files, depth first in code-point order, with their paths relative to it. */
+async function filesUnder(folder: string): Promise<{ full: string; path: string }[]> {
+	const found: { full: string; path: string }[] = [];
 	async function walk(dir: string): Promise<void> {
 		for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
 			const full = join(dir, entry.name);
-			const path = relative(folder, full).split(sep).join('/');
 			if (entry.isDirectory()) await walk(full);
-			else if (entry.isFile()) {
-				const size = (await stat(full)).size;
-				const long = size > MAX_LOG_BYTES;
-				if (long && !(await canKeepEnd(full, path))) skipped.push({ path, size, over: 'file' });
-				else if (total + Math.min(size, MAX_LOG_BYTES) > MAX_RUN_BYTES) skipped.push({ path, size, over: 'folder' });
-				else if (long) {
-					const bytes = await readTail(full, size, MAX_LOG_BYTES);
-					total += bytes.length;
-					files.push({ path, bytes, truncated: truncationMarker(bytes.length, size) });
-				} else {
-					total += size;
-					files.push({ path, bytes: new Uint8Array(await readFile(full)) });
-				}
-			}
+			else if (entry.isFile()) found.push({ full, path: relative(folder, full).split(sep).join('/') });
 		}
 	}
 	await walk(folder);
-	return { files, skipped };
+	return found;
+}
+
+async function readWhole(full: string, path: string): Promise<RunFile> {
+	// A view of the Buffer, not a copy of it: the bytes of a run folder can be tens of MB.
+	const buffer = await readFile(full);
+	return { path, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+}
+
+async function readEnd(full: string, path: string, size: number): Promise<RunFile> {
+	const bytes = await readTail(full, size, MAX_LOG_BYTES);
+	return { path, bytes, truncated: truncationMarker(bytes.length, size) };
 }
 
 /** Text logs can lose their start and stay readable; JSON and zips cannot. */
@@ -127,7 +177,7 @@ export function runsOfFolder({ folder, files: { files, skipped }, pipelines, dis
 		),
 		...result.problems.map((p) => diagnostic('warning', 'run-format', p.message, `${display}${p.file}`, p.line ?? 1, p.hint)),
 	];
-	const redactor = redactorFor(files, result.runs, pipelines);
+	const redactor = redactorFor(files, result, pipelines);
 	const ids = result.runs.length === 1 ? [slugify(folder)] : uniqueSlugs(result.runs.map((r) => `${folder}-${r.job}`));
 	return result.runs.map((parsed, i) => {
 		const clean = redactDeep(parsed, redactor) as ParsedRun;
@@ -181,14 +231,20 @@ function matched(run: Run, pipeline: Pipeline, display: string): Run {
  * Secret values are learned from the run's own files (env dumps, `::add-mask::`) for names the
  * configuration marks secret or that look secret; the redactor also knows token shapes.
  */
-function redactorFor(files: readonly RunFile[], parsed: readonly ParsedRun[], pipelines: readonly Pipeline[]) {
-	const secretNames = new Set(pipelines.flatMap((p) => [...p.env, ...p.jobs.flatMap((j) => j.env)]).filter((v) => v.secret).map((v) => v.name));
-	const isSecret = (name: string) => secretNames.has(name) || isSecretName(name);
+function redactorFor(files: readonly RunFile[], { runs, utf8 }: RunParseResult, pipelines: readonly Pipeline[]) {
+	const isSecret = secretNames(pipelines.flatMap((p) => [...p.env, ...p.jobs.flatMap((j) => j.env)]).filter((v) => v.secret).map((v) => v.name));
 	const decoder = new TextDecoder();
+	// Every file as UTF-8 text, as the parser read it when it did (decoding is dear on big logs).
+	const raw = files.map((f) => withoutBom(utf8?.get(f.path)) ?? decoder.decode(f.bytes));
 	// Parsed lines too: a zipped logs archive is only text once parsed.
-	const texts = [...files.map((f) => decoder.decode(f.bytes)), ...parsed.flatMap((r) => (r.steps ?? []).map((s) => (s.lines ?? []).join('\n')))];
+	const texts = [...raw, ...runs.flatMap((r) => (r.steps ?? []).map((s) => (s.lines ?? []).join('\n')))];
 	const values = texts.flatMap((text) => secretValuesIn(text, isSecret));
 	return createRedactor({ values, ciMasks: 'all' });
+}
+
+/** The text a default TextDecoder gives: it drops a leading BOM, which the parser keeps. */
+function withoutBom(text: string | undefined): string | undefined {
+	return text?.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 function diagnostic(severity: Diagnostic['severity'], code: string, message: string, file: string, line: number, hint?: string): Diagnostic {

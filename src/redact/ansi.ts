@@ -7,35 +7,45 @@ export const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
  */
 export interface VisibleText {
 	text: string;
-	/** Offset in the original text of a visible character. */
-	original(index: number): number;
+	/** Offsets in the original text of visible characters, given in ascending order. */
+	originals(indices: readonly number[]): number[];
 }
 
 export function visibleText(original: string): VisibleText {
-	if (!original.includes('\x1b')) return { text: original, original: (i) => i };
-	// Runs of visible text: where each starts in the visible text and in the original.
-	const visibleStarts: number[] = [0];
-	const originalStarts: number[] = [0];
+	const text = original.includes('\x1b') ? original.replace(ESCAPE, '') : original;
+	if (text.length === original.length) return { text, originals: (indices) => [...indices] };
+	return { text, originals: (indices) => originalOffsets(original, indices) };
+}
+
+/** ESCAPE at one place: the walk below finds each sequence where an ESC is, as ESCAPE's scan does. */
+const ESCAPE_HERE = new RegExp(ESCAPE.source, 'y');
+
+/**
+ * A visible character's offset in the original is its own plus the length of the escapes
+ * before it; escapes right before it count (a hidden span starts after a colour code, not
+ * before). One walk over the escapes up to the last index, keeping no table: a log of test
+ * dots has a colour code for every character.
+ */
+function originalOffsets(original: string, indices: readonly number[]): number[] {
+	const out: number[] = [];
 	let removed = 0;
-	for (const m of original.matchAll(ESCAPE)) {
-		removed += m[0].length;
-		visibleStarts.push(m.index + m[0].length - removed);
-		originalStarts.push(m.index + m[0].length);
-	}
-	return {
-		text: removed === 0 ? original : original.replace(ESCAPE, ''),
-		original(index) {
-			let lo = 0;
-			let hi = visibleStarts.length - 1;
-			// The last run starting at or before index (runs after empty ones share a start: take the last).
-			while (lo < hi) {
-				const mid = (lo + hi + 1) >> 1;
-				if (visibleStarts[mid]! <= index) lo = mid;
-				else hi = mid - 1;
+	let at = original.indexOf('\x1b');
+	for (const index of indices) {
+		while (at !== -1) {
+			ESCAPE_HERE.lastIndex = at;
+			if (!ESCAPE_HERE.test(original)) {
+				at = original.indexOf('\x1b', at + 1);
+				continue;
 			}
-			return originalStarts[lo]! + index - visibleStarts[lo]!;
-		},
-	};
+			// The escape's visible position: where the text after it starts once escapes are gone.
+			if (at - removed > index) break;
+			const end = ESCAPE_HERE.lastIndex;
+			removed += end - at;
+			at = original.indexOf('\x1b', end);
+		}
+		out.push(index + removed);
+	}
+	return out;
 }
 
 /** Escape sequences of a piece of text, in order. */
@@ -45,4 +55,15 @@ export function escapesIn(text: string): string {
 
 export function stripEscapes(text: string): string {
 	return text.includes('\x1b') ? text.replace(ESCAPE, '') : text;
+}
+
+/** ESCAPE with an OSC string ending at a line's end, as it does in a text of one line. */
+const ESCAPE_IN_LINE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)/g;
+
+/**
+ * stripEscapes of each line of a text, in one pass over it: no sequence ESCAPE_IN_LINE takes
+ * holds a `\n`, so each line of the result is that line stripped on its own.
+ */
+export function stripEscapesByLine(text: string): string {
+	return text.includes('\x1b') ? text.replace(ESCAPE_IN_LINE, '') : text;
 }

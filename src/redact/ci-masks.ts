@@ -2,28 +2,35 @@ import type { Range } from './ranges';
 
 export type CiMasks = 'github' | 'gitlab' | 'circleci' | 'all';
 
+/** A CI's way of printing a masked value, and a piece of text every such print holds. */
+interface Mask {
+	pattern: RegExp;
+	holds: string;
+}
+
 /**
  * How each CI prints a value it masked. Applied only for the CI that wrote the text: `***` or
  * `********` are ordinary text elsewhere (markdown rules, ASCII art).
  */
-const MASKS: Record<Exclude<CiMasks, 'all'>, RegExp[]> = {
+const MASKS: Record<Exclude<CiMasks, 'all'>, Mask[]> = {
 	// A whole `***`: not part of a longer run of stars or glued to a word (`***bold***`).
-	github: [/(?<![*A-Za-z0-9_])\*\*\*(?![*A-Za-z0-9_])/dg],
-	gitlab: [/\[MASKED\]/dg],
+	github: [{ pattern: /(?<![*A-Za-z0-9_])\*\*\*(?![*A-Za-z0-9_])/dg, holds: '***' }],
+	gitlab: [{ pattern: /\[MASKED\]/dg, holds: '[MASKED]' }],
 	circleci: [
-		/(?<!\*)\*{8}(?!\*)/dg,
-		/\*\*REDACTED\*\*/dg,
+		{ pattern: /(?<!\*)\*{8}(?!\*)/dg, holds: '********' },
+		{ pattern: /\*\*REDACTED\*\*/dg, holds: '**REDACTED**' },
 		// The settings page's `xxxx` + last four characters, as an env dump prints it.
-		/(?<=(?:^|\s)[A-Za-z_][A-Za-z0-9_]*=)x{4,}[A-Za-z0-9_+/=-]{0,4}(?=\s|$)/dgm,
+		{ pattern: /(?<=(?:^|\s)[A-Za-z_][A-Za-z0-9_]*=)x{4,}[A-Za-z0-9_+/=-]{0,4}(?=\s|$)/dgm, holds: 'xxxx' },
 	],
 };
 
 /** Spans of the given CIs' own masks, to normalise to the one marker. */
 export function ciMaskRanges(text: string, which: CiMasks | undefined, into: Range[]): void {
-	// Every mask above holds one of these (a cheap test before five passes).
-	if (!which || !(text.includes('**') || text.includes('[MASKED]') || text.includes('xxxx'))) return;
-	const patterns = which === 'all' ? Object.values(MASKS).flat() : MASKS[which];
-	for (const pattern of patterns) {
+	if (!which) return;
+	const masks = which === 'all' ? Object.values(MASKS).flat() : MASKS[which];
+	// A search for a mask's fixed text is far cheaper than its pattern's pass over a long log.
+	for (const { pattern, holds } of masks) {
+		if (!text.includes(holds)) continue;
 		for (const m of text.matchAll(pattern)) into.push(m.indices![0]!);
 	}
 }

@@ -46,9 +46,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 	return {
 		redact,
 		redactLines(lines) {
+			const joined = lines.join('\n');
+			const redacted = redact(joined);
+			// Nothing hidden (most logs): the lines as they were, not copies cut from the joined text.
+			if (redacted === joined) return [...lines];
 			// Redaction keeps every `\n`, so the joined text splits back into the same lines.
 			const breaks = lines.map((line) => countBreaks(line));
-			const pieces = redact(lines.join('\n')).split('\n');
+			const pieces = redacted.split('\n');
 			let at = 0;
 			return breaks.map((n) => {
 				const line = pieces.slice(at, at + n + 1).join('\n');
@@ -69,9 +73,11 @@ function countBreaks(line: string): number {
 function hide(original: string, visible: VisibleText, ranges: readonly Range[]): string {
 	const out: string[] = [];
 	let done = 0;
-	for (const [s, e] of ranges) {
-		const from = visible.original(s);
-		const to = visible.original(e - 1) + 1;
+	// Merged ranges are apart and in order: their ends ascend, as originals wants.
+	const ends = visible.originals(ranges.flatMap(([s, e]) => [s, e - 1]));
+	for (let i = 0; i < ranges.length; i++) {
+		const from = ends[2 * i]!;
+		const to = ends[2 * i + 1]! + 1;
 		out.push(original.slice(done, from), masked(original.slice(from, to)));
 		done = to;
 	}

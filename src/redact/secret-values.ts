@@ -1,6 +1,6 @@
-import { stripEscapes } from './ansi';
+import { stripEscapesByLine } from './ansi';
 import { isSecretValue } from './marker';
-import { isSecretName } from './secret-names';
+import { secretNames, type SecretNames } from './secret-names';
 
 /** GitHub's per-line timestamp, GitLab's timestamp and stream marker (`00O+`), a BOM. */
 const LINE_PREFIX = /^\uFEFF?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:[0-9a-f]{2}[OE]\+? ?)?)?/;
@@ -16,22 +16,26 @@ const INLINE = /(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\\
 /** `"NAME": "value"` in JSON printed to a log. */
 const JSON_PAIR = /"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*("(?:[^"\\\n]|\\.)*")/g;
 
+const LOOKS_SECRET = secretNames();
+
 /**
  * Values a text announces or assigns to secret-looking names, in order of appearance, each
  * once. Values shorter than MIN_SECRET_LENGTH, masks and `$VAR` references are left out
- * (see isSecretValue): the redactor would otherwise eat ordinary text.
+ * (see isSecretValue): the redactor would otherwise eat ordinary text. A bare predicate
+ * for the names cannot say which lines to skip: every line is read.
  */
-export function secretValuesIn(text: string, isSecret: (name: string) => boolean = isSecretName): string[] {
+export function secretValuesIn(text: string, isSecret: SecretNames | ((name: string) => boolean) = LOOKS_SECRET): string[] {
+	const names = typeof isSecret === 'function' ? { test: isSecret } : isSecret;
 	const found = new Set<string>();
 	const add = (value: string | undefined) => {
 		const v = value?.trim();
 		if (v !== undefined && isSecretValue(v)) found.add(v);
 	};
 	// YAML inputs spell names with `-` (`api-key:`), which the env-name conventions do not.
-	const secret = (name: string) => isSecret(name) || isSecret(name.replace(/[-.]/g, '_'));
-	for (const raw of text.split('\n')) {
-		if (!raw.includes('=') && !raw.includes(':')) continue;
-		const line = stripEscapes(raw).replace(LINE_PREFIX, '').replace(/\r$/, '');
+	const secret = (name: string) => names.test(name) || names.test(name.replace(/[-.]/g, '_'));
+	for (const visible of candidateLines(stripEscapesByLine(text), 'mention' in names ? names.mention : undefined)) {
+		if (!visible.includes('=') && !visible.includes(':')) continue;
+		const line = visible.replace(LINE_PREFIX, '').replace(/\r$/, '');
 		const mask = ADD_MASK.exec(line);
 		if (mask) {
 			add(mask[1]);
@@ -47,6 +51,25 @@ export function secretValuesIn(text: string, isSecret: (name: string) => boolean
 		if (line.includes('"')) for (const m of line.matchAll(JSON_PAIR)) if (secret(m[1]!)) add(jsonString(m[2]!));
 	}
 	return [...found];
+}
+
+/**
+ * The lines (split on `\n`) of a text that may give a value, in order: those holding a mention
+ * of a secret name or an `::add-mask::`, found in one pass; every line without a mention.
+ */
+function candidateLines(text: string, mention: RegExp | undefined): string[] {
+	if (!mention) return text.split('\n');
+	const lines: string[] = [];
+	const pattern = new RegExp(`::add-mask|${mention.source}`, 'gi');
+	for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+		const start = text.lastIndexOf('\n', m.index) + 1;
+		const end = text.indexOf('\n', m.index);
+		lines.push(text.slice(start, end === -1 ? text.length : end));
+		if (end === -1) break;
+		// The next mention is looked for on the next line: this one is taken whole.
+		pattern.lastIndex = end + 1;
+	}
+	return lines;
 }
 
 function unquote(value: string): string {

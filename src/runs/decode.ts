@@ -4,7 +4,7 @@
  * log (a truncated multi-byte character) are shown as U+FFFD; more than that, or a good
  * share of NULs and other control bytes, means the file is not text.
  */
-export type Decoded = { text: string; lossy: boolean } | { text?: undefined; reason: string };
+export type Decoded = { text: string; lossy: boolean; encoding: 'utf-8' | 'utf-16' } | { text?: undefined; reason: string };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -17,7 +17,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
 	if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
 		try {
 			const text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
-			return checkControls(text);
+			return checkControls(text) ?? { text, lossy: false, encoding: 'utf-16' };
 		} catch {
 			return { reason: 'it starts with a UTF-16 byte order mark but is not valid UTF-16' };
 		}
@@ -33,16 +33,21 @@ export function decodeText(bytes: Uint8Array): Decoded {
 		if (replaced > Math.max(4, text.length * MAX_REPLACED)) return { reason: 'it is not UTF-8 text' };
 		lossy = true;
 	}
-	const checked = checkControls(text);
-	return 'reason' in checked ? checked : { text, lossy };
+	return checkControls(text) ?? { text, lossy, encoding: 'utf-8' };
 }
 
-function checkControls(text: string): Decoded {
+/** A control character other than those logs hold (tab, line ends, ESC, BEL, backspace). */
+const CONTROL = /[\x00-\x06\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
+
+/** Why a text is binary data, if it is. */
+function checkControls(text: string): { reason: string } | undefined {
+	// Most texts hold none: one scan instead of a count.
+	if (!CONTROL.test(text)) return undefined;
 	let controls = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b && c !== 0x07 && c !== 0x08) || c === 0x7f) controls++;
 	}
 	if (controls > Math.max(8, text.length * MAX_CONTROL)) return { reason: 'it is mostly control characters (binary data)' };
-	return { text, lossy: false };
+	return undefined;
 }

@@ -38,6 +38,11 @@ export interface RunParseResult {
 	problems: RunProblem[];
 	/** `files[i]`: the run folder's files `runs[i]` was read from, in reading order (a zip's entries count as the zip). */
 	files: string[][];
+	/**
+	 * The text of each file read as UTF-8 (a leading BOM kept), by its path as given, so whoever
+	 * needs the raw text again need not decode it twice. Absent when the folder could not be read.
+	 */
+	utf8?: ReadonlyMap<string, string>;
 }
 
 /** A file of the folder, or an entry of a zip in it, before decoding. */
@@ -47,6 +52,8 @@ interface RawFile {
 	origin: string;
 	fromZip: boolean;
 	truncated?: string;
+	/** Its path as given, when its bytes are a file's own (not a zip's entry) and no other file was given that path. */
+	given?: string;
 }
 
 type Kind = 'circleci-build' | 'circleci-job' | 'circleci-output' | 'github-run' | 'github-jobs' | 'gitlab-job' | 'github-log' | 'github-cli' | 'gitlab-trace' | 'json' | 'bad-json' | 'text';
@@ -83,7 +90,8 @@ export function parseRunFolder(files: RunFile[], hint?: Provider): RunParseResul
 function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunProblem[]): RunParseResult {
 	const raw = expand(input, problems);
 	const markers = new Map(raw.flatMap((f) => (f.truncated === undefined ? [] : [[f.path, f.truncated] as const])));
-	const texts = decodeAll(raw, problems);
+	const utf8 = new Map<string, string>();
+	const texts = decodeAll(raw, problems, utf8);
 	const classified = texts.map(classify);
 	const reads: ReadRun[] = [];
 	const textual: Textual[] = [];
@@ -159,6 +167,7 @@ function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunP
 		runs: reads.map((r) => r.run),
 		problems,
 		files: reads.map((r) => [...new Set(r.files.map((path) => origins.get(path) ?? path))]),
+		utf8,
 	};
 }
 
@@ -178,9 +187,12 @@ function stepFileOwner(file: Classified, base: string, hint: Provider | undefine
 }
 
 /** The folder's files with zips replaced by their entries; files sorted so every run comes out in the same order. */
-function expand(input: RunFile[], problems: RunProblem[]): RawFile[] {
+function expand(inputs: RunFile[], problems: RunProblem[]): RawFile[] {
 	const files: RawFile[] = [];
-	for (const file of input) {
+	// A path given twice names two texts: neither can be looked up by it.
+	const counts = new Map<string, number>();
+	for (const { path } of inputs) counts.set(path, (counts.get(path) ?? 0) + 1);
+	for (const file of inputs) {
 		const path = normalise(file.path);
 		const base = baseName(path);
 		if (path.startsWith('__MACOSX/') || base === '.DS_Store' || base.startsWith('._')) continue;
@@ -191,7 +203,8 @@ function expand(input: RunFile[], problems: RunProblem[]): RawFile[] {
 			for (const entry of entries) files.push({ path: entry.path, bytes: entry.bytes, origin: path, fromZip: true });
 		} else {
 			const truncated = typeof file.truncated === 'string' ? { truncated: file.truncated } : {};
-			files.push({ path, bytes, origin: path, fromZip: false, ...truncated });
+			const own = file.bytes === bytes && counts.get(file.path) === 1 ? { given: file.path } : {};
+			files.push({ path, bytes, origin: path, fromZip: false, ...own, ...truncated });
 		}
 	}
 	return files.sort((a, b) => comparePaths(a.path, b.path));
@@ -205,7 +218,7 @@ function normalise(path: string): string {
 		.join('/');
 }
 
-function decodeAll(files: RawFile[], problems: RunProblem[]): TextFile[] {
+function decodeAll(files: RawFile[], problems: RunProblem[], utf8: Map<string, string>): TextFile[] {
 	const texts: TextFile[] = [];
 	for (const file of files) {
 		const label = where(file);
@@ -214,6 +227,7 @@ function decodeAll(files: RawFile[], problems: RunProblem[]): TextFile[] {
 			problems.push({ file: label, message: `Not a text file: ${decoded.reason}; left out`, hint: 'A run folder holds exported CI logs as text or JSON, or GitHub’s log archive as a .zip.' });
 			continue;
 		}
+		if (file.given !== undefined && decoded.encoding === 'utf-8') utf8.set(file.given, decoded.text);
 		if (decoded.text.trim() === '') {
 			problems.push({ file: label, message: 'Empty file; left out' });
 			continue;

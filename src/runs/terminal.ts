@@ -12,7 +12,12 @@ const BOM = '\uFEFF';
  * (`\e(B`, `\e7`) and a dangling ESC. Tab stays: it is text.
  */
 const CONTROL = /\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\|$)|[ -/]*[0-~]|$)|\r|[\x00-\x08\x0b-\x1f\x7f]/g;
-const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f]/;
+/**
+ * Anything cleanLine would change: a control character, or an escape that is not a whole SGR
+ * code. A line without one (plain text, or text and colours: most of a coloured log) is shown
+ * as it is, without splitting it into its thousands of colour codes.
+ */
+const NEEDS_CLEANING = /\x1b(?!\[[0-9;:]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/;
 const SGR = /^\x1b\[[0-9;:]*m$/;
 /**
  * Moves to the start of the line or erases all of it, which progress bars use instead of `\r`
@@ -64,7 +69,7 @@ interface Segment {
  * that were switched on stay on), every other control sequence and C0 character dropped.
  */
 export function cleanLine(raw: string): string {
-	if (!raw.includes('\x1b') && !NEEDS_CLEANING.test(raw)) return raw;
+	if (!NEEDS_CLEANING.test(raw)) return raw;
 	const segments: Segment[] = [];
 	let current: Segment = { parts: [], sgr: [], visible: false };
 	let last = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName } from '../../src/redact/secret-names';
+import { isSecretName, SECRET_WORD, secretNames } from '../../src/redact/secret-names';
 
 describe('isSecretName', () => {
 	it.each(['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'DOCKER_PASSWORD', 'HEROKU_API_KEY', 'SENTRY_DSN', 'DSN', 'SSH_KEY', 'SLACK_WEBHOOK_URL', 'CIRCLE_OIDC_TOKEN_V2', 'npm_token'])(
@@ -10,4 +10,27 @@ describe('isSecretName', () => {
 		'%s is not secret',
 		(name) => expect(isSecretName(name)).toBe(false),
 	);
+});
+
+describe('secretNames', () => {
+	// Every word SECRET_WORD knows, alone and inside a longer name: the mention must find them all.
+	const words = [...new Set(SECRET_WORD.source.match(/[A-Z]{2,}/g))];
+	const candidates = words.flatMap((w) => [w, `X_${w}`, `${w}_X`, `X_${w}_Y`, w.toLowerCase(), `API_${w}`, `${w}_URL`, `CIRCLE_OIDC_${w}`]);
+
+	it('mentions every name that looks secret', () => {
+		const { mention } = secretNames();
+		const secret = candidates.filter(isSecretName);
+		expect(secret.length).toBeGreaterThan(words.length);
+		for (const name of secret) expect(mention.test(name), name).toBe(true);
+	});
+
+	it('tests and mentions the names a configuration marks, spelled with -, . or _', () => {
+		const names = secretNames(['DATABASE_URL', 'my.var', 'odd name']);
+		expect(names.test('DATABASE_URL')).toBe(true);
+		expect(names.test('my.var')).toBe(true);
+		expect(names.test('GITHUB_TOKEN')).toBe(true);
+		expect(names.test('DATABASE')).toBe(false);
+		for (const text of ['DATABASE_URL=x', 'database-url: x', 'DATABASE.URL=x', 'my_var=x', 'my-var: x']) expect(names.mention.test(text), text).toBe(true);
+		expect(names.mention.test('DATABASE=x, URL=y')).toBe(false);
+	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { secretValuesIn } from '../../src/redact/redact';
+import { isSecretName, secretNames } from '../../src/redact/secret-names';
 
 describe('secretValuesIn', () => {
 	it('finds ::add-mask:: values, with GitHub timestamps and colours around', () => {
@@ -70,5 +71,34 @@ describe('secretValuesIn', () => {
 
 	it('accepts its own idea of a secret name', () => {
 		expect(secretValuesIn('MY_SPECIAL=value-1234\nOTHER=value-5678', (name) => name === 'MY_SPECIAL')).toEqual(['value-1234']);
+	});
+});
+
+describe('secretValuesIn with the names of a configuration', () => {
+	const marked = ['DATABASE_URL', 'deploy.target', 'ODD'];
+	const names = secretNames(marked);
+	const everyLine = (name: string) => marked.includes(name) || isSecretName(name);
+	const texts = [
+		'2024-05-01T12:00:00.1234567Z DATABASE_URL=postgres://u:pw@db/app\nnothing here: at all\nODD=value-odd-1',
+		// A colour code inside a name or an add-mask hides neither.
+		'\x1b[36mAPI_TO\x1b[1mKEN\x1b[0m=coloured-token-1\n::add\x1b[0m-mask::masked-by-colour\n  DATABASE-URL: yaml-spelled-url\n  database-url: other-case-1',
+		'deploy.target: dotted-target-1\ndeploy-target: not-the-name-1\nDEPLOY_TARGET=not-marked-1\n{"client_secret": "json-secret-2"}\nexport PLAIN=value-plain-1',
+		'\r\nlast line without a break: SECRET_KEY=at-the-end-1',
+		'token\ntoken\nGH_TOKEN=after-two-mentions\n\n',
+	];
+
+	it('finds what reading every line finds, skipping lines that name no secret', () => {
+		for (const text of texts) expect(secretValuesIn(text, names), JSON.stringify(text)).toEqual(secretValuesIn(text, everyLine));
+		expect(texts.flatMap((text) => secretValuesIn(text, names))).toEqual([
+			'postgres://u:pw@db/app',
+			'value-odd-1',
+			'coloured-token-1',
+			'masked-by-colour',
+			'yaml-spelled-url',
+			'dotted-target-1',
+			'json-secret-2',
+			'at-the-end-1',
+			'after-two-mentions',
+		]);
 	});
 });

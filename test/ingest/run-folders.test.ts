@@ -1,0 +1,56 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPipelines } from '../../src/ingest/read';
+import { readRuns, runFolders } from '../../src/ingest/runs';
+import type { Run } from '../../src/model';
+
+/** The example pipelines with each run folder copied under two more names: several folders per group. */
+function examples(): string {
+	const dir = join(mkdtempSync(join(tmpdir(), 'atlas-run-folders-')), 'pipelines');
+	cpSync(join(import.meta.dirname, '../../pipelines'), dir, { recursive: true });
+	for (const group of readdirSync(dir)) {
+		const runs = join(dir, group, 'runs');
+		if (!existsSync(runs)) continue;
+		for (const folder of readdirSync(runs, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+			for (const copy of [`${folder}-b`, `a-${folder}`]) cpSync(join(runs, folder), join(runs, copy), { recursive: true });
+		}
+	}
+	return dir;
+}
+
+async function collect(folders: AsyncGenerator<Run[]>): Promise<Run[][]> {
+	const out: Run[][] = [];
+	for await (const runs of folders) out.push(runs);
+	return out;
+}
+
+describe('runFolders', () => {
+	it('reads ahead without changing what each folder gives, or in which order, either way', async () => {
+		const dir = examples();
+		const pipelines = await readPipelines(dir, 'pipelines/');
+		const forwards = await collect(runFolders(dir, pipelines, 'pipelines/'));
+		const backwards = await collect(runFolders(dir, pipelines, 'pipelines/', { backwards: true }));
+		// Pipeline folders in order, and the run folders of each in order.
+		expect(forwards.map((runs) => runs[0]!.group)).toEqual([
+			...['a-circleci-366', 'circleci-366', 'circleci-366-b'],
+			...['a-gitlab-7724519306', 'gitlab-7724519306', 'gitlab-7724519306-b'],
+			...['a-github-11873421907', 'github-11873421907', 'github-11873421907-b'],
+		]);
+		expect(backwards).toEqual([...forwards].reverse());
+		expect(forwards.flat()).toEqual(await readRuns(dir, pipelines, 'pipelines/'));
+	});
+
+	it('lets a reader stop early', async () => {
+		const dir = examples();
+		const pipelines = await readPipelines(dir, 'pipelines/');
+		const first: Run[][] = [];
+		for await (const runs of runFolders(dir, pipelines, 'pipelines/')) {
+			first.push(runs);
+			break;
+		}
+		expect(first).toHaveLength(1);
+		expect(first[0]![0]!.group).toBe('a-circleci-366');
+	});
+});
