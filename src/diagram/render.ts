@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { cachedText } from '../cache/files';
+import { cachedPng, cachedText } from '../cache/files';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
 
@@ -463,6 +463,15 @@ export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
 		logLevel: 'off',
 	});
 	return new Uint8Array(resvg.render().asPng());
+}
+
+/**
+ * A workflow's diagram as the PNG download: from the build cache when an earlier build, or the
+ * CLI drawing ahead of Astro (`src/cli/prewarm-images.ts`), drew the same picture.
+ */
+export function workflowPng(pipeline: Pipeline, workflow: Workflow): Uint8Array {
+	const image = svgForImage(renderWorkflow(pipeline, workflow).svg);
+	return cachedPng('diagram@2x', image, () => renderPng(image));
 }
 
 /** Forget memoised layouts (tests; long-running dev servers may call it on data change). */
