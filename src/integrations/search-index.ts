@@ -88,12 +88,15 @@ export async function writeSearchIndex(root: string): Promise<string> {
 			const content = withDefaultKind(withoutLogs(await readFile(file, 'utf8')));
 			await send(() => index.addHTMLFile({ sourcePath, content }));
 		}
+		const pagesSent = performance.now();
 		for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
 		await Promise.all(inFlight);
 		if (failure) throw failure;
+		const recordsAdded = performance.now();
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-		return `search index: pages and ${records.length} step, variable and run records in ${Math.round(performance.now() - started)}ms`;
+		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
+		return `search index: pages and ${records.length} step, variable and run records in ${ms(started)} (pages ${ms(started, pagesSent)}, records ${ms(pagesSent, recordsAdded)}, writing ${ms(recordsAdded)})`;
 	} finally {
 		await pagefind.close();
 	}
