@@ -1,9 +1,8 @@
 import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
-import { basename, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
-import { folderFingerprint } from './fingerprint';
-import { readPipelines } from '../ingest/read';
+import { forget, pipelinesFolder } from './inputs';
 import type { Diagnostic, Pipeline } from '../model';
 
 /**
@@ -22,14 +21,15 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 				}
 			};
 			async function sync(): Promise<void> {
-				const fingerprint = existsSync(dir) ? folderFingerprint(dir) : 'none';
+				const folder = pipelinesFolder(dir);
+				const { fingerprint } = folder;
 				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
 					// Unchanged since the last build: its entries stand, and its problems are told again.
 					for (const entry of store.values()) report((entry.data as Pipeline).diagnostics);
 					logger.info(`${store.keys().length} pipelines from ${relative(process.cwd(), dir) || '.'}, unchanged since the last build`);
 					return;
 				}
-				const pipelines = existsSync(dir) ? await readPipelines(dir, `${basename(dir)}/`) : [];
+				const pipelines = await folder.pipelines();
 				if (!existsSync(dir)) logger.warn(`no pipelines folder at ${dir}`);
 				store.clear();
 				for (const pipeline of pipelines) {
@@ -46,7 +46,9 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 			const inside = (path: string) => !relative(dir, path).startsWith('..') && !relative(dir, path).split(sep).includes('..');
 			for (const event of ['add', 'change', 'unlink'] as const) {
 				watcher.on(event, (path) => {
-					if (inside(path)) sync().catch((error) => logger.error(String(error)));
+					if (!inside(path)) return;
+					forget(dir);
+					sync().catch((error) => logger.error(String(error)));
 				});
 			}
 		},

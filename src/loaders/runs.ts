@@ -2,8 +2,7 @@ import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
-import { folderFingerprint } from './fingerprint';
-import { readPipelines } from '../ingest/read';
+import { forget, pipelinesFolder } from './inputs';
 import { readRuns } from '../ingest/runs';
 import type { Diagnostic, Run } from '../model';
 
@@ -21,7 +20,8 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 			};
 			async function sync(): Promise<void> {
 				// Runs depend on their pipelines too (secret names, jobs to match): the whole folder counts.
-				const fingerprint = existsSync(dir) ? folderFingerprint(dir) : 'none';
+				const folder = pipelinesFolder(dir);
+				const { fingerprint } = folder;
 				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
 					for (const entry of store.values()) report((entry.data as Run).diagnostics);
 					logger.info(`${store.keys().length} recorded runs, unchanged since the last build`);
@@ -31,7 +31,7 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 				meta.set('inputs', fingerprint);
 				if (!existsSync(dir)) return;
 				const display = `${basename(dir)}/`;
-				const runs = await readRuns(dir, await readPipelines(dir, display), display);
+				const runs = await readRuns(dir, await folder.pipelines(), display);
 				for (const run of runs) {
 					const id = `${run.pipelineId}/${run.id}`;
 					const data = await parseData({ id, data: run });
@@ -45,7 +45,9 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 			const inside = (path: string) => !relative(dir, path).startsWith('..') && relative(dir, path).split(sep).includes('runs');
 			for (const event of ['add', 'change', 'unlink'] as const) {
 				watcher.on(event, (path) => {
-					if (inside(path)) sync().catch((error) => logger.error(String(error)));
+					if (!inside(path)) return;
+					forget(dir);
+					sync().catch((error) => logger.error(String(error)));
 				});
 			}
 		},
