@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
-import { createRedactor, redactDeep, secretValuesIn } from '../redact/redact';
+import { createRedactor, redactDeep, secretValuesIn, type Redactor } from '../redact/redact';
 import { secretNames } from '../redact/secret-names';
 import { matchJob, matchSteps } from '../runs/match';
 import { parseRunFolder, type RunFile, type RunParseResult } from '../runs/parse';
@@ -231,15 +231,17 @@ function matched(run: Run, pipeline: Pipeline, display: string): Run {
  * Secret values are learned from the run's own files (env dumps, `::add-mask::`) for names the
  * configuration marks secret or that look secret; the redactor also knows token shapes.
  */
-function redactorFor(files: readonly RunFile[], { runs, utf8 }: RunParseResult, pipelines: readonly Pipeline[]) {
+function redactorFor(files: readonly RunFile[], { runs, utf8 }: RunParseResult, pipelines: readonly Pipeline[]): Redactor {
 	const isSecret = secretNames(pipelines.flatMap((p) => [...p.env, ...p.jobs.flatMap((j) => j.env)]).filter((v) => v.secret).map((v) => v.name));
 	const decoder = new TextDecoder();
 	// Every file as UTF-8 text, as the parser read it when it did (decoding is dear on big logs).
 	const raw = files.map((f) => withoutBom(utf8?.get(f.path)) ?? decoder.decode(f.bytes));
 	// Parsed lines too: a zipped logs archive is only text once parsed.
-	const texts = [...raw, ...runs.flatMap((r) => (r.steps ?? []).map((s) => (s.lines ?? []).join('\n')))];
-	const values = texts.flatMap((text) => secretValuesIn(text, isSecret));
-	return createRedactor({ values, ciMasks: 'all' });
+	const logs = new Map<readonly string[], string>(runs.flatMap((r) => (r.steps ?? []).flatMap((s) => (s.lines ? [[s.lines, s.lines.join('\n')] as const] : []))));
+	const values = [...raw, ...logs.values()].flatMap((text) => secretValuesIn(text, isSecret));
+	const redactor = createRedactor({ values, ciMasks: 'all' });
+	// Each step's lines are redacted as the text just searched: joined once, not twice.
+	return { redact: redactor.redact, redactLines: (lines, joined) => redactor.redactLines(lines, joined ?? logs.get(lines)) };
 }
 
 /** The text a default TextDecoder gives: it drops a leading BOM, which the parser keeps. */

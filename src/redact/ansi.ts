@@ -11,8 +11,14 @@ export interface VisibleText {
 	originals(indices: readonly number[]): number[];
 }
 
+/**
+ * ESCAPE repeated: the same text goes, in fewer matches (a coloured log's codes come in runs,
+ * `\e[0m\e[32m`), and each match costs the replace about as much as its characters do.
+ */
+const ESCAPES = new RegExp(`(?:${ESCAPE.source})+`, 'g');
+
 export function visibleText(original: string): VisibleText {
-	const text = original.includes('\x1b') ? original.replace(ESCAPE, '') : original;
+	const text = original.includes('\x1b') ? original.replace(ESCAPES, '') : original;
 	if (text.length === original.length) return { text, originals: (indices) => [...indices] };
 	return { text, originals: (indices) => originalOffsets(original, indices) };
 }
@@ -66,4 +72,15 @@ const ESCAPE_IN_LINE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b
  */
 export function stripEscapesByLine(text: string): string {
 	return text.includes('\x1b') ? text.replace(ESCAPE_IN_LINE, '') : text;
+}
+
+/**
+ * A regex source for a piece of text as a line of terminal output may hold it: its pieces (a
+ * character, or a character class) in order, with any escape sequences between them. A line
+ * matches wherever stripEscapes of it holds the text, so a search need not strip every line
+ * first (a colour code inside a word is rare; a copy of a whole log is not cheap). It may
+ * match more: a word inside an OSC string, which stripping drops.
+ */
+export function throughEscapes(pieces: readonly string[]): string {
+	return pieces.join(`(?:${ESCAPE_IN_LINE.source})*`);
 }

@@ -8,8 +8,11 @@ import { valueForms } from './value-forms';
 export interface Redactor {
 	/** The text with every secret replaced by REDACTED; line breaks and ANSI codes kept. */
 	redact(text: string): string;
-	/** Lines of one log, redacted together: a private key spanning lines is hidden whole. */
-	redactLines(lines: readonly string[]): string[];
+	/**
+	 * Lines of one log, redacted together: a private key spanning lines is hidden whole.
+	 * `joined`, when the caller has it already, is `lines.join('\n')` (a long log's copy saved).
+	 */
+	redactLines(lines: readonly string[], joined?: string): string[];
 }
 
 export interface RedactorOptions {
@@ -45,8 +48,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 	};
 	return {
 		redact,
-		redactLines(lines) {
-			const joined = lines.join('\n');
+		redactLines(lines, joined = lines.join('\n')) {
 			const redacted = redact(joined);
 			// Nothing hidden (most logs): the lines as they were, not copies cut from the joined text.
 			if (redacted === joined) return [...lines];

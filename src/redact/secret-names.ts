@@ -1,3 +1,5 @@
+import { throughEscapes } from './ansi';
+
 /**
  * Names whose values are secret by convention. Used on ingestion so a value never enters the
  * model: providers store such variables by name only. `AUTH` alone is not enough
@@ -10,7 +12,7 @@ export const SECRET_WORD =
  * A part every name SECRET_WORD takes holds, in any case. Keep it in step with SECRET_WORD:
  * it may match more names than that does, never fewer.
  */
-const SECRET_WORD_PART = 'token|secret|pass|key|credential|dsn|webhook';
+const SECRET_WORD_PARTS = ['token', 'secret', 'pass', 'key', 'credential', 'dsn', 'webhook'];
 
 export function isSecretName(name: string): boolean {
 	return SECRET_WORD.test(name);
@@ -27,15 +29,22 @@ export interface SecretNames {
 	 * `.` for `_` (`api-key` for an input `API_KEY`); a text without a match names none.
 	 */
 	mention: RegExp;
+	/**
+	 * mention for lines of terminal output with their escape sequences still in: it matches a
+	 * line wherever mention matches that line stripped of them (see throughEscapes).
+	 */
+	mentionThroughEscapes: RegExp;
 }
 
 /** Names that look secret, and the names a configuration marks secret. */
 export function secretNames(marked: Iterable<string> = []): SecretNames {
 	const set = new Set(marked);
 	// Only a variable-like name can be found in a text; the others need no mention.
-	const spelled = [...set].filter((name) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)).map((name) => name.replace(/[-._]/g, '[-._]'));
+	const spelled = [...set].filter((name) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)).map((name) => [...name].map((c) => (/[-._]/.test(c) ? '[-._]' : c)));
+	const words = [...SECRET_WORD_PARTS.map((word) => [...word]), ...spelled];
 	return {
 		test: (name) => set.has(name) || isSecretName(name),
-		mention: new RegExp([SECRET_WORD_PART, ...spelled].join('|'), 'i'),
+		mention: new RegExp(words.map((pieces) => pieces.join('')).join('|'), 'i'),
+		mentionThroughEscapes: new RegExp(words.map(throughEscapes).join('|'), 'i'),
 	};
 }

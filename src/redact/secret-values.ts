@@ -1,4 +1,4 @@
-import { stripEscapesByLine } from './ansi';
+import { stripEscapes, stripEscapesByLine, throughEscapes } from './ansi';
 import { isSecretValue } from './marker';
 import { secretNames, type SecretNames } from './secret-names';
 
@@ -33,7 +33,8 @@ export function secretValuesIn(text: string, isSecret: SecretNames | ((name: str
 	};
 	// YAML inputs spell names with `-` (`api-key:`), which the env-name conventions do not.
 	const secret = (name: string) => names.test(name) || names.test(name.replace(/[-.]/g, '_'));
-	for (const visible of candidateLines(stripEscapesByLine(text), 'mention' in names ? names.mention : undefined)) {
+	const lines = 'mentionThroughEscapes' in names ? candidateLines(text, names.mentionThroughEscapes) : stripEscapesByLine(text).split('\n');
+	for (const visible of lines) {
 		if (!visible.includes('=') && !visible.includes(':')) continue;
 		const line = visible.replace(LINE_PREFIX, '').replace(/\r$/, '');
 		const mask = ADD_MASK.exec(line);
@@ -53,18 +54,20 @@ export function secretValuesIn(text: string, isSecret: SecretNames | ((name: str
 	return [...found];
 }
 
+const ADD_MASK_MENTION = throughEscapes([...'::add-mask']);
+
 /**
- * The lines (split on `\n`) of a text that may give a value, in order: those holding a mention
- * of a secret name or an `::add-mask::`, found in one pass; every line without a mention.
+ * The lines (split on `\n`) of a text that may give a value, in order, stripped of escapes:
+ * those holding a mention of a secret name or an `::add-mask::`, found in one pass over the
+ * text as it is; no line without one. Only these lines are stripped: they are few.
  */
-function candidateLines(text: string, mention: RegExp | undefined): string[] {
-	if (!mention) return text.split('\n');
+function candidateLines(text: string, mention: RegExp): string[] {
 	const lines: string[] = [];
-	const pattern = new RegExp(`::add-mask|${mention.source}`, 'gi');
+	const pattern = new RegExp(`${ADD_MASK_MENTION}|${mention.source}`, 'gi');
 	for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
 		const start = text.lastIndexOf('\n', m.index) + 1;
 		const end = text.indexOf('\n', m.index);
-		lines.push(text.slice(start, end === -1 ? text.length : end));
+		lines.push(stripEscapes(text.slice(start, end === -1 ? text.length : end)));
 		if (end === -1) break;
 		// The next mention is looked for on the next line: this one is taken whole.
 		pattern.lastIndex = end + 1;

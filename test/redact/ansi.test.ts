@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ESCAPE, stripEscapes, stripEscapesByLine, visibleText } from '../../src/redact/ansi';
+import { ESCAPE, stripEscapes, stripEscapesByLine, throughEscapes, visibleText } from '../../src/redact/ansi';
 
 /** Texts mixing visible characters with colour codes, OSC links, bare ESCs and cut-off sequences. */
 function randomTexts(count: number): string[] {
@@ -54,5 +54,25 @@ describe('stripEscapesByLine', () => {
 		for (const text of randomTexts(400)) {
 			expect(stripEscapesByLine(text), JSON.stringify(text)).toBe(text.split('\n').map(stripEscapes).join('\n'));
 		}
+	});
+});
+
+describe('throughEscapes', () => {
+	it('finds a word on every line that holds it once stripped, escapes inside it or not', () => {
+		const word = /ab\.?c/i;
+		const through = new RegExp(throughEscapes(['a', 'b', '\\.?', 'c']), 'i');
+		let holding = 0;
+		let split = 0;
+		for (const text of randomTexts(3000).map((t) => t.replace(/Z/g, 'ab').replace(/\./g, 'c'))) {
+			for (const line of text.split('\n')) {
+				if (!word.test(stripEscapes(line))) continue;
+				holding++;
+				if (!word.test(line)) split++;
+				expect(through.test(line), JSON.stringify(line)).toBe(true);
+			}
+		}
+		// Lines with the word whole and lines with an escape inside it, not only one kind.
+		expect(holding - split).toBeGreaterThan(20);
+		expect(split).toBeGreaterThan(20);
 	});
 });

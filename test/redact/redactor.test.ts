@@ -108,6 +108,15 @@ describe('createRedactor: private keys', () => {
 		expect(out.join('\n')).not.toMatch(/MIIE|pH3oZ7/);
 	});
 
+	it('redactLines given the lines already joined hides the same, line for line', () => {
+		const lines = ['step', ...pem('RSA '), 'token: value-1234 and\nmore', '\x1b[31mvalue-\x1b[0m1234', 'after'];
+		const redactor = createRedactor({ values: ['value-1234'] });
+		const out = redactor.redactLines(lines, lines.join('\n'));
+		expect(out).toEqual(redactor.redactLines(lines));
+		expect(out.join('\n')).not.toMatch(/MIIE|pH3oZ7|value-1234|value-\x1b\[0m1234/);
+		expect(out).toHaveLength(lines.length);
+	});
+
 	it('hides a key printed as one JSON-escaped line', () => {
 		const line = `{"private_key": "${pem('').join('\\n')}\\n"}`;
 		const out = shapes.redact(line);

@@ -24,6 +24,19 @@ describe('secretNames', () => {
 		for (const name of secret) expect(mention.test(name), name).toBe(true);
 	});
 
+	it('mentions them through colour codes and links anywhere inside, as stripping the line would show them', () => {
+		const { mentionThroughEscapes } = secretNames(['DEPLOY_HOOK']);
+		const codes = ['\x1b[1m', '\x1b[0;32m', '\x1b]8;;https://x\x07', '\x1b[1m\x1b[0m'];
+		for (const name of [...candidates.filter(isSecretName), 'deploy-hook']) {
+			for (let i = 0; i <= name.length; i++) {
+				const coloured = `x ${name.slice(0, i)}${codes[i % codes.length]}${name.slice(i)}=v`;
+				expect(mentionThroughEscapes.test(coloured), JSON.stringify(coloured)).toBe(true);
+			}
+		}
+		// Only through escapes: other text between the letters is no mention.
+		expect(mentionThroughEscapes.test('TO KEN=v, DEPLOY HOOK=v')).toBe(false);
+	});
+
 	it('tests and mentions the names a configuration marks, spelled with -, . or _', () => {
 		const names = secretNames(['DATABASE_URL', 'my.var', 'odd name']);
 		expect(names.test('DATABASE_URL')).toBe(true);
