@@ -80,15 +80,29 @@ function* walk(steps: readonly Step[]): Generator<Step> {
  * a newcomer must ask for (with an info diagnostic). Pure: returns a new pipeline.
  */
 export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => Builtin | undefined = () => undefined): Pipeline {
-	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; first: Step }>();
+	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; listed: Set<string>; first: Step }>();
+	// Expanded commands and templates repeat the same texts across jobs: each is scanned once.
+	const scanned = new Map<string, VariableUse[]>();
+	const usesOf = (text: string) => {
+		let found = scanned.get(text);
+		if (found === undefined) {
+			found = variablesIn(text);
+			scanned.set(text, found);
+		}
+		return found;
+	};
 	for (const job of pipeline.jobs) {
 		for (const step of walk(job.steps)) {
-			for (const use of stepTexts(step).flatMap(variablesIn)) {
+			for (const use of stepTexts(step).flatMap(usesOf)) {
 				const key = use.name;
-				const record = uses.get(key) ?? { source: use.source, steps: [], first: step };
+				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), first: step };
 				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
 				const ref = `${job.id}#${step.id}`;
-				if (!record.steps.includes(ref)) record.steps.push(ref);
+				// A set beside the list: a variable read by every step made the lookup quadratic.
+				if (!record.listed.has(ref)) {
+					record.listed.add(ref);
+					record.steps.push(ref);
+				}
 				uses.set(key, record);
 			}
 		}

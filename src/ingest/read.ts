@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Pipeline } from '../model';
-import { createRedactor, redactDeep } from '../redact/redact';
+import { createRedactor, redactDeep, type Redactor } from '../redact/redact';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
 import { detectFile } from './detect';
 import { uniqueSlugs } from './slug';
@@ -23,11 +23,33 @@ export async function readPipelines(dir: string, display?: string): Promise<Pipe
 	const folders = await readFolders(dir, display);
 	// Credentials written straight into a config (a password in a URL, a token in a command)
 	// are masked like those in run logs: a config's text reaches pages and the search index.
-	const redactor = createRedactor();
+	const redactor = remembering(createRedactor());
 	const pipelines = folders.flatMap(assembleFolder).map((p) => redactDeep(p, redactor));
 	// Ids are URL segments: folder names may hold spaces or `#`, and two folders may yield the same id.
 	const ids = uniqueSlugs(pipelines.map((p) => p.id));
 	return pipelines.map((p, i) => (p.id === ids[i] ? p : renamed(p, ids[i]!))).sort((a, b) => byCodePoint(a.id, b.id));
+}
+
+/**
+ * A redactor that answers each distinct text once. A model repeats the same strings thousands
+ * of times (every location's file path, every object key, a command expanded into many jobs),
+ * and redacting one is scanning it for every token shape. Only for a redactor whose answer
+ * depends on the text alone, as one made without `values` is; lines stay with the original,
+ * as they are redacted together.
+ */
+export function remembering(redactor: Redactor): Redactor {
+	const known = new Map<string, string>();
+	return {
+		redact(text) {
+			let redacted = known.get(text);
+			if (redacted === undefined) {
+				redacted = redactor.redact(text);
+				known.set(text, redacted);
+			}
+			return redacted;
+		},
+		redactLines: (lines) => redactor.redactLines(lines),
+	};
 }
 
 function renamed(pipeline: Pipeline, id: string): Pipeline {
@@ -89,23 +111,37 @@ export async function readSingleFile(path: string): Promise<PipelineFolder> {
 }
 
 async function readTree(root: string): Promise<FolderFile[]> {
+	const paths = await candidatesUnder(root);
+	// Read a batch at a time rather than one by one: each read waits on the disk, not on us.
 	const out: FolderFile[] = [];
-	async function walk(dir: string): Promise<void> {
-		const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
-		for (const entry of entries) {
-			const full = join(dir, entry.name);
-			if (entry.isDirectory()) {
-				if (!SKIP_DIRS.has(entry.name)) await walk(full);
-			} else if (entry.isFile() && CANDIDATE.test(entry.name)) {
-				const rel = relative(root, full).split(sep).join('/');
-				const size = (await stat(full)).size;
-				if (size > MAX_CONFIG_BYTES) out.push({ path: rel, text: '', tooLarge: size });
-				else out.push({ path: rel, text: await readFile(full, 'utf8') });
-			}
-		}
+	for (let at = 0; at < paths.length; at += READ_BATCH) {
+		out.push(...(await Promise.all(paths.slice(at, at + READ_BATCH).map((full) => readCandidate(root, full)))));
 	}
-	await walk(root);
 	return out;
+}
+
+/** Paths of the files a provider may read, in code-point order of their names at each level. */
+async function candidatesUnder(dir: string): Promise<string[]> {
+	const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
+	// Sibling folders are listed at once; each answer keeps its place, so the order is unchanged.
+	const nested = await Promise.all(
+		entries.map((entry) => {
+			const full = join(dir, entry.name);
+			if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : candidatesUnder(full);
+			return entry.isFile() && CANDIDATE.test(entry.name) ? [full] : [];
+		}),
+	);
+	return nested.flat();
+}
+
+/** Files read at once: enough to keep the disk and libuv's threads busy, few enough to stay polite. */
+const READ_BATCH = 32;
+
+async function readCandidate(root: string, full: string): Promise<FolderFile> {
+	const rel = relative(root, full).split(sep).join('/');
+	const size = (await stat(full)).size;
+	if (size > MAX_CONFIG_BYTES) return { path: rel, text: '', tooLarge: size };
+	return { path: rel, text: await readFile(full, 'utf8') };
 }
 
 function displayPath(dir: string): string {

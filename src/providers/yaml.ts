@@ -74,6 +74,18 @@ export interface ParsedYaml {
 	/** Non-empty documents of the stream, in order (a file usually holds exactly one). */
 	documents: YamlDocument[];
 	diagnostics: Diagnostic[];
+	/** With `keepComposed`, when the `yaml` library's own `parseDocument` would build the same document. */
+	composed?: ComposedYaml;
+}
+
+/**
+ * The `yaml` library's document of a one-document file, as its `parseDocument(text,
+ * { keepSourceTokens: true, uniqueKeys: false, lineCounter })` builds it, and that line counter:
+ * for another reader of the same text (GitHub's workflow parser), so it is not parsed twice.
+ */
+export interface ComposedYaml {
+	document: Document.Parsed;
+	lineCounter: LineCounter;
 }
 
 export interface ParseYamlOptions {
@@ -87,6 +99,8 @@ export interface ParseYamlOptions {
 	 * an "unresolved tag" warning and recorded on the node as `tag`. Other tags are unaffected.
 	 */
 	customTags?: readonly string[];
+	/** Also return the library's document (`ParsedYaml.composed`), with its source tokens. */
+	keepComposed?: boolean;
 }
 
 const DEFAULT_MAX_ALIAS_COUNT = 1000;
@@ -103,6 +117,10 @@ export const MAX_YAML_DEPTH = 100;
  * diagnostics (`yaml-syntax` errors located at the first problem, with a hint).
  */
 export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): ParsedYaml {
+	return withPlainEnv(() => parseText(source, options));
+}
+
+function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 	// A BOM is invisible in editors and CRLF is just a line break: dropping both keeps every
 	// line and column where the user sees them.
 	const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -126,17 +144,18 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 		return offset === undefined ? token : { ...token, value: undefined };
 	});
 	const composer = new Composer({
-		keepSourceTokens: true,
+		// Only a reader of the library's document needs them; kept, they hold every token alive.
+		keepSourceTokens: options.keepComposed === true,
 		merge: true,
 		// The library's own check compares each key with every earlier key of its map, which is
-		// quadratic in a map's size; `duplicateKeys` below does the same in one pass.
+		// quadratic in a map's size; `scanDocument` below does the same in one pass.
 		uniqueKeys: false,
 		...(options.customTags?.length ? { customTags: options.customTags.map((tag) => ({ tag, collection: 'seq' as const, default: false as const })) } : {}),
 	});
 	const docs = withoutStackTraces(() => Array.from(composer.compose(safeTokens)) as Document.Parsed[]);
 	const diagnostics: Diagnostic[] = [];
 	const documents: YamlDocument[] = [];
-	const lines = text.split('\n');
+	let composed: ComposedYaml | undefined;
 
 	for (const [index, doc] of docs.entries()) {
 		const deepAt = tooDeep.get(index);
@@ -153,9 +172,13 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 		}
 		const fatal = doc.errors;
 		if (fatal.length > 0) {
-			diagnostics.push(syntaxDiagnostic(fatal, lines, locate));
+			diagnostics.push(syntaxDiagnostic(fatal, text.split('\n'), locate));
 		}
-		for (const offset of duplicateKeys(doc.contents)) {
+		const scanned = scanDocument(doc.contents);
+		// Of our options, only custom tags and `merge: true` build another document than the
+		// library's defaults would, the latter only where a key is `<<`.
+		if (options.keepComposed && !options.customTags?.length && docs.length === 1 && fatal.length === 0 && !scanned.mergeKeys) composed = { document: doc, lineCounter };
+		for (const offset of scanned.duplicateKeys) {
 			diagnostics.push({
 				severity: 'warning',
 				code: 'yaml-duplicate-key',
@@ -174,7 +197,8 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 		}
 		const start = locate(doc.contents?.range[0] ?? doc.range[0]);
 		if (isEmptyDocument(doc)) continue;
-		const aliasProblem = fatal.length === 0 ? checkAliasExpansion(doc, options, locate) : undefined;
+		// Without aliases or merge keys there is nothing to expand and nothing to merge wrongly.
+		const aliasProblem = fatal.length === 0 && (scanned.aliases || scanned.mergeKeys) ? checkAliasExpansion(doc, options, locate) : undefined;
 		if (aliasProblem) diagnostics.push(aliasProblem);
 		const broken = fatal.length > 0 || aliasProblem !== undefined;
 		documents.push({
@@ -183,7 +207,7 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 			broken,
 		});
 	}
-	return { documents, diagnostics };
+	return composed ? { documents, diagnostics, composed } : { documents, diagnostics };
 }
 
 /**
@@ -242,27 +266,47 @@ function withoutStackTraces<T>(run: () => T): T {
 
 /** Offset of the first map or list nested deeper than `MAX_YAML_DEPTH`, walked without recursion. */
 function tooDeepOffset(token: CST.Token | undefined): number | undefined {
-	const stack: [CST.Token, number][] = token ? [[token, 1]] : [];
+	// Only collections are pushed, each with its depth in a stack of its own: a config is
+	// mostly scalars, which were each pushed and popped with a pair of their own.
+	const stack: CollectionToken[] = [];
+	const depths: number[] = [];
+	const push = (child: CST.Token | null | undefined, depth: number) => {
+		if (child && isCollectionToken(child)) {
+			stack.push(child);
+			depths.push(depth);
+		}
+	};
+	push(token, 1);
 	while (stack.length > 0) {
-		const [current, depth] = stack.pop()!;
-		if (current.type !== 'block-map' && current.type !== 'block-seq' && current.type !== 'flow-collection') continue;
+		const current = stack.pop()!;
+		const depth = depths.pop()!;
 		if (depth > MAX_YAML_DEPTH) return current.offset;
 		// Reversed, so the first too deep place in reading order is the one reported.
 		for (let i = current.items.length - 1; i >= 0; i--) {
-			const item = current.items[i]!;
-			if (item.value) stack.push([item.value, depth + 1]);
-			if (item.key) stack.push([item.key, depth + 1]);
+			push(current.items[i]!.value, depth + 1);
+			push(current.items[i]!.key, depth + 1);
 		}
 	}
 	return undefined;
 }
 
+type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
+
+function isCollectionToken(token: CST.Token): token is CollectionToken {
+	return token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+}
+
 /**
- * Offsets of map keys that repeat an earlier scalar key of the same map, in reading order
- * (keys equal as the `yaml` library compares them: same parsed value, so `1` and `"1"` differ).
+ * One walk over a composed document for what `parseYaml` checks on it.
+ * `duplicateKeys`: offsets of map keys that repeat an earlier scalar key of the same map, in
+ * reading order (keys equal as the `yaml` library compares them: same parsed value, so `1` and
+ * `"1"` differ). `aliases` and `mergeKeys`: whether it holds any, the only things that make
+ * converting it to plain data grow or fail.
  */
-function duplicateKeys(root: unknown): number[] {
+function scanDocument(root: unknown): { duplicateKeys: number[]; aliases: boolean; mergeKeys: boolean } {
 	const found: number[] = [];
+	let aliases = false;
+	let mergeKeys = false;
 	const stack: unknown[] = [root];
 	while (stack.length > 0) {
 		const node = stack.pop();
@@ -270,6 +314,7 @@ function duplicateKeys(root: unknown): number[] {
 			const seen = new Set<unknown>();
 			for (const pair of node.items) {
 				const key = pair.key;
+				if (isMergeKey(key)) mergeKeys = true;
 				if (!isScalar(key)) continue;
 				if (seen.has(key.value)) found.push(key.range?.[0] ?? 0);
 				seen.add(key.value);
@@ -278,9 +323,34 @@ function duplicateKeys(root: unknown): number[] {
 		} else if (isSeq(node)) {
 			// One push per item: spreading a list of a few hundred thousand items overflows the stack.
 			for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+		} else if (isAlias(node)) {
+			aliases = true;
 		}
 	}
-	return found.sort((a, b) => a - b);
+	return { duplicateKeys: found.sort((a, b) => a - b), aliases, mergeKeys };
+}
+
+/** The variables the `yaml` library reads while it parses (its debug switches). */
+const YAML_ENV_SWITCHES = ['LOG_TOKENS', 'LOG_STREAM'] as const;
+
+/**
+ * The `yaml` library reads `process.env.LOG_TOKENS` for every token it parses (and
+ * `LOG_STREAM` for every document). In Node each read of `process.env` calls into the runtime,
+ * about 0.4 µs: a third of the library's time turning a CI config into tokens. While `run` parses,
+ * `process.env` is an object that holds those two as plain properties and inherits every other
+ * variable from the real one (copying all of them costs more than it saves); the real one is
+ * back when it returns. Properties are defined, not assigned: an assignment would reach the
+ * real environment through the prototype.
+ */
+export function withPlainEnv<T>(run: () => T): T {
+	const env = process.env;
+	const switches = Object.fromEntries(YAML_ENV_SWITCHES.map((name) => [name, { value: env[name], writable: true, enumerable: true, configurable: true }]));
+	process.env = Object.create(env, switches) as NodeJS.ProcessEnv;
+	try {
+		return run();
+	} finally {
+		process.env = env;
+	}
 }
 
 /** 1-based location of a character offset, as editors print it. */
@@ -407,6 +477,8 @@ function checkAliasExpansion(
  */
 export function toYamlValue(node: Node, file: string, lineCounter: LineCounter, customTags?: readonly string[]): YamlValue {
 	const anchors = new Map<string, Node>();
+	// Only an anchored node can be reached twice (through an alias), so only anchored nodes
+	// are remembered and tracked, not every node of the document.
 	const converted = new Map<Node, YamlValue>();
 	const inProgress = new Set<Node>();
 	const at = (n: Node | null | undefined, fallback: SourceLocation) =>
@@ -421,10 +493,13 @@ export function toYamlValue(node: Node, file: string, lineCounter: LineCounter, 
 			if (!target || inProgress.has(target)) return { kind: 'scalar', value: null, location: at(n, fallback) };
 			return { ...convert(target, fallback), alias: n.source };
 		}
-		const cached = converted.get(n);
-		if (cached) return cached;
-		if (n.anchor) anchors.set(n.anchor, n);
-		inProgress.add(n);
+		const anchored = Boolean(n.anchor);
+		if (anchored) {
+			const cached = converted.get(n);
+			if (cached) return cached;
+			anchors.set(n.anchor!, n);
+			inProgress.add(n);
+		}
 		const location = at(n, fallback);
 		let value: YamlValue;
 		if (isMap(n)) {
@@ -438,17 +513,22 @@ export function toYamlValue(node: Node, file: string, lineCounter: LineCounter, 
 			value = { kind: 'scalar', value: null, location };
 		}
 		if (customTags && n.tag && customTags.includes(n.tag)) value.tag = n.tag;
-		inProgress.delete(n);
-		converted.set(n, value);
+		if (anchored) {
+			inProgress.delete(n);
+			converted.set(n, value);
+		}
 		return value;
 	};
 
 	const convertEntries = (pairs: unknown[], mapLocation: SourceLocation): YamlEntry[] => {
 		const entries: YamlEntry[] = [];
 		const index = new Map<string, number>();
+		// Keys written in the map win over merged ones; a map without `<<` has nothing to merge.
 		const explicit = new Set<string>();
-		for (const pair of pairs) {
-			if (isPair(pair) && !isMergeKey(pair.key)) explicit.add(keyText(pair.key));
+		if (pairs.some((pair) => isPair(pair) && isMergeKey(pair.key))) {
+			for (const pair of pairs) {
+				if (isPair(pair) && !isMergeKey(pair.key)) explicit.add(keyText(pair.key));
+			}
 		}
 		for (const pair of pairs) {
 			if (!isPair(pair)) continue;

@@ -60,3 +60,20 @@ describe('withVariableUses (through the assembler)', () => {
 		expect(pipeline!.diagnostics.some((d) => d.message.includes('GO_VERSION'))).toBe(false);
 	});
 });
+
+describe('withVariableUses, texts repeated across jobs', () => {
+	const script = '    - deploy "$DEPLOY_TARGET" && notify "$DEPLOY_TARGET" "$NOTIFY_URL"';
+	const text = ['a:', '  script:', script, 'b:', '  script:', script, '  after_script:', '    - echo "$NOTIFY_URL"', ''].join('\n');
+	const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
+	const env = new Map(pipeline!.env.map((v) => [v.name, v]));
+
+	it('lists every step that reads a variable once, in order, however often the step reads it', () => {
+		expect(env.get('DEPLOY_TARGET')?.usedBy).toEqual(['a#1', 'b#1']);
+		expect(env.get('NOTIFY_URL')?.usedBy).toEqual(['a#1', 'b#1', 'b#2']);
+	});
+
+	it('reports an undefined variable once, at the first step that reads it', () => {
+		const notes = pipeline!.diagnostics.filter((d) => d.code === 'undefined-variable' && d.message.includes('`DEPLOY_TARGET`'));
+		expect(notes.map((d) => d.location.line)).toEqual([3]);
+	});
+});

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPipelines } from '../../src/ingest/read';
+import { readFolders, readPipelines, remembering } from '../../src/ingest/read';
+import { createRedactor } from '../../src/redact/redact';
 
 const root = mkdtempSync(join(tmpdir(), 'atlas-read-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -24,5 +25,34 @@ describe('readPipelines', () => {
 		expect(pipelines.map((p) => p.id)).toEqual(['My-Repo-1', 'api-circleci', 'api-circleci-2', 'api-gitlab']);
 		expect(new Set(pipelines.map((p) => p.id)).size).toBe(pipelines.length);
 		expect(pipelines.find((p) => p.id === 'My-Repo-1')!.diagnostics.map((d) => d.code)).toContain('renamed');
+	});
+
+	it('reads every candidate file of a folder, more than one batch of them, in code-point order at each level', async () => {
+		const names = Array.from({ length: 70 }, (_, i) => `w${String(69 - i).padStart(2, '0')}.yml`);
+		for (const name of names) write(`tree/shop/.github/workflows/${name}`, 'on: push\n');
+		for (const path of ['tree/shop/b/z.yml', 'tree/shop/B/a.yml', 'tree/shop/a.yml', 'tree/shop/Procfile', 'tree/shop/notes.txt', 'tree/shop/runs/1/log.yml', 'tree/shop/node_modules/x/y.yml']) write(path, 'a: 1\n');
+		const [folder] = await readFolders(join(root, 'tree'), 'tree/');
+		expect(folder!.files.map((f) => f.path)).toEqual([
+			...[...names].sort().map((name) => `.github/workflows/${name}`),
+			'B/a.yml',
+			'Procfile',
+			'a.yml',
+			'b/z.yml',
+		]);
+		expect(folder!.files.every((f) => f.text === (f.path.startsWith('.github') ? 'on: push\n' : 'a: 1\n'))).toBe(true);
+	});
+});
+
+describe('remembering', () => {
+	it('answers as the redactor does, asking it once per distinct text', () => {
+		const inner = createRedactor();
+		const asked: string[] = [];
+		const counting = { redact: (text: string) => (asked.push(text), inner.redact(text)), redactLines: inner.redactLines };
+		const redactor = remembering(counting);
+		const token = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
+		const texts = [`curl -H "Authorization: token ${token}"`, 'make', `curl -H "Authorization: token ${token}"`, 'make', ''];
+		expect(texts.map((t) => redactor.redact(t))).toEqual(texts.map((t) => inner.redact(t)));
+		expect(redactor.redact(texts[0]!)).not.toContain(token);
+		expect(asked).toEqual([texts[0], 'make', '']);
 	});
 });

@@ -1,5 +1,6 @@
+import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { entryOf, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../../src/providers/yaml';
+import { entryOf, parseYaml, renderInline, renderText, scalarText, valueOf, withPlainEnv, type YamlValue } from '../../src/providers/yaml';
 
 const read = (text: string, path = 'ci.yml') => parseYaml({ path, text });
 const root = (text: string): YamlValue => {
@@ -95,6 +96,68 @@ describe('parseYaml', () => {
 		expect(parsed.documents[0]!.root).toBeUndefined();
 	});
 
+	it('refuses a merge key whose source is not a map, in a document without aliases', () => {
+		const parsed = read('job:\n  <<: 5\n  image: node\n');
+		expect(parsed.diagnostics).toMatchObject([{ severity: 'error', code: 'yaml-syntax', message: 'Invalid YAML: Merge sources must be maps or map aliases' }]);
+		expect(parsed.documents[0]!.broken).toBe(true);
+	});
+
+	it('converts an anchored value once: every alias of it shares its entries', () => {
+		const value = root('a: &x {k: v, l: [1, 2]}\nb: *x\nc: *x\n');
+		const [a, b, c] = [valueOf(value, 'a')!, valueOf(value, 'b')!, valueOf(value, 'c')!];
+		expect(b.kind === 'map' && c.kind === 'map' && a.kind === 'map' && b.entries === a.entries && c.entries === a.entries).toBe(true);
+		expect([a.alias, b.alias, c.alias]).toEqual([undefined, 'x', 'x']);
+	});
+
+	it('reads an alias inside its own anchor as an empty value', () => {
+		const list = valueOf(root('a: &a [1, *a]\n'), 'a')!;
+		expect(list.kind === 'seq' && list.items.map((item) => (item.kind === 'scalar' ? item.value : item.kind))).toEqual([1, null]);
+	});
+
+	it('keeps the library’s document for another reader only when its own parseDocument would build the same', () => {
+		const text = 'on: push\njobs:\n  build:\n    steps:\n      - run: |\n          make\n';
+		const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true });
+		expect(parsed.composed!.document.toJS()).toEqual(parseDocument(text).toJS());
+		expect(parsed.composed!.lineCounter.linePos(text.indexOf('make'))).toEqual({ line: 6, col: 11 });
+		// Source tokens are what GitHub's reader takes block scalar headers from.
+		const run = parsed.composed!.document.getIn(['jobs', 'build', 'steps', 0, 'run'], true) as { srcToken?: { type: string } };
+		expect(run.srcToken?.type).toBe('block-scalar');
+		expect(parseYaml({ path: 'ci.yml', text }).composed).toBeUndefined();
+		const refused = {
+			'merge key': 'a: &a {x: 1}\nb:\n  <<: *a\n',
+			'two documents': 'a: 1\n---\nb: 2\n',
+			'syntax error': 'a: "open\n',
+		};
+		for (const [name, other] of Object.entries(refused)) expect(parseYaml({ path: 'x.yml', text: other }, { keepComposed: true }).composed, name).toBeUndefined();
+		expect(parseYaml({ path: 'x.yml', text: 'a: !reference [b, c]\n' }, { keepComposed: true, customTags: ['!reference'] }).composed).toBeUndefined();
+		expect(parseYaml({ path: 'x.yml', text: 'a: &a {x: 1}\nb: *a\n' }, { keepComposed: true }).composed).toBeDefined();
+	});
+});
+
+describe('withPlainEnv', () => {
+	it('answers the yaml switches and every other variable as the environment does, and puts the real one back', () => {
+		const real = process.env;
+		process.env.ATLAS_TEST_VARIABLE = 'kept';
+		try {
+			const seen = withPlainEnv(() => [process.env !== real, process.env.ATLAS_TEST_VARIABLE, process.env.LOG_TOKENS, process.env.PATH === real.PATH]);
+			expect(seen).toEqual([true, 'kept', real.LOG_TOKENS, true]);
+			expect(process.env).toBe(real);
+			expect(() => withPlainEnv(() => { throw new Error('boom'); })).toThrow('boom');
+			expect(process.env).toBe(real);
+		} finally {
+			delete process.env.ATLAS_TEST_VARIABLE;
+		}
+	});
+
+	it('never writes through to the real environment', () => {
+		withPlainEnv(() => {
+			process.env.LOG_STREAM = 'x';
+		});
+		expect(process.env.LOG_STREAM).toBeUndefined();
+	});
+});
+
+describe('rendering', () => {
 	it('renders values inline and as text', () => {
 		const value = root('a: [1, {b: c}]\nd: {e: [f]}\n');
 		expect(renderInline(valueOf(value, 'a')!)).toBe('[1, {b: c}]');

@@ -6,7 +6,7 @@
  * so the pages show them as written.
  */
 import type { Parameter, SourceLocation } from '../../model';
-import { isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
+import { isNull, renderInline, renderText, scalarText, valueOf, type YamlEntry, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import type { Reporter } from '../report';
 
@@ -127,6 +127,12 @@ function checkEnum(decl: ParameterDecl, value: YamlValue, report: Reporter): voi
 
 const REFERENCE = /<<\s*[\w.-]+\s*>>/;
 
+/** A value that is one reference, and references inside text, per namespace; built once. */
+const NAMESPACE_REFERENCE = {
+	parameters: { whole: /^\s*<<\s*parameters\.([\w-]+)\s*>>\s*$/, inline: /<<\s*parameters\.([\w-]+)\s*>>/g },
+	matrix: { whole: /^\s*<<\s*matrix\.([\w-]+)\s*>>\s*$/, inline: /<<\s*matrix\.([\w-]+)\s*>>/g },
+} as const;
+
 /**
  * Replaces `<< <namespace>.name >>` in every string of `value`. A string that is exactly one
  * reference takes the bound value whole (a list of steps, a map, a boolean); references
@@ -140,8 +146,7 @@ export function substitute(
 	bindings: Bindings,
 	onUndeclared?: (name: string, location: SourceLocation) => void,
 ): YamlValue {
-	const whole = new RegExp(`^\\s*<<\\s*${namespace}\\.([\\w-]+)\\s*>>\\s*$`);
-	const inline = new RegExp(`<<\\s*${namespace}\\.([\\w-]+)\\s*>>`, 'g');
+	const { whole, inline } = NAMESPACE_REFERENCE[namespace];
 	const replaceText = (text: string, location: SourceLocation) =>
 		text.replace(inline, (reference, name: string) => {
 			const bound = bindings.get(name);
@@ -166,20 +171,27 @@ export function substitute(
 				const text = replaceText(node.value, node.location);
 				return text === node.value ? node : { ...node, value: text };
 			}
+			// A body is walked once per use of its job or command and mostly holds no reference:
+			// copies start at the first change, so an unchanged subtree costs no allocation.
 			case 'seq': {
-				const items = node.items.map(walk);
-				return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
+				let items: YamlValue[] | undefined;
+				node.items.forEach((item, i) => {
+					const inner = walk(item);
+					if (inner !== item) items ??= node.items.slice(0, i);
+					items?.push(inner);
+				});
+				return items ? { ...node, items } : node;
 			}
 			case 'map': {
-				let changed = false;
-				const entries = node.entries.map((entry) => {
+				let entries: YamlEntry[] | undefined;
+				node.entries.forEach((entry, i) => {
 					const key = entry.key.includes('<<') ? replaceText(entry.key, entry.keyLocation) : entry.key;
 					const inner = walk(entry.value);
-					if (key === entry.key && inner === entry.value) return entry;
-					changed = true;
-					return { ...entry, key, value: inner };
+					const changed = key !== entry.key || inner !== entry.value;
+					if (changed) entries ??= node.entries.slice(0, i);
+					entries?.push(changed ? { ...entry, key, value: inner } : entry);
 				});
-				return changed ? ({ ...node, entries } satisfies YamlMap) : node;
+				return entries ? ({ ...node, entries } satisfies YamlMap) : node;
 			}
 		}
 	};
@@ -190,11 +202,15 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const PIPELINE_PARAMETER = /<<\s*pipeline\.parameters\.([\w-]+)\s*>>/g;
+
 /** Every `<< pipeline.parameters.x >>` in a value, to check each is declared. */
 export function pipelineParameterReferences(value: YamlValue): { name: string; location: SourceLocation }[] {
 	const found: { name: string; location: SourceLocation }[] = [];
 	const scan = (text: string, location: SourceLocation) => {
-		for (const match of text.matchAll(/<<\s*pipeline\.parameters\.([\w-]+)\s*>>/g)) found.push({ name: match[1]!, location });
+		// Most texts hold no reference; `includes` is far cheaper than starting a match.
+		if (!text.includes('<<')) return;
+		for (const match of text.matchAll(PIPELINE_PARAMETER)) found.push({ name: match[1]!, location });
 	};
 	const walk = (node: YamlValue): void => {
 		if (node.kind === 'scalar') {

@@ -65,7 +65,8 @@ export class References {
 			return;
 		}
 		const text = scalarText(value);
-		if (!text) return;
+		// Most values hold no expression: `includes` spares them a regular-expression match.
+		if (!text || (!condition && !text.includes('${{'))) return;
 		const expressions = condition && !text.includes('${{') ? [text] : [...text.matchAll(EXPRESSION)].map((match) => match[1] ?? '');
 		for (const expression of expressions) {
 			for (const match of expression.matchAll(SECRET_REF)) this.#add(match[1] ?? match[2]!, 'secret', usedBy);

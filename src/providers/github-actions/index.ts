@@ -85,7 +85,7 @@ interface Collected {
 function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Collected): void {
 	const { report } = ctx;
 	const start: SourceLocation = { file: file.path, line: 1, column: 1 };
-	const parsed = parseYaml(file);
+	const parsed = parseYaml(file, { keepComposed: true });
 	for (const d of parsed.diagnostics) report.add(d.severity, d.code, d.message, d.location, d.hint);
 	const doc = parsed.documents[0];
 	if (parsed.documents.length > 1) report.warning('multiple-documents', 'The file holds several YAML documents; GitHub reads only the first', parsed.documents[1]!.location);
@@ -114,7 +114,7 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 	}
 	// Before our own key checks: the parser's unknown-key errors at the same place are dropped.
 	const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-	const findings = runWorkflowParser(file.path, text);
+	const findings = runWorkflowParser(file.path, text, parsed.composed);
 	checkKeys(root, 'workflow', report);
 	const keyPlaces = new Set(report.diagnostics.filter((d) => d.code === 'misspelt-key' || d.code === 'unknown-key').map((d) => `${d.location.file}:${d.location.line}:${d.location.column}`));
 	checkTemplates(root, report);

@@ -69,8 +69,9 @@ function readConfig(source: SourceFile, options: GitLabOptions, report: Reporter
 	for (const entry of merged.entries) {
 		if (entry.key in GLOBAL_KEYS || entry.key.startsWith('.')) continue;
 		const looksLikeJob = entry.value.kind === 'map' && ['script', 'trigger', 'extends', 'run', 'stage'].some((k) => entryOf(entry.value, k));
-		const intended = closestKey(entry.key, candidates);
-		if (intended && !looksLikeJob) {
+		// Most top-level keys are job names: only one that does not look like a job may be a slip.
+		const intended = looksLikeJob ? undefined : closestKey(entry.key, candidates);
+		if (intended) {
 			report.warning('misspelt-key', `\`${entry.key}\` is not a GitLab keyword; did you mean \`${intended}\`?`, entry.keyLocation, `Rename it to \`${intended}\`: as written, GitLab reads it as a job.`);
 			continue;
 		}

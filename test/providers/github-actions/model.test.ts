@@ -392,3 +392,27 @@ describe('diagnostics', () => {
 		}
 	});
 });
+
+describe('secrets and variables read by expressions', () => {
+	it('finds them in `${{ }}` and in bare `if:` conditions, and nothing in plain text that names them', () => {
+		const output = parse(
+			[
+				'on: push',
+				'jobs:',
+				'  deploy:',
+				'    runs-on: ubuntu-latest',
+				"    if: secrets.DEPLOY_KEY != ''",
+				'    steps:',
+				'      - run: echo secrets.NOT_A_REFERENCE vars.NOR_THIS',
+				'      - run: deploy --to ${{ vars.TARGET }}',
+				"        if: vars.ENABLED == 'yes'",
+				'',
+			].join('\n'),
+		);
+		expect((output.env ?? []).map((v) => [v.name, v.scope, v.usedBy])).toEqual([
+			['ENABLED', 'project', ['ci/deploy#2']],
+			['TARGET', 'project', ['ci/deploy#2']],
+			['DEPLOY_KEY', 'secret', []],
+		]);
+	});
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { runWorkflowParser } from '../../../src/providers/github-actions/parser';
+import { parseYaml } from '../../../src/providers/yaml';
+
+const workflows: Record<string, string> = {
+	'schema errors, a graph error and lenient `on:`': [
+		'on:',
+		'  push:',
+		'    branches:',
+		'  create:',
+		'    tags: [v*]',
+		'jobs:',
+		'  build:',
+		'    runs-on: ubuntu-latest',
+		'    needs: [nope]',
+		'    timeout-minutes: soon',
+		'    steps:',
+		'      - run: make',
+		'        shell: 5',
+		'',
+	].join('\n'),
+	'block scalars, expressions and anchors': [
+		'on: [push]',
+		'env: &env',
+		'  STAGE: ${{ github.ref_name }}',
+		'jobs:',
+		'  test:',
+		'    runs-on: ${{ matrix.os }}',
+		'    strategy: {matrix: {os: [ubuntu-latest, macos-latest]}}',
+		'    env: *env',
+		'    if: ${{ github.event_name == \'push\' }}',
+		'    steps:',
+		'      - run: |-',
+		'          echo "${{ secrets.TOKEN }}"',
+		'          make test',
+		'      - uses: actions/checkout@v4',
+		'        with: {fetch-depth: 0}',
+		'',
+	].join('\n'),
+	'a cycle in needs': 'on: push\njobs:\n  a: {runs-on: x, needs: b, steps: [{run: a}]}\n  b: {runs-on: x, needs: a, steps: [{run: b}]}\n',
+};
+
+describe("GitHub's workflow parser over our document", () => {
+	for (const [name, text] of Object.entries(workflows)) {
+		it(`finds what it finds in the text: ${name}`, () => {
+			const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true });
+			expect(parsed.composed).toBeDefined();
+			const fromText = runWorkflowParser('ci.yml', text);
+			// The text handed over beside the document is empty: the findings can only come from the document.
+			expect(runWorkflowParser('ci.yml', '', parsed.composed)).toEqual(fromText);
+		});
+	}
+
+	it('has findings to compare (the comparison above is not between two empty lists)', () => {
+		const counts = Object.values(workflows).map((text) => runWorkflowParser('ci.yml', text).length);
+		expect(counts[0]).toBeGreaterThan(2);
+		expect(counts[2]).toBeGreaterThan(0);
+	});
+
+	it('parses the text when no document is given', () => {
+		expect(runWorkflowParser('ci.yml', '')).not.toEqual(runWorkflowParser('ci.yml', workflows['a cycle in needs']!));
+	});
+});
