@@ -29,24 +29,25 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 	const palette = new Uint8Array(256 * 3);
 	let colours = 0;
 	const indices = new Uint8Array(width * height);
-	let previous = -1;
-	let slot = 0;
-	for (let p = 0; p < indices.length; p++) {
+	// Run by run: a run of one colour (background, mostly) is found with one comparison per pixel
+	// and written with one fill.
+	const count = indices.length;
+	for (let p = 0; p < count; ) {
 		const value = pixels[p]!;
-		if (value !== previous) {
-			let h = Math.imul(value, 0x9e3779b1) >>> (32 - TABLE_BITS);
-			while (keys[h] !== value && keys[h] !== 0) h = (h + 1) & (TABLE - 1);
-			if (keys[h] === 0) {
-				if (colours === 256 || bytes[p * 4 + 3] !== 255) return undefined;
-				keys[h] = value;
-				slots[h] = colours;
-				palette.set(bytes.subarray(p * 4, p * 4 + 3), colours * 3);
-				colours++;
-			}
-			previous = value;
-			slot = slots[h]!;
+		let end = p + 1;
+		while (end < count && pixels[end] === value) end++;
+		let h = Math.imul(value, 0x9e3779b1) >>> (32 - TABLE_BITS);
+		while (keys[h] !== value && keys[h] !== 0) h = (h + 1) & (TABLE - 1);
+		if (keys[h] === 0) {
+			if (colours === 256 || bytes[p * 4 + 3] !== 255) return undefined;
+			keys[h] = value;
+			slots[h] = colours;
+			palette.set(bytes.subarray(p * 4, p * 4 + 3), colours * 3);
+			colours++;
 		}
-		indices[p] = slot;
+		if (end - p > 8) indices.fill(slots[h]!, p, end);
+		else for (let q = p; q < end; q++) indices[q] = slots[h]!;
+		p = end;
 	}
 	// No filter: best for palette images (the PNG specification's advice, and measured here).
 	return encode(indices, width, height, { color: ColorType.Indexed, palette: palette.slice(0, colours * 3), compression: Compression.Fast, filter: FilterType.NoFilter });
