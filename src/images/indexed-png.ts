@@ -5,11 +5,13 @@
  * 1x) fewer bytes. Lossless: images with more than 256 colours (very colourful logs, some job
  * images) or any transparency are refused and keep resvg's own encoding.
  *
- * The PNG itself is written by the Rust `png` crate compiled to WebAssembly (`@cf-wasm/png`),
- * with its fast compression: 2.4× faster than fflate at level 4 on stage images, for 10% more
- * bytes (measured over 29 stage images of 4 Mpx: 17.7 against 41.8 ms). Compression was half of
- * an image's time. WebAssembly computes the same bytes on every machine, which Node's zlib does
- * not promise (its hashing depends on the CPU's instructions).
+ * The PNG itself is written by the Rust `png` crate compiled to WebAssembly (`@cf-wasm/png`).
+ * Palette images use its run-length compression (DEFLATE whose matches only repeat the byte
+ * before): a log's image is mostly runs of one colour, and over 29 stage images of 4 Mpx it was
+ * 5.5 ms per image against 41.8 for fflate at level 4 and 15.4 for the crate's "fast" mode, for
+ * 18% and 7% more bytes. Compression had been half of an image's time. WebAssembly computes
+ * the same bytes on every machine, which Node's zlib does not promise (its hashing depends on
+ * the CPU's instructions).
  */
 import { ColorType, Compression, encode, FilterType } from '@cf-wasm/png/node';
 
@@ -50,7 +52,7 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 		p = end;
 	}
 	// No filter: best for palette images (the PNG specification's advice, and measured here).
-	return encode(indices, width, height, { color: ColorType.Indexed, palette: palette.slice(0, colours * 3), compression: Compression.Fast, filter: FilterType.NoFilter });
+	return encode(indices, width, height, { color: ColorType.Indexed, palette: palette.slice(0, colours * 3), compression: Compression.Rle, filter: FilterType.NoFilter });
 }
 
 /**
