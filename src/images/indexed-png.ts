@@ -18,6 +18,13 @@ import { ColorType, Compression, encode, FilterType } from '@cf-wasm/png/node';
 const TABLE_BITS = 10;
 const TABLE = 1 << TABLE_BITS;
 
+/** One buffer of palette indices for every image (see the canvas's pixels in `raster.ts`); `encode` copies it. */
+let indexBuffer = new Uint8Array(0);
+function reusedIndices(count: number): Uint8Array {
+	if (indexBuffer.length < count) indexBuffer = new Uint8Array(Math.ceil(count * 1.25));
+	return indexBuffer.subarray(0, count);
+}
+
 /** Opaque RGBA pixels -> palette PNG, or `undefined` when they do not fit a palette. */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {
 	// Whole pixels compare as one number; the view needs 4-byte alignment, which a copy gives.
@@ -30,7 +37,7 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 	const slots = new Uint8Array(TABLE);
 	const palette = new Uint8Array(256 * 3);
 	let colours = 0;
-	const indices = new Uint8Array(width * height);
+	const indices = reusedIndices(width * height);
 	// Run by run: a run of one colour (background, mostly) is found with one comparison per pixel
 	// and written with one fill.
 	const count = indices.length;

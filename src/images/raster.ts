@@ -40,6 +40,20 @@ export function rasterPng(input: RasterInput): Uint8Array {
 	return encodeIndexedPng(canvas.rgba, canvas.width, canvas.height) ?? encodeRgbPng(canvas.rgba, canvas.width, canvas.height);
 }
 
+/**
+ * One buffer of pixels for every image drawn, grown as needed and cleared for each: a stage
+ * image at 2x is ~16 MB of RGBA, and a build draws thousands, which as fresh buffers each kept
+ * the garbage collector busy for a seventh of a build. Images are drawn one at a time (drawing
+ * is synchronous), and the PNG encoder copies the pixels out before the next image.
+ */
+let pixels = new Uint32Array(0);
+function reusedPixels(count: number): Uint32Array {
+	if (pixels.length < count) pixels = new Uint32Array(Math.ceil(count * 1.25));
+	const used = pixels.subarray(0, count);
+	used.fill(0);
+	return used;
+}
+
 /** Opaque RGBA pixels; colours as 0xRRGGBB. */
 class Canvas {
 	readonly rgba: Uint8Array;
@@ -49,8 +63,8 @@ class Canvas {
 		readonly width: number,
 		readonly height: number,
 	) {
-		this.rgba = new Uint8Array(width * height * 4);
-		this.words = new Uint32Array(this.rgba.buffer);
+		this.words = reusedPixels(width * height);
+		this.rgba = new Uint8Array(this.words.buffer, 0, width * height * 4);
 	}
 
 	/** Pixels [x0, x1) of row y set to `rgb`. */
