@@ -195,10 +195,28 @@ function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale:
 	const left = Math.floor(x0 - reach);
 	const right = Math.ceil(x1 + reach);
 	const band = Math.ceil(r + reach);
+	// Pixels whose centre lies between the corners' centres: on a row above or below the frame's
+	// straight middle, their distance to the edge is the row's alone.
+	const straight0 = Math.max(left, Math.ceil(cx - hw - 0.5));
+	const straight1 = Math.min(right, Math.floor(cx + hw - 0.5) + 1);
 	for (let y = Math.floor(y0 - reach); y < Math.ceil(y1 + reach); y++) {
 		if (y < y0 + band - reach || y >= y1 - band + reach) {
-			// Near the top or bottom edge (corners included): every pixel by its distance.
-			for (let x = left; x < right; x++) at(x, y);
+			// Near the top or bottom edge (corners included): every pixel by its distance, the
+			// straight part once for the row (the same distance, without a square root per pixel).
+			const qy = Math.abs(y + 0.5 - cy) - hh;
+			if (qy < 0 || straight1 <= straight0) {
+				for (let x = left; x < right; x++) at(x, y);
+				continue;
+			}
+			const d = qy - r;
+			const fillCover = Math.min(1, Math.max(0, 0.5 - d));
+			const strokeCover = Math.min(1, Math.max(0, half + 0.5 - Math.abs(d)));
+			for (let x = left; x < straight0; x++) at(x, y);
+			for (let x = straight0; x < straight1; x++) {
+				canvas.blend(x, y, fill, fillCover);
+				canvas.blend(x, y, stroke, strokeCover);
+			}
+			for (let x = straight1; x < right; x++) at(x, y);
 			continue;
 		}
 		// Between them only the side edges need care.
