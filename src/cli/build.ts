@@ -6,7 +6,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
-import { prewarmImages } from './prewarm-images';
+import { drawImages, moveRunImages } from './images';
+import { RUN_IMAGES_BY_CLI } from '../site/run-images';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -109,32 +110,40 @@ async function runAstro(
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
+		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
 	let exited = false;
+	let code: number | undefined;
 	const closed = new Promise<number>((done) =>
 		child.on('close', (status) => {
 			exited = true;
-			done(status ?? 1);
+			code = status ?? 1;
+			done(code);
 		}),
 	);
-	// The PNGs' head start on the core Astro leaves idle, into the cache Astro reads.
+	// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
+	// routes read, and into a folder of their own for the runs', moved into the site at the end.
 	process.env.ATLAS_CACHE_DIR = cacheDir;
-	const prewarm = prewarmImages(pipelines, () => exited).catch((error: unknown) => {
-		console.warn(`Drawing images ahead of the build failed (${(error as Error).message}); the build draws them itself.`);
-		return 0;
-	});
-	let code = await closed;
-	await prewarm;
-	if (code === 0) {
-		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO).
-		try {
-			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${await writeSearchIndex(staging)}`);
-		} catch (error) {
-			console.error(`The search index could not be built: ${(error as Error).message}`);
-			code = 1;
-		}
-	}
+	const imagesDir = `${out}.images-${process.pid}`;
+	rmSync(imagesDir, { recursive: true, force: true });
+	const images = drawImages(pipelines, imagesDir, () => exited && code !== 0);
+	// Awaited below; a failure meanwhile is not an unhandled rejection.
+	images.catch(() => undefined);
+	let status = await closed;
+	if (status === 0) {
+		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
+		// the last images are drawn: Pagefind indexes in a process of its own.
+		const [indexed, drawn] = await Promise.allSettled([writeSearchIndex(staging), images]);
+		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
+		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
+		if (drawn.status === 'fulfilled') {
+			moveRunImages(imagesDir, staging);
+			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value} diagram and run images drawn or taken from the cache`);
+		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
+		if (indexed.status === 'rejected' || drawn.status === 'rejected') status = 1;
+	} else await images.catch(() => undefined);
+	rmSync(imagesDir, { recursive: true, force: true });
+	code = status;
 	if (noCache) rmSync(cacheDir, { recursive: true, force: true });
 	if (code !== 0) {
 		rmSync(staging, { recursive: true, force: true });

@@ -467,7 +467,7 @@ export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
 
 /**
  * A workflow's diagram as the PNG download: from the build cache when an earlier build, or the
- * CLI drawing ahead of Astro (`src/cli/prewarm-images.ts`), drew the same picture.
+ * CLI drawing beside Astro (`src/cli/images.ts`), drew the same picture.
  */
 export function workflowPng(pipeline: Pipeline, workflow: Workflow): Uint8Array {
 	const image = svgForImage(renderWorkflow(pipeline, workflow).svg);

@@ -1,0 +1,83 @@
+/**
+ * The images a build makes, drawn by the CLI beside Astro instead of by Astro's routes.
+ *
+ * Astro renders one route at a time on one core, and drawing the stage and job images was
+ * most of a build, while the machine's other core sat idle. The CLI draws on that core: the
+ * diagram PNGs first, into the image cache that their routes (still Astro's: Mermaid, SVG and
+ * PNG beside each other) read, since Astro reaches them soon after it starts rendering; then
+ * every run's images (PNG and SVG of the job view and of each stage, and the zip of them all)
+ * straight into a folder of their own, moved into the site once Astro is done. Astro is told
+ * to leave those routes out (`RUN_IMAGES_BY_CLI`); a bare `astro build` still draws them itself.
+ * Both ways go through the same code and cache (`src/site/run-images.ts`), so the bytes are the
+ * same.
+ */
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { workflowPng } from '../diagram/render';
+import { readPipelines } from '../ingest/read';
+import { runFolders } from '../ingest/runs';
+import { Pipeline, Run } from '../model';
+import { runImageFiles, runZipBytes, runZipName } from '../site/run-images';
+
+/** Where a run's images go in the site, under the output folder (Astro's `base` is not in paths). */
+export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
+	return join('pipelines', run.pipelineId, 'runs', run.id, 'images');
+}
+
+/**
+ * Draws the diagram PNGs into the cache, then writes every run's images under `into`; returns
+ * how many files it made. Stops early, leaving what it wrote, once `abandoned()` says the build
+ * failed.
+ */
+export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false): Promise<number> {
+	const display = `${basename(pipelinesDir)}/`;
+	const pipelines = await readPipelines(pipelinesDir, display);
+	let made = 0;
+	for (const found of pipelines) {
+		// As the pipelines collection's schema leaves it (what the diagram routes draw from).
+		const pipeline = Pipeline.parse(found);
+		for (const workflow of pipeline.workflows) {
+			if (abandoned()) return made;
+			workflowPng(pipeline, workflow);
+			made++;
+			// Let the CLI hear from Astro (and Pagefind) between images.
+			await nextTurn();
+		}
+	}
+	for await (const runs of runFolders(pipelinesDir, pipelines, display)) {
+		for (const found of runs) {
+			// As the runs collection's schema leaves it (what the pages link to and describe).
+			const run = Run.parse(found);
+			const folder = join(into, runImagesFolder(run));
+			mkdirSync(folder, { recursive: true });
+			for (const file of runImageFiles(run)) {
+				if (abandoned()) return made;
+				writeFileSync(join(folder, file.name), file.bytes());
+				made++;
+				await nextTurn();
+			}
+			writeFileSync(join(folder, runZipName(run)), runZipBytes(run));
+			made++;
+		}
+	}
+	return made;
+}
+
+/** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */
+export function moveRunImages(from: string, site: string): void {
+	const pipelinesDir = join(from, 'pipelines');
+	let pipelines: string[];
+	try {
+		pipelines = readdirSync(pipelinesDir);
+	} catch {
+		return; // no runs, no images
+	}
+	for (const pipeline of pipelines) {
+		for (const run of readdirSync(join(pipelinesDir, pipeline, 'runs'))) {
+			const target = join(site, 'pipelines', pipeline, 'runs', run);
+			mkdirSync(target, { recursive: true });
+			renameSync(join(pipelinesDir, pipeline, 'runs', run, 'images'), join(target, 'images'));
+		}
+	}
+}

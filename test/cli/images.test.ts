@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The image cache is where the build says; set before the modules that read it load.
+const cache = mkdtempSync(join(tmpdir(), 'atlas-images-'));
+process.env.ATLAS_CACHE_DIR = cache;
+const { drawImages, moveRunImages, runImagesFolder } = await import('../../src/cli/images');
+const { readPipelines } = await import('../../src/ingest/read');
+const { readRuns } = await import('../../src/ingest/runs');
+const { Pipeline, Run } = await import('../../src/model');
+const { workflowPng } = await import('../../src/diagram/render');
+const { runImageFiles, runZipBytes, runZipName } = await import('../../src/site/run-images');
+
+const pipelines = join(import.meta.dirname, '../../pipelines');
+const cachedPngs = () => readdirSync(join(cache, 'images')).filter((f) => f.endsWith('.png')).length;
+
+describe('drawImages', () => {
+	it('stops as soon as the build is abandoned', async () => {
+		let asked = 0;
+		const into = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		expect(await drawImages(pipelines, into, () => ++asked > 2)).toBe(2);
+	});
+
+	it('draws every diagram into the cache, and writes every run image and zip as the routes would make them', async () => {
+		const into = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const made = await drawImages(pipelines, into);
+		const found = await readPipelines(pipelines);
+		const runs = (await readRuns(pipelines, found)).map((r) => Run.parse(r));
+		expect(runs.length).toBeGreaterThan(1);
+
+		// The diagram routes find every diagram in the cache: none is drawn again.
+		const before = cachedPngs();
+		let diagrams = 0;
+		for (const pipeline of found.map((p) => Pipeline.parse(p))) {
+			for (const workflow of pipeline.workflows) {
+				expect(workflowPng(pipeline, workflow).subarray(1, 4)).toEqual(new TextEncoder().encode('PNG'));
+				diagrams++;
+			}
+		}
+		expect(diagrams).toBeGreaterThan(3);
+		expect(cachedPngs()).toBe(before);
+
+		// Each run's folder holds exactly its images and its zip, byte for byte what the image route gives.
+		let files = 0;
+		for (const run of runs) {
+			const folder = join(into, runImagesFolder(run));
+			const expected = [...runImageFiles(run).map((f) => f.name), runZipName(run)].sort();
+			expect(readdirSync(folder).sort()).toEqual(expected);
+			for (const file of runImageFiles(run)) expect(new Uint8Array(readFileSync(join(folder, file.name)))).toEqual(new Uint8Array(file.bytes()));
+			expect(new Uint8Array(readFileSync(join(folder, runZipName(run))))).toEqual(new Uint8Array(runZipBytes(run)));
+			files += expected.length;
+		}
+		expect(made).toBe(diagrams + files);
+
+		// Moved into the site, beside each run's page.
+		const site = mkdtempSync(join(tmpdir(), 'atlas-images-site-'));
+		moveRunImages(into, site);
+		for (const run of runs) expect(readdirSync(join(site, runImagesFolder(run))).length).toBeGreaterThan(2);
+		expect(readdirSync(join(into, 'pipelines', runs[0]!.pipelineId, 'runs', runs[0]!.id))).toEqual([]);
+	}, 120_000);
+});
