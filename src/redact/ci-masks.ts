@@ -28,9 +28,11 @@ const MASKS: Record<Exclude<CiMasks, 'all'>, Mask[]> = {
 export function ciMaskRanges(text: string, which: CiMasks | undefined, into: Range[]): void {
 	if (!which) return;
 	const masks = which === 'all' ? Object.values(MASKS).flat() : MASKS[which];
-	// A search for a mask's fixed text is far cheaper than its pattern's pass over a long log.
+	// A search for a mask's fixed text is far cheaper than its pattern's pass over a long log;
+	// three of them hold `**`, which most logs never print: one search for it spares the others.
+	const stars = text.includes('**');
 	for (const { pattern, holds } of masks) {
-		if (!text.includes(holds)) continue;
+		if ((!stars && holds.startsWith('**')) || !text.includes(holds)) continue;
 		for (const m of text.matchAll(pattern)) into.push(m.indices![0]!);
 	}
 }

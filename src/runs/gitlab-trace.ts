@@ -8,7 +8,7 @@
  */
 import type { BuiltinStage, ParsedRun, RunStatus, RunStepInput } from '../model';
 import { StepLog } from './step-log';
-import { cleanLine, splitLines, visibleText } from './terminal';
+import { cleanLine, shownText, splitLines, visibleText } from './terminal';
 import { between, isoToMs, msToIso } from './timestamps';
 
 const MARKER = /section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r\n]*\])?(?:\r?\x1b\[0K|\r)?/g;
@@ -86,7 +86,7 @@ export function parseGitlabTrace(text: string, job: string): ParsedRun {
 				continue;
 			}
 			const step = steps.at(-1)!;
-			const shown = visibleText(line).trim();
+			const shown = shownText(line).trim();
 			// A section's title is the text after its marker, or the runner's bold cyan stage header below it.
 			if (awaitingTitle && shown !== '') {
 				if (token.afterMarker || HEADER.test(token.raw)) {
@@ -131,7 +131,7 @@ export function parseGitlabTrace(text: string, job: string): ParsedRun {
 		}
 	}
 
-	const trailing = loose.filter((line) => visibleText(line).trim() !== '');
+	const trailing = loose.filter((line) => shownText(line).trim() !== '');
 	const outcome = readOutcome(trailing);
 	const all: Step[] = [];
 	if (steps.length === 0) {
@@ -238,7 +238,7 @@ interface Outcome {
 /** GitLab's last words: "Job succeeded", "ERROR: Job failed: exit code 1", a timeout or a cancel. */
 function readOutcome(trailing: string[]): Outcome {
 	for (let i = trailing.length - 1; i >= 0; i--) {
-		const text = visibleText(trailing[i]!).trim();
+		const text = shownText(trailing[i]!).trim();
 		if (/^Job succeeded\b/.test(text)) return { status: 'success' };
 		const exit = /^ERROR: Job failed: exit (?:code|status) (-?\d+)/.exec(text);
 		if (exit) return { status: 'failed', exitCode: Number(exit[1]) };
@@ -271,7 +271,7 @@ function humanize(section: string): string {
 
 /** The executor, GitLab.com's runner size, and the commit checked out, from what the runner printed. */
 function describeRunner(run: ParsedRun, steps: RunStepInput[]): void {
-	const early = steps.slice(0, 4).flatMap((s) => (s.lines ?? []).slice(0, 60)).map((line) => visibleText(line));
+	const early = steps.slice(0, 4).flatMap((s) => (s.lines ?? []).slice(0, 60)).map((line) => shownText(line));
 	for (const text of early) {
 		const executor = /Preparing the "([^"]+)" executor/.exec(text) ?? /Using (\w[\w+]*) executor/.exec(text);
 		if (executor && !run.executor) run.executor = executor[1]!.toLowerCase();

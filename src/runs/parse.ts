@@ -18,7 +18,7 @@ import { looksLikeGitlabTrace, parseGitlabTrace } from './gitlab-trace';
 import { baseName, comparePaths, dirName, stem } from './paths';
 import { parsePlainText, textFlavour } from './plain-text';
 import type { RunProblem } from './problems';
-import { splitLines } from './terminal';
+import { firstLines, splitLines } from './terminal';
 
 export type { RunProblem } from './problems';
 
@@ -261,7 +261,8 @@ function classify(file: TextFile): Classified {
 			return errorLine === undefined ? { ...file, kind: 'bad-json' } : { ...file, kind: 'bad-json', errorLine };
 		}
 	}
-	const head = splitLines(file.text.slice(0, 256 * 1024));
+	// The sniffers below read at most the first 200 lines that are not blank.
+	const head = firstLines(file.text.slice(0, 256 * 1024), 200);
 	if (looksLikeGithubCli(head)) return { ...file, kind: 'github-cli' };
 	// GitLab's timestamped lines would pass for GitHub's: tell them apart first.
 	if (head.length > 0 && GITLAB_TIMESTAMPED.test(head[0]!)) return { ...file, kind: 'gitlab-trace' };

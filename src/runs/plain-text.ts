@@ -6,7 +6,7 @@
  */
 import type { ParsedRun, RunStatus, RunStepInput } from '../model';
 import { StepLog } from './step-log';
-import { cleanLine, splitLines, visibleText } from './terminal';
+import { cleanLine, shownText, splitLines, visibleText } from './terminal';
 import { between, msToIso } from './timestamps';
 
 export type TextFlavour = 'travis' | 'buildkite' | 'jenkins' | 'plain';
@@ -93,7 +93,7 @@ export function parsePlainText(text: string, job: string, flavour: TextFlavour =
 		}
 
 		const line = cleanLine(raw);
-		const shown = visibleText(line);
+		const shown = shownText(line);
 		if (flavour === 'buildkite') {
 			const header = BUILDKITE_HEADER.exec(shown);
 			if (/^\^\^\^ \+\+\+\s*$/.test(shown)) {

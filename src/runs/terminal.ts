@@ -55,6 +55,30 @@ export function splitLines(text: string, options: SplitOptions = {}): string[] {
 	return lines;
 }
 
+/**
+ * The first lines splitLines gives for a text, up to and with the `nonBlank`th that is not
+ * blank (all of them if there are fewer): what telling a log's format apart reads, without
+ * splitting the rest of a long log, which its parser splits again anyway.
+ */
+export function firstLines(text: string, nonBlank: number): string[] {
+	const from = text.startsWith(BOM) ? 1 : 0;
+	const lines: string[] = [];
+	let taken = 0;
+	let start = from;
+	while (taken < nonBlank) {
+		const end = text.indexOf('\n', start);
+		// The text after the last line end is a line unless it is empty, as splitLines has it.
+		if (end === -1 && start === text.length) break;
+		const raw = text.slice(start, end === -1 ? text.length : end);
+		const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+		lines.push(line);
+		if (line.trim() !== '') taken++;
+		if (end === -1) break;
+		start = end + 1;
+	}
+	return lines;
+}
+
 interface Segment {
 	/** Text and kept SGR codes, in order. */
 	parts: string[];
@@ -133,7 +157,15 @@ function carry(carried: string[], code: string): void {
 
 /** The text a reader sees, without any escape sequence or control character: for names and titles. */
 export function visibleText(line: string): string {
-	return cleanLine(line).replace(SGR_ANYWHERE, '');
+	return shownText(cleanLine(line));
+}
+
+/**
+ * visibleText of a line cleanLine gave already: what it leaves is text and SGR codes, which it
+ * leaves as they are, so cleaning it again (a regex test per colour code) would change nothing.
+ */
+export function shownText(cleaned: string): string {
+	return cleaned.includes('\x1b') ? cleaned.replace(SGR_ANYWHERE, '') : cleaned;
 }
 
 /** Cleans every line of a text. */

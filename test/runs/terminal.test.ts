@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanLines, splitLines, visibleText } from '../../src/runs/terminal';
+import { cleanLine, cleanLines, firstLines, shownText, splitLines, visibleText } from '../../src/runs/terminal';
 
 describe('splitLines', () => {
 	it('splits LF and CRLF, drops the BOM and the empty line after a final newline', () => {
@@ -70,5 +70,48 @@ describe('visibleText and cleanLines', () => {
 	it('gives what a reader sees', () => {
 		expect(visibleText('\x1b[36;1mRun tests\x1b[0m\r')).toBe('Run tests');
 		expect(cleanLines('\uFEFF\x1b[0Kone\r\ntwo 1%\rtwo 2%\n')).toEqual(['one', 'two 2%']);
+	});
+});
+
+describe('shownText', () => {
+	// Lines of every kind cleanLine meets: its output must need no second cleaning.
+	const raws = [
+		'plain text',
+		'\x1b[32mgreen\x1b[0m and \x1b[1;31mbold red\x1b[m',
+		'50%\r100%\r\x1b[32mdone\x1b[0m',
+		'\x1b[2Kredrawn \x1b[1G\x1b[33mover\x1b[0m',
+		'bell\x07 back\x08space \x1b]0;title\x07 \x1b_bk;t=1\x07 \x1b(B\x1b7 tab\tend\x1b',
+		'\x1b[38;5;208m\x1b[48:2::1:2:3mcolon sgr\x1b[0m \x1b[?25l\x1b[K\x1b[31;1H',
+		'  \x1b[0m  \r\x1b[1m  \r',
+	];
+
+	it.each(raws)('is visibleText of the raw line, found from its cleaned line (%j)', (raw) => {
+		const cleaned = cleanLine(raw);
+		expect(cleanLine(cleaned)).toBe(cleaned);
+		expect(shownText(cleaned)).toBe(visibleText(raw));
+		expect(shownText(cleaned)).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+	});
+});
+
+describe('firstLines', () => {
+	const texts = [
+		'',
+		'\uFEFF',
+		'\n',
+		'\uFEFFa\r\nb\n',
+		'one\r\ntwo\r\n\r\n  \nthree\r',
+		'a\n\n\nb\n\r\nc\nd\ne',
+		'no line end',
+		'x\r\n'.repeat(5) + '\n'.repeat(3),
+		'\uFEFF\uFEFFbom twice\n',
+	];
+
+	it.each(texts)('is the start of splitLines up to the nth line that is not blank (%j)', (text) => {
+		const all = splitLines(text);
+		for (const n of [1, 2, 3, 10]) {
+			let seen = 0;
+			const end = all.findIndex((line) => line.trim() !== '' && ++seen === n);
+			expect(firstLines(text, n)).toEqual(end === -1 ? all : all.slice(0, end + 1));
+		}
 	});
 });
