@@ -126,7 +126,7 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	rmSync(imagesDir, { recursive: true, force: true });
-	const images = drawImages(pipelines, imagesDir, () => exited && code !== 0);
+	const images = drawImages(pipelines, imagesDir, () => exited && code !== 0, cacheDir);
 	// Awaited below; a failure meanwhile is not an unhandled rejection.
 	images.catch(() => undefined);
 	let status = await closed;

@@ -11,14 +11,15 @@
  * Both ways go through the same code and cache (`src/site/run-images.ts`), so the bytes are the
  * same.
  */
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { workflowPng } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
 import { Pipeline, Run } from '../model';
 import { runImageFiles, runZipBytes, runZipName } from '../site/run-images';
+import { folderFingerprint } from '../loaders/fingerprint';
 
 /** Where a run's images go in the site, under the output folder (Astro's `base` is not in paths). */
 export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
@@ -30,7 +31,7 @@ export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
  * how many files it made. Stops early, leaving what it wrote, once `abandoned()` says the build
  * failed.
  */
-export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false): Promise<number> {
+export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false, cacheDir?: string): Promise<number> {
 	const display = `${basename(pipelinesDir)}/`;
 	const pipelines = await readPipelines(pipelinesDir, display);
 	let made = 0;
@@ -45,6 +46,11 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			await nextTurn();
 		}
 	}
+	// A run's images come from the run alone, and runs from the pipelines folder: while it hashes
+	// the same, the last build's images are the ones to show (a rebuild after a docs edit read,
+	// parsed and hashed every run again to find each image in the cache).
+	const kept = cacheDir && existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
+	if (kept && existsSync(join(kept, COMPLETE))) return made + linkTree(join(kept, 'pipelines'), join(into, 'pipelines'));
 	for await (const runs of runFolders(pipelinesDir, pipelines, display)) {
 		for (const found of runs) {
 			// As the runs collection's schema leaves it (what the pages link to and describe).
@@ -61,7 +67,46 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			made++;
 		}
 	}
+	if (kept) keep(into, kept);
 	return made;
+}
+
+/** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
+const COMPLETE = '.complete';
+
+/** The run images under `from`, kept as the only set in the cache (one per pipelines folder state). */
+function keep(from: string, kept: string): void {
+	try {
+		rmSync(dirname(kept), { recursive: true, force: true });
+		if (existsSync(join(from, 'pipelines'))) linkTree(join(from, 'pipelines'), join(kept, 'pipelines'));
+		else mkdirSync(kept, { recursive: true });
+		writeFileSync(join(kept, COMPLETE), '');
+	} catch {
+		// A cache that cannot be written only costs the next build the work.
+		rmSync(dirname(kept), { recursive: true, force: true });
+	}
+}
+
+/** `from`'s files at the same places under `to`: hard links where the file system allows, else copies. Returns how many. */
+function linkTree(from: string, to: string): number {
+	if (!existsSync(from)) return 0;
+	let count = 0;
+	for (const entry of readdirSync(from, { withFileTypes: true })) {
+		const source = join(from, entry.name);
+		const target = join(to, entry.name);
+		if (entry.isDirectory()) {
+			mkdirSync(target, { recursive: true });
+			count += linkTree(source, target);
+		} else if (entry.isFile()) {
+			try {
+				linkSync(source, target);
+			} catch {
+				copyFileSync(source, target);
+			}
+			count++;
+		}
+	}
+	return count;
 }
 
 /** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,34 @@ describe('drawImages', () => {
 		moveRunImages(into, site);
 		for (const run of runs) expect(readdirSync(join(site, runImagesFolder(run))).length).toBeGreaterThan(2);
 		expect(readdirSync(join(into, 'pipelines', runs[0]!.pipelineId, 'runs', runs[0]!.id))).toEqual([]);
+	}, 120_000);
+
+	it('keeps a set of run images for the pipelines folder as it is, and draws again once it changes', async () => {
+		const source = mkdtempSync(join(tmpdir(), 'atlas-images-pipelines-'));
+		cpSync(pipelines, source, { recursive: true });
+		const keptIn = mkdtempSync(join(tmpdir(), 'atlas-images-cache-'));
+		const first = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const made = await drawImages(source, first, () => false, keptIn);
+		const runs = (await readRuns(source, await readPipelines(source))).map((r) => Run.parse(r));
+		const run = runs.find((r) => r.steps.length > 1)!;
+		const zip = (dir: string) => readFileSync(join(dir, runImagesFolder(run), runZipName(run)));
+
+		// Unchanged: the same files, linked from the kept set rather than drawn.
+		const second = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		expect(await drawImages(source, second, () => false, keptIn)).toBe(made);
+		expect(zip(second)).toEqual(zip(first));
+		const inode = (dir: string) => statSync(join(dir, runImagesFolder(run), runZipName(run))).ino;
+		expect(inode(second)).toBe(inode(first));
+
+		// A run's log changed: its images are drawn again, and they show the change.
+		const logs = readdirSync(join(source), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('/runs/') && /\.(log|txt)$/.test(f));
+		expect(logs.length).toBeGreaterThan(0);
+		for (const log of logs) appendFileSync(join(source, log), '\nanother line\n');
+		const third = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		await drawImages(source, third, () => false, keptIn);
+		const changed = readdirSync(third, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip'));
+		expect(changed.some((f) => !readFileSync(join(third, f)).equals(readFileSync(join(first, f))))).toBe(true);
+		expect(inode(third)).not.toBe(inode(first));
+		expect(readdirSync(join(keptIn, 'run-images'))).toHaveLength(1);
 	}, 120_000);
 });
