@@ -112,13 +112,11 @@ async function runAstro(
 		stdio: 'inherit',
 		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
-	let exited = false;
-	let code: number | undefined;
+	let astroFailed = false;
 	const closed = new Promise<number>((done) =>
 		child.on('close', (status) => {
-			exited = true;
-			code = status ?? 1;
-			done(code);
+			astroFailed = status !== 0;
+			done(status ?? 1);
 		}),
 	);
 	// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
@@ -126,11 +124,11 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	rmSync(imagesDir, { recursive: true, force: true });
-	const images = drawImages(pipelines, imagesDir, () => exited && code !== 0, cacheDir);
+	const images = drawImages(pipelines, imagesDir, () => astroFailed, cacheDir);
 	// Awaited below; a failure meanwhile is not an unhandled rejection.
 	images.catch(() => undefined);
-	let status = await closed;
-	if (status === 0) {
+	let code = await closed;
+	if (code === 0) {
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
 		const [indexed, drawn] = await Promise.allSettled([writeSearchIndex(staging), images]);
@@ -140,10 +138,9 @@ async function runAstro(
 			moveRunImages(imagesDir, staging);
 			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value} diagram and run images drawn or taken from the cache`);
 		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
-		if (indexed.status === 'rejected' || drawn.status === 'rejected') status = 1;
+		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
 	} else await images.catch(() => undefined);
 	rmSync(imagesDir, { recursive: true, force: true });
-	code = status;
 	if (noCache) rmSync(cacheDir, { recursive: true, force: true });
 	if (code !== 0) {
 		rmSync(staging, { recursive: true, force: true });
