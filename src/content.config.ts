@@ -6,7 +6,7 @@ import { contentDir, pipelinesDir } from './config/paths';
 import { pipelinesLoader } from './loaders/pipelines';
 import { runsLoader } from './loaders/runs';
 import { ExplanationMatch } from './explain/authored';
-import { Pipeline, Run } from './model';
+import { Pipeline, StoredRun } from './model';
 
 export const collections = {
 	// Onboarding docs live in `content/docs/` (not Starlight's `src/content/docs/`): the team's
@@ -33,6 +33,6 @@ export const collections = {
 	}),
 	runs: defineCollection({
 		loader: runsLoader({ dir: pipelinesDir }),
-		schema: Run,
+		schema: StoredRun,
 	}),
 };
