@@ -22,7 +22,7 @@ import { type BuildPhases, parseBuildLog, type RouteKind } from './lib/astro-log
 import { type BaselineKind, baselineParent, type SidebarShape, writeBaseline } from './lib/baselines';
 import { benchImages, type ImageBench } from './lib/images';
 import { haveTime, type Measurement, measure } from './lib/measure';
-import { ASTRO_NODE_FLAGS } from '../src/cli/build';
+import { ASTRO_ENV, ASTRO_NODE_FLAGS } from '../src/cli/build';
 import { benchParsers, type ParserBench } from './lib/parsers';
 import { atlasCacheDir, waitForBuildLock } from './lib/project';
 import { type SiteStats, siteStats } from './lib/site';
@@ -257,9 +257,9 @@ async function run(args: Args): Promise<void> {
 			baselineTmp = mkdtempSync(join(baselineParent(projectRoot, nodeModules), `.atlas-bench-baselines-${args.size}-`));
 			for (const kind of ['starlight', 'astro'] as const) {
 				const root = writeBaseline(join(baselineTmp, kind), { kind, ...spec }, nodeModules);
-				// The Node flags our build gives Astro (src/cli/build.ts), so neither side has a head start.
+				// The Node flags and environment our build gives Astro (src/cli/build.ts), so neither side has a head start.
 				const command = [process.execPath, ...ASTRO_NODE_FLAGS, join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root];
-				const result = await runBuild(`baseline ${kind === 'starlight' ? 'a (Starlight)' : 'b (plain Astro)'}`, command, root, buildEnv({ NODE_ENV: 'production' }), join(root, 'dist'), args, logBase);
+				const result = await runBuild(`baseline ${kind === 'starlight' ? 'a (Starlight)' : 'b (plain Astro)'}`, command, root, buildEnv({ ...ASTRO_ENV, NODE_ENV: 'production' }), join(root, 'dist'), args, logBase);
 				baselines[kind] = { ...result, spec: { ...spec, sidebar: args.baselineSidebar } };
 			}
 		}

@@ -95,6 +95,15 @@ function alive(lock: string): boolean {
  */
 export const ASTRO_NODE_FLAGS = ['--max-semi-space-size=32'];
 
+/**
+ * Vite's bundler (Rolldown, native code) allocates through mimalloc, which by default keeps
+ * freed memory for a while before giving it back; Astro bundles, then renders for a minute
+ * with that memory still counted: ~900 MB of resident memory outside the JavaScript heap at
+ * size M. Given back at once, Astro's peak went from 2.2 to 1.9 GiB with no measurable cost
+ * in time (warm build at M, 2-core machine).
+ */
+export const ASTRO_ENV = { MIMALLOC_PURGE_DELAY: '0' };
+
 async function runAstro(
 	args: string[],
 	{ out, pipelines, content, editUrl, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; noCache: boolean },
@@ -110,7 +119,7 @@ async function runAstro(
 	const child = spawn(process.execPath, args, {
 		cwd: projectRoot,
 		stdio: 'inherit',
-		env: { ...environment, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
+		env: { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) },
 	});
 	let astroFailed = false;
 	const closed = new Promise<number>((done) =>
