@@ -22,6 +22,9 @@ export default defineConfig({
 	// One content cache per set of inputs (`pipeline-atlas build` sets it): a cache filled from
 	// another content folder resolves its images against that folder.
 	...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
+	// Generated pages whose key (src/site/page-keys.ts) and code are those of the last build are
+	// copied from that build's cache. Only in that per-inputs cache: a bare `astro build` renders all.
+	experimental: { incrementalBuild: Boolean(process.env.ATLAS_CACHE_DIR) },
 	// GitHub's workflow parser imports JSON without import attributes, which Node rejects
 	// unless Vite bundles it.
 	vite: {

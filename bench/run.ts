@@ -376,7 +376,8 @@ function report(
 	const present = builds.filter((x): x is [string, BuildResult] => x[1] !== undefined);
 	const route = (r: BuildResult, kinds: RouteKind[]) => {
 		const hit = kinds.map((k) => r.phases.routes[k]).filter((x) => x !== undefined);
-		return hit.length ? `${s(hit.reduce((n, x) => n + x.ms, 0))} (${num(hit.reduce((n, x) => n + x.count, 0))})` : undefined;
+		const copied = hit.reduce((n, x) => n + (x.copied ?? 0), 0);
+		return hit.length ? `${s(hit.reduce((n, x) => n + x.ms, 0))} (${num(hit.reduce((n, x) => n + x.count, 0))}${copied ? ` + ${num(copied)} copied` : ''})` : undefined;
 	};
 	const phaseRows: Cell[][] = [
 		['total wall', ...present.map(([, r]) => `${r.failed ? 'FAILED ' : ''}${s(r.wallMs)}`)],

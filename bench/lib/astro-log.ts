@@ -53,8 +53,11 @@ export function routeKind(path: string): RouteKind {
 }
 
 export interface RouteTotal {
+	/** Files rendered. */
 	count: number;
 	ms: number;
+	/** Files Astro's incremental build copied from the last build instead of rendering. */
+	copied?: number;
 	/** The slowest file of the kind: where to look first. */
 	slowest: { path: string; ms: number };
 }
@@ -133,6 +136,12 @@ export function parseBuildLog(lines: LogLine[]): BuildPhases {
 			const text = lines[i]!.text;
 			const route = ROUTE.exec(text);
 			if (route) pending = route[1];
+			if (pending && /\((cached|restored)\)/.test(text)) {
+				const total = (phases.routes[routeKind(pending)] ??= { count: 0, ms: 0, slowest: { path: '', ms: -1 } });
+				total.copied = (total.copied ?? 0) + 1;
+				pending = undefined;
+				continue;
+			}
 			const takes = TAKES.exec(text);
 			if (takes && pending) {
 				const ms = parseDuration(takes[1]!) ?? 0;

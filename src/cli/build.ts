@@ -109,7 +109,10 @@ async function runAstro(
 	{ out, pipelines, content, editUrl, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; noCache: boolean },
 ): Promise<number> {
 	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
-	const staging = `${out}.partial-${process.pid}`;
+	// Always the same name (builds of one installation take turns, see buildLock): Astro writes
+	// its output folder into the code it bundles, and a page whose code changed is rendered again
+	// however unchanged its data (src/site/page-keys.ts).
+	const staging = `${out}.partial`;
 	rmSync(staging, { recursive: true, force: true });
 	// Vite takes `import.meta.env` values (BASE_URL, MODE, DEV, PROD, SSR) from the environment,
 	// where CI systems and test runners set them for other things: a DEV=1 left over would

@@ -31,12 +31,13 @@ export function diagramFileName(pipeline: Pick<Pipeline, 'id' | 'workflows'>, wo
 }
 
 /** One entry per pipeline workflow, for the endpoints' `getStaticPaths`. */
-export function diagramPaths(pipelines: readonly Pipeline[]) {
+export function diagramPaths(pipelines: readonly Pipeline[], cacheKey?: string) {
 	return pipelines.flatMap((pipeline) => {
 		const slugs = workflowSlugs(pipeline);
 		return pipeline.workflows.map((workflow) => ({
 			params: { pipeline: pipeline.id, workflow: slugs.get(workflow.id)! },
 			props: { pipeline, workflow },
+			...(cacheKey ? { cacheKey } : {}),
 		}));
 	});
 }

@@ -4,9 +4,10 @@ import { DIAGRAM_CONTENT_TYPES, diagramPaths } from '../../../../diagram/paths';
 import { renderWorkflow } from '../../../../diagram/render';
 import type { Pipeline, Workflow } from '../../../../model';
 import { getPipelines } from '../../../../site/data';
+import { pageKey } from '../../../../site/page-keys';
 import { jobUrl } from '../../../../site/urls';
 
-export const getStaticPaths = (async () => diagramPaths(await getPipelines())) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => diagramPaths(await getPipelines(), await pageKey(['diagram', 'svg']))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ pipeline: Pipeline; workflow: Workflow }> = ({ props }) => {
 	const { pipeline, workflow } = props;

@@ -1,15 +1,17 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Run } from '../../../../../../model';
 import { getRuns } from '../../../../../../site/data';
+import { pageKey } from '../../../../../../site/page-keys';
 import { RUN_IMAGES_BY_CLI, runImageFiles, runZipBytes, runZipName } from '../../../../../../site/run-images';
 
 export const getStaticPaths = (async () => {
 	// `pipeline-atlas build` draws them beside Astro and puts them in place itself.
 	if (process.env[RUN_IMAGES_BY_CLI] === '1') return [];
 	const runs = await getRuns();
+	const cacheKey = await pageKey(['run images']);
 	return runs.flatMap((run) => [
-		...runImageFiles(run).map((file) => ({ params: { pipeline: run.pipelineId, run: run.id, file: file.name }, props: { run, file: file.name } })),
-		{ params: { pipeline: run.pipelineId, run: run.id, file: runZipName(run) }, props: { run, file: runZipName(run) } },
+		...runImageFiles(run).map((file) => ({ params: { pipeline: run.pipelineId, run: run.id, file: file.name }, props: { run, file: file.name }, cacheKey })),
+		{ params: { pipeline: run.pipelineId, run: run.id, file: runZipName(run) }, props: { run, file: runZipName(run) }, cacheKey },
 	]);
 }) satisfies GetStaticPaths;
 

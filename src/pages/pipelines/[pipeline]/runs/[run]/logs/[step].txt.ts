@@ -1,11 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Run, RunStep } from '../../../../../../model';
 import { getRuns } from '../../../../../../site/data';
+import { pageKey } from '../../../../../../site/page-keys';
 import { stripAnsi } from '../../../../../../site/log-html';
 
 export const getStaticPaths = (async () => {
 	const runs = await getRuns();
-	return runs.flatMap((run) => run.steps.map((step) => ({ params: { pipeline: run.pipelineId, run: run.id, step: String(step.index) }, props: { run, step } })));
+	const key = await pageKey(['logs']);
+	return runs.flatMap((run) => run.steps.map((step) => ({ params: { pipeline: run.pipelineId, run: run.id, step: String(step.index) }, props: { run, step }, cacheKey: key })));
 }) satisfies GetStaticPaths;
 
 /** The whole (already redacted) log of a step, colour codes removed so any text viewer reads it. */

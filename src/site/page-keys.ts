@@ -1,0 +1,77 @@
+import { getCollection } from 'astro:content';
+import { createHash } from 'node:crypto';
+import { contentDir, editBaseUrl, pipelinesDir } from '../config/paths';
+import { selectAuthored, type ExplanationTarget } from '../explain/authored';
+import type { Job, Pipeline, Run } from '../model';
+import { getExplanations } from './explanations';
+import { byCodePoint } from '../ingest/order';
+import { RUN_IMAGES_BY_CLI } from './run-images';
+
+/**
+ * Cache keys for Astro's incremental builds (`experimental.incrementalBuild`): a generated
+ * page whose key and code are those of the last build is copied from it instead of rendered.
+ *
+ * A key must change whenever anything the page shows does. Every page's key covers the whole
+ * model (all pipelines and runs: a page links to other pipelines, jobs and runs, and its
+ * sidebar lists them), the docs' titles and order (the sidebar and pagination), and the
+ * settings read from the environment. What it leaves out is the explanations written in
+ * `content/explanations/`: each page names, in its key, the explanations it shows (see the
+ * `*ExplanationTargets` functions, which the pages use too). Editing one explanation then
+ * renders only the pages that show it, and editing a doc's text renders no generated page.
+ */
+let site: Promise<string> | undefined;
+function siteKey(): Promise<string> {
+	site ??= (async () => {
+		const hash = createHash('sha256');
+		const settings = { contentDir, pipelinesDir, editBaseUrl, runImagesByCli: process.env[RUN_IMAGES_BY_CLI] ?? '' };
+		hash.update(JSON.stringify(settings));
+		for (const name of ['pipelines', 'runs', 'docs'] as const) {
+			const entries = (await getCollection(name)).sort((a, b) => byCodePoint(a.id, b.id));
+			// Docs by their data (title, sidebar order...), not their text: only those reach other pages.
+			for (const entry of entries) hash.update(`\0${name}\0${entry.id}\0`).update(JSON.stringify(entry.data));
+		}
+		return hash.digest('hex');
+	})();
+	return site;
+}
+
+/** The key of the page `parts` identify, showing the explanations chosen for `targets`. */
+export async function pageKey(parts: readonly string[], targets: readonly ExplanationTarget[] = []): Promise<string> {
+	const hash = createHash('sha256').update(await siteKey()).update(JSON.stringify(parts));
+	if (targets.length > 0) {
+		const entries = await getExplanations();
+		const shown = new Set<string>();
+		for (const target of targets) {
+			const entry = selectAuthored(target, entries);
+			if (entry) shown.add(entry.id);
+		}
+		for (const entry of entries.filter((e) => shown.has(e.id)).sort((a, b) => byCodePoint(a.id, b.id))) {
+			hash.update(`\0${entry.id}\0${entry.digest ?? ''}\0`).update(JSON.stringify(entry.data)).update(entry.body ?? '');
+		}
+	}
+	return hash.digest('hex');
+}
+
+/** The steps of a job, nested ones after their parent. */
+export function allSteps(steps: Job['steps']): Job['steps'] {
+	return steps.flatMap((s) => [s, ...allSteps(s.children)]);
+}
+
+/** What a job page looks explanations up for: the job, then each of its steps. */
+export function jobExplanationTargets(pipeline: Pipeline, job: Job): { job: ExplanationTarget; steps: ExplanationTarget[] } {
+	const workflowIds = pipeline.workflows.flatMap((w) => w.entries.filter((e) => e.jobId === job.id).map(() => w.id));
+	return {
+		job: { level: 'job', pipelineId: pipeline.id, workflowIds, jobId: job.id },
+		steps: allSteps(job.steps).map((step) => ({ level: 'step', pipelineId: pipeline.id, workflowIds, jobId: job.id, step })),
+	};
+}
+
+/** What a run page looks explanations up for: the CI's own stages (config steps are explained on job pages). */
+export function runExplanationTargets(run: Pick<Run, 'pipelineId' | 'steps'>): ExplanationTarget[] {
+	return run.steps.flatMap((step) => (step.builtin ? [{ level: 'stage' as const, pipelineId: run.pipelineId, stage: step.builtin }] : []));
+}
+
+/** What a pipeline page looks explanations up for. */
+export function pipelineExplanationTargets(pipeline: Pipeline): ExplanationTarget[] {
+	return [{ level: 'pipeline', pipelineId: pipeline.id }];
+}

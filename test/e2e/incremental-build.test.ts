@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './support/paths';
+
+function hashTree(dir: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile()) continue;
+		const full = join(entry.parentPath, entry.name);
+		out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+	}
+	return out;
+}
+
+function build(args: string[]) {
+	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8' });
+	expect(result.status, result.stderr).toBe(0);
+	// eslint-disable-next-line no-control-regex
+	return result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+/** Routes Astro rendered (not copied from the last build), as the build log lists them. */
+function rendered(log: string): string[] {
+	return log
+		.split('\n')
+		.filter((line) => /[├└]─ \//.test(line) && !/\((cached|restored)\)/.test(line))
+		.map((line) => /[├└]─ (\S+)/.exec(line)![1]!)
+		.sort();
+}
+
+describe('a rebuild', () => {
+	it('renders again only the pages an edited explanation reaches, and gives the bytes of a build from scratch', () => {
+		const root = mkdtempSync(join(tmpdir(), 'atlas-incremental-'));
+		for (const pipeline of ['lettings-django', 'payments-api']) cpSync(join(repoRoot, 'pipelines', pipeline), join(root, 'pipelines', pipeline), { recursive: true });
+		// Explanations only: the bundled docs link to pipelines this site leaves out.
+		cpSync(join(repoRoot, 'content/explanations'), join(root, 'content/explanations'), { recursive: true });
+		mkdirSync(join(root, 'content/docs'));
+		const inputs = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content')];
+		const out = join(root, 'dist');
+
+		const cold = build([...inputs, '--out', out]);
+		expect(cold).not.toMatch(/\((cached|restored)\)/);
+		const again = build([...inputs, '--out', out]);
+		expect(rendered(again).filter((path) => path.startsWith('/pipelines/'))).toEqual([]);
+
+		// A changed explanation (shown on payments-api's GitLab run: the other pipeline's runs have an
+		// explanation of their own for the stage), and a new one for a step no explanation matched.
+		appendFileSync(join(root, 'content/explanations/environment-stage.md'), '\nThe rebuild test added this sentence.\n');
+		writeFileSync(join(root, 'content/explanations/lint.md'), '---\nmatch:\n  pipeline: payments-api\n  job: lint\n  command: /golangci-lint run/\n---\n\nThe rebuild test wrote this explanation.\n');
+		const edited = build([...inputs, '--out', out]);
+		const generated = rendered(edited).filter((path) => path.startsWith('/pipelines/'));
+		expect(generated).toContain('/pipelines/payments-api/jobs/lint/index.html');
+		expect(generated.some((path) => /^\/pipelines\/payments-api\/runs\/gitlab-[^/]+\/index\.html$/.test(path))).toBe(true);
+		expect(generated.filter((path) => path.startsWith('/pipelines/lettings-django/'))).toEqual([]);
+		expect(generated.length).toBeLessThan(6);
+
+		const fresh = join(root, 'fresh');
+		build([...inputs, '--out', fresh, '--no-cache']);
+		const [incremental, scratch] = [hashTree(out), hashTree(fresh)];
+		expect(Object.keys(incremental).sort()).toEqual(Object.keys(scratch).sort());
+		expect(Object.keys(scratch).filter((file) => incremental[file] !== scratch[file])).toEqual([]);
+		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test wrote this explanation.');
+	}, 300_000);
+});
