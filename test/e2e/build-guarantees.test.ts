@@ -16,8 +16,8 @@ function hashTree(dir: string): Record<string, string> {
 	return out;
 }
 
-function build(args: string[]) {
-	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8' });
+function build(args: string[], env: Record<string, string> = {}) {
+	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('builds', () => {
@@ -63,5 +63,16 @@ describe('builds', () => {
 		expect(again.status, again.stderr).toBe(0);
 		expect(again.stdout).not.toContain('unchanged since the last build');
 		expect(existsSync(join(root, 'dist/pipelines/shop/jobs/lint/index.html'))).toBe(true);
+	}, 180_000);
+
+	it('that run out of heap under their limit are started again with Node\'s own', () => {
+		const root = mkdtempSync(join(tmpdir(), 'atlas-heap-'));
+		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
+		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
+		const result = build(['--pipelines', join(root, 'pipelines'), '--out', join(root, 'dist')], { ATLAS_ASTRO_HEAP_MB: '40' });
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('Astro ran out of its 40 MB heap: building again');
+		expect(existsSync(join(root, 'dist/pipelines/shop/jobs/build/index.html'))).toBe(true);
+		expect(readdirSync(root).filter((f) => f.includes('partial'))).toEqual([]);
 	}, 180_000);
 });
