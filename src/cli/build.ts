@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
-import { drawImages, moveRunImages } from './images';
+import { drawImagesApart, moveRunImages } from './images';
 import { RUN_IMAGES_BY_CLI } from '../site/run-images';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -139,7 +139,7 @@ async function runAstro(
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
 			spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env }).on('close', (status, signal) => done({ status, signal })),
 		);
-	let astroFailed = false;
+	let abandonImages = () => {};
 	const closed = (async () => {
 		const limited = !heapLimitGiven();
 		const heapMb = Number(process.env.ATLAS_ASTRO_HEAP_MB) || ASTRO_HEAP_MB;
@@ -150,7 +150,7 @@ async function runAstro(
 			rmSync(staging, { recursive: true, force: true });
 			exit = await astro([]);
 		}
-		astroFailed = exit.status !== 0;
+		if (exit.status !== 0) abandonImages();
 		return exit.status ?? 1;
 	})();
 	// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
@@ -158,7 +158,9 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	rmSync(imagesDir, { recursive: true, force: true });
-	const images = drawImages(pipelines, imagesDir, () => astroFailed, cacheDir);
+	const drawing = drawImagesApart(pipelines, imagesDir, cacheDir);
+	abandonImages = drawing.abandon;
+	const images = drawing.made;
 	// Awaited below; a failure meanwhile is not an unhandled rejection.
 	images.catch(() => undefined);
 	let code = await closed;

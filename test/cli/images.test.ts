@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // The image cache is where the build says; set before the modules that read it load.
 const cache = mkdtempSync(join(tmpdir(), 'atlas-images-'));
 process.env.ATLAS_CACHE_DIR = cache;
-const { drawImages, moveRunImages, runImagesFolder } = await import('../../src/cli/images');
+const { drawImages, drawImagesApart, moveRunImages, runImagesFolder } = await import('../../src/cli/images');
 const { readPipelines } = await import('../../src/ingest/read');
 const { readRuns } = await import('../../src/ingest/runs');
 const { Pipeline, Run } = await import('../../src/model');
@@ -88,5 +88,24 @@ describe('drawImages', () => {
 		expect(changed.some((f) => !readFileSync(join(third, f)).equals(readFileSync(join(first, f))))).toBe(true);
 		expect(inode(third)).not.toBe(inode(first));
 		expect(readdirSync(join(keptIn, 'run-images'))).toHaveLength(1);
+	}, 120_000);
+
+	it('draws in a worker thread the files it draws in the CLI, and stops there when abandoned', async () => {
+		const files = (dir: string) =>
+			Object.fromEntries(
+				readdirSync(dir, { recursive: true, withFileTypes: true })
+					.filter((e) => e.isFile())
+					.map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
+			);
+		const here = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const made = await drawImages(pipelines, here, () => false, cache);
+		const apart = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		// A kept set of its own: the worker draws rather than links what the first call kept.
+		expect(await drawImagesApart(pipelines, apart, mkdtempSync(join(tmpdir(), 'atlas-images-cache-'))).made).toBe(made);
+		expect(files(apart)).toEqual(files(here));
+
+		const stopped = drawImagesApart(pipelines, mkdtempSync(join(tmpdir(), 'atlas-images-out-')), mkdtempSync(join(tmpdir(), 'atlas-images-cache-')));
+		stopped.abandon();
+		expect(await stopped.made).toBeLessThan(made);
 	}, 120_000);
 });

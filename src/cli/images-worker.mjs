@@ -1,0 +1,13 @@
+// Draws the build's images in a worker thread (see drawImagesApart in ./images.ts). Plain
+// JavaScript: the worker registers tsx itself before it loads the TypeScript.
+import { parentPort, workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { drawImages } = await import('./images.ts');
+let abandoned = false;
+parentPort.on('message', (message) => {
+	if (message === 'abandon') abandoned = true;
+});
+const made = await drawImages(workerData.pipelines, workerData.into, () => abandoned, workerData.cacheDir);
+parentPort.postMessage({ made });
