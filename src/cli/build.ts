@@ -6,8 +6,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
-import { drawImagesApart, moveRunImages } from './images';
-import { RUN_IMAGES_BY_CLI } from '../site/run-images';
+import { drawImagesApart, moveRunImages } from './image-worker';
+import { RUN_IMAGES_BY_CLI } from '../config/paths';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,4 +1,4 @@
-// Draws the build's images in a worker thread (see drawImagesApart in ./images.ts). Plain
+// Draws the build's images in a worker thread (see drawImagesApart in ./image-worker.ts). Plain
 // JavaScript: the worker registers tsx itself before it loads the TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';

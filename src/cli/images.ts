@@ -11,10 +11,9 @@
  * Both ways go through the same code and cache (`src/site/run-images.ts`), so the bytes are the
  * same.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { workflowPng } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
@@ -72,31 +71,6 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	return made;
 }
 
-/**
- * `drawImages` in a worker thread of its own, whose heap is freed when it is done. In the CLI's
- * own heap, which V8 grows lazily toward Node's limit, drawing left ~0.8 GB resident for the
- * rest of the build, while Pagefind (1.4 GB) indexed. `abandon()` stops it between images.
- */
-export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: string): { made: Promise<number>; abandon(): void } {
-	const worker = new Worker(new URL('./images-worker.mjs', import.meta.url), {
-		workerData: { pipelines: pipelinesDir, into, cacheDir },
-		resourceLimits: { maxOldGenerationSizeMb: IMAGES_HEAP_MB },
-	});
-	const made = new Promise<number>((resolve, reject) => {
-		worker.on('message', (message: { made: number }) => {
-			resolve(message.made);
-			// Its 'abandon' listener would keep it, and the CLI, alive.
-			void worker.terminate();
-		});
-		worker.on('error', reject);
-		worker.on('exit', (code) => reject(new Error(`the image worker stopped (exit code ${code}) before it was done`)));
-	});
-	return { made, abandon: () => worker.postMessage('abandon') };
-}
-
-/** The image worker's heap limit (MB): it holds the parsed pipelines and one run folder at a time. */
-const IMAGES_HEAP_MB = 512;
-
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
 const COMPLETE = '.complete';
 
@@ -133,22 +107,4 @@ function linkTree(from: string, to: string): number {
 		}
 	}
 	return count;
-}
-
-/** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */
-export function moveRunImages(from: string, site: string): void {
-	const pipelinesDir = join(from, 'pipelines');
-	let pipelines: string[];
-	try {
-		pipelines = readdirSync(pipelinesDir);
-	} catch {
-		return; // no runs, no images
-	}
-	for (const pipeline of pipelines) {
-		for (const run of readdirSync(join(pipelinesDir, pipeline, 'runs'))) {
-			const target = join(site, 'pipelines', pipeline, 'runs', run);
-			mkdirSync(target, { recursive: true });
-			renameSync(join(pipelinesDir, pipeline, 'runs', run, 'images'), join(target, 'images'));
-		}
-	}
 }

@@ -1,11 +1,7 @@
 import { parseArgs } from 'node:util';
-import { build } from './build';
-import { check } from './check';
-import { conformance } from './conformance';
+// Each command's code is loaded when it runs: a build's CLI process then holds only what
+// building needs, beside Astro's (the parsers, diagrams and images load elsewhere).
 import { UsageError } from './errors';
-import { model } from './model';
-import { record } from './record';
-import { scaffold } from './scaffold';
 
 export const USAGE = `Usage: pipeline-atlas <command> [options]
 
@@ -53,25 +49,25 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'check': {
 				const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { all: { type: 'boolean' } } });
 				if (positionals.length === 0) return usage('check needs at least one file or folder');
-				return await check(positionals, { all: values.all ?? false });
+				return await (await import('./check')).check(positionals, { all: values.all ?? false });
 			}
 			case 'model': {
 				const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean' } } });
 				if (positionals.length !== 1) return usage('model needs exactly one file or folder');
 				if (!values.json) return usage('model prints JSON only: add --json');
-				return await model(positionals[0]!);
+				return await (await import('./model')).model(positionals[0]!);
 			}
 			case 'conformance': {
 				const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: {} });
 				if (positionals.length !== 1) return usage('conformance needs exactly one folder');
-				return await conformance(positionals[0]!);
+				return await (await import('./conformance')).conformance(positionals[0]!);
 			}
 			case 'build': {
 				const { values } = parseArgs({
 					args: [...rest],
 					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' }, 'no-cache': { type: 'boolean' } },
 				});
-				return await build({ ...values, editUrl: values['edit-url'], noCache: values['no-cache'] });
+				return await (await import('./build')).build({ ...values, editUrl: values['edit-url'], noCache: values['no-cache'] });
 			}
 			case 'scaffold': {
 				const { values, positionals } = parseArgs({
@@ -79,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 					allowPositionals: true,
 					options: { pipelines: { type: 'string' }, content: { type: 'string' }, all: { type: 'boolean' } },
 				});
-				return await scaffold(positionals, values);
+				return await (await import('./scaffold')).scaffold(positionals, values);
 			}
 			case 'record': {
 				const { values, positionals } = parseArgs({
@@ -87,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 					allowPositionals: true,
 					options: { pipelines: { type: 'string' }, pipeline: { type: 'string' }, api: { type: 'string' }, force: { type: 'boolean' } },
 				});
-				return await record(positionals, values);
+				return await (await import('./record')).record(positionals, values);
 			}
 			case undefined:
 				return usage('no command given');

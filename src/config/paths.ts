@@ -12,3 +12,9 @@ export const contentDir = resolve(process.env.ATLAS_CONTENT_DIR ?? 'content');
  * authored explanations link there. `build --edit-url URL` sets it.
  */
 export const editBaseUrl = process.env.ATLAS_EDIT_URL || undefined;
+
+/**
+ * Set by `pipeline-atlas build`, which draws the run images itself beside Astro
+ * (`src/cli/images.ts`): their routes then leave them out.
+ */
+export const RUN_IMAGES_BY_CLI = 'ATLAS_RUN_IMAGES_BY_CLI';

@@ -1,11 +1,10 @@
 import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
-import { contentDir, editBaseUrl, pipelinesDir } from '../config/paths';
+import { contentDir, editBaseUrl, pipelinesDir, RUN_IMAGES_BY_CLI } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import type { Job, Pipeline, Run } from '../model';
 import { getExplanations } from './explanations';
 import { byCodePoint } from '../ingest/order';
-import { RUN_IMAGES_BY_CLI } from './run-images';
 
 /**
  * Cache keys for Astro's incremental builds (`experimental.incrementalBuild`): a generated

@@ -2,12 +2,6 @@ import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, step
 import type { Run, RunStep } from '../model';
 import { cachedBytes, cachedPng, cachedText } from '../cache/files';
 
-/**
- * Set by `pipeline-atlas build`, which draws the run images itself beside Astro
- * (`src/cli/images.ts`): their routes then leave them out.
- */
-export const RUN_IMAGES_BY_CLI = 'ATLAS_RUN_IMAGES_BY_CLI';
-
 export interface RunImageFile {
 	name: string;
 	bytes: () => Uint8Array;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // The image cache is where the build says; set before the modules that read it load.
 const cache = mkdtempSync(join(tmpdir(), 'atlas-images-'));
 process.env.ATLAS_CACHE_DIR = cache;
-const { drawImages, drawImagesApart, moveRunImages, runImagesFolder } = await import('../../src/cli/images');
+const { drawImages, runImagesFolder } = await import('../../src/cli/images');
+const { drawImagesApart, moveRunImages } = await import('../../src/cli/image-worker');
 const { readPipelines } = await import('../../src/ingest/read');
 const { readRuns } = await import('../../src/ingest/runs');
 const { Pipeline, Run } = await import('../../src/model');

@@ -2,7 +2,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Run } from '../../../../../../model';
 import { getRuns } from '../../../../../../site/data';
 import { pageKey } from '../../../../../../site/page-keys';
-import { RUN_IMAGES_BY_CLI, runImageFiles, runZipBytes, runZipName } from '../../../../../../site/run-images';
+import { RUN_IMAGES_BY_CLI } from '../../../../../../config/paths';
+import { runImageFiles, runZipBytes, runZipName } from '../../../../../../site/run-images';
 
 export const getStaticPaths = (async () => {
 	// `pipeline-atlas build` draws them beside Astro and puts them in place itself.
