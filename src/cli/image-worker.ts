@@ -10,27 +10,48 @@ import { Worker } from 'node:worker_threads';
 /**
  * `drawImages` in a worker thread of its own, whose heap is freed when it is done. In the CLI's
  * own heap, which V8 grows lazily toward Node's limit, drawing left ~0.8 GB resident for the
- * rest of the build, while Pagefind (1.4 GB) indexed. `abandon()` stops it between images.
+ * rest of the build, while Pagefind (1.4 GB) indexed. `abandon()` stops it between images. A
+ * worker that runs out of its heap (a site far larger than size M) hands over to the CLI's
+ * thread, which draws them all under Node's own limit.
  */
 export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: string): { made: Promise<number>; abandon(): void } {
+	let abandoned = false;
 	const worker = new Worker(new URL('./images-worker.mjs', import.meta.url), {
 		workerData: { pipelines: pipelinesDir, into, cacheDir },
-		resourceLimits: { maxOldGenerationSizeMb: IMAGES_HEAP_MB },
+		resourceLimits: { maxOldGenerationSizeMb: Number(process.env.ATLAS_IMAGES_HEAP_MB) || IMAGES_HEAP_MB },
 	});
 	const made = new Promise<number>((resolve, reject) => {
+		let answered = false;
 		worker.on('message', (message: { made: number }) => {
+			answered = true;
 			resolve(message.made);
 			// Its 'abandon' listener would keep it, and the CLI, alive.
 			void worker.terminate();
 		});
-		worker.on('error', reject);
-		worker.on('exit', (code) => reject(new Error(`the image worker stopped (exit code ${code}) before it was done`)));
+		worker.on('error', (error: Error & { code?: string }) => {
+			answered = true;
+			if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
+			console.log('The image worker ran out of its heap: drawing the images in the main thread.');
+			import('./images').then(({ drawImages }) => drawImages(pipelinesDir, into, () => abandoned, cacheDir)).then(resolve, reject);
+		});
+		worker.on('exit', (code) => {
+			if (!answered) reject(new Error(`the image worker stopped (exit code ${code}) before it was done`));
+		});
 	});
-	return { made, abandon: () => worker.postMessage('abandon') };
+	return {
+		made,
+		abandon: () => {
+			abandoned = true;
+			worker.postMessage('abandon');
+		},
+	};
 }
 
-/** The image worker's heap limit (MB): it holds the parsed pipelines and one run folder at a time. */
-const IMAGES_HEAP_MB = 512;
+/**
+ * The image worker's heap limit (MB), `ATLAS_IMAGES_HEAP_MB` to change it: it holds the parsed
+ * pipelines and one run folder at a time.
+ */
+const IMAGES_HEAP_MB = 256;
 
 /** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */
 export function moveRunImages(from: string, site: string): void {

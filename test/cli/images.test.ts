@@ -91,7 +91,7 @@ describe('drawImages', () => {
 		expect(readdirSync(join(keptIn, 'run-images'))).toHaveLength(1);
 	}, 120_000);
 
-	it('draws in a worker thread the files it draws in the CLI, and stops there when abandoned', async () => {
+	it('draws in a worker thread the files it draws in the CLI, in the CLI once the worker runs out of heap, and stops when abandoned', async () => {
 		const files = (dir: string) =>
 			Object.fromEntries(
 				readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -104,6 +104,16 @@ describe('drawImages', () => {
 		// A kept set of its own: the worker draws rather than links what the first call kept.
 		expect(await drawImagesApart(pipelines, apart, mkdtempSync(join(tmpdir(), 'atlas-images-cache-'))).made).toBe(made);
 		expect(files(apart)).toEqual(files(here));
+
+		// Out of its heap, it hands over to the calling thread, which draws the same files.
+		process.env.ATLAS_IMAGES_HEAP_MB = '16';
+		const fallback = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		try {
+			expect(await drawImagesApart(pipelines, fallback, mkdtempSync(join(tmpdir(), 'atlas-images-cache-'))).made).toBe(made);
+		} finally {
+			delete process.env.ATLAS_IMAGES_HEAP_MB;
+		}
+		expect(files(fallback)).toEqual(files(here));
 
 		const stopped = drawImagesApart(pipelines, mkdtempSync(join(tmpdir(), 'atlas-images-out-')), mkdtempSync(join(tmpdir(), 'atlas-images-cache-')));
 		stopped.abandon();
