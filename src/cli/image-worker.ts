@@ -51,7 +51,7 @@ export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: st
  * The image worker's heap limit (MB), `ATLAS_IMAGES_HEAP_MB` to change it: it holds the parsed
  * pipelines and one run folder at a time.
  */
-const IMAGES_HEAP_MB = 256;
+const IMAGES_HEAP_MB = 512;
 
 /** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */
 export function moveRunImages(from: string, site: string): void {
