@@ -1,20 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashTree } from '../cli/support/cli';
 import { base, repoRoot, siteDir } from './support/paths';
-
-function hashTree(dir: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		if (!entry.isFile()) continue;
-		const full = join(entry.parentPath, entry.name);
-		out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-	}
-	return out;
-}
 
 function build(args: string[], env: Record<string, string> = {}) {
 	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });

@@ -1,27 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
+import { hashTree, runCli } from '../cli/support/cli';
 import { repoRoot } from './support/paths';
 
-function hashTree(dir: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		if (!entry.isFile()) continue;
-		const full = join(entry.parentPath, entry.name);
-		out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-	}
-	return out;
-}
-
-function build(args: string[]) {
-	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8' });
+async function built(args: string[]): Promise<string> {
+	const result = await runCli(['build', ...args], { timeoutMs: 180_000 });
 	expect(result.status, result.stderr).toBe(0);
-	// eslint-disable-next-line no-control-regex
-	return result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+	return result.stdout;
 }
 
 /** Routes Astro rendered (not copied from the last build), as the build log lists them. */
@@ -34,7 +22,7 @@ function rendered(log: string): string[] {
 }
 
 describe('a rebuild', () => {
-	it('renders again only the pages an edited explanation reaches, and gives the bytes of a build from scratch', () => {
+	it('renders again only the pages an edited explanation reaches, and gives the bytes of a build from scratch', async () => {
 		const root = mkdtempSync(join(tmpdir(), 'atlas-incremental-'));
 		for (const pipeline of ['lettings-django', 'payments-api']) cpSync(join(repoRoot, 'pipelines', pipeline), join(root, 'pipelines', pipeline), { recursive: true });
 		// Explanations only: the bundled docs link to pipelines this site leaves out.
@@ -43,16 +31,16 @@ describe('a rebuild', () => {
 		const inputs = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content')];
 		const out = join(root, 'dist');
 
-		const cold = build([...inputs, '--out', out]);
+		const cold = await built([...inputs, '--out', out]);
 		expect(cold).not.toMatch(/\((cached|restored)\)/);
-		const again = build([...inputs, '--out', out]);
+		const again = await built([...inputs, '--out', out]);
 		expect(rendered(again).filter((path) => path.startsWith('/pipelines/'))).toEqual([]);
 
 		// A changed explanation (shown on payments-api's GitLab run: the other pipeline's runs have an
 		// explanation of their own for the stage), and a new one for a step no explanation matched.
 		appendFileSync(join(root, 'content/explanations/environment-stage.md'), '\nThe rebuild test added this sentence.\n');
 		writeFileSync(join(root, 'content/explanations/lint.md'), '---\nmatch:\n  pipeline: payments-api\n  job: lint\n  command: /golangci-lint run/\n---\n\nThe rebuild test wrote this explanation.\n');
-		const edited = build([...inputs, '--out', out]);
+		const edited = await built([...inputs, '--out', out]);
 		const generated = rendered(edited).filter((path) => path.startsWith('/pipelines/'));
 		expect(generated).toContain('/pipelines/payments-api/jobs/lint/index.html');
 		expect(generated.some((path) => /^\/pipelines\/payments-api\/runs\/gitlab-[^/]+\/index\.html$/.test(path))).toBe(true);
@@ -60,20 +48,20 @@ describe('a rebuild', () => {
 		expect(generated.length).toBeLessThan(6);
 
 		const fresh = join(root, 'fresh');
-		const sameAsFresh = () => {
-			build([...inputs, '--out', fresh, '--no-cache']);
+		const sameAsFresh = async () => {
+			await built([...inputs, '--out', fresh, '--no-cache']);
 			const [incremental, scratch] = [hashTree(out), hashTree(fresh)];
 			expect(Object.keys(incremental).sort()).toEqual(Object.keys(scratch).sort());
 			expect(Object.keys(scratch).filter((file) => incremental[file] !== scratch[file])).toEqual([]);
 		};
-		sameAsFresh();
+		await sameAsFresh();
 		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test wrote this explanation.');
 
 		// A screenshot replaced under the same name and size: the explanation's data stays the same,
 		// and the pages showing it are copied; Astro replays their images from the new file.
 		const red = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="236"><rect width="720" height="236" fill="#c00"/></svg>').render().asPng();
 		writeFileSync(join(root, 'content/explanations/images/circleci-job-steps.png'), red);
-		build([...inputs, '--out', out]);
-		sameAsFresh();
+		await built([...inputs, '--out', out]);
+		await sameAsFresh();
 	}, 300_000);
 });
