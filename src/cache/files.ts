@@ -59,15 +59,25 @@ function entry(folder: string, kind: string, source: string, extension: string):
 		},
 		write(bytes) {
 			// A cache that cannot be written (full disk, read-only folder) only costs the next build the work.
-			const partial = `${path}.${process.pid}.partial`;
 			try {
-				writeFileSync(partial, bytes);
-				renameSync(partial, path);
+				writeWhole(path, bytes);
 			} catch {
-				rmSync(partial, { force: true });
+				// nothing kept
 			}
 		},
 	};
+}
+
+/** Writes `path` whole or not at all: a build stopped halfway leaves no half file for the next to trust. */
+export function writeWhole(path: string, data: Uint8Array | string): void {
+	const partial = `${path}.${process.pid}.partial`;
+	try {
+		writeFileSync(partial, data);
+		renameSync(partial, path);
+	} catch (error) {
+		rmSync(partial, { force: true });
+		throw error;
+	}
 }
 
 /** The bytes made from `source` by `make`: from the cache when an earlier build made them, else made and kept. */

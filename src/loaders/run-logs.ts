@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeWhole } from '../cache/files';
 import type { Run, RunStep, StoredRun } from '../model';
 
 /**
@@ -13,10 +14,7 @@ export function storeRunLogs(run: Run, dir: string): StoredRun {
 	const path = join(dir, `${createHash('sha256').update(text).digest('hex')}.json`);
 	if (!existsSync(path)) {
 		mkdirSync(dir, { recursive: true });
-		// Whole or not at all: a build stopped halfway leaves no half file for the next one to trust.
-		const partial = `${path}.${process.pid}.partial`;
-		writeFileSync(partial, text);
-		renameSync(partial, path);
+		writeWhole(path, text);
 	}
 	return { ...run, steps: run.steps.map(({ lines: _, ...step }) => step), logs: path };
 }
