@@ -42,7 +42,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			if (abandoned()) return made;
 			workflowPng(pipeline, workflow);
 			made++;
-			// Let the CLI hear from Astro (and Pagefind) between images.
+			// Lets an 'abandon' message reach the image worker (or Astro's exit the CLI) between images.
 			await nextTurn();
 		}
 	}
