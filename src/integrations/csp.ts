@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headersFile, contentSecurityPolicy, trustedScriptHashes, withPolicyMeta } from '../security/csp';
+import { headersFile, securedPage } from '../security/csp';
 import { htmlFiles } from './html-files';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,12 +40,11 @@ export function csp(): AstroIntegration {
 				const trusted = (body: string) => body.trim().length > 0 && source.includes(body);
 				const all = new Set<string>();
 				for (const file of await htmlFiles(root, ['pagefind'])) {
-					const html = await readFile(file, 'utf8');
-					const { hashes, untrusted } = trustedScriptHashes(html, trusted);
+					const { hashes, untrusted, pieces } = securedPage(await readFile(file), trusted);
 					for (const hash of hashes) all.add(hash);
 					const page = relative(root, file).split(sep).join('/');
 					for (const body of untrusted) logger.warn(`${page}: an inline script no component wrote is blocked by the Content Security Policy: ${JSON.stringify(body.slice(0, 80))}`);
-					await writeFile(file, withPolicyMeta(html, contentSecurityPolicy(hashes)));
+					await writeFile(file, pieces);
 				}
 				await writeFile(join(root, '_headers'), headersFile(base, [...all].sort()));
 				logger.info(`content security policy: ${all.size} inline script hashes, _headers written`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, headersFile, inlineScripts, scriptHash, trustedScriptHashes, withPolicyMeta } from '../../src/security/csp';
+import { contentSecurityPolicy, headersFile, inlineScripts, scriptHash, securedPage, trustedScriptHashes, withPolicyMeta } from '../../src/security/csp';
 
 const page = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>x</title></head><body>${body}</body></html>`;
 
@@ -51,6 +51,27 @@ describe('the policy', () => {
 		expect(withPolicyMeta('<html><head data-x="1"><title>t</title></head></html>', 'p')).toBe('<html><head data-x="1"><meta http-equiv="Content-Security-Policy" content="p"><title>t</title></head></html>');
 		// Not a page: left alone.
 		expect(withPolicyMeta('<svg></svg>', 'p')).toBe('<svg></svg>');
+	});
+
+	it('is given to a page as its bytes exactly as to its text, whatever characters the page holds', () => {
+		const source = 'theme(); <script is:inline>greet("héllo ✓ 🚀")</script>';
+		const trusted = (body: string) => source.includes(body);
+		const pages = [
+			page('<pre>└─ café ✓ 🚀 \u00a0 </pre><script>theme()</script><script>greet("héllo ✓ 🚀")</script><script>évil("✓")</script><SCRIPT>x()</SCRIPT >'),
+			page('<script type="module">theme()</script>'),
+			'<html><head data-x="ü"><title>ü</title></head><body><script>theme()</script></body></html>',
+			'<svg>no head ✓</svg>',
+		];
+		for (const html of pages) {
+			const bytes = Buffer.from(html, 'utf8');
+			const { hashes, untrusted, pieces } = securedPage(bytes, trusted);
+			const expected = trustedScriptHashes(html, trusted);
+			expect({ hashes, untrusted }).toEqual(expected);
+			expect(Buffer.concat(pieces).toString('utf8')).toBe(withPolicyMeta(html, contentSecurityPolicy(expected.hashes)));
+		}
+		// The non-ASCII script is hashed as the browser hashes it: its UTF-8 text.
+		expect(securedPage(Buffer.from(pages[0]!), trusted).hashes).toContain(scriptHash('greet("héllo ✓ 🚀")'));
+		expect(securedPage(Buffer.from(pages[0]!), trusted).untrusted).toEqual(['évil("✓")', 'x()']);
 	});
 
 	it('is written to _headers for every page under the base, as a real header', () => {
