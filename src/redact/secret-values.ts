@@ -33,7 +33,7 @@ export function secretValuesIn(text: string, isSecret: SecretNames | ((name: str
 	};
 	// YAML inputs spell names with `-` (`api-key:`), which the env-name conventions do not.
 	const secret = (name: string) => names.test(name) || names.test(name.replace(/[-.]/g, '_'));
-	const lines = 'mentionThroughEscapes' in names ? candidateLines(text, names.mentionThroughEscapes) : stripEscapesByLine(text).split('\n');
+	const lines = 'mentionThroughEscapes' in names ? candidateLines(text, names) : stripEscapesByLine(text).split('\n');
 	for (const visible of lines) {
 		if (!visible.includes('=') && !visible.includes(':')) continue;
 		const line = visible.replace(LINE_PREFIX, '').replace(/\r$/, '');
@@ -56,14 +56,32 @@ export function secretValuesIn(text: string, isSecret: SecretNames | ((name: str
 
 const ADD_MASK_MENTION = throughEscapes([...'::add-mask']);
 
+/** What candidateLines looks for, made once per set of names: with escapes between letters, and without. */
+const mentions = new WeakMap<SecretNames, { throughEscapes: RegExp; plain: RegExp }>();
+
+function mentionPatterns(names: SecretNames): { throughEscapes: RegExp; plain: RegExp } {
+	let patterns = mentions.get(names);
+	if (!patterns) {
+		patterns = {
+			throughEscapes: new RegExp(`${ADD_MASK_MENTION}|${names.mentionThroughEscapes.source}`, 'gi'),
+			plain: new RegExp(`::add-mask|${names.mention.source}`, 'gi'),
+		};
+		mentions.set(names, patterns);
+	}
+	return patterns;
+}
+
 /**
  * The lines (split on `\n`) of a text that may give a value, in order, stripped of escapes:
  * those holding a mention of a secret name or an `::add-mask::`, found in one pass over the
- * text as it is; no line without one. Only these lines are stripped: they are few.
+ * text as it is; no line without one. Only these lines are stripped: they are few. A text
+ * without an escape is searched for the plain names, which find the same lines sooner.
  */
-function candidateLines(text: string, mention: RegExp): string[] {
+function candidateLines(text: string, names: SecretNames): string[] {
 	const lines: string[] = [];
-	const pattern = new RegExp(`${ADD_MASK_MENTION}|${mention.source}`, 'gi');
+	const { throughEscapes, plain } = mentionPatterns(names);
+	const pattern = text.includes('\x1b') ? throughEscapes : plain;
+	pattern.lastIndex = 0;
 	for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
 		const start = text.lastIndexOf('\n', m.index) + 1;
 		const end = text.indexOf('\n', m.index);

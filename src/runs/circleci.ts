@@ -9,7 +9,7 @@ import type { ReadRun, TextFile } from './folder';
 import { baseName, comparePaths, dirName, stem } from './paths';
 import type { RunProblem } from './problems';
 import { mapStatus } from './status';
-import { cleanLine, splitLines } from './terminal';
+import { cleanLines } from './terminal';
 import { between, isoToMs, msToIso } from './timestamps';
 
 type Json = Record<string, unknown>;
@@ -239,7 +239,7 @@ function outputStep(messages: unknown[]): Pick<RunStepInput, 'lines' | 'sections
 		if (item.type === 'err') for (let l = first; l <= last; l++) errorLines.add(l);
 		chunks.push(text);
 	}
-	const lines = splitLines(chunks.join('')).map(cleanLine);
+	const lines = cleanLines(chunks.join(''));
 	const marks = [...errorLines].filter((l) => l < lines.length).sort((a, b) => a - b).map((l) => ({ line: l, level: 'error' as const }));
 	return { lines, sections: [], marks };
 }
@@ -250,7 +250,7 @@ function fromStepTexts(dir: string, texts: TextFile[], job: JsonFile | undefined
 		.sort((a, b) => Number(a.m[1]) - Number(b.m[1]) || comparePaths(a.file.path, b.file.path));
 	const steps: RunStepInput[] = ordered.map(({ file, m }, i) => {
 		const name = m[2]!.trim();
-		const step: RunStepInput = { index: i + 1, name, status: 'unknown', lines: splitLines(file.text).map(cleanLine), sections: [], marks: [] };
+		const step: RunStepInput = { index: i + 1, name, status: 'unknown', lines: cleanLines(file.text), sections: [], marks: [] };
 		const builtin = circleciBuiltin(name);
 		if (builtin) step.builtin = builtin;
 		return step;

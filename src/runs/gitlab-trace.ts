@@ -86,7 +86,9 @@ export function parseGitlabTrace(text: string, job: string): ParsedRun {
 				continue;
 			}
 			const step = steps.at(-1)!;
-			const shown = shownText(line).trim();
+			const script = stack.some((s) => s.script);
+			// What the line shows is only needed for a title or a command (`$ ...`): most lines are neither.
+			const shown = awaitingTitle || (script && line.includes('$')) ? shownText(line).trim() : '';
 			// A section's title is the text after its marker, or the runner's bold cyan stage header below it.
 			if (awaitingTitle && shown !== '') {
 				if (token.afterMarker || HEADER.test(token.raw)) {
@@ -95,7 +97,7 @@ export function parseGitlabTrace(text: string, job: string): ParsedRun {
 				}
 				awaitingTitle = false;
 			}
-			const command = stack.some((s) => s.script) && shown.startsWith('$ ');
+			const command = script && shown.startsWith('$ ');
 			if (command) step.commands.push(shown.slice(2));
 			step.log.push(line, command ? 'command' : undefined);
 		} else if (token.kind === 'start') {

@@ -168,7 +168,17 @@ export function shownText(cleaned: string): string {
 	return cleaned.includes('\x1b') ? cleaned.replace(SGR_ANYWHERE, '') : cleaned;
 }
 
-/** Cleans every line of a text. */
+/**
+ * NEEDS_CLEANING for a whole text: a `\r` only counts where it is not part of a CRLF line end,
+ * which splitLines removes.
+ */
+const TEXT_NEEDS_CLEANING = /\x1b(?!\[[0-9;:]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]|\r(?!\n)/;
+
+/**
+ * Cleans every line of a text. A text with nothing to clean (most logs: plain text and colour
+ * codes) is only split: one test over it instead of one per line.
+ */
 export function cleanLines(text: string, options: SplitOptions = {}): string[] {
-	return splitLines(text, options).map(cleanLine);
+	const lines = splitLines(text, options);
+	return TEXT_NEEDS_CLEANING.test(text) ? lines.map(cleanLine) : lines;
 }

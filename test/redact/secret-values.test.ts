@@ -85,6 +85,8 @@ describe('secretValuesIn with the names of a configuration', () => {
 		'deploy.target: dotted-target-1\ndeploy-target: not-the-name-1\nDEPLOY_TARGET=not-marked-1\n{"client_secret": "json-secret-2"}\nexport PLAIN=value-plain-1',
 		'\r\nlast line without a break: SECRET_KEY=at-the-end-1',
 		'token\ntoken\nGH_TOKEN=after-two-mentions\n\n',
+		// Without any escape code, a text is searched for the plain names: add-mask too.
+		'plain log\n::add-mask::plain-mask-value-1\n',
 	];
 
 	it('finds what reading every line finds, skipping lines that name no secret', () => {
@@ -99,6 +101,7 @@ describe('secretValuesIn with the names of a configuration', () => {
 			'json-secret-2',
 			'at-the-end-1',
 			'after-two-mentions',
+			'plain-mask-value-1',
 		]);
 	});
 });

@@ -71,6 +71,24 @@ describe('visibleText and cleanLines', () => {
 		expect(visibleText('\x1b[36;1mRun tests\x1b[0m\r')).toBe('Run tests');
 		expect(cleanLines('\uFEFF\x1b[0Kone\r\ntwo 1%\rtwo 2%\n')).toEqual(['one', 'two 2%']);
 	});
+
+	it('cleans a text line by line, whether or not it has anything to clean', () => {
+		const texts = [
+			'plain\nlines\n',
+			'\x1b[32mgreen\x1b[0m and \x1b[1;31mred\x1b[m\nnext\n',
+			'windows\r\nline ends\r\n',
+			'progress 1%\rprogress 100%\n',
+			'last line redrawn\rdone',
+			'blank after\r\r\ntwo returns\r\n',
+			'bell\x07 and backspace x\x08y\n',
+			'escape at the end\x1b\nnext\n',
+			'\x1b[2Kerased\n\x1b[1Gmoved\n',
+			'\uFEFFbom first\n\ttab\n',
+			'old mac\rline ends\r',
+		];
+		for (const text of texts) expect(cleanLines(text), JSON.stringify(text)).toEqual(splitLines(text).map(cleanLine));
+		expect(cleanLines('old mac\rline ends\r', { bareCarriageReturns: true })).toEqual(['old mac', 'line ends']);
+	});
 });
 
 describe('shownText', () => {
