@@ -85,7 +85,9 @@ function candidateLines(text: string, names: SecretNames): string[] {
 	for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
 		const start = text.lastIndexOf('\n', m.index) + 1;
 		const end = text.indexOf('\n', m.index);
-		lines.push(stripEscapes(text.slice(start, end === -1 ? text.length : end)));
+		const line = text.slice(start, end === -1 ? text.length : end);
+		// A line without `=` or `:` gives no value (see secretValuesIn); escapes only ever add them.
+		if (line.includes('=') || line.includes(':')) lines.push(stripEscapes(line));
 		if (end === -1) break;
 		// The next mention is looked for on the next line: this one is taken whole.
 		pattern.lastIndex = end + 1;
