@@ -10,6 +10,7 @@ export default defineConfig({
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
 					exclude: ['test/e2e/**'],
+					setupFiles: ['test/support/temp-cleanup.ts'],
 				},
 			},
 			{
@@ -17,6 +18,7 @@ export default defineConfig({
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.ts'],
 					globalSetup: ['test/e2e/support/global-setup.ts'],
+					setupFiles: ['test/support/temp-cleanup.ts'],
 					// Browser tests share one built site and one Chromium: run them one file at a time.
 					fileParallelism: false,
 					testTimeout: 60_000,

@@ -4,8 +4,7 @@
  * without problems and match a job of their pipeline.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, SIZES, type Totals } from '../../bench/generate';
@@ -13,8 +12,9 @@ import { readPipelines } from '../../src/ingest/read';
 import { readRuns } from '../../src/ingest/runs';
 import type { Pipeline, Run } from '../../src/model';
 import { leafSteps } from '../../src/runs/match';
+import { tempDir } from '../support/temp';
 
-const root = mkdtempSync(join(tmpdir(), 'atlas-bench-gen-'));
+const root = tempDir('atlas-bench-gen-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** One hash over every file's path and bytes, in path order. */

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 
 // The cache folder is where the build says; set before the module reads it.
-const root = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
+const root = tempDir('atlas-cache-');
 process.env.ATLAS_CACHE_DIR = root;
 const { cachedPng, cachedText, cachedTextAsync } = await import('../../src/cache/files');
 const { logHtml } = await import('../../src/site/log-html');

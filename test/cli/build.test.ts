@@ -1,8 +1,8 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, decodeEntities, hasSeeds, hashTree, listFiles, modelJson, runCli, seedsDir, seedsLabel, transcript } from './support/cli';
+import { tempDir } from '../support/temp';
 
 const SYSTEMS = ['titus', 'orange-county-lettings', 'banking-on-clojure'];
 
@@ -32,8 +32,8 @@ describe.skipIf(!hasSeeds)(`build from the seed systems (${seedsLabel})`, () => 
 	let result: CliResult;
 
 	beforeAll(async () => {
-		input = mkdtempSync(join(tmpdir(), 'atlas-cli-pipelines-'));
-		out = mkdtempSync(join(tmpdir(), 'atlas-cli-site-'));
+		input = tempDir('atlas-cli-pipelines-');
+		out = tempDir('atlas-cli-site-');
 		for (const system of SYSTEMS) {
 			cpSync(join(seedsDir, system), join(input, system), { recursive: true, filter: (src) => !/\.(png|svg)$/i.test(src) });
 		}

@@ -1,10 +1,10 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 
 // The image cache is where the build says; set before the modules that read it load.
-const cache = mkdtempSync(join(tmpdir(), 'atlas-images-'));
+const cache = tempDir('atlas-images-');
 process.env.ATLAS_CACHE_DIR = cache;
 const { drawImages, runImagesFolder } = await import('../../src/cli/images');
 const { drawImagesApart, moveRunImages } = await import('../../src/cli/image-worker');
@@ -20,12 +20,12 @@ const cachedPngs = () => readdirSync(join(cache, 'images')).filter((f) => f.ends
 describe('drawImages', () => {
 	it('stops as soon as the build is abandoned', async () => {
 		let asked = 0;
-		const into = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const into = tempDir('atlas-images-out-');
 		expect(await drawImages(pipelines, into, () => ++asked > 2)).toBe(2);
 	});
 
 	it('draws every diagram into the cache, and writes every run image and zip as the routes would make them', async () => {
-		const into = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const into = tempDir('atlas-images-out-');
 		const made = await drawImages(pipelines, into);
 		const found = await readPipelines(pipelines);
 		const runs = (await readRuns(pipelines, found)).map((r) => Run.parse(r));
@@ -56,24 +56,24 @@ describe('drawImages', () => {
 		expect(made).toBe(diagrams + files);
 
 		// Moved into the site, beside each run's page.
-		const site = mkdtempSync(join(tmpdir(), 'atlas-images-site-'));
+		const site = tempDir('atlas-images-site-');
 		moveRunImages(into, site);
 		for (const run of runs) expect(readdirSync(join(site, runImagesFolder(run))).length).toBeGreaterThan(2);
 		expect(readdirSync(join(into, 'pipelines', runs[0]!.pipelineId, 'runs', runs[0]!.id))).toEqual([]);
 	}, 120_000);
 
 	it('keeps a set of run images for the pipelines folder as it is, and draws again once it changes', async () => {
-		const source = mkdtempSync(join(tmpdir(), 'atlas-images-pipelines-'));
+		const source = tempDir('atlas-images-pipelines-');
 		cpSync(pipelines, source, { recursive: true });
-		const keptIn = mkdtempSync(join(tmpdir(), 'atlas-images-cache-'));
-		const first = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const keptIn = tempDir('atlas-images-cache-');
+		const first = tempDir('atlas-images-out-');
 		const made = await drawImages(source, first, () => false, keptIn);
 		const runs = (await readRuns(source, await readPipelines(source))).map((r) => Run.parse(r));
 		const run = runs.find((r) => r.steps.length > 1)!;
 		const zip = (dir: string) => readFileSync(join(dir, runImagesFolder(run), runZipName(run)));
 
 		// Unchanged: the same files, linked from the kept set rather than drawn.
-		const second = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const second = tempDir('atlas-images-out-');
 		expect(await drawImages(source, second, () => false, keptIn)).toBe(made);
 		expect(zip(second)).toEqual(zip(first));
 		const inode = (dir: string) => statSync(join(dir, runImagesFolder(run), runZipName(run))).ino;
@@ -83,7 +83,7 @@ describe('drawImages', () => {
 		const logs = readdirSync(join(source), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('/runs/') && /\.(log|txt)$/.test(f));
 		expect(logs.length).toBeGreaterThan(0);
 		for (const log of logs) appendFileSync(join(source, log), '\nanother line\n');
-		const third = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const third = tempDir('atlas-images-out-');
 		await drawImages(source, third, () => false, keptIn);
 		const changed = readdirSync(third, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip'));
 		expect(changed.some((f) => !readFileSync(join(third, f)).equals(readFileSync(join(first, f))))).toBe(true);
@@ -98,24 +98,24 @@ describe('drawImages', () => {
 					.filter((e) => e.isFile())
 					.map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
 			);
-		const here = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const here = tempDir('atlas-images-out-');
 		const made = await drawImages(pipelines, here, () => false, cache);
-		const apart = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const apart = tempDir('atlas-images-out-');
 		// A kept set of its own: the worker draws rather than links what the first call kept.
-		expect(await drawImagesApart(pipelines, apart, mkdtempSync(join(tmpdir(), 'atlas-images-cache-'))).made).toBe(made);
+		expect(await drawImagesApart(pipelines, apart, tempDir('atlas-images-cache-')).made).toBe(made);
 		expect(files(apart)).toEqual(files(here));
 
 		// Out of its heap, it hands over to the calling thread, which draws the same files.
 		process.env.ATLAS_IMAGES_HEAP_MB = '16';
-		const fallback = mkdtempSync(join(tmpdir(), 'atlas-images-out-'));
+		const fallback = tempDir('atlas-images-out-');
 		try {
-			expect(await drawImagesApart(pipelines, fallback, mkdtempSync(join(tmpdir(), 'atlas-images-cache-'))).made).toBe(made);
+			expect(await drawImagesApart(pipelines, fallback, tempDir('atlas-images-cache-')).made).toBe(made);
 		} finally {
 			delete process.env.ATLAS_IMAGES_HEAP_MB;
 		}
 		expect(files(fallback)).toEqual(files(here));
 
-		const stopped = drawImagesApart(pipelines, mkdtempSync(join(tmpdir(), 'atlas-images-out-')), mkdtempSync(join(tmpdir(), 'atlas-images-cache-')));
+		const stopped = drawImagesApart(pipelines, tempDir('atlas-images-out-'), tempDir('atlas-images-cache-'));
 		stopped.abandon();
 		expect(await stopped.made).toBeLessThan(made);
 	}, 120_000);

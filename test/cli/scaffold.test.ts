@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scaffold } from '../../src/cli/scaffold';
+import { tempDir } from '../support/temp';
 
 const config = `version: 2.1
 jobs:
@@ -22,7 +22,7 @@ workflows:
 `;
 
 function project() {
-	const root = mkdtempSync(join(tmpdir(), 'atlas-scaffold-'));
+	const root = tempDir('atlas-scaffold-');
 	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), config);
 	mkdirSync(join(root, 'content/explanations'), { recursive: true });

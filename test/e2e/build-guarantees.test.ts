@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashTree } from '../cli/support/cli';
 import { base, repoRoot, siteDir } from './support/paths';
+import { tempDir } from '../support/temp';
 
 function build(args: string[], env: Record<string, string> = {}) {
 	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -13,7 +13,7 @@ function build(args: string[], env: Record<string, string> = {}) {
 describe('builds', () => {
 	it('are deterministic: the same input gives the same bytes, and the inputs are never written', () => {
 		const inputs = { pipelines: hashTree(join(repoRoot, 'pipelines')), content: hashTree(join(repoRoot, 'content')) };
-		const out = join(mkdtempSync(join(tmpdir(), 'atlas-again-')), 'dist');
+		const out = join(tempDir('atlas-again-'), 'dist');
 		// From scratch: nothing the first build drew or parsed is reused.
 		const result = build(['--out', out, '--base', base, '--no-cache']);
 		expect(result.status, result.stderr).toBe(0);
@@ -28,7 +28,7 @@ describe('builds', () => {
 	}, 180_000);
 
 	it('that fail leave the previous site as it was', () => {
-		const root = mkdtempSync(join(tmpdir(), 'atlas-keep-'));
+		const root = tempDir('atlas-keep-');
 		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 		mkdirSync(join(root, 'content/docs'), { recursive: true });
@@ -56,7 +56,7 @@ describe('builds', () => {
 	}, 180_000);
 
 	it('that run out of heap under their limit are started again with Node\'s own', () => {
-		const root = mkdtempSync(join(tmpdir(), 'atlas-heap-'));
+		const root = tempDir('atlas-heap-');
 		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 		const result = build(['--pipelines', join(root, 'pipelines'), '--out', join(root, 'dist')], { ATLAS_ASTRO_HEAP_MB: '40' });

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
 import { base, siteDir } from './support/paths';
 import { serve } from './support/server';
+import { tempDir } from '../support/temp';
 
 /** The headers `_headers` gives every page, as Netlify or Cloudflare Pages would send them. */
 function headersOf(site: string): Record<string, string> {
@@ -98,7 +98,7 @@ describe('the Content Security Policy', () => {
 
 	it('blocks a script that reached a page anyway', async () => {
 		// As if escaping had failed once: the same page with a script added, served with its policy.
-		const root = mkdtempSync(join(tmpdir(), 'atlas-csp-'));
+		const root = tempDir('atlas-csp-');
 		try {
 			cpSync(siteDir, root, { recursive: true });
 			const file = join(root, 'pipelines', 'atlas-monorepo', 'index.html');

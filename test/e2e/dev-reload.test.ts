@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/paths';
+import { tempDir } from '../support/temp';
 
 const config = (job: string) =>
 	`version: 2.1\njobs:\n  ${job}:\n    docker: [{image: cimg/base:stable}]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [${job}]\n`;
@@ -31,7 +31,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 }
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'atlas-dev-'));
+	dir = tempDir('atlas-dev-');
 	mkdirSync(join(dir, 'demo/.circleci'), { recursive: true });
 	writeFileSync(join(dir, 'demo/.circleci/config.yml'), config('alpha'));
 	const port = 20000 + Math.floor(Math.random() * 20000);

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/paths';
+import { tempDir } from '../support/temp';
 
 describe('a broken link in the onboarding docs', () => {
 	it('fails the build, naming the file, line and link', () => {
-		const root = mkdtempSync(join(tmpdir(), 'atlas-broken-link-'));
+		const root = tempDir('atlas-broken-link-');
 		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 		mkdirSync(join(root, 'content/docs'), { recursive: true });

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
 import { repoRoot } from './support/paths';
 import { serve } from './support/server';
+import { tempDir } from '../support/temp';
 
 // Strings a pull request could put in a config to attack whoever reads the site.
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -102,7 +102,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(() => {
-	root = mkdtempSync(join(tmpdir(), 'atlas-hostile-'));
+	root = tempDir('atlas-hostile-');
 	mkdirSync(join(root, 'pipelines/evil/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/evil/.circleci/config.yml'), config);
 	writeFileSync(join(root, 'pipelines/evil/pipeline.yml'), `title: '${SCRIPT}'\ndescription: '${IMG}'\n`);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
 import { repoRoot } from './support/paths';
 import { serve } from './support/server';
+import { tempDir } from '../support/temp';
 
 // A pipeline title a pull request could put in pipeline.yml; it becomes a search filter value.
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -17,7 +17,7 @@ let server: Awaited<ReturnType<typeof serve>>;
 let page: Page;
 
 beforeAll(async () => {
-	root = mkdtempSync(join(tmpdir(), 'atlas-hostile-search-'));
+	root = tempDir('atlas-hostile-search-');
 	mkdirSync(join(root, 'pipelines/evil/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/evil/.circleci/config.yml'), 'version: 2.1\njobs:\n  hello:\n    docker: [{image: cimg/base:stable}]\n    steps:\n      - run: echo hello\nworkflows:\n  main:\n    jobs: [hello]\n');
 	writeFileSync(join(root, 'pipelines/evil/pipeline.yml'), `title: '${IMG}'\n`);

@@ -1,10 +1,10 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { hashTree, runCli } from '../cli/support/cli';
 import { repoRoot } from './support/paths';
+import { tempDir } from '../support/temp';
 
 async function built(args: string[]): Promise<string> {
 	const result = await runCli(['build', ...args], { timeoutMs: 180_000 });
@@ -23,7 +23,7 @@ function rendered(log: string): string[] {
 
 describe('a rebuild', () => {
 	it('renders again only the pages an edited explanation reaches, and gives the bytes of a build from scratch', async () => {
-		const root = mkdtempSync(join(tmpdir(), 'atlas-incremental-'));
+		const root = tempDir('atlas-incremental-');
 		for (const pipeline of ['lettings-django', 'payments-api']) cpSync(join(repoRoot, 'pipelines', pipeline), join(root, 'pipelines', pipeline), { recursive: true });
 		// Explanations only: the bundled docs link to pipelines this site leaves out.
 		cpSync(join(repoRoot, 'content/explanations'), join(root, 'content/explanations'), { recursive: true });

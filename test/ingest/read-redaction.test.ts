@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
+import { tempDir } from '../support/temp';
 
 describe('readPipelines', () => {
 	it('masks credentials written straight into a config, wherever they are in the model', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'atlas-read-'));
+		const dir = tempDir('atlas-read-');
 		mkdirSync(join(dir, 'shop/.circleci'), { recursive: true });
 		const token = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
 		writeFileSync(

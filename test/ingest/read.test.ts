@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFolders, readPipelines, remembering } from '../../src/ingest/read';
 import { createRedactor } from '../../src/redact/redact';
+import { tempDir } from '../support/temp';
 
-const root = mkdtempSync(join(tmpdir(), 'atlas-read-'));
+const root = tempDir('atlas-read-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function write(path: string, text: string) {

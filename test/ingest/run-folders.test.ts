@@ -1,14 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
 import { readRuns, runFolders } from '../../src/ingest/runs';
 import type { Run } from '../../src/model';
+import { tempDir } from '../support/temp';
 
 /** The example pipelines with each run folder copied under two more names: several folders per group. */
 function examples(): string {
-	const dir = join(mkdtempSync(join(tmpdir(), 'atlas-run-folders-')), 'pipelines');
+	const dir = join(tempDir('atlas-run-folders-'), 'pipelines');
 	cpSync(join(import.meta.dirname, '../../pipelines'), dir, { recursive: true });
 	for (const group of readdirSync(dir)) {
 		const runs = join(dir, group, 'runs');

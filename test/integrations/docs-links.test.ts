@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenBecause, contentLinks, lineOf } from '../../src/integrations/docs-links';
+import { tempDir } from '../support/temp';
 
 function site(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-links-'));
+	const dir = tempDir('atlas-links-');
 	mkdirSync(join(dir, 'docs/releasing'), { recursive: true });
 	writeFileSync(join(dir, 'docs/releasing/index.html'), '<h2 id="tags">Tags</h2>');
 	mkdirSync(join(dir, 'pipelines/shop'), { recursive: true });

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderFingerprint } from '../../src/loaders/fingerprint';
+import { tempDir } from '../support/temp';
 
 function folder(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-fingerprint-'));
+	const dir = tempDir('atlas-fingerprint-');
 	mkdirSync(join(dir, 'shop/.circleci'), { recursive: true });
 	writeFileSync(join(dir, 'shop/.circleci/config.yml'), 'version: 2.1\n');
 	mkdirSync(join(dir, 'shop/runs/1'), { recursive: true });

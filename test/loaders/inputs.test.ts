@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forget, pipelinesFolder } from '../../src/loaders/inputs';
+import { tempDir } from '../support/temp';
 
 function folder(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-inputs-'));
+	const dir = tempDir('atlas-inputs-');
 	mkdirSync(join(dir, 'shop/.circleci'), { recursive: true });
 	writeFileSync(join(dir, 'shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: node:22 }]\n    steps: [checkout]\n');
 	return dir;

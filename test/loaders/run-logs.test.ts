@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneRunLogs, runLogsKept, storeRunLogs, withLogs } from '../../src/loaders/run-logs';
 import { Run, StoredRun } from '../../src/model';
+import { tempDir } from '../support/temp';
 
 function run(id: string, logs: string[][]): Run {
 	return Run.parse({
@@ -18,7 +18,7 @@ function run(id: string, logs: string[][]): Run {
 	});
 }
 
-const dir = () => join(mkdtempSync(join(tmpdir(), 'atlas-run-logs-')), 'run-logs');
+const dir = () => join(tempDir('atlas-run-logs-'), 'run-logs');
 
 describe('storeRunLogs', () => {
 	it('keeps the lines out of the stored run, which the store schema accepts as it is', () => {

@@ -4,8 +4,7 @@
  * not the build: no throw, no stack overflow, bounded memory, and the other pipelines intact.
  * Big files are generated in the system's temporary folder and deleted afterwards.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
@@ -20,8 +19,9 @@ import type { ProviderOutput } from '../../src/providers/types';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/providers/yaml';
 import { parseRunFolder } from '../../src/runs/parse';
 import { schemaIssuesAs } from '../providers/support';
+import { tempDir } from '../support/temp';
 
-const root = mkdtempSync(join(tmpdir(), 'atlas-bombs-'));
+const root = tempDir('atlas-bombs-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function write(path: string, text: string): string {

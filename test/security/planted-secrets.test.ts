@@ -10,13 +10,13 @@
  * Lives in the unit project (its include, `test/**`, already holds it; the CLI tests build
  * sites there too): it builds its own site from a temp folder and needs no browser.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntities, hashTree, repoRoot, runCli, transcript, type CliResult } from '../cli/support/cli';
+import { tempDir } from '../support/temp';
 
 // Credential-shaped values, assembled at run time so the repository holds none that secret
 // scanners would flag (as test/redact/fakes.ts does). Each is unique to this test.
@@ -266,7 +266,7 @@ function expectShown(shown: Plant['shown']): void {
 }
 
 beforeAll(async () => {
-	root = mkdtempSync(join(tmpdir(), 'atlas-planted-'));
+	root = tempDir('atlas-planted-');
 	cpSync(join(repoRoot, 'pipelines'), join(root, 'pipelines'), { recursive: true });
 	cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
 	plant(join(root, 'pipelines'));

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 
 // The build cache is where the build says; set before the modules that read it load.
-const cache = mkdtempSync(join(tmpdir(), 'atlas-run-images-'));
+const cache = tempDir('atlas-run-images-');
 process.env.ATLAS_CACHE_DIR = cache;
 const { readPipelines } = await import('../../src/ingest/read');
 const { readRuns } = await import('../../src/ingest/runs');
