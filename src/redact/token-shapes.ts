@@ -86,8 +86,11 @@ const SHAPES: Shape[] = [
  * A text none of the shapes can match lacks all of these: one or two tests instead of one pass
  * per shape. Most texts redacted are short (names, fields, a line), where the passes themselves
  * cost more than the scanning: with this, reading runs spends a third of the time it did here.
- * Keep them in step with SHAPES: together they may match more than those do, never less.
- * Two, as the shapes' cases are: letters in either case make a pattern's every step dearer.
+ * Keep them in step with SHAPES: MAYBE_CASED may match more than the shapes of one case do,
+ * never less, and MAYBE_ANY_CASE the same for the shapes of any case (`i`).
+ * Two, as the shapes' cases are: letters in either case make a pattern's every step dearer, and
+ * a long log nearly always holds a URL (cased) but rarely an `Authorization` header or an AWS
+ * key's name: the shapes of any case then make no pass over it.
  */
 export const MAYBE_CASED = /gh[pousr]_|github_pat_|gl(?:pat|ptt|dt|rt|cbt|soat|ffct)-|CCI(?:PAT|PRJ)_|AKIA|ASIA|xox[abprs]-|eyJ|npm_|_(?:authToken|auth|password)|:\/\/|[?&][A-Za-z0-9_.-]{1,64}=/;
 export const MAYBE_ANY_CASE = /aws_secret_access_key|secretaccesskey|aws_session_token|sessiontoken|authorization|private-token|job-token|circle-token|x-api-key|x-auth-token|x-access-token/i;
@@ -95,8 +98,11 @@ export const MAYBE_ANY_CASE = /aws_secret_access_key|secretaccesskey|aws_session
 /** Spans of well-known token shapes in a text. */
 export function tokenShapeRanges(text: string, into: Range[]): void {
 	pemRanges(text, into);
-	if (!MAYBE_CASED.test(text) && !MAYBE_ANY_CASE.test(text)) return;
+	const cased = MAYBE_CASED.test(text);
+	const anyCase = MAYBE_ANY_CASE.test(text);
+	if (!cased && !anyCase) return;
 	for (const shape of SHAPES) {
+		if (!(shape.pattern.ignoreCase ? anyCase : cased)) continue;
 		shape.pattern.lastIndex = 0;
 		for (const m of shape.matches?.(text) ?? text.matchAll(shape.pattern)) {
 			const span = m.indices?.[shape.secret];
