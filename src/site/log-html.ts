@@ -1,4 +1,5 @@
-import { createHighlighter, type Highlighter, type ThemedToken } from 'shiki';
+import { createHighlighter, type Highlighter } from 'shiki';
+import { createAnsiRenderer, NAMED_COLORS, type AnsiTheme } from './ansi-html';
 import { cachedTextAsync } from '../cache/files';
 import type { LogMark, LogSection } from '../model';
 import { escapeHtml } from './escape';
@@ -8,10 +9,38 @@ export { escapeHtml };
 /** Logs longer than this show their head and tail; the whole log is a download. */
 export const LOG_WINDOW = { limit: 3000, head: 500, tail: 2000 } as const;
 
+/** The themes logs are coloured in, light first (the default): shiki's GitHub themes. */
+export const LOG_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+/** VS Code's terminal colours, which shiki gives a theme that names none of its own. */
+const DEFAULT_ANSI: Record<string, string> = {
+	black: '#000000', red: '#cd3131', green: '#0DBC79', yellow: '#E5E510', blue: '#2472C8', magenta: '#BC3FBC', cyan: '#11A8CD', white: '#E5E5E5',
+	brightBlack: '#666666', brightRed: '#F14C4C', brightGreen: '#23D18B', brightYellow: '#F5F543', brightBlue: '#3B8EEA', brightMagenta: '#D670D6', brightCyan: '#29B8DB', brightWhite: '#FFFFFF',
+};
+
 let highlighter: Promise<Highlighter> | undefined;
-function ansiHighlighter(): Promise<Highlighter> {
-	highlighter ??= createHighlighter({ langs: ['ansi'], themes: ['github-light', 'github-dark'] });
+/** shiki with the log themes and its `ansi` language loaded (tests compare logHtml with it). */
+export function ansiHighlighter(): Promise<Highlighter> {
+	highlighter ??= createHighlighter({ langs: ['ansi'], themes: Object.values(LOG_THEMES) });
 	return highlighter;
+}
+
+let themes: Promise<AnsiTheme[]> | undefined;
+/** The log themes' colours as shiki resolves them, with READABLE_ANSI as its colour replacements. */
+function logThemes(): Promise<AnsiTheme[]> {
+	themes ??= ansiHighlighter().then((shiki) =>
+		Object.entries(LOG_THEMES).map(([variant, name]) => {
+			const theme = shiki.getTheme(name);
+			return {
+				variant,
+				fg: theme.fg,
+				bg: theme.bg,
+				palette: Object.fromEntries(NAMED_COLORS.map((color) => [color, theme.colors?.[`terminal.ansi${color[0]!.toUpperCase()}${color.slice(1)}`] || DEFAULT_ANSI[color]!])),
+				replacements: { ...theme.colorReplacements, ...READABLE_ANSI[name] },
+			};
+		}),
+	);
+	return themes;
 }
 
 
@@ -27,15 +56,14 @@ export function logWindow(count: number, window: { limit: number; head: number; 
 const STYLE_KEY = /^(color|background-color|font-weight|font-style|text-decoration|--shiki-(dark|light)(-bg|-font-weight|-font-style|-text-decoration)?)$/;
 const STYLE_VALUE = /^(#[0-9a-fA-F]{3,8}|bold|italic|underline|line-through|normal|none|inherit)$/;
 
-function tokenHtml(token: ThemedToken): string {
-	const style = Object.entries(token.htmlStyle ?? {})
+/** The `style` of a segment from shiki's merged style of it (`htmlStyle`): whitelisted keys and values only. */
+export function styleAttribute(htmlStyle: Readonly<Record<string, string>>): string {
+	return Object.entries(htmlStyle)
 		.filter(([key, value]) => STYLE_KEY.test(key) && STYLE_VALUE.test(String(value)))
 		// Faint text (SGR 2) comes at 50% alpha, 3:1 on white at best: shown in its full colour instead,
 		// since only the palette's full colours are known to read at 4.5:1.
 		.map(([key, value]) => `${key}:${String(value).replace(/^(#[0-9a-f]{6})80$/i, '$1')}`)
 		.join(';');
-	const text = escapeHtml(token.content);
-	return style ? `<span style="${style}">${text}</span>` : text;
 }
 
 export interface LogHtmlInput {
@@ -52,7 +80,7 @@ export interface LogHtmlInput {
  * fall under 4.5:1 (WCAG 1.4.3) on the log, or on an error line's tinted background: yellow is
  * 2.1:1 on white as shipped, bright white 1.5:1.
  */
-const READABLE_ANSI = {
+export const READABLE_ANSI: Record<string, Record<string, string>> = {
 	'github-light': {
 		'#d73a49': '#c21f2b', '#cb2431': '#c21f2b', // red, bright red
 		'#28a745': '#116329', '#22863a': '#116329', // green, bright green
@@ -82,10 +110,10 @@ export async function logHtml(input: LogHtmlInput): Promise<string> {
 
 async function renderLog({ lines, sections = [], marks = [], prefix, window }: LogHtmlInput): Promise<string> {
 	const { shown, omitted, at } = logWindow(lines.length, window);
-	const highlighter = await ansiHighlighter();
-	const text = shown.map((i) => lines[i]!).join('\n');
-	const tokens = highlighter.codeToTokens(text, { lang: 'ansi', themes: { light: 'github-light', dark: 'github-dark' }, colorReplacements: READABLE_ANSI }).tokens;
-	const rendered = new Map<number, string>(shown.map((line, k) => [line, (tokens[k] ?? []).map(tokenHtml).join('')]));
+	const renderLine = createAnsiRenderer(await logThemes(), styleAttribute);
+	// The shown lines as shiki reads a text of them (a `\r` before a line end is part of it).
+	const texts = shown.map((i) => lines[i]!).join('\n').split(/\r?\n/);
+	const rendered = new Map<number, string>(shown.map((line, k) => [line, renderLine(texts[k] ?? '')]));
 	const level = new Map(marks.map((m) => [m.line, m.level]));
 	const lineHtml = (i: number) => {
 		const id = `${prefix}-L${i + 1}`;
