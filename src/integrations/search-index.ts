@@ -8,7 +8,7 @@ import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
 import { htmlFiles } from './html-files';
 
-/** Written by `src/pages/search-records.json.ts`; not part of the published site. */
+/** Written by `src/pages/[records].json.ts`; not part of the published site. */
 export const RECORDS_FILE = 'search-records.json';
 
 /** Set by `pipeline-atlas build`, which then calls `writeSearchIndex` itself after Astro. */

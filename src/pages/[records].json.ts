@@ -1,7 +1,16 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { searchRecords } from '../search/records';
 import { getPipelines, getRuns } from '../site/data';
+import { pageKey } from '../site/page-keys';
 import { jobPath } from '../site/urls';
+
+/**
+ * `/search-records.json`, a route with a parameter only so that it can give Astro a key (see
+ * src/site/page-keys.ts) as the generated pages do. The records come from the model alone and
+ * making them reads every run's log lines (~1 s at 2,000 jobs): a build whose model did not
+ * change copies the last build's.
+ */
+export const getStaticPaths = (async () => [{ params: { records: 'search-records' }, cacheKey: await pageKey(['search-records']) }]) satisfies GetStaticPaths;
 
 /**
  * Step, variable and run-step records for the search index. Written by the build, read and
