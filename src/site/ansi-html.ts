@@ -1,14 +1,14 @@
 /**
  * Log lines as the HTML of their text segments, coloured as shiki's `ansi` language colours
- * them in a light and a dark theme, byte for byte: test/site/ansi-html.test.ts holds shiki's
- * output for the corpus logs and for every escape code shiki reads, and compares.
+ * them in a light and a dark theme, byte for byte: test/site/ansi-html.test.ts compares the two
+ * on every escape code shiki reads and on the corpus logs.
  *
  * Hand-written, mirroring shiki 4's ANSI tokenizer (its `ansi-sequence-parser` port) and its
- * dual-theme styles: shiki makes, for every segment, a token per theme, aligns the two lists,
- * merges their styles into an object, and the page turned that into a `style` string: ~20 µs
- * a line, most of a cold build's run pages (21 s of 96 at size M). A segment's style depends
- * only on the terminal's state (colours and decorations), so here each state's style is made
- * once, and a line is a walk over its escape codes.
+ * dual-theme styles: shiki makes, for every segment, a token per theme, aligns the two lists
+ * and merges their styles into an object, which log-html.ts then turned into a `style`
+ * attribute: ~17 µs a line, most of a cold build's run pages (21 s of 96 at size M). A
+ * segment's style depends only on the terminal's state (colours and decorations), so here each
+ * state's style is made once, and a line is a walk over its escape codes.
  */
 
 import { escapeHtml } from './escape';
