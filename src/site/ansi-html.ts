@@ -148,6 +148,7 @@ function themeStyle(theme: AnsiTheme, fg: Color | null, bg: Color | null, decora
 	bgColor = replaced(bgColor, theme.replacements);
 	// shiki throws on faint text of an unknown colour (a table index past 255); it stays unknown here.
 	if (decorations & DIM && color) color = dimmed(color);
+	// Hidden (8) and overline (53) are tracked, as shiki tracks them, but change nothing it shows.
 	const style: Record<string, string> = {};
 	if (color) style.color = color;
 	if (bgColor) style['background-color'] = bgColor;
