@@ -1,7 +1,7 @@
-import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
+import { docsSchemaShared } from './config/docs-schema';
 import { contentDir, pipelinesDir } from './config/paths';
 import { pipelinesLoader } from './loaders/pipelines';
 import { runsLoader } from './loaders/runs';
@@ -13,7 +13,7 @@ export const collections = {
 	// content stays beside `pipelines/`, and `build --content DIR` can point elsewhere.
 	docs: defineCollection({
 		loader: glob({ base: contentDir, pattern: 'docs/**/[^_]*.{md,mdx}' }),
-		schema: docsSchema(),
+		schema: docsSchemaShared(),
 	}),
 	pipelines: defineCollection({
 		loader: pipelinesLoader({ dir: pipelinesDir }),
