@@ -9,10 +9,10 @@ import { docsSchema } from '@astrojs/starlight/schema';
  * each entry's images) gets a schema of its own, as before; so does every page if Starlight's
  * helper ever reads differently (test/config/docs-schema.test.ts watches for that).
  */
-export function docsSchemaShared(): ReturnType<typeof docsSchema> {
+export function docsSchemaShared() {
 	const make = docsSchema();
 	let forPages: ReturnType<typeof make> | undefined;
-	return (context) => {
+	return (context: Parameters<typeof make>[0]): ReturnType<typeof make> => {
 		if (!String(context.image).includes('<StarlightPage>')) return make(context);
 		forPages ??= make(context);
 		return forPages;
