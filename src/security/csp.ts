@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/dgi;
 /** Data blocks (`application/json`, ...) are never executed, so a policy does not cover them. */
 const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/i;
 
@@ -17,9 +17,7 @@ function inlineScriptSpans(html: string): [start: number, end: number][] {
 		const attributes = match[1] ?? '';
 		if (/\ssrc\s*=/i.test(` ${attributes}`)) continue;
 		const type = /\stype\s*=\s*["']?([^"'\s>]*)/i.exec(` ${attributes}`)?.[1] ?? '';
-		if (!EXECUTABLE_TYPE.test(type)) continue;
-		const end = match.index + match[0].length - /<\/script\s*>$/i.exec(match[0])![0].length;
-		spans.push([end - (match[2] ?? '').length, end]);
+		if (EXECUTABLE_TYPE.test(type)) spans.push(match.indices![2]!);
 	}
 	return spans;
 }
