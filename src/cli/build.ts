@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, 
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INDEX_AFTER_ASTRO, writeSearchIndex } from '../integrations/search-index';
 import { UsageError } from './errors';
 import { drawImagesApart, moveRunImages } from './image-worker';
-import { RUN_IMAGES_BY_CLI } from '../config/paths';
+import { INDEX_AFTER_ASTRO, RUN_IMAGES_BY_CLI } from '../config/paths';
+import { writeSearchIndexApart } from './search-worker';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -167,7 +167,7 @@ async function runAstro(
 	if (code === 0) {
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
-		const [indexed, drawn] = await Promise.allSettled([writeSearchIndex(staging), images]);
+		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging), images]);
 		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {

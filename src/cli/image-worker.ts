@@ -5,44 +5,24 @@
  */
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { runApart } from './worker-apart';
 
 /**
- * `drawImages` in a worker thread of its own, whose heap is freed when it is done. In the CLI's
- * own heap, which V8 grows lazily toward Node's limit, drawing left ~0.8 GB resident for the
- * rest of the build, while Pagefind (1.4 GB) indexed. `abandon()` stops it between images. A
- * worker that runs out of its heap (a site far larger than size M) hands over to the CLI's
- * thread, which draws them all under Node's own limit.
+ * `drawImages` in a worker thread of its own (see ./worker-apart.ts): in the CLI's heap, drawing
+ * left ~0.8 GB resident for the rest of the build, while Pagefind (1.4 GB) indexed.
+ * `abandon()` stops it between images.
  */
 export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: string): { made: Promise<number>; abandon(): void } {
 	let abandoned = false;
-	const worker = new Worker(new URL('./images-worker.mjs', import.meta.url), {
-		workerData: { pipelines: pipelinesDir, into, cacheDir },
-		resourceLimits: { maxOldGenerationSizeMb: Number(process.env.ATLAS_IMAGES_HEAP_MB) || IMAGES_HEAP_MB },
-	});
-	const made = new Promise<number>((resolve, reject) => {
-		let answered = false;
-		worker.on('message', (message: { made: number }) => {
-			answered = true;
-			resolve(message.made);
-			// Its 'abandon' listener would keep it, and the CLI, alive.
-			void worker.terminate();
-		});
-		worker.on('error', (error: Error & { code?: string }) => {
-			answered = true;
-			if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return reject(error);
-			console.log('The image worker ran out of its heap: drawing the images in the main thread.');
-			import('./images').then(({ drawImages }) => drawImages(pipelinesDir, into, () => abandoned, cacheDir)).then(resolve, reject);
-		});
-		worker.on('exit', (code) => {
-			if (!answered) reject(new Error(`the image worker stopped (exit code ${code}) before it was done`));
-		});
-	});
+	const heapMb = Number(process.env.ATLAS_IMAGES_HEAP_MB) || IMAGES_HEAP_MB;
+	const apart = runApart<number>(new URL('./images-worker.mjs', import.meta.url), { pipelines: pipelinesDir, into, cacheDir }, heapMb, 'image', () =>
+		import('./images').then(({ drawImages }) => drawImages(pipelinesDir, into, () => abandoned, cacheDir)),
+	);
 	return {
-		made,
+		made: apart.result,
 		abandon: () => {
 			abandoned = true;
-			worker.postMessage('abandon');
+			apart.post('abandon');
 		},
 	};
 }

@@ -9,5 +9,7 @@ let abandoned = false;
 parentPort.on('message', (message) => {
 	if (message === 'abandon') abandoned = true;
 });
+// Listening does not keep the worker alive once it is done.
+parentPort.unref();
 const made = await drawImages(workerData.pipelines, workerData.into, () => abandoned, workerData.cacheDir);
-parentPort.postMessage({ made });
+parentPort.postMessage(made);

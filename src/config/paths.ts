@@ -18,3 +18,12 @@ export const editBaseUrl = process.env.ATLAS_EDIT_URL || undefined;
  * (`src/cli/images.ts`): their routes then leave them out.
  */
 export const RUN_IMAGES_BY_CLI = 'ATLAS_RUN_IMAGES_BY_CLI';
+
+/** Set by `pipeline-atlas build`, which then writes the search index itself after Astro. */
+export const INDEX_AFTER_ASTRO = 'ATLAS_INDEX_AFTER_ASTRO';
+
+/**
+ * Written by `src/pages/[records].json.ts`, read and removed by `writeSearchIndex`; not part of
+ * the published site.
+ */
+export const RECORDS_FILE = 'search-records.json';

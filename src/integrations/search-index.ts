@@ -7,12 +7,7 @@ import { recordHtml } from '../search/record-html';
 import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
 import { htmlFiles } from './html-files';
-
-/** Written by `src/pages/[records].json.ts`; not part of the published site. */
-export const RECORDS_FILE = 'search-records.json';
-
-/** Set by `pipeline-atlas build`, which then calls `writeSearchIndex` itself after Astro. */
-export const INDEX_AFTER_ASTRO = 'ATLAS_INDEX_AFTER_ASTRO';
+import { INDEX_AFTER_ASTRO, RECORDS_FILE } from '../config/paths';
 
 /** Requests to Pagefind awaiting their answer at once. */
 const IN_FLIGHT = 64;
@@ -59,7 +54,6 @@ export async function writeSearchIndex(root: string): Promise<string> {
 	const started = performance.now();
 	const recordsPath = join(root, RECORDS_FILE);
 	const records = JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[];
-	await rm(recordsPath);
 	const outputPath = join(root, 'pagefind');
 	await rm(outputPath, { recursive: true, force: true });
 	try {
@@ -95,6 +89,9 @@ export async function writeSearchIndex(root: string): Promise<string> {
 		const recordsAdded = performance.now();
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
+		// over reads the records again (see ../cli/search-worker.ts).
+		await rm(recordsPath);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
 		return `search index: pages and ${records.length} step, variable and run records in ${ms(started)} (pages ${ms(started, pagesSent)}, records ${ms(pagesSent, recordsAdded)}, writing ${ms(recordsAdded)})`;
 	} finally {

@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { RECORDS_FILE } from '../config/paths';
 import { searchRecords } from '../search/records';
 import { getPipelines, getRuns } from '../site/data';
 import { pageKey } from '../site/page-keys';
@@ -10,7 +11,7 @@ import { jobPath } from '../site/urls';
  * making them reads every run's log lines (~1 s at 2,000 jobs): a build whose model did not
  * change copies the last build's.
  */
-export const getStaticPaths = (async () => [{ params: { records: 'search-records' }, cacheKey: await pageKey(['search-records']) }]) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => [{ params: { records: RECORDS_FILE.replace(/\.json$/, '') }, cacheKey: await pageKey([RECORDS_FILE]) }]) satisfies GetStaticPaths;
 
 /**
  * Step, variable and run-step records for the search index. Written by the build, read and

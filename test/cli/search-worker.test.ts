@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RECORDS_FILE } from '../../src/config/paths';
+import { searchHeapMb, writeSearchIndexApart } from '../../src/cli/search-worker';
+import type { SearchRecord } from '../../src/search/records';
+import { tempDir } from '../support/temp';
+
+/** A built site of two pages and one step record, as Astro leaves it for the index. */
+function site(): string {
+	const root = tempDir('atlas-search-site-');
+	const page = (title: string, text: string) =>
+		`<!doctype html><html lang="en"><head><title>${title}</title></head><body><main data-pagefind-body><h1>${title}</h1><p>${text}</p></main></body></html>`;
+	writeFileSync(join(root, 'index.html'), page('Overview', 'How our pipelines build and deploy.'));
+	mkdirSync(join(root, 'docs'));
+	writeFileSync(join(root, 'docs', 'caching.html'), page('Caching', 'Restore the dependency cache before installing.'));
+	const record: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/build/#step-1', title: 'Install dependencies', body: ['Install dependencies', 'npm ci'], pipeline: 'app' };
+	writeFileSync(join(root, RECORDS_FILE), JSON.stringify([record]));
+	return root;
+}
+
+/** Every file of the index, by path, with its bytes. */
+function index(root: string): Record<string, string> {
+	const dir = join(root, 'pagefind');
+	const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+	return Object.fromEntries(files.filter((f) => f.includes('.')).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+}
+
+/** Pagefind processes this test's process started and left running (exited ones not yet reaped excluded). */
+const pagefindChildren = () =>
+	execFileSync('ps', ['-o', 'stat=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+		.split('\n')
+		.filter((line) => line.includes('pagefind') && !line.trim().startsWith('Z'));
+
+afterEach(() => {
+	delete process.env.ATLAS_SEARCH_HEAP_MB;
+	vi.restoreAllMocks();
+});
+
+describe('writeSearchIndexApart', () => {
+	it('writes the index in a worker, and the same index in the calling thread once the worker runs out of heap', async () => {
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const inWorker = site();
+		expect(await writeSearchIndexApart(inWorker)).toMatch(/^search index: pages and 1 step, variable and run records/);
+		expect(log).not.toHaveBeenCalled();
+		expect(readdirSync(inWorker)).not.toContain(RECORDS_FILE);
+		const written = index(inWorker);
+		expect(Object.keys(written).filter((f) => f.startsWith('fragment/'))).toHaveLength(3);
+
+		process.env.ATLAS_SEARCH_HEAP_MB = '8';
+		const fallback = site();
+		expect(await writeSearchIndexApart(fallback)).toMatch(/^search index: pages and 1 step/);
+		expect(log).toHaveBeenCalledWith(expect.stringContaining('The search index worker ran out of its 8 MB heap'));
+		// The worker that died left the records for the thread that took over, which removed them.
+		expect(readdirSync(fallback)).not.toContain(RECORDS_FILE);
+		expect(index(fallback)).toEqual(written);
+		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
+	}, 60_000);
+
+	it('sizes the heap from the records, which it holds throughout', () => {
+		expect(searchHeapMb(1000)).toBe(128);
+		// 11.5 MB of records at 2,000 jobs (40 MB live) fit about the floor.
+		expect(searchHeapMb(11.5 * 2 ** 20)).toBeLessThan(140);
+		expect(searchHeapMb(50 * 2 ** 20)).toBe(364);
+	});
+});
