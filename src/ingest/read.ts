@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Pipeline } from '../model';
-import { createRedactor, redactDeep, type Redactor } from '../redact/redact';
+import { createRedactor, redactInPlace, type Redactor } from '../redact/redact';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
 import { detectFile } from './detect';
 import { uniqueSlugs } from './slug';
@@ -24,7 +24,7 @@ export async function readPipelines(dir: string, display?: string): Promise<Pipe
 	// Credentials written straight into a config (a password in a URL, a token in a command)
 	// are masked like those in run logs: a config's text reaches pages and the search index.
 	const redactor = remembering(createRedactor());
-	const pipelines = folders.flatMap(assembleFolder).map((p) => redactDeep(p, redactor));
+	const pipelines = folders.flatMap(assembleFolder).map((p) => redactInPlace(p, redactor));
 	// Ids are URL segments: folder names may hold spaces or `#`, and two folders may yield the same id.
 	const ids = uniqueSlugs(pipelines.map((p) => p.id));
 	return pipelines.map((p, i) => (p.id === ids[i] ? p : renamed(p, ids[i]!))).sort((a, b) => byCodePoint(a.id, b.id));

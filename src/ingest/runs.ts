@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
-import { createRedactor, redactDeep, secretValuesIn, type Redactor } from '../redact/redact';
+import { createRedactor, redactInPlace, secretValuesIn, type Redactor } from '../redact/redact';
 import { secretNames } from '../redact/secret-names';
 import { matchJob, matchSteps } from '../runs/match';
 import { parseRunFolder, type RunFile, type RunParseResult } from '../runs/parse';
@@ -180,7 +180,7 @@ export function runsOfFolder({ folder, files: { files, skipped }, pipelines, dis
 	const redactor = redactorFor(files, result, pipelines);
 	const ids = result.runs.length === 1 ? [slugify(folder)] : uniqueSlugs(result.runs.map((r) => `${folder}-${r.job}`));
 	return result.runs.map((parsed, i) => {
-		const clean = redactDeep(parsed, redactor) as ParsedRun;
+		const clean = redactInPlace(parsed, redactor);
 		const provider = PROVIDER_OF_FORMAT[clean.format ?? 'text'] ?? hint ?? 'unknown';
 		const pipeline = pipelines.find((p) => p.provider === provider) ?? pipelines[0];
 		const identity = { provider, id: ids[i]!, group: folder, pipelineId: pipeline?.id ?? 'unknown', files: result.files[i] ?? [] };

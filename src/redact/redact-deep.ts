@@ -35,3 +35,60 @@ function walk(value: unknown, redactor: Redactor, seen: WeakMap<object, unknown>
 	}
 	return out;
 }
+
+/**
+ * `redactDeep` for a value made for this purpose (a model a parser just built), changed where
+ * it stands: copying a model of 2,000 jobs was a tenth of reading it, and most of its garbage.
+ * Only what redaction changes is written, so an object shared with the code that made it (a
+ * frozen default) is never written unless it holds a secret. Returns the value.
+ */
+export function redactInPlace<T>(value: T, redactor: Redactor): T {
+	const seen = new WeakSet<object>();
+	// A stack of containers, not recursion: a model nests as deep as its config does.
+	const stack: object[] = [];
+	const visit = (item: unknown): unknown => {
+		if (typeof item === 'string') return redactor.redact(item);
+		if (item !== null && typeof item === 'object' && !seen.has(item)) {
+			seen.add(item);
+			stack.push(item);
+		}
+		return item;
+	};
+	if (typeof value === 'string') return redactor.redact(value) as T;
+	visit(value);
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		if (Array.isArray(current)) {
+			if (current.length > 0 && current.every((item) => typeof item === 'string')) {
+				const lines = redactor.redactLines(current);
+				for (let i = 0; i < lines.length; i++) if (lines[i] !== current[i]) current[i] = lines[i];
+				continue;
+			}
+			for (let i = 0; i < current.length; i++) {
+				const item = current[i];
+				const redacted = visit(item);
+				if (redacted !== item) current[i] = redacted;
+			}
+			continue;
+		}
+		const proto = Object.getPrototypeOf(current);
+		if (proto !== Object.prototype && proto !== null) continue;
+		const record = current as Record<string, unknown>;
+		const keys = Object.keys(record);
+		let keysChanged = false;
+		for (const key of keys) {
+			const item = record[key];
+			const redacted = visit(item);
+			if (redacted !== item) record[key] = redacted;
+			if (!keysChanged && redactor.redact(key) !== key) keysChanged = true;
+		}
+		if (keysChanged) {
+			// Rare (an env map keyed by a secret value): the entries again, in their order, under
+			// their redacted keys; defineProperty, not assignment, keeps a key `__proto__` a plain key.
+			const entries = keys.map((key) => [redactor.redact(key), record[key]] as const);
+			for (const key of keys) delete record[key];
+			for (const [key, item] of entries) Object.defineProperty(record, key, { value: item, enumerable: true, writable: true, configurable: true });
+		}
+	}
+	return value;
+}

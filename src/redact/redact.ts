@@ -4,4 +4,4 @@ export { isSecretName } from './secret-names';
 export { secretValuesIn } from './secret-values';
 export { createRedactor, type Redactor, type RedactorOptions } from './redactor';
 export type { CiMasks } from './ci-masks';
-export { redactDeep } from './redact-deep';
+export { redactDeep, redactInPlace } from './redact-deep';

@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, redactDeep } from '../../src/redact/redact';
+import { assembleFolder } from '../../src/ingest/assemble';
+import { readFolders } from '../../src/ingest/read';
+import { createRedactor, REDACTED, redactDeep, redactInPlace } from '../../src/redact/redact';
 import { fake, pem } from './fakes';
 
 describe('redactDeep', () => {
@@ -45,5 +49,65 @@ describe('redactDeep', () => {
 		const c = redactDeep(cyclic, r) as Record<string, unknown>;
 		expect(c.a).toBe(REDACTED);
 		expect(c.self).toBe(c);
+	});
+});
+
+describe('redactInPlace', () => {
+	const r = createRedactor({ values: ['deep-secret-value'], ciMasks: 'github' });
+
+	it('redacts what redactDeep redacts, in the value itself', () => {
+		const make = () => ({
+			id: 42,
+			ok: true,
+			none: null,
+			name: 'build',
+			steps: [{ name: 'deploy', actions: [{ output: `token ${fake.githubPat}`, index: 0 }] }, 'deep-secret-value'],
+			env: { API_TOKEN: '***', 'deep-secret-value': 'kept key order', after: 'x' },
+			lines: ['echo "$KEY" > id_rsa', ...pem(), 'done'],
+		});
+		const input = make();
+		const expected = redactDeep(make(), r);
+		expect(redactInPlace(input, r)).toBe(input);
+		expect(input).toEqual(expected);
+		expect(Object.keys(input.env)).toEqual(Object.keys(expected.env));
+		expect(input.env).toEqual({ API_TOKEN: REDACTED, [REDACTED]: 'kept key order', after: 'x' });
+		expect(redactInPlace('deep-secret-value', r)).toBe(REDACTED);
+	});
+
+	it('writes nothing where nothing is secret: a frozen default stays as it was', () => {
+		const defaults = Object.freeze({ shell: 'bash', args: Object.freeze(['-e', '-o', 'pipefail']) });
+		const model = { jobs: [{ name: 'a', defaults }, { name: 'b', defaults, token: fake.githubPat }] };
+		redactInPlace(model, r);
+		expect(model.jobs[1]!.token).toBe(REDACTED);
+		expect(model.jobs[0]!.defaults).toBe(defaults);
+	});
+
+	it('keeps a __proto__ key a plain key and survives cycles', () => {
+		const parsed = JSON.parse('{"__proto__": {"x": "deep-secret-value"}, "deep-secret-value": 1}') as Record<string, unknown>;
+		redactInPlace(parsed, r);
+		expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+		expect(Object.keys(parsed)).toEqual(['__proto__', REDACTED]);
+		expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ x: REDACTED });
+		const cyclic: Record<string, unknown> = { a: 'deep-secret-value' };
+		cyclic.self = cyclic;
+		redactInPlace(cyclic, r);
+		expect(cyclic.a).toBe(REDACTED);
+		expect(cyclic.self).toBe(cyclic);
+	});
+});
+
+describe('redactInPlace on real models', () => {
+	const dirs = [fileURLToPath(new URL('../../pipelines', import.meta.url)), fileURLToPath(new URL('../../../shared/seed-systems', import.meta.url))].filter((d) => existsSync(d));
+
+	it('gives what redactDeep gives for every pipeline of the example and the seed systems', async () => {
+		let pipelines = 0;
+		for (const dir of dirs) {
+			const models = (await readFolders(dir)).flatMap(assembleFolder);
+			const copied = structuredClone(models);
+			const redactor = createRedactor();
+			expect(models.map((p) => redactInPlace(p, redactor))).toEqual(copied.map((p) => redactDeep(p, redactor)));
+			pipelines += models.length;
+		}
+		expect(pipelines).toBeGreaterThan(8);
 	});
 });
