@@ -5,8 +5,13 @@ export function showPattern(p: Pattern): string {
 	return p.kind === 'regex' ? `/${p.value}/` : p.value;
 }
 
+/** A glob without wildcards (GitHub's `main`) names one thing, as an exact name does. */
+function isLiteral(p: Pattern): boolean {
+	return p.kind === 'exact' || (p.kind === 'glob' && !/[*?[\]!+{}]/.test(p.value));
+}
+
 function list(patterns: readonly Pattern[]): string {
-	const shown = patterns.map((p) => (p.kind === 'exact' ? `“${p.value}”` : `matching ${showPattern(p)}`));
+	const shown = patterns.map((p) => (isLiteral(p) ? `“${p.value}”` : `matching ${showPattern(p)}`));
 	if (shown.length <= 1) return shown.join('');
 	return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
 }
@@ -53,9 +58,24 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	else if (tags === 'no tag') parts.push(`Runs for ${branches}; not for tags`);
 	else if (branches === 'no branch') parts.push(`Runs for ${tags} only; not for branch pushes`);
 	else parts.push(`Runs for ${branches} and ${tags}`);
-	if (filters?.paths) parts.push(`when changed files match ${describeRefFilter(filters.paths, 'branch', 'all').replace(/branch(es)?/g, 'paths')}`);
+	if (filters?.paths) parts.push(describePaths(filters.paths));
 	if (filters?.expression) parts.push(`when \`${filters.expression}\``);
 	return `${parts.join(', ')}.`;
+}
+
+/**
+ * A path filter in words. The CI runs when at least one changed file passes it: one that
+ * matches a listed path and no ignored one (GitHub's `paths`/`paths-ignore`, GitLab's `changes`).
+ */
+function describePaths(filter: RefFilter): string {
+	const patterns = (list: readonly Pattern[]) => list.map((p) => showPattern(p)).join(', ');
+	const only = filter.only?.filter((p) => !matchesEverything(p));
+	const ignore = filter.ignore ?? [];
+	if (ignore.some(matchesEverything) || filter.only?.length === 0) return 'but never: its path filter excludes every file';
+	if (only?.length && ignore.length) return `when a changed file matches ${patterns(only)} and not ${patterns(ignore)}`;
+	if (only?.length) return `when a changed file matches ${patterns(only)}`;
+	if (ignore.length) return `unless every changed file matches ${patterns(ignore)}`;
+	return 'whichever files changed';
 }
 
 const EVENT_WORDS: Record<Trigger['event'], string> = {

@@ -3,6 +3,7 @@ export * from './diagnostic';
 export * from './env';
 export * from './filters';
 export * from './job';
+export * from './limits';
 export * from './location';
 export * from './parameter';
 export * from './pipeline';

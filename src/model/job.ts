@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { EnvVar } from './env';
+import { Concurrency, Permissions, Retry } from './limits';
 import { SourceLocation } from './location';
 import { Parameter } from './parameter';
 import { Step, StepOrigin } from './step';
@@ -45,6 +46,12 @@ export const Job = z.object({
 	/** The job is defined by an orb or a reusable workflow rather than in this file. */
 	origin: StepOrigin.optional(),
 	allowFailure: z.boolean().optional(),
+	/** How long it may run before the CI stops it, as written (`30 minutes`, `1h 30m`, an expression). */
+	timeout: z.string().optional(),
+	retry: Retry.optional(),
+	/** Runs of this job that share a group run one at a time. */
+	concurrency: Concurrency.optional(),
+	permissions: Permissions.optional(),
 	location: SourceLocation,
 });
 export type Job = z.infer<typeof Job>;

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { Filters, Trigger } from './filters';
+import { Concurrency } from './limits';
 import { SourceLocation } from './location';
 
 export const Requirement = z.object({
@@ -38,6 +39,8 @@ export const Workflow = z.object({
 	/** Workflow-level `when`/`unless` verbatim. */
 	condition: z.string().optional(),
 	entries: z.array(WorkflowEntry).default([]),
+	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */
+	concurrency: Concurrency.optional(),
 	location: SourceLocation,
 });
 export type Workflow = z.infer<typeof Workflow>;

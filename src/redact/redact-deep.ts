@@ -61,7 +61,7 @@ export function redactInPlace<T>(value: T, redactor: Redactor): T {
 		if (Array.isArray(current)) {
 			if (current.length > 0 && current.every((item) => typeof item === 'string')) {
 				const lines = redactor.redactLines(current);
-				for (let i = 0; i < lines.length; i++) if (lines[i] !== current[i]) current[i] = lines[i];
+				for (let i = 0; i < lines.length; i++) if (lines[i] !== current[i]) current[i] = lines[i]!;
 				continue;
 			}
 			for (let i = 0; i < current.length; i++) {

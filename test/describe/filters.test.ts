@@ -5,6 +5,7 @@ import type { Filters } from '../../src/model';
 const at = { file: 'f.yml', line: 1, column: 1 };
 const regex = (value: string) => ({ kind: 'regex' as const, value });
 const exact = (value: string) => ({ kind: 'exact' as const, value });
+const glob = (value: string) => ({ kind: 'glob' as const, value });
 
 describe('describeRefFilter', () => {
 	it('says "no branch" when every branch is ignored', () => {
@@ -17,6 +18,10 @@ describe('describeRefFilter', () => {
 		expect(describeRefFilter({ only: [exact('main'), regex('release/.*')] }, 'branch', 'all')).toBe(
 			'branches “main” or matching /release/.*/',
 		);
+	});
+	it('names a glob without wildcards as the one name it matches', () => {
+		expect(describeRefFilter({ only: [glob('main'), glob('releases/**')] }, 'branch', 'all')).toBe('branches “main” or matching releases/**');
+		expect(describeRefFilter({ only: [glob('v[12]')] }, 'tag', 'all')).toBe('tag matching v[12]');
 	});
 	it('uses the CI default when there is no filter', () => {
 		expect(describeRefFilter(undefined, 'tag', 'none')).toBe('no tag');
@@ -35,6 +40,13 @@ describe('describeFilters (CircleCI semantics)', () => {
 	it('titus release-production: version tags only', () => {
 		const filters: Filters = { branches: { ignore: [regex('.*')] }, tags: { only: [regex('v[0-9]+(\\.[0-9]+).*')] }, location: at };
 		expect(describeFilters(filters, 'circleci')).toBe('Runs for tag matching /v[0-9]+(\\.[0-9]+).*/ only; not for branch pushes.');
+	});
+	it('says which changed files make it run', () => {
+		const paths = (filter: Filters['paths']) => describeFilters({ paths: filter, location: at }, 'github-actions').replace('Runs for every branch and every tag, ', '');
+		expect(paths({ only: [glob('src/**'), glob('package.json')] })).toBe('when a changed file matches src/**, package.json.');
+		expect(paths({ ignore: [glob('docs/**'), glob('*.md')] })).toBe('unless every changed file matches docs/**, *.md.');
+		expect(paths({ only: [glob('src/**')], ignore: [glob('src/docs/**')] })).toBe('when a changed file matches src/** and not src/docs/**.');
+		expect(paths({ ignore: [glob('**')] })).toBe('but never: its path filter excludes every file.');
 	});
 	it('keeps expression filters verbatim', () => {
 		expect(describeFilters({ expression: 'pipeline.git.branch == "main"', location: at }, 'circleci')).toContain('`pipeline.git.branch == "main"`');

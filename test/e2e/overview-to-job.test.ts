@@ -67,6 +67,31 @@ describe('from the overview to a job page', () => {
 		await page.screenshot({ path: join(screenshotDir, 'job.png'), fullPage: true });
 	});
 
+	it("says how each CI bounds a job: time limit, retries, one at a time, the token's permissions", async () => {
+		const facts = async (path: string) => {
+			await page.goto(`${server.url}${path}`);
+			const terms = await page.locator('#where-it-runs + dl.atlas-facts > dt').allInnerTexts();
+			const details = await page.locator('#where-it-runs + dl.atlas-facts > dd').allInnerTexts();
+			return Object.fromEntries(terms.map((t, i) => [t, details[i]]));
+		};
+		await expect(facts('pipelines/storefront-web/jobs/ci--lint/')).resolves.toMatchObject({
+			'Time limit': 'Stopped after 10 minutes if still running.',
+			'Token permissions': 'GITHUB_TOKEN: contents: read; no access to any other scope (set for the whole workflow).',
+		});
+		await expect(facts('pipelines/payments-api/jobs/deploy-production/')).resolves.toMatchObject({
+			'Time limit': 'Stopped after 15m if still running.',
+			'One at a time': 'One job at a time of the resource group production, in any pipeline of the project: the next one waits for it to finish.',
+		});
+		await expect(facts('pipelines/payments-api/jobs/integration-test/')).resolves.toMatchObject({
+			Retries: 'Up to 2 more attempts when it fails, only after: runner_system_failure, stuck_or_timeout_failure.',
+		});
+		await page.goto(`${server.url}pipelines/storefront-web/`);
+		await expect(page.locator('.atlas-triggers li', { hasText: 'One run of this workflow' }).allInnerTexts()).resolves.toEqual([
+			'One run of this workflow at a time in the group ci-${{ github.ref }}: a newer run cancels the one in progress.',
+			'One run of this workflow at a time in the group deploy: a newer run waits for it to finish, and replaces any run already waiting.',
+		]);
+	});
+
 	it('made no request outside the site', () => {
 		expect(outside).toEqual([]);
 	});

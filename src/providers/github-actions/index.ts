@@ -11,6 +11,7 @@ import { parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
 import type { Context } from './context';
 import { readEnv, References } from './env';
 import { readDefaults, readJobs } from './jobs';
+import { readConcurrency, readPermissions } from './limits';
 import { checkKeys } from './keys';
 import { parserDiagnostic, runWorkflowParser } from './parser';
 import { readTriggers } from './triggers';
@@ -128,7 +129,9 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 	ctx.refs.scan(valueOf(root, 'env'));
 	ctx.refs.scan(valueOf(root, 'run-name'));
 	ctx.refs.scan(valueOf(root, 'concurrency'));
-	const defaults = readDefaults(valueOf(root, 'defaults'), ctx);
+	const defaults = { ...readDefaults(valueOf(root, 'defaults'), ctx), permissions: readPermissions(valueOf(root, 'permissions')) };
+	const concurrency = readConcurrency(valueOf(root, 'concurrency'));
+	if (concurrency) workflow.concurrency = concurrency;
 	const jobs = readJobs(valueOf(root, 'jobs'), stem, defaults, ctx, root.location);
 	workflow.entries = jobs.entries;
 	out.jobs.push(...jobs.jobs);

@@ -3,12 +3,13 @@
  * defaults, steps, matrix instances as workflow entries, and jobs that call a reusable
  * workflow.
  */
-import type { DeployTarget, DeployTier, EnvVar, Executor, Image, Requirement, SourceLocation, Step, WorkflowEntry } from '../../model';
+import type { DeployTarget, DeployTier, EnvVar, Executor, Image, Permissions, Requirement, SourceLocation, Step, WorkflowEntry } from '../../model';
 import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
 import { readEnv } from './env';
 import { checkKeys } from './keys';
+import { readConcurrency, readPermissions, readTimeout } from './limits';
 import { expandMatrix, instanceName } from './matrix';
 import { buildSteps, readLocal, silent } from './steps';
 
@@ -21,6 +22,8 @@ export interface JobsResult {
 export interface WorkflowDefaults {
 	shell?: string | undefined;
 	workingDirectory?: string | undefined;
+	/** The workflow's `permissions`, which a job without its own has. */
+	permissions?: Permissions | undefined;
 }
 
 export function readJobs(jobsValue: YamlValue | undefined, stem: string, defaults: WorkflowDefaults, ctx: Context, fallback: SourceLocation): JobsResult {
@@ -120,6 +123,12 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	const job: ProviderJob = { id: jobId, name, executor: { kind: 'unknown', images: [] }, services: [], env, steps: [], location };
 	const continueOnError = valueOf(body, 'continue-on-error');
 	if (continueOnError?.kind === 'scalar' && (continueOnError.value === true || continueOnError.value === 'true')) job.allowFailure = true;
+	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));
+	if (timeout !== undefined) job.timeout = timeout;
+	const concurrency = readConcurrency(valueOf(body, 'concurrency'));
+	if (concurrency) job.concurrency = concurrency;
+	const permissions = readPermissions(valueOf(body, 'permissions')) ?? (defaults.permissions && { ...defaults.permissions, inherited: true });
+	if (permissions) job.permissions = permissions;
 
 	if (uses !== undefined) {
 		if (valueOf(body, 'steps') !== undefined) report.error('invalid-job', `Job \`${key}\` has both \`uses\` and \`steps\`; a job calling a reusable workflow cannot have steps`, location);

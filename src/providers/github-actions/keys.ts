@@ -21,7 +21,7 @@ const FILTERS = { branches: m, 'branches-ignore': m, paths: m, 'paths-ignore': m
 export const CONTEXTS = {
 	workflow: {
 		label: 'a workflow',
-		keys: { name: m, on: m, jobs: m, env: m, defaults: m, 'run-name': n, permissions: n, concurrency: n },
+		keys: { name: m, on: m, jobs: m, env: m, defaults: m, 'run-name': n, permissions: m, concurrency: m },
 	},
 	job: {
 		label: 'a job',
@@ -41,10 +41,10 @@ export const CONTEXTS = {
 			uses: m,
 			with: m,
 			secrets: m,
-			concurrency: n,
-			permissions: n,
+			concurrency: m,
+			permissions: m,
 			outputs: n,
-			'timeout-minutes': n,
+			'timeout-minutes': m,
 			snapshot: n,
 		},
 	},

@@ -9,6 +9,7 @@ import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { flattenList } from './merge';
+import { readResourceGroup, readRetry, readTimeout } from './limits';
 import type { Reporter } from '../report';
 import { readVariables, scalarSource, secretVariables } from './variables';
 
@@ -176,6 +177,12 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	const allowFailure = valueOf(body, 'allow_failure');
 	if (allowFailure?.kind === 'scalar' && typeof allowFailure.value === 'boolean') job.allowFailure = allowFailure.value;
 	else if (allowFailure?.kind === 'map') job.allowFailure = true; // `exit_codes`: allowed to fail with those codes
+	const timeout = readTimeout(valueOf(body, 'timeout'), report);
+	if (timeout !== undefined) job.timeout = timeout;
+	const retry = readRetry(valueOf(body, 'retry'), report);
+	if (retry) job.retry = retry;
+	const resourceGroup = readResourceGroup(valueOf(body, 'resource_group'), report);
+	if (resourceGroup) job.concurrency = resourceGroup;
 	const parallel = valueOf(body, 'parallel');
 	if (parallel?.kind === 'scalar' && typeof parallel.value === 'number') {
 		if (Number.isSafeInteger(parallel.value) && parallel.value >= 1 && parallel.value <= 200) job.parallelism = parallel.value;

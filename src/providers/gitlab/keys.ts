@@ -66,9 +66,9 @@ export const JOB_KEYS: Record<string, KeyStatus> = {
 	manual_confirmation: n,
 	pages: n,
 	release: n,
-	resource_group: n,
-	retry: n,
-	timeout: n,
+	resource_group: m,
+	retry: m,
+	timeout: m,
 	run: n,
 };
 
@@ -83,10 +83,10 @@ export const DEFAULT_KEYS: Record<string, KeyStatus> = {
 	identity: n,
 	image: m,
 	interruptible: n,
-	retry: n,
+	retry: m,
 	services: m,
 	tags: m,
-	timeout: n,
+	timeout: m,
 };
 
 export const KEY_CONTEXTS = {
@@ -121,6 +121,7 @@ export const KEY_CONTEXTS = {
 		label: 'an `include` item',
 		keys: { local: m, remote: m, template: m, project: m, file: m, ref: m, component: m, inputs: a, rules: a, integrity: a, cache: a } as Record<string, KeyStatus>,
 	},
+	retry: { label: '`retry`', keys: { max: m, when: m, exit_codes: m } as Record<string, KeyStatus> },
 	trigger: { label: '`trigger`', keys: { project: m, branch: m, strategy: m, include: m, forward: a, inputs: a } as Record<string, KeyStatus> },
 } satisfies Record<string, { label: string; keys: Record<string, KeyStatus> }>;
 

@@ -105,7 +105,7 @@ describe('jobs and the job graph', () => {
 		    environment:
 		      name: production
 		      url: https://example.com
-		    timeout-minutes: 10
+		    outputs: {url: x}
 		    steps: [{run: ./deploy}]
 	`);
 
@@ -162,7 +162,62 @@ describe('jobs and the job graph', () => {
 	});
 
 	it('reports keys it does not model, with their place', () => {
-		expect(diagnostics(output, 'not-modelled').map((d) => [at(d), d.message.slice(0, 17)])).toContainEqual(['40:5', '`timeout-minutes`']);
+		expect(diagnostics(output, 'not-modelled').map((d) => [at(d), d.message.slice(0, 17)])).toContainEqual(['40:5', '`outputs` (in a j']);
+	});
+});
+
+describe('limits', () => {
+	const output = parse(yaml`
+		name: CI
+		on: push
+		concurrency:
+		  group: ci-${'${{ github.ref }}'}
+		  cancel-in-progress: ${"${{ github.ref != 'refs/heads/main' }}"}
+		permissions: read-all
+		jobs:
+		  build:
+		    runs-on: ubuntu-latest
+		    timeout-minutes: 30
+		    steps: [{run: make}]
+		  release:
+		    runs-on: ubuntu-latest
+		    timeout-minutes: ${'${{ inputs.minutes }}'}
+		    concurrency: release
+		    permissions:
+		      contents: write
+		      id-token: write
+		      issues: none
+		    steps: [{run: make release}]
+		  lock:
+		    runs-on: ubuntu-latest
+		    timeout-minutes: 1
+		    concurrency: {group: lock, cancel-in-progress: true}
+		    permissions: {}
+		    steps: [{run: x}]
+	`);
+
+	it('reads timeout-minutes, in minutes, expressions kept', () => {
+		expect(output.jobs.map((j) => j.timeout)).toEqual(['30 minutes', '${{ inputs.minutes }} minutes', '1 minute']);
+	});
+
+	it('reads concurrency of the workflow and of jobs, as a name or a map', () => {
+		expect(output.workflows![0]!.concurrency).toEqual({ group: 'ci-\${{ github.ref }}', cancelInProgress: "${{ github.ref != 'refs/heads/main' }}" });
+		expect(job(output, 'ci/build').concurrency).toBeUndefined();
+		expect(job(output, 'ci/release').concurrency).toEqual({ group: 'release' });
+		expect(job(output, 'ci/lock').concurrency).toEqual({ group: 'lock', cancelInProgress: true });
+	});
+
+	it("reads permissions, a job without its own having the workflow's", () => {
+		expect(job(output, 'ci/build').permissions).toEqual({ all: 'read', scopes: {}, inherited: true });
+		expect(job(output, 'ci/release').permissions).toEqual({ scopes: { contents: 'write', 'id-token': 'write', issues: 'none' }, inherited: false });
+		expect(job(output, 'ci/lock').permissions).toEqual({ all: 'none', scopes: {}, inherited: false });
+		expect(parse('on: push\njobs:\n  a: {runs-on: x, steps: [{run: x}]}\n').jobs[0]!.permissions).toBeUndefined();
+	});
+
+	it('reports none of them as not modelled, and the model takes them', () => {
+		expect(diagnostics(output, 'not-modelled')).toEqual([]);
+		expect(errors(output)).toEqual([]);
+		expect(schemaIssues(output)).toEqual([]);
 	});
 });
 

@@ -410,21 +410,77 @@ describe('environments, cache, artifacts, services and variables', () => {
 	});
 });
 
+describe('limits', () => {
+	const output = parse(yaml`
+		default:
+		  timeout: 30m
+		  retry: 1
+		build: {script: make}
+		flaky:
+		  script: make it
+		  retry:
+		    max: 2
+		    when: [runner_system_failure, stuck_or_timeout_failure]
+		    exit_codes: 137
+		deploy:
+		  script: ./deploy
+		  timeout: 1h 30m
+		  retry: 0
+		  resource_group: production
+		own:
+		  inherit: {default: false}
+		  script: x
+	`);
+
+	it('reads timeout and retry, from default: unless a job sets or refuses them', () => {
+		expect(output.jobs.map((j) => [j.id, j.timeout, j.retry])).toEqual([
+			['build', '30m', { max: 1, when: [] }],
+			['flaky', '30m', { max: 2, when: ['runner_system_failure', 'stuck_or_timeout_failure', 'exit code 137'] }],
+			['deploy', '1h 30m', undefined],
+			['own', undefined, undefined],
+		]);
+	});
+
+	it('reads resource_group as jobs that run one at a time', () => {
+		expect(job(output, 'deploy').concurrency).toEqual({ group: 'production' });
+		expect(job(output, 'build').concurrency).toBeUndefined();
+		expect(diagnostics(output, 'not-modelled')).toEqual([]);
+		expect(errors(output)).toEqual([]);
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('reports a retry GitLab refuses, and unknown retry keys, where they are', () => {
+		const o = parse(yaml`
+			a: {script: x, retry: 3}
+			b:
+			  script: x
+			  retry: {max: 1, whne: always}
+			c: {script: x, resource_group: [a]}
+		`);
+		expect(errors(o).map((d) => [d.code, at(d)])).toEqual([
+			['invalid-value', '1:23'],
+			['invalid-type', '5:32'],
+		]);
+		expect(diagnostics(o, 'misspelt-key').map(at)).toEqual(['4:19']);
+		expect(job(o, 'b').retry).toEqual({ max: 1, when: [] });
+	});
+});
+
 describe('diagnostics', () => {
 	it('reports not-modelled keys with their location, once per place', () => {
 		const o = parse(yaml`
 			.t:
-			  retry: 2
+			  coverage: '/(\\d+)%/'
 			a:
 			  extends: .t
 			  script: x
-			  timeout: 1h
+			  release: {tag_name: v1}
 			  interruptible: true
 			b: {extends: .t, script: y}
 		`);
 		expect(diagnostics(o, 'not-modelled').map((d) => [/`(\w+)`/.exec(d.message)![1], at(d)])).toEqual([
-			['retry', '2:3'],
-			['timeout', '6:3'],
+			['coverage', '2:3'],
+			['release', '6:3'],
 			['interruptible', '7:3'],
 		]);
 	});

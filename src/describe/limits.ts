@@ -1,0 +1,37 @@
+/**
+ * A job's or workflow's limits in words: how long it may run, how often it is retried, what
+ * else may run beside it, and what its token may do. Plain text: pages escape it.
+ */
+import type { Concurrency, Permissions, Provider, Retry } from '../model';
+
+export function describeTimeout(timeout: string): string {
+	return `Stopped after ${timeout} if still running.`;
+}
+
+export function describeRetry(retry: Retry): string {
+	const attempts = `Up to ${retry.max} more attempt${retry.max === 1 ? '' : 's'} when it fails`;
+	return retry.when.length > 0 ? `${attempts}, only after: ${retry.when.join(', ')}.` : `${attempts}.`;
+}
+
+/** Said around the group's name: `${lead} <code>group</code>${tail}`. */
+export function describeConcurrency(concurrency: Concurrency, provider: Provider, of: 'job' | 'workflow'): { lead: string; tail: string } {
+	if (provider === 'gitlab') {
+		return { lead: 'One job at a time of the resource group', tail: ', in any pipeline of the project: the next one waits for it to finish.' };
+	}
+	const lead = `One run of this ${of} at a time in the group`;
+	const cancel = concurrency.cancelInProgress;
+	if (cancel === true) return { lead, tail: ': a newer run cancels the one in progress.' };
+	const waits = 'a newer run waits for it to finish, and replaces any run already waiting';
+	if (typeof cancel === 'string') return { lead, tail: `: a newer run cancels the one in progress when ${cancel} is true; otherwise ${waits}.` };
+	return { lead, tail: `: ${waits}.` };
+}
+
+/** Said after the token's name: the scopes as `scope: level` items, then what is said of everything else. */
+export function describePermissions(permissions: Permissions): { scopes: string[]; text: string } {
+	const from = permissions.inherited ? ' (set for the whole workflow)' : '';
+	if (permissions.all === 'read') return { scopes: [], text: `read access to every scope, write access to none${from}.` };
+	if (permissions.all === 'write') return { scopes: [], text: `read and write access to every scope${from}.` };
+	if (permissions.all === 'none') return { scopes: [], text: `no access to anything${from}.` };
+	const scopes = Object.entries(permissions.scopes).map(([scope, level]) => `${scope}: ${level}`);
+	return { scopes, text: `; no access to any other scope${from}.` };
+}

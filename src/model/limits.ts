@@ -1,0 +1,36 @@
+import { z } from 'astro/zod';
+
+/**
+ * Runs that share a group run one at a time (GitHub `concurrency`, GitLab `resource_group`).
+ * The group is kept as written: it is often an expression (`deploy-${{ github.ref }}`).
+ */
+export const Concurrency = z.object({
+	group: z.string(),
+	/** A newer run cancels the one in progress: `true`, or an expression kept verbatim. Otherwise it waits. */
+	cancelInProgress: z.union([z.boolean(), z.string()]).optional(),
+});
+export type Concurrency = z.infer<typeof Concurrency>;
+
+/** An access level of a job's token (GitHub's `GITHUB_TOKEN`). */
+export const AccessLevel = z.enum(['read', 'write', 'none']);
+export type AccessLevel = z.infer<typeof AccessLevel>;
+
+/**
+ * What a job's token may do. `all` is GitHub's `read-all`/`write-all` (or `{}`: nothing);
+ * otherwise the listed scopes have their level and every other scope has none.
+ */
+export const Permissions = z.object({
+	all: AccessLevel.optional(),
+	scopes: z.record(z.string(), AccessLevel).default({}),
+	/** Set on the workflow, which the job does not override. */
+	inherited: z.boolean().default(false),
+});
+export type Permissions = z.infer<typeof Permissions>;
+
+/** Automatic retries of a failed job. */
+export const Retry = z.object({
+	max: z.number().int().nonnegative(),
+	/** Only on these failures (GitLab `retry:when`, `retry:exit_codes`); every failure when empty. */
+	when: z.array(z.string()).default([]),
+});
+export type Retry = z.infer<typeof Retry>;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeConcurrency, describePermissions, describeRetry, describeTimeout } from '../../src/describe/limits';
+
+describe('limits in words', () => {
+	it('says how long a job may run and how often it is retried', () => {
+		expect(describeTimeout('1h 30m')).toBe('Stopped after 1h 30m if still running.');
+		expect(describeRetry({ max: 1, when: [] })).toBe('Up to 1 more attempt when it fails.');
+		expect(describeRetry({ max: 2, when: ['runner_system_failure', 'exit code 137'] })).toBe('Up to 2 more attempts when it fails, only after: runner_system_failure, exit code 137.');
+	});
+
+	it('says what a newer run does, as each CI does it', () => {
+		expect(describeConcurrency({ group: 'deploy' }, 'github-actions', 'workflow')).toEqual({
+			lead: 'One run of this workflow at a time in the group',
+			tail: ': a newer run waits for it to finish, and replaces any run already waiting.',
+		});
+		expect(describeConcurrency({ group: 'x', cancelInProgress: true }, 'github-actions', 'job').tail).toBe(': a newer run cancels the one in progress.');
+		expect(describeConcurrency({ group: 'x', cancelInProgress: false }, 'github-actions', 'job').tail).toContain('waits for it to finish');
+		expect(describeConcurrency({ group: 'x', cancelInProgress: '${{ !main }}' }, 'github-actions', 'job').tail).toBe(
+			': a newer run cancels the one in progress when ${{ !main }} is true; otherwise a newer run waits for it to finish, and replaces any run already waiting.',
+		);
+		expect(describeConcurrency({ group: 'production' }, 'gitlab', 'job')).toEqual({
+			lead: 'One job at a time of the resource group',
+			tail: ', in any pipeline of the project: the next one waits for it to finish.',
+		});
+	});
+
+	it("says what a job's token may do, and where that was set", () => {
+		expect(describePermissions({ all: 'read', scopes: {}, inherited: true })).toEqual({ scopes: [], text: 'read access to every scope, write access to none (set for the whole workflow).' });
+		expect(describePermissions({ all: 'write', scopes: {}, inherited: false }).text).toBe('read and write access to every scope.');
+		expect(describePermissions({ all: 'none', scopes: {}, inherited: false }).text).toBe('no access to anything.');
+		expect(describePermissions({ scopes: { contents: 'write', 'id-token': 'write' }, inherited: false })).toEqual({
+			scopes: ['contents: write', 'id-token: write'],
+			text: '; no access to any other scope.',
+		});
+	});
+});
