@@ -92,7 +92,9 @@ const EVENT_WORDS: Record<Trigger['event'], string> = {
 
 export function describeTrigger(trigger: Trigger, provider: Provider): string {
 	const what = trigger.event === 'schedule' && trigger.cron ? `on the schedule \`${trigger.cron}\`` : `on ${EVENT_WORDS[trigger.event]}`;
-	const name = trigger.name && trigger.name !== trigger.event ? ` (${trigger.name})` : '';
+	const named = trigger.name && trigger.name !== trigger.event ? [trigger.name] : [];
+	const types = trigger.types ? [`types: ${trigger.types.join(', ')}`] : [];
+	const name = named.length + types.length > 0 ? ` (${[...named, ...types].join('; ')})` : '';
 	const narrowed = trigger.filters ? ` — ${describeFilters(trigger.filters, provider).replace(/\.$/, '').toLowerCase()}` : '';
 	return `Starts ${what}${name}${narrowed}.`;
 }

@@ -2,7 +2,7 @@
  * A job's or workflow's limits in words: how long it may run, how often it is retried, what
  * else may run beside it, and what its token may do. Plain text: pages escape it.
  */
-import type { Concurrency, Permissions, Provider, Retry } from '../model';
+import type { Concurrency, MatrixStrategy, Permissions, Provider, Retry } from '../model';
 
 export function describeTimeout(timeout: string): string {
 	return `Stopped after ${timeout} if still running.`;
@@ -34,4 +34,15 @@ export function describePermissions(permissions: Permissions): { scopes: string[
 	if (permissions.all === 'none') return { scopes: [], text: `no access to anything${from}.` };
 	const scopes = Object.entries(permissions.scopes).map(([scope, level]) => `${scope}: ${level}`);
 	return { scopes, text: `; no access to any other scope${from}.` };
+}
+
+/** How a matrix job's copies run together. */
+export function describeStrategy(strategy: MatrixStrategy): string {
+	const failFast =
+		strategy.failFast === true
+			? 'If one copy fails, the others still running are cancelled (fail-fast).'
+			: strategy.failFast === false
+				? 'Each copy runs to its end, whatever the others do.'
+				: `If one copy fails, the others still running are cancelled when ${strategy.failFast} is true.`;
+	return strategy.maxParallel ? `${failFast} At most ${strategy.maxParallel} run at once.` : failFast;
 }

@@ -59,6 +59,8 @@ export const Trigger = z.object({
 	name: z.string().optional(),
 	filters: Filters.optional(),
 	cron: z.string().optional(),
+	/** Only these activities of the event start it (GitHub's `types: [opened, synchronize]`). */
+	types: z.array(z.string()).optional(),
 	location: SourceLocation,
 });
 export type Trigger = z.infer<typeof Trigger>;

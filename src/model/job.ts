@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { EnvVar } from './env';
-import { Concurrency, Permissions, Retry } from './limits';
+import { Concurrency, JobOutput, MatrixStrategy, Permissions, Retry } from './limits';
 import { SourceLocation } from './location';
 import { Parameter } from './parameter';
 import { Step, StepOrigin } from './step';
@@ -52,6 +52,9 @@ export const Job = z.object({
 	/** Runs of this job that share a group run one at a time. */
 	concurrency: Concurrency.optional(),
 	permissions: Permissions.optional(),
+	outputs: z.array(JobOutput).default([]),
+	/** For a job with a matrix: how its copies run together. */
+	strategy: MatrixStrategy.optional(),
 	location: SourceLocation,
 });
 export type Job = z.infer<typeof Job>;

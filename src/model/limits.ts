@@ -34,3 +34,22 @@ export const Retry = z.object({
 	when: z.array(z.string()).default([]),
 });
 export type Retry = z.infer<typeof Retry>;
+
+/** How the copies of a matrix job run together (GitHub's `strategy`). */
+export const MatrixStrategy = z.object({
+	/** One failing copy cancels the others still running (GitHub's default): `true`, `false` or an expression. */
+	failFast: z.union([z.boolean(), z.string()]).default(true),
+	/** At most this many copies at once, as written (a number or an expression). */
+	maxParallel: z.string().optional(),
+});
+export type MatrixStrategy = z.infer<typeof MatrixStrategy>;
+
+/** A value a job hands to the jobs after it (GitHub's job `outputs`). */
+export const JobOutput = z.object({
+	name: z.string(),
+	/** As written: usually an expression reading a step's output. */
+	value: z.string(),
+	/** How a later job reads it (`needs.build.outputs.version`). */
+	reference: z.string().optional(),
+});
+export type JobOutput = z.infer<typeof JobOutput>;

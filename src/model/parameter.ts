@@ -9,6 +9,8 @@ export const Parameter = z.object({
 	/** The default as text (YAML rendered when it is not a scalar). */
 	default: z.string().optional(),
 	enum: z.array(z.string()).optional(),
+	/** Whoever starts or calls the pipeline must give it (GitHub's `required: true`). */
+	required: z.boolean().optional(),
 	location: SourceLocation,
 });
 export type Parameter = z.infer<typeof Parameter>;

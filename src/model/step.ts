@@ -55,6 +55,10 @@ export const Step = z.object({
 	env: z.array(EnvVar).default([]),
 	/** `when`/`if`/`unless` kept verbatim (`always`, `on_fail`, `${{ success() }}`). */
 	condition: z.string().optional(),
+	/** The job carries on when this step fails (GitHub `continue-on-error`): `true`, or an expression kept verbatim. */
+	allowFailure: z.union([z.boolean(), z.string()]).optional(),
+	/** How long it may run before the CI stops it, as written (`10 minutes`). */
+	timeout: z.string().optional(),
 	/** Cache keys, newest first, templates kept readable (`v1-deps-{{ checksum "deps.edn" }}`). */
 	keys: z.array(z.string()).optional(),
 	paths: z.array(z.string()).optional(),

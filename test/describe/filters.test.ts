@@ -54,6 +54,11 @@ describe('describeFilters (CircleCI semantics)', () => {
 });
 
 describe('describeTrigger', () => {
+	it('names the activity types that start it', () => {
+		expect(describeTrigger({ event: 'pull_request', types: ['opened', 'synchronize'], location: at }, 'github-actions')).toBe('Starts on a pull request (types: opened, synchronize).');
+		expect(describeTrigger({ event: 'other', name: 'release', types: ['published'], location: at }, 'github-actions')).toBe('Starts on another event (release; types: published).');
+	});
+
 	it('shows the cron of a schedule', () => {
 		expect(describeTrigger({ event: 'schedule', cron: '0 3 * * *', location: at }, 'circleci')).toBe('Starts on the schedule `0 3 * * *`.');
 	});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConcurrency, describePermissions, describeRetry, describeTimeout } from '../../src/describe/limits';
+import { describeConcurrency, describePermissions, describeRetry, describeStrategy, describeTimeout } from '../../src/describe/limits';
 
 describe('limits in words', () => {
 	it('says how long a job may run and how often it is retried', () => {
@@ -22,6 +22,12 @@ describe('limits in words', () => {
 			lead: 'One job at a time of the resource group',
 			tail: ', in any pipeline of the project: the next one waits for it to finish.',
 		});
+	});
+
+	it("says how a matrix job's copies run together", () => {
+		expect(describeStrategy({ failFast: true })).toBe('If one copy fails, the others still running are cancelled (fail-fast).');
+		expect(describeStrategy({ failFast: false, maxParallel: '2' })).toBe('Each copy runs to its end, whatever the others do. At most 2 run at once.');
+		expect(describeStrategy({ failFast: '${{ !inputs.all }}' })).toBe('If one copy fails, the others still running are cancelled when ${{ !inputs.all }} is true.');
 	});
 
 	it("says what a job's token may do, and where that was set", () => {

@@ -172,7 +172,7 @@ describe('names that look like CSS', () => {
 		const names = ['curl(health)', 'check url(s)', '@import x'];
 		const pipeline = {
 			id: 'p', group: 'p', title: 'p', provider: 'circleci' as const, defaultBranch: 'main', sources: [], triggers: [], env: [], parameters: [], orbs: [], deployTargets: [], promotions: [], diagnostics: [],
-			jobs: names.map((id) => ({ id, slug: 'x', name: id, executor: { kind: 'docker' as const, images: [] }, services: [], env: [], parameters: [], steps: [], location: at })),
+			jobs: names.map((id) => ({ id, slug: 'x', name: id, executor: { kind: 'docker' as const, images: [] }, services: [], env: [], parameters: [], steps: [], outputs: [], location: at })),
 			workflows: [],
 		};
 		const workflow = { id: 'w', name: 'check url(s)', triggers: [], entries: names.map((id) => ({ id, jobId: id, requires: [], approval: false, contexts: [], parameters: {}, location: at })), location: at };

@@ -78,6 +78,9 @@ describe('from the overview to a job page', () => {
 			'Time limit': 'Stopped after 10 minutes if still running.',
 			'Token permissions': 'GITHUB_TOKEN: contents: read; no access to any other scope (set for the whole workflow).',
 		});
+		await expect(facts('pipelines/storefront-web/jobs/ci--test/')).resolves.toMatchObject({
+			'Matrix copies': 'Each copy runs to its end, whatever the others do.',
+		});
 		await expect(facts('pipelines/payments-api/jobs/deploy-production/')).resolves.toMatchObject({
 			'Time limit': 'Stopped after 15m if still running.',
 			'One at a time': 'One job at a time of the resource group production, in any pipeline of the project: the next one waits for it to finish.',

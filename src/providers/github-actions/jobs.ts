@@ -9,7 +9,7 @@ import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, v
 import { MAX_DEPTH, type Context } from './context';
 import { readEnv } from './env';
 import { checkKeys } from './keys';
-import { readConcurrency, readPermissions, readTimeout } from './limits';
+import { readConcurrency, readContinueOnError, readPermissions, readStrategy, readTimeout } from './limits';
 import { expandMatrix, instanceName } from './matrix';
 import { buildSteps, readLocal, silent } from './steps';
 
@@ -121,8 +121,7 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	if (withValue?.kind === 'map') for (const entry of withValue.entries) parameters[entry.key] = renderText(entry.value);
 
 	const job: ProviderJob = { id: jobId, name, executor: { kind: 'unknown', images: [] }, services: [], env, steps: [], location };
-	const continueOnError = valueOf(body, 'continue-on-error');
-	if (continueOnError?.kind === 'scalar' && (continueOnError.value === true || continueOnError.value === 'true')) job.allowFailure = true;
+	if (readContinueOnError(valueOf(body, 'continue-on-error')) === true) job.allowFailure = true;
 	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));
 	if (timeout !== undefined) job.timeout = timeout;
 	const concurrency = readConcurrency(valueOf(body, 'concurrency'));
@@ -147,6 +146,11 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	const target = readEnvironment(valueOf(body, 'environment'), jobId, ctx, targets);
 	if (target) job.deployTarget = target;
 	checkKeys(valueOf(body, 'strategy'), 'strategy', report);
+	const outputs = valueOf(body, 'outputs');
+	if (outputs?.kind === 'map') job.outputs = outputs.entries.map((e) => ({ name: e.key, value: renderText(e.value), reference: `needs.${key}.outputs.${e.key}` }));
+	else if (!isNull(outputs)) report.error('invalid-type', `\`outputs\` must be a map of names to values, not ${describeValue(outputs)}`, outputs.location);
+	const strategy = readStrategy(valueOf(body, 'strategy'));
+	if (strategy) job.strategy = strategy;
 	return { job, condition, parameters };
 }
 

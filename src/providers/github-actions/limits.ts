@@ -3,7 +3,7 @@
  * shapes are checked by GitHub's own parser (./parser.ts), whose errors are reported at their
  * place; what it accepts is read here, expressions kept as written.
  */
-import type { AccessLevel, Concurrency, Permissions } from '../../model';
+import type { AccessLevel, Concurrency, MatrixStrategy, Permissions } from '../../model';
 import { isNull, scalarText, valueOf, type YamlValue } from '../yaml';
 
 /** `timeout-minutes: 30` as `30 minutes`; an expression as written, in minutes too. */
@@ -45,4 +45,22 @@ export function readPermissions(value: YamlValue | undefined): Permissions | und
 		if (level) scopes[entry.key] = level;
 	}
 	return value.entries.length === 0 ? { all: 'none', scopes: {}, inherited: false } : { scopes, inherited: false };
+}
+
+/** `continue-on-error: true`, or an expression as written; false when it is `false` or absent. */
+export function readContinueOnError(value: YamlValue | undefined): boolean | string {
+	if (value?.kind !== 'scalar') return false;
+	if (value.value === true || value.value === 'true') return true;
+	return typeof value.value === 'string' && value.value.includes('${{') ? value.value : false;
+}
+
+/** `strategy`'s `fail-fast` and `max-parallel`, for a job with a matrix. */
+export function readStrategy(value: YamlValue | undefined): MatrixStrategy | undefined {
+	if (value?.kind !== 'map' || isNull(valueOf(value, 'matrix'))) return undefined;
+	const failFast = valueOf(value, 'fail-fast');
+	const strategy: MatrixStrategy = { failFast: true };
+	if (failFast?.kind === 'scalar' && failFast.value !== null) strategy.failFast = typeof failFast.value === 'boolean' ? failFast.value : scalarText(failFast)!;
+	const maxParallel = valueOf(value, 'max-parallel');
+	if (maxParallel?.kind === 'scalar' && maxParallel.value !== null) strategy.maxParallel = scalarText(maxParallel)!;
+	return strategy;
 }

@@ -9,6 +9,7 @@ import { describeValue, isNull, parseYaml, renderInline, renderText, scalarText,
 import { MAX_DEPTH, type Context } from './context';
 import { readEnv } from './env';
 import { checkKeys } from './keys';
+import { readContinueOnError, readTimeout } from './limits';
 
 export interface RunDefaults {
 	shell?: string | undefined;
@@ -50,6 +51,10 @@ function buildStep(item: YamlValue, id: string, jobId: string, ctx: Context): St
 
 	const base = { id, with: withArgs, env, location: item.location } as Step;
 	if (condition !== undefined) base.condition = condition;
+	const allowFailure = readContinueOnError(valueOf(item, 'continue-on-error'));
+	if (allowFailure) base.allowFailure = allowFailure;
+	const timeout = readTimeout(valueOf(item, 'timeout-minutes'));
+	if (timeout !== undefined) base.timeout = timeout;
 	if (run !== undefined && uses !== undefined) {
 		report.error('invalid-step', 'A step has both `run` and `uses`; GitHub accepts only one of them', item.location);
 	}

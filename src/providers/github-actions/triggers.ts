@@ -83,10 +83,26 @@ function addEvent(name: string, config: YamlValue | undefined, location: SourceL
 		result.parameters.push(...readInputs(valueOf(config, 'inputs'), name, workflowLabel, report));
 	} else if (config?.kind === 'map') {
 		for (const entry of config.entries) {
+			if (entry.key === 'types') continue;
 			report.info('not-modelled', `\`${entry.key}\` of the \`${name}\` event is not modelled by Pipeline Atlas yet; the trigger is shown without it`, entry.keyLocation);
 		}
 	}
+	const types = activityTypes(valueOf(config, 'types'), report);
+	if (types) trigger.types = types;
 	result.triggers.push(trigger);
+}
+
+/** `types: [opened, synchronize]`: the activities of the event that start the workflow. */
+function activityTypes(value: YamlValue | undefined, report: Reporter): string[] | undefined {
+	if (isNull(value)) return undefined;
+	const items = value.kind === 'seq' ? value.items : [value];
+	const types: string[] = [];
+	for (const item of items) {
+		const type = item.kind === 'scalar' ? scalarText(item) : undefined;
+		if (type) types.push(type);
+		else report.error('invalid-type', `An activity type in \`types\` must be a name, not ${describeValue(item)}`, item.location);
+	}
+	return types.length > 0 ? types : undefined;
 }
 
 function readSchedule(config: YamlValue | undefined, location: SourceLocation, report: Reporter, result: TriggerResult): void {
@@ -149,6 +165,8 @@ function readInputs(inputs: YamlValue | undefined, event: string, workflowLabel:
 		if (def && !isNull(def.value)) parameter.default = renderText(def.value);
 		const options = valueOf(entry.value, 'options');
 		if (options?.kind === 'seq') parameter.enum = options.items.map((item) => renderInline(item));
+		const required = valueOf(entry.value, 'required');
+		if (required?.kind === 'scalar' && required.value === true) parameter.required = true;
 		return parameter;
 	});
 }

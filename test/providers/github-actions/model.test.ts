@@ -54,7 +54,8 @@ describe('triggers', () => {
 		expect(output.parameters).toEqual([
 			expect.objectContaining({ name: 'level', type: 'enum', enum: ['info', 'debug'], default: 'info', description: expect.stringContaining('Log level') }),
 		]);
-		expect(diagnostics(output, 'not-modelled').map(at)).toContain('20:5');
+		expect(triggers.find((t) => t.name === 'repository_dispatch')!.types).toEqual(['deploy']);
+		expect(diagnostics(output, 'not-modelled')).toEqual([]);
 		expect(schemaIssues(output)).toEqual([]);
 	});
 
@@ -105,7 +106,7 @@ describe('jobs and the job graph', () => {
 		    environment:
 		      name: production
 		      url: https://example.com
-		    outputs: {url: x}
+		    snapshot: deploy-image
 		    steps: [{run: ./deploy}]
 	`);
 
@@ -162,7 +163,7 @@ describe('jobs and the job graph', () => {
 	});
 
 	it('reports keys it does not model, with their place', () => {
-		expect(diagnostics(output, 'not-modelled').map((d) => [at(d), d.message.slice(0, 17)])).toContainEqual(['40:5', '`outputs` (in a j']);
+		expect(diagnostics(output, 'not-modelled').map((d) => [at(d), d.message.slice(0, 17)])).toContainEqual(['40:5', '`snapshot` (in a ']);
 	});
 });
 
@@ -215,6 +216,79 @@ describe('limits', () => {
 	});
 
 	it('reports none of them as not modelled, and the model takes them', () => {
+		expect(diagnostics(output, 'not-modelled')).toEqual([]);
+		expect(errors(output)).toEqual([]);
+		expect(schemaIssues(output)).toEqual([]);
+	});
+});
+
+describe('steps, matrix strategy, activity types and required inputs', () => {
+	const output = parse(yaml`
+		on:
+		  pull_request:
+		    types: [opened, synchronize]
+		    branches: [main]
+		  release:
+		    types: published
+		  workflow_dispatch:
+		    inputs:
+		      version: {required: true}
+		      dry-run: {type: boolean, default: true, required: false}
+		jobs:
+		  test:
+		    runs-on: ubuntu-latest
+		    strategy:
+		      fail-fast: false
+		      max-parallel: 2
+		      matrix: {node: [20, 22]}
+		    steps:
+		      - run: npm test
+		        continue-on-error: true
+		        timeout-minutes: 5
+		      - run: npm run flaky
+		        continue-on-error: ${'${{ matrix.node == 22 }}'}
+		      - run: npm run lint
+		        continue-on-error: false
+		  plain:
+		    runs-on: ubuntu-latest
+		    strategy: {matrix: {os: [a, b]}}
+		    steps: [{run: x}]
+		  single:
+		    runs-on: ubuntu-latest
+		    outputs:
+		      version: ${'${{ steps.v.outputs.version }}'}
+		    steps: [{id: v, run: x}]
+	`);
+
+	it("reads a step's continue-on-error and timeout-minutes", () => {
+		expect(steps(output, 'ci/test').map((s) => [s.allowFailure, s.timeout])).toEqual([
+			[true, '5 minutes'],
+			['${{ matrix.node == 22 }}', undefined],
+			[undefined, undefined],
+		]);
+	});
+
+	it("reads a matrix job's fail-fast (true by default) and max-parallel", () => {
+		expect(job(output, 'ci/test').strategy).toEqual({ failFast: false, maxParallel: '2' });
+		expect(job(output, 'ci/plain').strategy).toEqual({ failFast: true });
+		expect(job(output, 'ci/single').strategy).toBeUndefined();
+	});
+
+	it('reads job outputs, with how a later job reads each', () => {
+		expect(job(output, 'ci/single').outputs).toEqual([{ name: 'version', value: '${{ steps.v.outputs.version }}', reference: 'needs.single.outputs.version' }]);
+		expect(job(output, 'ci/test').outputs ?? []).toEqual([]);
+	});
+
+	it('reads activity types of any event, and which inputs are required', () => {
+		expect(output.triggers?.map((t) => [t.name ?? t.event, t.types])).toEqual([
+			['pull_request', ['opened', 'synchronize']],
+			['release', ['published']],
+			['workflow_dispatch', undefined],
+		]);
+		expect(output.parameters?.map((p) => [p.name, p.required])).toEqual([
+			['version', true],
+			['dry-run', undefined],
+		]);
 		expect(diagnostics(output, 'not-modelled')).toEqual([]);
 		expect(errors(output)).toEqual([]);
 		expect(schemaIssues(output)).toEqual([]);
