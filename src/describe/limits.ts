@@ -15,6 +15,9 @@ export function describeRetry(retry: Retry): string {
 
 /** Said around the group's name: `${lead} <code>group</code>${tail}`. */
 export function describeConcurrency(concurrency: Concurrency, provider: Provider, of: 'job' | 'workflow'): { lead: string; tail: string } {
+	if (provider === 'circleci') {
+		return { lead: 'One job at a time of the serial group', tail: ", in any pipeline of the project: the next one waits for it to finish." };
+	}
 	if (provider === 'gitlab') {
 		return { lead: 'One job at a time of the resource group', tail: ', in any pipeline of the project: the next one waits for it to finish.' };
 	}

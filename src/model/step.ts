@@ -32,6 +32,8 @@ export const StepOrigin = z.object({
 	ref: z.string().optional(),
 	/** True when the source was available and the children are its real steps. */
 	expanded: z.boolean(),
+	/** What its author says it does (a reusable command's or orb command's `description`). */
+	description: z.string().optional(),
 });
 export type StepOrigin = z.infer<typeof StepOrigin>;
 

@@ -28,6 +28,8 @@ export const WorkflowEntry = z.object({
 	matrix: z.record(z.string(), z.string()).optional(),
 	/** For a matrix instance: the name of the matrix it belongs to, for grouping. */
 	matrixGroup: z.string().optional(),
+	/** Runs of this entry that share a group run one at a time (CircleCI's `serial-group`). */
+	concurrency: Concurrency.optional(),
 	location: SourceLocation,
 });
 export type WorkflowEntry = z.infer<typeof WorkflowEntry>;

@@ -18,6 +18,10 @@ describe('limits in words', () => {
 		expect(describeConcurrency({ group: 'x', cancelInProgress: '${{ !main }}' }, 'github-actions', 'job').tail).toBe(
 			': a newer run cancels the one in progress when ${{ !main }} is true; otherwise a newer run waits for it to finish, and replaces any run already waiting.',
 		);
+		expect(describeConcurrency({ group: 'deploy' }, 'circleci', 'job')).toEqual({
+			lead: 'One job at a time of the serial group',
+			tail: ', in any pipeline of the project: the next one waits for it to finish.',
+		});
 		expect(describeConcurrency({ group: 'production' }, 'gitlab', 'job')).toEqual({
 			lead: 'One job at a time of the resource group',
 			tail: ', in any pipeline of the project: the next one waits for it to finish.',

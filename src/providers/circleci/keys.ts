@@ -75,7 +75,7 @@ export const CONTEXTS = {
 	},
 	command: {
 		label: 'a command',
-		keys: { steps: m, parameters: m, description: n },
+		keys: { steps: m, parameters: m, description: m },
 	},
 	parameter: {
 		label: 'a parameter',
@@ -127,7 +127,7 @@ export const ENTRY_KEYS: Record<string, KeyStatus> = {
 	matrix: m,
 	'pre-steps': n,
 	'post-steps': n,
-	'serial-group': n,
+	'serial-group': m,
 	'override-with': n,
 };
 

@@ -321,6 +321,8 @@ function invocationStep(name: string, args: YamlValue | undefined, id: string, l
 		return step;
 	}
 	step.origin = origin(true);
+	const description = scalarText(valueOf(def.body, 'description'));
+	if (description) step.origin.description = description;
 	step.children = expandCommand(def, name, given, id, location, { ...env, scope: def.scope, stack: [...env.stack, identity] });
 	return step;
 }

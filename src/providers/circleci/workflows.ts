@@ -220,6 +220,12 @@ function buildEntry(
 		entry.matrix = Object.fromEntries(matrix.instance.values.map((v) => [v.key, valueText(v.value)]));
 		entry.matrixGroup = matrix.alias;
 	}
+	const serialGroup = valueOf(settings, 'serial-group');
+	if (!isNull(serialGroup)) {
+		const group = scalarText(serialGroup);
+		if (group) entry.concurrency = { group };
+		else ctx.report.error('invalid-type', `\`serial-group\` must be a name, not ${describeValue(serialGroup)}`, serialGroup.location);
+	}
 	if (job.found?.def && !job.approval) checkArguments(job.found.def, name, args, location, ctx);
 	return { entry, requires: readRequires(valueOf(settings, 'requires'), ctx), jobName: name };
 }

@@ -72,6 +72,22 @@ describe('reusable commands and parameters', () => {
 		expect(yarn!.children![0]!.command).toBe('yarn ci --frozen=true');
 	});
 
+	it("keeps a command's description with the step that invokes it", () => {
+		const o = parse(yaml`
+			version: 2.1
+			commands:
+			  greet:
+			    description: Says hello, so the log shows the job started.
+			    steps: [{run: echo hello}]
+			jobs:
+			  a: {docker: [{image: x}], steps: [greet]}
+			workflows: {w: {jobs: [a]}}
+		`);
+		expect(steps(o, 'a')[0]!.origin).toEqual({ type: 'command', name: 'greet', expanded: true, description: 'Says hello, so the log shows the job started.' });
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(steps(output, 'build')[0]!.origin?.description).toBeUndefined();
+	});
+
 	it('locates expanded steps where the command defines them', () => {
 		const [plain] = steps(output, 'build');
 		expect(at(plain!)).toBe('46:9');

@@ -71,6 +71,28 @@ describe('requires, approval and contexts', () => {
 	});
 });
 
+describe('serial groups', () => {
+	it('reads serial-group as entries that run one at a time, and rejects a group that is not a name', () => {
+		const o = parse(yaml`
+			version: 2.1
+			jobs:
+			  deploy: {docker: [{image: x}], steps: [{run: ./deploy}]}
+			workflows:
+			  w:
+			    jobs:
+			      - deploy:
+			          serial-group: << pipeline.project.slug >>/deploy
+			      - deploy:
+			          name: again
+			          serial-group: [a]
+		`);
+		expect(entry(o, 'w', 'deploy').concurrency).toEqual({ group: '<< pipeline.project.slug >>/deploy' });
+		expect(entry(o, 'w', 'again').concurrency).toBeUndefined();
+		expect(errors(o).map((d) => [d.code, at(d)])).toEqual([['invalid-type', '11:25']]);
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+	});
+});
+
 describe('filters', () => {
 	const output = withJobs(yaml`
 		workflows:
