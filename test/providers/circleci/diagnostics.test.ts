@@ -21,7 +21,7 @@ describe('keys the provider does not model', () => {
 		    max_auto_reruns: 2
 		    jobs:
 		      - a:
-		          serial-group: deploys
+		          override-with: local/a
 	`);
 
 	it('reports valid CircleCI keys it does not model as info, at the key', () => {
