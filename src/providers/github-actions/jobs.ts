@@ -121,7 +121,11 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	if (withValue?.kind === 'map') for (const entry of withValue.entries) parameters[entry.key] = renderText(entry.value);
 
 	const job: ProviderJob = { id: jobId, name, executor: { kind: 'unknown', images: [] }, services: [], env, steps: [], location };
-	if (readContinueOnError(valueOf(body, 'continue-on-error')) === true) job.allowFailure = true;
+	const continueOnError = readContinueOnError(valueOf(body, 'continue-on-error'));
+	if (continueOnError === true) job.allowFailure = true;
+	else if (continueOnError) {
+		report.info('not-modelled', `\`continue-on-error: ${continueOnError}\` (an expression, on a job) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow`, valueOf(body, 'continue-on-error')!.location);
+	}
 	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));
 	if (timeout !== undefined) job.timeout = timeout;
 	const concurrency = readConcurrency(valueOf(body, 'concurrency'));

@@ -268,6 +268,19 @@ describe('steps, matrix strategy, activity types and required inputs', () => {
 		]);
 	});
 
+	it('reports a job-level continue-on-error expression as not modelled, where it is', () => {
+		const o = parse(yaml`
+			on: push
+			jobs:
+			  a:
+			    runs-on: x
+			    continue-on-error: ${'${{ matrix.experimental }}'}
+			    steps: [{run: x}]
+		`);
+		expect(o.jobs[0]!.allowFailure).toBeUndefined();
+		expect(diagnostics(o, 'not-modelled').map((d) => [at(d), d.message.split(' (')[0]])).toEqual([['5:24', '`continue-on-error: ${{ matrix.experimental }}`']]);
+	});
+
 	it("reads a matrix job's fail-fast (true by default) and max-parallel", () => {
 		expect(job(output, 'ci/test').strategy).toEqual({ failFast: false, maxParallel: '2' });
 		expect(job(output, 'ci/plain').strategy).toEqual({ failFast: true });
