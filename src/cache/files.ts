@@ -1,7 +1,7 @@
 /**
  * What a build makes slowly, kept between builds by what it was made from: stage, job and
  * diagram PNGs by their SVG, diagram layouts by their Mermaid text, highlighted logs by their
- * lines. A rebuild after an edit to
+ * lines, highlighted commands by their text. A rebuild after an edit to
  * the docs then draws and lays out only what changed, where drawing it all was most of a build.
  * The folder lives in the build's cache (`ATLAS_CACHE_DIR`, set by `pipeline-atlas build`),
  * whose key covers Pipeline Atlas's own source and lockfile: new drawing code or a new

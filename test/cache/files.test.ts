@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
 
 // The cache folder is where the build says; set before the module reads it.
@@ -52,5 +53,16 @@ describe('the build cache', () => {
 		expect(await logHtml({ lines, prefix: 'step-2' })).toContain('id="step-2-L1"');
 		expect(await logHtml({ lines, prefix: 'step-1', marks: [{ line: 1, level: 'error' }] })).toContain('atlas-log__line--error');
 		expect(await logHtml({ lines: [...lines, 'three'], prefix: 'step-1' })).toContain('three');
+	});
+
+	it('keeps a highlighted command for the next build, which reads it instead of highlighting again', async () => {
+		const { commandHtml } = await import('../../src/site/command-html');
+		expect(await commandHtml('make deploy', 'bash')).toContain('data-language="bash"');
+		const file = join(root, 'texts', `${createHash('sha256').update('command-html\0').update('bash\0make deploy').digest('hex')}.txt`);
+		writeFileSync(file, '<pre>kept</pre>');
+		vi.resetModules();
+		const next = await import('../../src/site/command-html');
+		expect(await next.commandHtml('make deploy', 'bash')).toBe('<pre>kept</pre>');
+		expect(await next.commandHtml('make deploy', 'powershell')).toContain('data-language="powershell"');
 	});
 });
