@@ -11,6 +11,9 @@ type Entry = { label: string; link: string; attrs?: Record<string, string> } | {
  */
 export const SIDEBAR_PIPELINES = 25;
 
+/** The overview's list of pipelines: where a large site's sidebar sends a reader for the others. */
+export const PIPELINE_LIST_ID = 'pipelines';
+
 /**
  * The sidebar of generated pages: the docs as everywhere, then the pipelines, with the jobs of
  * the current one open. Other pipelines' jobs are left out so a large site's pages stay small,
@@ -21,7 +24,7 @@ export function pipelineSidebar(pipelines: readonly Pipeline[], current?: Pipeli
 		p.id === current?.id && p.jobs.length > 0
 			? { label: p.title, items: [{ label: 'Pipeline overview', link: pipelinePath(p) }, ...p.jobs.map((j) => ({ label: j.name, link: jobPath(p, j) }))] }
 			: { label: p.title, link: pipelinePath(p) };
-	const listed = pipelines.length <= SIDEBAR_PIPELINES ? pipelines.map(open) : [...(current ? [open(current)] : []), { label: `All ${pipelines.length} pipelines`, link: '/' }];
+	const listed = pipelines.length <= SIDEBAR_PIPELINES ? pipelines.map(open) : [...(current ? [open(current)] : []), { label: `All ${pipelines.length} pipelines`, link: `/#${PIPELINE_LIST_ID}` }];
 	return [
 		{ label: 'Overview', link: '/' },
 		{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },

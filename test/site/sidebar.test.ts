@@ -22,9 +22,9 @@ describe('pipelineSidebar', () => {
 		const pipelines = Array.from({ length: SIDEBAR_PIPELINES + 1 }, (_, i) => pipeline(`p${i}`, ['build']));
 		expect(group(pipelineSidebar(pipelines, pipelines[3])).items).toEqual([
 			{ label: 'Pipeline p3', items: [{ label: 'Pipeline overview', link: '/pipelines/p3/' }, { label: 'Job build', link: '/pipelines/p3/jobs/build/' }] },
-			{ label: `All ${SIDEBAR_PIPELINES + 1} pipelines`, link: '/' },
+			{ label: `All ${SIDEBAR_PIPELINES + 1} pipelines`, link: '/#pipelines' },
 		]);
-		expect(group(pipelineSidebar(pipelines)).items).toEqual([{ label: `All ${SIDEBAR_PIPELINES + 1} pipelines`, link: '/' }]);
+		expect(group(pipelineSidebar(pipelines)).items).toEqual([{ label: `All ${SIDEBAR_PIPELINES + 1} pipelines`, link: '/#pipelines' }]);
 		expect(group(pipelineSidebar(pipelines.slice(1))).items).toHaveLength(SIDEBAR_PIPELINES);
 	});
 });
