@@ -2,7 +2,7 @@
  * A job's or workflow's limits in words: how long it may run, how often it is retried, what
  * else may run beside it, and what its token may do. Plain text: pages escape it.
  */
-import type { Concurrency, MatrixStrategy, Permissions, Provider, Retry } from '../model';
+import type { AutoCancel, Concurrency, MatrixStrategy, Permissions, Provider, Retry } from '../model';
 
 export function describeTimeout(timeout: string): string {
 	return `Stopped after ${timeout} if still running.`;
@@ -48,4 +48,26 @@ export function describeStrategy(strategy: MatrixStrategy): string {
 				? 'Each copy runs to its end, whatever the others do.'
 				: `If one copy fails, the others still running are cancelled when ${strategy.failFast} is true.`;
 	return strategy.maxParallel ? `${failFast} At most ${strategy.maxParallel} run at once.` : failFast;
+}
+
+/** A GitLab job's `interruptible`. */
+export function describeInterruptible(interruptible: boolean): string {
+	return interruptible
+		? 'A newer pipeline for the same branch may cancel it while it runs (interruptible).'
+		: 'A newer pipeline for the same branch does not cancel it once it runs.';
+}
+
+const ON_NEW_COMMIT: Record<string, string> = {
+	conservative: 'A newer pipeline for the same branch cancels this one, unless a job that is not interruptible has started.',
+	interruptible: "A newer pipeline for the same branch cancels this one's interruptible jobs only.",
+	none: 'A newer pipeline for the same branch never cancels this one.',
+};
+const ON_JOB_FAILURE: Record<string, string> = {
+	all: 'One failing job cancels the rest of the pipeline.',
+	none: 'A failing job leaves the other jobs running.',
+};
+
+/** A GitLab workflow's `auto_cancel`, a sentence for each setting. */
+export function describeAutoCancel(autoCancel: AutoCancel): string[] {
+	return [autoCancel.onNewCommit && ON_NEW_COMMIT[autoCancel.onNewCommit], autoCancel.onJobFailure && ON_JOB_FAILURE[autoCancel.onJobFailure]].filter((s): s is string => Boolean(s));
 }

@@ -51,6 +51,8 @@ export const Job = z.object({
 	retry: Retry.optional(),
 	/** Runs of this job that share a group run one at a time. */
 	concurrency: Concurrency.optional(),
+	/** A newer pipeline for the same ref may cancel it while it runs (GitLab's `interruptible`). */
+	interruptible: z.boolean().optional(),
 	permissions: Permissions.optional(),
 	outputs: z.array(JobOutput).default([]),
 	/** For a job with a matrix: how its copies run together. */

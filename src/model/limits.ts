@@ -27,6 +27,17 @@ export const Permissions = z.object({
 });
 export type Permissions = z.infer<typeof Permissions>;
 
+/**
+ * What a newer pipeline, or a failing job, cancels (GitLab's `workflow:auto_cancel`), as
+ * GitLab spells it: `on_new_commit` is `conservative`, `interruptible` or `none`;
+ * `on_job_failure` is `all` or `none`.
+ */
+export const AutoCancel = z.object({
+	onNewCommit: z.string().optional(),
+	onJobFailure: z.string().optional(),
+});
+export type AutoCancel = z.infer<typeof AutoCancel>;
+
 /** Automatic retries of a failed job. */
 export const Retry = z.object({
 	max: z.number().int().nonnegative(),

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { Filters, Trigger } from './filters';
-import { Concurrency } from './limits';
+import { AutoCancel, Concurrency } from './limits';
 import { SourceLocation } from './location';
 
 export const Requirement = z.object({
@@ -43,6 +43,7 @@ export const Workflow = z.object({
 	entries: z.array(WorkflowEntry).default([]),
 	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */
 	concurrency: Concurrency.optional(),
+	autoCancel: AutoCancel.optional(),
 	location: SourceLocation,
 });
 export type Workflow = z.infer<typeof Workflow>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConcurrency, describePermissions, describeRetry, describeStrategy, describeTimeout } from '../../src/describe/limits';
+import { describeAutoCancel, describeConcurrency, describeInterruptible, describePermissions, describeRetry, describeStrategy, describeTimeout } from '../../src/describe/limits';
 
 describe('limits in words', () => {
 	it('says how long a job may run and how often it is retried', () => {
@@ -26,6 +26,16 @@ describe('limits in words', () => {
 			lead: 'One job at a time of the resource group',
 			tail: ', in any pipeline of the project: the next one waits for it to finish.',
 		});
+	});
+
+	it('says what a newer pipeline or a failing job cancels (GitLab)', () => {
+		expect(describeInterruptible(true)).toBe('A newer pipeline for the same branch may cancel it while it runs (interruptible).');
+		expect(describeInterruptible(false)).toBe('A newer pipeline for the same branch does not cancel it once it runs.');
+		expect(describeAutoCancel({ onNewCommit: 'none', onJobFailure: 'all' })).toEqual([
+			'A newer pipeline for the same branch never cancels this one.',
+			'One failing job cancels the rest of the pipeline.',
+		]);
+		expect(describeAutoCancel({ onNewCommit: 'conservative' })).toEqual(['A newer pipeline for the same branch cancels this one, unless a job that is not interruptible has started.']);
 	});
 
 	it("says how a matrix job's copies run together", () => {

@@ -84,9 +84,11 @@ describe('from the overview to a job page', () => {
 		await expect(facts('pipelines/payments-api/jobs/deploy-production/')).resolves.toMatchObject({
 			'Time limit': 'Stopped after 15m if still running.',
 			'One at a time': 'One job at a time of the resource group production, in any pipeline of the project: the next one waits for it to finish.',
+			'Newer pipelines': 'A newer pipeline for the same branch does not cancel it once it runs.',
 		});
 		await expect(facts('pipelines/payments-api/jobs/integration-test/')).resolves.toMatchObject({
 			Retries: 'Up to 2 more attempts when it fails, only after: runner_system_failure, stuck_or_timeout_failure.',
+			'Newer pipelines': 'A newer pipeline for the same branch may cancel it while it runs (interruptible).',
 		});
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(page.locator('.atlas-triggers li', { hasText: 'One run of this workflow' }).allInnerTexts()).resolves.toEqual([

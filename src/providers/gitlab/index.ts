@@ -16,6 +16,7 @@ import { checkKeys, DEFAULT_KEYS, GLOBAL_KEYS, notModelled } from './keys';
 import { closestKey } from '../spelling';
 import { applyExtends, expandIncludes, REFERENCE_TAG, resolveReferences, type IncludeContext } from './merge';
 import { Reporter } from '../report';
+import { readAutoCancel } from './limits';
 import { readRules, renderRules, workflowTriggers } from './rules';
 import { readVariables } from './variables';
 
@@ -141,6 +142,8 @@ function readConfig(source: SourceFile, options: GitLabOptions, report: Reporter
 		location: start,
 	};
 	if (rules.length) workflow.condition = `rules: ${renderRules(rules)}`;
+	const autoCancel = readAutoCancel(valueOf(workflowValue, 'auto_cancel'), report);
+	if (autoCancel) workflow.autoCancel = autoCancel;
 	return output(source, options, report, included, { workflows: [workflow], jobs, env: pipelineEnv, parameters, triggers, deployTargets: [...targets.values()] });
 }
 

@@ -9,7 +9,7 @@ import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { flattenList } from './merge';
-import { readResourceGroup, readRetry, readTimeout } from './limits';
+import { readInterruptible, readResourceGroup, readRetry, readTimeout } from './limits';
 import type { Reporter } from '../report';
 import { readVariables, scalarSource, secretVariables } from './variables';
 
@@ -183,6 +183,8 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	if (retry) job.retry = retry;
 	const resourceGroup = readResourceGroup(valueOf(body, 'resource_group'), report);
 	if (resourceGroup) job.concurrency = resourceGroup;
+	const interruptible = readInterruptible(valueOf(body, 'interruptible'), report);
+	if (interruptible !== undefined) job.interruptible = interruptible;
 	const parallel = valueOf(body, 'parallel');
 	if (parallel?.kind === 'scalar' && typeof parallel.value === 'number') {
 		if (Number.isSafeInteger(parallel.value) && parallel.value >= 1 && parallel.value <= 200) job.parallelism = parallel.value;

@@ -1,5 +1,5 @@
 /** A job's `timeout`, `retry` and `resource_group` (after `default:` is applied). */
-import type { Concurrency, Retry } from '../../model';
+import type { AutoCancel, Concurrency, Retry } from '../../model';
 import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
@@ -51,4 +51,39 @@ export function readResourceGroup(value: YamlValue | undefined, report: Reporter
 		return undefined;
 	}
 	return { group };
+}
+
+/** `interruptible: true|false`. */
+export function readInterruptible(value: YamlValue | undefined, report: Reporter): boolean | undefined {
+	if (isNull(value)) return undefined;
+	if (value.kind === 'scalar' && typeof value.value === 'boolean') return value.value;
+	report.error('invalid-type', `\`interruptible\` must be true or false, not ${describeValue(value)}`, value.location);
+	return undefined;
+}
+
+const ON_NEW_COMMIT = ['conservative', 'interruptible', 'none'];
+const ON_JOB_FAILURE = ['all', 'none'];
+
+/** `workflow:auto_cancel`: `on_new_commit` and `on_job_failure`, checked against what GitLab accepts. */
+export function readAutoCancel(value: YamlValue | undefined, report: Reporter): AutoCancel | undefined {
+	if (isNull(value)) return undefined;
+	if (value.kind !== 'map') {
+		report.error('invalid-type', `\`auto_cancel\` must be a map (\`on_new_commit\`, \`on_job_failure\`), not ${describeValue(value)}`, value.location);
+		return undefined;
+	}
+	checkKeys(value, 'autoCancel', report);
+	const setting = (key: string, allowed: string[]): string | undefined => {
+		const v = valueOf(value, key);
+		if (isNull(v)) return undefined;
+		const text = scalarText(v);
+		if (text !== undefined && allowed.includes(text)) return text;
+		report.error('invalid-value', `\`${key}\` must be ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${v.kind === 'scalar' ? String(v.value) : describeValue(v)}`, v.location);
+		return undefined;
+	};
+	const autoCancel: AutoCancel = {};
+	const onNewCommit = setting('on_new_commit', ON_NEW_COMMIT);
+	if (onNewCommit) autoCancel.onNewCommit = onNewCommit;
+	const onJobFailure = setting('on_job_failure', ON_JOB_FAILURE);
+	if (onJobFailure) autoCancel.onJobFailure = onJobFailure;
+	return onNewCommit || onJobFailure ? autoCancel : undefined;
 }

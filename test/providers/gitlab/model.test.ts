@@ -449,6 +449,41 @@ describe('limits', () => {
 		expect(schemaIssues(output)).toEqual([]);
 	});
 
+	it('reads interruptible (from default: too) and the workflow auto_cancel', () => {
+		const o = parse(yaml`
+			workflow:
+			  auto_cancel:
+			    on_new_commit: interruptible
+			    on_job_failure: all
+			default:
+			  interruptible: true
+			test: {script: make test}
+			deploy: {script: ./deploy, interruptible: false}
+		`);
+		expect(o.jobs.map((j) => [j.id, j.interruptible])).toEqual([
+			['test', true],
+			['deploy', false],
+		]);
+		expect(workflow(o, 'pipeline').autoCancel).toEqual({ onNewCommit: 'interruptible', onJobFailure: 'all' });
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(errors(o)).toEqual([]);
+		expect(schemaIssues(o)).toEqual([]);
+	});
+
+	it('reports auto_cancel settings GitLab refuses', () => {
+		const o = parse(yaml`
+			workflow:
+			  auto_cancel: {on_new_commit: always, on_job_fail: all}
+			a: {script: x, interruptible: yes please}
+		`);
+		expect(errors(o).map((d) => [d.code, at(d)])).toEqual([
+			['invalid-value', '2:32'],
+			['invalid-type', '3:31'],
+		]);
+		expect(diagnostics(o, 'unknown-key').map(at)).toEqual(['2:40']);
+		expect(workflow(o, 'pipeline').autoCancel).toBeUndefined();
+	});
+
 	it('reports a retry GitLab refuses, and unknown retry keys, where they are', () => {
 		const o = parse(yaml`
 			a: {script: x, retry: 3}
@@ -475,13 +510,13 @@ describe('diagnostics', () => {
 			  extends: .t
 			  script: x
 			  release: {tag_name: v1}
-			  interruptible: true
+			  manual_confirmation: Sure?
 			b: {extends: .t, script: y}
 		`);
 		expect(diagnostics(o, 'not-modelled').map((d) => [/`(\w+)`/.exec(d.message)![1], at(d)])).toEqual([
 			['coverage', '2:3'],
 			['release', '6:3'],
-			['interruptible', '7:3'],
+			['manual_confirmation', '7:3'],
 		]);
 	});
 
