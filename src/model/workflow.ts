@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { Filters, Trigger } from './filters';
 import { AutoCancel, Concurrency } from './limits';
 import { SourceLocation } from './location';
+import { Step } from './step';
 
 export const Requirement = z.object({
 	/** The entry id required (a job's alias/instance name in this workflow). */
@@ -28,6 +29,9 @@ export const WorkflowEntry = z.object({
 	matrix: z.record(z.string(), z.string()).optional(),
 	/** For a matrix instance: the name of the matrix it belongs to, for grouping. */
 	matrixGroup: z.string().optional(),
+	/** Steps this entry runs before and after the job's own (CircleCI's `pre-steps`, `post-steps`). */
+	preSteps: z.array(Step).optional(),
+	postSteps: z.array(Step).optional(),
 	/** Runs of this entry that share a group run one at a time (CircleCI's `serial-group`). */
 	concurrency: Concurrency.optional(),
 	location: SourceLocation,

@@ -125,8 +125,8 @@ export const ENTRY_KEYS: Record<string, KeyStatus> = {
 	type: m,
 	name: m,
 	matrix: m,
-	'pre-steps': n,
-	'post-steps': n,
+	'pre-steps': m,
+	'post-steps': m,
 	'serial-group': m,
 	'override-with': n,
 };

@@ -12,6 +12,7 @@ import { closestKey } from '../spelling';
 import { defaultInstanceName, expandMatrix, valueText, type MatrixInstance } from './matrix';
 import { bindArguments, readParameterDecls, substitute } from './parameters';
 import type { Definition } from './scope';
+import { buildSteps } from './steps';
 
 /** The job a workflow entry runs, as the job catalog knows it. */
 export interface FoundJob {
@@ -220,6 +221,11 @@ function buildEntry(
 		entry.matrix = Object.fromEntries(matrix.instance.values.map((v) => [v.key, valueText(v.value)]));
 		entry.matrixGroup = matrix.alias;
 	}
+	// Ids apart from the job's own steps (`pre-1`, `post-2.1`): the page lists them beside them.
+	const pre = valueOf(settings, 'pre-steps');
+	if (!isNull(pre) && !job.approval) entry.preSteps = buildSteps(pre, { ctx, scope: ctx.root, stack: [] }, 'pre-');
+	const post = valueOf(settings, 'post-steps');
+	if (!isNull(post) && !job.approval) entry.postSteps = buildSteps(post, { ctx, scope: ctx.root, stack: [] }, 'post-');
 	const serialGroup = valueOf(settings, 'serial-group');
 	if (!isNull(serialGroup)) {
 		const group = scalarText(serialGroup);

@@ -71,6 +71,39 @@ describe('requires, approval and contexts', () => {
 	});
 });
 
+describe('pre-steps and post-steps', () => {
+	it("reads the steps a workflow adds around a job's own, commands and orbs included, with ids of their own", () => {
+		const o = parse(yaml`
+			version: 2.1
+			commands:
+			  notify: {steps: [{run: ./notify}]}
+			jobs:
+			  deploy: {docker: [{image: x}], steps: [{run: ./deploy}]}
+			workflows:
+			  w:
+			    jobs:
+			      - deploy:
+			          pre-steps:
+			            - run: echo start
+			          post-steps:
+			            - notify
+			            - run: {name: Clean up, command: rm -rf tmp}
+			      - deploy:
+			          name: plain
+		`);
+		const e = entry(o, 'w', 'deploy');
+		expect(e.preSteps?.map((s) => [s.id, s.kind, s.command])).toEqual([['pre-1', 'run', 'echo start']]);
+		expect(e.postSteps?.map((s) => [s.id, s.name])).toEqual([
+			['post-1', 'notify'],
+			['post-2', 'Clean up'],
+		]);
+		expect(e.postSteps![0]!.children.map((s) => [s.id, s.command])).toEqual([['post-1.1', './notify']]);
+		expect(entry(o, 'w', 'plain').preSteps).toBeUndefined();
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(errors(o)).toEqual([]);
+	});
+});
+
 describe('serial groups', () => {
 	it('reads serial-group as entries that run one at a time, and rejects a group that is not a name', () => {
 		const o = parse(yaml`
