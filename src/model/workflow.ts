@@ -48,6 +48,8 @@ export const Workflow = z.object({
 	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */
 	concurrency: Concurrency.optional(),
 	autoCancel: AutoCancel.optional(),
+	/** How the CI names each run, as written (GitHub's `run-name`, often an expression). */
+	runName: z.string().optional(),
 	location: SourceLocation,
 });
 export type Workflow = z.infer<typeof Workflow>;

@@ -128,6 +128,8 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 	out.env.push(...readEnv(valueOf(root, 'env'), 'workflow', report, `workflow \`${workflow.name}\``));
 	ctx.refs.scan(valueOf(root, 'env'));
 	ctx.refs.scan(valueOf(root, 'run-name'));
+	const runName = scalarText(valueOf(root, 'run-name'));
+	if (runName) workflow.runName = runName;
 	ctx.refs.scan(valueOf(root, 'concurrency'));
 	const defaults = { ...readDefaults(valueOf(root, 'defaults'), ctx), permissions: readPermissions(valueOf(root, 'permissions')) };
 	const concurrency = readConcurrency(valueOf(root, 'concurrency'));

@@ -124,7 +124,7 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	const continueOnError = readContinueOnError(valueOf(body, 'continue-on-error'));
 	if (continueOnError === true) job.allowFailure = true;
 	else if (continueOnError) {
-		report.info('not-modelled', `\`continue-on-error: ${continueOnError}\` (an expression, on a job) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow`, valueOf(body, 'continue-on-error')!.location);
+		report.info('not-modelled', `\`continue-on-error\` (an expression on a job: ${continueOnError}) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow`, valueOf(body, 'continue-on-error')!.location);
 	}
 	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));
 	if (timeout !== undefined) job.timeout = timeout;

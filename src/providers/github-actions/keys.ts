@@ -21,7 +21,7 @@ const FILTERS = { branches: m, 'branches-ignore': m, paths: m, 'paths-ignore': m
 export const CONTEXTS = {
 	workflow: {
 		label: 'a workflow',
-		keys: { name: m, on: m, jobs: m, env: m, defaults: m, 'run-name': n, permissions: m, concurrency: m },
+		keys: { name: m, on: m, jobs: m, env: m, defaults: m, 'run-name': m, permissions: m, concurrency: m },
 	},
 	job: {
 		label: 'a job',

@@ -15,6 +15,8 @@ export interface Rule {
 	exists: string[];
 	when: string;
 	startIn?: string;
+	/** Variables the rule sets when it matches (`variables: {DEPLOY: "true"}`). */
+	variables: [name: string, value: string][];
 	location: SourceLocation;
 }
 
@@ -37,6 +39,7 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 			changes: pathList(valueOf(item, 'changes')),
 			exists: pathList(valueOf(item, 'exists')),
 			when: readWhen(valueOf(item, 'when'), report) ?? defaultWhen,
+			variables: ruleVariables(valueOf(item, 'variables'), report),
 			location: item.location,
 		};
 		const condition = scalarText(valueOf(item, 'if'));
@@ -46,6 +49,15 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 		rules.push(rule);
 	}
 	return rules;
+}
+
+function ruleVariables(value: YamlValue | undefined, report: Reporter): [string, string][] {
+	if (isNull(value)) return [];
+	if (value.kind !== 'map') {
+		report.error('invalid-type', `A rule's \`variables\` must be a map of names to values, not ${describeValue(value)}`, value.location);
+		return [];
+	}
+	return value.entries.map((entry) => [entry.key, renderInline(entry.value)]);
 }
 
 /** `changes`/`exists`: a list of globs, or `{paths: [...], compare_to}`. */
@@ -72,7 +84,8 @@ export function renderRule(rule: Rule): string {
 	if (rule.changes.length) parts.push(`changes [${rule.changes.join(', ')}]`);
 	if (rule.exists.length) parts.push(`exists [${rule.exists.join(', ')}]`);
 	const when = rule.when === 'delayed' && rule.startIn ? `delayed ${rule.startIn}` : rule.when;
-	return parts.length ? `${parts.join(' and ')} -> ${when}` : `otherwise -> ${when}`;
+	const sets = rule.variables.length ? ` (sets ${rule.variables.map(([name, value]) => `${name}=${value}`).join(', ')})` : '';
+	return `${parts.length ? parts.join(' and ') : 'otherwise'} -> ${when}${sets}`;
 }
 
 /** Rules in order (the first that matches decides), one line. */

@@ -97,7 +97,7 @@ describe('pre-steps and post-steps', () => {
 			['post-1', 'notify'],
 			['post-2', 'Clean up'],
 		]);
-		expect(e.postSteps![0]!.children.map((s) => [s.id, s.command])).toEqual([['post-1.1', './notify']]);
+		expect(e.postSteps![0]!.children!.map((s) => [s.id, s.command])).toEqual([['post-1.1', './notify']]);
 		expect(entry(o, 'w', 'plain').preSteps).toBeUndefined();
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 		expect(errors(o)).toEqual([]);

@@ -170,6 +170,7 @@ describe('jobs and the job graph', () => {
 describe('limits', () => {
 	const output = parse(yaml`
 		name: CI
+		run-name: Deploy ${'${{ github.ref_name }}'} by @${'${{ github.actor }}'}
 		on: push
 		concurrency:
 		  group: ci-${'${{ github.ref }}'}
@@ -213,6 +214,10 @@ describe('limits', () => {
 		expect(job(output, 'ci/release').permissions).toEqual({ scopes: { contents: 'write', 'id-token': 'write', issues: 'none' }, inherited: false });
 		expect(job(output, 'ci/lock').permissions).toEqual({ all: 'none', scopes: {}, inherited: false });
 		expect(parse('on: push\njobs:\n  a: {runs-on: x, steps: [{run: x}]}\n').jobs[0]!.permissions).toBeUndefined();
+	});
+
+	it('reads run-name as written', () => {
+		expect(output.workflows![0]!.runName).toBe('Deploy ${{ github.ref_name }} by @${{ github.actor }}');
 	});
 
 	it('reports none of them as not modelled, and the model takes them', () => {
@@ -278,7 +283,9 @@ describe('steps, matrix strategy, activity types and required inputs', () => {
 			    steps: [{run: x}]
 		`);
 		expect(o.jobs[0]!.allowFailure).toBeUndefined();
-		expect(diagnostics(o, 'not-modelled').map((d) => [at(d), d.message.split(' (')[0]])).toEqual([['5:24', '`continue-on-error: ${{ matrix.experimental }}`']]);
+		expect(diagnostics(o, 'not-modelled').map((d) => [at(d), d.message])).toEqual([
+			['5:24', '`continue-on-error` (an expression on a job: ${{ matrix.experimental }}) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow'],
+		]);
 	});
 
 	it("reads a matrix job's fail-fast (true by default) and max-parallel", () => {

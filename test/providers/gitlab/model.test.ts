@@ -115,6 +115,19 @@ describe('rules, only/except and when', () => {
 		expect(output.triggers).toEqual(wf.triggers);
 	});
 
+	it('says which variables a rule sets when it matches', () => {
+		const o = parse(yaml`
+			build:
+			  script: make
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      variables: {RELEASE: "true", CHANNEL: stable}
+			    - when: on_success
+		`);
+		expect(entry(o, 'pipeline', 'build').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success (sets RELEASE=true, CHANNEL=stable); otherwise -> on_success');
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+	});
+
 	it('makes a job manual under every rule an approval gate', () => {
 		const e = entry(output, 'pipeline', 'deploy');
 		expect(e.approval).toBe(true);
