@@ -11,6 +11,16 @@ export type ExecutorKind = z.infer<typeof ExecutorKind>;
 export const Image = z.object({
 	image: z.string(),
 	name: z.string().optional(),
+	/** How the container is started, as written: its command and entrypoint (CircleCI), the user it runs as. */
+	command: z.string().optional(),
+	entrypoint: z.string().optional(),
+	user: z.string().optional(),
+	/** GitHub's container settings: published ports, mounted volumes, `docker create` options (health checks). */
+	ports: z.array(z.string()).optional(),
+	volumes: z.array(z.string()).optional(),
+	options: z.string().optional(),
+	/** Pulled with registry credentials (CircleCI `auth`/`aws_auth`, GitHub `credentials`); never their values. */
+	credentials: z.boolean().optional(),
 });
 export type Image = z.infer<typeof Image>;
 

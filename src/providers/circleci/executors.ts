@@ -3,7 +3,7 @@
  * or an orb's) invoked with arguments. Docker images after the first are service containers.
  */
 import type { EnvVar, Executor, ExecutorKind, Image, SourceLocation } from '../../model';
-import { describeValue, entryOf, renderInline, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
+import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import type { Context } from './context';
 import { readEnvironment } from './environment';
 import { checkKeys } from './keys';
@@ -161,6 +161,13 @@ function readImage(item: YamlValue, ctx: Context): { image: Image; env: EnvVar[]
 	const image: Image = { image: name };
 	const alias = scalarText(valueOf(item, 'name'));
 	if (alias !== undefined) image.name = alias;
+	for (const key of ['command', 'entrypoint'] as const) {
+		const value = valueOf(item, key);
+		if (!isNull(value)) image[key] = value.kind === 'seq' ? value.items.map((part) => renderInline(part)).join(' ') : renderInline(value);
+	}
+	const user = scalarText(valueOf(item, 'user'));
+	if (user !== undefined) image.user = user;
+	if (!isNull(valueOf(item, 'auth')) || !isNull(valueOf(item, 'aws_auth'))) image.credentials = true;
 	return { image, env: readEnvironment(valueOf(item, 'environment'), 'executor', report) };
 }
 

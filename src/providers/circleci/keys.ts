@@ -63,7 +63,7 @@ export const CONTEXTS = {
 	},
 	dockerImage: {
 		label: 'a docker image',
-		keys: { image: m, name: m, environment: m, entrypoint: n, command: n, user: n, auth: n, aws_auth: n },
+		keys: { image: m, name: m, environment: m, entrypoint: m, command: m, user: m, auth: m, aws_auth: m },
 	},
 	machine: {
 		label: '`machine`',

@@ -196,7 +196,7 @@ function readExecutor(body: YamlMap, ctx: Context, shell: string | undefined, wo
 		if (container.value.kind === 'map') checkKeys(container.value, 'container', ctx.report);
 		if (image !== undefined) {
 			executor.kind = 'docker';
-			executor.images = [{ image }];
+			executor.images = [withContainerSettings({ image }, container.value)];
 			if (labels.length > 0) executor.resourceClass = labels.join(', ');
 			executor.location = container.keyLocation;
 		}
@@ -204,6 +204,23 @@ function readExecutor(body: YamlMap, ctx: Context, shell: string | undefined, wo
 	if (shell !== undefined) executor.shell = shell;
 	if (workingDirectory !== undefined) executor.workingDirectory = workingDirectory;
 	return executor;
+}
+
+/** A container's `ports`, `volumes`, `options` and whether it is pulled with `credentials`. */
+function withContainerSettings(image: Image, value: YamlValue): Image {
+	if (value.kind !== 'map') return image;
+	const list = (key: string) => {
+		const v = valueOf(value, key);
+		return isNull(v) ? [] : v.kind === 'seq' ? v.items.map((item) => renderInline(item)) : [renderInline(v)];
+	};
+	const ports = list('ports');
+	if (ports.length) image.ports = ports;
+	const volumes = list('volumes');
+	if (volumes.length) image.volumes = volumes;
+	const options = scalarText(valueOf(value, 'options'));
+	if (options) image.options = options;
+	if (!isNull(valueOf(value, 'credentials'))) image.credentials = true;
+	return image;
 }
 
 function runnerKind(labels: string[], group: string | undefined): Executor['kind'] {
@@ -222,7 +239,7 @@ function readServices(value: YamlValue | undefined, ctx: Context): Image[] {
 	for (const entry of value.entries) {
 		checkKeys(entry.value, 'service', ctx.report);
 		const image = entry.value.kind === 'map' ? scalarText(valueOf(entry.value, 'image')) : scalarText(entry.value);
-		if (image !== undefined) services.push({ image, name: entry.key });
+		if (image !== undefined) services.push(withContainerSettings({ image, name: entry.key }, entry.value));
 	}
 	return services;
 }

@@ -143,6 +143,31 @@ describe('jobs and the job graph', () => {
 		expect(steps(output, 'ci/test')[0]).toMatchObject({ shell: 'bash', workingDirectory: 'app' });
 	});
 
+	it("reads a container's and services' ports, volumes, options and credentials (never their values)", () => {
+		const o = parse(yaml`
+			on: push
+			jobs:
+			  a:
+			    runs-on: ubuntu-latest
+			    container:
+			      image: ghcr.io/org/build:1
+			      credentials:
+			        username: bot
+			        password: ${'${{ secrets.GHCR_TOKEN }}'}
+			      volumes: [/data:/data]
+			    services:
+			      db:
+			        image: postgres:16
+			        ports: ['5432:5432']
+			        options: --health-cmd pg_isready --health-interval 10s
+			    steps: [{run: x}]
+		`);
+		expect(job(o, 'ci/a').executor.images).toEqual([{ image: 'ghcr.io/org/build:1', volumes: ['/data:/data'], credentials: true }]);
+		expect(job(o, 'ci/a').services).toEqual([{ image: 'postgres:16', name: 'db', ports: ['5432:5432'], options: '--health-cmd pg_isready --health-interval 10s' }]);
+		expect(JSON.stringify(o.jobs)).not.toContain('GHCR_TOKEN');
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+	});
+
 	it('turns environment into a deploy target', () => {
 		expect(output.deployTargets).toEqual([expect.objectContaining({ id: 'production', tier: 'production', url: 'https://example.com', jobs: ['ci/deploy'] })]);
 		expect(job(output, 'ci/deploy').deployTarget).toBe('production');
