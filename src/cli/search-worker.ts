@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { RECORDS_FILE } from '../config/paths';
 import { runApart } from './worker-apart';
 
-/** `writeSearchIndex(root)` in a worker thread; in the calling thread once the worker runs out of heap. */
-export function writeSearchIndexApart(root: string): Promise<string> {
+/**
+ * `writeSearchIndex(root)` in a worker thread; in the calling thread once the worker runs out of
+ * heap. Async so that a missing records file is a rejected promise, as the build expects.
+ */
+export async function writeSearchIndexApart(root: string): Promise<string> {
 	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(statSync(join(root, RECORDS_FILE)).size);
-	return runApart<string>(new URL('./search-index-worker.mjs', import.meta.url), { root }, heapMb, 'search index', () =>
+	return await runApart<string>(new URL('./search-index-worker.mjs', import.meta.url), { root }, heapMb, 'search index', () =>
 		import('../integrations/search-index').then(({ writeSearchIndex }) => writeSearchIndex(root)),
 	).result;
 }

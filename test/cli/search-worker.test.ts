@@ -58,6 +58,12 @@ describe('writeSearchIndexApart', () => {
 		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
 	}, 60_000);
 
+	it('rejects, without throwing, when the site has no records file', async () => {
+		const empty = tempDir('atlas-search-empty-');
+		const written = writeSearchIndexApart(empty);
+		await expect(written).rejects.toThrow(/ENOENT/);
+	});
+
 	it('sizes the heap from the records, which it holds throughout', () => {
 		expect(searchHeapMb(1000)).toBe(128);
 		// 11.5 MB of records at 2,000 jobs (40 MB live) fit about the floor.
