@@ -61,6 +61,8 @@ export const Job = z.object({
 	retry: Retry.optional(),
 	/** Runs of this job that share a group run one at a time. */
 	concurrency: Concurrency.optional(),
+	/** The pattern that reads the job's test coverage from its log (GitLab's `coverage: /…/`), as written. */
+	coverage: z.string().optional(),
 	/** A newer pipeline for the same ref may cancel it while it runs (GitLab's `interruptible`). */
 	interruptible: z.boolean().optional(),
 	permissions: Permissions.optional(),

@@ -92,6 +92,9 @@ describe('from the overview to a job page', () => {
 			Retries: 'Up to 2 more attempts when it fails, only after: runner_system_failure, stuck_or_timeout_failure.',
 			'Newer pipelines': 'A newer pipeline for the same branch may cancel it while it runs (interruptible).',
 		});
+		await expect(facts('pipelines/payments-api/jobs/unit-test/')).resolves.toMatchObject({
+			'Test coverage': 'read from its log by /total:\\s+\\(statements\\)\\s+\\d+\\.\\d+%/, and shown on merge requests',
+		});
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(page.locator('.atlas-triggers li', { hasText: 'One run of this workflow' }).allInnerTexts()).resolves.toEqual([
 			'One run of this workflow at a time in the group ci-${{ github.ref }}: a newer run cancels the one in progress.',

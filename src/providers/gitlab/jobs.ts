@@ -183,6 +183,12 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	if (retry) job.retry = retry;
 	const resourceGroup = readResourceGroup(valueOf(body, 'resource_group'), report);
 	if (resourceGroup) job.concurrency = resourceGroup;
+	const coverage = valueOf(body, 'coverage');
+	if (!isNull(coverage)) {
+		const pattern = scalarText(coverage);
+		if (pattern && /^\/.+\/$/s.test(pattern)) job.coverage = pattern;
+		else report.error('invalid-value', `\`coverage\` must be a regular expression between slashes (\`/total: \\d+%/\`), not ${describeValue(coverage)}`, coverage.location);
+	}
 	const interruptible = readInterruptible(valueOf(body, 'interruptible'), report);
 	if (interruptible !== undefined) job.interruptible = interruptible;
 	const parallel = valueOf(body, 'parallel');

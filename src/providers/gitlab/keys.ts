@@ -58,7 +58,7 @@ export const JOB_KEYS: Record<string, KeyStatus> = {
 	inherit: m,
 	secrets: m,
 	id_tokens: m,
-	coverage: n,
+	coverage: m,
 	dast_configuration: n,
 	hooks: n,
 	identity: n,

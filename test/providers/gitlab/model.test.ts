@@ -454,6 +454,16 @@ describe('limits', () => {
 		]);
 	});
 
+	it('reads the coverage pattern, and refuses one that is not between slashes', () => {
+		const o = parse(yaml`
+			test: {script: make test, coverage: '/total:\s+(\d+\.\d+)%/'}
+			bad: {script: make, coverage: 'total'}
+		`);
+		expect(job(o, 'test').coverage).toBe('/total:\\s+(\\d+\\.\\d+)%/');
+		expect(job(o, 'bad').coverage).toBeUndefined();
+		expect(errors(o).map((d) => [d.code, at(d)])).toEqual([['invalid-value', '2:31']]);
+	});
+
 	it('reads resource_group as jobs that run one at a time', () => {
 		expect(job(output, 'deploy').concurrency).toEqual({ group: 'production' });
 		expect(job(output, 'build').concurrency).toBeUndefined();
@@ -518,7 +528,7 @@ describe('diagnostics', () => {
 	it('reports not-modelled keys with their location, once per place', () => {
 		const o = parse(yaml`
 			.t:
-			  coverage: '/(\\d+)%/'
+			  hooks: {pre_get_sources_script: date}
 			a:
 			  extends: .t
 			  script: x
@@ -527,7 +537,7 @@ describe('diagnostics', () => {
 			b: {extends: .t, script: y}
 		`);
 		expect(diagnostics(o, 'not-modelled').map((d) => [/`(\w+)`/.exec(d.message)![1], at(d)])).toEqual([
-			['coverage', '2:3'],
+			['hooks', '2:3'],
 			['release', '6:3'],
 			['manual_confirmation', '7:3'],
 		]);
