@@ -19,6 +19,8 @@ export const Image = z.object({
 	ports: z.array(z.string()).optional(),
 	volumes: z.array(z.string()).optional(),
 	options: z.string().optional(),
+	/** The container's own environment (GitHub's container and service `env`); secret values never kept. */
+	env: z.array(EnvVar).optional(),
 	/** Pulled with registry credentials (CircleCI `auth`/`aws_auth`, GitHub `credentials`); never their values. */
 	credentials: z.boolean().optional(),
 });

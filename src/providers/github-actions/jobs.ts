@@ -196,7 +196,7 @@ function readExecutor(body: YamlMap, ctx: Context, shell: string | undefined, wo
 		if (container.value.kind === 'map') checkKeys(container.value, 'container', ctx.report);
 		if (image !== undefined) {
 			executor.kind = 'docker';
-			executor.images = [withContainerSettings({ image }, container.value)];
+			executor.images = [withContainerSettings({ image }, container.value, ctx, 'the job container')];
 			if (labels.length > 0) executor.resourceClass = labels.join(', ');
 			executor.location = container.keyLocation;
 		}
@@ -206,9 +206,11 @@ function readExecutor(body: YamlMap, ctx: Context, shell: string | undefined, wo
 	return executor;
 }
 
-/** A container's `ports`, `volumes`, `options` and whether it is pulled with `credentials`. */
-function withContainerSettings(image: Image, value: YamlValue): Image {
+/** A container's `env`, `ports`, `volumes`, `options` and whether it is pulled with `credentials`. */
+function withContainerSettings(image: Image, value: YamlValue, ctx: Context, where: string): Image {
 	if (value.kind !== 'map') return image;
+	const env = readEnv(valueOf(value, 'env'), 'job', ctx.report, where);
+	if (env.length) image.env = env;
 	const list = (key: string) => {
 		const v = valueOf(value, key);
 		return isNull(v) ? [] : v.kind === 'seq' ? v.items.map((item) => renderInline(item)) : [renderInline(v)];
@@ -239,7 +241,7 @@ function readServices(value: YamlValue | undefined, ctx: Context): Image[] {
 	for (const entry of value.entries) {
 		checkKeys(entry.value, 'service', ctx.report);
 		const image = entry.value.kind === 'map' ? scalarText(valueOf(entry.value, 'image')) : scalarText(entry.value);
-		if (image !== undefined) services.push(withContainerSettings({ image, name: entry.key }, entry.value));
+		if (image !== undefined) services.push(withContainerSettings({ image, name: entry.key }, entry.value, ctx, `service \`${entry.key}\``));
 	}
 	return services;
 }

@@ -160,10 +160,22 @@ describe('jobs and the job graph', () => {
 			        image: postgres:16
 			        ports: ['5432:5432']
 			        options: --health-cmd pg_isready --health-interval 10s
+			        env:
+			          POSTGRES_DB: app
+			          POSTGRES_PASSWORD: ${'${{ secrets.DB_PASSWORD }}'}
 			    steps: [{run: x}]
 		`);
 		expect(job(o, 'ci/a').executor.images).toEqual([{ image: 'ghcr.io/org/build:1', volumes: ['/data:/data'], credentials: true }]);
-		expect(job(o, 'ci/a').services).toEqual([{ image: 'postgres:16', name: 'db', ports: ['5432:5432'], options: '--health-cmd pg_isready --health-interval 10s' }]);
+		expect(job(o, 'ci/a').services).toEqual([
+			{
+				image: 'postgres:16',
+				name: 'db',
+				ports: ['5432:5432'],
+				options: '--health-cmd pg_isready --health-interval 10s',
+				env: [expect.objectContaining({ name: 'POSTGRES_DB', value: 'app', secret: false }), expect.objectContaining({ name: 'POSTGRES_PASSWORD', secret: true })],
+			},
+		]);
+		expect(job(o, 'ci/a').services[0]!.env![1]!.value).toBeUndefined();
 		expect(JSON.stringify(o.jobs)).not.toContain('GHCR_TOKEN');
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 	});
