@@ -9,8 +9,12 @@ import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
 import { byCodePoint } from '../../ingest/order';
 
-/** Reads an `env:` map. A value that is an expression is kept verbatim. */
-export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: Reporter, where: string): EnvVar[] {
+/**
+ * Reads an `env:` map. A value that is an expression is kept verbatim. `container`: the map
+ * sets up a container the job starts itself (a service's database), whose password written in
+ * the workflow is the usual throwaway: hidden all the same, but noted rather than warned about.
+ */
+export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: Reporter, where: string, container = false): EnvVar[] {
 	if (isNull(value)) return [];
 	if (value.kind === 'scalar' && isExpression(scalarText(value) ?? '')) {
 		report.info('not-modelled', `\`env\` of ${where} is computed by an expression (\`${scalarText(value)}\`); its variables are only known at run time`, value.location);
@@ -23,14 +27,16 @@ export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: R
 	return value.entries.map((entry) => {
 		const text = entry.value.kind === 'scalar' ? scalarText(entry.value) ?? '' : renderInline(entry.value);
 		if (entry.value.kind !== 'scalar') report.error('invalid-type', `Environment variable \`${entry.key}\` must have a text value, not ${describeValue(entry.value)}`, entry.value.location);
-		return envVar(entry.key, text, scope, entry.keyLocation, report);
+		return envVar(entry.key, text, scope, entry.keyLocation, report, container);
 	});
 }
 
-function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter): EnvVar {
+function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter, container: boolean): EnvVar {
 	const fromSecret = /\bsecrets\s*(\.|\[)/.test(value);
 	if (!isSecretName(name) && !fromSecret) return { name, value, secret: false, scope, definedAt, usedBy: [] };
-	if (!fromSecret && !isExpression(value) && value !== '') {
+	if (!fromSecret && !isExpression(value) && value !== '' && container) {
+		report.info('secret-in-config', `\`${name}\` looks like a secret and is set in the workflow for a container the job starts; its value is hidden from the pages`, definedAt);
+	} else if (!fromSecret && !isExpression(value) && value !== '') {
 		report.warning(
 			'secret-in-config',
 			`\`${name}\` looks like a secret and is set in the workflow; its value is hidden from the pages`,

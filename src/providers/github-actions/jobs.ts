@@ -209,7 +209,7 @@ function readExecutor(body: YamlMap, ctx: Context, shell: string | undefined, wo
 /** A container's `env`, `ports`, `volumes`, `options` and whether it is pulled with `credentials`. */
 function withContainerSettings(image: Image, value: YamlValue, ctx: Context, where: string): Image {
 	if (value.kind !== 'map') return image;
-	const env = readEnv(valueOf(value, 'env'), 'job', ctx.report, where);
+	const env = readEnv(valueOf(value, 'env'), 'job', ctx.report, where, true);
 	if (env.length) image.env = env;
 	const list = (key: string) => {
 		const v = valueOf(value, key);

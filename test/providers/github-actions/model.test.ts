@@ -163,6 +163,9 @@ describe('jobs and the job graph', () => {
 			        env:
 			          POSTGRES_DB: app
 			          POSTGRES_PASSWORD: ${'${{ secrets.DB_PASSWORD }}'}
+			      cache:
+			        image: redis:7
+			        env: {REDIS_PASSWORD: throwaway-pass}
 			    steps: [{run: x}]
 		`);
 		expect(job(o, 'ci/a').executor.images).toEqual([{ image: 'ghcr.io/org/build:1', volumes: ['/data:/data'], credentials: true }]);
@@ -174,8 +177,12 @@ describe('jobs and the job graph', () => {
 				options: '--health-cmd pg_isready --health-interval 10s',
 				env: [expect.objectContaining({ name: 'POSTGRES_DB', value: 'app', secret: false }), expect.objectContaining({ name: 'POSTGRES_PASSWORD', secret: true })],
 			},
+			{ image: 'redis:7', name: 'cache', env: [expect.objectContaining({ name: 'REDIS_PASSWORD', secret: true })] },
 		]);
-		expect(job(o, 'ci/a').services[0]!.env![1]!.value).toBeUndefined();
+		expect(job(o, 'ci/a').services?.[0]?.env?.[1]?.value).toBeUndefined();
+		// A throwaway password of a service the job starts: hidden, and noted rather than warned about.
+		expect(JSON.stringify(o.jobs)).not.toContain('throwaway-pass');
+		expect(diagnostics(o, 'secret-in-config').map((d) => [d.severity, at(d)])).toEqual([['info', '21:15']]);
 		expect(JSON.stringify(o.jobs)).not.toContain('GHCR_TOKEN');
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 	});
