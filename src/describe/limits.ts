@@ -15,12 +15,9 @@ export function describeRetry(retry: Retry): string {
 
 /** Said around the group's name: `${lead} <code>group</code>${tail}`. */
 export function describeConcurrency(concurrency: Concurrency, provider: Provider, of: 'job' | 'workflow'): { lead: string; tail: string } {
-	if (provider === 'circleci') {
-		return { lead: 'One job at a time of the serial group', tail: ", in any pipeline of the project: the next one waits for it to finish." };
-	}
-	if (provider === 'gitlab') {
-		return { lead: 'One job at a time of the resource group', tail: ', in any pipeline of the project: the next one waits for it to finish.' };
-	}
+	// CircleCI's serial groups and GitLab's resource groups queue jobs across the project's pipelines.
+	const queue = provider === 'circleci' ? 'serial group' : provider === 'gitlab' ? 'resource group' : undefined;
+	if (queue) return { lead: `One job at a time of the ${queue}`, tail: ', in any pipeline of the project: the next one waits for it to finish.' };
 	const lead = `One run of this ${of} at a time in the group`;
 	const cancel = concurrency.cancelInProgress;
 	if (cancel === true) return { lead, tail: ': a newer run cancels the one in progress.' };
