@@ -6,15 +6,32 @@ import type { SearchKind } from './kinds';
 import { PROVIDER_NAMES } from '../site/providers';
 import { stepAnchor } from '../site/runs';
 import { BUILTIN_CATALOGS } from '../knowledge/env';
+import { plural } from '../knowledge/explain/text';
 
-/** Search results of their own for things that live inside a page (a step, a variable), linking to their anchor. */
+/** A part of a record with an anchor of its own on the page: a step of a job, a step of a run. */
+export interface SearchSection {
+	/** The element id on the page, without `#`. */
+	anchor: string;
+	title: string;
+	/** Plain text. */
+	body: string[];
+}
+
+/**
+ * A search result of its own for what lives inside a page (a variable, a job's steps, a run's
+ * steps). Pagefind filters are per document, so these need documents of their own; one per
+ * variable, and one per job or run whose steps are sections: Pagefind lists the sections that
+ * match under the result, each linking to its anchor (one document per step made the index
+ * four times the documents, and Pagefind's time and memory grow with them).
+ */
 export interface SearchRecord {
-	/** Site path without the base, with the anchor: `/pipelines/x/jobs/y/#step-3`. */
+	/** Site path without the base, with the anchor of a record of one thing: `/env/#app--TOKEN`. */
 	url: string;
 	kind: SearchKind;
 	title: string;
-	/** Plain text; the title is repeated in it so the exact name also matches the body. */
+	/** Plain text; a variable's name is repeated in it so the exact name also matches the body. */
 	body: string[];
+	sections?: SearchSection[];
 	provider?: string;
 	pipeline?: string;
 }
@@ -32,8 +49,8 @@ function readsOf(step: Step): string[] {
 }
 
 /**
- * One record per config step, per variable of each pipeline, per built-in variable of each
- * CI's catalog, and per recorded run step. Built only from the model, whose secrets carry no
+ * One record per job and per recorded run, with their steps as sections; one per variable of
+ * each pipeline and per built-in variable of each CI's catalog. Built only from the model, whose secrets carry no
  * value, and from run logs that were redacted on ingestion.
  */
 export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run[], jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord[] {
@@ -41,14 +58,18 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 	for (const pipeline of pipelines) {
 		const common = { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title };
 		for (const job of pipeline.jobs) {
-			for (const step of allSteps(job.steps)) {
-				records.push({
-					...common,
-					kind: 'step',
-					url: `${jobPath(pipeline, job)}#step-${step.id}`,
+			const steps = [...allSteps(job.steps)];
+			if (steps.length === 0) continue;
+			records.push({
+				...common,
+				kind: 'step',
+				url: jobPath(pipeline, job),
+				title: `Steps of ${job.name}`,
+				body: [`Job ${job.name} of ${pipeline.title}: ${plural(steps.length, 'step')}.`],
+				sections: steps.map((step) => ({
+					anchor: `step-${step.id}`,
 					title: step.name,
 					body: [
-						`Step ${step.id} of job ${job.name} in ${pipeline.title}.`,
 						...(step.uses ? [step.uses] : []),
 						...(step.command && step.command !== step.name ? [step.command] : []),
 						...Object.entries(step.with).map(([k, v]) => `${k}: ${v}`),
@@ -57,8 +78,8 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 						// `--label x=${CIRCLE_BRANCH}` is one word to the index: the names it reads, on their own.
 						...readsOf(step),
 					],
-				});
-			}
+				})),
+			});
 		}
 		for (const entry of envEntries(pipeline, runs)) {
 			records.push({
@@ -87,17 +108,21 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 		}
 	}
 	for (const run of runs) {
+		if (run.steps.length === 0) continue;
 		const pipeline = pipelines.find((p) => p.id === run.pipelineId);
-		for (const step of run.steps) {
-			records.push({
-				kind: 'run',
-				...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
-				url: `/pipelines/${run.pipelineId}/runs/${run.id}/#${stepAnchor(step)}`,
-				title: `${step.name} (run ${run.id})`,
+		records.push({
+			kind: 'run',
+			...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
+			url: `/pipelines/${run.pipelineId}/runs/${run.id}/`,
+			title: `Logs of run ${run.id}`,
+			body: [`The recorded ${run.status} run ${run.id} of ${run.job}: ${plural(run.steps.length, 'step')}.`],
+			sections: run.steps.map((step) => ({
+				anchor: stepAnchor(step),
+				title: step.name,
 				// The first lines say what the step did; the whole log would drown every other result.
-				body: [`Step ${step.index} of the recorded ${run.status} run ${run.id} of ${run.job}.`, ...step.lines.slice(0, 40).map(stripAnsi)],
-			});
-		}
+				body: step.lines.slice(0, 40).map(stripAnsi),
+			})),
+		});
 	}
 	return records;
 }

@@ -119,6 +119,13 @@ async function tickStepFilter(): Promise<void> {
 const address = async () => new URL(await page.evaluate(() => location.href));
 
 const isStep = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/#step-/.test(href);
+/** A result of kind step: a job's steps, linking to the job page, with the matching steps under it. */
+const isStepsOfJob = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/$/.test(href);
+/**
+ * For resultsOnceSettled: every result shown is a job's steps ("Steps of …", linking to the
+ * job page) or one of its steps (linking to the step's anchor).
+ */
+const ONLY_STEPS = "links.length > 0 && links.some((a) => a.hash.startsWith('#step-')) && links.every((a) => (a.hash === '' ? a.textContent.startsWith('Steps of ') : a.hash.startsWith('#step-')))";
 
 describe('header search for a variable', () => {
 	it('lists the variable’s entry first', async () => {
@@ -175,7 +182,7 @@ describe('the search page', () => {
 	});
 
 	it('narrows the results to steps with the filter "kind: step"', async () => {
-		// CIRCLE_SHA1 is read by steps the index does find (see the bug above for CIRCLE_BRANCH).
+		// CIRCLE_SHA1 is both a variable (its entries) and read by steps (their jobs' step results).
 		await page.goto(`${server.url}search/?q=CIRCLE_SHA1`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 		const before = await allResults('#atlas-search');
@@ -184,21 +191,28 @@ describe('the search page', () => {
 
 		await tickStepFilter();
 		await expect(page.locator('#atlas-search input#kind-step').isChecked()).resolves.toBe(true);
-		const after = await resultsOnceSettled("links.length > 0 && links.every((a) => a.hash.startsWith('#step-'))");
-		expect(after.length).toBeGreaterThan(0);
-		expect(after.filter((href) => !isStep(href)), 'results that are not steps').toEqual([]);
+		const after = await resultsOnceSettled(ONLY_STEPS);
+		expect(after.some(isStep), after.join('\n')).toBe(true);
+		expect(after.filter((href) => !isStep(href) && !isStepsOfJob(href)), 'results that are not steps').toEqual([]);
+		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
+		expect(titles.filter((t) => !t.startsWith('Steps of ')), 'results that are not a job’s steps').toEqual([]);
+		// Many pipelines have a job of the same name: each result says its pipeline.
+		const tags = await page.locator('#atlas-search .pagefind-ui__result-tag').allInnerTexts();
+		expect(tags.length, 'pipeline tags').toBe(titles.length);
+		expect(tags.every((t) => /^Pipeline: \S/.test(t)), tags.join('\n')).toBe(true);
 		expect(after).not.toContain(`${base}env/circleci/#CIRCLE_SHA1`);
 		await page.screenshot({ path: join(screenshotDir, 'search-page-steps.png') });
 	});
 
-	// The same bug as the header search's: no step record matches CIRCLE_BRANCH.
 	it('lists the steps reading CIRCLE_BRANCH under "kind: step"', async () => {
 		await page.goto(`${server.url}search/?q=CIRCLE_BRANCH`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 		await tickStepFilter();
-		const after = await resultsOnceSettled("links.length > 0 && links.every((a) => a.hash.startsWith('#step-'))");
-		expect(after.length, 'step results for CIRCLE_BRANCH').toBeGreaterThan(0);
-		expect(after.every(isStep)).toBe(true);
+		const after = await resultsOnceSettled(ONLY_STEPS);
+		expect(after.filter(isStep), 'step results for CIRCLE_BRANCH').toEqual(
+			expect.arrayContaining([`${base}pipelines/atlas-monorepo/jobs/push-containers/#step-4`, `${base}pipelines/atlas-monorepo/jobs/push-containers/#step-5`]),
+		);
+		expect(after.every((href) => isStep(href) || isStepsOfJob(href))).toBe(true);
 	});
 
 	it('keeps what is typed in the address', async () => {

@@ -27,12 +27,16 @@ const run: Run = {
 const records = searchRecords([pipeline!], [run], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`);
 
 describe('searchRecords', () => {
-	it('gives each config step a result linking to its anchor on the job page', () => {
-		const step = records.find((r) => r.kind === 'step');
-		expect(step).toMatchObject({ url: '/pipelines/shop/jobs/deploy/#step-1', title: 'Deploy <script>alert(1)</script>', provider: 'CircleCI' });
-		expect(step!.body.join(' ')).toContain('./deploy.sh');
+	it('gives each job a result of its steps, each step a section linking to its anchor on the job page', () => {
+		const steps = records.filter((r) => r.kind === 'step');
+		expect(steps).toHaveLength(1);
+		expect(steps[0]).toMatchObject({ url: '/pipelines/shop/jobs/deploy/', title: 'Steps of deploy', provider: 'CircleCI' });
+		expect(steps[0]!.sections?.map((s) => s.anchor)).toEqual(['step-1']);
+		const deploy = steps[0]!.sections![0]!;
+		expect(deploy.title).toBe('Deploy <script>alert(1)</script>');
+		expect(deploy.body.join(' ')).toContain('./deploy.sh');
 		// The index takes `"$CIRCLE_BRANCH"` inside a command as part of a longer word.
-		expect(step!.body).toContain('Reads CIRCLE_BRANCH API_TOKEN');
+		expect(deploy.body).toContain('Reads CIRCLE_BRANCH API_TOKEN');
 	});
 	it('gives each variable of a pipeline and each built-in of every CI a result of its own', () => {
 		const branch = records.filter((r) => r.kind === 'variable' && r.title === 'CIRCLE_BRANCH').map((r) => r.url);
@@ -40,10 +44,10 @@ describe('searchRecords', () => {
 		expect(records.some((r) => r.title === 'GITHUB_SHA' && r.url === '/env/github-actions/#GITHUB_SHA')).toBe(true);
 		expect(records.some((r) => r.title === 'CI_COMMIT_SHA' && r.url === '/env/gitlab/#CI_COMMIT_SHA')).toBe(true);
 	});
-	it('gives each recorded run step a result, its log without colour codes', () => {
-		const step = records.find((r) => r.kind === 'run');
-		expect(step).toMatchObject({ url: '/pipelines/shop/runs/r1/#step-2' });
-		expect(step!.body).toContain('deploy failed');
+	it('gives each recorded run a result of its steps, each a section with its log without colour codes', () => {
+		const logs = records.find((r) => r.kind === 'run');
+		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/', title: 'Logs of run r1' });
+		expect(logs!.sections).toEqual([{ anchor: 'step-2', title: 'Deploy', body: ['deploy failed'] }]);
 	});
 	it('never indexes a secret value, even one a config wrote in plain text', () => {
 		expect(JSON.stringify(records)).not.toContain('planted-config-secret-1234');
@@ -54,7 +58,8 @@ describe('searchRecords', () => {
 describe('recordHtml', () => {
 	it('escapes titles and bodies and carries the filters as attributes', () => {
 		const html = recordHtml(records.find((r) => r.kind === 'step')!);
-		expect(html).toContain('<h1>Deploy &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+		expect(html).toContain('<h1>Steps of deploy</h1>');
+		expect(html).toContain('<h2 id="step-1">Deploy &lt;script&gt;alert(1)&lt;/script&gt;</h2>');
 		expect(html).not.toContain('<script>');
 		expect(html).toContain('data-pagefind-filter="kind:step"');
 		expect(html).toContain('data-pagefind-filter="provider:CircleCI"');
