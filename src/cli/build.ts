@@ -18,6 +18,8 @@ interface BuildOptions {
 	base?: string | undefined;
 	/** Where the content folder is edited online, e.g. `https://github.com/org/docs/edit/main/content/`. */
 	editUrl?: string | undefined;
+	/** Where the site is published, e.g. `https://org.github.io`: gives it a sitemap and canonical links. */
+	site?: string | undefined;
 	/** Start from an empty cache (thrown away after): nothing is reused from earlier builds. */
 	noCache?: boolean | undefined;
 }
@@ -34,6 +36,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const out = resolve(options.out ?? 'dist');
 	if (!isDirectory(pipelines)) throw new UsageError(`no pipelines folder at ${pipelines}`);
 	if (options.editUrl && !/^https?:\/\//.test(options.editUrl)) throw new UsageError(`--edit-url must be an http(s) address, not ${options.editUrl}`);
+	if (options.site && !/^https?:\/\/[^/]/.test(options.site)) throw new UsageError(`--site must be an http(s) address, such as https://org.github.io, not ${options.site}`);
 	if (content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
@@ -48,7 +51,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	const docs = content ?? emptyContent();
 	const release = await buildLock();
 	try {
-		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, noCache: options.noCache ?? false });
+		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false });
 	} finally {
 		release();
 	}
@@ -121,7 +124,7 @@ function heapLimitGiven(): boolean {
 
 async function runAstro(
 	args: string[],
-	{ out, pipelines, content, editUrl, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; noCache: boolean },
+	{ out, pipelines, content, editUrl, site, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; site?: string | undefined; noCache: boolean },
 ): Promise<number> {
 	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
 	// Always the same name (builds of one installation take turns, see buildLock): Astro writes
@@ -134,7 +137,7 @@ async function runAstro(
 	// build a site whose search says "only available in production builds".
 	const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...environment } = process.env;
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
-	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}) };
+	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
 			spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env }).on('close', (status, signal) => done({ status, signal })),

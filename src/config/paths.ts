@@ -13,6 +13,9 @@ export const contentDir = resolve(process.env.ATLAS_CONTENT_DIR ?? 'content');
  */
 export const editBaseUrl = process.env.ATLAS_EDIT_URL || undefined;
 
+/** Where the site is published (`https://org.github.io`), for its sitemap and canonical links. `build --site URL` sets it. */
+export const siteUrl = process.env.ATLAS_SITE || undefined;
+
 /**
  * Set by `pipeline-atlas build`, which draws the run images itself beside Astro
  * (`src/cli/images.ts`): their routes then leave them out.

@@ -40,7 +40,7 @@ describe.skipIf(!hasSeeds)(`build from the seed systems (${seedsLabel})`, () => 
 		makeWritable(input);
 		before = hashTree(input);
 		pipelines = await modelJson<Pipeline[]>(input);
-		args = ['build', '--pipelines', input, '--out', out];
+		args = ['build', '--pipelines', input, '--out', out, '--site', 'https://ci.example.org'];
 		result = await runCli(args, { timeoutMs: 110_000 });
 	}, 120_000);
 
@@ -64,6 +64,13 @@ describe.skipIf(!hasSeeds)(`build from the seed systems (${seedsLabel})`, () => 
 		expect(existsSync(join(out, 'index.html')), transcript(args, result)).toBe(true);
 		expect(existsSync(join(out, 'pagefind')) && statSync(join(out, 'pagefind')).isDirectory()).toBe(true);
 		expect(listFiles(join(out, 'pagefind')).length).toBeGreaterThan(0);
+	});
+
+	it('gives a site whose address it was told a sitemap and canonical links', () => {
+		const sitemap = readFileSync(join(out, 'sitemap-0.xml'), 'utf8');
+		expect(sitemap).toContain('<loc>https://ci.example.org/</loc>');
+		expect(sitemap).toContain(`<loc>https://ci.example.org/pipelines/${pipelines[0]!.id}/</loc>`);
+		expect(readFileSync(page('pipelines', pipelines[0]!.id), 'utf8')).toContain(`<link rel="canonical" href="https://ci.example.org/pipelines/${pipelines[0]!.id}/"/>`);
 	});
 
 	it('writes a page for every pipeline the ingest produces, linked from the overview', () => {

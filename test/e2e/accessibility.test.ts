@@ -25,7 +25,8 @@ afterAll(async () => {
 
 function pagesOf(dir: string): string[] {
 	return readdirSync(dir, { recursive: true, withFileTypes: true })
-		.filter((e) => e.isFile() && e.name === 'index.html')
+		// Every page, and the one hosts serve for an address the site does not have.
+		.filter((e) => e.isFile() && (e.name === 'index.html' || (e.name === '404.html' && relative(dir, e.parentPath) === '')))
 		.map((e) => relative(dir, join(e.parentPath, e.name)).replace(/index\.html$/, ''))
 		.sort();
 }

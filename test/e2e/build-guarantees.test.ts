@@ -18,6 +18,8 @@ describe('builds', () => {
 		const result = build(['--out', out, '--base', base, '--no-cache']);
 		expect(result.status, result.stderr).toBe(0);
 		expect(result.stdout).not.toContain('unchanged since the last build');
+		// Nothing to worry a reader of the log: the example has no problem to warn about.
+		expect(`${result.stdout}${result.stderr}`.split('\n').filter((line) => /\bWARN\b|warning/i.test(line))).toEqual([]);
 		expect(readdirSync(join(repoRoot, 'node_modules/.astro')).filter((f) => f.startsWith('no-cache-'))).toEqual([]);
 		const first = hashTree(siteDir);
 		const second = hashTree(out);

@@ -102,6 +102,20 @@ describe('from the overview to a job page', () => {
 		]);
 	});
 
+	it('answers an address the site does not have with a page that leads back', async () => {
+		// A job renamed since a link to it was made.
+		const response = await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/renamed-job/`);
+		expect(response?.status()).toBe(404);
+		await expect(page.locator('h1').innerText()).resolves.toBe('Page not found');
+		await expect(page.locator('main').innerText()).resolves.toContain('renamed or removed');
+		// The sidebar and search work as on any page; the links respect the base.
+		await expect(page.locator('nav.sidebar a', { hasText: 'Atlas monorepo' }).count()).resolves.toBeGreaterThan(0);
+		await page.screenshot({ path: join(screenshotDir, 'not-found.png') });
+		await page.locator('main a', { hasText: 'The overview' }).click();
+		await page.waitForURL(server.url);
+		await expect(page.locator('h1').innerText()).resolves.toBe('Pipeline Atlas');
+	});
+
 	it('made no request outside the site', () => {
 		expect(outside).toEqual([]);
 	});

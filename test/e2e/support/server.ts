@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -38,7 +38,11 @@ export async function serve(
 			if (statSync(file).isDirectory()) file = join(file, 'index.html');
 			statSync(file);
 		} catch {
-			return void res.writeHead(404).end('not found');
+			// As GitHub Pages and most static hosts do: the site's own 404 page, with status 404.
+			const notFound = join(root, '404.html');
+			if (!existsSync(notFound)) return void res.writeHead(404).end('not found');
+			res.writeHead(404, { ...headers, 'content-type': TYPES['.html']! });
+			return void createReadStream(notFound).pipe(res);
 		}
 		const type = TYPES[extname(file)] ?? 'application/octet-stream';
 		if (gzip && /text|json|svg|javascript|wasm/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
