@@ -6,11 +6,13 @@ import type { Reporter } from '../report';
 /**
  * An `environment:` block (a map, or a list of `KEY=value` strings) as variables. A variable
  * whose name says it holds a secret is kept by name only: its value never enters the model.
+ * `for` a container the job starts beside its own (a database), such a value is noted, not
+ * warned about: it is that container's throwaway setting, as GitHub's services' are.
  */
-export function readEnvironment(value: YamlValue | undefined, scope: EnvScope, report: Reporter): EnvVar[] {
+export function readEnvironment(value: YamlValue | undefined, scope: EnvScope, report: Reporter, target: 'job' | 'container' = 'job'): EnvVar[] {
 	if (isNull(value)) return [];
 	const vars: EnvVar[] = [];
-	const add = (name: string, text: string, location: SourceLocation) => vars.push(envVar(name, text, scope, location, report));
+	const add = (name: string, text: string, location: SourceLocation) => vars.push(envVar(name, text, scope, location, report, target));
 	if (value.kind === 'map') {
 		for (const entry of value.entries) {
 			if (entry.value.kind !== 'scalar') {
@@ -24,7 +26,7 @@ export function readEnvironment(value: YamlValue | undefined, scope: EnvScope, r
 	if (value.kind === 'seq' || typeof value.value === 'string') {
 		for (const item of value.kind === 'seq' ? value.items : [value]) {
 			if (item.kind === 'map') {
-				vars.push(...readEnvironment(item, scope, report));
+				vars.push(...readEnvironment(item, scope, report, target));
 				continue;
 			}
 			const text = scalarText(item) ?? '';
@@ -41,8 +43,12 @@ export function readEnvironment(value: YamlValue | undefined, scope: EnvScope, r
 	return vars;
 }
 
-function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter): EnvVar {
+function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter, target: 'job' | 'container'): EnvVar {
 	if (!isSecretName(name)) return { name, value, secret: false, scope, definedAt, usedBy: [] };
+	if (target === 'container') {
+		report.info('secret-in-config', `\`${name}\` looks like a secret and is set in the config for a container the job starts; its value is hidden from the pages`, definedAt);
+		return { name, secret: true, scope, definedAt, usedBy: [] };
+	}
 	report.warning(
 		'secret-in-config',
 		`\`${name}\` looks like a secret and is set in the config; its value is hidden from the pages`,

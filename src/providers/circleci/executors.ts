@@ -127,10 +127,15 @@ function readExecutorBody(body: YamlMap, ctx: Context, owner: 'job' | 'executor'
 		const images = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
 		if (entry.value.kind !== 'seq') report.error('invalid-type', '`docker` must be a list of images (`- image: ...`)', entry.value.location);
 		for (const [index, item] of images.entries()) {
-			const image = readImage(item, ctx);
+			// The steps run in the first container: its `environment` is the job's. Every other
+			// container's is its own (a database's POSTGRES_PASSWORD), never seen by a step.
+			const primary = index === 0;
+			const image = readImage(item, ctx, primary);
 			if (!image) continue;
-			(index === 0 ? executor.images : services).push(image.image);
-			env.push(...image.env);
+			if (primary) {
+				executor.images.push(image.image);
+				env.push(...image.env);
+			} else services.push(image.env.length > 0 ? { ...image.image, env: image.env } : image.image);
 		}
 	} else if (type === 'machine' && entry) {
 		readMachine(entry.value, executor, ctx);
@@ -146,7 +151,7 @@ function readExecutorBody(body: YamlMap, ctx: Context, owner: 'job' | 'executor'
 	return { executor, services, env };
 }
 
-function readImage(item: YamlValue, ctx: Context): { image: Image; env: EnvVar[] } | undefined {
+function readImage(item: YamlValue, ctx: Context, primary: boolean): { image: Image; env: EnvVar[] } | undefined {
 	const { report } = ctx;
 	if (item.kind !== 'map') {
 		report.error('invalid-type', `A docker image must be a map with \`image\`, not ${describeValue(item)}`, item.location, 'Write `- image: name:tag`.');
@@ -168,7 +173,7 @@ function readImage(item: YamlValue, ctx: Context): { image: Image; env: EnvVar[]
 	const user = scalarText(valueOf(item, 'user'));
 	if (user !== undefined) image.user = user;
 	if (!isNull(valueOf(item, 'auth')) || !isNull(valueOf(item, 'aws_auth'))) image.credentials = true;
-	return { image, env: readEnvironment(valueOf(item, 'environment'), 'executor', report) };
+	return { image, env: readEnvironment(valueOf(item, 'environment'), 'executor', report, primary ? 'job' : 'container') };
 }
 
 function readMachine(value: YamlValue, executor: Executor, ctx: Context): void {

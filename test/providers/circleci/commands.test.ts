@@ -202,10 +202,10 @@ describe('reusable commands and parameters', () => {
 		`);
 		const a = job(withExecutor, 'a');
 		expect(a.executor).toMatchObject({ kind: 'docker', name: 'node', images: [{ image: 'cimg/node:22.1' }], resourceClass: 'xlarge', workingDirectory: '~/app' });
-		expect(a.services).toEqual([{ image: 'postgres:16', name: 'db' }]);
+		// The database's environment is its own, not the job's.
+		expect(a.services).toEqual([{ image: 'postgres:16', name: 'db', env: [expect.objectContaining({ name: 'POSTGRES_DB', value: 'app' })] }]);
 		expect(a.env!.map((e) => [e.name, e.scope])).toEqual([
 			['CI_MODE', 'executor'],
-			['POSTGRES_DB', 'executor'],
 			['A', 'job'],
 		]);
 		expect(a.parallelism).toBe(4);

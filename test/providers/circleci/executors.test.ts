@@ -27,4 +27,36 @@ describe('docker images', () => {
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 		expect(errors(o)).toEqual([]);
 	});
+
+	it('keeps a second container’s environment as its own: the steps run in the first and never see it', () => {
+		const o = parse(yaml`
+			version: 2.1
+			jobs:
+			  test:
+			    docker:
+			      - image: cimg/node:22.11
+			        environment: {DATABASE_URL: "postgres://localhost/app", API_TOKEN: planted-primary-token}
+			      - image: cimg/postgres:16.4
+			        environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: planted-db-password}
+			    steps: [checkout]
+			workflows: {w: {jobs: [test]}}
+		`);
+		const test = job(o, 'test');
+		expect(test.env?.map((v) => v.name)).toEqual(['DATABASE_URL', 'API_TOKEN']);
+		expect(test.services).toEqual([
+			{
+				image: 'cimg/postgres:16.4',
+				env: [
+					expect.objectContaining({ name: 'POSTGRES_USER', value: 'app', secret: false }),
+					expect.objectContaining({ name: 'POSTGRES_PASSWORD', secret: true }),
+				],
+			},
+		]);
+		expect(JSON.stringify(o)).not.toMatch(/planted-(primary-token|db-password)/);
+		// The job's own plaintext secret is a warning; the database's throwaway password a note.
+		expect(diagnostics(o, 'secret-in-config').map((d) => [d.severity, d.message.split(' ')[0]])).toEqual([
+			['warning', '`API_TOKEN`'],
+			['info', '`POSTGRES_PASSWORD`'],
+		]);
+	});
 });
