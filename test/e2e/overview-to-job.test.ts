@@ -102,6 +102,27 @@ describe('from the overview to a job page', () => {
 		]);
 	});
 
+	it('never squeezes a table heading beside a long value: each of its words stays whole', async () => {
+		for (const path of ['pipelines/atlas-monorepo/', 'pipelines/lettings-django/jobs/run_tests/']) {
+			await page.goto(`${server.url}${path}`);
+			const squeezed = await page.locator('main table th').evaluateAll((headings) =>
+				headings
+					.filter((th) => {
+						const style = getComputedStyle(th);
+						const word = document.createElement('span');
+						word.style.cssText = `white-space: nowrap; font: ${style.font}`;
+						word.textContent = (th as HTMLElement).innerText.split(/\s+/).sort((a, b) => b.length - a.length)[0] ?? '';
+						document.body.append(word);
+						const needed = word.getBoundingClientRect().width;
+						word.remove();
+						return th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 0.5 < needed;
+					})
+					.map((th) => (th as HTMLElement).innerText),
+			);
+			expect(squeezed, path).toEqual([]);
+		}
+	});
+
 	it('answers an address the site does not have with a page that leads back', async () => {
 		// A job renamed since a link to it was made.
 		const response = await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/renamed-job/`);
