@@ -4,7 +4,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
 import { createRedactor, redactInPlace, secretValuesIn, type Redactor } from '../redact/redact';
 import { secretNames } from '../redact/secret-names';
-import { matchJob, matchSteps } from '../runs/match';
+import { matchSteps, matchTarget } from '../runs/match';
 import { parseRunFolder, type RunFile, type RunParseResult } from '../runs/parse';
 import { readHead, readTail } from './bounded-read';
 import { MAX_LOG_BYTES, MAX_RUN_BYTES, megabytes, truncationMarker } from './limits';
@@ -214,8 +214,8 @@ function unmodelled(
 }
 
 function matched(run: Run, pipeline: Pipeline, display: string): Run {
-	const job = matchJob(run, pipeline);
-	if (!job) {
+	const target = matchTarget(run, pipeline);
+	if (!target) {
 		return {
 			...run,
 			diagnostics: [
@@ -224,7 +224,8 @@ function matched(run: Run, pipeline: Pipeline, display: string): Run {
 			],
 		};
 	}
-	return { ...run, jobId: job.id, steps: matchSteps(run.steps, job) };
+	const entry = target.entry ? { entry: { workflowId: target.entry.workflow.id, id: target.entry.entry.id } } : {};
+	return { ...run, jobId: target.job.id, ...entry, steps: matchSteps(run.steps, target) };
 }
 
 /**

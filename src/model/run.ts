@@ -88,6 +88,11 @@ export const Run = z.object({
 	job: z.string(),
 	/** The config job it ran, when matched. */
 	jobId: z.string().optional(),
+	/**
+	 * The workflow entry the CI named the job by, when it is one: its steps around the job's own
+	 * (CircleCI's `pre-steps`, `post-steps`) ran too.
+	 */
+	entry: z.object({ workflowId: z.string(), id: z.string() }).optional(),
 	number: z.number().int().optional(),
 	status: RunStatus,
 	branch: z.string().optional(),
@@ -111,7 +116,7 @@ export type Run = z.infer<typeof Run>;
 export type RunInput = z.input<typeof Run>;
 
 /** What a run-format parser returns for one job of a run folder: identity, matching and redaction come later. */
-export type ParsedRun = Omit<RunInput, 'id' | 'group' | 'pipelineId' | 'jobId' | 'files' | 'diagnostics'>;
+export type ParsedRun = Omit<RunInput, 'id' | 'group' | 'pipelineId' | 'jobId' | 'entry' | 'files' | 'diagnostics'>;
 
 /**
  * A run as the content store keeps it: every step's `lines` are in one JSON file of the build

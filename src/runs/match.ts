@@ -1,4 +1,4 @@
-import type { Job, Pipeline, Run, RunStep, Step, StepKind } from '../model';
+import type { Job, Pipeline, Run, RunStep, Step, StepKind, Workflow, WorkflowEntry } from '../model';
 
 /** How each CI labels its own rendering of a built-in step in a run, by step kind. */
 const RUN_LABELS: Partial<Record<StepKind, RegExp>> = {
@@ -49,11 +49,22 @@ function matches(runStep: RunStep, step: Step): boolean {
 	return step.command !== undefined && norm(step.command).startsWith(name) && name.length >= 8;
 }
 
+/** What a run ran: its config job, and the workflow entry the CI named it by when it is one. */
+export interface RunTarget {
+	job: Job;
+	entry?: { workflow: Workflow; entry: WorkflowEntry };
+}
+
 /**
  * The config job a run ran: by the name the CI printed, which is a workflow entry (alias,
  * matrix instance) or the job's own id or name.
  */
 export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline): Job | undefined {
+	return matchTarget(run, pipeline)?.job;
+}
+
+/** As matchJob, with the workflow entry when the run is named after one. */
+export function matchTarget(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline): RunTarget | undefined {
 	const byId = new Map(pipeline.jobs.map((job) => [job.id, job]));
 	const wanted = norm(run.job);
 	const workflows = [...pipeline.workflows].sort((a, b) => Number(norm(b.name) === norm(run.workflow ?? '')) - Number(norm(a.name) === norm(run.workflow ?? '')));
@@ -65,11 +76,17 @@ export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline)
 	for (const same of [(id: string) => norm(id) === wanted, (id: string) => instance(id) !== undefined && instance(id) === instance(run.job)]) {
 		for (const workflow of workflows) {
 			const entry = workflow.entries.find((e) => same(e.id));
-			if (entry?.jobId && byId.has(entry.jobId)) return byId.get(entry.jobId);
+			if (entry?.jobId && byId.has(entry.jobId)) return { job: byId.get(entry.jobId)!, entry: { workflow, entry } };
 		}
 	}
 	const inWorkflow = run.workflow ? pipeline.jobs.find((job) => norm(job.id) === `${norm(run.workflow!)}/${wanted}`) : undefined;
-	return inWorkflow ?? pipeline.jobs.find((job) => norm(job.id) === wanted) ?? pipeline.jobs.find((job) => norm(job.name) === wanted);
+	const job = inWorkflow ?? pipeline.jobs.find((job) => norm(job.id) === wanted) ?? pipeline.jobs.find((job) => norm(job.name) === wanted);
+	return job ? { job } : undefined;
+}
+
+/** The steps a run of `target` ran, in order: the entry's pre-steps, the job's own, its post-steps. */
+export function targetSteps({ job, entry }: RunTarget): Step[] {
+	return [...(entry?.entry.preSteps ?? []), ...job.steps, ...(entry?.entry.postSteps ?? [])];
 }
 
 /**
@@ -78,9 +95,9 @@ export function matchJob(run: Pick<Run, 'job' | 'workflow'>, pipeline: Pipeline)
  * left over between two matches belong to an unexpanded orb command or action in that gap
  * (a referenced orb's `install-packages` shows as seven run steps), when there is exactly one.
  */
-export function matchSteps(runSteps: readonly RunStep[], job: Job): RunStep[] {
+export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): RunStep[] {
 	// Containers come before their children: a logs archive shows a composite action as one step.
-	const leaves = allSteps(job.steps);
+	const leaves = allSteps(targetSteps(target));
 	const matched: (string | undefined)[] = [];
 	const renamed = new Map<number, string>();
 	let next = 0;

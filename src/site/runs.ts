@@ -1,4 +1,5 @@
-import type { RunStatus, RunStep } from '../model';
+import type { Job, Pipeline, Run, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
+import { leafSteps } from '../runs/match';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
 export function formatDuration(ms: number | undefined): string {
@@ -79,4 +80,28 @@ export function listedVariables(step: Pick<RunStep, 'lines'>): string[] {
 		if (m) names.add(m[1]!);
 	}
 	return [...names];
+}
+
+/** The config step a run step ran: one of its job's own, or one its workflow entry ran around them. */
+export type ConfigStep = { step: Step; added?: undefined } | { step: Step; added: { workflow: Workflow; entry: WorkflowEntry; when: 'before' | 'after' } };
+
+/**
+ * What matching (src/runs/match.ts) paired a run step with, found again in the model: a step of
+ * the job (expanded ones first, as matched), or a step the run's workflow entry added before or
+ * after the job's own (CircleCI's `pre-steps`, `post-steps`).
+ */
+export function configStepOf(run: Pick<Run, 'entry'>, runStep: Pick<RunStep, 'matchedStepId'>, pipeline: Pipeline, job: Job | undefined): ConfigStep | undefined {
+	const id = runStep.matchedStepId;
+	if (id === undefined) return undefined;
+	const within = (steps: readonly Step[]) => leafSteps(steps).find((s) => s.id === id) ?? steps.find((s) => s.id === id);
+	const own = job && within(job.steps);
+	if (own) return { step: own };
+	const workflow = run.entry && pipeline.workflows.find((w) => w.id === run.entry!.workflowId);
+	const entry = workflow?.entries.find((e) => e.id === run.entry!.id);
+	if (!workflow || !entry) return undefined;
+	for (const [when, steps] of [['before', entry.preSteps], ['after', entry.postSteps]] as const) {
+		const step = within(steps ?? []);
+		if (step) return { step, added: { workflow, entry, when } };
+	}
+	return undefined;
 }

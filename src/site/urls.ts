@@ -28,6 +28,11 @@ export function anchor(kind: 'workflow' | 'target', id: string): string {
 	return `${kind}-${slugify(id)}`;
 }
 
+/** A workflow entry's place in its workflow's section of the pipeline page. */
+export function entryAnchor(workflowId: string, entryId: string): string {
+	return `${anchor('workflow', workflowId)}--${slugify(entryId)}`;
+}
+
 export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${run.pipelineId}/runs/${run.id}/`;
 export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
 /** The full log of a run step, as plain text without colour codes. */

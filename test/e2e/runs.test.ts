@@ -119,6 +119,16 @@ describe('a recorded CircleCI run', () => {
 		await page.screenshot({ path: join(screenshotDir, 'run-deep-link.png') });
 	});
 
+	it('opens a collapsed step when the address points at it (the timeline’s links, a search result)', async () => {
+		await page.goto('about:blank');
+		await page.goto(`${server.url}${CIRCLE_RUN}#step-3`);
+		await expect(isOpen(step('Checkout code'))).resolves.toBe(true);
+		await expect(isOpen(step('Run tests with pytest'))).resolves.toBe(false);
+		// Followed on the page: the timeline's link to another step opens that one.
+		await page.locator('a[href="#step-12"]').first().click();
+		await expect(isOpen(step('Run tests with pytest'))).resolves.toBe(true);
+	});
+
 	it('shows ANSI colours as colours, never as escape codes', async () => {
 		await page.goto(`${server.url}${CIRCLE_RUN}#step-12-L1`);
 		const span = page.locator('#step-12 .atlas-log__text span', { hasText: /^14 passed$/ });
@@ -182,6 +192,23 @@ function contrast(a: [number, number, number], b: [number, number, number]): num
 	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
 	return (hi + 0.05) / (lo + 0.05);
 }
+
+describe('a run of a workflow entry that adds steps around its job’s own', () => {
+	it('says where each step comes from: the entry’s pre-step, then the job’s own', async () => {
+		await page.goto(`${server.url}pipelines/atlas-monorepo/runs/circleci-1450/#step-3`);
+		const announce = step('Announce the release');
+		await expect(isOpen(announce)).resolves.toBe(true);
+		await expect(announce.locator('.atlas-run-step__meta').innerText()).resolves.toMatch(
+			/^From the configuration: Announce the release, a step workflow tagged_deployment runs before the job’s own\. Exit code 0\.$/,
+		);
+		// The link leads to the entry in its workflow on the pipeline page, which names the step too.
+		await announce.locator('.atlas-run-step__meta a').click();
+		await expect(page.locator(':target').innerText()).resolves.toContain('Announce the release');
+		await page.goBack();
+		await expect(step('Checkout code').locator('.atlas-run-step__meta a').getAttribute('href')).resolves.toBe(`${base}pipelines/atlas-monorepo/jobs/release-production/#step-1`);
+		await page.screenshot({ path: join(screenshotDir, 'run-pre-step.png') });
+	});
+});
 
 describe('a failed GitHub Actions run', () => {
 	it('opens the failed step by default and marks its error line', async () => {

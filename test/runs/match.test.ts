@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
-import { matchJob, matchSteps } from '../../src/runs/match';
+import { matchJob, matchSteps, matchTarget } from '../../src/runs/match';
 
 const circleci = `version: 2.1
 orbs:
@@ -48,7 +48,7 @@ describe('matchSteps', () => {
 		step(8, 'Run tests'),
 		step(9, 'Uploading test results'),
 	];
-	const matched = matchSteps(run, job).map((s) => s.matchedStepId);
+	const matched = matchSteps(run, { job }).map((s) => s.matchedStepId);
 	it('leaves the CI’s own stages unmatched', () => {
 		expect(matched.slice(0, 2)).toEqual([undefined, undefined]);
 	});
@@ -61,7 +61,7 @@ describe('matchSteps', () => {
 		expect(matched.slice(3, 7)).toEqual(['2', '2', '2', '2']);
 	});
 	it('never matches backwards: a repeated name after its step stays unmatched', () => {
-		const again = matchSteps([step(1, 'Run tests'), step(2, 'Checkout code')], job).map((s) => s.matchedStepId);
+		const again = matchSteps([step(1, 'Run tests'), step(2, 'Checkout code')], { job }).map((s) => s.matchedStepId);
 		expect(again).toEqual(['3', undefined]);
 	});
 });
@@ -79,18 +79,55 @@ jobs:
 	const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text: workflow }] });
 	it('reads archive file names that lost their slashes, and post steps belong to their step', () => {
 		const lint = gh!.jobs[0]!;
-		const got = matchSteps([step(1, 'Set up job', { builtin: 'set-up-job' }), step(2, 'Run actionscheckout@v4'), step(3, 'ESLint'), step(4, 'Post Run actions/checkout@v4', { builtin: 'post-job' })], lint);
+		const got = matchSteps([step(1, 'Set up job', { builtin: 'set-up-job' }), step(2, 'Run actionscheckout@v4'), step(3, 'ESLint'), step(4, 'Post Run actions/checkout@v4', { builtin: 'post-job' })], { job: lint });
 		expect(got.map((s) => s.matchedStepId)).toEqual([undefined, '1', '2', '1']);
-		expect(matchSteps([step(1, 'Post Run actionscheckout@v4', { builtin: 'post-job' })], lint)[0]!.name).toBe('Post Run actions/checkout@v4');
+		expect(matchSteps([step(1, 'Post Run actionscheckout@v4', { builtin: 'post-job' })], { job: lint })[0]!.name).toBe('Post Run actions/checkout@v4');
 	});
 });
 
 describe('matchSteps on a very long run', () => {
 	it('matches 100,000 steps, gaps between matches included (searching both ways from every gap was quadratic: minutes)', () => {
 		const run = Array.from({ length: 100_000 }, (_, i) => step(i + 1, i % 2 === 0 ? 'Post Run tests' : `mystery ${i}`));
-		const matched = matchSteps(run, job);
+		const matched = matchSteps(run, { job });
 		expect(matched).toHaveLength(100_000);
 		expect(matched[0]!.matchedStepId).toBe(job.steps.find((s) => s.name === 'Run tests')!.id);
 		expect(matched.filter((s) => s.matchedStepId !== undefined).length).toBeGreaterThanOrEqual(50_000);
+	});
+});
+
+describe('a workflow entry’s pre-steps and post-steps', () => {
+	const config = `version: 2.1
+jobs:
+  deploy:
+    docker: [{ image: cimg/base:2024.02 }]
+    steps:
+      - checkout
+      - run: { name: Deploy, command: ./deploy.sh }
+workflows:
+  release:
+    jobs:
+      - deploy:
+          name: deploy-production
+          pre-steps:
+            - run: { name: Announce the release, command: ./announce.sh }
+          post-steps:
+            - run: { name: Tell the channel, command: ./notify.sh }
+      - deploy:
+          name: deploy-staging
+`;
+	const [p] = assembleFolder({ group: 'r', displayPrefix: 'r/', files: [{ path: '.circleci/config.yml', text: config }] });
+	const run = [step(1, 'Spin up environment', { builtin: 'spin-up' }), step(2, 'Announce the release'), step(3, 'Checkout code'), step(4, 'Deploy'), step(5, 'Tell the channel')];
+
+	it('are matched in a run of the entry that adds them, in the order they ran', () => {
+		const target = matchTarget({ job: 'deploy-production', workflow: 'release' }, p!);
+		expect(target?.job.id).toBe('deploy');
+		expect(target?.entry?.entry.id).toBe('deploy-production');
+		expect(matchSteps(run, target!).map((s) => s.matchedStepId)).toEqual([undefined, 'pre-1', '1', '2', 'post-1']);
+	});
+
+	it('are not a step of another entry of the same job', () => {
+		const target = matchTarget({ job: 'deploy-staging', workflow: 'release' }, p!);
+		expect(target?.entry?.entry.id).toBe('deploy-staging');
+		expect(matchSteps(run, target!).map((s) => s.matchedStepId)).toEqual([undefined, undefined, '1', '2', undefined]);
 	});
 });

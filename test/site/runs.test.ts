@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, listedVariables, timeline } from '../../src/site/runs';
+import { assembleFolder } from '../../src/ingest/assemble';
+import type { RunStep } from '../../src/model';
+import { matchSteps, matchTarget } from '../../src/runs/match';
+import { configStepOf, formatDuration, listedVariables, timeline } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -37,5 +40,49 @@ describe('listedVariables', () => {
 	it('reads the names of an environment listing, never needing the values', () => {
 		const lines = ['Using build environment variables:', '  BASH_ENV=/tmp/x', '  CIRCLE_BRANCH=master', '\x1b[1m  CI=true\x1b[0m', '  CIRCLE_BRANCH=again', 'not=listed'];
 		expect(listedVariables({ lines })).toEqual(['BASH_ENV', 'CIRCLE_BRANCH', 'CI']);
+	});
+});
+
+describe('configStepOf', () => {
+	const [pipeline] = assembleFolder({
+		group: 'r',
+		displayPrefix: 'r/',
+		files: [
+			{
+				path: '.circleci/config.yml',
+				text: `version: 2.1
+jobs:
+  deploy:
+    docker: [{ image: cimg/base:2024.02 }]
+    steps: [checkout, { run: { name: Deploy, command: ./deploy.sh } }]
+workflows:
+  release:
+    jobs:
+      - deploy:
+          name: deploy-production
+          pre-steps: [{ run: { name: Announce the release, command: ./announce.sh } }]
+          post-steps: [{ run: { name: Tell the channel, command: ./notify.sh } }]
+`,
+			},
+		],
+	});
+	const step = (index: number, name: string): RunStep => ({ index, name, status: 'success', lines: [], sections: [], marks: [] });
+	const target = matchTarget({ job: 'deploy-production', workflow: 'release' }, pipeline!)!;
+	const run = { entry: { workflowId: target.entry!.workflow.id, id: 'deploy-production' } };
+	const steps = matchSteps([step(1, 'Announce the release'), step(2, 'Deploy'), step(3, 'Tell the channel'), step(4, 'Something else')], target);
+	const found = steps.map((s) => configStepOf(run, s, pipeline!, target.job));
+
+	it('finds the job’s own step', () => {
+		expect(found[1]).toEqual({ step: expect.objectContaining({ name: 'Deploy' }) });
+	});
+	it('finds a step the workflow entry ran before or after the job’s own, with where it comes from', () => {
+		expect(found[0]?.step.name).toBe('Announce the release');
+		expect(found[0]?.added).toMatchObject({ when: 'before', workflow: { name: 'release' }, entry: { id: 'deploy-production' } });
+		expect(found[2]?.step.name).toBe('Tell the channel');
+		expect(found[2]?.added?.when).toBe('after');
+	});
+	it('finds nothing for an unmatched step, or for an added step of a run that names no entry', () => {
+		expect(found[3]).toBeUndefined();
+		expect(configStepOf({}, steps[0]!, pipeline!, target.job)).toBeUndefined();
 	});
 });
