@@ -34,6 +34,7 @@ describe('runFolders', () => {
 		const backwards = await collect(runFolders(dir, pipelines, 'pipelines/', { backwards: true }));
 		// Pipeline folders in order, and the run folders of each in order.
 		expect(forwards.map((runs) => runs[0]!.group)).toEqual([
+			...['a-circleci-1450', 'circleci-1450', 'circleci-1450-b'],
 			...['a-circleci-366', 'circleci-366', 'circleci-366-b'],
 			...['a-gitlab-7724519306', 'gitlab-7724519306', 'gitlab-7724519306-b'],
 			...['a-github-11873421907', 'github-11873421907', 'github-11873421907-b'],
@@ -51,6 +52,6 @@ describe('runFolders', () => {
 			break;
 		}
 		expect(first).toHaveLength(1);
-		expect(first[0]![0]!.group).toBe('a-circleci-366');
+		expect(first[0]![0]!.group).toBe('a-circleci-1450');
 	});
 });
