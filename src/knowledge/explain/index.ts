@@ -30,7 +30,7 @@ export function explainStep(step: Step, context: ExplainContext): ExplanationTyp
 	if (step.origin?.type === 'reusable-workflow') return reusableWorkflowJob(step);
 	if (step.kind === 'run' && step.command !== undefined) return explainScript(step.command, { provider }, runNotes(step, provider, context.job));
 	if (step.kind === 'orb-command') return explainOrb(step.origin?.name ?? step.keyword, step.origin?.ref ?? step.uses, step.with, 'command');
-	if (provider === 'github-actions' && step.uses !== undefined) return explainAction(step, context) ?? compositeAction(step);
+	if (provider === 'github-actions' && step.uses !== undefined) return explainAction(step, context) ?? localAction(step, context.job);
 	switch (provider) {
 		case 'circleci':
 			return explainCircleciStep(step, context);
@@ -75,7 +75,6 @@ function runNotes(step: Step, provider: Provider, job: Job | undefined): string[
 	}
 }
 
-/** A local composite action expanded from its `action.yml`: a container for its steps. */
 /** A job of a called reusable workflow, shown as a step of the calling job. */
 function reusableWorkflowJob(step: Step): ExplanationType {
 	const file = (step.origin?.name ?? '').split('#')[0] || step.origin?.ref || 'a reusable workflow';
@@ -88,11 +87,37 @@ function reusableWorkflowJob(step: Step): ExplanationType {
 	});
 }
 
-function compositeAction(step: Step): ExplanationType | undefined {
-	if (step.origin?.type !== 'composite' || !step.origin.expanded) return undefined;
+/**
+ * A local action (`uses: ./path`): a composite one expanded from its `action.yml` is a container
+ * for its steps; any other is named. GitHub looks for it in the job's workspace, so the job must
+ * have checked the repository out before.
+ */
+function localAction(step: Step, job: Job | undefined): ExplanationType | undefined {
+	const uses = step.uses ?? '';
+	if (!/^\.\.?(\/|$)/.test(uses)) return undefined;
+	const where = /^\.\/?$/.test(uses) ? 'at the root of this repository' : `in ${code(uses.replace(/\/+$/, ''))} of this repository`;
+	const risks = job && !checkedOutBefore(step, job) ? ['No earlier step of this job checks the repository out: GitHub looks for a local action in the job’s workspace, and the step fails with “Can’t find action.yml”.'] : [];
+	if (step.origin?.type === 'composite' && step.origin.expanded) {
+		return explanation({
+			summary: `Runs the composite action ${where}, ${plural(step.children.length, 'step')} shown with it.`,
+			risks,
+			topic: 'action:composite',
+			reference: 'https://docs.github.com/actions/sharing-automations/creating-actions/creating-a-composite-action',
+		});
+	}
 	return explanation({
-		summary: `Runs the composite action in ${code(step.origin.ref ?? step.uses ?? '?')} from this repository, ${plural(step.children.length, 'step')} shown with it.`,
-		topic: 'action:composite',
-		reference: 'https://docs.github.com/actions/sharing-automations/creating-actions/creating-a-composite-action',
+		summary: /^\.\/?$/.test(uses)
+			? `Runs the action defined ${where} (its \`action.yml\`): a workflow of an action’s own repository trying the action out as users will run it.`
+			: `Runs the action defined ${where} (its \`action.yml\`); that file is not in the pipelines folder, so its steps are not shown.`,
+		risks,
+		topic: 'action:local',
+		reference: 'https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#example-using-an-action-in-the-same-repository-as-the-workflow',
 	});
+}
+
+/** Whether a step of the job before `step` checks the repository out (a step inside a local action: its action was found, so yes). */
+function checkedOutBefore(step: Step, job: Job): boolean {
+	const at = job.steps.findIndex((s) => s.id === step.id);
+	if (at < 0) return true;
+	return job.steps.slice(0, at).some((s) => /^actions\/checkout(@|$)/i.test(s.uses ?? '') || /\bgit\s+(clone|checkout)\b/.test(s.command ?? ''));
 }

@@ -99,9 +99,47 @@ describe('GitHub actions, matched by owner/repo[/path] whatever the ref', () => 
 		expect(python.risks.some((r) => /`@main` is a branch/.test(r))).toBe(true);
 	});
 
-	it('unknown and unexpanded local actions get no explanation', () => {
+	it('unknown actions get no explanation', () => {
 		const job = jobOf(pipeline, 'ci/build');
 		expect(explainStep(stepOf(job, '7'), { provider: 'github-actions', job, pipeline })).toBeUndefined();
-		expect(explainStep(stepOf(job, '8'), { provider: 'github-actions', job, pipeline })).toBeUndefined();
+	});
+
+	it('a local action whose source is not in the folder is named, after the checkout it needs', () => {
+		const local = explained(pipeline, 'ci/build', '8');
+		expect(local.summary).toBe('Runs the action defined in `./.github/actions/local` of this repository (its `action.yml`); that file is not in the pipelines folder, so its steps are not shown.');
+		expect(local.topic).toBe('action:local');
+		expect(local.risks).toEqual([]);
+	});
+});
+
+describe('local actions', () => {
+	const own = pipelineOf(
+		'.github/workflows/test-action.yml',
+		yaml`
+			on: push
+			jobs:
+			  try-it:
+			    runs-on: ubuntu-latest
+			    steps:
+			      - uses: ./
+			        with: {name: world}
+			      - uses: actions/checkout@v4
+			      - uses: ./.github/actions/setup/
+		`,
+	);
+	const job = jobOf(own, 'test-action/try-it');
+
+	it('says an action’s own repository tries it out with `uses: ./`', () => {
+		expect(explained(own, 'test-action/try-it', '1').summary).toBe(
+			'Runs the action defined at the root of this repository (its `action.yml`): a workflow of an action’s own repository trying the action out as users will run it.',
+		);
+	});
+
+	it('warns when no earlier step checks the repository out, where GitHub looks for it', () => {
+		expect(explainStep(stepOf(job, '1'), { provider: 'github-actions', job, pipeline: own })!.risks).toEqual([
+			'No earlier step of this job checks the repository out: GitHub looks for a local action in the job’s workspace, and the step fails with “Can’t find action.yml”.',
+		]);
+		expect(explainStep(stepOf(job, '3'), { provider: 'github-actions', job, pipeline: own })!.risks).toEqual([]);
+		expect(explained(own, 'test-action/try-it', '3').summary).toContain('in `./.github/actions/setup` of this repository');
 	});
 });
