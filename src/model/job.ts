@@ -55,6 +55,11 @@ export const Job = z.object({
 	steps: z.array(Step).default([]),
 	/** Id of the deploy target this job deploys to, when known. */
 	deployTarget: z.string().optional(),
+	/**
+	 * A GitHub environment the job runs in without deploying to it (`deployment: false`): it gets
+	 * the environment's secrets and variables, and GitHub records no deployment.
+	 */
+	environment: z.string().optional(),
 	/** The job is defined by an orb or a reusable workflow rather than in this file. */
 	origin: StepOrigin.optional(),
 	allowFailure: z.boolean().optional(),

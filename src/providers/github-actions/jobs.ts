@@ -7,7 +7,7 @@ import type { DeployTarget, DeployTier, EnvVar, Executor, Image, Permissions, Re
 import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
-import { readEnv } from './env';
+import { isExpression, readEnv } from './env';
 import { checkKeys } from './keys';
 import { readConcurrency, readContinueOnError, readPermissions, readStrategy, readTimeout } from './limits';
 import { expandMatrix, instanceName } from './matrix';
@@ -147,8 +147,9 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 		if (valueOf(body, 'steps') === undefined) report.error('missing-key', `Job \`${key}\` has neither \`steps\` nor \`uses\``, location);
 		applyShellDefaults(job.steps as Step[], shell, workingDirectory);
 	}
-	const target = readEnvironment(valueOf(body, 'environment'), jobId, ctx, targets);
-	if (target) job.deployTarget = target;
+	const environment = readEnvironment(valueOf(body, 'environment'), jobId, ctx, targets);
+	if (environment?.deploys) job.deployTarget = environment.name;
+	else if (environment) job.environment = environment.name;
 	checkKeys(valueOf(body, 'strategy'), 'strategy', report);
 	const outputs = valueOf(body, 'outputs');
 	if (outputs?.kind === 'map') job.outputs = outputs.entries.map((e) => ({ name: e.key, value: renderText(e.value), reference: `needs.${key}.outputs.${e.key}` }));
@@ -261,20 +262,33 @@ export function tierOf(name: string): DeployTier {
 	return 'other';
 }
 
-function readEnvironment(value: YamlValue | undefined, jobId: string, ctx: Context, targets: DeployTarget[]): string | undefined {
+/**
+ * A job's `environment`: a deploy target, unless `deployment: false` says the job only runs in
+ * it (for its secrets and variables) and GitHub is to record no deployment.
+ */
+function readEnvironment(value: YamlValue | undefined, jobId: string, ctx: Context, targets: DeployTarget[]): { name: string; deploys: boolean } | undefined {
 	if (isNull(value)) return undefined;
 	let name: string | undefined;
 	let url: string | undefined;
+	let deploys = true;
 	if (value.kind === 'scalar') name = scalarText(value);
 	else if (value.kind === 'map') {
 		checkKeys(value, 'environment', ctx.report);
 		name = scalarText(valueOf(value, 'name'));
 		url = scalarText(valueOf(value, 'url'));
+		const deployment = valueOf(value, 'deployment');
+		if (deployment?.kind === 'scalar' && deployment.value === false) deploys = false;
+		else if (deployment?.kind === 'scalar' && typeof deployment.value === 'string' && isExpression(deployment.value)) {
+			ctx.report.info('not-modelled', '`deployment` set by an expression is not modelled: the job is shown as deploying to the environment', deployment.location);
+		} else if (!isNull(deployment) && !(deployment.kind === 'scalar' && deployment.value === true)) {
+			ctx.report.error('invalid-type', `\`deployment\` must be true or false, not ${describeValue(deployment)}`, deployment.location);
+		}
 	}
 	if (name === undefined) {
 		ctx.report.error('invalid-type', '`environment` must be a name or a map with `name` (and `url`)', value.location);
 		return undefined;
 	}
+	if (!deploys) return { name, deploys };
 	let target = targets.find((t) => t.id === name);
 	if (!target) {
 		target = { id: name, name, tier: tierOf(name), jobs: [], location: value.location };
@@ -282,7 +296,7 @@ function readEnvironment(value: YamlValue | undefined, jobId: string, ctx: Conte
 	}
 	if (url !== undefined && target.url === undefined) target.url = url;
 	target.jobs.push(jobId);
-	return name;
+	return { name, deploys };
 }
 
 /**

@@ -55,7 +55,7 @@ export const CONTEXTS = {
 	strategy: { label: '`strategy`', keys: { matrix: m, 'fail-fast': m, 'max-parallel': m } },
 	container: { label: '`container`', keys: { image: m, env: m, credentials: m, ports: m, volumes: m, options: m } },
 	service: { label: 'a service', keys: { image: m, env: m, credentials: m, ports: m, volumes: m, options: m } },
-	environment: { label: '`environment`', keys: { name: m, url: m, deployment: n } },
+	environment: { label: '`environment`', keys: { name: m, url: m, deployment: m } },
 	defaults: { label: '`defaults`', keys: { run: m } },
 	defaultsRun: { label: '`defaults.run`', keys: { shell: m, 'working-directory': m } },
 	runsOn: { label: '`runs-on`', keys: { group: m, labels: m } },

@@ -192,6 +192,34 @@ describe('jobs and the job graph', () => {
 		expect(job(output, 'ci/deploy').deployTarget).toBe('production');
 	});
 
+	it('keeps an environment a job only runs in (`deployment: false`) apart from deploy targets', () => {
+		const o = parse(yaml`
+			on: push
+			jobs:
+			  build:
+			    runs-on: ubuntu-latest
+			    environment: {name: dev, deployment: false}
+			    steps: [{run: make}]
+			  release:
+			    runs-on: ubuntu-latest
+			    environment: {name: production, deployment: true}
+			    steps: [{run: make release}]
+			  maybe:
+			    runs-on: ubuntu-latest
+			    environment: {name: staging, deployment: "${'$'}{{ inputs.record }}"}
+			    steps: [{run: make}]
+			  odd:
+			    runs-on: ubuntu-latest
+			    environment: {name: qa, deployment: sometimes}
+			    steps: [{run: make}]
+		`);
+		expect(job(o, 'ci/build')).toMatchObject({ environment: 'dev' });
+		expect(job(o, 'ci/build').deployTarget).toBeUndefined();
+		expect(o.deployTargets?.map((t) => t.id)).toEqual(['production', 'staging', 'qa']);
+		expect(diagnostics(o, 'not-modelled').map(at)).toEqual(['13:46']);
+		expect(errors(o).map((d) => [d.message, at(d)])).toEqual([['`deployment` must be true or false, not `sometimes`', '17:41']]);
+	});
+
 	it('collects env, secrets (never a value) and vars', () => {
 		expect(output.env).toEqual(
 			expect.arrayContaining([
