@@ -3,9 +3,10 @@
  * are kept as written; what can be decided from them (branch and tag names, changed paths, the
  * pipeline source) is also read into filters and trigger events.
  */
-import type { Filters, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent } from '../../model';
+import type { AutoCancel, Filters, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent } from '../../model';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
+import { readAutoCancel, readInterruptible } from './limits';
 import { flattenList } from './merge';
 import type { Reporter } from '../report';
 
@@ -17,6 +18,10 @@ export interface Rule {
 	startIn?: string;
 	/** Variables the rule sets when it matches (`variables: {DEPLOY: "true"}`). */
 	variables: [name: string, value: string][];
+	/** A job rule's `interruptible`, over the job's own when the rule matches. */
+	interruptible?: boolean;
+	/** A `workflow:rules` rule's `auto_cancel`, over the workflow's when the rule matches. */
+	autoCancel?: AutoCancel;
 	location: SourceLocation;
 }
 
@@ -46,6 +51,10 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 		if (condition !== undefined) rule.if = condition;
 		const startIn = scalarText(valueOf(item, 'start_in'));
 		if (startIn !== undefined) rule.startIn = startIn;
+		const interruptible = readInterruptible(valueOf(item, 'interruptible'), report);
+		if (interruptible !== undefined) rule.interruptible = interruptible;
+		const autoCancel = readAutoCancel(valueOf(item, 'auto_cancel'), report);
+		if (autoCancel) rule.autoCancel = autoCancel;
 		rules.push(rule);
 	}
 	return rules;
@@ -84,8 +93,13 @@ export function renderRule(rule: Rule): string {
 	if (rule.changes.length) parts.push(`changes [${rule.changes.join(', ')}]`);
 	if (rule.exists.length) parts.push(`exists [${rule.exists.join(', ')}]`);
 	const when = rule.when === 'delayed' && rule.startIn ? `delayed ${rule.startIn}` : rule.when;
-	const sets = rule.variables.length ? ` (sets ${rule.variables.map(([name, value]) => `${name}=${value}`).join(', ')})` : '';
-	return `${parts.length ? parts.join(' and ') : 'otherwise'} -> ${when}${sets}`;
+	const also = [
+		...(rule.variables.length ? [`sets ${rule.variables.map(([name, value]) => `${name}=${value}`).join(', ')}`] : []),
+		...(rule.interruptible !== undefined ? [`interruptible: ${rule.interruptible}`] : []),
+		...(rule.autoCancel?.onNewCommit ? [`auto-cancel on a new commit: ${rule.autoCancel.onNewCommit}`] : []),
+		...(rule.autoCancel?.onJobFailure ? [`auto-cancel on a job failure: ${rule.autoCancel.onJobFailure}`] : []),
+	];
+	return `${parts.length ? parts.join(' and ') : 'otherwise'} -> ${when}${also.length ? ` (${also.join('; ')})` : ''}`;
 }
 
 /** Rules in order (the first that matches decides), one line. */

@@ -128,6 +128,28 @@ describe('rules, only/except and when', () => {
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 	});
 
+	it('says what a rule changes when it matches: a job’s interruptible, the workflow’s auto-cancel', () => {
+		const o = parse(yaml`
+			workflow:
+			  rules:
+			    - if: $CI_COMMIT_BRANCH == "main"
+			      auto_cancel: {on_new_commit: none}
+			    - when: always
+			deploy:
+			  script: ./deploy.sh
+			  interruptible: true
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      interruptible: false
+			    - when: on_success
+			      interruptible: maybe
+		`);
+		expect(o.workflows?.[0]?.condition).toBe('rules: if $CI_COMMIT_BRANCH == "main" -> always (auto-cancel on a new commit: none); otherwise -> always');
+		expect(entry(o, 'pipeline', 'deploy').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success (interruptible: false); otherwise -> on_success');
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(errors(o).map((d) => d.message)).toEqual(['`interruptible` must be true or false, not `maybe`']);
+	});
+
 	it('makes a job manual under every rule an approval gate', () => {
 		const e = entry(output, 'pipeline', 'deploy');
 		expect(e.approval).toBe(true);
