@@ -91,7 +91,12 @@ const EVENT_WORDS: Record<Trigger['event'], string> = {
 };
 
 export function describeTrigger(trigger: Trigger, provider: Provider): string {
-	const what = trigger.event === 'schedule' && trigger.cron ? `on the schedule \`${trigger.cron}\`` : `on ${EVENT_WORDS[trigger.event]}`;
+	const what =
+		trigger.event === 'schedule' && trigger.cron
+			? `on the schedule \`${trigger.cron}\``
+			: trigger.afterWorkflows?.length
+				? `after a run of ${trigger.afterWorkflows.map((w) => `“${w}”`).join(' or ')}`
+				: `on ${EVENT_WORDS[trigger.event]}`;
 	const named = trigger.name && trigger.name !== trigger.event ? [trigger.name] : [];
 	const types = trigger.types ? [`types: ${trigger.types.join(', ')}`] : [];
 	const name = named.length + types.length > 0 ? ` (${[...named, ...types].join('; ')})` : '';

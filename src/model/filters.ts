@@ -61,6 +61,8 @@ export const Trigger = z.object({
 	cron: z.string().optional(),
 	/** Only these activities of the event start it (GitHub's `types: [opened, synchronize]`). */
 	types: z.array(z.string()).optional(),
+	/** The workflows whose runs start this one (GitHub's `workflow_run: {workflows: [...]}`). */
+	afterWorkflows: z.array(z.string()).optional(),
 	location: SourceLocation,
 });
 export type Trigger = z.infer<typeof Trigger>;

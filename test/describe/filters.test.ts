@@ -59,6 +59,12 @@ describe('describeTrigger', () => {
 		expect(describeTrigger({ event: 'other', name: 'release', types: ['published'], location: at }, 'github-actions')).toBe('Starts on another event (release; types: published).');
 	});
 
+	it('names the workflows whose runs start it', () => {
+		expect(describeTrigger({ event: 'other', name: 'workflow_run', afterWorkflows: ['Fork PR Gate', 'Build'], types: ['completed'], location: at }, 'github-actions')).toBe(
+			'Starts after a run of “Fork PR Gate” or “Build” (workflow_run; types: completed).',
+		);
+	});
+
 	it('shows the cron of a schedule', () => {
 		expect(describeTrigger({ event: 'schedule', cron: '0 3 * * *', location: at }, 'circleci')).toBe('Starts on the schedule `0 3 * * *`.');
 	});

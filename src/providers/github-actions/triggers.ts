@@ -84,6 +84,16 @@ function addEvent(name: string, config: YamlValue | undefined, location: SourceL
 	} else if (config?.kind === 'map') {
 		for (const entry of config.entries) {
 			if (entry.key === 'types') continue;
+			if (name === 'workflow_run' && entry.key === 'workflows') {
+				const names = (entry.value.kind === 'seq' ? entry.value.items : [entry.value]).map((item) => (item.kind === 'scalar' ? scalarText(item) ?? '' : renderInline(item)));
+				trigger.afterWorkflows = names.filter((n) => n !== '');
+				continue;
+			}
+			// GitHub starts these events for every branch and tag: the keys are written, and ignored.
+			if ((name === 'create' || name === 'delete') && /^(branches|tags)(-ignore)?$/.test(entry.key)) {
+				report.info('ignored-key', `\`${entry.key}\` does not filter the \`${name}\` event: GitHub runs the workflow for every ${name === 'create' ? 'created' : 'deleted'} branch and tag`, entry.keyLocation, 'Check `github.ref_type` and `github.ref_name` in an `if:` instead.');
+				continue;
+			}
 			report.info('not-modelled', `\`${entry.key}\` of the \`${name}\` event is not modelled by Pipeline Atlas yet; the trigger is shown without it`, entry.keyLocation);
 		}
 	}

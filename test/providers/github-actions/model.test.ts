@@ -345,6 +345,25 @@ describe('steps, matrix strategy, activity types and required inputs', () => {
 		]);
 	});
 
+	it('reads which workflows start a workflow_run, and says create’s tag filters are ignored', () => {
+		const o = parse(yaml`
+			on:
+			  workflow_run:
+			    workflows: ["Fork PR Gate", Build]
+			    types: [completed]
+			    branches: [main]
+			  create:
+			    tags: ['v*']
+			jobs:
+			  a: {runs-on: x, steps: [{run: x}]}
+		`);
+		const [run, create] = o.workflows![0]!.triggers!;
+		expect(run).toMatchObject({ event: 'other', name: 'workflow_run', afterWorkflows: ['Fork PR Gate', 'Build'], types: ['completed'] });
+		expect(create).toMatchObject({ name: 'create' });
+		expect(diagnostics(o, 'not-modelled').map((d) => [at(d), d.message])).toEqual([['5:5', '`branches` of the `workflow_run` event is not modelled by Pipeline Atlas yet; the trigger is shown without it']]);
+		expect(diagnostics(o, 'ignored-key').map((d) => [d.severity, at(d)])).toEqual([['info', '7:5']]);
+	});
+
 	it('reports a job-level continue-on-error expression as not modelled, where it is', () => {
 		const o = parse(yaml`
 			on: push
