@@ -123,12 +123,14 @@ export function buildWorkflowDiagram(pipeline: Pipeline, workflow: Workflow, opt
 	for (const entry of entries) {
 		const group = options.detail ? undefined : entry.matrixGroup;
 		const existing = group !== undefined ? groupNode.get(group) : undefined;
+		const job = entry.jobId ? jobs.get(entry.jobId) : undefined;
 		if (existing) {
 			existing.entries.push(entry.id);
 			nodeOfEntry.set(entry.id, existing);
+			// A matrix's node is dashed only when every instance may fail.
+			if (!allowedToFail(entry, job)) existing.classes = existing.classes.filter((c) => c !== 'allowFailure');
 			continue;
 		}
-		const job = entry.jobId ? jobs.get(entry.jobId) : undefined;
 		const node = entryNode(`n${nodes.length}`, entry, job);
 		nodes.push(node);
 		nodeOfEntry.set(entry.id, node);
@@ -229,6 +231,11 @@ export function buildWorkflowDiagram(pipeline: Pipeline, workflow: Workflow, opt
 	return { text, direction, nodes, edges, legend };
 }
 
+/** The job always may fail, or an expression lets this matrix instance (entry.allowFailure). */
+function allowedToFail(entry: WorkflowEntry, job: Job | undefined): boolean {
+	return job?.allowFailure === true || entry.allowFailure === true;
+}
+
 function entryNode(id: string, entry: WorkflowEntry, job: Job | undefined): DiagramNode {
 	const classes: NodeClass[] = [];
 	let kind: NodeKind = 'job';
@@ -239,7 +246,7 @@ function entryNode(id: string, entry: WorkflowEntry, job: Job | undefined): Diag
 	// A manual job that deploys (GitLab `when: manual`) keeps the gate's shape and the deploy class.
 	if (kind === 'approval' && isDeployJob(job)) classes.push('deploy');
 	if (kind !== 'orb' && job?.origin) classes.push('orb');
-	if (job?.allowFailure) classes.push('allowFailure');
+	if (allowedToFail(entry, job)) classes.push('allowFailure');
 	return { id, label: entry.id, kind, classes, entries: [entry.id], ...(job ? { jobId: job.id } : {}) };
 }
 

@@ -62,7 +62,11 @@ export const Job = z.object({
 	environment: z.string().optional(),
 	/** The job is defined by an orb or a reusable workflow rather than in this file. */
 	origin: StepOrigin.optional(),
-	allowFailure: z.boolean().optional(),
+	/**
+	 * Its failure does not fail the workflow: true, or the expression that decides it (GitHub's
+	 * `continue-on-error: ${{ matrix.experimental }}`).
+	 */
+	allowFailure: z.union([z.boolean(), z.string()]).optional(),
 	/** How long it may run before the CI stops it, as written (`30 minutes`, `1h 30m`, an expression). */
 	timeout: z.string().optional(),
 	retry: Retry.optional(),

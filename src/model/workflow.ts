@@ -29,6 +29,11 @@ export const WorkflowEntry = z.object({
 	matrix: z.record(z.string(), z.string()).optional(),
 	/** For a matrix instance: the name of the matrix it belongs to, for grouping. */
 	matrixGroup: z.string().optional(),
+	/**
+	 * For a matrix instance of a job whose `continue-on-error` reads a matrix value
+	 * (`${{ matrix.experimental }}`): whether this instance may fail without failing the workflow.
+	 */
+	allowFailure: z.boolean().optional(),
 	/** Steps this entry runs before and after the job's own (CircleCI's `pre-steps`, `post-steps`). */
 	preSteps: z.array(Step).optional(),
 	postSteps: z.array(Step).optional(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkflowDiagram, escapeMermaid, isDeployJob, workflowToMermaid, wrapLabel } from '../../src/diagram/mermaid';
+import { assembleFolder } from '../../src/ingest/assemble';
 import { example, examplePipelines, makePipeline, nodeId, officialMermaidParse } from './support';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim());
@@ -150,6 +151,40 @@ describe('kinds', () => {
 		expect(lines(text)).toEqual(expect.arrayContaining(['n0("lint")', 'n1[["orbjob"]]', 'n2{{"hold"}}', 'n3(["ship"])']));
 		expect(text).toMatch(/^ {2}class n0 allowFailure$/m);
 		expect(text).toMatch(/^ {2}classDef allowFailure stroke-dasharray:5 3$/m);
+	});
+	it('dashes only the matrix instances an expression lets fail, and no job an undecided expression may', () => {
+		const [p] = assembleFolder({
+			group: 'g',
+			displayPrefix: 'g/',
+			files: [
+				{
+					path: '.github/workflows/ci.yml',
+					text: [
+						'on: push',
+						'jobs:',
+						'  test:',
+						'    runs-on: x',
+						'    continue-on-error: ${{ matrix.experimental }}',
+						// The instance that may fail comes first: the matrix's node must not take its dashes.
+						'    strategy: {matrix: {php: ["8.4"], experimental: [true], include: [{php: "8.3", experimental: false}]}}',
+						'    steps: [{run: x}]',
+						'  nightly:',
+						'    runs-on: x',
+						"    continue-on-error: ${{ github.event_name == 'schedule' }}",
+						'    steps: [{run: x}]',
+						'',
+					].join('\n'),
+				},
+			],
+		});
+		const dashed = (detail: boolean) =>
+			buildWorkflowDiagram(p!, p!.workflows[0]!, { detail })
+				.nodes.filter((n) => n.classes.includes('allowFailure'))
+				.flatMap((n) => n.entries);
+		// Instance by instance, the one that may fail is dashed.
+		expect(dashed(true)).toEqual(['test (8.4, true)']);
+		// One node for the matrix: dashed only if every instance may fail, which is not so here.
+		expect(dashed(false)).toEqual([]);
 	});
 	it('keeps a manual deploy job a gate that also carries the deploy class', () => {
 		const p = makePipeline({ jobs: [{ id: 'deploy', commands: ['helm upgrade app ./chart'] }], entries: [{ id: 'deploy' }] });

@@ -60,8 +60,13 @@ export function readJobs(jobsValue: YamlValue | undefined, stem: string, default
 			return e;
 		};
 		if (matrix.combinations) {
+			// `continue-on-error: ${{ matrix.experimental }}` is decided per instance, by its value.
+			const decidedBy = typeof built.job.allowFailure === 'string' ? MATRIX_VALUE.exec(built.job.allowFailure)?.[1] : undefined;
 			for (const combination of matrix.combinations) {
-				entries.push({ ...common(), id: instanceName(key, combination), matrix: Object.fromEntries(combination), matrixGroup: key });
+				const values = Object.fromEntries(combination);
+				const instance: WorkflowEntry = { ...common(), id: instanceName(key, combination), matrix: values, matrixGroup: key };
+				if (decidedBy !== undefined) instance.allowFailure = values[decidedBy] === 'true';
+				entries.push(instance);
 			}
 		} else {
 			entries.push(common());
@@ -81,6 +86,9 @@ export function readJobs(jobsValue: YamlValue | undefined, stem: string, default
 	}
 	return result;
 }
+
+/** An expression that is one matrix value, as written: `${{ matrix.experimental }}`. */
+const MATRIX_VALUE = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
 
 function readNeeds(value: YamlValue | undefined, ctx: Context): { key: string; location: SourceLocation }[] {
 	if (isNull(value)) return [];
@@ -122,10 +130,7 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 
 	const job: ProviderJob = { id: jobId, name, executor: { kind: 'unknown', images: [] }, services: [], env, steps: [], location };
 	const continueOnError = readContinueOnError(valueOf(body, 'continue-on-error'));
-	if (continueOnError === true) job.allowFailure = true;
-	else if (continueOnError) {
-		report.info('not-modelled', `\`continue-on-error\` (an expression on a job: ${continueOnError}) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow`, valueOf(body, 'continue-on-error')!.location);
-	}
+	if (continueOnError) job.allowFailure = continueOnError;
 	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));
 	if (timeout !== undefined) job.timeout = timeout;
 	const concurrency = readConcurrency(valueOf(body, 'concurrency'));

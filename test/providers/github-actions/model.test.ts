@@ -364,19 +364,34 @@ describe('steps, matrix strategy, activity types and required inputs', () => {
 		expect(diagnostics(o, 'ignored-key').map((d) => [d.severity, at(d)])).toEqual([['info', '7:5']]);
 	});
 
-	it('reports a job-level continue-on-error expression as not modelled, where it is', () => {
+	it('decides a job-level continue-on-error that reads a matrix value for each instance', () => {
 		const o = parse(yaml`
 			on: push
 			jobs:
 			  a:
 			    runs-on: x
 			    continue-on-error: ${'${{ matrix.experimental }}'}
+			    strategy:
+			      matrix:
+			        php: ['8.2', '8.3']
+			        experimental: [false]
+			        include: [{php: '8.4', experimental: true}]
+			    steps: [{run: x}]
+			  b:
+			    runs-on: x
+			    continue-on-error: ${'${{ github.event_name == \'schedule\' }}'}
 			    steps: [{run: x}]
 		`);
-		expect(o.jobs[0]!.allowFailure).toBeUndefined();
-		expect(diagnostics(o, 'not-modelled').map((d) => [at(d), d.message])).toEqual([
-			['5:24', '`continue-on-error` (an expression on a job: ${{ matrix.experimental }}) is not modelled by Pipeline Atlas yet; the job is shown as one whose failure fails the workflow'],
+		expect(job(o, 'ci/a').allowFailure).toBe('${{ matrix.experimental }}');
+		expect(entries(o, 'ci').filter((e) => e.matrixGroup === 'a').map((e) => [e.id, e.allowFailure])).toEqual([
+			['a (8.2, false)', false],
+			['a (8.3, false)', false],
+			['a (8.4, true)', true],
 		]);
+		// Any other expression is kept as written, for the job page to say.
+		expect(job(o, 'ci/b').allowFailure).toBe("${{ github.event_name == 'schedule' }}");
+		expect(entries(o, 'ci').find((e) => e.id === 'b')?.allowFailure).toBeUndefined();
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 	});
 
 	it("reads a matrix job's fail-fast (true by default) and max-parallel", () => {
