@@ -39,11 +39,11 @@ export function pageForIndex(bytes: Buffer): string {
 }
 
 /**
- * Rebuilds the search index Starlight wrote, after it: every page with its kind filter, plus
- * a record of its own for each variable, linking to its anchor, and for the steps of each job and
- * of each run, each step a section linking to its anchor. Pagefind
- * filters are per page, so results inside a page need these records (added through
- * pagefind's Node API, as HTML so the name can be a heading and rank first).
+ * Rebuilds the search index Starlight wrote, after it: every page with its kind filter, plus a
+ * record of its own for each variable, linking to its anchor, and for the steps of each job and
+ * of each run, each step a section linking to its anchor. Pagefind filters are per page, so
+ * results inside a page need these records (added through pagefind's Node API, as HTML so the
+ * name can be a heading and rank first).
  */
 export function searchIndex(): AstroIntegration {
 	return {

@@ -50,8 +50,8 @@ function readsOf(step: Step): string[] {
 
 /**
  * One record per job and per recorded run, with their steps as sections; one per variable of
- * each pipeline and per built-in variable of each CI's catalog. Built only from the model, whose secrets carry no
- * value, and from run logs that were redacted on ingestion.
+ * each pipeline and per built-in variable of each CI's catalog. Built only from the model,
+ * whose secrets carry no value, and from run logs that were redacted on ingestion.
  */
 export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run[], jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord[] {
 	const records: SearchRecord[] = [];
