@@ -114,7 +114,8 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 			kind: 'run',
 			...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
 			url: `/pipelines/${run.pipelineId}/runs/${run.id}/`,
-			title: `Logs of run ${run.id}`,
+			// As the run's page is titled: the job the CI ran, and its number there.
+			title: `Logs of ${run.job}${run.number !== undefined ? ` #${run.number}` : ''}`,
 			body: [`The recorded ${run.status} run ${run.id} of ${run.job}: ${plural(run.steps.length, 'step')}.`],
 			sections: run.steps.map((step) => ({
 				anchor: stepAnchor(step),

@@ -215,6 +215,15 @@ describe('the search page', () => {
 		expect(after.every((href) => isStep(href) || isStepsOfJob(href))).toBe(true);
 	});
 
+	it('finds a line of a recorded log under its run, linking to the step that printed it', async () => {
+		await page.goto(`${server.url}search/?q=pluggy`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const results = await resultsOnceSettled('links.length > 0');
+		expect(results).toContain(`${base}pipelines/lettings-django/runs/circleci-366/#step-12`);
+		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
+		expect(titles).toContain('Logs of run_tests #366');
+	});
+
 	it('keeps what is typed in the address', async () => {
 		await page.goto(`${server.url}search/`);
 		const input = page.locator('#atlas-search input[type="text"]');

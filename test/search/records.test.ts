@@ -46,7 +46,8 @@ describe('searchRecords', () => {
 	});
 	it('gives each recorded run a result of its steps, each a section with its log without colour codes', () => {
 		const logs = records.find((r) => r.kind === 'run');
-		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/', title: 'Logs of run r1' });
+		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/', title: 'Logs of deploy' });
+		expect(searchRecords([pipeline!], [{ ...run, number: 366 }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')?.title).toBe('Logs of deploy #366');
 		expect(logs!.sections).toEqual([{ anchor: 'step-2', title: 'Deploy', body: ['deploy failed'] }]);
 	});
 	it('never indexes a secret value, even one a config wrote in plain text', () => {
