@@ -95,7 +95,8 @@ function reusableWorkflowJob(step: Step): ExplanationType {
 function localAction(step: Step, job: Job | undefined): ExplanationType | undefined {
 	const uses = step.uses ?? '';
 	if (!/^\.\.?(\/|$)/.test(uses)) return undefined;
-	const where = /^\.\/?$/.test(uses) ? 'at the root of this repository' : `in ${code(uses.replace(/\/+$/, ''))} of this repository`;
+	const atRoot = /^\.\/?$/.test(uses);
+	const where = atRoot ? 'at the root of this repository' : `in ${code(uses.replace(/\/+$/, ''))} of this repository`;
 	const risks = job && !checkedOutBefore(step, job) ? ['No earlier step of this job checks the repository out: GitHub looks for a local action in the job’s workspace, and the step fails with “Can’t find action.yml”.'] : [];
 	if (step.origin?.type === 'composite' && step.origin.expanded) {
 		return explanation({
@@ -106,7 +107,7 @@ function localAction(step: Step, job: Job | undefined): ExplanationType | undefi
 		});
 	}
 	return explanation({
-		summary: /^\.\/?$/.test(uses)
+		summary: atRoot
 			? `Runs the action defined ${where} (its \`action.yml\`): a workflow of an action’s own repository trying the action out as users will run it.`
 			: `Runs the action defined ${where} (its \`action.yml\`); that file is not in the pipelines folder, so its steps are not shown.`,
 		risks,
