@@ -1,8 +1,11 @@
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headersFile, securedPage } from '../security/csp';
+import { byCodePoint } from '../ingest/order';
+import { headersFile, policyHashesOf, securedPage } from '../security/csp';
+import { cspBuild, pageKeyOf, startCspBuild } from './csp-state';
 import { htmlFiles } from './html-files';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,31 +23,118 @@ async function trustedSource(): Promise<string> {
 	return texts.join('\n');
 }
 
+/** Whether a script's text is written out in the components; pages repeat the same few scripts, so each is looked up once. */
+async function trustedScripts(): Promise<(body: string) => boolean> {
+	const source = await trustedSource();
+	const known = new Map<string, boolean>();
+	return (body) => {
+		let trusted = known.get(body);
+		if (trusted === undefined) known.set(body, (trusted = body.trim().length > 0 && source.includes(body)));
+		return trusted;
+	};
+}
+
+/** A page's policy sits in its first bytes (right after `<meta charset>`). */
+const HEAD_BYTES = 8192;
+
+async function headOf(file: string): Promise<string> {
+	const handle = await open(file);
+	try {
+		const buffer = Buffer.alloc(HEAD_BYTES);
+		const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+		return buffer.toString('latin1', 0, bytesRead);
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Where the scripts blocked on each page are kept for the next build, whose copied pages are not rendered again. */
+const BLOCKED_FILE = 'pipeline-atlas-blocked-scripts.json';
+
+async function readBlocked(file: string): Promise<Record<string, string[]>> {
+	try {
+		return JSON.parse(await readFile(file, 'utf8')) as Record<string, string[]>;
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * The inline scripts each page of this build blocks (pages that block none left out): what a
+ * page rendered now said, else (a page copied from the last build) what it said then.
+ */
+export function blockedScriptsNow(pages: readonly string[], rendered: ReadonlyMap<string, string[]>, kept: Readonly<Record<string, string[]>>): Record<string, string[]> {
+	const now: Record<string, string[]> = {};
+	for (const page of [...pages].sort(byCodePoint)) {
+		const scripts = rendered.get(page) ?? (Object.hasOwn(kept, page) ? kept[page]! : []);
+		if (scripts.length > 0) now[page] = scripts;
+	}
+	return now;
+}
+
 /**
  * Gives every page a Content Security Policy in a `<meta>` element and writes `_headers` with
- * the same policy (plus what only a header can say) for hosts that read one. Runs last: the
- * pages are final. An inline script that no component wrote is left out of the policy, so the
- * browser blocks it, and reported: it can only have come from the input.
+ * the same policy (plus what only a header can say) for hosts that read one. Pages get theirs
+ * as they are rendered (`./csp-middleware.ts`); an HTML file no route rendered (one from
+ * `public/`) gets it once the build is done. An inline script that no component wrote is left
+ * out of the policy, so the browser blocks it, and reported: it can only have come from the
+ * input. It is reported on every build, also when the page was copied from the last one.
  */
 export function csp(): AstroIntegration {
 	let base = '/';
+	let cacheDir = '';
 	return {
 		name: 'pipeline-atlas-csp',
 		hooks: {
+			'astro:config:setup': ({ command, addMiddleware }) => {
+				if (command === 'build') addMiddleware({ entrypoint: new URL('./csp-middleware.ts', import.meta.url), order: 'post' });
+			},
 			'astro:config:done': ({ config }) => {
 				base = config.base;
+				cacheDir = fileURLToPath(config.cacheDir);
 			},
-			'astro:build:done': async ({ dir, logger }) => {
+			'astro:build:start': async () => {
+				startCspBuild({ trusted: await trustedScripts(), rendered: new Map() });
+			},
+			'astro:build:done': async ({ dir, pages, logger }) => {
 				const root = fileURLToPath(dir);
-				const source = await trustedSource();
-				const trusted = (body: string) => body.trim().length > 0 && source.includes(body);
+				const build = cspBuild() ?? { trusted: await trustedScripts(), rendered: new Map<string, string[]>() };
+				startCspBuild(undefined);
 				const all = new Set<string>();
+				const blocked = new Map<string, string[]>();
 				for (const file of await htmlFiles(root, ['pagefind'])) {
-					const { hashes, untrusted, pieces } = securedPage(await readFile(file), trusted);
+					const given = policyHashesOf(await headOf(file));
+					if (given) {
+						for (const hash of given) all.add(hash);
+						continue;
+					}
+					const bytes = await readFile(file);
+					// A head longer than what was read, or a file of `public/`: secured here, once.
+					const whole = policyHashesOf(bytes.toString('latin1'));
+					if (whole) {
+						for (const hash of whole) all.add(hash);
+						continue;
+					}
+					const { hashes, untrusted, pieces } = securedPage(bytes, build.trusted);
 					for (const hash of hashes) all.add(hash);
-					const page = relative(root, file).split(sep).join('/');
-					for (const body of untrusted) logger.warn(`${page}: an inline script no component wrote is blocked by the Content Security Policy: ${JSON.stringify(body.slice(0, 80))}`);
+					if (untrusted.length > 0) blocked.set(relative(root, file).split(sep).join('/'), untrusted);
 					await writeFile(file, pieces);
+				}
+				// Pages rendered now say what they block; a page copied from the last build, what it said then.
+				const keptFile = join(cacheDir, BLOCKED_FILE);
+				const kept = await readBlocked(keptFile);
+				const now = blockedScriptsNow(
+					pages.map((p) => pageKeyOf(p.pathname)),
+					build.rendered,
+					kept,
+				);
+				for (const [page, scripts] of Object.entries(now)) blocked.set(page === '' ? '/' : page, scripts);
+				for (const [page, scripts] of [...blocked].sort(([a], [b]) => byCodePoint(a, b))) {
+					for (const body of scripts) logger.warn(`${page}: an inline script no component wrote is blocked by the Content Security Policy: ${JSON.stringify(body.slice(0, 80))}`);
+				}
+				if (Object.keys(now).length > 0 || existsSync(keptFile)) {
+					await mkdir(cacheDir, { recursive: true });
+					await writeFile(keptFile, JSON.stringify(now));
 				}
 				await writeFile(join(root, '_headers'), headersFile(base, [...all].sort()));
 				logger.info(`content security policy: ${all.size} inline script hashes, _headers written`);

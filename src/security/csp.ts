@@ -104,6 +104,35 @@ function policyMetaOffset(html: string): number | undefined {
 }
 
 /**
+ * trustedScriptHashes and withPolicyMeta at once, for a page as the build renders it (see
+ * `./csp-middleware.ts`): the page with its policy, its scripts' hashes and the scripts no
+ * component wrote.
+ */
+export function securedHtml(html: string, trusted: (body: string) => boolean): { html: string; hashes: string[]; untrusted: string[] } {
+	const { hashes, untrusted } = trustedScriptHashes(html, trusted);
+	return { html: withPolicyMeta(html, contentSecurityPolicy(hashes)), hashes, untrusted };
+}
+
+const POLICY_META_START = '<meta http-equiv="Content-Security-Policy" content="';
+
+/**
+ * The script hashes of the policy a page was given where withPolicyMeta puts it, or undefined
+ * when it has none there. `head` is the page's beginning (its policy is in the first bytes);
+ * a policy anywhere else (in text a page shows) is not one.
+ */
+export function policyHashesOf(head: string): string[] | undefined {
+	const at = policyMetaOffset(head);
+	if (at === undefined || !head.startsWith(POLICY_META_START, at)) return undefined;
+	const end = head.indexOf('"', at + POLICY_META_START.length);
+	if (end < 0) return undefined;
+	const script = head
+		.slice(at + POLICY_META_START.length, end)
+		.split('; ')
+		.find((d) => d.startsWith('script-src '));
+	return (script ?? '').split(' ').filter((source) => source.startsWith("'sha256-"));
+}
+
+/**
  * trustedScriptHashes and withPolicyMeta at once, for a page as its UTF-8 bytes: the page with
  * its policy as pieces to write one after the other. The page is read as Latin-1, one
  * character per byte, so offsets are byte offsets and its markup (ASCII) reads the same; only

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, headersFile, inlineScripts, scriptHash, securedPage, trustedScriptHashes, withPolicyMeta } from '../../src/security/csp';
+import { contentSecurityPolicy, headersFile, inlineScripts, policyHashesOf, scriptHash, securedHtml, securedPage, trustedScriptHashes, withPolicyMeta } from '../../src/security/csp';
 
 const page = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>x</title></head><body>${body}</body></html>`;
 
@@ -69,9 +69,28 @@ describe('the policy', () => {
 			expect({ hashes, untrusted }).toEqual(expected);
 			expect(Buffer.concat(pieces).toString('utf8')).toBe(withPolicyMeta(html, contentSecurityPolicy(expected.hashes)));
 		}
+		// As the build renders a page (its text) and as a written page is secured (its bytes): the same.
+		for (const html of pages) {
+			const secured = securedHtml(html, trusted);
+			expect(Buffer.from(secured.html, 'utf8')).toEqual(Buffer.concat(securedPage(Buffer.from(html, 'utf8'), trusted).pieces));
+			expect({ hashes: secured.hashes, untrusted: secured.untrusted }).toEqual(trustedScriptHashes(html, trusted));
+		}
 		// The non-ASCII script is hashed as the browser hashes it: its UTF-8 text.
 		expect(securedPage(Buffer.from(pages[0]!), trusted).hashes).toContain(scriptHash('greet("héllo ✓ 🚀")'));
 		expect(securedPage(Buffer.from(pages[0]!), trusted).untrusted).toEqual(['évil("✓")', 'x()']);
+	});
+
+	it("is read back from a page's first bytes, and only from where it is put", () => {
+		const trusted = (body: string) => body === 'theme()';
+		const secured = securedHtml(page('<script>theme()</script><script>other()</script>'), trusted).html;
+		expect(policyHashesOf(secured)).toEqual([scriptHash('theme()')]);
+		expect(policyHashesOf(securedHtml(page('<p>no script</p>'), trusted).html)).toEqual([]);
+		// A page without one: not given one yet, even when its text shows a policy.
+		const shown = page(`<pre>${'<meta http-equiv="Content-Security-Policy" content="script-src \'sha256-x=\'">'}</pre>`);
+		expect(policyHashesOf(shown)).toBeUndefined();
+		expect(policyHashesOf('<svg></svg>')).toBeUndefined();
+		// Cut short before the policy ends (a head longer than what was read): not taken as one.
+		expect(policyHashesOf(secured.slice(0, secured.indexOf('sha256-') + 10))).toBeUndefined();
 	});
 
 	it('is written to _headers for every page under the base, as a real header', () => {

@@ -1,0 +1,18 @@
+import { defineMiddleware } from 'astro:middleware';
+import { securedHtml } from '../security/csp';
+import { cspBuild, pageKeyOf } from './csp-state';
+
+/**
+ * Gives each page its Content Security Policy as the build renders it (see `./csp.ts`): the
+ * page is already in memory here, and a page Astro's incremental build copies from the last
+ * build already has it. A pass over the written pages read and wrote every byte of the site
+ * again, copied pages too (2.6 s of a 25 s rebuild at 2,000 jobs).
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+	const response = await next();
+	const build = cspBuild();
+	if (!build || !context.isPrerendered || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+	const secured = securedHtml(await response.text(), build.trusted);
+	build.rendered.set(pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL), secured.untrusted);
+	return new Response(secured.html, { status: response.status, statusText: response.statusText, headers: response.headers });
+});
