@@ -7,19 +7,24 @@ import { ansiHighlighter, LOG_THEMES, logHtml, READABLE_ANSI, styleAttribute } f
 
 const corpusLogs = join(import.meta.dirname, '../../../shared/corpus/logs');
 
-/** What the log lines' HTML was when shiki coloured it: its tokens, each given its `style`. */
+/**
+ * The log lines' HTML as shiki colours them: its tokens, each given its `style`, tokens of one
+ * style in a row in one span (shiki makes a token of each escape code's text, which looks the
+ * same in a browser as their run in one span).
+ */
 async function shikiLines(lines: readonly string[]): Promise<string[]> {
 	const shiki = await ansiHighlighter();
 	const { tokens } = shiki.codeToTokens(lines.join('\n'), { lang: 'ansi', themes: LOG_THEMES, colorReplacements: READABLE_ANSI });
-	return tokens.map((line) =>
-		line
-			.map((token) => {
-				const style = styleAttribute(token.htmlStyle ?? {});
-				const text = escapeHtml(token.content);
-				return style ? `<span style="${style}">${text}</span>` : text;
-			})
-			.join(''),
-	);
+	return tokens.map((line) => {
+		const runs: { style: string; text: string }[] = [];
+		for (const token of line) {
+			const style = styleAttribute(token.htmlStyle ?? {});
+			const last = runs.at(-1);
+			if (last && last.style === style) last.text += token.content;
+			else runs.push({ style, text: token.content });
+		}
+		return runs.map(({ style, text }) => (style ? `<span style="${style}">${escapeHtml(text)}</span>` : escapeHtml(text))).join('');
+	});
 }
 
 /** The lines' HTML as logHtml gives it (without the numbers, folds and windows around them). */
@@ -69,5 +74,16 @@ describe('log lines are coloured as shiki colours them', () => {
 			await expectAsShiki(lines, file);
 			await expectAsShiki(lines.map(cleanLine), `${file} (cleaned)`);
 		}
+	});
+});
+
+describe('log lines in few spans', () => {
+	it('put a run of text in one style in one span, however many escape codes it was written with', async () => {
+		const dots = `${SGR('32')}.${SGR('0')}`.repeat(50);
+		const [line] = await ourLines([`${dots}${SGR('31')}F${SGR('0')}${dots} 101 examples`]);
+		// The terminal's default colours are a style too (the theme's, light and dark).
+		expect(line).toMatch(/^<span style="[^"]+">\.{50}<\/span><span style="[^"]+">F<\/span><span style="[^"]+">\.{50}<\/span><span style="[^"]+"> 101 examples<\/span>$/);
+		// Codes that change nothing visible leave the text in one piece.
+		expect((await ourLines([`a${SGR('0')}b${SGR('39')}c`]))[0]).toMatch(/^<span style="[^"]+">abc<\/span>$/);
 	});
 });
