@@ -27,6 +27,11 @@ export default defineConfig({
 	// Generated pages whose key (src/site/page-keys.ts) and code are those of the last build are
 	// copied from that build's cache. Only in that per-inputs cache: a bare `astro build` renders all.
 	experimental: { incrementalBuild: Boolean(process.env.ATLAS_CACHE_DIR) },
+	// Files rendered a few at a time: one at a time, Astro's thread sat idle half of the
+	// generation waiting for each file to be written (twice, with the incremental build's cache)
+	// or copied. The log keeps a line per file (see the logger).
+	build: { concurrency: 4 },
+	logger: { entrypoint: './src/integrations/build-log.mjs' },
 	// GitHub's workflow parser imports JSON without import attributes, which Node rejects
 	// unless Vite bundles it.
 	vite: {

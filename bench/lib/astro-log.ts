@@ -1,6 +1,6 @@
 /**
  * Build phases read off what the build prints. Astro logs its own milestones (content sync,
- * Vite bundles, "generating static routes", one line per written file with its render time,
+ * Vite bundles, "generating static routes", one line per written file,
  * "N page(s) built in X"), and our integrations log the search index; each line was
  * timestamped when it reached us, so a phase is the time between two milestone lines.
  * Nothing in src/ is changed to get these.
@@ -58,6 +58,8 @@ export interface RouteTotal {
 	ms: number;
 	/** Files Astro's incremental build copied from the last build instead of rendering. */
 	copied?: number;
+	/** Time from each copied file's line to the next file's. */
+	copiedMs?: number;
 	/** The slowest file of the kind: where to look first. */
 	slowest: { path: string; ms: number };
 }
@@ -78,9 +80,9 @@ export interface BuildPhases {
 	bundleMs?: number;
 	/** "generating static routes" to its "Completed": getStaticPaths and every written file. */
 	generateMs?: number;
-	/** Sum of the per-file render times Astro logs, by kind. */
+	/** Per kind, the time from each of its files' lines to the next file's (see parseBuildLog). */
 	routes: Partial<Record<RouteKind, RouteTotal>>;
-	/** generateMs minus the per-file times: getStaticPaths and Astro's own work between files. */
+	/** generateMs minus the per-file times: getStaticPaths, before the first file. */
 	routeSetupMs?: number;
 	/** Starlight's own pagefind pass (logged). */
 	starlightPagefindMs?: number;
@@ -101,8 +103,7 @@ function firstAfter(lines: LogLine[], from: number, test: RegExp): { index: numb
 	return undefined;
 }
 
-const ROUTE = /[├└]─ (\/[^\s(]*?)(?=\d\d:\d\d:\d\d|\s|$)/;
-const TAKES = /\(\+((?:\d+m \d+s)|(?:\d+(?:\.\d+)?m?s))\)/;
+const ROUTE = /[├└]─ (\/\S*)/;
 
 export function parseBuildLog(lines: LogLine[]): BuildPhases {
 	const phases: BuildPhases = { waitedForLock: lines.some((l) => l.text.includes('Another build of this installation is running')), routes: {} };
@@ -127,33 +128,33 @@ export function parseBuildLog(lines: LogLine[]): BuildPhases {
 	const genDone = gen ? at(gen.index + 1, /✓ Completed in/) : undefined;
 	if (gen && genDone) phases.generateMs = genDone.line.ms - gen.line.ms;
 
-	// Per-file times: the `(+Xms)` is usually on the route's line, but a warning printed while the
-	// file renders pushes it to a later line.
+	// Per-file times. Each generated file is a line of its own (src/integrations/build-log.mjs): a
+	// rendered one as its rendering starts, a copied one with "(restored)". Files are rendered a
+	// few at a time, so a file's time is from its line to the next file's: the share of the
+	// generation it took, and what a kind's files add up to is the wall time they took.
 	if (gen) {
-		let pending: string | undefined;
 		const end = genDone?.index ?? lines.length;
+		const files: { path: string; ms: number; copied: boolean }[] = [];
 		for (let i = gen.index + 1; i < end; i++) {
 			const text = lines[i]!.text;
 			const route = ROUTE.exec(text);
-			if (route) pending = route[1];
-			if (pending && /\((cached|restored)\)/.test(text)) {
-				const total = (phases.routes[routeKind(pending)] ??= { count: 0, ms: 0, slowest: { path: '', ms: -1 } });
-				total.copied = (total.copied ?? 0) + 1;
-				pending = undefined;
-				continue;
-			}
-			const takes = TAKES.exec(text);
-			if (takes && pending) {
-				const ms = parseDuration(takes[1]!) ?? 0;
-				const kind = routeKind(pending);
-				const total = (phases.routes[kind] ??= { count: 0, ms: 0, slowest: { path: '', ms: -1 } });
-				total.count++;
-				total.ms += ms;
-				if (ms > total.slowest.ms) total.slowest = { path: pending, ms };
-				pending = undefined;
-			}
+			if (route) files.push({ path: route[1]!, ms: lines[i]!.ms, copied: /\((cached|restored)\)/.test(text) });
 		}
-		const perFile = Object.values(phases.routes).reduce((n, r) => n + r.ms, 0);
+		const until = genDone?.line.ms ?? lines.at(-1)?.ms ?? 0;
+		let perFile = 0;
+		files.forEach((file, i) => {
+			const ms = Math.max(0, (files[i + 1]?.ms ?? until) - file.ms);
+			perFile += ms;
+			const total = (phases.routes[routeKind(file.path)] ??= { count: 0, ms: 0, slowest: { path: '', ms: -1 } });
+			if (file.copied) {
+				total.copied = (total.copied ?? 0) + 1;
+				total.copiedMs = (total.copiedMs ?? 0) + ms;
+				return;
+			}
+			total.count++;
+			total.ms += ms;
+			if (ms > total.slowest.ms) total.slowest = { path: file.path, ms };
+		});
 		if (phases.generateMs !== undefined) phases.routeSetupMs = Math.max(0, phases.generateMs - perFile);
 	}
 
