@@ -30,6 +30,13 @@ describe('what runs when', () => {
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment: hold-production, release-production');
 	});
 
+	it('says once what several jobs of a row depend on alike, and alone what one job depends on', async () => {
+		await page.goto(`${server.url}pipelines/storefront-web/`);
+		await expect(row('Push to main').innerText()).resolves.toBe('ci: lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/^deploy: deploy-staging; deploy-production \(depends: only when startsWith\(github\.ref, 'refs\/tags\/v'\)/);
+		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+	});
+
 	it('answers for any tag the reader types, with links to the jobs', async () => {
 		const box = page.locator('atlas-what-runs');
 		await box.locator('select').selectOption('tag');
