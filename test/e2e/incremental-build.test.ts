@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,8 @@ describe('a rebuild', () => {
 		expect(cold).not.toMatch(/\((cached|restored)\)/);
 		const again = await built([...inputs, '--out', out]);
 		expect(rendered(again).filter((path) => path.startsWith('/pipelines/'))).toEqual([]);
+		// The old site, the staging folder and the images' folder are gone once the new site is in place.
+		expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
 
 		// A changed explanation (shown on payments-api's GitLab run: the other pipeline's runs have an
 		// explanation of their own for the stage), and a new one for a step no explanation matched.
