@@ -28,11 +28,19 @@ export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
 
 /**
  * Draws the diagram PNGs into the cache, then writes every run's images under `into`; returns
- * how many files it made. Stops early, leaving what it wrote, once `abandoned()` says the build
+ * how many files it made (or, while the pipelines folder is as the last build kept it, linked). Stops early, leaving what it wrote, once `abandoned()` says the build
  * failed.
  */
 export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false, cacheDir?: string): Promise<number> {
 	const display = `${basename(pipelinesDir)}/`;
+	// A run's images come from the run alone, and runs from the pipelines folder: while it hashes
+	// the same, the last build's images are the ones to show (a rebuild after a docs edit read,
+	// parsed and hashed every run again to find each image in the cache). The diagram PNGs too
+	// were drawn into the cache by the build that kept them, from the same pipelines, so nothing
+	// is parsed or drawn (parsing the pipelines and laying out every diagram again to find its
+	// PNG was 5 s of CPU beside a rebuild at size M).
+	const kept = cacheDir && existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
+	if (kept && existsSync(join(kept, COMPLETE))) return linkTree(join(kept, 'pipelines'), join(into, 'pipelines'));
 	const pipelines = await readPipelines(pipelinesDir, display);
 	let made = 0;
 	for (const found of pipelines) {
@@ -46,11 +54,6 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			await nextTurn();
 		}
 	}
-	// A run's images come from the run alone, and runs from the pipelines folder: while it hashes
-	// the same, the last build's images are the ones to show (a rebuild after a docs edit read,
-	// parsed and hashed every run again to find each image in the cache).
-	const kept = cacheDir && existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
-	if (kept && existsSync(join(kept, COMPLETE))) return made + linkTree(join(kept, 'pipelines'), join(into, 'pipelines'));
 	for await (const runs of runFolders(pipelinesDir, pipelines, display)) {
 		for (const found of runs) {
 			// As the runs collection's schema leaves it (what the pages link to and describe).
