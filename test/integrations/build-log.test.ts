@@ -15,8 +15,8 @@ async function printed(write: (log: ReturnType<typeof buildLog>) => Promise<void
 	await Promise.resolve();
 	log.flush?.();
 	vi.restoreAllMocks();
-	// The prefix Astro prints before a message (a time of day).
-	return out.replace(/\d\d:\d\d:\d\d /g, 'T ');
+	// Colours (on in CI, where picocolors sees CI=true) and the time of day Astro prints first.
+	return out.replace(/\x1b\[[0-9;]*m/g, '').replace(/\d\d:\d\d:\d\d /g, 'T ');
 }
 
 const path = (p: string): Event => ({ label: null, level: 'info', message: `  ├─ ${p}`, newLine: false });
