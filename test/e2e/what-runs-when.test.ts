@@ -34,6 +34,12 @@ describe('what runs when', () => {
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(row('Push to main').innerText()).resolves.toBe('ci: lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
 		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/^deploy: deploy-staging; deploy-production \(depends: only when startsWith\(github\.ref, 'refs\/tags\/v'\)/);
+		// So does the answer for a branch the reader types.
+		const box = page.locator('atlas-what-runs');
+		await box.locator('input').fill('main');
+		await box.locator('button[type=submit]').click();
+		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed) — ci']);
+		await expect(box.locator('output li a').count()).resolves.toBe(6);
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
 
