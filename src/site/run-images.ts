@@ -1,17 +1,19 @@
 import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepImage, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
-import { cachedBytes, cachedPng, cachedText } from '../cache/files';
+import { cachedBytes, cachedPngFile, cachedText } from '../cache/files';
 
 export interface RunImageFile {
 	name: string;
 	bytes: () => Uint8Array;
+	/** A file of the build cache holding the same bytes, once `bytes` has been called (PNGs, with a cache). */
+	kept?: () => string | undefined;
 }
 
 // Three routes ask for each image (its PNG, its SVG, the run's zip), one run after another:
 // the drawings of the run at hand are kept, and only those (thousands of PNGs held for the
 // whole build were hundreds of megabytes).
 let current: string | undefined;
-const cache = new Map<string, { svg: string; png: () => Uint8Array }>();
+const cache = new Map<string, { svg: string; png: () => Uint8Array; pngFile: () => string | undefined }>();
 function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array) {
 	const runKey = `${run.pipelineId}/${run.id}`;
 	if (current !== runKey) {
@@ -21,8 +23,8 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 	let hit = cache.get(key);
 	if (!hit) {
 		const text = svg();
-		let bytes: Uint8Array | undefined;
-		hit = { svg: text, png: () => (bytes ??= cachedPng(`run-image@${PNG_SCALE}x`, text, png)) };
+		let made: { bytes: Uint8Array; file?: string } | undefined;
+		hit = { svg: text, png: () => (made ??= cachedPngFile(`run-image@${PNG_SCALE}x`, text, png)).bytes, pngFile: () => made?.file };
 		cache.set(key, hit);
 	}
 	return hit;
@@ -60,11 +62,11 @@ const encoder = new TextEncoder();
 /** Every image of a run: the job view first, then each stage, as PNG and SVG; names say what they show. */
 export function runImageFiles(run: Run): RunImageFile[] {
 	const job = [
-		{ name: jobImageName(run.pipelineId, run.id, run.job, 'png'), bytes: () => jobDrawing(run).png() },
+		{ name: jobImageName(run.pipelineId, run.id, run.job, 'png'), bytes: () => jobDrawing(run).png(), kept: () => jobDrawing(run).pngFile() },
 		{ name: jobImageName(run.pipelineId, run.id, run.job, 'svg'), bytes: () => encoder.encode(jobDrawing(run).svg) },
 	];
 	const steps = run.steps.flatMap((step) => [
-		{ name: stageImageName(run.pipelineId, run.id, step, 'png'), bytes: () => stepDrawing(run, step).png() },
+		{ name: stageImageName(run.pipelineId, run.id, step, 'png'), bytes: () => stepDrawing(run, step).png(), kept: () => stepDrawing(run, step).pngFile() },
 		{ name: stageImageName(run.pipelineId, run.id, step, 'svg'), bytes: () => encoder.encode(stepDrawing(run, step).svg) },
 	]);
 	return [...job, ...steps];

@@ -72,6 +72,11 @@ describe('drawImages', () => {
 		const run = runs.find((r) => r.steps.length > 1)!;
 		const zip = (dir: string) => readFileSync(join(dir, runImagesFolder(run), runZipName(run)));
 
+		// A PNG is the image cache's file linked into the site, not the same bytes written again.
+		const png = readdirSync(first, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.png'))!;
+		const cachedInodes = new Set(readdirSync(join(cache, 'images')).map((f) => statSync(join(cache, 'images', f)).ino));
+		expect(cachedInodes.has(statSync(join(first, png)).ino)).toBe(true);
+
 		// Unchanged: the same files, linked from the kept set rather than drawn; the diagram PNGs
 		// are in the image cache already, and not drawn or looked up again.
 		const second = tempDir('atlas-images-out-');
