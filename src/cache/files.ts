@@ -85,15 +85,21 @@ export function writeWhole(path: string, data: Uint8Array | string): void {
 	}
 }
 
-/** The bytes made from `source` by `make`: from the cache when an earlier build made them, else made and kept. */
-function cached(folder: string, kind: string, source: string, extension: string, make: () => Uint8Array): Uint8Array {
+/**
+ * The bytes made from `source` by `make`: from the cache when an earlier build made them, else
+ * made and kept; with the cache file that holds them, when there is one.
+ */
+function cachedFile(folder: string, kind: string, source: string, extension: string, make: () => Uint8Array): { bytes: Uint8Array; file?: string } {
 	const file = entry(folder, kind, source, extension);
-	if (!file) return make();
+	if (!file) return { bytes: make() };
 	const known = file.read();
-	if (known) return known;
+	if (known) return { bytes: known, file: file.path };
 	const bytes = make();
-	file.write(bytes);
-	return bytes;
+	return file.write(bytes) ? { bytes, file: file.path } : { bytes };
+}
+
+function cached(folder: string, kind: string, source: string, extension: string, make: () => Uint8Array): Uint8Array {
+	return cachedFile(folder, kind, source, extension, make).bytes;
 }
 
 /** The PNG of `svg`; `kind` names the code that draws it and how (`stage@2x`). */
@@ -107,12 +113,7 @@ export function cachedPng(kind: string, svg: string, draw: () => Uint8Array): Ui
  * stage PNGs, written in 1–2 s, linked in 0.05).
  */
 export function cachedPngFile(kind: string, svg: string, draw: () => Uint8Array): { bytes: Uint8Array; file?: string } {
-	const file = entry('images', kind, svg, '.png');
-	if (!file) return { bytes: draw() };
-	const known = file.read();
-	if (known) return { bytes: known, file: file.path };
-	const bytes = draw();
-	return file.write(bytes) ? { bytes, file: file.path } : { bytes };
+	return cachedFile('images', kind, svg, '.png', draw);
 }
 
 /** Any other file made from `source` (a run's zip of images, from the run). */

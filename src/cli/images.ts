@@ -114,11 +114,7 @@ function linkTree(from: string, to: string): number {
 			mkdirSync(target, { recursive: true });
 			count += linkTree(source, target);
 		} else if (entry.isFile()) {
-			try {
-				linkSync(source, target);
-			} catch {
-				copyFileSync(source, target);
-			}
+			if (!linked(source, target)) copyFileSync(source, target);
 			count++;
 		}
 	}

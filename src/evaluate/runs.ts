@@ -30,6 +30,30 @@ export type EvaluablePipeline = Pick<Pipeline, 'provider' | 'defaultBranch'> & {
 	workflows: Pick<Workflow, 'id' | 'name' | 'triggers' | 'condition' | 'entries'>[];
 };
 
+/** Running entries of a workflow that depend on one thing (`depends`), or surely run (no `depends`). */
+export interface RunningGroup {
+	depends?: string;
+	entries: EntryVerdict[];
+}
+
+/**
+ * A workflow's running entries, those that depend on the same thing together, in order of first
+ * appearance: a workflow's own rules make every job of it depend on them, and said after each
+ * job they filled a line with the same sentence twenty times. The page's table and its answer
+ * for a typed branch both list them so.
+ */
+export function runningGroups(entries: readonly EntryVerdict[]): RunningGroup[] {
+	const groups = new Map<string, RunningGroup>();
+	for (const entry of entries) {
+		if (entry.verdict === 'skipped') continue;
+		const key = entry.verdict === 'depends' ? `?${entry.reason}` : '';
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = entry.verdict === 'depends' ? { depends: entry.reason, entries: [] } : { entries: [] }));
+		group.entries.push(entry);
+	}
+	return [...groups.values()];
+}
+
 /** Which jobs run for an event, by each CI's own rules. */
 export function whatRuns(pipeline: EvaluablePipeline, event: CiEvent): WorkflowVerdict[] {
 	return pipeline.workflows.map((workflow) => evaluateWorkflow(pipeline, workflow, event));
