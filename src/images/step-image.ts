@@ -10,7 +10,7 @@
 import type { Run, RunStep } from '../model';
 import { assertSafeSvg } from '../diagram/render';
 import { type AnsiStyle, parseAnsi } from './ansi';
-import { clipText, ELLIPSIS, layoutLine, textColumns } from './columns';
+import { clipText, ELLIPSIS, type LaidOutLine, layoutLine, textColumns } from './columns';
 import { formatDuration } from './duration';
 import { label, providerName, STATUS_LABELS, statusText } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
@@ -33,6 +33,14 @@ export const DEFAULT_MAX_LINES = 60;
 export const MAX_ROWS = 1000;
 /** Wider lines end in "…": 160 columns is what a wide terminal shows without wrapping. */
 export const MAX_COLUMNS = 160;
+/**
+ * The narrowest terminal an image shows, a classic 80-column one. Between the two the image is
+ * as wide as what it shows (its widest row, its header), as a person crops a screenshot: a
+ * short log is not lost in a 160-column frame, it stays legible when shown at a page's width,
+ * and half the stages at size M need at most 100 columns. Drawing time goes with the pixels:
+ * a third of them went.
+ */
+export const MIN_COLUMNS = 80;
 
 export interface StepImageInput {
 	run: Pick<Run, 'pipelineId' | 'id' | 'job' | 'provider'>;
@@ -102,7 +110,9 @@ function drawStep(input: StepImageInput): Drawing {
 	const termX = PAD;
 	const gutterRight = termX + 12 + cellWidth(FONT, gutterCols);
 	const textX = gutterRight + 16;
-	const width = Math.ceil(textX + cellWidth(FONT, MAX_COLUMNS) + 12 + PAD);
+	const laid = new Map(rows.flatMap((row) => (row.kind === 'line' ? [[row.index, layoutLine(parseAnsi(step.lines[row.index]!), MAX_COLUMNS)] as const] : [])));
+	const terminalWidth = (cols: number) => textX + cellWidth(FONT, cols) + 12 + PAD;
+	const width = Math.ceil(Math.min(terminalWidth(MAX_COLUMNS), Math.max(terminalWidth(Math.max(MIN_COLUMNS, widestRow(rows, laid))), headerWidth(input))));
 	const termH = TERM_PAD * 2 + rows.length * LINE;
 	const height = HEADER + termH + PAD;
 
@@ -128,7 +138,7 @@ function drawStep(input: StepImageInput): Drawing {
 			body.push({ kind: 'rect', x: termX + 1, y: top, width: 3, height: LINE, fill: tint.bar });
 		}
 		body.push({ className: 'ln', x: gutterRight, y, fill: palette.terminal.lineNumber, anchor: 'end', spans: [{ text: String(row.index + 1) }] });
-		body.push(...logLine(step.lines[row.index]!, textX, top, palette));
+		body.push(...logLine(laid.get(row.index)!, textX, top, palette));
 	});
 
 	const head = header(input, width, palette);
@@ -154,22 +164,43 @@ function drawStep(input: StepImageInput): Drawing {
 	return { svg, shapes, texts, width, height };
 }
 
-function header(input: StepImageInput, width: number, palette: ImagePalette): Item[] {
+/** What the header says: the context line, the step's name, its status and duration. */
+function headerText(input: StepImageInput): { context: string; name: string; status: string; duration: string | undefined; rightWidth: number } {
 	const { run, step } = input;
 	const context = [...providerName(run.provider), run.pipelineId, run.job, `run ${run.id}`, `step ${step.index}`];
 	if (step.container !== undefined && step.container > 0) context.push(`container ${step.container}`);
-	const contextCols = Math.floor((width - 2 * PAD) / cellWidth(11));
-
 	const status = statusText(step.status, step.exitCode);
 	const duration = formatDuration(step.durationMs);
 	const right = duration ? `${status} · ${duration}` : status;
-	const rightW = cellWidth(12, textColumns(right));
-	const nameCols = Math.max(8, Math.floor((width - 2 * PAD - 24 - rightW - 24) / cellWidth(14)));
+	return { context: label(context.join(' · ')), name: label(step.name), status, duration, rightWidth: cellWidth(12, textColumns(right)) };
+}
+
+/** The width the header needs to say all of it without cutting. */
+function headerWidth(input: StepImageInput): number {
+	const { context, name, rightWidth } = headerText(input);
+	return 2 * PAD + Math.max(cellWidth(11, textColumns(context)), 24 + cellWidth(14, textColumns(name)) + 24 + rightWidth);
+}
+
+/** Columns of the widest row: a log line as laid out (a cut one with its "…"), a section title, a note. */
+function widestRow(rows: readonly Row[], laid: ReadonlyMap<number, LaidOutLine>): number {
+	let widest = 0;
+	for (const row of rows) {
+		const cols = row.kind === 'line' ? laid.get(row.index)!.cols : row.kind === 'section' ? 2 + textColumns(label(row.title)) : textColumns(row.text);
+		if (cols > widest) widest = cols;
+	}
+	return widest;
+}
+
+function header(input: StepImageInput, width: number, palette: ImagePalette): Item[] {
+	const { step } = input;
+	const { context, name, status, duration, rightWidth } = headerText(input);
+	const contextCols = Math.floor((width - 2 * PAD) / cellWidth(11));
+	const nameCols = Math.max(8, Math.floor((width - 2 * PAD - 24 - rightWidth - 24) / cellWidth(14)));
 
 	return [
-		{ x: PAD, y: 24, size: 11, fill: palette.muted, spans: [{ text: clipText(label(context.join(' · ')), contextCols) }] },
+		{ x: PAD, y: 24, size: 11, fill: palette.muted, spans: [{ text: clipText(context, contextCols) }] },
 		{ kind: 'icon', status: step.status, x: PAD, y: 36, size: 16 },
-		{ x: PAD + 24, y: 49, size: 14, bold: true, fill: palette.text, spans: [{ text: clipText(label(step.name), nameCols) }] },
+		{ x: PAD + 24, y: 49, size: 14, bold: true, fill: palette.text, spans: [{ text: clipText(name, nameCols) }] },
 		{
 			x: width - PAD,
 			y: 49,
@@ -214,8 +245,7 @@ function markLevels(step: RunStep): Map<number, 'error' | 'warning'> {
 }
 
 /** One log line: background rects for coloured cells, then one text of positioned spans. */
-function logLine(line: string, textX: number, top: number, palette: ImagePalette): Item[] {
-	const laid = layoutLine(parseAnsi(line), MAX_COLUMNS);
+function logLine(laid: LaidOutLine, textX: number, top: number, palette: ImagePalette): Item[] {
 	if (laid.runs.length === 0 && !laid.cut) return [];
 	const out: Item[] = [];
 	const spans: TextSpan[] = [];

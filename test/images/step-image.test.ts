@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_LINES, MAX_COLUMNS, stepImage, stepSvg } from '../../src/images';
+import { cellWidth } from '../../src/images/markup';
 import { PALETTES } from '../../src/images/palette';
 import { makeStep, parseXml, PNG_SIGNATURE, pngSize, RUN } from './support';
 
@@ -42,11 +43,37 @@ describe('stepImage', () => {
 		expect(pngSize(one.png)).toEqual({ width: one.width, height: one.height });
 	});
 
-	it('has a width set by the column cap and a height by the line count', () => {
-		const short = stepImage({ run: RUN, step: makeStep({ lines: ['x'] }), theme: 'light', scale: 1 });
-		const long = stepImage({ run: RUN, step: makeStep({ lines: lines(40, () => 'y'.repeat(400)) }), theme: 'light', scale: 1 });
-		expect(long.width).toBe(short.width);
+	it('is as wide as its widest row, between 80 and 160 columns, and as tall as its rows', () => {
+		const image = (logLines: string[], name?: string) =>
+			stepImage({ run: RUN, step: makeStep({ lines: logLines, ...(name ? { name } : {}) }), theme: 'light', scale: 1 });
+		// Widths are rounded up to whole px.
+		const columnsApart = (a: { width: number }, b: { width: number }, cols: number) => expect(Math.abs(a.width - b.width - cellWidth(12, cols))).toBeLessThan(1);
+		const short = image(['x']);
+		const narrow = image(lines(5, () => 'n'.repeat(79)));
+		const hundred = image(['y'.repeat(100), 'short']);
+		const long = image(lines(40, () => 'y'.repeat(400)));
+		const wide = image(lines(3, () => 'w'.repeat(160)));
+		expect(narrow.width).toBe(short.width);
+		columnsApart(hundred, short, 20);
+		columnsApart(long, short, 80);
+		expect(wide.width).toBe(long.width);
 		expect(long.height - short.height).toBe(39 * 18);
+		// Tabs count as the columns they expand to; a section title as its fold and text.
+		expect(image(['\t'.repeat(12) + 'z']).width).toBe(image(['t'.repeat(97)]).width);
+		const sectioned = stepImage({ run: RUN, step: makeStep({ lines: ['a'], sections: [{ title: 's'.repeat(110), start: 0, end: 0 }] }), theme: 'light', scale: 1 });
+		expect(sectioned.width).toBe(image(['s'.repeat(112)]).width);
+	});
+
+	it('widens for a long step name rather than cutting it, up to the widest image', () => {
+		const name = `Deploy ${'the-service-'.repeat(7)}to production`;
+		const short = stepImage({ run: RUN, step: makeStep({ lines: ['x'] }), theme: 'light', scale: 1 });
+		const named = stepImage({ run: RUN, step: makeStep({ lines: ['x'], name }), theme: 'light', scale: 1 });
+		expect(named.width).toBeGreaterThan(short.width);
+		expect(texts(named.svg).map((t) => t.text)).toContain(name);
+		const huge = stepImage({ run: RUN, step: makeStep({ lines: ['x'], name: 'n'.repeat(300) }), theme: 'light', scale: 1 });
+		const widest = stepImage({ run: RUN, step: makeStep({ lines: ['y'.repeat(400)] }), theme: 'light', scale: 1 });
+		expect(huge.width).toBe(widest.width);
+		expect(texts(huge.svg).some((t) => t.text.startsWith('nnn') && t.text.endsWith('…'))).toBe(true);
 	});
 
 	it('writes header text: step name, status with exit code, duration, context', () => {
