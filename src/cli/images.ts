@@ -12,8 +12,10 @@
  * same.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { link, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } from '../cache/files';
 import { workflowPng } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
@@ -43,6 +45,21 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	if (kept && existsSync(join(kept, COMPLETE))) return linkTree(join(kept, 'pipelines'), join(into, 'pipelines'));
 	const pipelines = await readPipelines(pipelinesDir, display);
 	let made = 0;
+	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):
+	// the cache's, then the site's, each linked to the cache's once it is there.
+	deferCacheWrites();
+	const placing = new Set<Promise<void>>();
+	const place = async (bytes: Uint8Array, target: string, kept: string | undefined) => {
+		if (kept && (await cacheFileWritten(kept)) && (await linkedAsync(kept, target))) return;
+		await writeFile(target, bytes);
+	};
+	// Bounded, so that a slow disk holds a few dozen images in memory, not every run's.
+	const inFlight = async () => {
+		for (let writes = cacheWritesInFlight(); placing.size + writes.length > MAX_WRITES_IN_FLIGHT; writes = cacheWritesInFlight()) {
+			await Promise.race([...placing, ...writes]);
+		}
+	};
+	let failure: unknown;
 	for (const found of pipelines) {
 		// As the pipelines collection's schema leaves it (what the diagram routes draw from).
 		const pipeline = Pipeline.parse(found);
@@ -61,20 +78,46 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			const folder = join(into, runImagesFolder(run));
 			mkdirSync(folder, { recursive: true });
 			for (const file of runImageFiles(run)) {
-				if (abandoned()) return made;
-				const bytes = file.bytes();
+				if (abandoned()) return await settled(made);
 				// The cache's copy linked in where the file system allows: the same bytes, not written twice.
-				const kept = file.kept?.();
-				if (!kept || !linked(kept, join(folder, file.name))) writeFileSync(join(folder, file.name), bytes);
+				const placed: Promise<void> = place(file.bytes(), join(folder, file.name), file.kept?.())
+					.catch((error: unknown) => {
+						failure ??= error;
+					})
+					.finally(() => placing.delete(placed));
+				placing.add(placed);
 				made++;
+				await inFlight();
 				await nextTurn();
 			}
 			writeFileSync(join(folder, runZipName(run)), runZipBytes(run));
 			made++;
 		}
 	}
+	await settled(made);
 	if (kept) keep(into, kept);
 	return made;
+
+	// Every file placed and every cache file written; a file that could not be placed fails the images, as the build reports.
+	async function settled(count: number): Promise<number> {
+		await Promise.all(placing);
+		await cacheWritesSettled();
+		if (failure) throw failure;
+		return count;
+	}
+}
+
+/** Site and cache files being written at once by the image worker. */
+const MAX_WRITES_IN_FLIGHT = 64;
+
+/** Whether `target` could be made a hard link of `source`, on libuv's threads. */
+async function linkedAsync(source: string, target: string): Promise<boolean> {
+	try {
+		await link(source, target);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
@@ -64,5 +64,31 @@ describe('the build cache', () => {
 		const next = await import('../../src/site/command-html');
 		expect(await next.commandHtml('make deploy', 'bash')).toBe('<pre>kept</pre>');
 		expect(await next.commandHtml('make deploy', 'powershell')).toContain('data-language="powershell"');
+	});
+
+	// Last: deferring is for the rest of the thread's life.
+	it('once deferred, writes on other threads: read back from memory meanwhile, on disk once said so', async () => {
+		const { cacheFileWritten, cachedPngFile, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } = await import('../../src/cache/files');
+		deferCacheWrites();
+		let drawn = 0;
+		const draw = () => (drawn++, Uint8Array.of(1, 2, 3));
+		const first = cachedPngFile('stage@2x', '<svg id="deferred"/>', draw);
+		expect(first.file).toBeDefined();
+		expect(cacheWritesInFlight()).toHaveLength(1);
+		const again = cachedPngFile('stage@2x', '<svg id="deferred"/>', draw);
+		expect([drawn, [...again.bytes], again.file]).toEqual([1, [1, 2, 3], first.file]);
+		expect(await cacheFileWritten(first.file!)).toBe(true);
+		expect([...readFileSync(first.file!)]).toEqual([1, 2, 3]);
+
+		// A file that cannot be written (a folder is in its place) is said so, and the bytes are still given.
+		const svg = '<svg id="blocked"/>';
+		const blocked = join(root, 'images', `${createHash('sha256').update('stage@2x\0').update(svg).digest('hex')}.png`);
+		mkdirSync(join(blocked, 'in-the-way'), { recursive: true });
+		const failed = cachedPngFile('stage@2x', svg, () => Uint8Array.of(4));
+		expect([...failed.bytes]).toEqual([4]);
+		expect(await cacheFileWritten(failed.file!)).toBe(false);
+		await cacheWritesSettled();
+		expect(cacheWritesInFlight()).toEqual([]);
+		expect(readdirSync(join(root, 'images')).filter((f) => f.includes('partial'))).toEqual([]);
 	});
 });
