@@ -77,26 +77,42 @@ const BASELINE = 13;
 
 type Row = { kind: 'line'; index: number } | { kind: 'section'; title: string } | { kind: 'note'; text: string };
 
-/** An SVG drawn whole, and the same image as its shapes and its text apart, for the PNG. */
+/** An image as the SVG's items in order: the markup of its own, its shapes and its texts. */
 interface Drawing {
-	svg: string;
-	shapes: Shape[];
-	texts: ImageText[];
+	items: Item[];
 	width: number;
 	height: number;
 }
 
 export function stepImage(input: StepImageInput): RenderedImage {
-	const { svg, shapes, texts, width, height } = drawStep(input);
+	const drawing = drawStep(input);
 	const scale = input.scale ?? PNG_SCALE;
-	const palette = PALETTES[input.theme];
-	const png = rasterPng({ width, height, shapes, texts, palette, defaultFill: palette.terminal.fg, scale });
-	return { svg, png, width, height, scale };
+	return { svg: svgOf(drawing, input.theme), png: pngOf(drawing, input.theme, scale), width: drawing.width, height: drawing.height, scale };
 }
 
 /** The SVG alone (pages that inline it need no PNG). */
 export function stepSvg(input: StepImageInput): string {
-	return drawStep(input).svg;
+	return svgOf(drawStep(input), input.theme);
+}
+
+/** The PNG alone, as `stepImage` draws it: the build keeps the SVG it already has, and needs no second one. */
+export function stepPng(input: StepImageInput): Uint8Array {
+	return pngOf(drawStep(input), input.theme, input.scale ?? PNG_SCALE);
+}
+
+function svgOf({ items }: Drawing, theme: ImageTheme): string {
+	const palette = PALETTES[theme];
+	const svg = items.map((item) => (typeof item === 'string' ? item : 'kind' in item ? shapeMarkup(item, palette) : textMarkup(item))).join('\n');
+	assertSafeSvg(svg);
+	return svg;
+}
+
+/** The same shapes and texts painted (the markup of its own only sets what they inherit, given here). */
+function pngOf({ items, width, height }: Drawing, theme: ImageTheme, scale: number): Uint8Array {
+	const palette = PALETTES[theme];
+	const shapes = items.filter((item): item is Shape => typeof item !== 'string' && 'kind' in item);
+	const texts = items.filter((item): item is ImageText => typeof item !== 'string' && 'spans' in item);
+	return rasterPng({ width, height, shapes, texts, palette, defaultFill: palette.terminal.fg, scale });
 }
 
 function drawStep(input: StepImageInput): Drawing {
@@ -157,11 +173,7 @@ function drawStep(input: StepImageInput): Drawing {
 		'</g>',
 		'</svg>',
 	];
-	const svg = items.map((item) => (typeof item === 'string' ? item : 'kind' in item ? shapeMarkup(item, palette) : textMarkup(item))).join('\n');
-	assertSafeSvg(svg);
-	const shapes = items.filter((item): item is Shape => typeof item !== 'string' && 'kind' in item);
-	const texts = items.filter((item): item is ImageText => typeof item !== 'string' && 'spans' in item);
-	return { svg, shapes, texts, width, height };
+	return { items, width, height };
 }
 
 /** What the header says: the context line, the step's name, its status and duration. */

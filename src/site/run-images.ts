@@ -1,4 +1,4 @@
-import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepImage, stepSvg } from '../images';
+import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepPng, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
 import { cachedBytes, cachedPngFile, cachedText } from '../cache/files';
 
@@ -47,7 +47,7 @@ const stepDrawing = (run: Run, step: RunStep) =>
 		run,
 		`${step.index}/${step.container ?? 0}`,
 		() => cachedText('stage-svg', `${sources(run).header}\0${JSON.stringify(step)}`, () => stepSvg({ run, step, theme: 'light' })),
-		() => stepImage({ run, step, theme: 'light' }).png,
+		() => stepPng({ run, step, theme: 'light' }),
 	);
 const jobDrawing = (run: Run) =>
 	drawing(

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_LINES, MAX_COLUMNS, stepImage, stepSvg } from '../../src/images';
+import { DEFAULT_MAX_LINES, MAX_COLUMNS, stepImage, stepPng, stepSvg } from '../../src/images';
 import { cellWidth } from '../../src/images/markup';
 import { PALETTES } from '../../src/images/palette';
 import { makeStep, parseXml, PNG_SIGNATURE, pngSize, RUN } from './support';
@@ -62,6 +62,13 @@ describe('stepImage', () => {
 		expect(image(['\t'.repeat(12) + 'z']).width).toBe(image(['t'.repeat(97)]).width);
 		const sectioned = stepImage({ run: RUN, step: makeStep({ lines: ['a'], sections: [{ title: 's'.repeat(110), start: 0, end: 0 }] }), theme: 'light', scale: 1 });
 		expect(sectioned.width).toBe(image(['s'.repeat(112)]).width);
+	});
+
+	it('draws the same PNG alone as with its SVG', () => {
+		const step = makeStep({ lines: [`${E}[31mred${E}[0m rest`, 'two'], status: 'failed', exitCode: 1 });
+		for (const scale of [1, 2] as const) {
+			expect(Buffer.from(stepPng({ run: RUN, step, theme: 'dark', scale })).equals(Buffer.from(stepImage({ run: RUN, step, theme: 'dark', scale }).png))).toBe(true);
+		}
 	});
 
 	it('widens for a long step name rather than cutting it, up to the widest image', () => {
