@@ -93,7 +93,7 @@ export class GlyphCache {
 			const width = perRow * cellW;
 			const height = rows * cellH;
 			const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FONT_FAMILY}" font-size="${px}" fill="#fff" xml:space="preserve">${texts.join('')}</svg>`;
-			// The same fonts and fallback as a whole image drawn by resvg (`imagePng`).
+			// The same fonts and fallback as a whole image drawn by resvg (`imageFonts`).
 			const image = new Resvg(svg, { font: imageFonts(), logLevel: 'off' }).render();
 			const pixels = image.pixels;
 			group.forEach((k, i) => {

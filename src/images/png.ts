@@ -1,13 +1,12 @@
 /**
- * Image SVG -> PNG with resvg, drawn only with fonts of the `dejavu-fonts-ttf` package (never the
- * machine's) so every machine produces the same bytes. DejaVu Sans joins the four Sans Mono faces
- * for the symbols Mono lacks; resvg falls back to it per glyph.
+ * How image PNGs are drawn: their scale, and the fonts resvg draws their glyphs with (see
+ * `glyphs.ts`), only those of the `dejavu-fonts-ttf` package (never the machine's) so every
+ * machine produces the same bytes. DejaVu Sans joins the four Sans Mono faces for the symbols
+ * Mono lacks; resvg falls back to it per glyph.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { dejaVuSans } from '../diagram/render';
-import { encodeIndexedPng } from './indexed-png';
 
 /**
  * PNGs are drawn at twice the SVG's size by default: the 12 px log text stays sharp on
@@ -38,16 +37,4 @@ export function imageFonts() {
 		monospaceFamily: 'DejaVu Sans Mono',
 		sansSerifFamily: 'DejaVu Sans',
 	};
-}
-
-/** PNG of an image SVG at `scale` times its size, on `background`. */
-export function imagePng(svg: string, background: string, scale = PNG_SCALE): Uint8Array {
-	const resvg = new Resvg(svg, {
-		font: imageFonts(),
-		fitTo: { mode: 'zoom', value: scale },
-		background,
-		logLevel: 'off',
-	});
-	const image = resvg.render();
-	return encodeIndexedPng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
 }

@@ -1,10 +1,10 @@
 /**
- * A stage image's PNG, painted directly from its shapes and text (`shapes.ts`, `text.ts`)
- * rather than by handing its SVG to resvg:
+ * A stage or job image's PNG, painted directly from its shapes and text (`shapes.ts`, `text.ts`)
+ * rather than by handing its SVG to resvg (a job image took 29 ms so, 9 painted here):
  * - text is copied in from glyph masks resvg drew once (`glyphs.ts`); laying out and filling
  *   every glyph outline again was most of an image's time;
  * - rectangles and the terminal's rounded frame are filled here, with the same anti-aliased
- *   edges; the status icon and fold triangle are drawn by resvg once and reused;
+ *   edges; the status icons and fold marks are drawn by resvg once and reused;
  * - no native buffer per image: resvg's images are freed only when V8 collects their
  *   handles, which it does not hurry to do for memory it cannot see, so a build drawing
  *   thousands of them grew by ~50 MB per image until a collection came.
@@ -16,7 +16,7 @@ import { GlyphCache, type GlyphKey, PHASES } from './glyphs';
 import { encodeIndexedPng, encodeRgbPng } from './indexed-png';
 import { cellWidth } from './markup';
 import type { ImagePalette } from './palette';
-import { type Shape, shapeMarkup } from './shapes';
+import { MARK_BOXES, type Shape, shapeMarkup } from './shapes';
 import { DEFAULT_SIZE, type ImageText, textWidth } from './text';
 
 const glyphs = new GlyphCache();
@@ -140,8 +140,9 @@ function paintShape(canvas: Canvas, shape: Shape, palette: ImagePalette, scale: 
 		case 'frame':
 			return paintFrame(canvas, shape, scale);
 		case 'icon':
-		case 'fold': {
-			const box = shape.kind === 'icon' ? { w: shape.size, h: shape.size } : { w: 7, h: 4.5 };
+		case 'fold':
+		case 'chevron': {
+			const box = shape.kind === 'icon' ? { w: shape.size, h: shape.size } : MARK_BOXES[shape.kind];
 			const local = shapeMarkup({ ...shape, x: 0, y: 0 }, palette);
 			canvas.composite(tileOf(local, box.w, box.h, scale), Math.round(shape.x * scale), Math.round(shape.y * scale));
 		}
@@ -167,13 +168,13 @@ function paintRect(canvas: Canvas, x0: number, y0: number, x1: number, y1: numbe
 }
 
 /**
- * A rounded rectangle, filled, with a 1 px (× scale) outline centred on its edge. Coverage of
+ * A rounded rectangle, filled, with a 1 px (× scale) outline centred on its edge if it has one. Coverage of
  * each pixel near the edge comes from its centre's distance to the edge; the inside is filled
  * a row at a time.
  */
 function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale: number): void {
 	const fill = hex(f.fill);
-	const stroke = hex(f.stroke);
+	const stroke = f.stroke === undefined ? undefined : hex(f.stroke);
 	const half = scale / 2;
 	const r = f.radius * scale;
 	const x0 = f.x * scale;
@@ -190,7 +191,7 @@ function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale:
 		const qy = Math.abs(y + 0.5 - cy) - hh;
 		const d = Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 		canvas.blend(x, y, fill, Math.min(1, Math.max(0, 0.5 - d)));
-		canvas.blend(x, y, stroke, Math.min(1, Math.max(0, half + 0.5 - Math.abs(d))));
+		if (stroke !== undefined) canvas.blend(x, y, stroke, Math.min(1, Math.max(0, half + 0.5 - Math.abs(d))));
 	};
 	const left = Math.floor(x0 - reach);
 	const right = Math.ceil(x1 + reach);
@@ -214,7 +215,7 @@ function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale:
 			for (let x = left; x < straight0; x++) at(x, y);
 			for (let x = straight0; x < straight1; x++) {
 				canvas.blend(x, y, fill, fillCover);
-				canvas.blend(x, y, stroke, strokeCover);
+				if (stroke !== undefined) canvas.blend(x, y, stroke, strokeCover);
 			}
 			for (let x = straight1; x < right; x++) at(x, y);
 			continue;

@@ -8,7 +8,6 @@
  * can un-redact, and everything the run says is escaped as text.
  */
 import type { Run, RunStep } from '../model';
-import { assertSafeSvg } from '../diagram/render';
 import { type AnsiStyle, parseAnsi } from './ansi';
 import { clipText, ELLIPSIS, type LaidOutLine, layoutLine, textColumns } from './columns';
 import { formatDuration } from './duration';
@@ -16,12 +15,9 @@ import { label, providerName, STATUS_LABELS, statusText } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
 import { PNG_SCALE } from './png';
-import { rasterPng } from './raster';
-import { type Shape, shapeMarkup } from './shapes';
-import { type ImageText, type TextSpan, textMarkup } from './text';
+import { type Drawing, drawingPng, drawingSvg, type Item } from './drawing';
+import type { TextSpan } from './text';
 
-/** Markup of its own (the root, title, style, groups), a shape or a text. */
-type Item = string | Shape | ImageText;
 
 /**
  * Sixty lines: about one screen of a CI's log view, enough to show a step's command and its
@@ -77,42 +73,22 @@ const BASELINE = 13;
 
 type Row = { kind: 'line'; index: number } | { kind: 'section'; title: string } | { kind: 'note'; text: string };
 
-/** An image as the SVG's items in order: the markup of its own, its shapes and its texts. */
-interface Drawing {
-	items: Item[];
-	width: number;
-	height: number;
-}
-
 export function stepImage(input: StepImageInput): RenderedImage {
 	const drawing = drawStep(input);
+	const palette = PALETTES[input.theme];
 	const scale = input.scale ?? PNG_SCALE;
-	return { svg: svgOf(drawing, input.theme), png: pngOf(drawing, input.theme, scale), width: drawing.width, height: drawing.height, scale };
+	return { svg: drawingSvg(drawing, palette), png: drawingPng(drawing, palette, palette.terminal.fg, scale), width: drawing.width, height: drawing.height, scale };
 }
 
 /** The SVG alone (pages that inline it need no PNG). */
 export function stepSvg(input: StepImageInput): string {
-	return svgOf(drawStep(input), input.theme);
+	return drawingSvg(drawStep(input), PALETTES[input.theme]);
 }
 
 /** The PNG alone, as `stepImage` draws it: the build keeps the SVG it already has, and needs no second one. */
 export function stepPng(input: StepImageInput): Uint8Array {
-	return pngOf(drawStep(input), input.theme, input.scale ?? PNG_SCALE);
-}
-
-function svgOf({ items }: Drawing, theme: ImageTheme): string {
-	const palette = PALETTES[theme];
-	const svg = items.map((item) => (typeof item === 'string' ? item : 'kind' in item ? shapeMarkup(item, palette) : textMarkup(item))).join('\n');
-	assertSafeSvg(svg);
-	return svg;
-}
-
-/** The same shapes and texts painted (the markup of its own only sets what they inherit, given here). */
-function pngOf({ items, width, height }: Drawing, theme: ImageTheme, scale: number): Uint8Array {
-	const palette = PALETTES[theme];
-	const shapes = items.filter((item): item is Shape => typeof item !== 'string' && 'kind' in item);
-	const texts = items.filter((item): item is ImageText => typeof item !== 'string' && 'spans' in item);
-	return rasterPng({ width, height, shapes, texts, palette, defaultFill: palette.terminal.fg, scale });
+	const palette = PALETTES[input.theme];
+	return drawingPng(drawStep(input), palette, palette.terminal.fg, input.scale ?? PNG_SCALE);
 }
 
 function drawStep(input: StepImageInput): Drawing {

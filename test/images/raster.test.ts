@@ -1,9 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { imagePng } from '../../src/images/png';
 import { PALETTES } from '../../src/images/palette';
+import { jobImage } from '../../src/images/job-image';
 import { stepImage } from '../../src/images/step-image';
-import { makeStep, RUN } from './support';
+import { imagePng, makeStep, RUN } from './support';
 
 /** Pixels of a PNG, decoded by resvg (an SVG showing it at its own size). */
 function pixels(png: Uint8Array, width: number, height: number): Uint8Array {
@@ -54,6 +54,28 @@ describe('stage PNGs painted from their shapes and glyphs', () => {
 			// would show as far more than this.
 			expect(mean).toBeLessThan(1.5);
 			expect(far).toBeLessThan(0.005);
+		});
+	}
+
+	for (const theme of ['light', 'dark'] as const) {
+		it(`job PNGs look like resvg drawing the same SVG too (${theme}): tinted first, middle and last rows, icons, folds, header`, () => {
+			const steps = [
+				{ index: 1, name: 'Set up job', status: 'failed', exitCode: 1, durationMs: 2_000 },
+				{ index: 2, name: 'Run npm ci — café', status: 'success', durationMs: 64_000 },
+				{ index: 3, name: 'Run npm test', status: 'timedout', durationMs: 3_723_000 },
+				{ index: 4, name: 'Upload coverage', status: 'skipped' },
+				{ index: 5, name: 'Post job cleanup', status: 'failed', exitCode: 2 },
+			] as const;
+			const run = { ...RUN, status: 'failed', durationMs: 90_000, branch: 'main', commit: '1a2b3c4d5e', number: 7, workflow: 'CI', message: 'Fix things', steps } as const;
+			for (const scale of [1, 2] as const) {
+				const image = jobImage({ run, theme, scale });
+				const reference = imagePng(image.svg, PALETTES[theme].page, scale);
+				const w = image.width * scale;
+				const h = image.height * scale;
+				const { mean, far } = difference(pixels(image.png, w, h), pixels(reference, w, h));
+				expect(mean).toBeLessThan(1.5);
+				expect(far).toBeLessThan(0.005);
+			}
 		});
 	}
 

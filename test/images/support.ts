@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import { imageFonts } from '../../src/images/png';
 import { RunStep, type RunStepInput } from '../../src/model';
 
 /** The parts of `sax` used here (it ships no types). */
@@ -66,3 +68,12 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
 }
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * An image SVG drawn whole by resvg, with the fonts the painter's glyphs come from: what a PNG
+ * painted from the image's shapes and texts must look like.
+ */
+export function imagePng(svg: string, background: string, scale: number): Uint8Array {
+	const image = new Resvg(svg, { font: imageFonts(), fitTo: { mode: 'zoom', value: scale }, background, logLevel: 'off' }).render();
+	return new Uint8Array(image.asPng());
+}
