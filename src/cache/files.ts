@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Files not used by any build for this long are removed. */
 const KEEP_MS = 14 * 24 * 3600_000;
@@ -100,7 +101,8 @@ export function writeWhole(path: string, data: Uint8Array | string): void {
 
 /** `writeWhole` on libuv's threads. */
 export async function writeWholeAsync(path: string, data: Uint8Array | string): Promise<void> {
-	const partial = `${path}.${process.pid}.${++partials}.partial`;
+	// The image worker's thread and, once it runs out of heap, the CLI's: one process, two counters.
+	const partial = `${path}.${process.pid}.${threadId}.${++partials}.partial`;
 	try {
 		await writeFile(partial, data);
 		await rename(partial, path);
@@ -110,7 +112,7 @@ export async function writeWholeAsync(path: string, data: Uint8Array | string): 
 	}
 }
 
-/** Numbers the partial files of writes in flight at once, which may be of one path. */
+/** Numbers this thread's partial files: writes in flight at once may be of one path. */
 let partials = 0;
 
 /** Cache writes in flight (see deferCacheWrites), by file, with their bytes until they are on disk. */
