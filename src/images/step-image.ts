@@ -18,7 +18,6 @@ import { PNG_SCALE } from './png';
 import { type Drawing, drawingPng, drawingSvg, type Item } from './drawing';
 import type { TextSpan } from './text';
 
-
 /**
  * Sixty lines: about one screen of a CI's log view, enough to show a step's command and its
  * outcome, while an image stays around 1,250 × 1,200 px and renders in well under a second.
