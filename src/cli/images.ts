@@ -30,8 +30,8 @@ export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
 
 /**
  * Draws the diagram PNGs into the cache, then writes every run's images under `into`; returns
- * how many files it made (or, while the pipelines folder is as the last build kept it, linked). Stops early, leaving what it wrote, once `abandoned()` says the build
- * failed.
+ * how many files it made (or, while the pipelines folder is as the last build kept it, linked).
+ * Stops early, leaving what it wrote, once `abandoned()` says the build failed.
  */
 export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false, cacheDir?: string): Promise<number> {
 	const display = `${basename(pipelinesDir)}/`;

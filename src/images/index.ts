@@ -1,6 +1,6 @@
 export { type AnsiColour, type AnsiSpan, type AnsiStyle, parseAnsi, stripAnsi } from './ansi';
 export { formatDuration } from './duration';
-export { DEFAULT_MAX_STEPS, type JobImageInput, type JobImageStep, jobImage, jobSvg } from './job-image';
+export { DEFAULT_MAX_STEPS, type JobImageInput, type JobImageStep, jobImage, jobPng, jobSvg } from './job-image';
 export { fileSlug, jobImageName, stageImageName } from './names';
 export { type ImagePalette, type ImageTheme, PALETTES } from './palette';
 export { PNG_SCALE } from './png';

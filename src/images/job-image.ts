@@ -47,6 +47,12 @@ export function jobSvg(input: JobImageInput): string {
 	return drawingSvg(drawJob(input), PALETTES[input.theme]);
 }
 
+/** The PNG alone, as `jobImage` draws it (the build has the SVG already, as for `stepPng`). */
+export function jobPng(input: JobImageInput): Uint8Array {
+	const palette = PALETTES[input.theme];
+	return drawingPng(drawJob(input), palette, palette.text, input.scale ?? PNG_SCALE);
+}
+
 function drawJob(input: JobImageInput): Drawing {
 	const { run } = input;
 	const palette = PALETTES[input.theme];

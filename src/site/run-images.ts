@@ -1,4 +1,4 @@
-import { jobImage, jobImageName, jobSvg, PNG_SCALE, runZip, stageImageName, stepPng, stepSvg } from '../images';
+import { jobImageName, jobPng, jobSvg, PNG_SCALE, runZip, stageImageName, stepPng, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
 import { cachedBytes, cachedPngFile, cachedText } from '../cache/files';
 
@@ -54,7 +54,7 @@ const jobDrawing = (run: Run) =>
 		run,
 		'job',
 		() => cachedText('job-svg', sources(run).json, () => jobSvg({ run, theme: 'light' })),
-		() => jobImage({ run, theme: 'light' }).png,
+		() => jobPng({ run, theme: 'light' }),
 	);
 
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type JobImageInput, jobImage, jobSvg } from '../../src/images';
+import { type JobImageInput, jobImage, jobPng, jobSvg } from '../../src/images';
 import { PALETTES } from '../../src/images/palette';
 import { parseXml, PNG_SIGNATURE, pngSize, RUN } from './support';
 
@@ -62,6 +62,12 @@ describe('jobImage', () => {
 		const svg = jobSvg(input([{ index: 1, name, status: 'success' }]));
 		expect(svg).not.toContain('<script');
 		expect(texts(svg)).toContain(name);
+	});
+
+	it('draws the same PNG alone as with its SVG', () => {
+		for (const scale of [1, 2] as const) {
+			expect(Buffer.from(jobPng(input(STEPS, { scale }))).equals(Buffer.from(jobImage(input(STEPS, { scale })).png))).toBe(true);
+		}
 	});
 
 	it('is deterministic', () => {
