@@ -25,6 +25,7 @@ import {
 } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model';
 import type { SourceFile } from './types';
+import { readPlainYaml } from './yaml-plain';
 
 export type YamlScalarValue = string | number | boolean | null;
 
@@ -101,6 +102,8 @@ export interface ParseYamlOptions {
 	customTags?: readonly string[];
 	/** Also return the library's document (`ParsedYaml.composed`), with its source tokens. */
 	keepComposed?: boolean;
+	/** `false`: always the `yaml` library, never the quick path (tests compare the two). */
+	quick?: boolean;
 }
 
 const DEFAULT_MAX_ALIAS_COUNT = 1000;
@@ -124,6 +127,11 @@ function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 	// A BOM is invisible in editors and CRLF is just a line break: dropping both keeps every
 	// line and column where the user sees them.
 	const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	// Most files are plain: read quickly, with nothing to report (see ./yaml-plain.ts).
+	if (!options.keepComposed && options.quick !== false) {
+		const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags);
+		if (documents) return { documents, diagnostics: [] };
+	}
 	const lineCounter = new LineCounter();
 	const locate = (offset: number) => locationAt(source.path, lineCounter, offset);
 	// Composing tokens into nodes recurses once per level, so depth is checked between the two

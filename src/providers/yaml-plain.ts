@@ -1,0 +1,218 @@
+/**
+ * The quick path of `parseYaml`: a well-formed file without anchors, aliases, merge keys,
+ * directives, repeated keys or tags (but the CI's own sequence tags, GitLab's `!reference`),
+ * read by `js-yaml` in a tenth of the `yaml` library's time.
+ *
+ * `js-yaml` keeps no positions, but it tells a listener where each node's reading opens and
+ * closes. The located tree is rebuilt from those events, and every value is resolved by the
+ * `yaml` library's own rules (YAML 1.2 core schema: `js-yaml` reads every scalar as text here).
+ * Anything else returns undefined, and the `yaml` library reads the file as before, with its
+ * diagnostics: this path has none to give. A test holds both paths to the same trees over the
+ * corpus (test/providers/yaml-plain.test.ts).
+ */
+import { FAILSAFE_SCHEMA, loadAll, Type, type Schema, type State } from 'js-yaml';
+import type { SourceLocation } from '../model';
+import type { YamlDocument, YamlEntry, YamlScalar, YamlScalarValue, YamlValue } from './yaml';
+
+/** What the listener sees of js-yaml's state beyond its published type. */
+interface ReaderState extends State {
+	tag: string | null;
+}
+
+/** One node's reading, as the listener saw it open and close. */
+interface Frame {
+	open: number;
+	children: Frame[];
+	kind: string | null;
+	result: unknown;
+	/** `?` for a plain scalar (to resolve), null for a quoted or block one, anything else a tag. */
+	tag: string | null;
+}
+
+/** The quick path gave up: the `yaml` library reads the file. */
+class NotPlain extends Error {}
+
+/**
+ * The documents of `text` (BOM and CRLF already gone) as `parseYaml` would give them, or
+ * undefined when the file needs the `yaml` library: anything `js-yaml` refuses, and every
+ * construct this path does not rebuild. `maxDepth` bounds nesting as `MAX_YAML_DEPTH` does;
+ * `customTags` are sequence tags to accept and record, as `ParseYamlOptions.customTags`.
+ */
+export function readPlainYaml(text: string, file: string, maxDepth: number, customTags: readonly string[] = []): YamlDocument[] | undefined {
+	// Directives (`%YAML 1.1` changes the schema) and `<<` merge keys: the `yaml` library's.
+	if (/^%/m.test(text) || /(^|[\s{,])<<\s*:/.test(text)) return undefined;
+	const roots: Frame[] = [];
+	const stack: Frame[] = [];
+	const listener = (event: 'open' | 'close', state: State) => {
+		if (event === 'open') {
+			stack.push({ open: state.position, children: [], kind: null, result: null, tag: null });
+			return;
+		}
+		const frame = stack.pop()!;
+		frame.kind = state.kind;
+		frame.result = state.result;
+		frame.tag = (state as ReaderState).tag;
+		(stack.length > 0 ? stack[stack.length - 1]!.children : roots).push(frame);
+	};
+	try {
+		// The failsafe schema leaves every scalar as text; `json: false` refuses repeated keys.
+		loadAll(text, undefined, { schema: schemaWith(customTags), json: false, listener, maxDepth: maxDepth + 1 } as Parameters<typeof loadAll>[2]);
+	} catch {
+		return undefined;
+	}
+	try {
+		const lines = lineStarts(text);
+		const documents: YamlDocument[] = [];
+		for (const root of roots) {
+			const value = new Builder(text, file, lines, customTags).value(root);
+			if (value.kind === 'scalar' && value.value === null) continue;
+			documents.push({ root: value, location: value.location, broken: false });
+		}
+		return documents;
+	} catch (error) {
+		if (error instanceof NotPlain) return undefined;
+		throw error;
+	}
+}
+
+class Builder {
+	constructor(
+		private readonly text: string,
+		private readonly file: string,
+		private readonly lines: number[],
+		private readonly customTags: readonly string[],
+	) {}
+
+	value(frame: Frame): YamlValue {
+		// Looking for a block map's first key, js-yaml may read a node inside this one: nothing
+		// (then it read this node itself), or a node that turned out not to be a key: this node.
+		const read = frame.children.filter((child) => child.kind !== null);
+		if (frame.kind !== null && read.length === 1 && read[0]!.result === frame.result) {
+			const inner = this.value(read[0]!);
+			// A tag on a line of its own is this node's, the collection read inside it has none.
+			if (frame.tag === null || frame.tag === '?') return inner;
+			if (inner.kind !== 'seq' || !this.customTags.includes(frame.tag)) throw new NotPlain();
+			return { ...inner, tag: frame.tag };
+		}
+		if (frame.kind !== 'mapping' && frame.kind !== 'sequence' && read.length > 0) throw new NotPlain();
+		const location = this.locate(this.start(frame));
+		const custom = frame.kind === 'sequence' && frame.tag !== null && this.customTags.includes(frame.tag);
+		if (frame.tag !== null && frame.tag !== '?' && !custom) throw new NotPlain();
+		if (frame.kind === 'mapping') return { kind: 'map', entries: this.entries(frame), location };
+		if (frame.kind === 'sequence') {
+			if (frame.children.length !== (frame.result as unknown[]).length) throw new NotPlain();
+			const items = frame.children.map((child) => this.value(child));
+			return custom ? { kind: 'seq', items, location, tag: frame.tag! } : { kind: 'seq', items, location };
+		}
+		if (frame.kind === null) return { kind: 'scalar', value: null, location };
+		if (typeof frame.result !== 'string') throw new NotPlain();
+		if (frame.tag === null) return { kind: 'scalar', value: frame.result, location };
+		const value = coreScalar(frame.result);
+		const scalar: YamlScalar = { kind: 'scalar', value, location };
+		if (typeof value === 'number') scalar.source = frame.result;
+		return scalar;
+	}
+
+	entries(frame: Frame): YamlEntry[] {
+		const children = frame.children;
+		let count = children.length;
+		// The key the mapping's loop tried to read after its last entry, and found nothing.
+		if (count % 2 === 1 && children[count - 1]!.kind === null) count--;
+		if (count !== 2 * Object.keys(frame.result as object).length) throw new NotPlain();
+		const entries: YamlEntry[] = [];
+		// js-yaml compares keys as text, the `yaml` library as values (`1` and `1.0` are one key).
+		const seen = new Set<string>();
+		for (let i = 0; i < count; i += 2) {
+			const key = this.value(children[i]!);
+			if (key.kind !== 'scalar') throw new NotPlain();
+			const text = String(key.value ?? '');
+			if (seen.has(text)) throw new NotPlain();
+			seen.add(text);
+			entries.push({ key: text, keyLocation: key.location, value: this.value(children[i + 1]!) });
+		}
+		return entries;
+	}
+
+	/**
+	 * Where a node starts: where its reading opened, past blanks, line breaks, comments and a
+	 * custom tag. Any other tag, an anchor or an alias there is for the `yaml` library. A node
+	 * with nothing in it (an empty value) is where the `yaml` library puts it: past the blanks
+	 * on its line.
+	 */
+	start(frame: Frame): number {
+		const text = this.text;
+		let at = frame.open;
+		for (;;) {
+			const ch = text.charCodeAt(at);
+			if (ch === 0x20 || ch === 0x09 || ch === 0x0a) at++;
+			else if (ch === 0x23 /* # */) {
+				const eol = text.indexOf('\n', at);
+				at = eol < 0 ? text.length : eol;
+			} else if (ch === 0x21 /* ! */ && frame.tag !== null && text.startsWith(frame.tag, at) && this.customTags.includes(frame.tag)) {
+				at += frame.tag.length;
+			} else break;
+		}
+		const ch = text.charCodeAt(at);
+		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */ || ch === 0x2a /* * */) throw new NotPlain();
+		if (frame.kind !== null) return at;
+		let blank = frame.open;
+		while (text.charCodeAt(blank) === 0x20 || text.charCodeAt(blank) === 0x09) blank++;
+		return blank;
+	}
+
+	locate(offset: number): SourceLocation {
+		const lines = this.lines;
+		let lo = 0;
+		let hi = lines.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (lines[mid]! <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		return { file: this.file, line: lo + 1, column: offset - lines[lo]! + 1 };
+	}
+}
+
+const schemas = new Map<string, Schema>();
+
+/** The failsafe schema, with the custom tags as sequence types (js-yaml refuses unknown tags). */
+function schemaWith(customTags: readonly string[]): Schema {
+	const key = customTags.join('\n');
+	let schema = schemas.get(key);
+	if (!schema) {
+		schema = customTags.length === 0 ? FAILSAFE_SCHEMA : FAILSAFE_SCHEMA.extend(customTags.map((tag) => new Type(tag, { kind: 'sequence' })));
+		schemas.set(key, schema);
+	}
+	return schema;
+}
+
+function lineStarts(text: string): number[] {
+	const starts = [0];
+	for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+	return starts;
+}
+
+// The `yaml` library's core schema, in its order (yaml/dist/schema/core): how it resolves a plain scalar.
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** A plain scalar's value as the `yaml` library's core schema resolves it. */
+export function coreScalar(text: string): YamlScalarValue {
+	const first = text.charCodeAt(0);
+	// Most plain scalars are words: none of the patterns below starts with a letter other than these.
+	if (text.length > 0 && !(first <= 0x39 || first === 0x7e || first === 0x4e || first === 0x6e || first === 0x54 || first === 0x74 || first === 0x46 || first === 0x66)) return text;
+	if (NULL.test(text)) return null;
+	if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
+	if (INT_OCT.test(text)) return parseInt(text.slice(2), 8);
+	if (INT.test(text)) return parseInt(text, 10);
+	if (INT_HEX.test(text)) return parseInt(text.slice(2), 16);
+	if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? -Infinity : Infinity;
+	if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text);
+	return text;
+}

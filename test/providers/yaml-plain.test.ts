@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { MAX_YAML_DEPTH, parseYaml } from '../../src/providers/yaml';
+import { coreScalar, readPlainYaml } from '../../src/providers/yaml-plain';
+
+/** GitLab's tag, as its provider reads files. */
+const TAGS = ['!reference'];
+const quick = (text: string, path = 'ci.yml', customTags: string[] = []) => readPlainYaml(text, path, MAX_YAML_DEPTH, customTags);
+const library = (text: string, path = 'ci.yml', customTags: string[] = []) => parseYaml({ path, text }, { quick: false, customTags });
+
+/** Both paths agree on `text`, and the quick one read it. */
+function expectSame(text: string, customTags: string[] = []): void {
+	const documents = quick(text, 'ci.yml', customTags);
+	expect(documents, 'the quick path should read this').toBeDefined();
+	const expected = library(text, 'ci.yml', customTags);
+	expect(expected.diagnostics).toEqual([]);
+	expect(documents).toEqual(expected.documents);
+}
+
+describe('readPlainYaml', () => {
+	it('locates keys, values, lists and empty values where the yaml library does', () => {
+		expectSame('version: 2.1\njobs:\n  build:\n    steps: [checkout, {run: make}]\n    empty:\n    after: # a comment\n    spaced:   \nlast: x\n');
+	});
+
+	it('reads block scalars, in lists and maps, and multi-line plain and quoted scalars', () => {
+		expectSame('steps:\n  - |\n    one\n    two\n  - >-\n    folded\n    text\n  - run: |+\n      kept\n\n  - plain\n    on two lines\n  - "quoted\n    on two"\nkey:\n  value on the next line\n');
+	});
+
+	it('reads a document that is one flow collection or one scalar, and every document of a stream', () => {
+		expectSame('[{run: lint}, b]');
+		expectSame('just text\n');
+		expectSame('? explicit\n: key\n');
+		expectSame('---\nspec:\n  inputs:\n    stage: {default: test}\n---\njob:\n  script: [echo]\n');
+	});
+
+	it('resolves plain scalars as the yaml library does, quoted ones stay text, numbers keep how they were written', () => {
+		expectSame('a: [1, -2, +3, 0o17, 0x1F, 1.5, .5, 2., 1e3, -.inf, .NaN, true, False, ~, null, NULL, 0b101, -0x1F, 1_000, "1", \'true\', 2.0, Yes, on]\n');
+		const [document] = quick('version: 2.0\n')!;
+		expect(document!.root).toMatchObject({ entries: [{ value: { value: 2, source: '2.0' } }] });
+	});
+
+	it('agrees with the yaml library on every scalar of a list of tricky ones', () => {
+		for (const text of ['0', '-0', '00', '007', '0o8', '0x', '0xG', '1e', '1.2.3', '.', '+', '.inf', '+.INF', '.Inf', 'NaN', 'nan', '~', 'Null', 'nULL', 'TRUE', 'tRUE', 'y', 'n', '12:30', '1_0', '9007199254740993', '1e400']) {
+			expect(coreScalar(text), text).toEqual(parseDocument(text).contents?.toJSON() ?? null);
+		}
+	});
+
+	it('leaves anchors, aliases, merge keys, tags, directives, pairs in lists and empty items to the yaml library', () => {
+		for (const text of [
+			'a: &x 1\nb: *x\n',
+			'base: {a: 1}\njob:\n  <<: {b: 2}\n',
+			'job:\n  script: !reference [.setup, script]\n',
+			'a: !!str 1\n',
+			'%YAML 1.1\n---\na: yes\n',
+			'[a: 1]\n',
+			'- \n- b\n',
+		]) {
+			expect(quick(text), text).toBeUndefined();
+		}
+	});
+
+	it("reads the CI's own sequence tags (GitLab's `!reference`), recorded and located as the yaml library does", () => {
+		expectSame('job:\n  script: !reference [.setup, script]\n  after:\n    - !reference [.a, b]\n    - echo\n  before: !reference\n    [x, y]\n', TAGS);
+		const [document] = quick('a: !reference [x, y]\n', 'ci.yml', TAGS)!;
+		expect(document!.root).toMatchObject({ entries: [{ value: { kind: 'seq', tag: '!reference', location: { column: 15 } } }] });
+		// Only on a sequence, as GitLab defines it, and only when asked for.
+		expect(quick('a: !reference x\n', 'ci.yml', TAGS)).toBeUndefined();
+		expect(quick('a: !reference [x]\n')).toBeUndefined();
+	});
+
+	it('leaves keys the yaml library takes as the same key (a warning there) to it', () => {
+		expect(quick('a: 1\na: 2\n')).toBeUndefined();
+		expect(quick('1: a\n1.0: b\n')).toBeUndefined();
+		expect(library('1: a\n1.0: b\n').diagnostics.map((d) => d.code)).toEqual(['yaml-duplicate-key']);
+	});
+
+	it('leaves every file with a problem to the yaml library, so its diagnostics are given', () => {
+		for (const text of ['a: b: c\n', 'a:\n\t- b\n', 'a: "open\n', 'a: [1, 2\n', 'key: value\n  nested: x\n', 'a: 1\n b: 2\n']) {
+			expect(quick(text), text).toBeUndefined();
+			expect(library(text).diagnostics.length, text).toBeGreaterThan(0);
+		}
+	});
+
+	it('leaves documents nested deeper than the limit to the yaml library', () => {
+		const deep = `${'['.repeat(MAX_YAML_DEPTH + 5)}${']'.repeat(MAX_YAML_DEPTH + 5)}\n`;
+		expect(quick(deep)).toBeUndefined();
+		expect(library(deep).diagnostics.map((d) => d.code)).toContain('yaml-too-deep');
+	});
+
+	it('is what parseYaml gives for a plain file, and not for a file it needs the library for', () => {
+		const text = 'a: 1\nb: [x]\n';
+		expect(parseYaml({ path: 'ci.yml', text }).documents).toEqual(quick(text));
+		expect(parseYaml({ path: 'ci.yml', text: 'a: 1\na: 2\n' }).diagnostics.map((d) => d.code)).toEqual(['yaml-duplicate-key']);
+	});
+});
+
+function yamlFiles(dir: string): string[] {
+	if (!existsSync(dir)) return [];
+	return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+		.filter((f) => /\.ya?ml$/.test(f) && !f.split(/[\\/]/).includes('node_modules'))
+		.map((f) => join(dir, f))
+		.sort();
+}
+
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+const corpus = fileURLToPath(new URL('../../../shared/', import.meta.url));
+
+describe.each([
+	{ name: "the repository's example pipelines and test fixtures", files: [...yamlFiles(join(repository, 'pipelines')), ...yamlFiles(join(repository, 'test'))], least: 0.5 },
+	{ name: 'the real corpus and seed systems', files: [...yamlFiles(join(corpus, 'corpus')), ...yamlFiles(join(corpus, 'seed-systems'))], least: 0.7 },
+])('both paths over $name', ({ files, least }) => {
+	it.skipIf(files.length === 0)(`give the same trees (${files.length} files)`, () => {
+		let read = 0;
+		for (const file of files) {
+			const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+			const documents = quick(text, file, TAGS);
+			if (!documents) continue;
+			read++;
+			const expected = library(text, file, TAGS);
+			expect(expected.diagnostics, file).toEqual([]);
+			expect(documents, file).toEqual(expected.documents);
+		}
+		// Most files are plain: a quick path that gave up on everything would pass the rest.
+		expect(read / files.length).toBeGreaterThanOrEqual(least);
+	});
+});
