@@ -22,6 +22,7 @@ interface ReaderState extends State {
 /** One node's reading, as the listener saw it open and close. */
 interface Frame {
 	open: number;
+	close: number;
 	children: Frame[];
 	kind: string | null;
 	result: unknown;
@@ -39,16 +40,65 @@ class NotPlain extends Error {}
  * `customTags` are sequence tags to accept and record, as `ParseYamlOptions.customTags`.
  */
 export function readPlainYaml(text: string, file: string, maxDepth: number, customTags: readonly string[] = []): YamlDocument[] | undefined {
+	return readPlain(text, file, maxDepth, customTags, false)?.documents;
+}
+
+/**
+ * A file's nodes with where they are, as another reader of the text needs them (GitHub's
+ * workflow parser: see ./github-actions/plain-reader.ts). Offsets are the `yaml` library's.
+ */
+export type PlainNode = PlainScalar | PlainCollection;
+
+interface PlainSpan {
+	/** Where the node starts (its `range[0]` in the `yaml` library). */
+	start: number;
+	/** Where its value ends (`range[1]`). */
+	end: number;
+	/** Where the node ends, with the comment and line break after it (`range[2]`). */
+	nodeEnd: number;
+}
+
+export interface PlainScalar extends PlainSpan {
+	kind: 'scalar';
+	value: YamlScalarValue;
+	/** The text as written: quotes included; a block scalar's lines after its header. */
+	source: string;
+	/** A block scalar's header (`|`, `>-`). */
+	header?: string;
+}
+
+export interface PlainCollection extends PlainSpan {
+	kind: 'map' | 'seq';
+	/** A list's items; a map's keys and values, one after the other. */
+	items: PlainNode[];
+}
+
+export interface PlainYaml {
+	documents: YamlDocument[];
+	/** Each document's nodes, non-empty documents only, in order. */
+	nodes: PlainNode[];
+	/** 1-based line and column of an offset. */
+	position(offset: number): { line: number; column: number };
+}
+
+/** `readPlainYaml`, with the nodes another reader of the text needs. */
+export function readPlainYamlNodes(text: string, file: string, maxDepth: number): PlainYaml | undefined {
+	return readPlain(text, file, maxDepth, [], true);
+}
+
+function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], withNodes: boolean): PlainYaml | undefined {
 	// Directives (`%YAML 1.1` changes the schema) and `<<` merge keys: the `yaml` library's.
 	if (/^%/m.test(text) || /(^|[\s{,])<<\s*:/.test(text)) return undefined;
 	const roots: Frame[] = [];
 	const stack: Frame[] = [];
 	const listener = (event: 'open' | 'close', state: State) => {
 		if (event === 'open') {
-			stack.push({ open: state.position, children: [], kind: null, result: null, tag: null });
+			stack.push({ open: state.position, close: 0, children: [], kind: null, result: null, tag: null });
 			return;
 		}
 		const frame = stack.pop()!;
+		// js-yaml reads the text with a line break added at its end when it has none.
+		frame.close = Math.min(state.position, text.length);
 		frame.kind = state.kind;
 		frame.result = state.result;
 		frame.tag = (state as ReaderState).tag;
@@ -61,14 +111,16 @@ export function readPlainYaml(text: string, file: string, maxDepth: number, cust
 		return undefined;
 	}
 	try {
-		const lines = lineStarts(text);
+		const builder = new Builder(text, file, lineStarts(text), customTags);
 		const documents: YamlDocument[] = [];
+		const nodes: PlainNode[] = [];
 		for (const root of roots) {
-			const value = new Builder(text, file, lines, customTags).value(root);
+			const value = builder.value(root);
 			if (value.kind === 'scalar' && value.value === null) continue;
 			documents.push({ root: value, location: value.location, broken: false });
+			if (withNodes) nodes.push(builder.node(root));
 		}
-		return documents;
+		return { documents, nodes, position: (offset) => builder.position(offset) };
 	} catch (error) {
 		if (error instanceof NotPlain) return undefined;
 		throw error;
@@ -161,6 +213,10 @@ class Builder {
 	}
 
 	locate(offset: number): SourceLocation {
+		return { file: this.file, ...this.position(offset) };
+	}
+
+	position(offset: number): { line: number; column: number } {
 		const lines = this.lines;
 		let lo = 0;
 		let hi = lines.length - 1;
@@ -169,7 +225,58 @@ class Builder {
 			if (lines[mid]! <= offset) lo = mid;
 			else hi = mid - 1;
 		}
-		return { file: this.file, line: lo + 1, column: offset - lines[lo]! + 1 };
+		return { line: lo + 1, column: offset - lines[lo]! + 1 };
+	}
+
+	/**
+	 * A node with the offsets the `yaml` library gives it. Called after `value` read the same
+	 * frame, so what that refuses is refused already; the few shapes whose offsets are not
+	 * rebuilt here (a block scalar kept with `+` or empty) are refused too.
+	 */
+	node(frame: Frame): PlainNode {
+		const read = frame.children.filter((child) => child.kind !== null);
+		if (frame.kind !== null && read.length === 1 && read[0]!.result === frame.result) {
+			if (frame.tag !== null && frame.tag !== '?') throw new NotPlain();
+			return this.node(read[0]!);
+		}
+		const text = this.text;
+		const start = this.start(frame);
+		if (frame.kind === 'mapping' || frame.kind === 'sequence') {
+			const children = frame.kind === 'mapping' && frame.children.length % 2 === 1 ? frame.children.slice(0, -1) : frame.children;
+			const items = children.map((child) => this.node(child));
+			const flow = text.charCodeAt(start) === 0x5b /* [ */ || text.charCodeAt(start) === 0x7b /* { */;
+			// A flow collection ends at its bracket; a block one where its last item does.
+			const end = flow ? frame.close : (items[items.length - 1]?.nodeEnd ?? start);
+			return { kind: frame.kind === 'mapping' ? 'map' : 'seq', start, end, nodeEnd: flow ? this.lineEnd(end) : end, items };
+		}
+		if (frame.kind === null) return { kind: 'scalar', value: null, source: '', start, end: start, nodeEnd: start };
+		const first = text.charCodeAt(start);
+		if (frame.tag === '?') {
+			let end = frame.close;
+			while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+			return { kind: 'scalar', value: coreScalar(frame.result as string), source: text.slice(start, end), start, end, nodeEnd: this.lineEnd(end) };
+		}
+		if (first === 0x7c /* | */ || first === 0x3e /* > */) {
+			const header = /^[|>][0-9+-]*/.exec(text.slice(start, start + 4))![0];
+			const bodyStart = text.indexOf('\n', start) + 1;
+			let last = frame.close;
+			while (last > bodyStart && isBlank(text.charCodeAt(last - 1))) last--;
+			if (header.includes('+') || bodyStart === 0 || last <= bodyStart) throw new NotPlain();
+			const lineBreak = text.indexOf('\n', last);
+			const end = lineBreak < 0 ? text.length : lineBreak + 1;
+			return { kind: 'scalar', value: frame.result as string, source: text.slice(bodyStart, end), header, start, end, nodeEnd: end };
+		}
+		return { kind: 'scalar', value: frame.result as string, source: text.slice(start, frame.close), start, end: frame.close, nodeEnd: this.lineEnd(frame.close) };
+	}
+
+	/** Past blanks and a comment to the end of the line, and its line break. */
+	lineEnd(offset: number): number {
+		const text = this.text;
+		let at = offset;
+		while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+		if (at < text.length && text.charCodeAt(at) !== 0x0a && text.charCodeAt(at) !== 0x23 /* # */) return offset;
+		const lineBreak = text.indexOf('\n', at);
+		return lineBreak < 0 ? text.length : lineBreak + 1;
 	}
 }
 
@@ -184,6 +291,10 @@ function schemaWith(customTags: readonly string[]): Schema {
 		schemas.set(key, schema);
 	}
 	return schema;
+}
+
+function isBlank(ch: number): boolean {
+	return ch === 0x20 || ch === 0x09 || ch === 0x0a;
 }
 
 function lineStarts(text: string): number[] {

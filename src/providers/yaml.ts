@@ -25,7 +25,7 @@ import {
 } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model';
 import type { SourceFile } from './types';
-import { readPlainYaml } from './yaml-plain';
+import { readPlainYaml, readPlainYamlNodes, type PlainYaml } from './yaml-plain';
 
 export type YamlScalarValue = string | number | boolean | null;
 
@@ -77,6 +77,8 @@ export interface ParsedYaml {
 	diagnostics: Diagnostic[];
 	/** With `keepComposed`, when the `yaml` library's own `parseDocument` would build the same document. */
 	composed?: ComposedYaml;
+	/** With `keepComposed`, when the quick path read the file (one document): its nodes, for the same reader. */
+	plain?: PlainYaml;
 }
 
 /**
@@ -100,7 +102,11 @@ export interface ParseYamlOptions {
 	 * an "unresolved tag" warning and recorded on the node as `tag`. Other tags are unaffected.
 	 */
 	customTags?: readonly string[];
-	/** Also return the library's document (`ParsedYaml.composed`), with its source tokens. */
+	/**
+	 * Also return what another reader of the text needs (GitHub's workflow parser): the quick
+	 * path's nodes (`ParsedYaml.plain`) or the library's document with its source tokens
+	 * (`ParsedYaml.composed`).
+	 */
 	keepComposed?: boolean;
 	/** `false`: always the `yaml` library, never the quick path (tests compare the two). */
 	quick?: boolean;
@@ -128,9 +134,14 @@ function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 	// line and column where the user sees them.
 	const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	// Most files are plain: read quickly, with nothing to report (see ./yaml-plain.ts).
-	if (!options.keepComposed && options.quick !== false) {
-		const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags);
-		if (documents) return { documents, diagnostics: [] };
+	if (options.quick !== false) {
+		if (!options.keepComposed) {
+			const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags);
+			if (documents) return { documents, diagnostics: [] };
+		} else if (!options.customTags?.length) {
+			const plain = readPlainYamlNodes(text, source.path, MAX_YAML_DEPTH);
+			if (plain?.documents.length === 1) return { documents: plain.documents, diagnostics: [], plain };
+		}
 	}
 	const lineCounter = new LineCounter();
 	const locate = (offset: number) => locationAt(source.path, lineCounter, offset);

@@ -116,7 +116,11 @@ describe('parseYaml', () => {
 
 	it('keeps the library’s document for another reader only when its own parseDocument would build the same', () => {
 		const text = 'on: push\njobs:\n  build:\n    steps:\n      - run: |\n          make\n';
-		const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true });
+		// A plain file is read by the quick path, which keeps its own nodes for that reader instead.
+		const quick = parseYaml({ path: 'ci.yml', text }, { keepComposed: true });
+		expect(quick.composed).toBeUndefined();
+		expect(quick.plain?.nodes.map((n) => n.kind)).toEqual(['map']);
+		const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true, quick: false });
 		expect(parsed.composed!.document.toJS()).toEqual(parseDocument(text).toJS());
 		expect(parsed.composed!.lineCounter.linePos(text.indexOf('make'))).toEqual({ line: 6, col: 11 });
 		// Source tokens are what GitHub's reader takes block scalar headers from.

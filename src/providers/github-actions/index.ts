@@ -115,7 +115,7 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 	}
 	// Before our own key checks: the parser's unknown-key errors at the same place are dropped.
 	const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-	const findings = runWorkflowParser(file.path, text, parsed.composed);
+	const findings = runWorkflowParser(file.path, text, { ...(parsed.composed ? { composed: parsed.composed } : {}), ...(parsed.plain ? { plain: parsed.plain } : {}) });
 	checkKeys(root, 'workflow', report);
 	const keyPlaces = new Set(report.diagnostics.filter((d) => d.code === 'misspelt-key' || d.code === 'unknown-key').map((d) => `${d.location.file}:${d.location.line}:${d.location.column}`));
 	checkTemplates(root, report);

@@ -13,6 +13,8 @@ import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-s
 import { YamlObjectReader } from '@actions/workflow-parser/workflows/yaml-object-reader';
 import type { Diagnostic, Severity, SourceLocation } from '../../model';
 import { withPlainEnv, type ComposedYaml } from '../yaml';
+import type { PlainYaml } from '../yaml-plain';
+import { PlainObjectReader } from './plain-reader';
 
 export interface ParserFinding {
 	severity: Severity;
@@ -31,11 +33,14 @@ const GRAPH = /depends on (unknown )?job|creates a cycle|at least one job with n
  * complaints of the converter about expressions (`env: ${{ matrix.env }}` on a step) are
  * limitations of the library, not of the workflow, and are dropped.
  */
-export function runWorkflowParser(path: string, text: string, composed?: ComposedYaml): ParserFinding[] {
+export function runWorkflowParser(path: string, text: string, read: { composed?: ComposedYaml; plain?: PlainYaml } = {}): ParserFinding[] {
 	const findings: ParserFinding[] = [];
 	try {
 		// It parses the text with the same `yaml` library as ours, so the same env reads apply.
-		const parsed = (composed && parseComposed(path, composed)) ?? withPlainEnv(() => parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter()));
+		const parsed =
+			(read.plain && parsePlain(path, read.plain)) ??
+			(read.composed && parseComposed(path, read.composed)) ??
+			withPlainEnv(() => parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter()));
 		const onRange = parsed.value ? rangeOfKey(parsed.value, 'on') : undefined;
 		const schemaCount = parsed.context.errors.getErrors().length;
 		if (parsed.value && schemaCount === 0) {
@@ -56,7 +61,7 @@ export function runWorkflowParser(path: string, text: string, composed?: Compose
 			const message = error.rawMessage;
 			const graph = GRAPH.test(message);
 			if (index >= schemaCount && !graph && /Unexpected type '(Basic)?ExpressionToken'/.test(message)) continue;
-			const inOn = onRange !== undefined && start.line >= onRange.start && start.line <= onRange.end;
+			const inOn = onRange !== undefined && !before(start, onRange.start) && before(start, onRange.end);
 			findings.push({ severity: inOn && !graph ? 'warning' : 'error', message, location, graph });
 		}
 	} catch (error) {
@@ -68,6 +73,13 @@ export function runWorkflowParser(path: string, text: string, composed?: Compose
 		});
 	}
 	return findings;
+}
+
+/** `parseWorkflow` over the nodes the quick YAML path read: the text is not parsed again. */
+function parsePlain(path: string, plain: PlainYaml): ReturnType<typeof parseWorkflow> {
+	const context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter());
+	const fileId = context.getFileId(path);
+	return { context, value: readTemplate(context, WORKFLOW_ROOT, new PlainObjectReader(fileId, plain), fileId) };
 }
 
 /**
@@ -138,12 +150,22 @@ function mappingItems(token: Parameters<typeof convertJobs>[1]): ItemLike[] {
 	return items;
 }
 
-function rangeOfKey(root: Parameters<typeof convertJobs>[1], key: string): { start: number; end: number } | undefined {
+type Position = Range['start'];
+
+/**
+ * From the key to the end of its value. The `yaml` library ends a block's value after the line
+ * break of its last line (and any comment lines after it), the quick path before them: between
+ * the two there is nothing to report, and the next key, at the start of the next line, is out.
+ */
+function rangeOfKey(root: Parameters<typeof convertJobs>[1], key: string): { start: Position; end: Position } | undefined {
 	const item = mappingItems(root).find((i) => String(i.key) === key);
-	if (!item) return undefined;
-	const start = item.key.range?.start.line ?? 0;
-	const end = (item.value as TokenLike).range?.end.line ?? start;
-	return { start, end };
+	if (!item?.key.range) return undefined;
+	const start = item.key.range.start;
+	return { start, end: (item.value as TokenLike).range?.end ?? item.key.range.end };
+}
+
+function before(a: Position, b: Position): boolean {
+	return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
 function asValidationError(error: unknown, range: Range | undefined) {

@@ -43,11 +43,11 @@ const workflows: Record<string, string> = {
 describe("GitHub's workflow parser over our document", () => {
 	for (const [name, text] of Object.entries(workflows)) {
 		it(`finds what it finds in the text: ${name}`, () => {
-			const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true });
+			const parsed = parseYaml({ path: 'ci.yml', text }, { keepComposed: true, quick: false });
 			expect(parsed.composed).toBeDefined();
 			const fromText = runWorkflowParser('ci.yml', text);
 			// The text handed over beside the document is empty: the findings can only come from the document.
-			expect(runWorkflowParser('ci.yml', '', parsed.composed)).toEqual(fromText);
+			expect(runWorkflowParser('ci.yml', '', { composed: parsed.composed! })).toEqual(fromText);
 		});
 	}
 
@@ -55,6 +55,12 @@ describe("GitHub's workflow parser over our document", () => {
 		const counts = Object.values(workflows).map((text) => runWorkflowParser('ci.yml', text).length);
 		expect(counts[0]).toBeGreaterThan(2);
 		expect(counts[2]).toBeGreaterThan(0);
+	});
+
+	it('tells problems inside `on:` (warnings) from those on the next key, after comment lines (errors)', () => {
+		const text = ['on:', '  push:', '    branches:', '  workflow_dispatch:', '    # the yaml library ends `on:` after this line', '', 'permissions: lots', 'jobs:', '  a: {runs-on: x, steps: [{run: a}]}', ''].join('\n');
+		const findings = runWorkflowParser('ci.yml', text).map((f) => `${f.severity} ${f.location.line}`);
+		expect(findings).toEqual(['warning 3', 'error 7']);
 	});
 
 	it('parses the text when no document is given', () => {
