@@ -1,7 +1,9 @@
 /**
- * The quick path of `parseYaml`: a well-formed file without anchors, aliases, merge keys,
- * directives, repeated keys or tags (but the CI's own sequence tags, GitLab's `!reference`),
- * read by `js-yaml` in a tenth of the `yaml` library's time.
+ * The quick path of `parseYaml`: a well-formed file without directives, repeated keys or tags
+ * (but the CI's own sequence tags, GitLab's `!reference`), read by `js-yaml` in a tenth of the
+ * `yaml` library's time. Anchors, aliases and `<<` merge keys are read as `toYamlValue` reads
+ * them, when no anchored value holds an alias (the `yaml` library's expansion limit is then
+ * simple to keep).
  *
  * `js-yaml` keeps no positions, but it tells a listener where each node's reading opens and
  * closes. The located tree is rebuilt from those events, and every value is resolved by the
@@ -39,8 +41,8 @@ class NotPlain extends Error {}
  * construct this path does not rebuild. `maxDepth` bounds nesting as `MAX_YAML_DEPTH` does;
  * `customTags` are sequence tags to accept and record, as `ParseYamlOptions.customTags`.
  */
-export function readPlainYaml(text: string, file: string, maxDepth: number, customTags: readonly string[] = []): YamlDocument[] | undefined {
-	return readPlain(text, file, maxDepth, customTags, false)?.documents;
+export function readPlainYaml(text: string, file: string, maxDepth: number, customTags: readonly string[] = [], maxAliasCount = 1000): YamlDocument[] | undefined {
+	return readPlain(text, file, maxDepth, customTags, maxAliasCount, false)?.documents;
 }
 
 /**
@@ -83,12 +85,16 @@ export interface PlainYaml {
 
 /** `readPlainYaml`, with the nodes another reader of the text needs. */
 export function readPlainYamlNodes(text: string, file: string, maxDepth: number): PlainYaml | undefined {
-	return readPlain(text, file, maxDepth, [], true);
+	return readPlain(text, file, maxDepth, [], 0, true);
 }
 
-function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], withNodes: boolean): PlainYaml | undefined {
-	// Directives (`%YAML 1.1` changes the schema) and `<<` merge keys: the `yaml` library's.
-	if (/^%/m.test(text) || /(^|[\s{,])<<\s*:/.test(text)) return undefined;
+function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
+	// Directives (`%YAML 1.1` changes the schema): the `yaml` library's. So is a byte order mark
+	// left in the text: js-yaml drops one at the start, which would shift every offset.
+	// And two kinds of blank the `yaml` library may refuse where js-yaml reads on: a blank line
+	// with a tab (after an empty value, indentation by tab), and a thousand blank characters in a
+	// row (after an empty value, counted into the next key, which YAML bounds to 1024 characters).
+	if (/^%/m.test(text) || text.includes('\uFEFF') || /^ *\t[ \t]*$/m.test(text) || /[ \t\n]{1000}/.test(text)) return undefined;
 	const roots: Frame[] = [];
 	const stack: Frame[] = [];
 	const listener = (event: 'open' | 'close', state: State) => {
@@ -111,7 +117,7 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 		return undefined;
 	}
 	try {
-		const builder = new Builder(text, file, lineStarts(text), customTags);
+		const builder = new Builder(text, file, lineStarts(text), customTags, maxAliasCount);
 		const documents: YamlDocument[] = [];
 		const nodes: PlainNode[] = [];
 		for (const root of roots) {
@@ -133,9 +139,45 @@ class Builder {
 		private readonly file: string,
 		private readonly lines: number[],
 		private readonly customTags: readonly string[],
+		private readonly maxAliasCount: number,
 	) {}
 
+	/** Anchored values read so far, by name (a later anchor of the same name replaces one). */
+	private readonly anchors = new Map<string, { value: YamlValue; uses: number; nested: boolean }>();
+	/** Anchors whose value is being read: an alias to one of them is inside it. */
+	private readonly building = new Set<string>();
+	private aliasUses = 0;
+
 	value(frame: Frame): YamlValue {
+		const head = this.head(frame);
+		if (head.alias !== undefined) return this.aliasOf(head.alias);
+		// js-yaml may read a node's anchor again inside it, trying it as a map's first key: then
+		// the node read inside is the anchored one (see build).
+		const inner = frame.children.find((child) => child.kind !== null);
+		const anchor = inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
+		if (anchor === undefined) return this.build(frame, head.at);
+		if (frame.kind === null || this.building.has(anchor)) throw new NotPlain();
+		this.building.add(anchor);
+		const before = this.aliasUses;
+		const value = this.build(frame, head.at);
+		this.building.delete(anchor);
+		this.anchors.set(anchor, { value, uses: 0, nested: this.aliasUses > before });
+		return value;
+	}
+
+	/**
+	 * An alias, as `toYamlValue` makes it: the anchored value, shared, named. The `yaml` library
+	 * refuses a document whose aliases expand too much (`maxAliasCount`); without aliases inside
+	 * an anchored value, it would only refuse more uses of one anchor than that, and so does this.
+	 */
+	aliasOf(name: string): YamlValue {
+		const anchor = this.anchors.get(name);
+		if (!anchor || anchor.nested || ++anchor.uses > this.maxAliasCount) throw new NotPlain();
+		this.aliasUses++;
+		return { ...anchor.value, alias: name };
+	}
+
+	build(frame: Frame, at: number): YamlValue {
 		// Looking for a block map's first key, js-yaml may read a node inside this one: nothing
 		// (then it read this node itself), or a node that turned out not to be a key: this node.
 		const read = frame.children.filter((child) => child.kind !== null);
@@ -147,7 +189,8 @@ class Builder {
 			return { ...inner, tag: frame.tag };
 		}
 		if (frame.kind !== 'mapping' && frame.kind !== 'sequence' && read.length > 0) throw new NotPlain();
-		const location = this.locate(this.start(frame));
+		this.checkIndented(at, frame.close);
+		const location = this.locate(at);
 		const custom = frame.kind === 'sequence' && frame.tag !== null && this.customTags.includes(frame.tag);
 		if (frame.tag !== null && frame.tag !== '?' && !custom) throw new NotPlain();
 		if (frame.kind === 'mapping') return { kind: 'map', entries: this.entries(frame), location };
@@ -165,35 +208,92 @@ class Builder {
 		return scalar;
 	}
 
+	/**
+	 * A map's entries as `toYamlValue` makes them: `<<` merge keys applied as YAML 1.1 defines
+	 * them (keys written in the map win, earlier sources win), from maps only.
+	 */
 	entries(frame: Frame): YamlEntry[] {
 		const children = frame.children;
 		let count = children.length;
 		// The key the mapping's loop tried to read after its last entry, and found nothing.
 		if (count % 2 === 1 && children[count - 1]!.kind === null) count--;
 		if (count !== 2 * Object.keys(frame.result as object).length) throw new NotPlain();
-		const entries: YamlEntry[] = [];
-		// js-yaml compares keys as text, the `yaml` library as values (`1` and `1.0` are one key).
-		const seen = new Set<string>();
+		const keys: YamlScalar[] = [];
+		let merges = false;
 		for (let i = 0; i < count; i += 2) {
+			// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
+			if (children[i]!.close - children[i]!.open > 1000) throw new NotPlain();
 			const key = this.value(children[i]!);
-			if (key.kind !== 'scalar') throw new NotPlain();
+			if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
+			keys.push(key);
+			if (isMergeKey(children[i]!)) merges = true;
+		}
+		// js-yaml compares keys as text, the `yaml` library as values (`1` and `1.0` are one key).
+		const explicit = new Set<string>();
+		for (const [n, key] of keys.entries()) {
+			if (merges && isMergeKey(children[2 * n]!)) continue;
 			const text = String(key.value ?? '');
-			if (seen.has(text)) throw new NotPlain();
-			seen.add(text);
-			entries.push({ key: text, keyLocation: key.location, value: this.value(children[i + 1]!) });
+			if (explicit.has(text)) throw new NotPlain();
+			explicit.add(text);
+		}
+		const entries: YamlEntry[] = [];
+		const index = new Set<string>();
+		for (const [n, key] of keys.entries()) {
+			const value = this.value(children[2 * n + 1]!);
+			if (merges && isMergeKey(children[2 * n]!)) {
+				const sources = value.kind === 'seq' ? value.items : [value];
+				for (const merged of sources) {
+					if (merged.kind !== 'map') throw new NotPlain();
+					for (const entry of merged.entries) {
+						if (explicit.has(entry.key) || index.has(entry.key)) continue;
+						index.add(entry.key);
+						entries.push(entry);
+					}
+				}
+				continue;
+			}
+			const text = String(key.value ?? '');
+			index.add(text);
+			entries.push({ key: text, keyLocation: key.location, value });
 		}
 		return entries;
 	}
 
 	/**
-	 * Where a node starts: where its reading opened, past blanks, line breaks, comments and a
-	 * custom tag. Any other tag, an anchor or an alias there is for the `yaml` library. A node
-	 * with nothing in it (an empty value) is where the `yaml` library puts it: past the blanks
-	 * on its line.
+	 * A flow collection or quoted scalar on several lines: the `yaml` library wants every line
+	 * after the first indented more than the block it is in (the first line's indentation), but
+	 * a closing bracket, which may be level with it; js-yaml reads it less strictly, and the
+	 * `yaml` library reports it.
 	 */
-	start(frame: Frame): number {
+	checkIndented(at: number, close: number): void {
+		const text = this.text;
+		const first = text.charCodeAt(at);
+		if (first !== 0x5b /* [ */ && first !== 0x7b /* { */ && first !== 0x22 /* " */ && first !== 0x27 /* ' */) return;
+		let lineBreak = text.indexOf('\n', at);
+		if (lineBreak < 0 || lineBreak >= close) return;
+		const lineStart = text.lastIndexOf('\n', at) + 1;
+		let indent = 0;
+		while (text.charCodeAt(lineStart + indent) === 0x20) indent++;
+		for (; lineBreak >= 0 && lineBreak < close; lineBreak = text.indexOf('\n', lineBreak + 1)) {
+			let next = lineBreak + 1;
+			while (text.charCodeAt(next) === 0x20) next++;
+			const ch = text.charCodeAt(next);
+			const closing = (ch === 0x5d /* ] */ || ch === 0x7d) /* } */ && first !== 0x22 && first !== 0x27;
+			if (next < close && ch !== 0x0a && next - lineBreak - 1 < (closing ? indent : indent + 1)) throw new NotPlain();
+		}
+	}
+
+	/**
+	 * Where a node starts: where its reading opened, past blanks, line breaks, comments, its
+	 * anchor and a custom tag; and the alias it is. Any other tag is for the `yaml` library. A
+	 * node with nothing in it (an empty value) is where the `yaml` library puts it: past the
+	 * blanks on its line.
+	 */
+	head(frame: Frame): { at: number; anchor?: string; anchorAt?: number; alias?: string } {
 		const text = this.text;
 		let at = frame.open;
+		let anchor: string | undefined;
+		let anchorAt: number | undefined;
 		for (;;) {
 			const ch = text.charCodeAt(at);
 			if (ch === 0x20 || ch === 0x09 || ch === 0x0a) at++;
@@ -202,14 +302,22 @@ class Builder {
 				at = eol < 0 ? text.length : eol;
 			} else if (ch === 0x21 /* ! */ && frame.tag !== null && text.startsWith(frame.tag, at) && this.customTags.includes(frame.tag)) {
 				at += frame.tag.length;
+			} else if (ch === 0x26 /* & */ && anchor === undefined) {
+				anchorAt = at;
+				anchor = nameAt(text, at + 1);
+				at += 1 + anchor.length;
 			} else break;
 		}
 		const ch = text.charCodeAt(at);
-		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */ || ch === 0x2a /* * */) throw new NotPlain();
-		if (frame.kind !== null) return at;
+		if (ch === 0x2a /* * */) {
+			if (anchor !== undefined || frame.children.length > 0) throw new NotPlain();
+			return { at, alias: nameAt(text, at + 1) };
+		}
+		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */) throw new NotPlain();
+		if (frame.kind !== null) return anchor === undefined ? { at } : { at, anchor, anchorAt: anchorAt! };
 		let blank = frame.open;
 		while (text.charCodeAt(blank) === 0x20 || text.charCodeAt(blank) === 0x09) blank++;
-		return blank;
+		return anchor === undefined ? { at: blank } : { at: blank, anchor, anchorAt: anchorAt! };
 	}
 
 	locate(offset: number): SourceLocation {
@@ -240,9 +348,13 @@ class Builder {
 			return this.node(read[0]!);
 		}
 		const text = this.text;
-		const start = this.start(frame);
+		const head = this.head(frame);
+		// GitHub's reader of anchors and aliases is the `yaml` library's.
+		if (head.anchor !== undefined || head.alias !== undefined) throw new NotPlain();
+		const start = head.at;
 		if (frame.kind === 'mapping' || frame.kind === 'sequence') {
 			const children = frame.kind === 'mapping' && frame.children.length % 2 === 1 ? frame.children.slice(0, -1) : frame.children;
+			if (frame.kind === 'mapping' && children.some((child, i) => i % 2 === 0 && isMergeKey(child))) throw new NotPlain();
 			const items = children.map((child) => this.node(child));
 			const flow = text.charCodeAt(start) === 0x5b /* [ */ || text.charCodeAt(start) === 0x7b /* { */;
 			// A flow collection ends at its bracket; a block one where its last item does.
@@ -291,6 +403,20 @@ function schemaWith(customTags: readonly string[]): Schema {
 		schemas.set(key, schema);
 	}
 	return schema;
+}
+
+/** A plain `<<` key: YAML 1.1's merge key, as the `yaml` library reads it with `merge: true`. */
+function isMergeKey(frame: Frame): boolean {
+	return frame.tag === '?' && frame.result === '<<';
+}
+
+/** An anchor's or alias's name at `at`: up to a blank or a flow indicator, as both libraries read it. */
+function nameAt(text: string, at: number): string {
+	let end = at;
+	while (end < text.length && !/[\s,[\]{}]/.test(text[end]!)) end++;
+	// The `yaml` library warns of a name ending in `:` (ambiguous with a key).
+	if (end === at || text[end - 1] === ':') throw new NotPlain();
+	return text.slice(at, end);
 }
 
 function isBlank(ch: number): boolean {

@@ -136,7 +136,7 @@ function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 	// Most files are plain: read quickly, with nothing to report (see ./yaml-plain.ts).
 	if (options.quick !== false) {
 		if (!options.keepComposed) {
-			const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags);
+			const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
 			if (documents) return { documents, diagnostics: [] };
 		} else if (!options.customTags?.length) {
 			const plain = readPlainYamlNodes(text, source.path, MAX_YAML_DEPTH);

@@ -61,7 +61,9 @@ export function runWorkflowParser(path: string, text: string, read: { composed?:
 			const message = error.rawMessage;
 			const graph = GRAPH.test(message);
 			if (index >= schemaCount && !graph && /Unexpected type '(Basic)?ExpressionToken'/.test(message)) continue;
-			const inOn = onRange !== undefined && !before(start, onRange.start) && before(start, onRange.end);
+			// At the range's end: an empty value of `on:` is in, the next key at the start of a line is not.
+			const atEnd = onRange !== undefined && !before(start, onRange.end) && !before(onRange.end, start) && start.column > 1;
+			const inOn = onRange !== undefined && !before(start, onRange.start) && (before(start, onRange.end) || atEnd);
 			findings.push({ severity: inOn && !graph ? 'warning' : 'error', message, location, graph });
 		}
 	} catch (error) {
@@ -153,16 +155,17 @@ function mappingItems(token: Parameters<typeof convertJobs>[1]): ItemLike[] {
 type Position = Range['start'];
 
 /**
- * From the key to the end of its value. The `yaml` library ends a block's value after the line
- * break of its last line (and any comment lines after it), the quick path before them: between
- * the two there is nothing to report, and the next key, at the start of the next line, is out.
+ * From the key to the end of its value, both in. The `yaml` library ends a block's value after
+ * the line break of its last line and any comment lines after it, the quick path after the
+ * last value (an empty value ends where it starts): between the two there is nothing to report,
+ * and what is at the start of the line where the `yaml` library ends it (the next key) is out.
  */
 function rangeOfKey(root: Parameters<typeof convertJobs>[1], key: string): { start: Position; end: Position } | undefined {
 	const item = mappingItems(root).find((i) => String(i.key) === key);
 	if (!item?.key.range) return undefined;
-	const start = item.key.range.start;
-	return { start, end: (item.value as TokenLike).range?.end ?? item.key.range.end };
+	return { start: item.key.range.start, end: (item.value as TokenLike).range?.end ?? item.key.range.end };
 }
+
 
 function before(a: Position, b: Position): boolean {
 	return a.line < b.line || (a.line === b.line && a.column < b.column);

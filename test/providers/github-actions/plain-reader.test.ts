@@ -52,6 +52,7 @@ const workflows: Record<string, string> = {
 		'          lines ${{ c[ }}"',
 		'',
 	].join('\n'),
+	'an empty value ending `on:`, before comment lines': 'name: cut short\non:\n  push:\n    branches:\n      - main\n    tags:\n      # a comment\n      # another\n',
 	'keys that are not text, empty values, flow collections': 'on: {push: {branches: [main, "v*"]}}\njobs:\n  1:\n    runs-on:\n    steps: [{run: a}, {uses: ""}]\n  true: {runs-on: x, steps: [{run: b}]}\n',
 };
 
