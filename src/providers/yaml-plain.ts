@@ -91,10 +91,7 @@ export function readPlainYamlNodes(text: string, file: string, maxDepth: number)
 function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
 	// Directives (`%YAML 1.1` changes the schema): the `yaml` library's. So is a byte order mark
 	// left in the text: js-yaml drops one at the start, which would shift every offset.
-	// And two kinds of blank the `yaml` library may refuse where js-yaml reads on: a blank line
-	// with a tab (after an empty value, indentation by tab), and a thousand blank characters in a
-	// row (after an empty value, counted into the next key, which YAML bounds to 1024 characters).
-	if (/^%/m.test(text) || text.includes('\uFEFF') || /^ *\t[ \t]*$/m.test(text) || /[ \t\n]{1000}/.test(text)) return undefined;
+	if (/^%/m.test(text) || text.includes('\uFEFF') || troubleInBlanks(text)) return undefined;
 	const roots: Frame[] = [];
 	const stack: Frame[] = [];
 	const listener = (event: 'open' | 'close', state: State) => {
@@ -390,6 +387,35 @@ class Builder {
 		const lineBreak = text.indexOf('\n', at);
 		return lineBreak < 0 ? text.length : lineBreak + 1;
 	}
+}
+
+/**
+ * Two kinds of blank the `yaml` library may refuse where js-yaml reads on: a blank line with a
+ * tab (after an empty value, indentation by tab), and a thousand blank characters in a row
+ * (after an empty value, counted into the next key, which YAML bounds to 1024 characters).
+ * One pass over the text: as regular expressions, they cost a fifth of the reading.
+ */
+export function troubleInBlanks(text: string): boolean {
+	let run = 0;
+	let blankLine = true;
+	let tab = false;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		if (ch === 0x0a) {
+			if (blankLine && tab) return true;
+			blankLine = true;
+			tab = false;
+			run++;
+		} else if (ch === 0x20 || ch === 0x09) {
+			if (ch === 0x09) tab = true;
+			run++;
+		} else {
+			blankLine = false;
+			run = 0;
+		}
+		if (run >= 1000) return true;
+	}
+	return blankLine && tab;
 }
 
 const schemas = new Map<string, Schema>();

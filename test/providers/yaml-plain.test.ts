@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { asText, encoder, mutate, mutations } from '../security/support/mutations';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/providers/yaml';
-import { coreScalar, readPlainYaml } from '../../src/providers/yaml-plain';
+import { coreScalar, readPlainYaml, troubleInBlanks } from '../../src/providers/yaml-plain';
 
 /** GitLab's tag, as its provider reads files. */
 const TAGS = ['!reference'];
@@ -116,6 +116,15 @@ describe('readPlainYaml', () => {
 		for (const [i, text] of cases.entries()) {
 			if (accepted[i]) expectSame(text);
 			else expect(quick(text), text).toBeUndefined();
+		}
+	});
+
+	it('finds the blanks the yaml library may refuse: a blank line with a tab, a thousand blanks in a row', () => {
+		for (const text of ['a:\n\t\nb: 1\n', 'a:\n  \t \nb: 1\n', 'a: 1\n\t', `a:${'\n'.repeat(1000)}b: 1`, `a: ${' '.repeat(500)}\n${' '.repeat(499)}b`]) {
+			expect(troubleInBlanks(text), JSON.stringify(text.slice(0, 12))).toBe(true);
+		}
+		for (const text of ['a:\n  b: 1\n', 'a: "x\ty"\n', 'run: |\n  \tmake\n', `a:${'\n'.repeat(998)}b: 1`, `a: ${' '.repeat(900)}x${' '.repeat(900)}\n`]) {
+			expect(troubleInBlanks(text), JSON.stringify(text.slice(0, 12))).toBe(false);
 		}
 	});
 
