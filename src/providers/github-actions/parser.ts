@@ -28,7 +28,8 @@ const GRAPH = /depends on (unknown )?job|creates a cycle|at least one job with n
 
 /**
  * Runs GitHub's parser over one workflow text (already BOM/CRLF-normalised so positions line
- * up). Schema problems inside `on:` are warnings: GitHub's service is lenient with event
+ * up), or over what `parseYaml` read of it already (`read`: the quick path's nodes, else the
+ * `yaml` library's document), so the text is not parsed twice. Schema problems inside `on:` are warnings: GitHub's service is lenient with event
  * filters (`branches:` left empty, `tags` under `create`) and runs such workflows. Type
  * complaints of the converter about expressions (`env: ${{ matrix.env }}` on a step) are
  * limitations of the library, not of the workflow, and are dropped.
@@ -61,8 +62,8 @@ export function runWorkflowParser(path: string, text: string, read: { composed?:
 			const message = error.rawMessage;
 			const graph = GRAPH.test(message);
 			if (index >= schemaCount && !graph && /Unexpected type '(Basic)?ExpressionToken'/.test(message)) continue;
-			// At the range's end: an empty value of `on:` is in, the next key at the start of a line is not.
-			const atEnd = onRange !== undefined && !before(start, onRange.end) && !before(onRange.end, start) && start.column > 1;
+			// At the range's very end: an empty value of `on:` is in, the next key (at a line's start) is not.
+			const atEnd = onRange !== undefined && samePosition(start, onRange.end) && start.column > 1;
 			const inOn = onRange !== undefined && !before(start, onRange.start) && (before(start, onRange.end) || atEnd);
 			findings.push({ severity: inOn && !graph ? 'warning' : 'error', message, location, graph });
 		}
@@ -166,9 +167,12 @@ function rangeOfKey(root: Parameters<typeof convertJobs>[1], key: string): { sta
 	return { start: item.key.range.start, end: (item.value as TokenLike).range?.end ?? item.key.range.end };
 }
 
-
 function before(a: Position, b: Position): boolean {
 	return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+function samePosition(a: Position, b: Position): boolean {
+	return a.line === b.line && a.column === b.column;
 }
 
 function asValidationError(error: unknown, range: Range | undefined) {
