@@ -108,6 +108,7 @@ describe('redactInPlace on real models', () => {
 			expect(models.map((p) => redactInPlace(p, redactor))).toEqual(copied.map((p) => redactDeep(p, redactor)));
 			pipelines += models.length;
 		}
-		expect(pipelines).toBeGreaterThan(8);
+		// The example's 7, and the seed systems' when they are beside the repository.
+		expect(pipelines).toBeGreaterThan(dirs.length > 1 ? 8 : 6);
 	});
 });
