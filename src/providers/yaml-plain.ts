@@ -14,6 +14,7 @@
  */
 import { FAILSAFE_SCHEMA, loadAll, Type, type Schema, type State } from 'js-yaml';
 import type { SourceLocation } from '../model';
+import { locator } from './locator';
 import type { YamlDocument, YamlEntry, YamlScalar, YamlScalarValue, YamlValue } from './yaml';
 
 /** What the listener sees of js-yaml's state beyond its published type. */
@@ -114,7 +115,7 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 		return undefined;
 	}
 	try {
-		const builder = new Builder(text, file, lineStarts(text), customTags, maxAliasCount);
+		const builder = new Builder(text, locator(file, text), customTags, maxAliasCount);
 		const documents: YamlDocument[] = [];
 		const nodes: PlainNode[] = [];
 		for (const root of roots) {
@@ -123,7 +124,11 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 			documents.push({ root: value, location: value.location, broken: false });
 			if (withNodes) nodes.push(builder.node(root));
 		}
-		return { documents, nodes, position: (offset) => builder.position(offset) };
+		const position = (offset: number) => {
+			const { line, column } = builder.locate(offset);
+			return { line, column };
+		};
+		return { documents, nodes, position };
 	} catch (error) {
 		if (error instanceof NotPlain) return undefined;
 		throw error;
@@ -133,8 +138,7 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 class Builder {
 	constructor(
 		private readonly text: string,
-		private readonly file: string,
-		private readonly lines: number[],
+		readonly locate: (offset: number) => SourceLocation,
 		private readonly customTags: readonly string[],
 		private readonly maxAliasCount: number,
 	) {}
@@ -317,22 +321,6 @@ class Builder {
 		return anchor === undefined ? { at: blank } : { at: blank, anchor, anchorAt: anchorAt! };
 	}
 
-	locate(offset: number): SourceLocation {
-		return { file: this.file, ...this.position(offset) };
-	}
-
-	position(offset: number): { line: number; column: number } {
-		const lines = this.lines;
-		let lo = 0;
-		let hi = lines.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (lines[mid]! <= offset) lo = mid;
-			else hi = mid - 1;
-		}
-		return { line: lo + 1, column: offset - lines[lo]! + 1 };
-	}
-
 	/**
 	 * A node with the offsets the `yaml` library gives it. Called after `value` read the same
 	 * frame, so what that refuses is refused already; the few shapes whose offsets are not
@@ -447,12 +435,6 @@ function nameAt(text: string, at: number): string {
 
 function isBlank(ch: number): boolean {
 	return ch === 0x20 || ch === 0x09 || ch === 0x0a;
-}
-
-function lineStarts(text: string): number[] {
-	const starts = [0];
-	for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-	return starts;
 }
 
 // The `yaml` library's core schema, in its order (yaml/dist/schema/core): how it resolves a plain scalar.

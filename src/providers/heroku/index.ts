@@ -18,7 +18,8 @@ import { isSecretName } from '../../redact/secret-names';
 import { Reporter } from '../report';
 import { closestKey } from '../spelling';
 import type { ProviderJob, ProviderOutput, SourceFile } from '../types';
-import { describeJson, locator, member, parseJson, type JsonEntry, type JsonNode } from './json';
+import { describeJson, member, parseJson, type JsonEntry, type JsonNode } from './json';
+import { locator } from '../locator';
 import { parseProcfile, type ProcessType } from './procfile';
 
 export interface HerokuTarget {
