@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
+import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveRunImages } from './image-worker';
+import { isKept, keep, keptRunImages } from './kept-images';
 import { INDEX_AFTER_ASTRO, RUN_IMAGES_BY_CLI } from '../config/paths';
 import { writeSearchIndexApart } from './search-worker';
 
@@ -143,7 +145,8 @@ async function runAstro(
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
 			spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env }).on('close', (status, signal) => done({ status, signal })),
 		);
-	let abandonImages = () => {};
+	const abandoning: (() => void)[] = [];
+	const abandonImages = () => abandoning.forEach((abandon) => abandon());
 	const closed = (async () => {
 		const limited = !heapLimitGiven();
 		const heapMb = Number(process.env.ATLAS_ASTRO_HEAP_MB) || ASTRO_HEAP_MB;
@@ -165,24 +168,40 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	rmSync(imagesDir, { recursive: true, force: true });
-	const drawing = drawImagesApart(pipelines, imagesDir, cacheDir);
-	abandonImages = drawing.abandon;
-	const images = drawing.made;
+	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
+	const kept = keptRunImages(pipelines, cacheDir);
+	const reused = kept !== undefined && isKept(kept);
+	const claims = newImageClaims();
+	const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept });
+	abandoning.push(drawing.abandon);
 	// Awaited below; a failure meanwhile is not an unhandled rejection.
-	images.catch(() => undefined);
+	drawing.made.catch(() => undefined);
 	let code = await closed;
 	if (code === 0) {
+		// The core Astro gives back draws too: a second worker takes the run folders the first has
+		// not reached (a third of the images at size M were still to draw when Astro exited).
+		const helper = foldersLeft(claims) > 1 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
+		if (helper) abandoning.push(helper.abandon);
+		// One failing stops the other (the build fails either way), and both are done before their folder goes.
+		const parts = [drawing.made, ...(helper ? [helper.made] : [])];
+		for (const part of parts) part.catch(abandonImages);
+		const images = Promise.allSettled(parts).then((settled) => {
+			const failed = settled.find((s) => s.status === 'rejected');
+			if (failed) throw failed.reason;
+			return settled.reduce((n, s) => n + (s.status === 'fulfilled' ? s.value : 0), 0);
+		});
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
 		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging), images]);
 		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {
+			if (kept && !reused) keep(imagesDir, kept);
 			moveRunImages(imagesDir, staging);
 			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value} diagram and run images drawn or taken from the cache`);
 		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
 		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
-	} else await images.catch(() => undefined);
+	} else await drawing.made.catch(() => undefined);
 	// Removed with many files at a time (`rm` of node:fs/promises works on Node's thread pool):
 	// the previous site of size M, 15,000 files, took 2.1 s one file at a time and 1.3 s so.
 	const removing = [rm(imagesDir, { recursive: true, force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];

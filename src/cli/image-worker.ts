@@ -5,17 +5,21 @@
  */
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ImageShare } from './images';
 import { runApart } from './worker-apart';
 
 /**
  * `drawImages` in a worker thread of its own (see ./worker-apart.ts): in the CLI's heap, drawing
  * left ~0.8 GB resident for the rest of the build, while Pagefind (1.4 GB) indexed.
- * `abandon()` stops it between images.
+ * `abandon()` stops it between images. With `share`, one of the threads drawing one build.
  */
-export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: string): { made: Promise<number>; abandon(): void } {
+export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: string, share?: ImageShare): { made: Promise<number>; abandon(): void } {
 	let abandoned = false;
 	const heapMb = Number(process.env.ATLAS_IMAGES_HEAP_MB) || IMAGES_HEAP_MB;
-	const apart = runApart<number>(new URL('./images-worker.mjs', import.meta.url), { pipelines: pipelinesDir, into, cacheDir }, heapMb, 'image', () =>
+	// Out of its heap, a worker hands over to the calling thread, which draws every image again
+	// on its own: the folders the worker had taken are not all done, and the same files from
+	// another thread are the same bytes.
+	const apart = runApart<number>(new URL('./images-worker.mjs', import.meta.url), { pipelines: pipelinesDir, into, cacheDir, share }, heapMb, 'image', () =>
 		import('./images').then(({ drawImages }) => drawImages(pipelinesDir, into, () => abandoned, cacheDir)),
 	);
 	return {

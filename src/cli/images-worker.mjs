@@ -11,5 +11,5 @@ parentPort.on('message', (message) => {
 });
 // Listening does not keep the worker alive once it is done.
 parentPort.unref();
-const made = await drawImages(workerData.pipelines, workerData.into, () => abandoned, workerData.cacheDir);
+const made = await drawImages(workerData.pipelines, workerData.into, () => abandoned, workerData.cacheDir, workerData.share);
 parentPort.postMessage(made);

@@ -11,9 +11,9 @@
  * Both ways go through the same code and cache (`src/site/run-images.ts`), so the bytes are the
  * same.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { link, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } from '../cache/files';
 import { workflowPng } from '../diagram/render';
@@ -21,19 +21,30 @@ import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
 import { Pipeline, Run } from '../model';
 import { runImageFiles, runZipBytes, runZipName } from '../site/run-images';
-import { folderFingerprint } from '../loaders/fingerprint';
+import { claimAll, folderClaims, type ImageClaims } from './image-claims';
+import { isKept, keep, keptRunImages, linkKept } from './kept-images';
 
 /** Where a run's images go in the site, under the output folder (Astro's `base` is not in paths). */
 export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
 	return join('pipelines', run.pipelineId, 'runs', run.id, 'images');
 }
 
+/** How the threads drawing one build share its run folders (see ./image-claims.ts). */
+export interface ImageShare {
+	claims: ImageClaims;
+	/** The second worker: only run folders, no diagrams, nothing taken from or kept in the cache. */
+	helper?: boolean;
+	/** The first worker: where the last build's run images are kept (see keptRunImages); the caller keeps these. */
+	kept?: string | undefined;
+}
+
 /**
  * Draws the diagram PNGs into the cache, then writes every run's images under `into`; returns
  * how many files it made (or, while the pipelines folder is as the last build kept it, linked).
- * Stops early, leaving what it wrote, once `abandoned()` says the build failed.
+ * Stops early, leaving what it wrote, once `abandoned()` says the build failed. With `share`,
+ * only the run folders this thread takes, and keeping the images is the caller's.
  */
-export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false, cacheDir?: string): Promise<number> {
+export async function drawImages(pipelinesDir: string, into: string, abandoned: () => boolean = () => false, cacheDir?: string, share?: ImageShare): Promise<number> {
 	const display = `${basename(pipelinesDir)}/`;
 	// A run's images come from the run alone, and runs from the pipelines folder: while it hashes
 	// the same, the last build's images are the ones to show (a rebuild after a docs edit read,
@@ -41,8 +52,11 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	// were drawn into the cache by the build that kept them, from the same pipelines, so nothing
 	// is parsed or drawn (parsing the pipelines and laying out every diagram again to find its
 	// PNG was 5 s of CPU beside a rebuild at size M).
-	const kept = cacheDir && existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
-	if (kept && existsSync(join(kept, COMPLETE))) return linkTree(join(kept, 'pipelines'), join(into, 'pipelines'));
+	const kept = share ? share.kept : cacheDir ? keptRunImages(pipelinesDir, cacheDir) : undefined;
+	if (kept && !share?.helper && isKept(kept)) {
+		if (share) claimAll(share.claims);
+		return linkKept(kept, into);
+	}
 	const pipelines = await readPipelines(pipelinesDir, display);
 	let made = 0;
 	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):
@@ -60,7 +74,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 		}
 	};
 	let failure: unknown;
-	for (const found of pipelines) {
+	for (const found of share?.helper ? [] : pipelines) {
 		// As the pipelines collection's schema leaves it (what the diagram routes draw from).
 		const pipeline = Pipeline.parse(found);
 		for (const workflow of pipeline.workflows) {
@@ -71,7 +85,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			await nextTurn();
 		}
 	}
-	for await (const runs of runFolders(pipelinesDir, pipelines, display)) {
+	for await (const runs of runFolders(pipelinesDir, pipelines, display, share && folderClaims(share.claims))) {
 		for (const found of runs) {
 			// As the runs collection's schema leaves it (what the pages link to and describe).
 			const run = Run.parse(found);
@@ -95,7 +109,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 		}
 	}
 	await settled(made);
-	if (kept) keep(into, kept);
+	if (kept && !share) keep(into, kept);
 	return made;
 
 	// Every file placed and every cache file written; a file that could not be placed fails the images, as the build reports.
@@ -118,48 +132,4 @@ async function linkedAsync(source: string, target: string): Promise<boolean> {
 	} catch {
 		return false;
 	}
-}
-
-/** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
-const COMPLETE = '.complete';
-
-/** The run images under `from`, kept as the only set in the cache (one per pipelines folder state). */
-function keep(from: string, kept: string): void {
-	try {
-		rmSync(dirname(kept), { recursive: true, force: true });
-		if (existsSync(join(from, 'pipelines'))) linkTree(join(from, 'pipelines'), join(kept, 'pipelines'));
-		else mkdirSync(kept, { recursive: true });
-		writeFileSync(join(kept, COMPLETE), '');
-	} catch {
-		// A cache that cannot be written only costs the next build the work.
-		rmSync(dirname(kept), { recursive: true, force: true });
-	}
-}
-
-/** Whether `target` could be made a hard link of `source`. */
-function linked(source: string, target: string): boolean {
-	try {
-		linkSync(source, target);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** `from`'s files at the same places under `to`: hard links where the file system allows, else copies. Returns how many. */
-function linkTree(from: string, to: string): number {
-	if (!existsSync(from)) return 0;
-	let count = 0;
-	for (const entry of readdirSync(from, { withFileTypes: true })) {
-		const source = join(from, entry.name);
-		const target = join(to, entry.name);
-		if (entry.isDirectory()) {
-			mkdirSync(target, { recursive: true });
-			count += linkTree(source, target);
-		} else if (entry.isFile()) {
-			if (!linked(source, target)) copyFileSync(source, target);
-			count++;
-		}
-	}
-	return count;
 }

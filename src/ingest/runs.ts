@@ -35,19 +35,32 @@ export async function readRuns(dir: string, pipelines: readonly Pipeline[], disp
 	return runs;
 }
 
+/** How `runFolders` shares run folders out between readers (see ../cli/image-claims.ts). */
+export interface FolderClaims {
+	/** The index, in `readRuns`' order, of the next folder this reader takes; past the last, it stops. */
+	claim(): number;
+	/** Told how many folders there are, before the first is taken. */
+	found?(count: number): void;
+}
+
 /**
- * The runs of each run folder in turn, in `readRuns`' order or (`backwards`) from the last: a
- * reader that only passes through them never holds them all.
+ * The runs of each run folder in turn, in `readRuns`' order: a reader that only passes through
+ * them never holds them all. With `claims`, only the folders this reader takes (readers in
+ * other threads take the others).
  */
-export async function* runFolders(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`, { backwards = false } = {}): AsyncGenerator<Run[]> {
-	const places = await runFolderPlaces(dir, pipelines, display, backwards);
+export async function* runFolders(dir: string, pipelines: readonly Pipeline[], display = `${basename(dir)}/`, claims?: FolderClaims): AsyncGenerator<Run[]> {
+	const places = await runFolderPlaces(dir, pipelines, display);
+	claims?.found?.(places.length);
+	let counter = 0;
+	const take = claims ? () => claims.claim() : () => counter++;
 	// The next folder is read while this one is parsed: reading waits on the disk, parsing on
 	// the CPU. At most two folders' files are held at once.
-	let next = places.length > 0 ? ahead(readRunFiles(places[0]!.path)) : undefined;
-	for (const [i, place] of places.entries()) {
-		const files = await next!;
-		next = i + 1 < places.length ? ahead(readRunFiles(places[i + 1]!.path)) : undefined;
-		yield runsOfFolder({ folder: place.folder, files, pipelines: place.pipelines, display: place.display });
+	const read = (i: number) => (i < places.length ? { place: places[i]!, files: ahead(readRunFiles(places[i]!.path)) } : undefined);
+	for (let next = read(take()); next; ) {
+		const { place, files } = next;
+		const folder = await files;
+		next = read(take());
+		yield runsOfFolder({ folder: place.folder, files: folder, pipelines: place.pipelines, display: place.display });
 	}
 }
 
@@ -58,11 +71,10 @@ interface RunFolderPlace {
 	display: string;
 }
 
-/** Every run folder, in `readRuns`' order or (`backwards`) from the last, with the pipelines it may belong to. */
-async function runFolderPlaces(dir: string, pipelines: readonly Pipeline[], display: string, backwards: boolean): Promise<RunFolderPlace[]> {
+/** Every run folder, in `readRuns`' order, with the pipelines it may belong to. */
+async function runFolderPlaces(dir: string, pipelines: readonly Pipeline[], display: string): Promise<RunFolderPlace[]> {
 	const places: RunFolderPlace[] = [];
 	const groups = [...new Set(pipelines.map((p) => p.group))].sort(byCodePoint);
-	if (backwards) groups.reverse();
 	for (const group of groups) {
 		const nested = join(dir, group);
 		const root = existsSync(nested) && statSync(nested).isDirectory() ? nested : dir;
@@ -71,7 +83,6 @@ async function runFolderPlaces(dir: string, pipelines: readonly Pipeline[], disp
 		if (!existsSync(runsDir)) continue;
 		const candidates = pipelines.filter((p) => p.group === group);
 		const folders = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byCodePoint);
-		if (backwards) folders.reverse();
 		for (const folder of folders) places.push({ folder, path: join(runsDir, folder), pipelines: candidates, display: `${prefix}runs/${folder}/` });
 	}
 	return places;

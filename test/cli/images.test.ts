@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
@@ -14,7 +14,17 @@ const { Pipeline, Run } = await import('../../src/model');
 const { workflowPng } = await import('../../src/diagram/render');
 const { runImageFiles, runZipBytes, runZipName } = await import('../../src/site/run-images');
 
+const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
+const { keptRunImages } = await import('../../src/cli/kept-images');
+
 const pipelines = join(import.meta.dirname, '../../pipelines');
+/** Every file under `dir`, by path, with its bytes. */
+const files = (dir: string) =>
+	Object.fromEntries(
+		readdirSync(dir, { recursive: true, withFileTypes: true })
+			.filter((e) => e.isFile())
+			.map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
+	);
 const cachedPngs = () => readdirSync(join(cache, 'images')).filter((f) => f.endsWith('.png')).length;
 
 describe('drawImages', () => {
@@ -100,12 +110,6 @@ describe('drawImages', () => {
 	}, 120_000);
 
 	it('draws in a worker thread the files it draws in the CLI, in the CLI once the worker runs out of heap, and stops when abandoned', async () => {
-		const files = (dir: string) =>
-			Object.fromEntries(
-				readdirSync(dir, { recursive: true, withFileTypes: true })
-					.filter((e) => e.isFile())
-					.map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
-			);
 		const here = tempDir('atlas-images-out-');
 		const made = await drawImages(pipelines, here, () => false, cache);
 		const apart = tempDir('atlas-images-out-');
@@ -126,5 +130,36 @@ describe('drawImages', () => {
 		const stopped = drawImagesApart(pipelines, tempDir('atlas-images-out-'), tempDir('atlas-images-cache-'));
 		stopped.abandon();
 		expect(await stopped.made).toBeLessThan(made);
+	}, 120_000);
+
+	it('shares the run folders with a second drawer that joins late: between them, the files one draws alone', async () => {
+		const alone = tempDir('atlas-images-out-');
+		const made = await drawImages(pipelines, alone, () => false, tempDir('atlas-images-cache-'));
+		const claims = newImageClaims();
+		const into = tempDir('atlas-images-out-');
+		const cacheDir = tempDir('atlas-images-cache-');
+		const kept = keptRunImages(pipelines, cacheDir);
+		const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept });
+		// The second starts once the first has listed the run folders, as the CLI starts it when
+		// Astro exits; in one thread, the two take turns between images.
+		while (foldersLeft(claims) === 0) await new Promise((r) => setTimeout(r, 1));
+		const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true });
+		const [byFirst, bySecond] = await Promise.all([first, second]);
+		expect(bySecond).toBeGreaterThan(0);
+		expect(byFirst + bySecond).toBe(made);
+		expect(files(into)).toEqual(files(alone));
+		// Keeping is the caller's once both are done: nothing kept yet.
+		expect(existsSync(kept!)).toBe(false);
+	}, 120_000);
+
+	it('leaves nothing to a second drawer when the first links the kept images', async () => {
+		const cacheDir = tempDir('atlas-images-cache-');
+		const made = await drawImages(pipelines, tempDir('atlas-images-out-'), () => false, cacheDir);
+		const claims = newImageClaims();
+		const into = tempDir('atlas-images-out-');
+		const linked = await drawImages(pipelines, into, () => false, cacheDir, { claims, kept: keptRunImages(pipelines, cacheDir) });
+		expect(linked).toBeGreaterThan(0);
+		expect(linked).toBeLessThan(made);
+		expect(await drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true })).toBe(0);
 	}, 120_000);
 });
