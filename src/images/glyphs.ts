@@ -40,27 +40,49 @@ export const PHASES = 4;
  */
 const LEVELS = 16;
 
-const keyOf = (k: GlyphKey) => `${k.px}|${k.bold ? 'b' : ''}${k.italic ? 'i' : ''}|${k.phase}|${k.char}`;
-
 const EMPTY: GlyphMask = { width: 0, height: 0, left: 0, top: 0, alpha: new Uint8Array(0) };
+
+/** Masks by character, one table per face, size and phase (see `tableOf`). */
+type Table = Map<string, GlyphMask>;
 
 /** Masks drawn so far in this process, by face, size, phase and character. */
 export class GlyphCache {
-	private readonly masks = new Map<string, GlyphMask>();
+	/**
+	 * By size, then by weight, slant and phase together (16 tables), then by character: a stage
+	 * image looks up thousands of glyphs, and a string key made for each (`26|b|2|x`) was half
+	 * of the lookups' time and most of their garbage.
+	 */
+	private readonly tables = new Map<number, Table[]>();
+	private count = 0;
 
 	get size(): number {
-		return this.masks.size;
+		return this.count;
+	}
+
+	private tableOf(k: GlyphKey): Table {
+		let bySize = this.tables.get(k.px);
+		if (!bySize) {
+			bySize = Array.from({ length: 4 * PHASES }, () => new Map<string, GlyphMask>());
+			this.tables.set(k.px, bySize);
+		}
+		return bySize[((k.bold ? 2 : 0) + (k.italic ? 1 : 0)) * PHASES + k.phase]!;
 	}
 
 	/** The mask of every key, drawing those not seen before in one sheet. */
 	masksFor(keys: readonly GlyphKey[]): GlyphMask[] {
-		const missing = new Map<string, GlyphKey>();
-		for (const k of keys) {
-			const id = keyOf(k);
-			if (!this.masks.has(id) && !missing.has(id)) missing.set(id, k);
+		const out: (GlyphMask | undefined)[] = new Array(keys.length);
+		let missing: GlyphKey[] | undefined;
+		for (let i = 0; i < keys.length; i++) {
+			const k = keys[i]!;
+			const found = this.tableOf(k).get(k.char);
+			if (found) out[i] = found;
+			else (missing ??= []).push(k);
 		}
-		if (missing.size > 0) this.draw([...missing.values()]);
-		return keys.map((k) => this.masks.get(keyOf(k))!);
+		if (!missing) return out as GlyphMask[];
+		// The same key may be missing more than once: drawn once.
+		const unique = new Map(missing.map((k) => [`${k.px}|${k.bold}|${k.italic}|${k.phase}|${k.char}`, k]));
+		this.draw([...unique.values()]);
+		return keys.map((k, i) => out[i] ?? this.tableOf(k).get(k.char)!);
 	}
 
 	/** The mask of one key (drawn alone when new: prefer `masksFor` for many). */
@@ -99,7 +121,8 @@ export class GlyphCache {
 			group.forEach((k, i) => {
 				const x0 = (i % perRow) * cellW;
 				const y0 = Math.floor(i / perRow) * cellH;
-				this.masks.set(keyOf(k), crop(pixels, width, x0, y0, cellW, cellH, penX, baseline));
+				this.tableOf(k).set(k.char, crop(pixels, width, x0, y0, cellW, cellH, penX, baseline));
+				this.count++;
 			});
 		}
 	}
