@@ -180,7 +180,7 @@ async function runAstro(
 	if (code === 0) {
 		// The core Astro gives back draws too: a second worker takes the run folders the first has
 		// not reached (a third of the images at size M were still to draw when Astro exited).
-		const helper = foldersLeft(claims) > 1 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
+		const helper = foldersLeft(claims) >= 2 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
 		if (helper) abandoning.push(helper.abandon);
 		// One failing stops the other (the build fails either way), and both are done before their folder goes.
 		const parts = [drawing.made, ...(helper ? [helper.made] : [])];

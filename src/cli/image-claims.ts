@@ -32,8 +32,9 @@ export function claimAll(claims: ImageClaims): void {
 }
 
 /**
- * Whether folders are left that nobody has taken, beyond the one the first worker reads ahead:
- * what makes a second worker worth starting (its start-up reads every pipeline again).
+ * How many folders nobody has taken yet (0 until the first worker has listed them; the folder
+ * it reads ahead is taken). The CLI starts a second worker only when this is worth its start-up,
+ * which reads every pipeline again.
  */
 export function foldersLeft(claims: ImageClaims): number {
 	const total = Atomics.load(claims, TOTAL);

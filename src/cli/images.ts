@@ -6,10 +6,11 @@
  * diagram PNGs first, into the image cache that their routes (still Astro's: Mermaid, SVG and
  * PNG beside each other) read, since Astro reaches them soon after it starts rendering; then
  * every run's images (PNG and SVG of the job view and of each stage, and the zip of them all)
- * straight into a folder of their own, moved into the site once Astro is done. Astro is told
- * to leave those routes out (`RUN_IMAGES_BY_CLI`); a bare `astro build` still draws them itself.
- * Both ways go through the same code and cache (`src/site/run-images.ts`), so the bytes are the
- * same.
+ * straight into a folder of their own, moved into the site once Astro is done; once Astro has
+ * exited, a second worker takes the run folders the first has not reached (./image-claims.ts).
+ * Astro is told to leave those routes out (`RUN_IMAGES_BY_CLI`); a bare `astro build` still
+ * draws them itself. Both ways go through the same code and cache (`src/site/run-images.ts`),
+ * so the bytes are the same.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { link, writeFile } from 'node:fs/promises';
