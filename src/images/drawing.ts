@@ -5,7 +5,7 @@
  */
 import { assertSafeSvg } from '../diagram/render';
 import type { ImagePalette } from './palette';
-import { rasterPng } from './raster';
+import { type RasterInput, rasterPng } from './raster';
 import { type Shape, shapeMarkup } from './shapes';
 import { type ImageText, textMarkup } from './text';
 
@@ -28,8 +28,13 @@ export function drawingSvg({ items }: Drawing, palette: ImagePalette): string {
  * The same shapes and texts painted. Markup of its own only sets what they inherit: text with
  * no fill of its own takes `defaultFill`, as it would from the SVG's group or root.
  */
-export function drawingPng({ items, width, height }: Drawing, palette: ImagePalette, defaultFill: string, scale: number): Uint8Array {
+export function drawingPng(drawing: Drawing, palette: ImagePalette, defaultFill: string, scale: number): Uint8Array {
+	return rasterPng(drawingRaster(drawing, palette, defaultFill, scale));
+}
+
+/** What `drawingPng` paints. */
+export function drawingRaster({ items, width, height }: Drawing, palette: ImagePalette, defaultFill: string, scale: number): RasterInput {
 	const shapes = items.filter((item): item is Shape => typeof item !== 'string' && 'kind' in item);
 	const texts = items.filter((item): item is ImageText => typeof item !== 'string' && 'spans' in item);
-	return rasterPng({ width, height, shapes, texts, palette, defaultFill, scale });
+	return { width, height, shapes, texts, palette, defaultFill, scale };
 }

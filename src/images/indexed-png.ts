@@ -58,8 +58,13 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 		else for (let q = p; q < end; q++) indices[q] = slots[h]!;
 		p = end;
 	}
+	return encodePalettePng(indices, width, height, palette.slice(0, colours * 3));
+}
+
+/** Palette indices (one byte a pixel) and their palette (RGB, three bytes a slot) -> PNG. */
+export function encodePalettePng(indices: Uint8Array, width: number, height: number, palette: Uint8Array): Uint8Array {
 	// No filter: best for palette images (the PNG specification's advice, and measured here).
-	return encode(indices, width, height, { color: ColorType.Indexed, palette: palette.slice(0, colours * 3), compression: Compression.Rle, filter: FilterType.NoFilter });
+	return encode(indices, width, height, { color: ColorType.Indexed, palette, compression: Compression.Rle, filter: FilterType.NoFilter });
 }
 
 /**

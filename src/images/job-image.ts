@@ -5,7 +5,8 @@
  */
 import type { Run, RunStep } from '../model';
 import { clipText, ELLIPSIS } from './columns';
-import { type Drawing, drawingPng, drawingSvg, type Item } from './drawing';
+import { type Drawing, drawingPng, drawingRaster, drawingSvg, type Item } from './drawing';
+import { type RasterInput, rasterPng } from './raster';
 import { formatDuration } from './duration';
 import { label, providerName, STATUS_LABELS } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
@@ -49,8 +50,13 @@ export function jobSvg(input: JobImageInput): string {
 
 /** The PNG alone, as `jobImage` draws it (the build has the SVG already, as for `stepPng`). */
 export function jobPng(input: JobImageInput): Uint8Array {
+	return rasterPng(jobRaster(input));
+}
+
+/** What `jobPng` paints. */
+export function jobRaster(input: JobImageInput): RasterInput {
 	const palette = PALETTES[input.theme];
-	return drawingPng(drawJob(input), palette, palette.text, input.scale ?? PNG_SCALE);
+	return drawingRaster(drawJob(input), palette, palette.text, input.scale ?? PNG_SCALE);
 }
 
 function drawJob(input: JobImageInput): Drawing {

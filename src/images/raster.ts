@@ -14,6 +14,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { charColumns } from './columns';
 import { GlyphCache, type GlyphKey, PHASES } from './glyphs';
 import { encodeIndexedPng, encodeRgbPng } from './indexed-png';
+import { PaletteCanvas, type Tile } from './palette-canvas';
 import { cellWidth } from './markup';
 import type { ImagePalette } from './palette';
 import { MARK_BOXES, type Shape, shapeMarkup } from './shapes';
@@ -34,10 +35,49 @@ export interface RasterInput {
 }
 
 export function rasterPng(input: RasterInput): Uint8Array {
-	const canvas = new Canvas(Math.ceil(input.width * input.scale), Math.ceil(input.height * input.scale));
-	for (const shape of input.shapes) paintShape(canvas, shape, input.palette, input.scale);
-	paintTexts(canvas, input.texts, input.defaultFill, input.scale);
-	return encodeIndexedPng(canvas.rgba, canvas.width, canvas.height) ?? encodeRgbPng(canvas.rgba, canvas.width, canvas.height);
+	const width = Math.ceil(input.width * input.scale);
+	const height = Math.ceil(input.height * input.scale);
+	const indexed = new PaletteCanvas(width, height);
+	paint(indexed, input);
+	const png = indexed.png();
+	if (png) return png;
+	// More than a palette's colours (a very colourful log, some job images): painted again in RGBA.
+	const canvas = new Canvas(width, height);
+	paint(canvas, input);
+	return encodeIndexedPng(canvas.rgba, width, height) ?? encodeRgbPng(canvas.rgba, width, height);
+}
+
+/** The RGBA pixels `rasterPng` paints (for tests: both canvases paint the same pixels). */
+export function rasterPixels(input: RasterInput, canvas: 'palette' | 'rgba'): Uint8Array | undefined {
+	const width = Math.ceil(input.width * input.scale);
+	const height = Math.ceil(input.height * input.scale);
+	if (canvas === 'rgba') {
+		const rgba = new Canvas(width, height);
+		paint(rgba, input);
+		return rgba.rgba.slice();
+	}
+	const indexed = new PaletteCanvas(width, height);
+	paint(indexed, input);
+	return indexed.rgba();
+}
+
+function paint(surface: Surface, input: RasterInput): void {
+	for (const shape of input.shapes) paintShape(surface, shape, input.palette, input.scale);
+	paintTexts(surface, input.texts, input.defaultFill, input.scale);
+}
+
+/** What painting needs of a canvas; colours as 0xRRGGBB. */
+interface Surface {
+	readonly width: number;
+	readonly height: number;
+	/** Pixels [x0, x1) of row y set to `rgb`. */
+	span(y: number, x0: number, x1: number, rgb: number): void;
+	/** `rgb` over pixel (x, y) at coverage `a` (0–1). */
+	blend(x: number, y: number, rgb: number, a: number): void;
+	/** A premultiplied RGBA tile over the image, its top-left corner at (x, y). */
+	composite(tile: Tile, x: number, y: number): void;
+	/** A glyph mask (0–255 coverage) of colour `rgb`, its top-left corner at (x, y). */
+	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void;
 }
 
 /**
@@ -54,8 +94,8 @@ function reusedPixels(count: number): Uint32Array {
 	return used;
 }
 
-/** Opaque RGBA pixels; colours as 0xRRGGBB. */
-class Canvas {
+/** Opaque RGBA pixels: the reference canvas, and the one for images of more than a palette's colours. */
+class Canvas implements Surface {
 	readonly rgba: Uint8Array;
 	private readonly words: Uint32Array;
 
@@ -67,7 +107,6 @@ class Canvas {
 		this.rgba = new Uint8Array(this.words.buffer, 0, width * height * 4);
 	}
 
-	/** Pixels [x0, x1) of row y set to `rgb`. */
 	span(y: number, x0: number, x1: number, rgb: number): void {
 		if (y < 0 || y >= this.height) return;
 		const a = Math.max(0, x0);
@@ -76,7 +115,6 @@ class Canvas {
 		if (b > a) this.words.fill(0xff000000 | ((rgb & 0xff) << 16) | (rgb & 0xff00) | (rgb >> 16), y * this.width + a, y * this.width + b);
 	}
 
-	/** `rgb` over pixel (x, y) at coverage `a` (0–1). */
 	blend(x: number, y: number, rgb: number, a: number): void {
 		if (a <= 0 || x < 0 || y < 0 || x >= this.width || y >= this.height) return;
 		const o = (y * this.width + x) * 4;
@@ -86,7 +124,6 @@ class Canvas {
 		this.rgba[o + 2] = Math.round(this.rgba[o + 2]! * k + (rgb & 0xff) * a);
 	}
 
-	/** A premultiplied RGBA tile over the image, its top-left corner at (x, y). */
 	composite(tile: Tile, x: number, y: number): void {
 		for (let j = 0; j < tile.height; j++) {
 			const ty = y + j;
@@ -104,7 +141,6 @@ class Canvas {
 		}
 	}
 
-	/** A glyph mask (0–255 coverage) of colour `rgb`, its top-left corner at (x, y). */
 	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void {
 		const r = rgb >> 16;
 		const g = (rgb >> 8) & 0xff;
@@ -133,7 +169,7 @@ class Canvas {
 
 const hex = (colour: string) => parseInt(colour.slice(1, 7), 16);
 
-function paintShape(canvas: Canvas, shape: Shape, palette: ImagePalette, scale: number): void {
+function paintShape(canvas: Surface, shape: Shape, palette: ImagePalette, scale: number): void {
 	switch (shape.kind) {
 		case 'rect':
 			return paintRect(canvas, shape.x * scale, shape.y * scale, (shape.x + shape.width) * scale, (shape.y + shape.height) * scale, hex(shape.fill));
@@ -150,7 +186,7 @@ function paintShape(canvas: Canvas, shape: Shape, palette: ImagePalette, scale: 
 }
 
 /** A rectangle with anti-aliased edges where they fall between pixels. */
-function paintRect(canvas: Canvas, x0: number, y0: number, x1: number, y1: number, rgb: number): void {
+function paintRect(canvas: Surface, x0: number, y0: number, x1: number, y1: number, rgb: number): void {
 	const inX0 = Math.ceil(x0);
 	const inX1 = Math.floor(x1);
 	for (let y = Math.floor(y0); y < Math.ceil(y1); y++) {
@@ -172,7 +208,7 @@ function paintRect(canvas: Canvas, x0: number, y0: number, x1: number, y1: numbe
  * each pixel near the edge comes from its centre's distance to the edge; the inside is filled
  * a row at a time.
  */
-function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale: number): void {
+function paintFrame(canvas: Surface, f: Extract<Shape, { kind: 'frame' }>, scale: number): void {
 	const fill = hex(f.fill);
 	const stroke = f.stroke === undefined ? undefined : hex(f.stroke);
 	const half = scale / 2;
@@ -229,12 +265,6 @@ function paintFrame(canvas: Canvas, f: Extract<Shape, { kind: 'frame' }>, scale:
 	}
 }
 
-interface Tile {
-	width: number;
-	height: number;
-	pixels: Uint8Array;
-}
-
 const tiles = new Map<string, Tile>();
 
 /** Small marks drawn by resvg once per look and scale. */
@@ -257,7 +287,7 @@ interface Placement {
 	rgb: number;
 }
 
-function paintTexts(canvas: Canvas, texts: readonly ImageText[], defaultFill: string, scale: number): void {
+function paintTexts(canvas: Surface, texts: readonly ImageText[], defaultFill: string, scale: number): void {
 	const placements: Placement[] = [];
 	const lines: { x0: number; x1: number; y: number; thickness: number; rgb: number }[] = [];
 	for (const text of texts) {

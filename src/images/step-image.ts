@@ -15,7 +15,8 @@ import { label, providerName, STATUS_LABELS, statusText } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
 import { PNG_SCALE } from './png';
-import { type Drawing, drawingPng, drawingSvg, type Item } from './drawing';
+import { type Drawing, drawingPng, drawingRaster, drawingSvg, type Item } from './drawing';
+import { type RasterInput, rasterPng } from './raster';
 import type { TextSpan } from './text';
 
 /**
@@ -86,8 +87,13 @@ export function stepSvg(input: StepImageInput): string {
 
 /** The PNG alone, as `stepImage` draws it: the build keeps the SVG it already has, and needs no second one. */
 export function stepPng(input: StepImageInput): Uint8Array {
+	return rasterPng(stepRaster(input));
+}
+
+/** What `stepPng` paints. */
+export function stepRaster(input: StepImageInput): RasterInput {
 	const palette = PALETTES[input.theme];
-	return drawingPng(drawStep(input), palette, palette.terminal.fg, input.scale ?? PNG_SCALE);
+	return drawingRaster(drawStep(input), palette, palette.terminal.fg, input.scale ?? PNG_SCALE);
 }
 
 function drawStep(input: StepImageInput): Drawing {

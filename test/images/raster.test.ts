@@ -1,8 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { PALETTES } from '../../src/images/palette';
-import { jobImage } from '../../src/images/job-image';
-import { stepImage } from '../../src/images/step-image';
+import { jobImage, jobRaster } from '../../src/images/job-image';
+import { stepImage, stepRaster } from '../../src/images/step-image';
+import { type RasterInput, rasterPixels, rasterPng } from '../../src/images/raster';
 import { imagePng, makeStep, RUN } from './support';
 
 /** Pixels of a PNG, decoded by resvg (an SVG showing it at its own size). */
@@ -99,5 +100,74 @@ describe('stage PNGs painted from their shapes and glyphs', () => {
 			expect(mean).toBeLessThan(2);
 			expect(far).toBeLessThan(0.01);
 		}
+	});
+
+	describe('painted on a palette canvas', () => {
+		/** The RGBA canvas's pixels and the palette canvas's, compared: every colour, or the first that differs. */
+		function compare(input: RasterInput): { pixels: number; unpainted: number; firstDifference?: number } {
+			const rgba = rasterPixels(input, 'rgba')!;
+			const indexed = rasterPixels(input, 'palette')!;
+			expect(indexed).toBeDefined();
+			let unpainted = 0;
+			for (let i = 0; i < rgba.length; i += 4) {
+				if (rgba[i + 3] !== 255) unpainted++;
+				if (rgba[i] !== indexed[i] || rgba[i + 1] !== indexed[i + 1] || rgba[i + 2] !== indexed[i + 2]) return { pixels: rgba.length / 4, unpainted, firstDifference: i / 4 };
+			}
+			return { pixels: rgba.length / 4, unpainted };
+		}
+
+		it('paints exactly the pixels the RGBA canvas paints: text over tinted rows, frames, icons, underlines, both themes and scales', () => {
+			const step = makeStep({
+				status: 'failed',
+				lines: LOG,
+				sections: [{ title: 'Run tests', start: 1, end: 4 }],
+				marks: [
+					{ line: 2, level: 'error' },
+					{ line: 3, level: 'warning' },
+				],
+			});
+			const steps = [
+				{ index: 1, name: 'Set up job', status: 'failed', exitCode: 1, durationMs: 2_000 },
+				{ index: 2, name: 'Run npm ci — café', status: 'success', durationMs: 64_000 },
+				{ index: 3, name: 'Upload coverage', status: 'skipped' },
+			] as const;
+			const run = { ...RUN, status: 'failed', durationMs: 90_000, branch: 'main', commit: '1a2b3c4d5e', number: 7, workflow: 'CI', message: 'Fix things', steps } as const;
+			for (const theme of ['light', 'dark'] as const) {
+				for (const scale of [1, 2] as const) {
+					// The job image at 2x: its colours fit a palette, but not with those painted over on the
+					// way there (the canvas keeps every colour it made), so it goes to the RGBA canvas.
+					for (const input of [stepRaster({ run: RUN, step, theme, scale }), ...(scale === 1 ? [jobRaster({ run, theme, scale })] : [])]) {
+						const { pixels, unpainted, firstDifference } = compare(input);
+						expect(pixels).toBeGreaterThan(10_000);
+						expect(firstDifference).toBeUndefined();
+						// Every pixel is painted (the image's background covers it): none is left to the canvases' clearing.
+						expect(unpainted).toBe(0);
+					}
+				}
+			}
+		});
+
+		it('paints another log differently: what the comparison compares is the painting', () => {
+			const input = stepRaster({ run: RUN, step: makeStep({ lines: LOG }), theme: 'light' });
+			const other = stepRaster({ run: RUN, step: makeStep({ lines: LOG.map((l) => `\x1b[35m${l}`) }), theme: 'light' });
+			const a = rasterPixels(input, 'palette')!;
+			const b = rasterPixels(other, 'palette')!;
+			expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+		});
+
+		it('gives way to the RGBA canvas for a log of more colours than a palette holds, and the PNG is the same either way', () => {
+			const rainbow = Array.from({ length: 40 }, (_, i) => Array.from({ length: 16 }, (_, k) => `\x1b[38;5;${(i * 16 + k) % 256}m██ab`).join(''));
+			const input = stepRaster({ run: RUN, step: makeStep({ lines: rainbow }), theme: 'dark', scale: 1 });
+			expect(rasterPixels(input, 'palette')).toBeUndefined();
+			expect(rasterPixels(input, 'rgba')).toBeDefined();
+			const png = rasterPng(input);
+			// True colour, from the RGBA canvas.
+			expect(png[25]).toBe(2);
+			expect(Buffer.from(rasterPng(input)).equals(Buffer.from(png))).toBe(true);
+		});
+
+		it('writes a palette PNG for an ordinary log', () => {
+			expect(rasterPng(stepRaster({ run: RUN, step: makeStep({ lines: LOG }), theme: 'light' }))[25]).toBe(3);
+		});
 	});
 });
