@@ -37,7 +37,7 @@ export interface RasterInput {
 export function rasterPng(input: RasterInput): Uint8Array {
 	const width = Math.ceil(input.width * input.scale);
 	const height = Math.ceil(input.height * input.scale);
-	const indexed = new PaletteCanvas(width, height);
+	const indexed = new PaletteCanvas(width, height, ground(input));
 	paint(indexed, input);
 	const png = indexed.png();
 	if (png) return png;
@@ -56,9 +56,15 @@ export function rasterPixels(input: RasterInput, canvas: 'palette' | 'rgba'): Ui
 		paint(rgba, input);
 		return rgba.rgba.slice();
 	}
-	const indexed = new PaletteCanvas(width, height);
+	const indexed = new PaletteCanvas(width, height, ground(input));
 	paint(indexed, input);
 	return indexed.rgba();
+}
+
+/** The colour of a first shape that covers the whole image (stage and job images start with their background). */
+function ground({ shapes, width, height }: RasterInput): number | undefined {
+	const first = shapes[0];
+	return first?.kind === 'rect' && first.x === 0 && first.y === 0 && first.width === width && first.height === height ? hex(first.fill) : undefined;
 }
 
 function paint(surface: Surface, input: RasterInput): void {
