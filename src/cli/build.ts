@@ -188,7 +188,8 @@ async function runAstro(
 		const images = Promise.allSettled(parts).then((settled) => {
 			const failed = settled.find((s) => s.status === 'rejected');
 			if (failed) throw failed.reason;
-			return settled.reduce((n, s) => n + (s.status === 'fulfilled' ? s.value : 0), 0);
+			const [first, second] = settled.map((s) => (s.status === 'fulfilled' ? s.value : 0));
+			return `${first! + (second ?? 0)} diagram and run images drawn or taken from the cache${second === undefined ? '' : ` (${second} by a second worker once Astro was done)`}`;
 		});
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
@@ -198,7 +199,7 @@ async function runAstro(
 		if (drawn.status === 'fulfilled') {
 			if (kept && !reused) keep(imagesDir, kept);
 			moveRunImages(imagesDir, staging);
-			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value} diagram and run images drawn or taken from the cache`);
+			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value}`);
 		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
 		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
 	} else await drawing.made.catch(() => undefined);
