@@ -35,19 +35,40 @@ const LOG = [
 	'\ttab\tstops\t|',
 ];
 
+/** A failed step with a section and marked lines: tinted rows, icons and folds besides the text. */
+const FAILED_STEP = makeStep({
+	status: 'failed',
+	lines: LOG,
+	sections: [{ title: 'Run tests', start: 1, end: 4 }],
+	marks: [
+		{ line: 2, level: 'error' },
+		{ line: 3, level: 'warning' },
+	],
+});
+
+/** A job with tinted first, middle and last rows, every status icon, and a header. */
+const JOB_RUN = {
+	...RUN,
+	status: 'failed',
+	durationMs: 90_000,
+	branch: 'main',
+	commit: '1a2b3c4d5e',
+	number: 7,
+	workflow: 'CI',
+	message: 'Fix things',
+	steps: [
+		{ index: 1, name: 'Set up job', status: 'failed', exitCode: 1, durationMs: 2_000 },
+		{ index: 2, name: 'Run npm ci — café', status: 'success', durationMs: 64_000 },
+		{ index: 3, name: 'Run npm test', status: 'timedout', durationMs: 3_723_000 },
+		{ index: 4, name: 'Upload coverage', status: 'skipped' },
+		{ index: 5, name: 'Post job cleanup', status: 'failed', exitCode: 2 },
+	],
+} as const;
+
 describe('stage PNGs painted from their shapes and glyphs', () => {
 	for (const theme of ['light', 'dark'] as const) {
 		it(`look like resvg drawing the same SVG (${theme})`, () => {
-			const step = makeStep({
-				status: 'failed',
-				lines: LOG,
-				sections: [{ title: 'Run tests', start: 1, end: 4 }],
-				marks: [
-					{ line: 2, level: 'error' },
-					{ line: 3, level: 'warning' },
-				],
-			});
-			const image = stepImage({ run: RUN, step, theme });
+			const image = stepImage({ run: RUN, step: FAILED_STEP, theme });
 			const reference = imagePng(image.svg, PALETTES[theme].page, image.scale);
 			const w = image.width * image.scale;
 			const h = image.height * image.scale;
@@ -61,16 +82,8 @@ describe('stage PNGs painted from their shapes and glyphs', () => {
 
 	for (const theme of ['light', 'dark'] as const) {
 		it(`job PNGs look like resvg drawing the same SVG too (${theme}): tinted first, middle and last rows, icons, folds, header`, () => {
-			const steps = [
-				{ index: 1, name: 'Set up job', status: 'failed', exitCode: 1, durationMs: 2_000 },
-				{ index: 2, name: 'Run npm ci — café', status: 'success', durationMs: 64_000 },
-				{ index: 3, name: 'Run npm test', status: 'timedout', durationMs: 3_723_000 },
-				{ index: 4, name: 'Upload coverage', status: 'skipped' },
-				{ index: 5, name: 'Post job cleanup', status: 'failed', exitCode: 2 },
-			] as const;
-			const run = { ...RUN, status: 'failed', durationMs: 90_000, branch: 'main', commit: '1a2b3c4d5e', number: 7, workflow: 'CI', message: 'Fix things', steps } as const;
 			for (const scale of [1, 2] as const) {
-				const image = jobImage({ run, theme, scale });
+				const image = jobImage({ run: JOB_RUN, theme, scale });
 				const reference = imagePng(image.svg, PALETTES[theme].page, scale);
 				const w = image.width * scale;
 				const h = image.height * scale;
@@ -118,26 +131,11 @@ describe('stage PNGs painted from their shapes and glyphs', () => {
 		}
 
 		it('paints exactly the pixels the RGBA canvas paints: text over tinted rows, frames, icons, underlines, both themes and scales', () => {
-			const step = makeStep({
-				status: 'failed',
-				lines: LOG,
-				sections: [{ title: 'Run tests', start: 1, end: 4 }],
-				marks: [
-					{ line: 2, level: 'error' },
-					{ line: 3, level: 'warning' },
-				],
-			});
-			const steps = [
-				{ index: 1, name: 'Set up job', status: 'failed', exitCode: 1, durationMs: 2_000 },
-				{ index: 2, name: 'Run npm ci — café', status: 'success', durationMs: 64_000 },
-				{ index: 3, name: 'Upload coverage', status: 'skipped' },
-			] as const;
-			const run = { ...RUN, status: 'failed', durationMs: 90_000, branch: 'main', commit: '1a2b3c4d5e', number: 7, workflow: 'CI', message: 'Fix things', steps } as const;
 			for (const theme of ['light', 'dark'] as const) {
 				for (const scale of [1, 2] as const) {
 					// The job image at 2x: its colours fit a palette, but not with those painted over on the
 					// way there (the canvas keeps every colour it made), so it goes to the RGBA canvas.
-					for (const input of [stepRaster({ run: RUN, step, theme, scale }), ...(scale === 1 ? [jobRaster({ run, theme, scale })] : [])]) {
+					for (const input of [stepRaster({ run: RUN, step: FAILED_STEP, theme, scale }), ...(scale === 1 ? [jobRaster({ run: JOB_RUN, theme, scale })] : [])]) {
 						const { pixels, unpainted, firstDifference } = compare(input);
 						expect(pixels).toBeGreaterThan(10_000);
 						expect(firstDifference).toBeUndefined();
