@@ -28,13 +28,6 @@ function clearedIndices(count: number): Uint8Array {
 	return used;
 }
 
-export interface Tile {
-	width: number;
-	height: number;
-	/** Premultiplied RGBA. */
-	pixels: Uint8Array;
-}
-
 export class PaletteCanvas {
 	private readonly pixels: Uint8Array;
 	/** Colour of each slot, 0xRRGGBB. */
@@ -102,25 +95,14 @@ export class PaletteCanvas {
 		this.pixels[o] = this.slot((r << 16) | (g << 8) | b);
 	}
 
-	composite(tile: Tile, x: number, y: number): void {
-		for (let j = 0; j < tile.height; j++) {
-			const ty = y + j;
-			if (ty < 0 || ty >= this.height) continue;
-			for (let i = 0; i < tile.width; i++) {
-				const tx = x + i;
-				if (tx < 0 || tx >= this.width) continue;
-				const s = (j * tile.width + i) * 4;
-				const a = tile.pixels[s + 3]!;
-				if (a === 0) continue;
-				const o = ty * this.width + tx;
-				const under = this.colours[this.pixels[o]!]!;
-				const k = (255 - a) / 255;
-				const r = Math.round(tile.pixels[s]! + (under >> 16) * k) & 255;
-				const g = Math.round(tile.pixels[s + 1]! + ((under >> 8) & 0xff) * k) & 255;
-				const b = Math.round(tile.pixels[s + 2]! + (under & 0xff) * k) & 255;
-				this.pixels[o] = this.slot((r << 16) | (g << 8) | b);
-			}
-		}
+	over(x: number, y: number, r: number, g: number, b: number, a: number): void {
+		const o = y * this.width + x;
+		const under = this.colours[this.pixels[o]!]!;
+		const k = (255 - a) / 255;
+		const red = Math.round(r + (under >> 16) * k) & 255;
+		const green = Math.round(g + ((under >> 8) & 0xff) * k) & 255;
+		const blue = Math.round(b + (under & 0xff) * k) & 255;
+		this.pixels[o] = this.slot((red << 16) | (green << 8) | blue);
 	}
 
 	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void {

@@ -14,7 +14,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { charColumns } from './columns';
 import { GlyphCache, type GlyphKey, PHASES } from './glyphs';
 import { encodeIndexedPng, encodeRgbPng } from './indexed-png';
-import { PaletteCanvas, type Tile } from './palette-canvas';
+import { PaletteCanvas } from './palette-canvas';
 import { cellWidth } from './markup';
 import type { ImagePalette } from './palette';
 import { MARK_BOXES, type Shape, shapeMarkup } from './shapes';
@@ -80,8 +80,8 @@ interface Surface {
 	span(y: number, x0: number, x1: number, rgb: number): void;
 	/** `rgb` over pixel (x, y) at coverage `a` (0–1). */
 	blend(x: number, y: number, rgb: number, a: number): void;
-	/** A premultiplied RGBA tile over the image, its top-left corner at (x, y). */
-	composite(tile: Tile, x: number, y: number): void;
+	/** A premultiplied RGBA pixel (`a` > 0) over pixel (x, y), which is inside the image. */
+	over(x: number, y: number, r: number, g: number, b: number, a: number): void;
 	/** A glyph mask (0–255 coverage) of colour `rgb`, its top-left corner at (x, y). */
 	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void;
 }
@@ -130,21 +130,12 @@ class Canvas implements Surface {
 		this.rgba[o + 2] = Math.round(this.rgba[o + 2]! * k + (rgb & 0xff) * a);
 	}
 
-	composite(tile: Tile, x: number, y: number): void {
-		for (let j = 0; j < tile.height; j++) {
-			const ty = y + j;
-			if (ty < 0 || ty >= this.height) continue;
-			for (let i = 0; i < tile.width; i++) {
-				const tx = x + i;
-				if (tx < 0 || tx >= this.width) continue;
-				const s = (j * tile.width + i) * 4;
-				const a = tile.pixels[s + 3]!;
-				if (a === 0) continue;
-				const o = (ty * this.width + tx) * 4;
-				const k = (255 - a) / 255;
-				for (let c = 0; c < 3; c++) this.rgba[o + c] = Math.round(tile.pixels[s + c]! + this.rgba[o + c]! * k);
-			}
-		}
+	over(x: number, y: number, r: number, g: number, b: number, a: number): void {
+		const o = (y * this.width + x) * 4;
+		const k = (255 - a) / 255;
+		this.rgba[o] = Math.round(r + this.rgba[o]! * k);
+		this.rgba[o + 1] = Math.round(g + this.rgba[o + 1]! * k);
+		this.rgba[o + 2] = Math.round(b + this.rgba[o + 2]! * k);
 	}
 
 	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void {
@@ -186,7 +177,22 @@ function paintShape(canvas: Surface, shape: Shape, palette: ImagePalette, scale:
 		case 'chevron': {
 			const box = shape.kind === 'icon' ? { w: shape.size, h: shape.size } : MARK_BOXES[shape.kind];
 			const local = shapeMarkup({ ...shape, x: 0, y: 0 }, palette);
-			canvas.composite(tileOf(local, box.w, box.h, scale), Math.round(shape.x * scale), Math.round(shape.y * scale));
+			composite(canvas, tileOf(local, box.w, box.h, scale), Math.round(shape.x * scale), Math.round(shape.y * scale));
+		}
+	}
+}
+
+/** A premultiplied RGBA tile over the image, its top-left corner at (x, y). */
+function composite(canvas: Surface, tile: Tile, x: number, y: number): void {
+	for (let j = 0; j < tile.height; j++) {
+		const ty = y + j;
+		if (ty < 0 || ty >= canvas.height) continue;
+		for (let i = 0; i < tile.width; i++) {
+			const tx = x + i;
+			if (tx < 0 || tx >= canvas.width) continue;
+			const s = (j * tile.width + i) * 4;
+			const a = tile.pixels[s + 3]!;
+			if (a > 0) canvas.over(tx, ty, tile.pixels[s]!, tile.pixels[s + 1]!, tile.pixels[s + 2]!, a);
 		}
 	}
 }
@@ -269,6 +275,13 @@ function paintFrame(canvas: Surface, f: Extract<Shape, { kind: 'frame' }>, scale
 		canvas.span(y, inner0, inner1, fill);
 		for (let x = inner1; x < right; x++) at(x, y);
 	}
+}
+
+interface Tile {
+	width: number;
+	height: number;
+	/** Premultiplied RGBA. */
+	pixels: Uint8Array;
 }
 
 const tiles = new Map<string, Tile>();
