@@ -9,7 +9,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/**/*.test.ts'],
-					exclude: ['test/e2e/**'],
+					exclude: ['test/e2e/**', 'test/stress/**'],
 					setupFiles: ['test/support/temp-cleanup.ts'],
 				},
 			},
@@ -25,6 +25,8 @@ export default defineConfig({
 					hookTimeout: 600_000,
 				},
 			},
+			// Opt-in (`npm run test:stress`): tests that can take the test runner down with them.
+			...(process.env.ATLAS_STRESS ? [{ test: { name: 'stress', include: ['test/stress/**/*.test.ts'], setupFiles: ['test/support/temp-cleanup.ts'] } }] : []),
 		],
 	},
 });

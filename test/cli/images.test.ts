@@ -1,7 +1,10 @@
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
+import { dying } from './support/dying';
+
+vi.mock('../../src/cli/worker-apart', async (original) => (await import('./support/dying')).dyingWorkers(original));
 
 // The image cache is where the build says; set before the modules that read it load.
 const cache = tempDir('atlas-images-');
@@ -117,13 +120,16 @@ describe('drawImages', () => {
 		expect(await drawImagesApart(pipelines, apart, tempDir('atlas-images-cache-')).made).toBe(made);
 		expect(files(apart)).toEqual(files(here));
 
-		// Out of its heap, it hands over to the calling thread, which draws the same files.
-		process.env.ATLAS_IMAGES_HEAP_MB = '16';
+		// Out of its heap after a few images (./support/dying-worker.mjs), it hands over to the
+		// calling thread, which draws the same files.
+		dying.next = true;
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		const fallback = tempDir('atlas-images-out-');
 		try {
 			expect(await drawImagesApart(pipelines, fallback, tempDir('atlas-images-cache-')).made).toBe(made);
+			expect(log).toHaveBeenCalledWith('The image worker ran out of its 512 MB heap: carrying on in the main thread.');
 		} finally {
-			delete process.env.ATLAS_IMAGES_HEAP_MB;
+			log.mockRestore();
 		}
 		expect(files(fallback)).toEqual(files(here));
 
