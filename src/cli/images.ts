@@ -5,6 +5,7 @@
  * most of a build, while the machine's other core sat idle. The CLI draws on that core: the
  * diagram PNGs first, into the image cache that their routes (still Astro's: Mermaid, SVG and
  * PNG beside each other) read, since Astro reaches them soon after it starts rendering; then
+ * the layouts of the pipeline pages' own diagrams (no legend), which their pages read; then
  * every run's images (PNG and SVG of the job view and of each stage, and the zip of them all)
  * straight into a folder of their own, moved into the site once Astro is done; once Astro has
  * exited, a second worker takes the run folders the first has not reached (./image-claims.ts).
@@ -17,7 +18,7 @@ import { link, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } from '../cache/files';
-import { workflowPng } from '../diagram/render';
+import { layOutPageDiagrams, workflowPng } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
 import { Pipeline, Run } from '../model';
@@ -75,14 +76,22 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 		}
 	};
 	let failure: unknown;
-	for (const found of share?.helper ? [] : pipelines) {
-		// As the pipelines collection's schema leaves it (what the diagram routes draw from).
-		const pipeline = Pipeline.parse(found);
+	// As the pipelines collection's schema leaves them (what the diagram routes and pages draw from).
+	const drawn = share?.helper ? [] : pipelines.map((found) => Pipeline.parse(found));
+	for (const pipeline of drawn) {
 		for (const workflow of pipeline.workflows) {
 			if (abandoned()) return made;
 			workflowPng(pipeline, workflow);
 			made++;
 			// Lets an 'abandon' message reach the image worker (or Astro's exit the CLI) between images.
+			await nextTurn();
+		}
+	}
+	// Then the layouts the pipeline pages need, which Astro reaches after the diagram routes.
+	for (const pipeline of drawn) {
+		for (const workflow of pipeline.workflows) {
+			if (abandoned()) return made;
+			layOutPageDiagrams(pipeline, workflow);
 			await nextTurn();
 		}
 	}

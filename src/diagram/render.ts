@@ -275,6 +275,31 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 	}
 }
 
+/** Whether some matrix of the workflow runs more than one instance: its page then shows a diagram with a node for each. */
+export function hasMatrixInstances(workflow: Workflow): boolean {
+	const matrixEntries = workflow.entries.filter((e) => e.matrixGroup);
+	return new Set(matrixEntries.map((e) => e.matrixGroup)).size < matrixEntries.length;
+}
+
+/** What a pipeline page draws a workflow with (see WorkflowSection): no legend in the picture, the page has its own. */
+export const PAGE_DIAGRAM = { legend: false } as const satisfies DiagramOptions;
+
+/**
+ * Lays out the diagrams a pipeline page shows of the workflow, into the cache the page reads
+ * them from. The image worker does it ahead of Astro: laid out by the pages themselves, they
+ * were 7 s of Astro's single thread in a cold build at size M (the downloads, with a legend,
+ * are other layouts). A diagram that cannot be laid out is left for its page to explain.
+ */
+export function layOutPageDiagrams(pipeline: Pipeline, workflow: Workflow): void {
+	for (const options of [PAGE_DIAGRAM, ...(hasMatrixInstances(workflow) ? [{ ...PAGE_DIAGRAM, detail: true }] : [])]) {
+		try {
+			layout(buildWorkflowDiagram(pipeline, workflow, options).text);
+		} catch {
+			// renderWorkflow shows why, on the page
+		}
+	}
+}
+
 /** Stands in for a diagram that could not be drawn, saying why; the page's job list still shows the workflow. */
 export function unavailableSvg(reason: string): string {
 	const text = escapeXml(`This diagram could not be drawn: ${reason.slice(0, 200)}`);

@@ -14,7 +14,7 @@ const { drawImagesApart, moveRunImages } = await import('../../src/cli/image-wor
 const { readPipelines } = await import('../../src/ingest/read');
 const { readRuns } = await import('../../src/ingest/runs');
 const { Pipeline, Run } = await import('../../src/model');
-const { workflowPng } = await import('../../src/diagram/render');
+const { clearDiagramCache, hasMatrixInstances, PAGE_DIAGRAM, renderWorkflow, workflowPng } = await import('../../src/diagram/render');
 const { runImageFiles, runZipBytes, runZipName } = await import('../../src/site/run-images');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
@@ -55,6 +55,23 @@ describe('drawImages', () => {
 		}
 		expect(diagrams).toBeGreaterThan(3);
 		expect(cachedPngs()).toBe(before);
+
+		// So do the pipeline pages' own diagrams (no legend; one node per matrix instance too):
+		// laid out ahead of the pages, none is laid out again.
+		clearDiagramCache();
+		const layouts = () => readdirSync(join(cache, 'texts')).length;
+		const laidOut = layouts();
+		let detailed = 0;
+		for (const pipeline of found.map((p) => Pipeline.parse(p))) {
+			for (const workflow of pipeline.workflows) {
+				renderWorkflow(pipeline, workflow, PAGE_DIAGRAM);
+				if (!hasMatrixInstances(workflow)) continue;
+				renderWorkflow(pipeline, workflow, { ...PAGE_DIAGRAM, detail: true });
+				detailed++;
+			}
+		}
+		expect(detailed).toBeGreaterThan(0);
+		expect(layouts()).toBe(laidOut);
 
 		// Each run's folder holds exactly its images and its zip, byte for byte what the image route gives.
 		let files = 0;
