@@ -24,6 +24,7 @@ import { benchImages, type ImageBench } from './lib/images';
 import { haveTime, type Measurement, measure } from './lib/measure';
 import { ASTRO_ENV, ASTRO_NODE_FLAGS } from '../src/cli/build';
 import { benchParsers, type ParserBench } from './lib/parsers';
+import { speedProbe } from './lib/probe';
 import { atlasCacheDir, waitForBuildLock } from './lib/project';
 import { type SiteStats, siteStats } from './lib/site';
 import { type Cell, mib, num, pct, ratio, s, table } from './lib/table';
@@ -95,6 +96,8 @@ interface BuildResult {
 	/** What it wrote; absent when it failed. */
 	site?: SiteStats;
 	log: string;
+	/** The machine's speed just before and just after the build (see ./lib/probe.ts). */
+	speedProbeMs: { before: number; after: number };
 }
 
 type Built = BuildResult & { site: SiteStats };
@@ -120,6 +123,7 @@ async function runBuild(label: string, command: string[], cwd: string, env: Node
 		if (/[├└]─/.test(line) && ++written % 1000 === 0) console.log(`  [${label}] ${num(written)} files written`);
 		return milestone(line);
 	};
+	const before = speedProbe();
 	const m = await measure(command, { cwd, env, label, verbose: args.verbose, echo, logFile: log, timeFile: join(dirname(outDir), `.time-${process.pid}`) });
 	// A failed build is a result (its time and memory up to the failure are), not the end of the run.
 	const failed = m.exitCode === 0 ? undefined : `exit code ${m.exitCode}:\n${m.lines.slice(-30).map((l) => `  ${l.text}`).join('\n')}`;
@@ -141,6 +145,7 @@ async function runBuild(label: string, command: string[], cwd: string, env: Node
 		phases,
 		...(failed ? {} : { site: siteStats(outDir) }),
 		log,
+		speedProbeMs: { before, after: speedProbe() },
 	};
 	if (failed) console.error(`${label} FAILED after ${s(m.wallMs)} (peak RSS ${mib(m.peakTreeRssBytes)}), ${failed}\nlog in ${log}`);
 	else console.log(
@@ -241,6 +246,7 @@ async function run(args: Args): Promise<void> {
 
 		// 5. Parsers in process (after the builds: nothing else runs now). The parsed runs feed the image sample.
 		console.log('\nparsers and images, in process:');
+		const parsersProbeMs = speedProbe();
 		const { images: sample, ...parsers } = await benchParsers(pipelines, args.reps, args.size === 'S' ? 16 : 24, (line) => console.log(`  ${line}`));
 		const images: ImageBench = benchImages(sample);
 		console.log(`  stage images: ${images.sampled} sampled, SVG ${images.svgMsEach.toFixed(1)} ms, PNG 2x ${images.png2xMsEach.toFixed(0)} ms, PNG 1x ${images.png1xMsEach.toFixed(0)} ms each`);
@@ -265,7 +271,7 @@ async function run(args: Args): Promise<void> {
 		}
 
 		// 6. Report.
-		const budgets = report(args, info, totals, cold, warm, reusedColdCache, parsers, images, baselines);
+		const budgets = report(args, info, totals, cold, warm, reusedColdCache, parsers, parsersProbeMs, images, baselines);
 		const result = {
 			size: args.size,
 			date: new Date().toISOString(),
@@ -273,7 +279,7 @@ async function run(args: Args): Promise<void> {
 			input: { ...totals, generateMs },
 			cold: { ...cold, cacheDir, cacheWritten },
 			warm: warm && { ...warm, editedFile: edited.slice(input.length + 1), cacheDir: warmCacheDir, reusedColdCache },
-			parsers,
+			parsers: { ...parsers, speedProbeMs: parsersProbeMs },
 			images,
 			baselines,
 			budgets,
@@ -292,6 +298,17 @@ async function run(args: Args): Promise<void> {
 	}
 }
 
+/**
+ * How far the machine's speed moved during the run (see ./lib/probe.ts): the slowest probe over
+ * the fastest, around the builds and the parsers. Near 1× the ratios between builds compare like
+ * with like; well above it, they compare different machines.
+ */
+function machineDrift(...measured: (BuildResult | number | undefined)[]): Budget {
+	const probes = measured.flatMap((m) => (m === undefined ? [] : typeof m === 'number' ? [m] : [m.speedProbeMs.before, m.speedProbeMs.after]));
+	const drift = Math.max(...probes) / Math.min(...probes);
+	return { metric: 'machine speed: slowest / fastest probe', value: `${ratio(drift)} (${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} ms)` };
+}
+
 /** Time Astro logged for writing run images (stage and job PNG/SVG, zips): the part of a build the baselines have no counterpart for. */
 function imageRoutesMs(r: BuildResult): number {
 	return (['stage/job png', 'stage/job svg', 'run images zip'] as RouteKind[]).reduce((n, k) => n + (r.phases.routes[k]?.ms ?? 0), 0);
@@ -305,6 +322,7 @@ function report(
 	warm: BuildResult | undefined,
 	reusedColdCache: boolean,
 	parsers: ParserBench,
+	parsersProbeMs: number,
 	images: ImageBench,
 	baselines: Partial<Record<BaselineKind, BuildResult>>,
 ): Budget[] {
@@ -347,6 +365,7 @@ function report(
 					{ metric: 'ours without run-image routes / a (wall)', value: ratio((cold.wallMs - imageRoutesMs(cold)) / a.wallMs) },
 				]
 			: []),
+		machineDrift(cold, warm, a, b, parsersProbeMs),
 		{ metric: 'config parsing (readPipelines)', value: `${num(parsers.configs.filesPerS)} files/s (${num(parsers.configs.bytes / 1024 / (parsers.configs.readPipelinesMs / 1000))} KiB/s)`, budget: '> 500 files/s', pass: parsers.configs.filesPerS > 500 },
 		{ metric: 'log parsing: readRuns / read+split', value: ratio(parsers.runs.ratio), budget: '≤ 3×', pass: within(parsers.runs.ratio, 3) },
 		{ metric: 'log parsing: parsers alone / read+split', value: ratio(parsers.runs.parseOnlyRatio) },
@@ -383,6 +402,7 @@ function report(
 		['total wall', ...present.map(([, r]) => `${r.failed ? 'FAILED ' : ''}${s(r.wallMs)}`)],
 		['total CPU (user+sys)', ...present.map(([, r]) => `${r.measurement.cpuS.toFixed(1)} s`)],
 		['other processes\' CPU meanwhile', ...present.map(([, r]) => `${r.measurement.backgroundCpuS.toFixed(0)} s`)],
+		['speed probe before / after (ms)', ...present.map(([, r]) => `${r.speedProbeMs.before.toFixed(0)} / ${r.speedProbeMs.after.toFixed(0)}`)],
 		['startup (CLI, Astro, config)', ...present.map(([, r]) => s(r.phases.startupMs))],
 		['content sync (loaders, Markdown)', ...present.map(([, r]) => s(r.phases.contentSyncMs))],
 		['  pipelines loader done after', ...present.map(([, r]) => s(r.phases.pipelinesLoadedAfterMs))],
