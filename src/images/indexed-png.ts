@@ -14,16 +14,13 @@
  * the CPU's instructions).
  */
 import { ColorType, Compression, encode, FilterType } from '@cf-wasm/png/node';
+import { reusedBuffer } from './reused-buffer';
 
 const TABLE_BITS = 10;
 const TABLE = 1 << TABLE_BITS;
 
-/** One buffer of palette indices for every image (see the canvas's pixels in `raster.ts`); `encode` copies it. */
-let indexBuffer = new Uint8Array(0);
-function reusedIndices(count: number): Uint8Array {
-	if (indexBuffer.length < count) indexBuffer = new Uint8Array(Math.ceil(count * 1.25));
-	return indexBuffer.subarray(0, count);
-}
+/** One buffer of palette indices for every image (see ./reused-buffer.ts); `encode` copies it. */
+const reusedIndices = reusedBuffer((length) => new Uint8Array(length));
 
 /** Opaque RGBA pixels -> palette PNG, or `undefined` when they do not fit a palette. */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {

@@ -11,6 +11,7 @@
  * needs more colours than a palette holds says so (`png()` is undefined) and is painted in RGBA.
  */
 import { encodePalettePng } from './indexed-png';
+import { reusedBuffer } from './reused-buffer';
 
 const TABLE_BITS = 10;
 const TABLE = 1 << TABLE_BITS;
@@ -19,14 +20,9 @@ const SLOTS = 256;
 /** Glyph masks hold 16 coverage levels (0, 17, … 255: see ./glyphs.ts). */
 const LEVEL = 17;
 
-/** One buffer of indices for every image (images are painted one at a time, and encoding copies it out). */
-let indexBuffer = new Uint8Array(0);
-function clearedIndices(count: number): Uint8Array {
-	if (indexBuffer.length < count) indexBuffer = new Uint8Array(Math.ceil(count * 1.25));
-	const used = indexBuffer.subarray(0, count);
-	used.fill(0);
-	return used;
-}
+/** One buffer of indices for every image (see ./reused-buffer.ts). */
+const indexBuffer = reusedBuffer((length) => new Uint8Array(length));
+const clearedIndices = (count: number): Uint8Array => indexBuffer(count).fill(0);
 
 export class PaletteCanvas {
 	private readonly pixels: Uint8Array;

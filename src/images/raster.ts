@@ -15,6 +15,7 @@ import { charColumns } from './columns';
 import { GlyphCache, type GlyphKey, PHASES } from './glyphs';
 import { encodeIndexedPng, encodeRgbPng } from './indexed-png';
 import { PaletteCanvas } from './palette-canvas';
+import { reusedBuffer } from './reused-buffer';
 import { cellWidth } from './markup';
 import type { ImagePalette } from './palette';
 import { MARK_BOXES, type Shape, shapeMarkup } from './shapes';
@@ -86,19 +87,9 @@ interface Surface {
 	mask(alpha: Uint8Array, w: number, h: number, x: number, y: number, rgb: number): void;
 }
 
-/**
- * One buffer of pixels for every image drawn, grown as needed and cleared for each: a stage
- * image at 2x is ~16 MB of RGBA, and a build draws thousands, which as fresh buffers each kept
- * the garbage collector busy for a seventh of a build. Images are drawn one at a time (drawing
- * is synchronous), and the PNG encoder copies the pixels out before the next image.
- */
-let pixels = new Uint32Array(0);
-function reusedPixels(count: number): Uint32Array {
-	if (pixels.length < count) pixels = new Uint32Array(Math.ceil(count * 1.25));
-	const used = pixels.subarray(0, count);
-	used.fill(0);
-	return used;
-}
+/** One buffer of pixels for every image drawn (see ./reused-buffer.ts), cleared for each. */
+const pixelBuffer = reusedBuffer((length) => new Uint32Array(length));
+const reusedPixels = (count: number): Uint32Array => pixelBuffer(count).fill(0);
 
 /** Opaque RGBA pixels: the reference canvas, and the one for images of more than a palette's colours. */
 class Canvas implements Surface {
