@@ -15,6 +15,7 @@ import { MERMAID_ENTRY } from './mermaid-entry';
 const CHUNKS = 'chunks/mermaid.esm.min';
 
 let distDir: string | undefined;
+let files: string[] | undefined;
 
 /** mermaid's `dist/`, found from this module (bundled into `.astro/` or not) or from the project. */
 function dist(): string {
@@ -29,10 +30,19 @@ function dist(): string {
 	throw new Error('mermaid is not installed: npm install');
 }
 
-/** The files the site serves under `vendor/mermaid/`, by their path there. */
+/** The files the site serves under `vendor/mermaid/`, by their path there (read once: each file's route asks). */
 export function mermaidFiles(): string[] {
+	if (files) return files;
 	const chunks = readdirSync(join(dist(), CHUNKS)).filter((f) => f.endsWith('.mjs')).sort();
-	return [MERMAID_ENTRY, ...chunks.map((f) => `${CHUNKS}/${f.replace(/\.mjs$/, '.js')}`)];
+	return (files = [MERMAID_ENTRY, ...chunks.map((f) => `${CHUNKS}/${f.replace(/\.mjs$/, '.js')}`)]);
+}
+
+/**
+ * What the served files depend on besides this code: the package's version. The key of their
+ * routes for Astro's incremental builds (see ./page-keys.ts), so a rebuild copies them.
+ */
+export function mermaidVersion(): string {
+	return (JSON.parse(readFileSync(join(dist(), '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** One of `mermaidFiles()`, as served: its relative imports renamed like the files, no source map link. */

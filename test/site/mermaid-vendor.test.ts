@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MERMAID_ENTRY } from '../../src/site/mermaid-entry';
-import { mermaidFile, mermaidFiles } from '../../src/site/mermaid-vendor';
+import { mermaidFile, mermaidFiles, mermaidVersion } from '../../src/site/mermaid-vendor';
 
 /** The relative module specifiers a file imports (static `from "./x"`, bare `import "./x"` and dynamic `import("./x")`). */
 const relativeImports = (text: string) => [...text.matchAll(/(?:from|import)\s*\(?\s*(["'])(\.\.?\/[^"']+)\1/g)].map((m) => m[2]!);
@@ -14,6 +14,8 @@ describe('the official mermaid served by the site', () => {
 		expect(files.length).toBeGreaterThan(50);
 		expect(files.every((f) => f.endsWith('.js'))).toBe(true);
 		expect(new Set(files).size).toBe(files.length);
+		// The key a rebuild copies them by: the package's version.
+		expect(mermaidVersion()).toMatch(/^\d+\.\d+\.\d+/);
 	});
 
 	it('links every module it imports to a file it serves, none to a .mjs name or a source map', () => {
