@@ -45,7 +45,7 @@ describe('writeSearchIndexApart', () => {
 	it('writes the index in a worker, and the same index in the calling thread once the worker runs out of heap', async () => {
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		const inWorker = site();
-		expect(await writeSearchIndexApart(inWorker)).toMatch(/^search index: pages and 1 step, variable and run records/);
+		expect(await writeSearchIndexApart(inWorker)).toMatch(/^search index: 2 pages and 1 step, variable and run records/);
 		expect(log).not.toHaveBeenCalled();
 		expect(readdirSync(inWorker)).not.toContain(RECORDS_FILE);
 		const written = index(inWorker);
@@ -54,7 +54,7 @@ describe('writeSearchIndexApart', () => {
 		// The worker dies out of heap with Pagefind started and a page sent (./support/dying-worker.mjs).
 		dying.next = true;
 		const fallback = site();
-		expect(await writeSearchIndexApart(fallback)).toMatch(/^search index: pages and 1 step/);
+		expect(await writeSearchIndexApart(fallback)).toMatch(/^search index: 2 pages and 1 step/);
 		expect(log).toHaveBeenCalledWith('The search index worker ran out of its 128 MB heap: carrying on in the main thread.');
 		// The worker that died left the records for the thread that took over, which removed them.
 		expect(readdirSync(fallback)).not.toContain(RECORDS_FILE);

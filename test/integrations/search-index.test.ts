@@ -1,7 +1,14 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pageForIndex, withDefaultKind } from '../../src/integrations/search-index';
+import { RECORDS_FILE } from '../../src/config/paths';
+import { pageForIndex, pagesToRead, writeSearchIndex } from '../../src/integrations/search-index';
+import { DOC_KIND, withDocKind } from '../../src/search/doc-kind';
+import type { SearchRecord } from '../../src/search/records';
 import { withoutLogs } from '../../src/site/log-html';
+import { tempDir } from '../support/temp';
 
 const LOG = '<div class="atlas-log not-content" role="log" data-pagefind-ignore><div class="atlas-log__line">secret-looking log line</div></div>';
 
@@ -30,11 +37,6 @@ describe('pageForIndex', () => {
 		for (const left of ['Sidebar link', 'Sidebar script', 'Deploy | Atlas', 'secret-looking log line']) expect(sent).not.toContain(left);
 	});
 
-	it('says a page that names no kind is a doc', () => {
-		expect(pageForIndex(Buffer.from(DOC))).toContain('<main data-pagefind-body><span hidden data-pagefind-filter="kind:doc"></span>');
-		expect(pageForIndex(Buffer.from(JOB))).not.toContain('kind:doc');
-	});
-
 	it('decodes text beyond ASCII as it is', () => {
 		expect(pageForIndex(Buffer.from(page('<main data-pagefind-body><h1>Déploiement — “prod” 🚀</h1></main>')))).toContain('<h1>Déploiement — “prod” 🚀</h1>');
 	});
@@ -56,9 +58,76 @@ describe('pageForIndex', () => {
 			const written = await index!.getFiles();
 			return written.files.map((f) => [f.path, Buffer.from(f.content).toString('base64')] as const);
 		};
-		const whole = await files((html) => withDefaultKind(withoutLogs(html)));
+		const whole = await files((html) => withoutLogs(Buffer.from(html)));
 		const part = await files((html) => pageForIndex(Buffer.from(html)));
 		expect(part.length).toBeGreaterThan(5);
 		expect(new Map(part)).toEqual(new Map(whole));
+	});
+});
+
+describe('withDocKind', () => {
+	it('says content that names no kind is a doc, and leaves content that names one as it is', () => {
+		expect(withDocKind('<h2>First</h2>')).toBe(`${DOC_KIND}<h2>First</h2>`);
+		expect(DOC_KIND).toBe('<span hidden data-pagefind-filter="kind:doc"></span>');
+		const job = '<span hidden data-pagefind-filter="kind:job"></span><h2>Steps</h2>';
+		expect(withDocKind(job)).toBe(job);
+	});
+});
+
+describe('pagesToRead', () => {
+	it('leaves the run pages to be sent, cut, and has Pagefind read the rest by folder', () => {
+		const pages = ['404.html', 'docs/start/index.html', 'env/index.html', 'index.html', 'pipelines/app/index.html', 'pipelines/app/jobs/build/index.html', 'pipelines/app/runs/7/index.html', 'pipelines/web/jobs/test/index.html'];
+		const { glob, read, sent } = pagesToRead(pages);
+		expect(sent).toEqual(['pipelines/app/runs/7/index.html']);
+		expect(read).toEqual(pages.filter((p) => !p.includes('/runs/')));
+		expect(glob).toBe('{*.html,{docs,env}/**/*.html,pipelines/*/*.html,pipelines/*/{jobs}/**/*.html}');
+	});
+
+	it('sends the pages of a folder whose name a glob would read as a pattern', () => {
+		const { glob, read, sent } = pagesToRead(['docs/{a,b}/index.html', 'do[cs]/x/index.html', 'pipelines/app/j*bs/x/index.html', 'index.html']);
+		expect(read).toEqual(['docs/{a,b}/index.html', 'index.html']);
+		expect(sent).toEqual(['do[cs]/x/index.html', 'pipelines/app/j*bs/x/index.html']);
+		expect(glob).toBe('{*.html,{docs}/**/*.html}');
+	});
+
+	it('has no glob for a site of run pages only', () => {
+		expect(pagesToRead(['pipelines/app/runs/1/index.html'])).toEqual({ glob: undefined, read: [], sent: ['pipelines/app/runs/1/index.html'] });
+	});
+});
+
+/** The pages and records of a written index: each fragment's address, text and filters. */
+function fragments(root: string): { url: string; content: string; filters: Record<string, string[]> }[] {
+	const dir = join(root, 'pagefind', 'fragment');
+	// A fragment is gzipped JSON after a 12-byte signature.
+	return readdirSync(dir)
+		.map((file) => JSON.parse(gunzipSync(readFileSync(join(dir, file))).subarray(12).toString('utf8')) as { url: string; content: string; filters: Record<string, string[]> })
+		.sort((a, b) => (a.url < b.url ? -1 : 1));
+}
+
+describe('writeSearchIndex', () => {
+	it('indexes every page, read or sent, and the records, without the logs', async () => {
+		const root = tempDir('atlas-search-index-');
+		const write = (path: string, html: string) => {
+			mkdirSync(dirname(join(root, path)), { recursive: true });
+			writeFileSync(join(root, path), html);
+		};
+		const doc = (title: string) => page(`<main data-pagefind-body><h1>${title}</h1>${DOC_KIND}<p>About ${title.toLowerCase()}.</p></main>`);
+		write('index.html', doc('Overview'));
+		write('docs/start/index.html', doc('Starting'));
+		write('docs/{odd}/index.html', doc('Oddities'));
+		write('do[cs]/index.html', doc('Brackets'));
+		write('pipelines/app/jobs/deploy/index.html', JOB);
+		write('pipelines/app/runs/7/index.html', page(`<main data-pagefind-body><h1>Run 7</h1><span hidden data-pagefind-filter="kind:run"></span>${LOG}<p>Deployed.</p></main>`));
+		write('404.html', '<!doctype html><html lang="en"><body><h1>Not found</h1></body></html>');
+		const record: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#step-1', title: 'Upgrade', body: ['helm upgrade'], pipeline: 'app' };
+		writeFileSync(join(root, RECORDS_FILE), JSON.stringify([record]));
+
+		expect(await writeSearchIndex(root)).toMatch(/^search index: 7 pages and 1 step, variable and run records in \d+ms \(pages read/);
+		const indexed = fragments(root);
+		expect(indexed.map((f) => f.url)).toEqual(['/', '/do[cs]/', '/docs/%7Bodd%7D/', '/docs/start/', '/pipelines/app/jobs/deploy/', '/pipelines/app/jobs/deploy/#step-1', '/pipelines/app/runs/7/']);
+		expect(indexed.map((f) => f.filters.kind)).toEqual([['doc'], ['doc'], ['doc'], ['doc'], ['job'], ['step'], ['run']]);
+		expect(indexed.find((f) => f.url === '/pipelines/app/runs/7/')?.content).toBe('Run 7. Deployed.');
+		expect(JSON.stringify(indexed)).not.toContain('secret-looking');
+		expect(readdirSync(root)).not.toContain(RECORDS_FILE);
 	});
 });

@@ -66,11 +66,19 @@ describe('withoutLogs', () => {
 		const hostile = await logHtml({ lines: ['<div>', '</div></div>', 'x'], sections: [{ title: '<div>', start: 0, end: 2, collapsed: false }], prefix: 'a' });
 		const plain = await logHtml({ lines: ['ok'], prefix: 'b' });
 		const page = `<main><h2>One</h2>${hostile}<p>between</p>${plain}<footer>end</footer></main>`;
-		expect(withoutLogs(page)).toBe('<main><h2>One</h2><p>between</p><footer>end</footer></main>');
+		expect(withoutLogs(Buffer.from(page))).toBe('<main><h2>One</h2><p>between</p><footer>end</footer></main>');
 	});
 	it('leaves a page without logs, or with a log cut short, as it is', () => {
-		expect(withoutLogs('<main><div>text</div></main>')).toBe('<main><div>text</div></main>');
+		expect(withoutLogs(Buffer.from('<main><div>text</div></main>'))).toBe('<main><div>text</div></main>');
 		const cut = '<p>a</p><div class="atlas-log not-content" role="log" data-pagefind-ignore><div class="atlas-log__line">';
-		expect(withoutLogs(cut)).toBe(cut);
+		expect(withoutLogs(Buffer.from(cut))).toBe(cut);
+	});
+	it('cuts only between from and to, and keeps text beyond ASCII whole', async () => {
+		const log = await logHtml({ lines: ['<divider> “quoted” 🚀', '</divx>'], prefix: 'c' });
+		const page = Buffer.from(`<head>é</head><main>«${log}»<divided>ü</divided></main><footer>${log}</footer>`);
+		const from = page.indexOf('<main>');
+		const to = page.indexOf('<footer>');
+		expect(withoutLogs(page, from, to)).toBe('<main>«»<divided>ü</divided></main>');
+		expect(withoutLogs(page)).toBe('<head>é</head><main>«»<divided>ü</divided></main><footer></footer>');
 	});
 });
