@@ -13,6 +13,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
 	const build = cspBuild();
 	if (!build || !context.isPrerendered || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
 	const secured = securedHtml(await response.text(), build.trusted);
-	build.rendered.set(pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL), secured.untrusted);
+	const page = pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL);
+	build.rendered.set(page, secured.untrusted);
+	build.hashes.set(page, secured.hashes);
 	return new Response(secured.html, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

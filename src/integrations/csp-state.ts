@@ -8,6 +8,8 @@ export interface CspBuild {
 	trusted: (body: string) => boolean;
 	/** Page (its path under the base, no slashes around it) -> its inline scripts no component wrote, for every page rendered in this build. */
 	rendered: Map<string, string[]>;
+	/** Page (as in `rendered`) -> the script hashes of the policy it was given, for every page rendered in this build. */
+	hashes: Map<string, string[]>;
 }
 
 const KEY = Symbol.for('pipeline-atlas.csp-build');
@@ -19,6 +21,11 @@ export function cspBuild(): CspBuild | undefined {
 
 export function startCspBuild(build: CspBuild | undefined): void {
 	(globalThis as { [KEY]?: CspBuild })[KEY] = build;
+}
+
+/** The page a built file is, as pageKeyOf names it: `a/b/index.html` and `a/b.html` are `a/b`. */
+export function pageKeyOfFile(file: string): string {
+	return file.replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '');
 }
 
 /** A page path as the build's `pages` list gives it: under the base, without slashes around it. */
