@@ -30,3 +30,9 @@ export const INDEX_AFTER_ASTRO = 'ATLAS_INDEX_AFTER_ASTRO';
  * the published site.
  */
 export const RECORDS_FILE = 'search-records.json';
+
+/**
+ * The built site's HTML files, as Astro wrote them, for `writeSearchIndex` in another process
+ * (which then need not walk the site); written and removed like RECORDS_FILE.
+ */
+export const PAGES_FILE = 'search-pages.json';

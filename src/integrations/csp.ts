@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { byCodePoint } from '../ingest/order';
 import { headersFile, policyHashesOf, securedPage } from '../security/csp';
 import { cspBuild, pageKeyOf, pageKeyOfFile, startCspBuild } from './csp-state';
-import { htmlFiles } from './html-files';
+import { builtHtml } from './html-files';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,17 +46,6 @@ async function headOf(file: string): Promise<string> {
 	} finally {
 		await handle.close();
 	}
-}
-
-/**
- * Every HTML file of the built site in `root`: the routes' output files (`assets` of
- * `astro:build:done`) and the files of `public/`, which Astro copies as they are.
- */
-export async function builtHtml(root: string, assets: ReadonlyMap<string, readonly URL[]>, publicDir: string): Promise<string[]> {
-	const files = new Set<string>();
-	for (const urls of assets.values()) for (const url of urls) if (url.pathname.endsWith('.html')) files.add(fileURLToPath(url));
-	if (existsSync(publicDir)) for (const file of await htmlFiles(publicDir)) files.add(join(root, relative(publicDir, file)));
-	return [...files].sort(byCodePoint);
 }
 
 /** Where the scripts blocked on each page are kept for the next build, whose copied pages are not rendered again. */

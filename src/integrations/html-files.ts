@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { byCodePoint } from '../ingest/order';
 
 /** Every `.html` file under `root` in a fixed order, skipping the folders in `skip` (paths under root). */
@@ -16,4 +18,15 @@ export async function htmlFiles(root: string, skip: readonly string[] = []): Pro
 	}
 	await walk(root);
 	return out;
+}
+
+/**
+ * Every HTML file of the built site in `root`: the routes' output files (`assets` of
+ * `astro:build:done`) and the files of `public/`, which Astro copies as they are.
+ */
+export async function builtHtml(root: string, assets: ReadonlyMap<string, readonly URL[]>, publicDir: string): Promise<string[]> {
+	const files = new Set<string>();
+	for (const urls of assets.values()) for (const url of urls) if (url.pathname.endsWith('.html')) files.add(fileURLToPath(url));
+	if (existsSync(publicDir)) for (const file of await htmlFiles(publicDir)) files.add(join(root, relative(publicDir, file)));
+	return [...files].sort(byCodePoint);
 }

@@ -1,13 +1,14 @@
 import type { AstroIntegration } from 'astro';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordHtml } from '../search/record-html';
 import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
-import { htmlFiles } from './html-files';
-import { INDEX_AFTER_ASTRO, RECORDS_FILE } from '../config/paths';
+import { builtHtml, htmlFiles } from './html-files';
+import { byCodePoint } from '../ingest/order';
+import { INDEX_AFTER_ASTRO, PAGES_FILE, RECORDS_FILE } from '../config/paths';
 
 /** Requests to Pagefind awaiting their answer at once. */
 const IN_FLIGHT = 64;
@@ -39,9 +40,13 @@ export function pageForIndex(bytes: Buffer): string {
  * name can be a heading and rank first).
  */
 export function searchIndex(): AstroIntegration {
+	let publicDir = '';
 	return {
 		name: 'pipeline-atlas-search-index',
 		hooks: {
+			'astro:config:done': ({ config }) => {
+				publicDir = fileURLToPath(config.publicDir);
+			},
 			'astro:config:setup': ({ config, logger }) => {
 				// Starlight indexes the site with Pagefind after the build, and this rebuilds the index
 				// from scratch right after: its pass (a third of the search time, and its memory at the
@@ -50,11 +55,13 @@ export function searchIndex(): AstroIntegration {
 				if (starlight?.hooks['astro:build:done']) delete starlight.hooks['astro:build:done'];
 				else logger.warn("Starlight's search indexing was not found to skip: the search index is built twice");
 			},
-			'astro:build:done': async ({ dir, logger }) => {
+			'astro:build:done': async ({ dir, assets, logger }) => {
+				const root = fileURLToPath(dir);
+				const pages = (await builtHtml(root, assets, publicDir)).map((file) => relative(root, file).split(sep).join('/'));
 				// `pipeline-atlas build` indexes once Astro has exited, so the two never hold their
 				// memory at the same time (at 2,000 jobs: 3 GiB for Astro, 2.7 GiB for Pagefind).
-				if (process.env[INDEX_AFTER_ASTRO] === '1') return;
-				logger.info(await writeSearchIndex(fileURLToPath(dir)));
+				if (process.env[INDEX_AFTER_ASTRO] === '1') await writeFile(join(root, PAGES_FILE), JSON.stringify(pages));
+				else logger.info(await writeSearchIndex(root, pages));
 			},
 		},
 	};
@@ -103,18 +110,25 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
 
 /**
  * The search index of the built site in `root`: the pages Pagefind reads itself, the pages sent
- * to it, then the step, variable and run records. Returns what to log.
+ * to it, then the step, variable and run records. The pages are the HTML files `pages` names
+ * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
+ * Returns what to log.
  */
-export async function writeSearchIndex(root: string): Promise<string> {
+export async function writeSearchIndex(root: string, pages?: readonly string[]): Promise<string> {
 	const started = performance.now();
 	const recordsPath = join(root, RECORDS_FILE);
 	const records = JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[];
+	const pagesPath = join(root, PAGES_FILE);
+	const listed = pages ?? (await readFile(pagesPath, 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
+	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
+	const found = listed ?? (await htmlFiles(root, ['pagefind'])).map((file) => relative(root, file).split(sep).join('/'));
+	const built = [...found].sort(byCodePoint);
 	const outputPath = join(root, 'pagefind');
 	await rm(outputPath, { recursive: true, force: true });
 	try {
 		const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 		if (!index) throw new Error(errors.join('; '));
-		const { glob, read, sent } = pagesToRead((await htmlFiles(root, ['pagefind'])).map((file) => relative(root, file).split(sep).join('/')));
+		const { glob, read, sent } = pagesToRead(built);
 		// Cut while Pagefind reads the others, this thread being idle meanwhile; one page at a
 		// time (a run page is up to a few MB, its cut a few KB).
 		const cutting = (async () => {
@@ -159,7 +173,7 @@ export async function writeSearchIndex(root: string): Promise<string> {
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
 		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
 		// over reads the records again (see ../cli/search-worker.ts).
-		await rm(recordsPath);
+		await Promise.all([rm(recordsPath), rm(pagesPath, { force: true })]);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
 		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable and run records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)})`;
 	} finally {

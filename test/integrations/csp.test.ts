@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { blockedScriptsNow, builtHtml } from '../../src/integrations/csp';
+import { blockedScriptsNow } from '../../src/integrations/csp';
+import { builtHtml } from '../../src/integrations/html-files';
 import { pageKeyOf, pageKeyOfFile } from '../../src/integrations/csp-state';
 import { tempDir } from '../support/temp';
 

@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RECORDS_FILE } from '../../src/config/paths';
+import { PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
 import { pageForIndex, pagesToRead, writeSearchIndex } from '../../src/integrations/search-index';
 import { DOC_KIND, withDocKind } from '../../src/search/doc-kind';
 import type { SearchRecord } from '../../src/search/records';
@@ -129,5 +129,31 @@ describe('writeSearchIndex', () => {
 		expect(indexed.find((f) => f.url === '/pipelines/app/runs/7/')?.content).toBe('Run 7. Deployed.');
 		expect(JSON.stringify(indexed)).not.toContain('secret-looking');
 		expect(readdirSync(root)).not.toContain(RECORDS_FILE);
+	});
+
+	it('indexes the pages Astro listed, whichever way they come, in one order', async () => {
+		const site = (list?: string[]) => {
+			const root = tempDir('atlas-search-listed-');
+			for (const path of ['docs/a/index.html', 'docs-b/index.html', 'pipelines/app/runs/1/index.html', 'pipelines/app-2/runs/1/index.html', 'unlisted/index.html']) {
+				mkdirSync(dirname(join(root, path)), { recursive: true });
+				writeFileSync(join(root, path), page(`<main data-pagefind-body><h1>${path}</h1>${DOC_KIND}<p>Text of ${path}.</p></main>`));
+			}
+			writeFileSync(join(root, RECORDS_FILE), '[]');
+			if (list) writeFileSync(join(root, PAGES_FILE), JSON.stringify(list));
+			return root;
+		};
+		const listed = ['pipelines/app-2/runs/1/index.html', 'docs/a/index.html', 'pipelines/app/runs/1/index.html', 'docs-b/index.html'];
+		const fromFile = site(listed);
+		expect(await writeSearchIndex(fromFile)).toMatch(/^search index: 4 pages and 0 step/);
+		expect(readdirSync(fromFile)).not.toContain(PAGES_FILE);
+		expect(fragments(fromFile).map((f) => f.url)).not.toContain('/unlisted/');
+		const given = site();
+		await writeSearchIndex(given, [...listed].reverse());
+		const walked = site();
+		rmSync(join(walked, 'unlisted'), { recursive: true });
+		await writeSearchIndex(walked);
+		const files = (root: string) => Object.fromEntries(readdirSync(join(root, 'pagefind'), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.')).map((f) => [f, readFileSync(join(root, 'pagefind', f)).toString('base64')]));
+		expect(files(given)).toEqual(files(fromFile));
+		expect(files(walked)).toEqual(files(fromFile));
 	});
 });
