@@ -25,9 +25,24 @@ const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'python
 const FUNCTION_DEFINITION = /^(?:function\s+([A-Za-z_][\w:-]*)\s*(?:\(\))?|([A-Za-z_][\w:-]*)\s*\(\))\s*\{?\s*$/;
 const MAX_DETAILS = 25;
 
-/** Every logical line of a script with its commands recognised (or not). */
-export function analyseScript(script: string, context: CommandContext): AnalysedLine[] {
-	return scriptLines(script).map((line) => ({ line, items: lineItems(line, context) }));
+/** Scripts analysed so far in this process, by provider and text; forgotten past MAX_REMEMBERED. */
+const analysed = new Map<string, readonly AnalysedLine[]>();
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * Every logical line of a script with its commands recognised (or not). Remembered: a site
+ * repeats the same scripts across jobs and pipelines (13,000 run steps, 4,400 distinct scripts
+ * at size M), and cutting a script into commands was most of explaining a job page's steps.
+ */
+export function analyseScript(script: string, context: CommandContext): readonly AnalysedLine[] {
+	const key = `${context.provider}\0${script}`;
+	let lines = analysed.get(key);
+	if (!lines) {
+		if (analysed.size >= MAX_REMEMBERED) analysed.clear();
+		lines = scriptLines(script).map((line) => ({ line, items: lineItems(line, context) }));
+		analysed.set(key, lines);
+	}
+	return lines;
 }
 
 function lineItems(line: ScriptLine, context: CommandContext): Item[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { explainScript } from '../../../src/knowledge/explain/scripts';
 import { explainCommand } from './support';
 
 const summary = (command: string, provider?: Parameters<typeof explainCommand>[1]) => explainCommand(command, provider)?.summary;
@@ -134,5 +135,17 @@ describe('risks a reviewer should notice', () => {
 	it('event text pasted into a GitHub script can inject commands', () => {
 		const explanation = explainCommand('echo "${{ github.event.pull_request.title }}"', 'github-actions');
 		expect(explanation?.risks.some((r) => /inject commands/.test(r))).toBe(true);
+	});
+});
+
+describe('a script explained again', () => {
+	it('is explained for its CI each time, the same script for another CI its own way', () => {
+		const script = 'cd frontend\nnpm ci';
+		const gitlab = explainScript(script, { provider: 'gitlab' });
+		const circleci = explainScript(script, { provider: 'circleci' });
+		expect(JSON.stringify(gitlab)).toContain('the rest of the job’s script');
+		expect(JSON.stringify(circleci)).toContain('the rest of this step');
+		expect(explainScript(script, { provider: 'gitlab' })).toEqual(gitlab);
+		expect(explainScript(script, { provider: 'circleci' }, ['Runs in `app`.'])?.details[0]).toBe('Runs in `app`.');
 	});
 });
