@@ -9,10 +9,8 @@ import { UsageError } from './errors';
 import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveRunImages } from './image-worker';
 import { isKept, keep, keptRunImages } from './kept-images';
-import { INDEX_AFTER_ASTRO, RECORDS_FILE, RUN_IMAGES_BY_CLI } from '../config/paths';
-import { beginSearchIndexApart, writeSearchIndexApart } from './search-worker';
-import { keepRecords, keptRecords, keptRecordsFile } from './kept-records';
-import { folderFingerprint } from '../loaders/fingerprint';
+import { INDEX_AFTER_ASTRO, RUN_IMAGES_BY_CLI } from '../config/paths';
+import { writeSearchIndexApart } from './search-worker';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -171,12 +169,7 @@ async function runAstro(
 	const imagesDir = `${out}.images-${process.pid}`;
 	rmSync(imagesDir, { recursive: true, force: true });
 	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
-	const fingerprint = folderFingerprint(pipelines);
-	const kept = keptRunImages(pipelines, cacheDir, fingerprint);
-	// So are its search records: the search index begins with them while Astro renders.
-	const recordsFile = keptRecordsFile(cacheDir, fingerprint);
-	const recordsKept = keptRecords(recordsFile);
-	const begun = recordsKept ? beginSearchIndexApart(staging, recordsKept) : undefined;
+	const kept = keptRunImages(pipelines, cacheDir);
 	const reused = kept !== undefined && isKept(kept);
 	const claims = newImageClaims();
 	const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept });
@@ -200,9 +193,7 @@ async function runAstro(
 		});
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
-		keepRecords(join(staging, RECORDS_FILE), recordsFile);
-		begun?.go();
-		const [indexed, drawn] = await Promise.allSettled([begun ? begun.result : writeSearchIndexApart(staging), images]);
+		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging), images]);
 		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {
@@ -211,10 +202,7 @@ async function runAstro(
 			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value}`);
 		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
 		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
-	} else {
-		begun?.abandon();
-		await Promise.all([drawing.made.catch(() => undefined), begun?.result.catch(() => undefined)]);
-	}
+	} else await drawing.made.catch(() => undefined);
 	// Removed with many files at a time (`rm` of node:fs/promises works on Node's thread pool):
 	// the previous site of size M, 15,000 files, took 2.1 s one file at a time and 1.3 s so.
 	const removing = [rm(imagesDir, { recursive: true, force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];

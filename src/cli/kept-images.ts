@@ -11,12 +11,9 @@ import { folderFingerprint } from '../loaders/fingerprint';
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
 const COMPLETE = '.complete';
 
-/**
- * Where the run images of the pipelines folder as it is now are kept (or would be), or undefined
- * without one. `fingerprint`: the folder's, when the caller has it already.
- */
-export function keptRunImages(pipelinesDir: string, cacheDir: string, fingerprint?: string): string | undefined {
-	return existsSync(pipelinesDir) ? join(cacheDir, 'run-images', fingerprint ?? folderFingerprint(pipelinesDir)) : undefined;
+/** Where the run images of the pipelines folder as it is now are kept (or would be), or undefined without one. */
+export function keptRunImages(pipelinesDir: string, cacheDir: string): string | undefined {
+	return existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
 }
 
 /** Whether a whole set is kept there. */

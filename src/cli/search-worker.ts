@@ -20,44 +20,6 @@ export async function writeSearchIndexApart(root: string): Promise<string> {
 	).result;
 }
 
-/** A search index begun before the site is built, to be finished (`go`) or dropped (`abandon`). */
-export interface BegunApart {
-	/** What to log once finished, or `abandoned`. */
-	result: Promise<string>;
-	/** The site in `root` is built: index it. */
-	go(): void;
-	/** The build failed: stop, leaving no Pagefind process. */
-	abandon(): void;
-}
-
-/**
- * The search index of the site Astro is about to build in `root`, begun now in a worker with
- * the records kept from the last build (`keptRecords`, see ./kept-records.ts), while Astro
- * renders on the other core. Finished once told to `go`, from the records Astro wrote: the
- * same, and the records added meanwhile are kept; others, and the index starts over.
- */
-export function beginSearchIndexApart(root: string, keptRecords: string): BegunApart {
-	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(statSync(keptRecords).size);
-	let decide: (go: boolean) => void = () => undefined;
-	const decided = new Promise<boolean>((resolve) => (decide = resolve));
-	const apart = runApart<string>(new URL('./search-index-worker.mjs', import.meta.url), { root, keptRecords }, heapMb, 'search index', async () =>
-		(await decided) ? import('../integrations/search-index').then(({ writeSearchIndex }) => writeSearchIndex(root)) : 'abandoned',
-	);
-	// Awaited once Astro is done; a failure before is not an unhandled rejection meanwhile.
-	apart.result.catch(() => undefined);
-	return {
-		result: apart.result,
-		go: () => {
-			decide(true);
-			apart.post('go');
-		},
-		abandon: () => {
-			decide(false);
-			apart.post('abandon');
-		},
-	};
-}
-
 /**
  * The records stay in memory throughout, about 3.5 times their JSON's size (40 MB live for
  * 11.5 MB at 2,000 jobs); the pages pass through one at a time.

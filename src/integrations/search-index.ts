@@ -108,73 +108,16 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
 	return { glob: alternatives.length > 0 ? `{${alternatives.join(',')}}` : undefined, read, sent };
 }
 
-type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
-
 /**
- * Requests to Pagefind, many in flight: Pagefind answers each over a pipe, and waiting for every
- * answer before sending the next left both sides idle most of the time (25,000 records at
- * 2,000 jobs). Requests still go out in the order sent.
+ * The search index of the built site in `root`: the pages Pagefind reads itself, the pages sent
+ * to it, then the step, variable and run records. The pages are the HTML files `pages` names
+ * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
+ * Returns what to log.
  */
-function sender(): { send: (request: () => Promise<{ errors: string[] }>) => Promise<void>; done: () => Promise<void> } {
-	const inFlight = new Set<Promise<void>>();
-	let failure: Error | undefined;
-	return {
-		send: async (request) => {
-			while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-			if (failure) throw failure;
-			const sending: Promise<void> = request()
-				.then((added) => {
-					if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-				})
-				.catch((error: unknown) => {
-					failure ??= error instanceof Error ? error : new Error(String(error));
-				})
-				.finally(() => inFlight.delete(sending));
-			inFlight.add(sending);
-		},
-		done: async () => {
-			await Promise.all(inFlight);
-			if (failure) throw failure;
-		},
-	};
-}
-
-/** An index begun with its records: the first part of every index, whose bytes follow the order things are added in. */
-export interface BegunIndex {
-	index: PagefindIndex;
-	/** The records file's text it was begun with. */
-	records: string;
-	count: number;
-	ms: number;
-}
-
-/**
- * A Pagefind index with the step, variable and run records of a records file's `text` added.
- * `pipeline-atlas build` begins it while Astro still runs when the pipelines are those of the
- * last build, with that build's records (see ../cli/search-worker.ts).
- */
-export async function beginIndex(text: string): Promise<BegunIndex> {
-	const started = performance.now();
-	const records = JSON.parse(text) as SearchRecord[];
-	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-	if (!index) throw new Error(errors.join('; '));
-	const { send, done } = sender();
-	for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
-	await done();
-	return { index, records: text, count: records.length, ms: performance.now() - started };
-}
-
-/**
- * The search index of the built site in `root`: the step, variable and run records, then the
- * pages Pagefind reads itself, then the pages sent to it. The pages are the HTML files `pages`
- * names (paths under `root`), else those PAGES_FILE names, else every HTML file found under
- * `root`. An index `begun` with the same records as the site's is carried on; one begun with
- * others is thrown away. Returns what to log.
- */
-export async function writeSearchIndex(root: string, pages?: readonly string[], begun?: Promise<BegunIndex>): Promise<string> {
+export async function writeSearchIndex(root: string, pages?: readonly string[]): Promise<string> {
 	const started = performance.now();
 	const recordsPath = join(root, RECORDS_FILE);
-	const records = await readFile(recordsPath, 'utf8');
+	const records = JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[];
 	const pagesPath = join(root, PAGES_FILE);
 	const listed = pages ?? (await readFile(pagesPath, 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
 	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
@@ -183,12 +126,8 @@ export async function writeSearchIndex(root: string, pages?: readonly string[], 
 	const outputPath = join(root, 'pagefind');
 	await rm(outputPath, { recursive: true, force: true });
 	try {
-		// A head start that failed is no head start: the index begins here.
-		const early = await begun?.catch(() => undefined);
-		const ahead = early?.records === records;
-		if (early && !ahead) await early.index.deleteIndex();
-		const { index, count, ms: recordsMs } = ahead ? early : await beginIndex(records);
-		const recordsAdded = performance.now();
+		const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+		if (!index) throw new Error(errors.join('; '));
 		const { glob, read, sent } = pagesToRead(built);
 		// Cut while Pagefind reads the others, this thread being idle meanwhile; one page at a
 		// time (a run page is up to a few MB, its cut a few KB).
@@ -206,18 +145,37 @@ export async function writeSearchIndex(root: string, pages?: readonly string[], 
 			if (added.page_count !== read.length) throw new Error(`Pagefind read ${added.page_count} pages where ${read.length} were expected (glob ${glob})`);
 		}
 		const contents = await cutting;
-		const { send, done } = sender();
+		const pagesRead = performance.now();
+		// Many requests in flight: Pagefind answers each over a pipe, and waiting for every answer
+		// before sending the next left both sides idle most of the time (25,000 records at 2,000
+		// jobs). Requests still go out in this order.
+		const inFlight = new Set<Promise<void>>();
+		let failure: Error | undefined;
+		const send = async (request: () => Promise<{ errors: string[] }>) => {
+			while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+			if (failure) throw failure;
+			const sending: Promise<void> = request()
+				.then((added) => {
+					if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+				})
+				.catch((error: unknown) => {
+					failure ??= error instanceof Error ? error : new Error(String(error));
+				})
+				.finally(() => inFlight.delete(sending));
+			inFlight.add(sending);
+		};
 		for (const [i, sourcePath] of sent.entries()) await send(() => index.addHTMLFile({ sourcePath, content: contents[i]! }));
-		await done();
-		const pagesAdded = performance.now();
+		for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
+		await Promise.all(inFlight);
+		if (failure) throw failure;
+		const recordsAdded = performance.now();
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
 		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
 		// over reads the records again (see ../cli/search-worker.ts).
 		await Promise.all([rm(recordsPath), rm(pagesPath, { force: true })]);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
-		const recordsTook = ahead ? `records ${Math.round(recordsMs)}ms while Astro ran` : `records ${ms(started, recordsAdded)}`;
-		return `search index: ${read.length + sent.length} pages and ${count} step, variable and run records in ${ms(started)} (${recordsTook}, pages ${ms(recordsAdded, pagesAdded)}, writing ${ms(pagesAdded)})`;
+		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable and run records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)})`;
 	} finally {
 		await pagefind.close();
 	}

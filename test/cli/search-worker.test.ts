@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RECORDS_FILE } from '../../src/config/paths';
-import { beginSearchIndexApart, searchHeapMb, writeSearchIndexApart } from '../../src/cli/search-worker';
+import { searchHeapMb, writeSearchIndexApart } from '../../src/cli/search-worker';
 import type { SearchRecord } from '../../src/search/records';
 import { tempDir } from '../support/temp';
 import { dying } from './support/dying';
@@ -74,63 +74,4 @@ describe('writeSearchIndexApart', () => {
 		expect(searchHeapMb(11.5 * 2 ** 20)).toBeLessThan(140);
 		expect(searchHeapMb(50 * 2 ** 20)).toBe(364);
 	});
-});
-
-/** The records file of a site made by site(), kept as a build keeps it; `edit` changes it first. */
-function keptRecordsOf(root: string, edit = (records: SearchRecord[]) => records): string {
-	const kept = join(tempDir('atlas-search-kept-'), 'records.json');
-	writeFileSync(kept, JSON.stringify(edit(JSON.parse(readFileSync(join(root, RECORDS_FILE), 'utf8')) as SearchRecord[])));
-	return kept;
-}
-
-describe('beginSearchIndexApart', () => {
-	it('begins with the kept records before the site is there, and writes the index the site gives when they are its own', async () => {
-		const expected = site();
-		await writeSearchIndexApart(expected);
-		// Begun before Astro has made the folder, as a build begins it.
-		const later = site();
-		const kept = keptRecordsOf(later);
-		const root = join(tempDir('atlas-search-later-'), 'site');
-		const begun = beginSearchIndexApart(root, kept);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		renameSync(later, root);
-		begun.go();
-		expect(await begun.result).toMatch(/^search index: 2 pages and 1 step, variable and run records in \d+ms \(records \d+ms while Astro ran,/);
-		expect(index(root)).toEqual(index(expected));
-		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
-	}, 60_000);
-
-	it('starts over when the site’s records are not the kept ones: nothing of the kept records is found', async () => {
-		const expected = site();
-		await writeSearchIndexApart(expected);
-		const root = site();
-		const stale = keptRecordsOf(root, (records) => [...records, { kind: 'variable', url: '/env/#GONE', title: 'GONE_TOKEN', body: ['GONE_TOKEN'] }]);
-		const begun = beginSearchIndexApart(root, stale);
-		begun.go();
-		expect(await begun.result).toMatch(/\(records \d+ms, pages/);
-		expect(index(root)).toEqual(index(expected));
-	}, 60_000);
-
-	it('stops when the build failed, leaving no Pagefind process', async () => {
-		const root = site();
-		const begun = beginSearchIndexApart(root, keptRecordsOf(root));
-		begun.abandon();
-		expect(await begun.result).toBe('abandoned');
-		expect(readdirSync(root)).not.toContain('pagefind');
-		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
-	}, 60_000);
-
-	it('carries on in the calling thread once the site is built, when its worker runs out of heap', async () => {
-		const expected = site();
-		await writeSearchIndexApart(expected);
-		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-		const root = site();
-		dying.next = true;
-		const begun = beginSearchIndexApart(root, keptRecordsOf(root));
-		await vi.waitFor(() => expect(log).toHaveBeenCalledWith('The search index worker ran out of its 128 MB heap: carrying on in the main thread.'), { timeout: 20_000 });
-		expect(readdirSync(root)).not.toContain('pagefind');
-		begun.go();
-		expect(await begun.result).toMatch(/^search index: 2 pages/);
-		expect(index(root)).toEqual(index(expected));
-	}, 60_000);
 });
