@@ -1,12 +1,12 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { byCodePoint } from '../ingest/order';
 import { headersFile, policyHashesOf, securedPage } from '../security/csp';
 import { cspBuild, pageKeyOf, pageKeyOfFile, startCspBuild } from './csp-state';
-import { builtHtml } from './html-files';
+import { builtHtml, sitePath } from './html-files';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -108,7 +108,7 @@ export function csp(): AstroIntegration {
 				// `public/` holds: the site's HTML without walking the whole site (15,000 files at
 				// 2,000 jobs: 0.5-1 s, as long again to read the head of every page).
 				for (const file of await builtHtml(root, assets, publicDir)) {
-					const known = build.hashes.get(pageKeyOfFile(relative(root, file).split(sep).join('/')));
+					const known = build.hashes.get(pageKeyOfFile(sitePath(root, file)));
 					if (known) {
 						for (const hash of known) all.add(hash);
 						continue;
@@ -128,7 +128,7 @@ export function csp(): AstroIntegration {
 					}
 					const { hashes, untrusted, pieces } = securedPage(bytes, build.trusted);
 					for (const hash of hashes) all.add(hash);
-					if (untrusted.length > 0) blocked.set(relative(root, file).split(sep).join('/'), untrusted);
+					if (untrusted.length > 0) blocked.set(sitePath(root, file), untrusted);
 					await writeFile(file, pieces);
 				}
 				// Pages rendered now say what they block; a page copied from the last build, what it said then.

@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { byCodePoint } from '../ingest/order';
+
+/** A file's path under the site's `root`, `/`-separated: as pages and Pagefind name it. */
+export function sitePath(root: string, file: string): string {
+	return relative(root, file).split(sep).join('/');
+}
 
 /** Every `.html` file under `root` in a fixed order, skipping the folders in `skip` (paths under root). */
 export async function htmlFiles(root: string, skip: readonly string[] = []): Promise<string[]> {

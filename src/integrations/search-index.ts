@@ -1,12 +1,12 @@
 import type { AstroIntegration } from 'astro';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordHtml } from '../search/record-html';
 import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
-import { builtHtml, htmlFiles } from './html-files';
+import { builtHtml, htmlFiles, sitePath } from './html-files';
 import { byCodePoint } from '../ingest/order';
 import { INDEX_AFTER_ASTRO, PAGES_FILE, RECORDS_FILE } from '../config/paths';
 
@@ -57,7 +57,7 @@ export function searchIndex(): AstroIntegration {
 			},
 			'astro:build:done': async ({ dir, assets, logger }) => {
 				const root = fileURLToPath(dir);
-				const pages = (await builtHtml(root, assets, publicDir)).map((file) => relative(root, file).split(sep).join('/'));
+				const pages = (await builtHtml(root, assets, publicDir)).map((file) => sitePath(root, file));
 				// `pipeline-atlas build` indexes once Astro has exited, so the two never hold their
 				// memory at the same time (at 2,000 jobs: 3 GiB for Astro, 2.7 GiB for Pagefind).
 				if (process.env[INDEX_AFTER_ASTRO] === '1') await writeFile(join(root, PAGES_FILE), JSON.stringify(pages));
@@ -90,12 +90,19 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
 	let inPipeline = false;
 	for (const page of pages) {
 		const parts = page.split('/');
+		const [first = '', , third = ''] = parts;
+		const depth = parts.length;
 		let reads = true;
-		if (parts.length === 1) atRoot = true;
-		else if (parts[0] !== 'pipelines') reads = PLAIN.test(parts[0]!) && (top.add(parts[0]!), true);
-		else if (parts.length === 2) atPipelines = true;
-		else if (parts.length === 3) inPipeline = true;
-		else reads = parts[2] !== 'runs' && PLAIN.test(parts[2]!) && (underPipeline.add(parts[2]!), true);
+		if (depth === 1) atRoot = true;
+		else if (first !== 'pipelines') {
+			reads = PLAIN.test(first);
+			if (reads) top.add(first);
+		} else if (depth === 2) atPipelines = true;
+		else if (depth === 3) inPipeline = true;
+		else {
+			reads = third !== 'runs' && PLAIN.test(third);
+			if (reads) underPipeline.add(third);
+		}
 		(reads ? read : sent).push(page);
 	}
 	const alternatives = [
@@ -121,7 +128,7 @@ export async function writeSearchIndex(root: string, pages?: readonly string[]):
 	const pagesPath = join(root, PAGES_FILE);
 	const listed = pages ?? (await readFile(pagesPath, 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
 	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
-	const found = listed ?? (await htmlFiles(root, ['pagefind'])).map((file) => relative(root, file).split(sep).join('/'));
+	const found = listed ?? (await htmlFiles(root, ['pagefind'])).map((file) => sitePath(root, file));
 	const built = [...found].sort(byCodePoint);
 	const outputPath = join(root, 'pagefind');
 	await rm(outputPath, { recursive: true, force: true });
