@@ -6,14 +6,14 @@
  * diagram PNGs first, into the image cache that their routes (still Astro's: Mermaid, SVG and
  * PNG beside each other) read, since Astro reaches them soon after it starts rendering; then
  * the layouts of the pipeline pages' own diagrams (no legend), which their pages read; then
- * every run's images (PNG and SVG of the job view and of each stage, and the zip of them all)
- * straight into a folder of their own, moved into the site once Astro is done; once Astro has
+ * every run's images (PNG and SVG of the job view and of each stage; "Download all" zips them in
+ * the reader's browser, see src/site/download-all.ts) straight into a folder of their own, moved into the site once Astro is done; once Astro has
  * exited, a second worker takes the run folders the first has not reached (./image-claims.ts).
  * Astro is told to leave those routes out (`RUN_IMAGES_BY_CLI`); a bare `astro build` still
  * draws them itself. Both ways go through the same code and cache (`src/site/run-images.ts`),
  * so the bytes are the same.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { link, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -22,7 +22,7 @@ import { layOutPageDiagrams, workflowPng } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
 import { Pipeline, Run } from '../model';
-import { runImageFiles, runZipBytes, runZipName } from '../site/run-images';
+import { runImageFiles } from '../site/run-images';
 import { claimAll, folderClaims, type ImageClaims } from './image-claims';
 import { isKept, keep, keptRunImages, linkKept } from './kept-images';
 
@@ -114,8 +114,6 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 				await inFlight();
 				await nextTurn();
 			}
-			writeFileSync(join(folder, runZipName(run)), runZipBytes(run));
-			made++;
 		}
 	}
 	await settled(made);

@@ -1,6 +1,6 @@
-import { jobImageName, jobPng, jobSvg, PNG_SCALE, runZip, stageImageName, stepPng, stepSvg } from '../images';
+import { jobImageName, jobPng, jobSvg, PNG_SCALE, stageImageName, stepPng, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
-import { cachedBytes, cachedPngFile, cachedText } from '../cache/files';
+import { cachedPngFile, cachedText } from '../cache/files';
 
 export interface RunImageFile {
 	name: string;
@@ -9,7 +9,7 @@ export interface RunImageFile {
 	kept?: () => string | undefined;
 }
 
-// Three routes ask for each image (its PNG, its SVG, the run's zip), one run after another:
+// Two routes ask for each image (its PNG, its SVG), one run after another:
 // the drawings of the run at hand are kept, and only those (thousands of PNGs held for the
 // whole build were hundreds of megabytes).
 let current: string | undefined;
@@ -31,8 +31,8 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 }
 
 // An image is made from its run (and step) alone: on a rebuild, a run that did not change gives
-// its SVGs and zip from the build cache (drawing the SVGs and deflating them into the zip were
-// most of a rebuild's image time once the PNGs were kept).
+// its SVGs from the build cache (drawing them was most of a rebuild's image time once the PNGs
+// were kept).
 let runJson: { run: Run; json: string; header: string } | undefined;
 function sources(run: Run): { json: string; header: string } {
 	if (runJson?.run !== run) {
@@ -72,11 +72,7 @@ export function runImageFiles(run: Run): RunImageFile[] {
 	return [...job, ...steps];
 }
 
-/** "Download all": every image of the run in one deterministic zip. */
+/** "Download all": the name of the zip the run page makes of every image (./download-all.ts). */
 export function runZipName(run: Pick<Run, 'pipelineId' | 'id'>): string {
 	return `${run.pipelineId}-${run.id}-images.zip`;
-}
-
-export function runZipBytes(run: Run): Uint8Array {
-	return cachedBytes('run-zip', sources(run).json, () => runZip(runImageFiles(run).map((file) => ({ name: file.name, bytes: file.bytes() }))));
 }

@@ -15,7 +15,7 @@ const { readPipelines } = await import('../../src/ingest/read');
 const { readRuns } = await import('../../src/ingest/runs');
 const { Pipeline, Run } = await import('../../src/model');
 const { clearDiagramCache, hasMatrixInstances, PAGE_DIAGRAM, renderWorkflow, workflowPng } = await import('../../src/diagram/render');
-const { runImageFiles, runZipBytes, runZipName } = await import('../../src/site/run-images');
+const { runImageFiles } = await import('../../src/site/run-images');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
 const { keptRunImages } = await import('../../src/cli/kept-images');
@@ -37,7 +37,7 @@ describe('drawImages', () => {
 		expect(await drawImages(pipelines, into, () => ++asked > 2)).toBe(2);
 	});
 
-	it('draws every diagram into the cache, and writes every run image and zip as the routes would make them', async () => {
+	it('draws every diagram into the cache, and writes every run image as the routes would make them', async () => {
 		const into = tempDir('atlas-images-out-');
 		const made = await drawImages(pipelines, into);
 		const found = await readPipelines(pipelines);
@@ -73,14 +73,14 @@ describe('drawImages', () => {
 		expect(detailed).toBeGreaterThan(0);
 		expect(layouts()).toBe(laidOut);
 
-		// Each run's folder holds exactly its images and its zip, byte for byte what the image route gives.
+		// Each run's folder holds exactly its images (no zip: the run page makes it in the browser),
+		// byte for byte what the image route gives.
 		let files = 0;
 		for (const run of runs) {
 			const folder = join(into, runImagesFolder(run));
-			const expected = [...runImageFiles(run).map((f) => f.name), runZipName(run)].sort();
+			const expected = runImageFiles(run).map((f) => f.name).sort();
 			expect(readdirSync(folder).sort()).toEqual(expected);
 			for (const file of runImageFiles(run)) expect(new Uint8Array(readFileSync(join(folder, file.name)))).toEqual(new Uint8Array(file.bytes()));
-			expect(new Uint8Array(readFileSync(join(folder, runZipName(run))))).toEqual(new Uint8Array(runZipBytes(run)));
 			files += expected.length;
 		}
 		expect(made).toBe(diagrams + files);
@@ -100,7 +100,8 @@ describe('drawImages', () => {
 		const made = await drawImages(source, first, () => false, keptIn);
 		const runs = (await readRuns(source, await readPipelines(source))).map((r) => Run.parse(r));
 		const run = runs.find((r) => r.steps.length > 1)!;
-		const zip = (dir: string) => readFileSync(join(dir, runImagesFolder(run), runZipName(run)));
+		const stageSvg = runImageFiles(run).find((f) => f.name.endsWith('.svg') && !f.name.includes('-00-job-'))!.name;
+		const svg = (dir: string) => readFileSync(join(dir, runImagesFolder(run), stageSvg));
 
 		// A PNG is the image cache's file linked into the site, not the same bytes written again.
 		const png = readdirSync(first, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.png'))!;
@@ -113,8 +114,8 @@ describe('drawImages', () => {
 		const workflows = (await readPipelines(source)).reduce((n, p) => n + p.workflows.length, 0);
 		expect(workflows).toBeGreaterThan(0);
 		expect(await drawImages(source, second, () => false, keptIn)).toBe(made - workflows);
-		expect(zip(second)).toEqual(zip(first));
-		const inode = (dir: string) => statSync(join(dir, runImagesFolder(run), runZipName(run))).ino;
+		expect(svg(second)).toEqual(svg(first));
+		const inode = (dir: string) => statSync(join(dir, runImagesFolder(run), stageSvg)).ino;
 		expect(inode(second)).toBe(inode(first));
 
 		// A run's log changed: its images are drawn again, and they show the change.
@@ -123,7 +124,7 @@ describe('drawImages', () => {
 		for (const log of logs) appendFileSync(join(source, log), '\nanother line\n');
 		const third = tempDir('atlas-images-out-');
 		await drawImages(source, third, () => false, keptIn);
-		const changed = readdirSync(third, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.zip'));
+		const changed = readdirSync(third, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('/runs/') && f.endsWith('.svg'));
 		expect(changed.some((f) => !readFileSync(join(third, f)).equals(readFileSync(join(first, f))))).toBe(true);
 		expect(inode(third)).not.toBe(inode(first));
 		expect(readdirSync(join(keptIn, 'run-images'))).toHaveLength(1);
