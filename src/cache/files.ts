@@ -175,11 +175,6 @@ export function cachedPngFile(kind: string, svg: string, draw: () => Uint8Array)
 	return cachedFile('images', kind, svg, '.png', draw);
 }
 
-/** Any other file made from `source` (a run's zip of images, from the run). */
-export function cachedBytes(kind: string, source: string, make: () => Uint8Array): Uint8Array {
-	return cached('images', kind, source, '.bin', make);
-}
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

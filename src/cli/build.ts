@@ -7,9 +7,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
 import { foldersLeft, newImageClaims } from './image-claims';
-import { drawImagesApart, moveRunImages } from './image-worker';
+import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages } from './kept-images';
-import { INDEX_AFTER_ASTRO, RUN_IMAGES_BY_CLI } from '../config/paths';
+import { IMAGES_BY_CLI, INDEX_AFTER_ASTRO } from '../config/paths';
 import { writeSearchIndexApart } from './search-worker';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -140,7 +140,7 @@ async function runAstro(
 	// build a site whose search says "only available in production builds".
 	const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...environment } = process.env;
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
-	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [RUN_IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
+	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
 			spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env }).on('close', (status, signal) => done({ status, signal })),
@@ -198,7 +198,7 @@ async function runAstro(
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {
 			if (kept && !reused) keep(imagesDir, kept);
-			moveRunImages(imagesDir, staging);
+			moveImages(imagesDir, staging);
 			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value}`);
 		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
 		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;

@@ -37,20 +37,31 @@ export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: st
  */
 const IMAGES_HEAP_MB = 512;
 
-/** Moves each run's images folder from `from` (as `drawImages` wrote it) into the built site. */
-export function moveRunImages(from: string, site: string): void {
+/**
+ * Moves what `drawImages` wrote under `from` into the built site: each run's images folder, and
+ * each diagram PNG into its pipeline's diagrams folder, which Astro's other diagram files are in.
+ */
+export function moveImages(from: string, site: string): void {
 	const pipelinesDir = join(from, 'pipelines');
-	let pipelines: string[];
-	try {
-		pipelines = readdirSync(pipelinesDir);
-	} catch {
-		return; // no runs, no images
-	}
-	for (const pipeline of pipelines) {
-		for (const run of readdirSync(join(pipelinesDir, pipeline, 'runs'))) {
+	for (const pipeline of entries(pipelinesDir)) {
+		const diagrams = join(pipelinesDir, pipeline, 'diagrams');
+		const files = entries(diagrams);
+		if (files.length > 0) mkdirSync(join(site, 'pipelines', pipeline, 'diagrams'), { recursive: true });
+		for (const file of files) renameSync(join(diagrams, file), join(site, 'pipelines', pipeline, 'diagrams', file));
+		for (const run of entries(join(pipelinesDir, pipeline, 'runs'))) {
 			const target = join(site, 'pipelines', pipeline, 'runs', run);
 			mkdirSync(target, { recursive: true });
 			renameSync(join(pipelinesDir, pipeline, 'runs', run, 'images'), join(target, 'images'));
 		}
+	}
+}
+
+/** A folder's entries, none when there is no such folder (no runs, no diagrams). */
+function entries(dir: string): string[] {
+	try {
+		return readdirSync(dir);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw error;
 	}
 }

@@ -3,22 +3,23 @@
  *
  * Astro renders one route at a time on one core, and drawing the stage and job images was
  * most of a build, while the machine's other core sat idle. The CLI draws on that core: the
- * diagram PNGs first, into the image cache that their routes (still Astro's: Mermaid, SVG and
- * PNG beside each other) read, since Astro reaches them soon after it starts rendering; then
- * the layouts of the pipeline pages' own diagrams (no legend), which their pages read; then
- * every run's images (PNG and SVG of the job view and of each stage; "Download all" zips them in
- * the reader's browser, see src/site/download-all.ts) straight into a folder of their own, moved into the site once Astro is done; once Astro has
- * exited, a second worker takes the run folders the first has not reached (./image-claims.ts).
- * Astro is told to leave those routes out (`RUN_IMAGES_BY_CLI`); a bare `astro build` still
- * draws them itself. Both ways go through the same code and cache (`src/site/run-images.ts`),
- * so the bytes are the same.
+ * layouts of the workflow diagrams first, into the cache that Astro's SVG routes read soon after
+ * it starts rendering; then the layouts of the pipeline pages' own diagrams (no legend), which
+ * their pages read; then the diagram PNGs and every run's images (PNG and SVG of the job view
+ * and of each stage; "Download all" zips them in the reader's browser, see
+ * src/site/download-all.ts), straight into a folder of their own, moved into the site once Astro
+ * is done; once Astro has exited, a second worker takes the run folders the first has not
+ * reached (./image-claims.ts). Astro is told to leave the routes of those files out
+ * (`IMAGES_BY_CLI`); a bare `astro build` still draws them itself. Both ways go through the same
+ * code and cache (`src/site/run-images.ts`, `workflowPngFile`), so the bytes are the same.
  */
 import { mkdirSync } from 'node:fs';
 import { link, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } from '../cache/files';
-import { layOutPageDiagrams, workflowPng } from '../diagram/render';
+import { diagramPath } from '../diagram/paths';
+import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { runFolders } from '../ingest/runs';
 import { Pipeline, Run } from '../model';
@@ -41,8 +42,8 @@ export interface ImageShare {
 }
 
 /**
- * Draws the diagram PNGs into the cache, then writes every run's images under `into`; returns
- * how many files it made (or, while the pipelines folder is as the last build kept it, linked).
+ * Lays out the diagrams into the cache, then writes the diagram PNGs and every run's images
+ * under `into` (as the site's paths); returns how many files it made (or, while the pipelines folder is as the last build kept it, linked).
  * Stops early, leaving what it wrote, once `abandoned()` says the build failed. With `share`,
  * only the run folders this thread takes, and keeping the images is the caller's.
  */
@@ -76,22 +77,45 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 		}
 	};
 	let failure: unknown;
+	// The cache's copy linked in where the file system allows: the same bytes, not written twice.
+	const placeFile = (bytes: Uint8Array, target: string, kept: string | undefined) => {
+		const placed: Promise<void> = place(bytes, target, kept)
+			.catch((error: unknown) => {
+				failure ??= error;
+			})
+			.finally(() => placing.delete(placed));
+		placing.add(placed);
+	};
 	// As the pipelines collection's schema leaves them (what the diagram routes and pages draw from).
 	const drawn = share?.helper ? [] : pipelines.map((found) => Pipeline.parse(found));
+	// The diagrams' layouts first, which Astro's SVG routes reach within seconds of rendering, then
+	// the pipeline pages' own (no legend), which it reaches last.
 	for (const pipeline of drawn) {
 		for (const workflow of pipeline.workflows) {
 			if (abandoned()) return made;
-			workflowPng(pipeline, workflow);
-			made++;
+			renderWorkflow(pipeline, workflow);
 			// Lets an 'abandon' message reach the image worker (or Astro's exit the CLI) between images.
 			await nextTurn();
 		}
 	}
-	// Then the layouts the pipeline pages need, which Astro reaches after the diagram routes.
 	for (const pipeline of drawn) {
 		for (const workflow of pipeline.workflows) {
 			if (abandoned()) return made;
 			layOutPageDiagrams(pipeline, workflow);
+			await nextTurn();
+		}
+	}
+	// Then the diagram PNGs, which Astro leaves to this thread (see IMAGES_BY_CLI), at the places
+	// its routes would have written them.
+	for (const pipeline of drawn) {
+		for (const workflow of pipeline.workflows) {
+			if (abandoned()) return await settled(made);
+			const target = join(into, diagramPath(pipeline, workflow, 'png'));
+			mkdirSync(dirname(target), { recursive: true });
+			const png = workflowPngFile(pipeline, workflow);
+			placeFile(png.bytes, target, png.file);
+			made++;
+			await inFlight();
 			await nextTurn();
 		}
 	}
@@ -103,13 +127,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			mkdirSync(folder, { recursive: true });
 			for (const file of runImageFiles(run)) {
 				if (abandoned()) return await settled(made);
-				// The cache's copy linked in where the file system allows: the same bytes, not written twice.
-				const placed: Promise<void> = place(file.bytes(), join(folder, file.name), file.kept?.())
-					.catch((error: unknown) => {
-						failure ??= error;
-					})
-					.finally(() => placing.delete(placed));
-				placing.add(placed);
+				placeFile(file.bytes(), join(folder, file.name), file.kept?.());
 				made++;
 				await inFlight();
 				await nextTurn();

@@ -20,7 +20,7 @@ export const siteUrl = process.env.ATLAS_SITE || undefined;
  * Set by `pipeline-atlas build`, which draws the run images itself beside Astro
  * (`src/cli/images.ts`): their routes then leave them out.
  */
-export const RUN_IMAGES_BY_CLI = 'ATLAS_RUN_IMAGES_BY_CLI';
+export const IMAGES_BY_CLI = 'ATLAS_IMAGES_BY_CLI';
 
 /** Set by `pipeline-atlas build`, which then writes the search index itself after Astro. */
 export const INDEX_AFTER_ASTRO = 'ATLAS_INDEX_AFTER_ASTRO';

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { cachedPng, cachedText } from '../cache/files';
+import { cachedPngFile, cachedText } from '../cache/files';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
 
@@ -495,8 +495,13 @@ export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
  * CLI drawing beside Astro (`src/cli/images.ts`), drew the same picture.
  */
 export function workflowPng(pipeline: Pipeline, workflow: Workflow): Uint8Array {
+	return workflowPngFile(pipeline, workflow).bytes;
+}
+
+/** `workflowPng`, with the build cache's file holding those bytes when there is one (to link it into the site). */
+export function workflowPngFile(pipeline: Pipeline, workflow: Workflow): { bytes: Uint8Array; file?: string } {
 	const image = svgForImage(renderWorkflow(pipeline, workflow).svg);
-	return cachedPng('diagram@2x', image, () => renderPng(image));
+	return cachedPngFile('diagram@2x', image, () => renderPng(image));
 }
 
 /** Forget memoised layouts (tests; long-running dev servers may call it on data change). */

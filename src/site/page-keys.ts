@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
-import { contentDir, editBaseUrl, pipelinesDir, RUN_IMAGES_BY_CLI, siteUrl } from '../config/paths';
+import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import type { Job, Pipeline, Run } from '../model';
 import { getExplanations } from './explanations';
@@ -22,7 +22,7 @@ let site: Promise<string> | undefined;
 function siteKey(): Promise<string> {
 	site ??= (async () => {
 		const hash = createHash('sha256');
-		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, runImagesByCli: process.env[RUN_IMAGES_BY_CLI] ?? '' };
+		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '' };
 		hash.update(JSON.stringify(settings));
 		for (const name of ['pipelines', 'runs', 'docs'] as const) {
 			const entries = (await getCollection(name)).sort((a, b) => byCodePoint(a.id, b.id));
