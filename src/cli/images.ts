@@ -43,7 +43,8 @@ export interface ImageShare {
 
 /**
  * Lays out the diagrams into the cache, then writes the diagram PNGs and every run's images
- * under `into` (as the site's paths); returns how many files it made (or, while the pipelines folder is as the last build kept it, linked).
+ * under `into`, at their paths in the site; returns how many files it made (or, while the
+ * pipelines folder is as the last build kept it, linked).
  * Stops early, leaving what it wrote, once `abandoned()` says the build failed. With `share`,
  * only the run folders this thread takes, and keeping the images is the caller's.
  */
