@@ -88,6 +88,11 @@ export interface RenderOptions {
 	title?: string;
 	/** Longer description (`<desc>`). */
 	description?: string;
+	/**
+	 * The page carries `sharedDiagramStyle()` once for its diagrams (a pipeline page has up to
+	 * one per workflow and case): the diagram's own `<style>` is left out when it is that one.
+	 */
+	sharedStyle?: boolean;
 }
 
 const layoutCache = new Map<string, string>();
@@ -118,12 +123,8 @@ function layout(text: string): string {
 /** Mermaid text -> themed, self-contained, link-wrapped SVG. Deterministic. */
 export function renderSvg(text: string, options: RenderOptions = {}): string {
 	const scope = `dg-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
-	let svg = layout(text);
-
-	// 1. No external requests; scope beautiful-mermaid's global selectors to this diagram.
-	svg = svg.replace(/^\s*@import[^\n]*\n/gm, '');
-	svg = svg.replace(/^(\s*)text \{[^}]*\}/m, `$1${stylesheet(scope)}`);
-	svg = svg.replace(/^(\s*)svg \{/m, `$1.${scope} {`);
+	// 1. No external requests; beautiful-mermaid's global selectors scoped to this diagram.
+	let svg = scopedStyle(layout(text), scope);
 
 	// 2. Ids unique per diagram, so several inline SVGs on one page do not share markers.
 	const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
@@ -161,8 +162,38 @@ export function renderSvg(text: string, options: RenderOptions = {}): string {
 		`<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram ${scope}" role="${options.links && options.links.size > 0 ? 'group' : 'img'}"${options.title ? ` aria-labelledby="${titleId}"` : ''} `,
 	);
 	svg = svg.replace(/(<svg[^>]*>)/, `$1${head}`);
+	if (options.sharedStyle) svg = withoutSharedStyle(svg, scope);
 	assertSafeSvg(svg);
 	return svg;
+}
+
+/** beautiful-mermaid's stylesheet without its font `@import`, its global selectors under `.${scope}`, ours in place of its text rule. */
+function scopedStyle(svg: string, scope: string): string {
+	return svg
+		.replace(/^\s*@import[^\n]*\n/gm, '')
+		.replace(/^(\s*)text \{[^}]*\}/m, `$1${stylesheet(scope)}`)
+		.replace(/^(\s*)svg \{/m, `$1.${scope} {`);
+}
+
+/** The class every inline diagram's root has: the shared stylesheet's scope. */
+const SHARED_SCOPE = 'atlas-diagram';
+const STYLE = /<style>([\s\S]*?)<\/style>/;
+let shared: string | undefined;
+
+/**
+ * The stylesheet every diagram carries, for all the diagrams of a page at once (in its head).
+ * It depends on beautiful-mermaid's version, not on the diagram: a one-node flowchart's is
+ * everyone's; a diagram whose stylesheet differs keeps its own (see withoutSharedStyle).
+ */
+export function sharedDiagramStyle(): string {
+	shared ??= STYLE.exec(scopedStyle(layout('flowchart LR\n  n0["job"]'), SHARED_SCOPE))?.[1] ?? '';
+	return shared;
+}
+
+function withoutSharedStyle(svg: string, scope: string): string {
+	const style = STYLE.exec(svg);
+	if (!style || style[1]!.replaceAll(`.${scope} `, `.${SHARED_SCOPE} `) !== sharedDiagramStyle()) return svg;
+	return svg.slice(0, style.index) + svg.slice(style.index + style[0].length);
 }
 
 /** Mermaid `#name;` / `#123;` codes as XML references; anything else stays as it is. */
@@ -237,7 +268,7 @@ export function assertSafeSvg(svg: string): void {
 // ---------------------------------------------------------------------------------------------
 // Workflow convenience
 
-export interface WorkflowSvgOptions extends DiagramOptions {
+export interface WorkflowSvgOptions extends DiagramOptions, Pick<RenderOptions, 'sharedStyle'> {
 	/** The job page a node links to (pass `(job) => jobUrl(pipeline, job)`); no links when absent. */
 	jobHref?: (job: Job) => string;
 }
@@ -249,7 +280,7 @@ export interface RenderedWorkflow {
 
 /** Builds the diagram of a workflow and renders it with links to the job pages. */
 export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: WorkflowSvgOptions = {}): RenderedWorkflow {
-	const { jobHref, ...diagramOptions } = options;
+	const { jobHref, sharedStyle, ...diagramOptions } = options;
 	const diagram = buildWorkflowDiagram(pipeline, workflow, diagramOptions);
 	const jobs = new Map(pipeline.jobs.map((j) => [j.id, j]));
 	const links = new Map<string, NodeLink>();
@@ -267,6 +298,7 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 			links,
 			title: `Workflow ${workflow.name}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
 			description: describeDiagram(diagram),
+			...(sharedStyle ? { sharedStyle } : {}),
 		});
 		return { diagram, svg };
 	} catch (error) {

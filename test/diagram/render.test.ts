@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workflowToMermaid } from '../../src/diagram/mermaid';
-import { assertSafeSvg, clearDiagramCache, renderPng, renderSvg, renderWorkflow, svgForImage } from '../../src/diagram/render';
+import { assertSafeSvg, clearDiagramCache, renderPng, renderSvg, renderWorkflow, sharedDiagramStyle, svgForImage } from '../../src/diagram/render';
 import { example, examplePipelines, makePipeline } from './support';
 
 const jobHref = (pipelineId: string) => (job: { slug: string }) => `/pipelines/${pipelineId}/jobs/${job.slug}/`;
@@ -70,6 +70,23 @@ describe('renderWorkflow', () => {
 		}
 		expect(svg).not.toContain('id="arrowhead"');
 		expect(svg).toContain(`url(#${scope}-arrowhead)`);
+	});
+
+	it('leaves its stylesheet to the page when the page carries the shared one, which is every diagram\'s', async () => {
+		const shared = sharedDiagramStyle();
+		expect(shared).toContain('.atlas-diagram .dg-approval rect');
+		expect(shared).toContain('.atlas-diagram {');
+		expect(shared).not.toMatch(/\.dg-[0-9a-f]{10}\b/);
+		for (const p of await examplePipelines()) {
+			for (const w of p.workflows) {
+				const own = renderWorkflow(p, w, { legend: false });
+				const scope = /class="atlas-diagram (dg-\w+)"/.exec(own.svg)![1]!;
+				expect(/<style>([\s\S]*?)<\/style>/.exec(own.svg)![1]!.replaceAll(`.${scope} `, '.atlas-diagram ')).toBe(shared);
+				const onPage = renderWorkflow(p, w, { legend: false, sharedStyle: true }).svg;
+				expect(onPage).not.toContain('<style');
+				expect(onPage).toBe(own.svg.replace(/<style>[\s\S]*?<\/style>/, ''));
+			}
+		}
 	});
 
 	it('dims what does not run', async () => {

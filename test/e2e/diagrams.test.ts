@@ -40,6 +40,23 @@ describe('workflow diagrams', () => {
 		await diagram().screenshot({ path: join(screenshotDir, 'diagram.png') });
 	});
 
+	it('are coloured by the stylesheet the page carries once for all of them', async () => {
+		const headStyles = await page.evaluate(() => [...document.querySelectorAll('head style')].filter((s) => s.textContent!.includes('.atlas-diagram .dg-deploy rect')).length);
+		expect(headStyles).toBe(1);
+		await expect(page.locator('svg.atlas-diagram style').count()).resolves.toBe(0);
+		// A deploy job: Starlight's green, not the black SVG's default; its label in the theme's text colour.
+		const deploy = diagram().locator('.dg-deploy rect, .dg-deploy polygon, .dg-deploy path').first();
+		const fill = await deploy.evaluate((e) => getComputedStyle(e).fill);
+		const green = await page.evaluate(() => {
+			const probe = document.createElement('div');
+			probe.style.color = 'var(--sl-color-green-low)';
+			document.body.append(probe);
+			return getComputedStyle(probe).color;
+		});
+		expect(fill).toBe(green);
+		expect(await diagram().locator('.dg-node text').first().evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/^"?Times/);
+	});
+
 	it('ship no Mermaid runtime', () => {
 		expect(scripts.filter((s) => /mermaid/i.test(s))).toEqual([]);
 	});
