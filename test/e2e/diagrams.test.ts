@@ -57,6 +57,16 @@ describe('workflow diagrams', () => {
 		expect(await diagram().locator('.dg-node text').first().evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/^"?Times/);
 	});
 
+	it('are first painted with the whole page, whose content the head says to wait for', async () => {
+		const expected = await page.evaluate(() => {
+			const link = document.querySelector<HTMLLinkElement>('head link[rel="expect"][blocking="render"]');
+			const target = link && document.getElementById(link.getAttribute('href')!.slice(1));
+			const content = document.querySelector('main .sl-markdown-content');
+			return { target: target?.tagName, last: content?.lastElementChild === target, hidden: target?.hidden };
+		});
+		expect(expected).toEqual({ target: 'SPAN', last: true, hidden: true });
+	});
+
 	it('ship no Mermaid runtime', () => {
 		expect(scripts.filter((s) => /mermaid/i.test(s))).toEqual([]);
 	});
