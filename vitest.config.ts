@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Unit test files that need modules of their own: they mock modules, load them again
  * (`vi.resetModules`), or set the environment a module reads once when it loads (the build
- * cache's folder). `test/support/own-modules.test.ts` finds such files and fails when one is
+ * cache's folder). `test/config/own-modules.test.ts` finds such files and fails when one is
  * missing here.
  */
 export const OWN_MODULES = [

@@ -51,7 +51,9 @@ describe('workflow diagrams', () => {
 			const probe = document.createElement('div');
 			probe.style.color = 'var(--sl-color-green-low)';
 			document.body.append(probe);
-			return getComputedStyle(probe).color;
+			const color = getComputedStyle(probe).color;
+			probe.remove();
+			return color;
 		});
 		expect(fill).toBe(green);
 		expect(await diagram().locator('.dg-node text').first().evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/^"?Times/);
