@@ -25,7 +25,7 @@ export default defineConfig({
 		// GitHub's workflow parser imports JSON without import attributes: let Vite bundle it.
 		server: { deps: { inline: ['@actions/workflow-parser'] } },
 		// Every core for the unit tests: Vitest's default leaves one free, which on the 2-core
-		// machines ran them one file at a time (130 → 76 s). The browser tests still run one
+		// machines ran them one file at a time (130 → 76–109 s). The browser tests still run one
 		// file at a time, after them (see below).
 		maxWorkers: availableParallelism(),
 		projects: [
