@@ -36,7 +36,7 @@ export default defineConfig({
 					exclude: ['test/e2e/**', 'test/stress/**', ...OWN_MODULES],
 					setupFiles: ['test/support/temp-cleanup.ts'],
 					// The files of a worker share their modules instead of loading them again each:
-					// 164 → 104 s for this project on the 2-core machine. Files that need modules of
+					// 164 → 120 s for this project on one worker. Files that need modules of
 					// their own are in the project below.
 					isolate: false,
 				},
