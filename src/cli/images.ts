@@ -21,8 +21,8 @@ import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWr
 import { diagramPath } from '../diagram/paths';
 import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
-import { runFolders } from '../ingest/runs';
-import { Pipeline, Run } from '../model';
+import { CheckedRun, runFolders } from '../ingest/runs';
+import { Pipeline, type Run } from '../model';
 import { runImageFiles } from '../site/run-images';
 import { claimAll, folderClaims, type ImageClaims } from './image-claims';
 import { isKept, keep, keptRunImages, linkKept } from './kept-images';
@@ -123,7 +123,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	for await (const runs of runFolders(pipelinesDir, pipelines, display, share && folderClaims(share.claims))) {
 		for (const found of runs) {
 			// As the runs collection's schema leaves it (what the pages link to and describe).
-			const run = Run.parse(found);
+			const run = CheckedRun.parse(found);
 			const folder = join(into, runImagesFolder(run));
 			mkdirSync(folder, { recursive: true });
 			for (const file of runImageFiles(run)) {

@@ -19,7 +19,7 @@ export { MAX_LOG_BYTES, MAX_RUN_BYTES };
  * parser took 41–53 ms for M's 200 runs where this takes 8–11 ms, the same output. An invalid
  * run falls back to the runtime parser, whose issues are the same.
  */
-const CheckedRun = z.compile(Run);
+export const CheckedRun = z.compile(Run);
 
 const PROVIDER_OF_FORMAT: Record<Run['format'], Provider | undefined> = {
 	'circleci-api': 'circleci',
