@@ -5,6 +5,7 @@
  */
 import type { AnsiSpan, AnsiStyle } from './ansi';
 import { sameStyle } from './ansi';
+import { lookAlike } from './look-alikes';
 
 export const TAB_WIDTH = 8;
 export const ELLIPSIS = '\u2026';
@@ -80,7 +81,10 @@ export function textColumns(text: string, start = 0): number {
 	return col - start;
 }
 
-/** Styled spans -> runs within `maxCols` columns, tabs expanded; cut lines end in "…". */
+/**
+ * Styled spans -> runs within `maxCols` columns, tabs expanded, characters the image fonts lack
+ * drawn as their look-alikes (in as many columns as the original takes); cut lines end in "…".
+ */
 export function layoutLine(spans: readonly AnsiSpan[], maxCols: number): LaidOutLine {
 	const total = spans.reduce((col, s) => col + textColumns(s.text, col), 0);
 	const cut = total > maxCols;
@@ -90,7 +94,7 @@ export function layoutLine(spans: readonly AnsiSpan[], maxCols: number): LaidOut
 	let open: ColumnRun | undefined;
 	outer: for (const span of spans) {
 		for (const ch of span.text) {
-			const expanded = ch === '\t' ? ' '.repeat(TAB_WIDTH - (col % TAB_WIDTH)) : ch;
+			const expanded = ch === '\t' ? ' '.repeat(TAB_WIDTH - (col % TAB_WIDTH)) : lookAlike(ch);
 			const width = ch === '\t' ? expanded.length : charColumns(ch.codePointAt(0)!);
 			if (col + width > limit) break outer;
 			if (!open || !sameStyle(open.style, span.style)) {
