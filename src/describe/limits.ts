@@ -13,6 +13,11 @@ export function describeRetry(retry: Retry): string {
 	return retry.when.length > 0 ? `${attempts}, only after: ${retry.when.join(', ')}.` : `${attempts}.`;
 }
 
+/** A workflow run again from its failed jobs when it fails (CircleCI's `max_auto_reruns`). */
+export function describeRerun({ max }: { max: number | string }): string {
+	return `When it fails, it is run again from its failed jobs (they and the jobs after them run again; jobs that passed do not), up to ${max} time${max === 1 ? '' : 's'}.`;
+}
+
 /** Said around the group's name: `${lead} <code>group</code>${tail}`. */
 export function describeConcurrency(concurrency: Concurrency, provider: Provider, of: 'job' | 'workflow'): { lead: string; tail: string } {
 	// CircleCI's serial groups and GitLab's resource groups queue jobs across the project's pipelines.

@@ -53,6 +53,11 @@ export const Workflow = z.object({
 	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */
 	concurrency: Concurrency.optional(),
 	autoCancel: AutoCancel.optional(),
+	/**
+	 * A failed run is run again from its failed jobs, up to `max` times (CircleCI's
+	 * `max_auto_reruns`): a number, or a pipeline parameter as written.
+	 */
+	rerun: z.object({ max: z.union([z.number().int().positive(), z.string()]) }).optional(),
 	/** How the CI names each run, as written (GitHub's `run-name`, often an expression). */
 	runName: z.string().optional(),
 	location: SourceLocation,

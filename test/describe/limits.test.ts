@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { describeAutoCancel, describeConcurrency, describeInterruptible, describePermissions, describeRetry, describeStrategy, describeTimeout } from '../../src/describe/limits';
+import { describeAutoCancel, describeConcurrency, describeInterruptible, describePermissions, describeRerun, describeRetry, describeStrategy, describeTimeout } from '../../src/describe/limits';
 
 describe('limits in words', () => {
 	it('says how long a job may run and how often it is retried', () => {
 		expect(describeTimeout('1h 30m')).toBe('Stopped after 1h 30m if still running.');
 		expect(describeRetry({ max: 1, when: [] })).toBe('Up to 1 more attempt when it fails.');
 		expect(describeRetry({ max: 2, when: ['runner_system_failure', 'exit code 137'] })).toBe('Up to 2 more attempts when it fails, only after: runner_system_failure, exit code 137.');
+	});
+
+	it('says how often a failed workflow is run again, and from where', () => {
+		expect(describeRerun({ max: 1 })).toBe('When it fails, it is run again from its failed jobs (they and the jobs after them run again; jobs that passed do not), up to 1 time.');
+		expect(describeRerun({ max: 3 })).toMatch(/, up to 3 times\.$/);
+		expect(describeRerun({ max: '<< pipeline.parameters.n >>' })).toMatch(/, up to << pipeline.parameters.n >> times\.$/);
 	});
 
 	it('says what a newer run does, as each CI does it', () => {

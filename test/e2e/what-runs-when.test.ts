@@ -30,6 +30,15 @@ describe('what runs when', () => {
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment: hold-production, release-production');
 	});
 
+	it("says that a failed build is run again from its failed jobs, as the workflow's max_auto_reruns asks", async () => {
+		const said = page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: 'untagged_build' }) }).locator('ul.atlas-triggers li');
+		await expect(said.allInnerTexts()).resolves.toContain(
+			'When it fails, it is run again from its failed jobs (they and the jobs after them run again; jobs that passed do not), up to 2 times.',
+		);
+		const tagged = page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: 'tagged_deployment' }) }).locator('ul.atlas-triggers li');
+		await expect(tagged.allInnerTexts()).resolves.not.toContainEqual(expect.stringContaining('run again'));
+	});
+
 	it('says once what several jobs of a row depend on alike, and alone what one job depends on', async () => {
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(row('Push to main').innerText()).resolves.toBe('ci: lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');

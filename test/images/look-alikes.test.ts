@@ -22,7 +22,7 @@ describe('look-alikes', () => {
 	}, 60_000);
 
 	it("draws Vitest's rules as box-drawing lines, in the PNG and the SVG", () => {
-		const image = (line: string) => ({ run: RUN, step: makeStep({ lines: [line] }), theme: 'light' as const, scale: 1 });
+		const image = (line: string) => ({ run: RUN, step: makeStep({ lines: [line] }), theme: 'light' as const, scale: 1 as const });
 		const vitest = image('⎯⎯⎯⎯ Failed Tests 1 ⎯⎯⎯⎯');
 		expect(Buffer.from(stepPng(vitest)).equals(Buffer.from(stepPng(image('──── Failed Tests 1 ────'))))).toBe(true);
 		const shown = parseXml(stepSvg(vitest))

@@ -106,7 +106,7 @@ export const CONTEXTS = {
 	store_test_results: { label: '`store_test_results`', keys: { ...STEP_NAME, path: m } },
 	add_ssh_keys: { label: '`add_ssh_keys`', keys: { ...STEP_NAME, fingerprints: m } },
 	conditionalStep: { label: 'a `when`/`unless` step', keys: { condition: m, steps: m } },
-	workflow: { label: 'a workflow', keys: { jobs: m, triggers: m, when: m, unless: m, max_auto_reruns: n } },
+	workflow: { label: 'a workflow', keys: { jobs: m, triggers: m, when: m, unless: m, max_auto_reruns: m } },
 	trigger: { label: 'a trigger', keys: { schedule: m } },
 	schedule: { label: '`schedule`', keys: { cron: m, filters: m } },
 	filters: { label: '`filters`', keys: { branches: m, tags: m } },

@@ -80,6 +80,8 @@ function buildWorkflow(definition: YamlEntry, ctx: Context, jobs: JobLookup): Wo
 	if (conditions.length > 0) workflow.condition = conditions.join(' and ');
 
 	workflow.triggers = readTriggers(valueOf(body, 'triggers'), definition.keyLocation, ctx);
+	const rerun = readAutoReruns(valueOf(body, 'max_auto_reruns'), ctx);
+	if (rerun) workflow.rerun = rerun;
 
 	const list = valueOf(body, 'jobs');
 	if (list?.kind !== 'seq' || list.items.length === 0) {
@@ -92,6 +94,25 @@ function buildWorkflow(definition: YamlEntry, ctx: Context, jobs: JobLookup): Wo
 	workflow.entries = pending.map((p) => p.entry);
 	findCycles(workflow, ctx);
 	return workflow;
+}
+
+/** CircleCI reruns a failed workflow from its failed jobs at most this many times. */
+const MAX_AUTO_RERUNS = 5;
+
+/** A workflow's `max_auto_reruns`: 1 to 5 automatic "rerun from failed". */
+function readAutoReruns(value: YamlValue | undefined, { report }: Context): Workflow['rerun'] {
+	if (isNull(value)) return undefined;
+	const max = value.kind === 'scalar' ? value.value : undefined;
+	if (typeof max === 'number' && Number.isInteger(max) && max >= 1 && max <= MAX_AUTO_RERUNS) return { max };
+	// Set by a pipeline parameter, which CircleCI fills in before it checks the value.
+	if (typeof max === 'string' && max.includes('<<')) return { max };
+	report.error(
+		'invalid-value',
+		`\`max_auto_reruns\` must be a whole number from 1 to ${MAX_AUTO_RERUNS}, not ${value.kind === 'scalar' ? String(value.value) : describeValue(value)}`,
+		value.location,
+		`CircleCI reruns a failed workflow at most ${MAX_AUTO_RERUNS} times; leave the key out for no automatic rerun.`,
+	);
+	return undefined;
 }
 
 /**

@@ -381,3 +381,48 @@ describe('YAML anchors and merge keys', () => {
 		expect(errors(output)).toEqual([]);
 	});
 });
+
+describe('automatic reruns', () => {
+	it('reads max_auto_reruns as reruns of the workflow from its failed jobs, a parameter as written', () => {
+		const o = withJobs(yaml`
+			parameters:
+			  reruns: {type: integer, default: 2}
+			workflows:
+			  flaky:
+			    max_auto_reruns: 3
+			    jobs: [a]
+			  param:
+			    max_auto_reruns: << pipeline.parameters.reruns >>
+			    jobs: [b]
+			  plain:
+			    jobs: [c]
+		`);
+		expect(workflow(o, 'flaky').rerun).toEqual({ max: 3 });
+		expect(workflow(o, 'param').rerun).toEqual({ max: '<< pipeline.parameters.reruns >>' });
+		expect(workflow(o, 'plain').rerun).toBeUndefined();
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(errors(o)).toEqual([]);
+	});
+
+	it('rejects a count CircleCI refuses, at the value', () => {
+		const o = withJobs(yaml`
+			workflows:
+			  zero:
+			    max_auto_reruns: 0
+			    jobs: [a]
+			  many:
+			    max_auto_reruns: 6
+			    jobs: [b]
+			  text:
+			    max_auto_reruns: often
+			    jobs: [c]
+		`);
+		const rejected = errors(o).filter((d) => d.code === 'invalid-value');
+		expect(rejected.map((d) => [d.message, at(d)])).toEqual([
+			['`max_auto_reruns` must be a whole number from 1 to 5, not 0', '18:22'],
+			['`max_auto_reruns` must be a whole number from 1 to 5, not 6', '21:22'],
+			['`max_auto_reruns` must be a whole number from 1 to 5, not often', '24:22'],
+		]);
+		expect(['zero', 'many', 'text'].map((id) => workflow(o, id).rerun)).toEqual([undefined, undefined, undefined]);
+	});
+});
