@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { EnvVar } from './env';
 import { SourceLocation } from './location';
+import { Parameter } from './parameter';
 
 /** What a step does, independent of the CI that spelled it. */
 export const StepKind = z.enum([
@@ -32,8 +33,10 @@ export const StepOrigin = z.object({
 	ref: z.string().optional(),
 	/** True when the source was available and the children are its real steps. */
 	expanded: z.boolean(),
-	/** What its author says it does (a reusable command's or orb command's `description`). */
+	/** What its author says it does (a reusable command's, orb command's or action's `description`). */
 	description: z.string().optional(),
+	/** The inputs a local action declares (its `inputs:`), whether this step gives them or not. */
+	inputs: z.array(Parameter).optional(),
 });
 export type StepOrigin = z.infer<typeof StepOrigin>;
 

@@ -65,7 +65,8 @@ export const CONTEXTS = {
 	workflow_call: { label: '`workflow_call`', keys: { inputs: m, secrets: n, outputs: n } },
 	input: { label: 'an input', keys: { description: m, type: m, default: m, options: m, required: m, deprecationMessage: n } },
 	schedule: { label: 'a `schedule` item', keys: { cron: m, timezone: n } },
-	action: { label: 'an action', keys: { name: m, description: n, author: n, inputs: n, outputs: n, runs: m, branding: n } },
+	action: { label: 'an action', keys: { name: m, description: m, author: n, inputs: m, outputs: n, runs: m, branding: n } },
+	actionInput: { label: 'an action input', keys: { description: m, required: m, default: m, deprecationMessage: m } },
 } satisfies Record<string, KeyContext>;
 
 export type KeyContextName = keyof typeof CONTEXTS;

@@ -3,9 +3,10 @@
  * artifacts), local composite actions expanded into their steps when their `action.yml` is in
  * the pipeline folder. Ids are position paths (`3`, `3.2`).
  */
-import type { EnvVar, SourceLocation, Step, StepKind } from '../../model';
+import type { EnvVar, Parameter, SourceLocation, Step, StepKind } from '../../model';
 import { Reporter } from '../report';
-import { describeValue, isNull, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
+import { closestKey } from '../spelling';
+import { describeValue, entryOf, isNull, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
 import { readEnv } from './env';
 import { checkKeys } from './keys';
@@ -85,7 +86,7 @@ function buildStep(item: YamlValue, id: string, jobId: string, ctx: Context): St
 			else step.paths = paths;
 		}
 	}
-	if (uses.startsWith('./')) expandLocalAction(step, uses, jobId, ctx, valueOf(item, 'uses')!.location);
+	if (uses.startsWith('./')) expandLocalAction(step, uses, jobId, ctx, valueOf(item, 'uses')!.location, withValue);
 	return step;
 }
 
@@ -105,8 +106,12 @@ function firstLine(command: string): string {
 	return command.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
 }
 
-/** `uses: ./path` -> `path/action.yml`: a composite action's steps become the step's children. */
-function expandLocalAction(step: Step, uses: string, jobId: string, ctx: Context, location: SourceLocation): void {
+/**
+ * `uses: ./path` -> `path/action.yml`: a composite action's steps become the step's children;
+ * any local action's description and inputs go with the step, and the inputs it is given are
+ * checked against those it declares.
+ */
+function expandLocalAction(step: Step, uses: string, jobId: string, ctx: Context, location: SourceLocation, withValue: YamlValue | undefined): void {
 	const dir = uses.replace(/^\.\//, '').replace(/\/+$/, '');
 	const rel = [`${dir}/action.yml`, `${dir}/action.yaml`].find((candidate) => ctx.files.has(candidate));
 	if (rel === undefined) {
@@ -127,17 +132,93 @@ function expandLocalAction(step: Step, uses: string, jobId: string, ctx: Context
 	const parsed = readLocal(rel, ctx);
 	const runs = valueOf(parsed.root, 'runs');
 	const using = scalarText(valueOf(runs, 'using'));
+	const action = actionInfo(parsed, ctx.report);
+	const described = { ...(action.description ? { description: action.description } : {}), ...(action.inputs.length > 0 ? { inputs: action.inputs } : {}) };
+	if (parsed.root?.kind === 'map') checkInputs(uses, action.inputs, withValue, location, ctx);
 	if (using !== 'composite') {
-		step.origin = { type: 'composite', name: uses, ref: `${ctx.displayPrefix}${rel}`, expanded: false };
+		step.origin = { type: 'composite', name: uses, ref: `${ctx.displayPrefix}${rel}`, expanded: false, ...described };
 		if (parsed.root !== undefined) {
 			ctx.report.info('not-modelled', `Local action \`${uses}\` runs with \`${using ?? '?'}\`, not as a composite action: it has no steps to show`, location);
 		}
 		return;
 	}
-	step.origin = { type: 'composite', name: uses, ref: `${ctx.displayPrefix}${rel}`, expanded: true };
+	step.origin = { type: 'composite', name: uses, ref: `${ctx.displayPrefix}${rel}`, expanded: true, ...described };
 	const name = scalarText(valueOf(parsed.root, 'name'));
 	if (name && step.name === `Run ${uses}`) step.name = name;
 	step.children = buildSteps(valueOf(runs, 'steps'), jobId, { ...ctx, stack: [...ctx.stack, rel] }, `${step.id}.`);
+}
+
+/** What a local action says of itself: its description and the inputs it declares. */
+interface ActionInfo {
+	description?: string;
+	inputs: Parameter[];
+}
+
+/** Read once per file (its keys checked then), as the file itself is: see `readLocal`. */
+const actionInfos = new WeakMap<object, ActionInfo>();
+
+function actionInfo(parsed: ReturnType<typeof readLocal>, report: Reporter): ActionInfo {
+	let info = actionInfos.get(parsed);
+	if (info) return info;
+	info = { inputs: [] };
+	actionInfos.set(parsed, info);
+	const root = parsed.root;
+	if (root?.kind !== 'map') return info;
+	checkKeys(root, 'action', report);
+	const description = scalarText(valueOf(root, 'description'))?.trim();
+	if (description) info.description = description;
+	const inputs = valueOf(root, 'inputs');
+	if (isNull(inputs)) return info;
+	if (inputs.kind !== 'map') {
+		report.error('invalid-type', `An action's \`inputs\` must be a map of input names, not ${describeValue(inputs)}`, inputs.location);
+		return info;
+	}
+	for (const entry of inputs.entries) {
+		checkKeys(entry.value, 'actionInput', report);
+		const input: Parameter = { name: entry.key, type: 'string', location: entry.keyLocation };
+		const text = scalarText(valueOf(entry.value, 'description'))?.trim();
+		const deprecated = scalarText(valueOf(entry.value, 'deprecationMessage'))?.trim();
+		const said = [text, deprecated && `Deprecated: ${deprecated}`].filter(Boolean).join(' ');
+		if (said) input.description = said;
+		const def = entryOf(entry.value, 'default');
+		if (def && !isNull(def.value)) input.default = renderText(def.value);
+		const required = valueOf(entry.value, 'required');
+		if (required?.kind === 'scalar' && (required.value === true || required.value === 'true')) input.required = true;
+		info.inputs.push(input);
+	}
+	return info;
+}
+
+/**
+ * The inputs a step gives a local action against those it declares. GitHub warns about an
+ * input the action does not declare and passes it on unused; it does not enforce `required`
+ * (the action reads an empty string). Input names are matched without case, as GitHub does.
+ */
+function checkInputs(uses: string, inputs: readonly Parameter[], withValue: YamlValue | undefined, location: SourceLocation, { report }: Context): void {
+	const declared = new Map(inputs.map((input) => [input.name.toLowerCase(), input]));
+	const given = new Set<string>();
+	if (withValue?.kind === 'map') {
+		for (const entry of withValue.entries) {
+			given.add(entry.key.toLowerCase());
+			if (declared.has(entry.key.toLowerCase())) continue;
+			const intended = closestKey(entry.key, inputs.map((input) => input.name));
+			report.warning(
+				'unknown-input',
+				`\`${entry.key}\` is not an input of \`${uses}\`: GitHub warns and the action never reads it`,
+				entry.keyLocation,
+				intended ? `Did you mean \`${intended}\`?` : inputs.length > 0 ? `Its inputs: ${inputs.map((input) => input.name).join(', ')}.` : 'The action declares no inputs.',
+			);
+		}
+	}
+	for (const input of inputs) {
+		if (!input.required || input.default !== undefined || given.has(input.name.toLowerCase())) continue;
+		report.warning(
+			'missing-input',
+			`\`${uses}\` requires the input \`${input.name}\`, which this step does not give: GitHub does not enforce it, and the action reads an empty string`,
+			location,
+			`Give it under \`with:\`.`,
+		);
+	}
 }
 
 /** Reads a file of the pipeline folder once; its YAML problems are reported once, at their place. */

@@ -560,6 +560,96 @@ describe('steps', () => {
 	});
 });
 
+describe('local actions: description and inputs', () => {
+	const files = new Map([
+		[
+			'.github/actions/setup/action.yml',
+			yaml`
+				name: Set up
+				description: Installs Node and the locked dependencies.
+				author: Platform team
+				inputs:
+				  node-version:
+				    description: Node.js version to install
+				    default: '22'
+				  registry-token:
+				    description: Token for the private registry
+				    required: true
+				  legacy:
+				    description: Old switch
+				    deprecationMessage: Use node-version instead.
+				runs:
+				  using: composite
+				  steps:
+				    - run: npm ci
+				      shell: bash
+			`,
+		],
+		['.github/actions/docker/action.yml', yaml`
+			name: In a container
+			inputs:
+			  image: {required: true}
+			runs:
+			  using: docker
+			  image: Dockerfile
+		`],
+	]);
+	const output = parse(
+		yaml`
+			on: push
+			jobs:
+			  build:
+			    runs-on: ubuntu-latest
+			    steps:
+			      - uses: ./.github/actions/setup
+			        with:
+			          Node-Version: '20'
+			          registry-token: x
+			      - uses: ./.github/actions/setup
+			        with:
+			          node_version: '20'
+			      - uses: ./.github/actions/docker
+			        with: {image: alpine, tag: latest}
+		`,
+		'pipelines/x/.github/workflows/ci.yml',
+		{ files, displayPrefix: 'pipelines/x/' },
+	);
+	const list = steps(output, 'ci/build');
+
+	it("keeps the action's description and its declared inputs with the step", () => {
+		expect(list[0]!.origin).toMatchObject({ description: 'Installs Node and the locked dependencies.', expanded: true });
+		expect(list[0]!.origin!.inputs!.map((i) => [i.name, i.default, i.required, i.description, at({ location: i.location })])).toEqual([
+			['node-version', '22', undefined, 'Node.js version to install', '5:3'],
+			['registry-token', undefined, true, 'Token for the private registry', '8:3'],
+			['legacy', undefined, undefined, 'Old switch Deprecated: Use node-version instead.', '11:3'],
+		]);
+		// A Docker action declares inputs too, without steps to show.
+		expect(list[2]!.origin).toMatchObject({ expanded: false, inputs: [expect.objectContaining({ name: 'image', required: true })] });
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('warns, at the key, about an input the action does not declare, with the likely one', () => {
+		const unknown = diagnostics(output, 'unknown-input');
+		expect(unknown.map((d) => [d.severity, d.message, at(d), d.hint])).toEqual([
+			['warning', '`node_version` is not an input of `./.github/actions/setup`: GitHub warns and the action never reads it', '12:11', 'Did you mean `node-version`?'],
+			['warning', '`tag` is not an input of `./.github/actions/docker`: GitHub warns and the action never reads it', '14:31', 'Its inputs: image.'],
+		]);
+	});
+
+	it('warns where a step leaves out an input the action requires, once per step', () => {
+		expect(diagnostics(output, 'missing-input').map((d) => [d.message, at(d)])).toEqual([
+			['`./.github/actions/setup` requires the input `registry-token`, which this step does not give: GitHub does not enforce it, and the action reads an empty string', '10:15'],
+		]);
+	});
+
+	it("reports the action's keys it does not model once, in the action file", () => {
+		const infos = diagnostics(output, 'not-modelled').filter((d) => d.location.file.endsWith('action.yml'));
+		expect(infos.map((d) => [d.message, d.location.file, at(d)])).toEqual([
+			['`author` (in an action) is not modelled by Pipeline Atlas yet; it is kept out of the pages', 'pipelines/x/.github/actions/setup/action.yml', '3:1'],
+		]);
+	});
+});
+
 describe('reusable workflows', () => {
 	const called = yaml`
 		on:
