@@ -30,6 +30,8 @@ export const Executor = z.object({
 	kind: ExecutorKind,
 	/** A named executor (`executors:` in CircleCI) or an orb executor (`python/default`). */
 	name: z.string().optional(),
+	/** What the named executor's author says it is (its `description`). */
+	description: z.string().optional(),
 	/** Primary image first; for `machine`/`macos` the machine image or Xcode version. */
 	images: z.array(Image).default([]),
 	resourceClass: z.string().optional(),

@@ -103,6 +103,8 @@ function namedExecutor(value: YamlValue, location: SourceLocation, scope: Scope,
 	});
 	const resolved = readExecutorBody(body as YamlMap, ctx, 'executor');
 	resolved.executor.name = name;
+	const description = scalarText(valueOf(body, 'description'))?.trim();
+	if (description) resolved.executor.description = description;
 	resolved.executor.location = def.location;
 	if (!EXECUTOR_TYPES.some((type) => entryOf(body, type))) {
 		report.error('missing-executor', `Executor \`${def.name}\` has no \`docker\`, \`machine\` or \`macos\``, def.location);

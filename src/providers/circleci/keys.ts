@@ -59,7 +59,7 @@ export const CONTEXTS = {
 	},
 	executor: {
 		label: 'an executor',
-		keys: { docker: m, machine: m, macos: m, resource_class: m, working_directory: m, shell: m, environment: m, parameters: m, description: n },
+		keys: { docker: m, machine: m, macos: m, resource_class: m, working_directory: m, shell: m, environment: m, parameters: m, description: m },
 	},
 	dockerImage: {
 		label: 'a docker image',

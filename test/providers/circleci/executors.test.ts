@@ -60,3 +60,26 @@ describe('docker images', () => {
 		]);
 	});
 });
+
+describe('executor descriptions', () => {
+	it("keeps a named executor's description with the job that uses it, parameters filled in", () => {
+		const o = parse(yaml`
+			version: 2.1
+			executors:
+			  node:
+			    description: Node << parameters.tag >> with the browsers the end-to-end tests need
+			    parameters: {tag: {type: string, default: "22.11"}}
+			    docker: [{image: "cimg/node:<< parameters.tag >>-browsers"}]
+			  bare:
+			    docker: [{image: alpine}]
+			jobs:
+			  e2e: {executor: {name: node, tag: "20.18"}, steps: [checkout]}
+			  lint: {executor: bare, steps: [checkout]}
+			workflows: {w: {jobs: [e2e, lint]}}
+		`);
+		expect(job(o, 'e2e').executor).toMatchObject({ name: 'node', description: 'Node 20.18 with the browsers the end-to-end tests need' });
+		expect(job(o, 'lint').executor.description).toBeUndefined();
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(errors(o)).toEqual([]);
+	});
+});
