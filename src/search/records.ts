@@ -36,6 +36,25 @@ export interface SearchRecord {
 	pipeline?: string;
 }
 
+/**
+ * At most this many characters of one text in a record: a record's text goes whole into its
+ * fragment, which a reader downloads for each result shown, and a 5,000-line inline script or a
+ * minified log line would make every search that shows it slow. The page itself keeps (and the
+ * index reads) the whole text; the names a command reads are taken from all of it.
+ */
+export const MAX_RECORD_TEXT = 2_000;
+/** A log line in a run's record: the first lines say what a step did, not a megabyte of one line. */
+export const MAX_RECORD_LINE = 500;
+/** A section's title: a CircleCI step without a name is named after its whole command. */
+export const MAX_RECORD_TITLE = 200;
+
+/** `text` cut to `max` characters, with "…" when it was longer (never inside a surrogate pair). */
+export function clip(text: string, max = MAX_RECORD_TEXT): string {
+	if (text.length <= max) return text;
+	const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+	return `${text.slice(0, end)}…`;
+}
+
 function* allSteps(steps: readonly Step[]): Generator<Step> {
 	for (const step of steps) {
 		yield step;
@@ -68,13 +87,13 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 				body: [`Job ${job.name} of ${pipeline.title}: ${plural(steps.length, 'step')}.`],
 				sections: steps.map((step) => ({
 					anchor: `step-${step.id}`,
-					title: step.name,
+					title: clip(step.name, MAX_RECORD_TITLE),
 					body: [
 						...(step.uses ? [step.uses] : []),
-						...(step.command && step.command !== step.name ? [step.command] : []),
-						...Object.entries(step.with).map(([k, v]) => `${k}: ${v}`),
-						...(step.keys ?? []),
-						...(step.paths ?? []),
+						...(step.command && (step.command !== step.name || step.name.length > MAX_RECORD_TITLE) ? [clip(step.command)] : []),
+						...Object.entries(step.with).map(([k, v]) => clip(`${k}: ${v}`)),
+						...(step.keys ?? []).map((k) => clip(k)),
+						...(step.paths ?? []).map((p) => clip(p)),
 						// `--label x=${CIRCLE_BRANCH}` is one word to the index: the names it reads, on their own.
 						...readsOf(step),
 					],
@@ -89,8 +108,8 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 				title: entry.name,
 				body: [
 					`${entry.name}: ${ENV_KIND_LABELS[entry.kind].toLowerCase()} environment variable of ${pipeline.title}.`,
-					...(entry.description ? [entry.description] : []),
-					...entry.definitions.flatMap((d) => (d.value !== undefined ? [`${entry.name}=${d.value}`] : [])),
+					...(entry.description ? [clip(entry.description)] : []),
+					...entry.definitions.flatMap((d) => (d.value !== undefined ? [clip(`${entry.name}=${d.value}`)] : [])),
 					...(entry.usedBy.length > 0 ? [`Read by ${entry.usedBy.length} step${entry.usedBy.length === 1 ? '' : 's'}.`] : []),
 				],
 			});
@@ -119,9 +138,9 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 			body: [`The recorded ${run.status} run ${run.id} of ${run.job}: ${plural(run.steps.length, 'step')}.`],
 			sections: run.steps.map((step) => ({
 				anchor: stepAnchor(step),
-				title: step.name,
+				title: clip(step.name, MAX_RECORD_TITLE),
 				// The first lines say what the step did; the whole log would drown every other result.
-				body: step.lines.slice(0, 40).map(stripAnsi),
+				body: step.lines.slice(0, 40).map((line) => clip(stripAnsi(line), MAX_RECORD_LINE)),
 			})),
 		});
 	}

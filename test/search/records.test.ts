@@ -3,7 +3,7 @@ import { assembleFolder } from '../../src/ingest/assemble';
 import type { Run } from '../../src/model';
 import { filterValue } from '../../src/search/kinds';
 import { recordHtml } from '../../src/search/record-html';
-import { searchRecords } from '../../src/search/records';
+import { clip, MAX_RECORD_LINE, MAX_RECORD_TEXT, MAX_RECORD_TITLE, searchRecords } from '../../src/search/records';
 
 const config = `version: 2.1
 jobs:
@@ -72,5 +72,44 @@ describe('recordHtml', () => {
 		expect(filterValue('pipeline', '<img src=x onerror=alert(1)> & co')).toBe('pipeline:‹img src=x onerror=alert(1)› ＆ co');
 		const html = recordHtml({ kind: 'step', url: '/x/', title: 't', body: [], pipeline: '<b>' });
 		expect(html).toContain('data-pagefind-filter="pipeline:‹b›"');
+	});
+
+	it('keeps each text of a record short enough to download with every result, whole names and all', () => {
+		const script = Array.from({ length: 3000 }, (_, i) => `echo step ${i} "$DEPLOY_KEY_${i % 3}"`).join('\n');
+		const big = `version: 2.1
+jobs:
+  huge:
+    docker: [{ image: cimg/base:2024.02 }]
+    steps:
+      - run:
+          name: ${'Deploy every service '.repeat(30)}
+          command: |
+${script.split('\n').map((line) => `            ${line}`).join('\n')}
+workflows:
+  main:
+    jobs: [huge]
+`;
+		const [p] = assembleFolder({ group: 'big', displayPrefix: 'big/', files: [{ path: '.circleci/config.yml', text: big }] });
+		const longLine = 'x'.repeat(100_000);
+		const bigRun: Run = { ...run, id: 'r2', pipelineId: p!.id, steps: [{ ...run.steps[0]!, lines: [longLine, ...Array.from({ length: 100 }, (_, i) => `line ${i}`)] }] };
+		const found = searchRecords([p!], [bigRun], (q, j) => `/pipelines/${q.id}/jobs/${j.slug}/`);
+		const section = found.find((r) => r.kind === 'step')!.sections![0]!;
+		// A step's title and its command are cut, each with "…".
+		expect(section.title.length).toBe(MAX_RECORD_TITLE + 1);
+		expect(section.title.endsWith('…')).toBe(true);
+		expect(section.body[0]!.length).toBe(MAX_RECORD_TEXT + 1);
+		expect(section.body[0]!.startsWith('echo step 0')).toBe(true);
+		// The names the whole command reads, from all of it.
+		expect(section.body).toContain('Reads DEPLOY_KEY_0 DEPLOY_KEY_1 DEPLOY_KEY_2');
+		const logs = found.find((r) => r.kind === 'run')!.sections![0]!.body;
+		expect(logs).toHaveLength(40);
+		expect(logs[0]!.length).toBe(MAX_RECORD_LINE + 1);
+		expect(JSON.stringify(found).length).toBeLessThan(200_000);
+	});
+
+	it('cuts a text without splitting a character made of two code units', () => {
+		expect(clip('ab😀cd', 3)).toBe('ab…');
+		expect(clip('ab😀cd', 4)).toBe('ab😀…');
+		expect(clip('short', 10)).toBe('short');
 	});
 });
