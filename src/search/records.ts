@@ -45,7 +45,7 @@ export interface SearchRecord {
 export const MAX_RECORD_TEXT = 2_000;
 /** A log line in a run's record: the first lines say what a step did, not a megabyte of one line. */
 export const MAX_RECORD_LINE = 500;
-/** A section's title: a CircleCI step without a name is named after its whole command. */
+/** A section's title: a step without a name is named after its command's first line, however long. */
 export const MAX_RECORD_TITLE = 200;
 
 /** `text` cut to `max` characters, with "…" when it was longer (never inside a surrogate pair). */
