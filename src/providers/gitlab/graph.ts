@@ -105,6 +105,12 @@ export function buildEntries(jobs: GraphJob[], stages: string[], ctx: EntryConte
 			currentStage = [];
 			stage = job.stage;
 		}
+		// A rule's `needs` replaces the job's own when the rule matches: the rule says so in words
+		// (rules.ts); its names are checked here, as the job's own are.
+		for (const rule of flattenList(valueOf(job.body, 'rules'))) {
+			const ruleNeeds = rule.kind === 'map' ? valueOf(rule, 'needs') : undefined;
+			if (ruleNeeds) readNeeds(job, ruleNeeds, known, ctx);
+		}
 		const needsEntry = entryOf(job.body, 'needs');
 		const requires: Requirement[] = needsEntry
 			? readNeeds(job, needsEntry.value, known, ctx).flatMap((need) => need.map((entry) => ({ entry, status: ['success'] })))

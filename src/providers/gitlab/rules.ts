@@ -22,6 +22,12 @@ export interface Rule {
 	interruptible?: boolean;
 	/** A `workflow:rules` rule's `auto_cancel`, over the workflow's when the rule matches. */
 	autoCancel?: AutoCancel;
+	/**
+	 * A job rule's `needs`, the jobs named, which replace the job's own `needs` when the rule
+	 * matches. Said with the rule; the diagram draws the job's own (see graph.ts, which checks
+	 * the names).
+	 */
+	needs?: string[];
 	location: SourceLocation;
 }
 
@@ -55,6 +61,8 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 		if (interruptible !== undefined) rule.interruptible = interruptible;
 		const autoCancel = readAutoCancel(valueOf(item, 'auto_cancel'), report);
 		if (autoCancel) rule.autoCancel = autoCancel;
+		const needs = valueOf(item, 'needs');
+		if (needs?.kind === 'seq') rule.needs = flattenList(needs).map((need) => (need.kind === 'map' ? scalarText(valueOf(need, 'job')) ?? renderInline(need) : renderInline(need)));
 		rules.push(rule);
 	}
 	return rules;
@@ -98,6 +106,7 @@ export function renderRule(rule: Rule): string {
 		...(rule.interruptible !== undefined ? [`interruptible: ${rule.interruptible}`] : []),
 		...(rule.autoCancel?.onNewCommit ? [`auto-cancel on a new commit: ${rule.autoCancel.onNewCommit}`] : []),
 		...(rule.autoCancel?.onJobFailure ? [`auto-cancel on a job failure: ${rule.autoCancel.onJobFailure}`] : []),
+		...(rule.needs ? [`needs ${rule.needs.length > 0 ? rule.needs.join(', ') : 'no job'} instead of the job's own`] : []),
 	];
 	return `${parts.length ? parts.join(' and ') : 'otherwise'} -> ${when}${also.length ? ` (${also.join('; ')})` : ''}`;
 }

@@ -150,6 +150,35 @@ describe('rules, only/except and when', () => {
 		expect(errors(o).map((d) => d.message)).toEqual(['`interruptible` must be true or false, not `maybe`']);
 	});
 
+	it("says which jobs a rule's needs wait for instead of the job's own, and checks their names", () => {
+		const o = parse(yaml`
+			stages: [build, test, deploy]
+			build: {stage: build, script: make}
+			lint: {stage: build, script: make lint}
+			test:
+			  stage: test
+			  script: make test
+			  needs: [build]
+			  rules:
+			    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+			      needs: [build, {job: lint, artifacts: false}]
+			    - if: $CI_PIPELINE_SOURCE == "schedule"
+			      needs: []
+			    - if: $CI_COMMIT_TAG
+			      needs: [biuld]
+			    - when: on_success
+		`);
+		expect(entry(o, 'pipeline', 'test').filters?.expression).toBe(
+			"rules: if $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH -> on_success (needs build, lint instead of the job's own); " +
+				"if $CI_PIPELINE_SOURCE == \"schedule\" -> on_success (needs no job instead of the job's own); " +
+				"if $CI_COMMIT_TAG -> on_success (needs biuld instead of the job's own); otherwise -> on_success",
+		);
+		// The diagram keeps the job's own needs.
+		expect(requires(o, 'test')).toEqual(['build']);
+		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+		expect(diagnostics(o, 'unknown-need').map((d) => [d.message, at(d)])).toEqual([['`test` needs `biuld`, which the pipeline does not define', '14:15']]);
+	});
+
 	it('makes a job manual under every rule an approval gate', () => {
 		const e = entry(output, 'pipeline', 'deploy');
 		expect(e.approval).toBe(true);
