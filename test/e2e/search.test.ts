@@ -40,4 +40,27 @@ describe('search', () => {
 		const paths = await search('promotion');
 		expect(paths.some((p) => p.startsWith(`${base}docs/`))).toBe(true);
 	});
+
+	// Pagefind's UI keeps, as its filter panel, the filters of the first results when they come
+	// before it has read every filter: with the first filter file slow to arrive, a search opened
+	// from its address showed two filter groups of three, for good.
+	it('shows every filter group for a search opened from its address, however slowly the filters load', async () => {
+		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		try {
+			let served = 0;
+			await tab.route('**/pagefind/filter/*', async (route) => {
+				if (served++ === 0) await new Promise((resolve) => setTimeout(resolve, 1_500));
+				await route.continue();
+			});
+			await tab.goto(`${server.url}search/?q=deploy`);
+			await tab.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+			await tab.locator('#atlas-search .pagefind-ui__filter-name').first().waitFor({ state: 'attached', timeout: 15_000 });
+			// Long enough for the slow file to have arrived: what is missing now stays missing.
+			await tab.waitForTimeout(2_000);
+			expect(served, 'the filters come in several files').toBeGreaterThan(1);
+			await expect((await tab.locator('#atlas-search .pagefind-ui__filter-name').allInnerTexts()).sort()).toEqual(['Kind', 'Pipeline', 'Provider']);
+		} finally {
+			await tab.close();
+		}
+	});
 });
