@@ -131,7 +131,7 @@ function readConfig(source: SourceFile, options: GitLabOptions, report: Reporter
 	const workflowValue = top.get('workflow')?.value;
 	const workflowName = scalarText(valueOf(workflowValue, 'name'));
 	const rulesEntry = entryOf(workflowValue, 'rules');
-	const rules = rulesEntry ? readRules(rulesEntry.value, report, 'always') : [];
+	const rules = rulesEntry ? readRules(rulesEntry.value, report, 'always', 'workflowRule') : [];
 	const start = top.get('workflow')?.keyLocation ?? root.location;
 	const triggers: Trigger[] = rulesEntry ? workflowTriggers(rules) : [{ event: 'push', location: start }];
 	const workflow: Workflow = {

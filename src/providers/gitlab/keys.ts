@@ -97,8 +97,10 @@ export const KEY_CONTEXTS = {
 	autoCancel: { label: '`auto_cancel`', keys: { on_new_commit: m, on_job_failure: m } as Record<string, KeyStatus> },
 	rule: {
 		label: 'a rule',
-		keys: { if: m, changes: m, exists: m, when: m, allow_failure: m, start_in: m, variables: m, needs: m, interruptible: m, auto_cancel: m } as Record<string, KeyStatus>,
+		keys: { if: m, changes: m, exists: m, when: m, allow_failure: m, start_in: m, variables: m, needs: m, interruptible: m } as Record<string, KeyStatus>,
 	},
+	// A `workflow:rules` rule decides whether the pipeline runs: no job's needs, delay or failure to allow.
+	workflowRule: { label: 'a `workflow:rules` rule', keys: { if: m, changes: m, exists: m, when: m, variables: m, auto_cancel: m } as Record<string, KeyStatus> },
 	onlyExcept: { label: '`only`/`except`', keys: { refs: m, variables: m, changes: m, kubernetes: n } as Record<string, KeyStatus> },
 	environment: {
 		label: '`environment`',

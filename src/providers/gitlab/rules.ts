@@ -33,7 +33,7 @@ export interface Rule {
 
 export const WHEN_VALUES = ['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never'];
 
-export function readRules(value: YamlValue | undefined, report: Reporter, defaultWhen = 'on_success'): Rule[] {
+export function readRules(value: YamlValue | undefined, report: Reporter, defaultWhen = 'on_success', keys: 'rule' | 'workflowRule' = 'rule'): Rule[] {
 	if (isNull(value)) return [];
 	if (value.kind !== 'seq') {
 		report.error('invalid-type', `\`rules\` must be a list of rules, not ${describeValue(value)}`, value.location);
@@ -45,7 +45,7 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 			if (!isNull(item)) report.error('invalid-type', `A rule must be a map (\`if:\`, \`changes:\`, \`when:\`...), not ${describeValue(item)}`, item.location);
 			continue;
 		}
-		checkKeys(item, 'rule', report);
+		checkKeys(item, keys, report);
 		const rule: Rule = {
 			changes: pathList(valueOf(item, 'changes')),
 			exists: pathList(valueOf(item, 'exists')),
@@ -55,14 +55,18 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 		};
 		const condition = scalarText(valueOf(item, 'if'));
 		if (condition !== undefined) rule.if = condition;
-		const startIn = scalarText(valueOf(item, 'start_in'));
-		if (startIn !== undefined) rule.startIn = startIn;
-		const interruptible = readInterruptible(valueOf(item, 'interruptible'), report);
-		if (interruptible !== undefined) rule.interruptible = interruptible;
-		const autoCancel = readAutoCancel(valueOf(item, 'auto_cancel'), report);
-		if (autoCancel) rule.autoCancel = autoCancel;
-		const needs = valueOf(item, 'needs');
-		if (needs?.kind === 'seq') rule.needs = flattenList(needs).map((need) => (need.kind === 'map' ? scalarText(valueOf(need, 'job')) ?? renderInline(need) : renderInline(need)));
+		// What else a rule sets when it matches: the pipeline's for a `workflow:rules` rule, the job's otherwise.
+		if (keys === 'workflowRule') {
+			const autoCancel = readAutoCancel(valueOf(item, 'auto_cancel'), report);
+			if (autoCancel) rule.autoCancel = autoCancel;
+		} else {
+			const startIn = scalarText(valueOf(item, 'start_in'));
+			if (startIn !== undefined) rule.startIn = startIn;
+			const interruptible = readInterruptible(valueOf(item, 'interruptible'), report);
+			if (interruptible !== undefined) rule.interruptible = interruptible;
+			const needs = valueOf(item, 'needs');
+			if (needs?.kind === 'seq') rule.needs = flattenList(needs).map((need) => (need.kind === 'map' ? scalarText(valueOf(need, 'job')) ?? renderInline(need) : renderInline(need)));
+		}
 		rules.push(rule);
 	}
 	return rules;

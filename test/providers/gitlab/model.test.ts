@@ -150,6 +150,27 @@ describe('rules, only/except and when', () => {
 		expect(errors(o).map((d) => d.message)).toEqual(['`interruptible` must be true or false, not `maybe`']);
 	});
 
+	it('warns about a key of the other kind of rule, and takes nothing from it', () => {
+		const o = parse(yaml`
+			workflow:
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      needs: [build]
+			    - when: always
+			build:
+			  script: make
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      auto_cancel: {on_new_commit: none}
+		`);
+		expect(diagnostics(o, 'unknown-key').map((d) => [d.message.split(';')[0], at(d)])).toEqual([
+			['`needs` is not a key GitLab accepts in a `workflow:rules` rule', '4:7'],
+			['`auto_cancel` is not a key GitLab accepts in a rule', '10:7'],
+		]);
+		expect(o.workflows?.[0]?.condition).toBe('rules: if $CI_COMMIT_TAG -> always; otherwise -> always');
+		expect(entry(o, 'pipeline', 'build').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success');
+	});
+
 	it("says which jobs a rule's needs wait for instead of the job's own, and checks their names", () => {
 		const o = parse(yaml`
 			stages: [build, test, deploy]
