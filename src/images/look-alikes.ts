@@ -31,7 +31,10 @@ export const LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
 	['\u23FA', '\u25CF'], // ⏺ -> ●
 ]);
 
+/** Below the table's first character nothing is looked up: log text is nearly all ASCII, and this runs for every character drawn. */
+const FIRST = Math.min(...[...LOOK_ALIKES.keys()].map((ch) => ch.charCodeAt(0)));
+
 /** The character an image draws for `ch` (one code point): its stand-in, or itself. */
 export function lookAlike(ch: string): string {
-	return LOOK_ALIKES.get(ch) ?? ch;
+	return ch.charCodeAt(0) < FIRST ? ch : (LOOK_ALIKES.get(ch) ?? ch);
 }
