@@ -95,6 +95,19 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 		await context.close();
 	});
 
+	// Pagefind's UI draws the results and filters after the page loads, in colours of its own
+	// unless the page sets them: dark grey on the dark theme's background before.
+	it.each(['light', 'dark'] as const)('finds nothing on the search page showing results and filters, in the %s theme', { timeout: 60_000 }, async (scheme) => {
+		const context = await axeContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await page.goto(`${server.url}search/?q=cache`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		await page.locator('#atlas-search .pagefind-ui__filter-name').first().waitFor({ timeout: 15_000 });
+		await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(scheme);
+		expect(await violations(page)).toEqual([]);
+		await context.close();
+	});
+
 	it('finds nothing on the pages with diagrams and logs in the dark theme, on a phone', { timeout: 120_000 }, async () => {
 		const context = await axeContext({ colorScheme: 'dark', viewport: { width: 390, height: 844 }, isMobile: true });
 		const page = await context.newPage();

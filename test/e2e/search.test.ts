@@ -63,4 +63,32 @@ describe('search', () => {
 			await tab.close();
 		}
 	});
+	// Starlight styles the <details> of Markdown content; Pagefind's filter groups are <details>
+	// too, and got a second chevron, a rule at their side and a margin between every filter.
+	it('draws each filter group as Pagefind does, without the Markdown styles of the page around it', async () => {
+		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		try {
+			await tab.goto(`${server.url}search/?q=cache`);
+			await tab.locator('#atlas-search .pagefind-ui__filter-value').first().waitFor({ timeout: 15_000 });
+			const look = await tab.evaluate(() => {
+				const name = document.querySelector('#atlas-search .pagefind-ui__filter-name')!;
+				const block = name.closest('details')!;
+				const values = [...document.querySelectorAll('#atlas-search .pagefind-ui__filter-value')].slice(0, 2).map((v) => v.getBoundingClientRect());
+				const panel = document.querySelector('#atlas-search .pagefind-ui__filter-panel')!;
+				return {
+					markers: [getComputedStyle(name, '::before').content, getComputedStyle(name, '::after').content],
+					sideRule: getComputedStyle(block).borderInlineStartWidth,
+					panelBorder: getComputedStyle(panel).borderTopWidth,
+					gap: values[1]!.top - values[0]!.bottom,
+				};
+			});
+			expect(look.markers).toEqual(['none', '""']);
+			expect(look.sideRule).toBe('0px');
+			expect(look.panelBorder).toBe('0px');
+			expect(look.gap).toBeLessThan(30);
+			await tab.screenshot({ path: join(screenshotDir, 'search-page.png') });
+		} finally {
+			await tab.close();
+		}
+	});
 });
