@@ -20,15 +20,21 @@ export function describeRerun({ max }: { max: number | string }): string {
 
 /** Said around the group's name: `${lead} <code>group</code>${tail}`. */
 export function describeConcurrency(concurrency: Concurrency, provider: Provider, of: 'job' | 'workflow'): { lead: string; tail: string } {
-	// CircleCI's serial groups and GitLab's resource groups queue jobs across the project's pipelines.
-	const queue = provider === 'circleci' ? 'serial group' : provider === 'gitlab' ? 'resource group' : undefined;
-	if (queue) return { lead: `One job at a time of the ${queue}`, tail: ', in any pipeline of the project: the next one waits for it to finish.' };
+	// GitLab's resource groups queue jobs across the project's pipelines; CircleCI's serial
+	// groups across every project of the organization (a name often starts with the project's slug).
+	if (provider === 'gitlab') return { lead: 'One job at a time of the resource group', tail: ', in any pipeline of the project: the next one waits for it to finish.' };
+	if (provider === 'circleci') return { lead: 'One job at a time of the serial group', tail: ", in any pipeline of the organization's projects: the next one waits for it to finish." };
 	const lead = `One run of this ${of} at a time in the group`;
 	const cancel = concurrency.cancelInProgress;
 	if (cancel === true) return { lead, tail: ': a newer run cancels the one in progress.' };
 	const waits = 'a newer run waits for it to finish, and replaces any run already waiting';
 	if (typeof cancel === 'string') return { lead, tail: `: a newer run cancels the one in progress when ${cancel} is true; otherwise ${waits}.` };
 	return { lead, tail: `: ${waits}.` };
+}
+
+/** How a job group's runs queue (CircleCI's `serial-group` on a group), said after its name. */
+export function describeSerialJobGroup(): string {
+	return ": no other pipeline of the organization's projects starts the group until all of its jobs have finished, and rerunning any of its jobs reruns the whole group.";
 }
 
 /** Said after the token's name: the scopes as `scope: level` items, then what is said of everything else. */

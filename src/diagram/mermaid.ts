@@ -42,6 +42,16 @@ export interface DiagramNode {
 	jobId?: string;
 	/** The deploy target it stands for. */
 	targetId?: string;
+	/** The job group (`Workflow.jobGroups`) its entries run in: drawn inside the group's box. */
+	group?: string;
+}
+
+/** A box around the nodes of a job group. */
+export interface DiagramGroup {
+	/** Generated Mermaid id: `g<i>`. */
+	id: string;
+	label: string;
+	nodes: string[];
 }
 
 export interface DiagramEdge {
@@ -56,12 +66,13 @@ export interface WorkflowDiagram {
 	direction: 'LR' | 'TD';
 	nodes: DiagramNode[];
 	edges: DiagramEdge[];
+	groups: DiagramGroup[];
 	/** Kinds (and classes) present, in legend order: what a legend beside the diagram must explain. */
 	legend: LegendItem[];
 }
 
 export interface LegendItem {
-	key: 'job' | 'approval' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'workspace' | 'promote' | 'dimmed';
+	key: 'job' | 'approval' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'workspace' | 'promote' | 'group' | 'dimmed';
 	label: string;
 	description: string;
 }
@@ -75,6 +86,7 @@ export const LEGEND: Record<LegendItem['key'], Omit<LegendItem, 'key'>> = {
 	target: { label: 'Deploy target', description: 'An environment the pipeline releases to.' },
 	workspace: { label: 'Workspace', description: 'Dotted: files persisted by one job and attached by a later one.' },
 	promote: { label: 'Promotion', description: 'A release moved between environments without a rebuild.' },
+	group: { label: 'Job group', description: 'Its jobs run as one unit: the jobs after it wait for all of them ("one at a time": another pipeline runs it only once this run of it has finished).' },
 	dimmed: { label: 'Does not run', description: 'Faded jobs do not run in the situation shown.' },
 };
 
@@ -224,11 +236,19 @@ export function buildWorkflowDiagram(pipeline: Pipeline, workflow: Workflow, opt
 		if (from && to) addEdge({ from: from.id, to: to.id, type: 'promote', label: 'promote' });
 	}
 
-	// 5. Layout direction from the graph's shape.
+	// 5. Job groups: a box around their jobs; one that runs one at a time says so.
+	const groups: DiagramGroup[] = (workflow.jobGroups ?? []).flatMap((group, i) => {
+		const members = nodes.filter((n) => n.group === group.id).map((n) => n.id);
+		if (members.length === 0) return [];
+		const label = group.concurrency ? `${group.id} · one at a time` : group.id;
+		return [{ id: `g${i}`, label, nodes: members }];
+	});
+
+	// 6. Layout direction from the graph's shape.
 	const direction = options.direction ?? chooseDirection(workflow, nodeOfEntry);
-	const legend = legendFor(nodes, edges);
-	const text = toText(nodes, edges, direction, options.legend === false ? [] : legend, options.wrap ?? 24);
-	return { text, direction, nodes, edges, legend };
+	const legend = legendFor(nodes, edges, groups);
+	const text = toText(nodes, edges, groups, direction, options.legend === false ? [] : legend, options.wrap ?? 24);
+	return { text, direction, nodes, edges, groups, legend };
 }
 
 /** The job always may fail, or an expression lets this matrix instance (entry.allowFailure). */
@@ -247,7 +267,7 @@ function entryNode(id: string, entry: WorkflowEntry, job: Job | undefined): Diag
 	if (kind === 'approval' && isDeployJob(job)) classes.push('deploy');
 	if (kind !== 'orb' && job?.origin) classes.push('orb');
 	if (allowedToFail(entry, job)) classes.push('allowFailure');
-	return { id, label: entry.id, kind, classes, entries: [entry.id], ...(job ? { jobId: job.id } : {}) };
+	return { id, label: entry.id, kind, classes, entries: [entry.id], ...(job ? { jobId: job.id } : {}), ...(entry.jobGroup !== undefined ? { group: entry.jobGroup } : {}) };
 }
 
 function hasKind(job: Job | undefined, kind: Step['kind']): boolean {
@@ -294,10 +314,11 @@ function chooseDirection(workflow: Workflow, nodeOfEntry: Map<string, DiagramNod
 	return depth > width ? 'LR' : 'TD';
 }
 
-function legendFor(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): LegendItem[] {
+function legendFor(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], groups: readonly DiagramGroup[]): LegendItem[] {
 	const has = new Set<string>(nodes.flatMap((n) => n.classes));
 	for (const e of edges) has.add(e.type);
-	const keys: LegendItem['key'][] = ['job', 'approval', 'deploy', 'orb', 'allowFailure', 'target', 'workspace', 'promote', 'dimmed'];
+	if (groups.length > 0) has.add('group');
+	const keys: LegendItem['key'][] = ['job', 'approval', 'deploy', 'orb', 'allowFailure', 'target', 'workspace', 'promote', 'group', 'dimmed'];
 	return keys.filter((k) => has.has(k)).map((key) => ({ key, ...LEGEND[key] }));
 }
 
@@ -384,9 +405,21 @@ function arrow(edge: DiagramEdge): string {
 	}
 }
 
-function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], direction: string, legend: readonly LegendItem[], wrap: number): string {
+function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], groups: readonly DiagramGroup[], direction: string, legend: readonly LegendItem[], wrap: number): string {
 	const out: string[] = [`flowchart ${direction}`];
-	for (const node of nodes) out.push(`  ${node.id}${shape(node.kind, labelText(node.label, wrap))}`);
+	const declare = (node: DiagramNode, indent: string) => `${indent}${node.id}${shape(node.kind, labelText(node.label, wrap))}`;
+	// A group's nodes are declared inside its subgraph, where it comes in the node order:
+	// beautiful-mermaid lays out a subgraph that only names nodes declared before it as an empty box.
+	const groupOf = new Map(groups.flatMap((g) => g.nodes.map((id) => [id, g] as const)));
+	const drawn = new Set<DiagramGroup>();
+	for (const node of nodes) {
+		const group = groupOf.get(node.id);
+		if (!group) out.push(declare(node, '  '));
+		else if (!drawn.has(group)) {
+			drawn.add(group);
+			out.push(`  subgraph ${group.id}["${labelText(group.label, wrap * 2)}"]`, ...nodes.filter((n) => groupOf.get(n.id) === group).map((n) => declare(n, '    ')), '  end');
+		}
+	}
 	for (const edge of edges) out.push(`  ${edge.from} ${arrow(edge)} ${edge.to}`);
 
 	const byClass = new Map<NodeClass, string[]>();
@@ -396,7 +429,8 @@ function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], di
 	if (legend.length > 0) {
 		out.push('  subgraph legend["Legend"]', '    direction LR');
 		let i = 0;
-		for (const item of legend) {
+		// A group's box carries its own name: the picture's legend leaves it out (the page's has it).
+		for (const item of legend.filter((item): item is LegendItem & { key: Exclude<LegendItem['key'], 'group'> } => item.key !== 'group')) {
 			const id = `l${i++}`;
 			const kind: NodeKind = item.key === 'approval' || item.key === 'deploy' || item.key === 'orb' || item.key === 'target' ? item.key : 'job';
 			if (item.key === 'workspace' || item.key === 'promote') {

@@ -356,7 +356,8 @@ export function describeDiagram(diagram: WorkflowDiagram): string {
 		}
 	});
 	const starts = diagram.nodes.filter((n) => n.kind !== 'target' && !diagram.edges.some((e) => e.to === n.id && e.type === 'requires'));
-	return [`Starts with ${starts.map((n) => name.get(n.id)).join(', ') || 'nothing'}.`, ...parts.map((p) => `${p}.`)].join(' ');
+	const groups = diagram.groups.map((g) => `${g.nodes.map((id) => name.get(id)).join(', ')} run as one unit, job group ${g.label}`);
+	return [`Starts with ${starts.map((n) => name.get(n.id)).join(', ') || 'nothing'}.`, ...parts.map((p) => `${p}.`), ...groups.map((g) => `${g}.`)].join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,9 +39,29 @@ export const WorkflowEntry = z.object({
 	postSteps: z.array(Step).optional(),
 	/** Runs of this entry that share a group run one at a time (CircleCI's `serial-group`). */
 	concurrency: Concurrency.optional(),
+	/** The id of the job group (in `Workflow.jobGroups`) this entry was run as part of. */
+	jobGroup: z.string().optional(),
 	location: SourceLocation,
 });
 export type WorkflowEntry = z.infer<typeof WorkflowEntry>;
+
+/**
+ * A named set of jobs a workflow runs as one unit (CircleCI's `job-groups`): the jobs after it
+ * wait for all of its jobs, and with a serial group no other pipeline's run of that group
+ * starts until all of its jobs have finished.
+ */
+export const JobGroup = z.object({
+	/** Unique among the workflow's entries and groups: the invocation's `name:` or the group's name. */
+	id: z.string(),
+	/** The group as the config defines it (under `job-groups:`). */
+	definition: z.string(),
+	/** Its entries' ids, in the order the group lists them. */
+	entries: z.array(z.string()),
+	/** Runs of the group that share this run one at a time, all of its jobs together (CircleCI's `serial-group` on the group). */
+	concurrency: Concurrency.optional(),
+	location: SourceLocation,
+});
+export type JobGroup = z.infer<typeof JobGroup>;
 
 export const Workflow = z.object({
 	id: z.string(),
@@ -50,6 +70,7 @@ export const Workflow = z.object({
 	/** Workflow-level `when`/`unless` verbatim. */
 	condition: z.string().optional(),
 	entries: z.array(WorkflowEntry).default([]),
+	jobGroups: z.array(JobGroup).optional(),
 	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */
 	concurrency: Concurrency.optional(),
 	autoCancel: AutoCancel.optional(),

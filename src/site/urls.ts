@@ -33,6 +33,11 @@ export function entryAnchor(workflowId: string, entryId: string): string {
 	return `${anchor('workflow', workflowId)}--${slugify(entryId)}`;
 }
 
+/** A job group's line on its workflow's section (apart from entries: a slug never holds `--`). */
+export function jobGroupAnchor(workflowId: string, groupId: string): string {
+	return `${anchor('workflow', workflowId)}--job-group--${slugify(groupId)}`;
+}
+
 export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${run.pipelineId}/runs/${run.id}/`;
 export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
 /** The full log of a run step, as plain text without colour codes. */

@@ -26,7 +26,7 @@ describe('limits in words', () => {
 		);
 		expect(describeConcurrency({ group: 'deploy' }, 'circleci', 'job')).toEqual({
 			lead: 'One job at a time of the serial group',
-			tail: ', in any pipeline of the project: the next one waits for it to finish.',
+			tail: ", in any pipeline of the organization's projects: the next one waits for it to finish.",
 		});
 		expect(describeConcurrency({ group: 'production' }, 'gitlab', 'job')).toEqual({
 			lead: 'One job at a time of the resource group',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkflowDiagram, escapeMermaid, isDeployJob, workflowToMermaid, wrapLabel } from '../../src/diagram/mermaid';
+import { describeDiagram } from '../../src/diagram/render';
 import { assembleFolder } from '../../src/ingest/assemble';
 import { example, examplePipelines, makePipeline, nodeId, officialMermaidParse } from './support';
 
@@ -58,6 +59,22 @@ describe('atlas-monorepo workflows', () => {
 		expect(lines(text)).toContain('n1 ==> t1');
 		expect(text).toMatch(/^ {2}classDef approval /m);
 		expect(text).toMatch(/^ {2}class n0 approval$/m);
+	});
+
+	it("draws untagged_build's job group as a box around its jobs, which it declares, saying it runs one at a time", async () => {
+		const p = await example('atlas-monorepo');
+		const w = p.workflows.find((x) => x.id === 'untagged_build')!;
+		const d = buildWorkflowDiagram(p, w);
+		expect(d.groups).toEqual([{ id: 'g0', label: 'ship-preproduction · one at a time', nodes: ['n4', 'n5'] }]);
+		const text = d.text.split('\n');
+		const open = text.indexOf('  subgraph g0["ship-preproduction · one at a time"]');
+		// Declared inside (a subgraph naming nodes declared before it is laid out as an empty box).
+		expect(text.slice(open, open + 4)).toEqual(['  subgraph g0["ship-preproduction · one at a time"]', '    n4("push-containers")', '    n5(["release-preproduction"])', '  end']);
+		expect(text.filter((l) => /^\s+n[45][("[]/.test(l))).toHaveLength(2);
+		// The page's legend explains the box; the picture's does not draw one.
+		expect(d.legend.map((l) => l.key)).toContain('group');
+		expect(d.text).not.toContain('Job group');
+		expect(describeDiagram(d)).toContain('push-containers, release-preproduction run as one unit, job group ship-preproduction · one at a time.');
 	});
 
 	it('adds a legend of only the kinds present', async () => {

@@ -47,7 +47,7 @@ describe('from the overview to a job page', () => {
 		const release = page.locator('.atlas-entry', { has: page.locator('a', { hasText: /^release-production$/ }) });
 		await expect(release.innerText()).resolves.toMatch(/tag matching \/v\[0-9\]\+.*only; not for branch pushes/);
 		await expect(release.innerText()).resolves.toContain('This workflow adds the step Announce the release before the job\'s own steps.');
-		await expect(release.innerText()).resolves.toContain('One job at a time of the serial group << pipeline.project.slug >>/production, in any pipeline of the project');
+		await expect(release.innerText()).resolves.toContain("One job at a time of the serial group << pipeline.project.slug >>/production, in any pipeline of the organization's projects");
 		await page.screenshot({ path: join(screenshotDir, 'pipeline.png'), fullPage: true });
 
 		await page.locator('.atlas-entry a', { hasText: /^install$/ }).first().click();

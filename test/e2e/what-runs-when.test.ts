@@ -39,6 +39,23 @@ describe('what runs when', () => {
 		await expect(tagged.allInnerTexts()).resolves.not.toContainEqual(expect.stringContaining('run again'));
 	});
 
+	it('says which jobs run as one job group, one run at a time, and boxes them on the diagram', async () => {
+		const section = page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: 'untagged_build' }) });
+		await expect(section.locator('ul.atlas-triggers li').allInnerTexts()).resolves.toContain(
+			"Job group ship-preproduction runs push-containers, release-preproduction as one unit: the jobs after it wait for all of them. One run of the group at a time in the serial group << pipeline.project.slug >>/preproduction: no other pipeline of the organization's projects starts the group until all of its jobs have finished, and rerunning any of its jobs reruns the whole group.",
+		);
+		// Each of its jobs names the group, linked to that line.
+		const tag = section.locator('li.atlas-entry', { has: page.locator('.atlas-entry__head > a:not(.atlas-kind)', { hasText: /^push-containers$/ }) }).locator('a.atlas-kind');
+		await expect(tag.innerText()).resolves.toBe('Job group ship-preproduction');
+		await tag.click();
+		await expect(page.evaluate(() => document.querySelector(':target')?.textContent ?? '')).resolves.toMatch(/^Job group ship-preproduction runs/);
+		const box = section.locator('svg g.subgraph');
+		await expect(box.count()).resolves.toBe(1);
+		await expect(box.locator('text').first().textContent()).resolves.toBe('ship-preproduction · one at a time');
+		await expect(section.locator('.atlas-diagram-legend li').allInnerTexts()).resolves.toContainEqual(expect.stringMatching(/^Job group\s+— Its jobs run as one unit/));
+		await section.locator('svg').first().screenshot({ path: join(screenshotDir, 'job-group.png') });
+	});
+
 	it('says once what several jobs of a row depend on alike, and alone what one job depends on', async () => {
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(row('Push to main').innerText()).resolves.toBe('ci: lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');

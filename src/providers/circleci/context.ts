@@ -1,4 +1,5 @@
 import type { Reporter } from '../report';
+import type { JobGroupDefinition } from './job-groups';
 import type { Scope } from './scope';
 
 /** What every part of the reader shares while one config is read. */
@@ -9,6 +10,8 @@ export interface Context {
 	root: Scope;
 	/** The config has no `workflows`: its `build` job runs alone, honouring a 2.0 `branches` filter. */
 	implicitWorkflow: boolean;
+	/** The config's `job-groups`, by name. */
+	jobGroups: ReadonlyMap<string, JobGroupDefinition>;
 	/**
 	 * Steps left to produce. Commands calling commands can multiply: this bounds the work on a
 	 * pathological config instead of hanging.

@@ -10,6 +10,7 @@ import type { Diagnostic, Orb, Parameter, SourceLocation, Trigger, Workflow } fr
 import type { ProviderOutput, SourceFile } from '../types';
 import { entryOf, parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
 import { JobCatalog } from './catalog';
+import { checkJobGroups, readJobGroups } from './job-groups';
 import { STEP_BUDGET, type Context } from './context';
 import { findContinuation } from './dynamic';
 import { checkKeys } from './keys';
@@ -69,12 +70,14 @@ function readConfig(source: SourceFile, options: CircleCiOptions, report: Report
 		version: version === '2' || version === '2.0' ? '2' : '2.1',
 		root: buildScope(root, { report, orbSources: options.orbs ?? [], usedOrbSources }),
 		implicitWorkflow: !entryOf(root, 'workflows'),
+		jobGroups: readJobGroups(valueOf(root, 'job-groups'), report),
 		budget: { steps: STEP_BUDGET, exhausted: false },
 	};
 	if (ctx.version === '2') checkVersion2(root, report);
 	const parameters = readPipelineParameters(root, report);
 	const catalog = new JobCatalog(ctx);
 	const workflows = readWorkflows(root, source, ctx, catalog);
+	checkJobGroups(ctx.jobGroups, [...ctx.root.jobs.keys()], report);
 	const setup = entryOf(root, 'setup');
 	const dynamic = setup && readSetup(setup.value, report) ? readDynamic(root, source, setup.keyLocation, options, report) : undefined;
 	const result = output(source, report, {

@@ -28,7 +28,7 @@ export const CONTEXTS = {
 	config: {
 		label: 'the config',
 		openEnded: true,
-		keys: { version: m, setup: m, orbs: m, executors: m, commands: m, parameters: m, jobs: m, workflows: m, 'job-groups': n },
+		keys: { version: m, setup: m, orbs: m, executors: m, commands: m, parameters: m, jobs: m, workflows: m, 'job-groups': m },
 	},
 	orb: {
 		label: 'an orb',
@@ -107,6 +107,7 @@ export const CONTEXTS = {
 	add_ssh_keys: { label: '`add_ssh_keys`', keys: { ...STEP_NAME, fingerprints: m } },
 	conditionalStep: { label: 'a `when`/`unless` step', keys: { condition: m, steps: m } },
 	workflow: { label: 'a workflow', keys: { jobs: m, triggers: m, when: m, unless: m, max_auto_reruns: m } },
+	jobGroup: { label: 'a job group', keys: { jobs: m } },
 	trigger: { label: 'a trigger', keys: { schedule: m } },
 	schedule: { label: '`schedule`', keys: { cron: m, filters: m } },
 	filters: { label: '`filters`', keys: { branches: m, tags: m } },

@@ -2,7 +2,7 @@
  * Workflows: which jobs run, in what order (`requires`), on which branches and tags
  * (`filters`), under which contexts, how matrices fan out, and what starts the workflow.
  */
-import type { Requirement, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
+import type { JobGroup, Requirement, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
 import { describeValue, entryOf, isNull, renderText, scalarText, valueOf, type YamlEntry, type YamlMap, type YamlValue } from '../yaml';
 import { renderCondition, renderUnless } from './conditions';
 import type { Context } from './context';
@@ -12,6 +12,7 @@ import { closestKey } from '../spelling';
 import { defaultInstanceName, expandMatrix, valueText, type MatrixInstance } from './matrix';
 import { bindArguments, readParameterDecls, substitute } from './parameters';
 import type { Definition } from './scope';
+import { GROUP_INVOCATION_KEYS, type JobGroupDefinition } from './job-groups';
 import { buildSteps } from './steps';
 
 /** The job a workflow entry runs, as the job catalog knows it. */
@@ -45,6 +46,21 @@ interface PendingEntry {
 	requires: PendingRequirement[];
 	/** The job name as the workflow wrote it (matrix instances can be required by it). */
 	jobName: string;
+	/** Its id as the list that names it wrote it: a job group's jobs require each other by it. */
+	localId: string;
+}
+
+/** A job group a workflow runs, with what it waits for (its first jobs wait for that). */
+interface PendingGroup {
+	group: JobGroup;
+	requires: PendingRequirement[];
+}
+
+/** What reading one workflow's list gathers besides its entries. */
+interface ListState {
+	groups: PendingGroup[];
+	/** How many times the list runs each group definition: run twice, its jobs' ids are prefixed. */
+	runs: ReadonlyMap<string, number>;
 }
 
 export function buildWorkflows(workflows: YamlValue, ctx: Context, jobs: JobLookup): Workflow[] {
@@ -88,10 +104,12 @@ function buildWorkflow(definition: YamlEntry, ctx: Context, jobs: JobLookup): Wo
 		report.error('missing-key', `Workflow \`${definition.key}\` has no \`jobs\` list`, list?.location ?? definition.keyLocation, 'List the jobs to run under `jobs:`.');
 		return workflow;
 	}
-	const pending = list.items.flatMap((item) => report.guard(item.location, 'a workflow job', () => readEntries(item, ctx, jobs)) ?? []);
-	dedupeIds(pending, definition.key, ctx);
-	resolveRequires(pending, definition.key, ctx, jobs);
+	const state: ListState = { groups: [], runs: groupRuns(list.items, ctx) };
+	const pending = list.items.flatMap((item) => report.guard(item.location, 'a workflow job', () => readItem(item, ctx, jobs, state)) ?? []);
+	dedupeIds(pending, state.groups, definition.key, ctx);
+	resolveRequires(pending, state.groups, definition.key, ctx, jobs);
 	workflow.entries = pending.map((p) => p.entry);
+	if (state.groups.length > 0) workflow.jobGroups = state.groups.map(({ group }) => ({ ...group, entries: pending.filter((p) => p.entry.jobGroup === group.id).map((p) => p.entry.id) }));
 	findCycles(workflow, ctx);
 	return workflow;
 }
@@ -152,18 +170,76 @@ function readTriggers(value: YamlValue | undefined, workflowLocation: SourceLoca
 
 // --- Entries ----------------------------------------------------------------------------
 
-/** One `jobs:` item: a job name, or `name: {settings and arguments}`; a matrix yields several. */
-function readEntries(item: YamlValue, ctx: Context, jobs: JobLookup): PendingEntry[] {
+/** One item of a workflow's `jobs:`: a job group runs all of its jobs, anything else is a job. */
+function readItem(item: YamlValue, ctx: Context, jobs: JobLookup, state: ListState): PendingEntry[] {
 	const head = readEntryHead(item, ctx);
 	if (!head) return [];
-	const { name, config } = head;
+	const group = ctx.jobGroups.get(head.name);
+	if (group) return readGroupRun(group, head.config, item.location, ctx, jobs, state);
+	return readEntries(head, item.location, ctx, jobs);
+}
+
+/** How many times the list names each job group (a group's settings do not change which). */
+function groupRuns(items: readonly YamlValue[], ctx: Context): Map<string, number> {
+	const runs = new Map<string, number>();
+	for (const item of items) {
+		const name = item.kind === 'scalar' ? scalarText(item) : item.kind === 'map' ? item.entries[0]?.key : undefined;
+		if (name !== undefined && ctx.jobGroups.has(name)) runs.set(name, (runs.get(name) ?? 0) + 1);
+	}
+	return runs;
+}
+
+/**
+ * A workflow running a job group: each job of the group becomes an entry of the workflow, its
+ * `requires` read among the group's jobs. A group run twice in one workflow (under two
+ * `name:`s) prefixes its jobs' ids with the run's name, so both stay apart.
+ */
+function readGroupRun(definition: JobGroupDefinition, config: YamlMap | undefined, location: SourceLocation, ctx: Context, jobs: JobLookup, state: ListState): PendingEntry[] {
+	const { report } = ctx;
+	definition.used = true;
+	for (const entry of config?.entries ?? []) {
+		if (GROUP_INVOCATION_KEYS.has(entry.key)) continue;
+		report.error(
+			'invalid-key',
+			`\`${entry.key}\` cannot be set where a workflow runs job group \`${definition.name}\``,
+			entry.keyLocation,
+			entry.key in ENTRY_KEYS
+				? `CircleCI takes only \`requires\`, \`serial-group\` and \`name\` there: set \`${entry.key}\` on the group's jobs under \`job-groups\`.`
+				: `CircleCI takes only \`requires\`, \`serial-group\` and \`name\` there; a job group has no parameters.`,
+		);
+	}
+	const id = scalarText(valueOf(config, 'name')) ?? definition.name;
+	const group: JobGroup = { id, definition: definition.name, entries: [], location };
+	const serialGroup = valueOf(config, 'serial-group');
+	if (!isNull(serialGroup)) {
+		const name = scalarText(serialGroup);
+		if (name) group.concurrency = { group: name };
+		else report.error('invalid-type', `\`serial-group\` must be a name, not ${describeValue(serialGroup)}`, serialGroup.location);
+	}
+	state.groups.push({ group, requires: readRequires(valueOf(config, 'requires'), ctx) });
+	const prefix = (state.runs.get(definition.name) ?? 0) > 1 ? `${id}/` : '';
+	return definition.jobs.flatMap((item) =>
+		report.guard(item.location, `a job of job group \`${definition.name}\``, () => {
+			const head = readEntryHead(item, ctx);
+			if (!head) return [];
+			if (ctx.jobGroups.has(head.name)) {
+				report.error('nested-job-group', `Job group \`${definition.name}\` runs job group \`${head.name}\`; CircleCI does not nest groups`, item.location, `List \`${head.name}\` in the workflow beside \`${definition.name}\`, with \`requires\` to order them.`);
+				return [];
+			}
+			return readEntries(head, item.location, ctx, jobs, { id, prefix });
+		}) ?? [],
+	);
+}
+
+/** A job of a workflow (or of a job group it runs): a matrix yields several entries. */
+function readEntries({ name, config }: { name: string; config: YamlMap | undefined }, location: SourceLocation, ctx: Context, jobs: JobLookup, group?: { id: string; prefix: string }): PendingEntry[] {
 	for (const entry of config?.entries ?? []) {
 		if (ENTRY_KEYS[entry.key] === 'not-modelled') notModelled(ctx.report, entry.key, entry.keyLocation);
 	}
-	const job = findEntryJob(name, config, item.location, ctx, jobs);
+	const job = findEntryJob(name, config, location, ctx, jobs);
 	const matrixValue = valueOf(config, 'matrix');
 	const matrix = matrixValue ? expandMatrix(matrixValue, name, ctx.report) : undefined;
-	if (!matrix) return [buildEntry(name, config, job, item.location, ctx)];
+	if (!matrix) return [buildEntry(name, config, job, location, ctx, undefined, group)];
 	return matrix.instances.map((instance) => {
 		const values = new Map(instance.values.map((entry) => [entry.key, entry.value]));
 		const settings = config
@@ -171,7 +247,7 @@ function readEntries(item: YamlValue, ctx: Context, jobs: JobLookup): PendingEnt
 					ctx.report.error('undeclared-parameter', `\`<< matrix.${parameter} >>\` is not a parameter of this matrix`, at);
 				}) as YamlMap)
 			: undefined;
-		return buildEntry(name, settings, job, item.location, ctx, { instance, alias: matrix.alias });
+		return buildEntry(name, settings, job, location, ctx, { instance, alias: matrix.alias }, group);
 	});
 }
 
@@ -208,7 +284,7 @@ function findEntryJob(name: string, config: YamlMap | undefined, location: Sourc
 	const found = type === 'approval' ? undefined : jobs.find(name, location);
 	const approval = type === 'approval' || found?.approval === true;
 	if (!approval && !found) {
-		const intended = closestKey(name, jobs.names());
+		const intended = closestKey(name, [...jobs.names(), ...ctx.jobGroups.keys()]);
 		ctx.report.error(
 			'unknown-job',
 			`Workflow job \`${name}\` is not defined`,
@@ -226,9 +302,11 @@ function buildEntry(
 	location: SourceLocation,
 	ctx: Context,
 	matrix?: { instance: MatrixInstance; alias: string },
+	group?: { id: string; prefix: string },
 ): PendingEntry {
-	const id = scalarText(valueOf(settings, 'name')) ?? (matrix ? defaultInstanceName(name, matrix.instance) : name);
-	const entry: WorkflowEntry = { id, requires: [], approval: job.approval, contexts: readContexts(valueOf(settings, 'context'), ctx), parameters: {}, location };
+	const localId = scalarText(valueOf(settings, 'name')) ?? (matrix ? defaultInstanceName(name, matrix.instance) : name);
+	const entry: WorkflowEntry = { id: (group?.prefix ?? '') + localId, requires: [], approval: job.approval, contexts: readContexts(valueOf(settings, 'context'), ctx), parameters: {}, location };
+	if (group) entry.jobGroup = group.id;
 	if (job.found && !job.approval) entry.jobId = job.found.id;
 	const filters = entryOf(settings, 'filters');
 	if (filters) {
@@ -247,14 +325,16 @@ function buildEntry(
 	if (!isNull(pre) && !job.approval) entry.preSteps = buildSteps(pre, { ctx, scope: ctx.root, stack: [] }, 'pre-');
 	const post = valueOf(settings, 'post-steps');
 	if (!isNull(post) && !job.approval) entry.postSteps = buildSteps(post, { ctx, scope: ctx.root, stack: [] }, 'post-');
-	const serialGroup = valueOf(settings, 'serial-group');
-	if (!isNull(serialGroup)) {
-		const group = scalarText(serialGroup);
-		if (group) entry.concurrency = { group };
-		else ctx.report.error('invalid-type', `\`serial-group\` must be a name, not ${describeValue(serialGroup)}`, serialGroup.location);
+	const serialGroup = entryOf(settings, 'serial-group');
+	if (serialGroup && group) {
+		ctx.report.error('invalid-key', `A job of a job group cannot have its own \`serial-group\``, serialGroup.keyLocation, `Set \`serial-group\` where the workflow runs the group: its jobs then run one group at a time, together.`);
+	} else if (serialGroup && !isNull(serialGroup.value)) {
+		const name = scalarText(serialGroup.value);
+		if (name) entry.concurrency = { group: name };
+		else ctx.report.error('invalid-type', `\`serial-group\` must be a name, not ${describeValue(serialGroup.value)}`, serialGroup.value.location);
 	}
 	if (job.found?.def && !job.approval) checkArguments(job.found.def, name, args, location, ctx);
-	return { entry, requires: readRequires(valueOf(settings, 'requires'), ctx), jobName: name };
+	return { entry, requires: readRequires(valueOf(settings, 'requires'), ctx), jobName: name, localId };
 }
 
 function checkArguments(def: Definition, name: string, args: YamlEntry[], location: SourceLocation, ctx: Context): void {
@@ -308,57 +388,120 @@ function readRequires(value: YamlValue | undefined, ctx: Context): PendingRequir
 
 // --- Cross-entry checks -----------------------------------------------------------------
 
-function dedupeIds(pending: PendingEntry[], workflow: string, ctx: Context): void {
+function dedupeIds(pending: PendingEntry[], groups: readonly PendingGroup[], workflow: string, ctx: Context): void {
 	const seen = new Set<string>();
-	for (const { entry } of pending) {
-		if (!seen.has(entry.id)) {
-			seen.add(entry.id);
-			continue;
+	const unique = (item: { id: string; location: SourceLocation }, what: string) => {
+		if (!seen.has(item.id)) {
+			seen.add(item.id);
+			return;
 		}
-		ctx.report.error('duplicate-job-name', `Workflow \`${workflow}\` runs two jobs named \`${entry.id}\``, entry.location, 'Give one of them a distinct `name:`.');
+		ctx.report.error('duplicate-job-name', `Workflow \`${workflow}\` runs two ${what} named \`${item.id}\``, item.location, 'Give one of them a distinct `name:`.');
 		let n = 2;
-		while (seen.has(`${entry.id} (${n})`)) n++;
-		entry.id = `${entry.id} (${n})`;
-		seen.add(entry.id);
+		while (seen.has(`${item.id} (${n})`)) n++;
+		item.id = `${item.id} (${n})`;
+		seen.add(item.id);
+	};
+	// Groups first: a job that takes a group's name is the one renamed, and `requires` keep meaning the group.
+	for (const { group } of groups) unique(group, 'job groups or jobs');
+	for (const { entry } of pending) unique(entry, 'jobs');
+}
+
+/** Names a list's `requires` may use, and the entries each stands for. */
+class RequireScope {
+	private readonly ids = new Map<string, string[]>();
+	private readonly matrices = new Map<string, string[]>();
+
+	add(pending: PendingEntry): void {
+		// The first of two jobs given one name keeps it (the second was renamed, see dedupeIds).
+		for (const name of [pending.entry.id, pending.localId]) if (!this.ids.has(name)) this.ids.set(name, [pending.entry.id]);
+		const { entry, jobName } = pending;
+		if (!entry.matrixGroup) return;
+		for (const name of new Set([entry.matrixGroup, jobName])) this.matrices.set(name, [...(this.matrices.get(name) ?? []), entry.id]);
+	}
+
+	addGroup(id: string, entries: string[]): void {
+		this.ids.set(id, entries);
+	}
+
+	/** A name is an entry's id first, then a matrix's alias or job name (all its instances). */
+	targets(name: string): string[] | undefined {
+		return this.ids.get(name) ?? this.matrices.get(name);
+	}
+
+	names(): string[] {
+		return [...this.ids.keys()];
 	}
 }
 
 /**
- * Turns required names into entry ids. A name may be an entry's id, or a matrix's alias or
- * job name, which stands for all its instances.
+ * Turns required names into entry ids. A name may be an entry's id, a matrix's alias or job
+ * name (all its instances), or a job group's (all the jobs of the group that no other job of
+ * it waits for: those finish last). A job of a group waits only for jobs of its group; the
+ * group's own `requires` hold back its jobs that wait for none of them.
  */
-function resolveRequires(pending: PendingEntry[], workflow: string, ctx: Context, jobs: JobLookup): void {
-	const ids = new Set(pending.map((p) => p.entry.id));
-	const groups = new Map<string, string[]>();
-	for (const { entry, jobName } of pending) {
-		if (!entry.matrixGroup) continue;
-		for (const group of new Set([entry.matrixGroup, jobName])) groups.set(group, [...(groups.get(group) ?? []), entry.id]);
-	}
-	for (const { entry, requires } of pending) {
+function resolveRequires(pending: PendingEntry[], groups: readonly PendingGroup[], workflow: string, ctx: Context, jobs: JobLookup): void {
+	const outside = new RequireScope();
+	const inside = new Map<string, RequireScope>(groups.map(({ group }) => [group.id, new RequireScope()]));
+	for (const p of pending) (p.entry.jobGroup === undefined ? outside : inside.get(p.entry.jobGroup)!).add(p);
+	const groupOf = new Map(pending.filter((p) => p.entry.jobGroup !== undefined).flatMap((p) => [[p.localId, p.entry.jobGroup!], [p.entry.id, p.entry.jobGroup!]] as const));
+
+	const resolve = (id: string, requires: readonly PendingRequirement[], scope: RequireScope, groupId: string | undefined): Requirement[] => {
 		const resolved: Requirement[] = [];
 		for (const requirement of requires) {
-			const targets = ids.has(requirement.name) ? [requirement.name] : groups.get(requirement.name);
+			const targets = scope.targets(requirement.name);
 			if (!targets) {
-				const defined = jobs.names().includes(requirement.name);
-				const intended = closestKey(requirement.name, [...ids]);
-				ctx.report.error(
-					'unknown-requirement',
-					`\`${entry.id}\` requires \`${requirement.name}\`, which is not a job of workflow \`${workflow}\``,
-					requirement.location,
-					defined ? `\`${requirement.name}\` is defined but not listed in this workflow: add it to its \`jobs\`.` : intended ? `Did you mean \`${intended}\`?` : undefined,
-				);
+				const names = { workflow, scope, outside, groupOf, jobs };
+				ctx.report.error('unknown-requirement', unknownRequirement(id, requirement.name, groupId, names), requirement.location, unknownRequirementHint(requirement.name, groupId, names));
 				continue;
 			}
 			for (const target of targets) {
-				if (target === entry.id) {
-					ctx.report.error('invalid-value', `\`${entry.id}\` requires itself`, requirement.location);
-				} else if (!resolved.some((r) => r.entry === target)) {
-					resolved.push({ entry: target, status: requirement.status });
-				}
+				if (target === id) ctx.report.error('invalid-value', `\`${id}\` requires itself`, requirement.location);
+				else if (!resolved.some((r) => r.entry === target)) resolved.push({ entry: target, status: requirement.status });
 			}
 		}
-		entry.requires = resolved;
+		return resolved;
+	};
+
+	// Inside each group first: which of its jobs come first and which last depends on them.
+	for (const p of pending) if (p.entry.jobGroup !== undefined) p.entry.requires = resolve(p.entry.id, p.requires, inside.get(p.entry.jobGroup)!, p.entry.jobGroup);
+	for (const { group } of groups) {
+		const members = pending.filter((p) => p.entry.jobGroup === group.id).map((p) => p.entry);
+		const waitedFor = new Set(members.flatMap((e) => e.requires.map((r) => r.entry)));
+		outside.addGroup(group.id, members.filter((e) => !waitedFor.has(e.id)).map((e) => e.id));
 	}
+	for (const { group, requires } of groups) {
+		for (const itself of requires.filter((r) => r.name === group.id)) ctx.report.error('invalid-value', `Job group \`${group.id}\` requires itself`, itself.location);
+		const before = resolve(group.id, requires.filter((r) => r.name !== group.id), outside, undefined);
+		for (const p of pending) if (p.entry.jobGroup === group.id && p.entry.requires.length === 0) p.entry.requires = before;
+	}
+	for (const p of pending) if (p.entry.jobGroup === undefined) p.entry.requires = resolve(p.entry.id, p.requires, outside, undefined);
+}
+
+/** Where a required name was looked for, to say why it was not found. */
+interface RequireNames {
+	workflow: string;
+	/** The names of the list it was looked up in (the group's, or the workflow's). */
+	scope: RequireScope;
+	outside: RequireScope;
+	/** The group each group job belongs to, by its id and its name in the group. */
+	groupOf: ReadonlyMap<string, string>;
+	jobs: JobLookup;
+}
+
+function unknownRequirement(id: string, name: string, groupId: string | undefined, { workflow, groupOf }: RequireNames): string {
+	if (groupId !== undefined) return `\`${id}\` requires \`${name}\`, which is not a job of its job group \`${groupId}\``;
+	const group = groupOf.get(name);
+	if (group !== undefined) return `\`${id}\` requires \`${name}\`, a job of job group \`${group}\`: only the whole group can be required`;
+	return `\`${id}\` requires \`${name}\`, which is not a job of workflow \`${workflow}\``;
+}
+
+function unknownRequirementHint(name: string, groupId: string | undefined, { scope, outside, groupOf, jobs }: RequireNames): string | undefined {
+	if (groupId !== undefined && outside.targets(name)) return `A job of a group waits only for jobs of the same group: put \`requires: [${name}]\` where the workflow runs \`${groupId}\`.`;
+	const group = groupOf.get(name);
+	if (groupId === undefined && group !== undefined) return `Require \`${group}\`: the jobs after it wait for all of its jobs.`;
+	if (groupId === undefined && jobs.names().includes(name)) return `\`${name}\` is defined but not listed in this workflow: add it to its \`jobs\`.`;
+	const intended = closestKey(name, scope.names());
+	return intended ? `Did you mean \`${intended}\`?` : undefined;
 }
 
 /** CircleCI rejects a workflow whose `requires` go round in a circle. */
