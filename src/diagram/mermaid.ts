@@ -108,7 +108,7 @@ const DEPLOY_ORB = /(^|\/)heroku\/deploy-via-git$|^heroku\/deploy-via-git/;
 /** True when the job deploys: it names a deploy target, or runs helm/kubectl/heroku or the Heroku deploy orb. */
 export function isDeployJob(job: Job | undefined): boolean {
 	if (!job) return false;
-	if (job.deployTarget) return true;
+	if (job.deployTarget || job.releasePlan) return true;
 	if (job.origin && DEPLOY_ORB.test(job.origin.name)) return true;
 	return someStep(job.steps, (s) => (s.command !== undefined && DEPLOY_COMMAND.test(s.command)) || DEPLOY_ORB.test(s.origin?.name ?? s.uses ?? ''));
 }

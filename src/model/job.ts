@@ -55,6 +55,12 @@ export const Job = z.object({
 	env: z.array(EnvVar).default([]),
 	parameters: z.array(Parameter).default([]),
 	steps: z.array(Step).default([]),
+	/**
+	 * The job runs nothing itself: it follows, in the CI's deploy tracking, the release an
+	 * earlier job planned under this name until it completes (CircleCI's `type: release`,
+	 * `plan_name`).
+	 */
+	releasePlan: z.string().optional(),
 	/** Id of the deploy target this job deploys to, when known. */
 	deployTarget: z.string().optional(),
 	/**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorkflowDiagram, escapeMermaid, isDeployJob, workflowToMermaid, wrapLabel } from '../../src/diagram/mermaid';
 import { describeDiagram } from '../../src/diagram/render';
 import { assembleFolder } from '../../src/ingest/assemble';
-import { example, examplePipelines, makePipeline, nodeId, officialMermaidParse } from './support';
+import { example, examplePipelines, makePipeline, officialMermaidParse } from './support';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim());
 
@@ -10,10 +10,11 @@ describe('atlas-monorepo workflows', () => {
 	it('draws untagged_build: one node per entry, one edge per requires, left to right', async () => {
 		const p = await example('atlas-monorepo');
 		const w = p.workflows.find((x) => x.id === 'untagged_build')!;
-		const text = workflowToMermaid(p, w, { legend: false });
+		const { text, nodes } = buildWorkflowDiagram(p, w, { legend: false });
 		expect(text.startsWith('flowchart LR\n')).toBe(true);
 		for (const [i, name] of ['install', 'lint', 'test', 'build', 'push-containers'].entries()) expect(lines(text)).toContain(`n${i}("${name}")`);
-		const id = (label: string) => nodeId(text, label);
+		// By the node's label as given, not as drawn: a long one is wrapped in the text.
+		const id = (label: string) => nodes.find((n) => n.label === label)!.id;
 		const requires = [
 			['install', 'lint'],
 			['install', 'test'],
@@ -21,6 +22,7 @@ describe('atlas-monorepo workflows', () => {
 			['test', 'build'],
 			['build', 'push-containers'],
 			['push-containers', 'release-preproduction'],
+			['release-preproduction', 'track-preproduction-release'],
 		];
 		for (const [a, b] of requires) expect(lines(text)).toContain(`${id(a!)} --> ${id(b!)}`);
 		expect(lines(text).filter((l) => / --> n\d+$/.test(l))).toHaveLength(requires.length);
@@ -65,16 +67,16 @@ describe('atlas-monorepo workflows', () => {
 		const p = await example('atlas-monorepo');
 		const w = p.workflows.find((x) => x.id === 'untagged_build')!;
 		const d = buildWorkflowDiagram(p, w);
-		expect(d.groups).toEqual([{ id: 'g0', label: 'ship-preproduction · one at a time', nodes: ['n4', 'n5'] }]);
+		expect(d.groups).toEqual([{ id: 'g0', label: 'ship-preproduction · one at a time', nodes: ['n4', 'n5', 'n6'] }]);
 		const text = d.text.split('\n');
 		const open = text.indexOf('  subgraph g0["ship-preproduction · one at a time"]');
 		// Declared inside (a subgraph naming nodes declared before it is laid out as an empty box).
-		expect(text.slice(open, open + 4)).toEqual(['  subgraph g0["ship-preproduction · one at a time"]', '    n4("push-containers")', '    n5(["release-preproduction"])', '  end']);
-		expect(text.filter((l) => /^\s+n[45][("[]/.test(l))).toHaveLength(2);
+		expect(text.slice(open, open + 5)).toEqual(['  subgraph g0["ship-preproduction · one at a time"]', '    n4("push-containers")', '    n5(["release-preproduction"])', '    n6(["track-preproduction-<br/>release"])', '  end']);
+		expect(text.filter((l) => /^\s+n[456][("[]/.test(l))).toHaveLength(3);
 		// The page's legend explains the box; the picture's does not draw one.
 		expect(d.legend.map((l) => l.key)).toContain('group');
 		expect(d.text).not.toContain('Job group');
-		expect(describeDiagram(d)).toContain('push-containers, release-preproduction run as one unit, job group ship-preproduction · one at a time.');
+		expect(describeDiagram(d)).toContain('push-containers, release-preproduction, track-preproduction-release run as one unit, job group ship-preproduction · one at a time.');
 	});
 
 	it('adds a legend of only the kinds present', async () => {

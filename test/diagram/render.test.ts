@@ -33,7 +33,7 @@ describe('renderWorkflow', () => {
 		const p = await example('atlas-monorepo');
 		const { svg, diagram } = renderWorkflow(p, p.workflows[0]!, { jobHref: jobHref(p.id) });
 		expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="atlas-diagram dg-')).toBe(true);
-		for (const job of ['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction']) {
+		for (const job of ['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction', 'track-preproduction-release']) {
 			expect(svg).toMatch(new RegExp(`<a class="dg-link" href="/pipelines/atlas-monorepo/jobs/${job}/"><title>[^<]+</title><g class="node dg-node[^"]*" data-id="n\\d+"`));
 		}
 		expect(svg.match(/<a /g)).toHaveLength(diagram.nodes.filter((n) => n.jobId).length);
@@ -41,7 +41,7 @@ describe('renderWorkflow', () => {
 		expect(svg).toMatch(/<g class="node dg-node dg-target" data-id="t0"/);
 		// A group, not an image: an image would hide the links inside it from assistive technology.
 		expect(svg).toContain('role="group" aria-labelledby="dg-');
-		expect(svg).toMatch(/<title id="dg-\w+-title">Workflow untagged_build: 6 jobs<\/title><desc>Starts with install\./);
+		expect(svg).toMatch(/<title id="dg-\w+-title">Workflow untagged_build: 7 jobs<\/title><desc>Starts with install\./);
 	});
 
 	it('makes no external request: no @import, no URL but the SVG namespace', async () => {

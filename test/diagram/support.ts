@@ -94,10 +94,3 @@ export function makePipeline(spec: {
 		promotions: spec.promotions ?? [],
 	});
 }
-
-/** Node id of the node labelled `label` in Mermaid text. */
-export function nodeId(text: string, label: string): string {
-	const line = text.split('\n').find((l) => new RegExp(`^\\s*(\\w+)\\W*"${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(l));
-	if (!line) throw new Error(`no node labelled ${label} in\n${text}`);
-	return /^\s*(\w+)/.exec(line)![1]!;
-}

@@ -95,6 +95,11 @@ describe('from the overview to a job page', () => {
 		await expect(facts('pipelines/payments-api/jobs/unit-test/')).resolves.toMatchObject({
 			'Test coverage': 'read from its log by /total:\\s+\\(statements\\)\\s+\\d+\\.\\d+%/, and shown on merge requests',
 		});
+		// A CircleCI release job runs nothing: what it follows instead of where it runs.
+		await expect(facts('pipelines/atlas-monorepo/jobs/track-preproduction-release/')).resolves.toEqual({
+			Release: "Runs no steps: it follows the release atlas-preproduction in CircleCI's deploys until it completes. An earlier job plans it with circleci run release plan … atlas-preproduction.",
+		});
+		await expect(page.locator('#steps + p').innerText()).resolves.toBe('A release job runs no steps of its own.');
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(page.locator('.atlas-triggers li', { hasText: 'One run of this workflow' }).allInnerTexts()).resolves.toEqual([
 			'One run of this workflow at a time in the group ci-${{ github.ref }}: a newer run cancels the one in progress.',

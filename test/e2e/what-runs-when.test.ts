@@ -25,7 +25,7 @@ const row = (label: string) => page.locator('table.atlas-when tr', { has: page.l
 
 describe('what runs when', () => {
 	it('tabulates the jobs a push to main, a feature branch and a version tag start', async () => {
-		await expect(row('Push to main').innerText()).resolves.toBe('untagged_build: install, lint, test, build, push-containers, release-preproduction');
+		await expect(row('Push to main').innerText()).resolves.toBe('untagged_build: install, lint, test, build, push-containers, release-preproduction, track-preproduction-release');
 		await expect(row('Push to feature/x').innerText()).resolves.toBe('untagged_build: install, lint, test, build');
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment: hold-production, release-production');
 	});
@@ -42,7 +42,7 @@ describe('what runs when', () => {
 	it('says which jobs run as one job group, one run at a time, and boxes them on the diagram', async () => {
 		const section = page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: 'untagged_build' }) });
 		await expect(section.locator('ul.atlas-triggers li').allInnerTexts()).resolves.toContain(
-			"Job group ship-preproduction runs push-containers, release-preproduction as one unit: the jobs after it wait for all of them. One run of the group at a time in the serial group << pipeline.project.slug >>/preproduction: no other pipeline of the organization's projects starts the group until all of its jobs have finished, and rerunning any of its jobs reruns the whole group.",
+			"Job group ship-preproduction runs push-containers, release-preproduction, track-preproduction-release as one unit: the jobs after it wait for all of them. One run of the group at a time in the serial group << pipeline.project.slug >>/preproduction: no other pipeline of the organization's projects starts the group until all of its jobs have finished, and rerunning any of its jobs reruns the whole group.",
 		);
 		// Each of its jobs names the group, linked to that line.
 		const tag = section.locator('li.atlas-entry', { has: page.locator('.atlas-entry__head > a:not(.atlas-kind)', { hasText: /^push-containers$/ }) }).locator('a.atlas-kind');

@@ -5,7 +5,7 @@
  */
 import type { SourceLocation, StepOrigin } from '../../model';
 import type { ProviderJob } from '../types';
-import { isNull, scalarText, valueOf, type YamlMap } from '../yaml';
+import { entryOf, isNull, scalarText, valueOf, type YamlMap } from '../yaml';
 import type { Context } from './context';
 import { readEnvironment } from './environment';
 import { resolveJobExecutor } from './executors';
@@ -35,10 +35,15 @@ export function buildJob(id: string, def: Definition, ctx: Context, origin?: Ste
 	const type = jobType(def);
 	if (!JOB_TYPES.has(type)) {
 		report.error('invalid-value', `${label} has type \`${type}\`, which CircleCI does not know`, valueOf(def.body, 'type')!.location, `Use one of ${[...JOB_TYPES].join(', ')}.`);
-	} else if (type !== 'build' && !MARKER_TYPES.has(type)) {
-		notModelled(report, `type: ${type}`, valueOf(def.body, 'type')!.location, 'release, lock and unlock jobs are shown as jobs without steps');
+	} else if (type === 'lock' || type === 'unlock') {
+		// What serial groups run underneath, which CircleCI does not document for configs.
+		notModelled(report, `type: ${type}`, valueOf(def.body, 'type')!.location, 'lock and unlock jobs are shown as jobs without steps');
 	}
 	const runs = type === 'build';
+	const stepsValue = entryOf(def.body, 'steps');
+	if (!runs && JOB_TYPES.has(type) && stepsValue && !isNull(stepsValue.value) && !(stepsValue.value.kind === 'seq' && stepsValue.value.items.length === 0)) {
+		report.warning('ignored-steps', `${label} is a \`${type}\` job: CircleCI runs steps only in \`build\` jobs, and ignores these`, stepsValue.keyLocation, 'Move the steps to a build job, or remove them.');
+	}
 
 	const decls = readParameterDecls(valueOf(def.body, 'parameters'), report);
 	if (decls.length > 0 && ctx.version !== '2.1') report.error('version-feature', `Job parameters (${label}) need \`version: 2.1\``, valueOf(def.body, 'parameters')!.location);
@@ -59,6 +64,12 @@ export function buildJob(id: string, def: Definition, ctx: Context, origin?: Ste
 		steps: [],
 		location: def.location,
 	};
+	if (type === 'release') {
+		const plan = valueOf(body, 'plan_name');
+		const name = scalarText(plan);
+		if (name) job.releasePlan = name;
+		else report.error('missing-key', `${label} is a release job without a \`plan_name\``, plan?.location ?? def.location, 'Name the release plan it follows: the name an earlier job gives `circleci run release plan`.');
+	}
 	const description = scalarText(valueOf(body, 'description'));
 	if (description !== undefined) job.description = description;
 	if (origin) job.origin = origin;
@@ -74,7 +85,8 @@ export function buildJob(id: string, def: Definition, ctx: Context, origin?: Ste
 	if (runs && (isNull(steps) || (steps.kind === 'seq' && steps.items.length === 0))) {
 		report.error('missing-steps', `${label} has no steps`, def.location, 'CircleCI requires at least one step (for example `- checkout`).');
 	}
-	job.steps = buildSteps(steps, { ctx, scope: def.scope, stack: [] });
+	// A type CircleCI does not know (an error above) keeps its steps: the reader sees what was meant.
+	if (runs || !JOB_TYPES.has(type)) job.steps = buildSteps(steps, { ctx, scope: def.scope, stack: [] });
 	return job;
 }
 

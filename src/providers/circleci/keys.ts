@@ -52,7 +52,7 @@ export const CONTEXTS = {
 			steps: m,
 			circleci_ip_ranges: n,
 			retention: n,
-			plan_name: n,
+			plan_name: m,
 			key: n,
 			branches: n,
 		},

@@ -26,6 +26,11 @@ describe('command recognition: the sentence comes from the arguments given', () 
 		['sudo apt-get install -y libpq-dev', 'Installs the system package `libpq-dev` with apt (as root).'],
 		['ln -s /tmp/cache node_modules', 'Creates the symbolic link `node_modules` pointing to `/tmp/cache`.'],
 		['clojure -M:test', 'With the Clojure CLI, runs the main function of the alias `:test` from `deps.edn`.'],
+		[
+			'circleci run release plan --environment-name=staging --component-name=web --target-version=1.4.2 web-release',
+			'Plans a release of `web` version `1.4.2` to `staging` in CircleCI’s deploys, named `web-release`: a release job with `plan_name: web-release` follows it until it completes.',
+		],
+		['circleci run release update web-release --status=SUCCESS', 'Tells CircleCI’s deploys how the release `web-release` is going (`SUCCESS`).'],
 	])('%s', (command, expected) => {
 		expect(summary(command)).toBe(expected);
 	});

@@ -7,16 +7,34 @@ import { has, operands, value, values } from './args';
 import type { Cmd, CommandPattern } from './types';
 
 function circleci(cmd: Cmd): string {
-	const [area = '', action = '', ...rest] = operands(cmd, 0, ['--split-by', '--timings-type', '--index', '--total', '--command', '--verbose', '--org-id', '--token', '--host']);
+	const [area = '', action = '', ...rest] = operands(cmd, 0, ['--split-by', '--timings-type', '--index', '--total', '--command', '--verbose', '--org-id', '--token', '--host', '--environment-name', '--component-name', '--target-version', '--namespace', '--status']);
 	if (area === 'step' && action === 'halt') return 'ends the job here as a success, skipping its remaining steps';
 	if (area === 'tests' && action === 'glob') return `lists the test files matching ${codeList(rest, 3)}`;
 	if (area === 'tests' && action === 'split') return `picks this parallel copy’s share of the test files${value(cmd, '--split-by') === 'timings' ? ', balanced by how long each took in earlier runs' : ''}, so the copies run different tests`;
 	if (area === 'tests' && action === 'run') return `runs ${code(value(cmd, '--command') ?? '?', 60)} on this parallel copy’s share of the tests${value(cmd, '--split-by') === 'timings' ? ', balanced by earlier timings' : ''}`;
 	if (area === 'config' && action === 'validate') return 'checks the CircleCI configuration is valid';
 	if (area === 'orb') return `works with CircleCI orbs (${code(action)})`;
-	if (area === 'run' && action === 'release') return `tells CircleCI’s deploy tracking about a release (${code(rest[0] ?? '?')})`;
+	if (area === 'run' && action === 'release') return release(cmd, rest);
 	if (area === 'env' && action === 'subst') return 'fills the `$VARIABLES` of a template with their values';
 	return `runs the CircleCI CLI command ${code(`${area} ${action}`.trim())}`;
+}
+
+/**
+ * `circleci run release plan NAME --environment-name=… --component-name=… --target-version=…`:
+ * announces a release to CircleCI's deploy tracking, which a `type: release` job with
+ * `plan_name: NAME` then follows; `update` and `log` report on a release.
+ */
+function release(cmd: Cmd, [subcommand = '', name]: string[]): string {
+	const parts = [
+		value(cmd, '--component-name') && `of ${code(value(cmd, '--component-name')!)}`,
+		value(cmd, '--target-version') && `version ${code(value(cmd, '--target-version')!)}`,
+		value(cmd, '--environment-name') && `to ${code(value(cmd, '--environment-name')!)}`,
+	].filter(Boolean);
+	const what = parts.length > 0 ? ` ${parts.join(' ')}` : '';
+	if (subcommand === 'plan') return `plans a release${what} in CircleCI’s deploys${name ? `, named ${code(name)}: a release job with \`plan_name: ${name}\` follows it until it completes` : ''}`;
+	if (subcommand === 'update') return `tells CircleCI’s deploys how the release${name ? ` ${code(name)}` : ''} is going${value(cmd, '--status') ? ` (${code(value(cmd, '--status')!)})` : ''}`;
+	if (subcommand === 'log') return `records a release${what} in CircleCI’s deploys`;
+	return `tells CircleCI’s deploys about a release (${code(subcommand || '?')})`;
 }
 
 /** `dockerize -wait tcp://db:5432 -timeout 1m`: which services the job waits for. */
