@@ -42,7 +42,7 @@ describe.skipIf(!existsSync(titusPath))('Titus seed (CircleCI filter semantics)'
 describe('example atlas-monorepo', () => {
 	const atlas = circleci(examplePath);
 	it('main runs up to pre-production; a version tag goes through the approval to production', () => {
-		expect(running(atlas, { kind: 'branch', name: 'main' })).toEqual(['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction']);
+		expect(running(atlas, { kind: 'branch', name: 'main' })).toEqual(['install', 'lint', 'test', 'build', 'push-containers', 'release-preproduction', 'track-preproduction-release']);
 		expect(running(atlas, { kind: 'tag', name: 'v1.2.0' })).toEqual(['hold-production', 'release-production']);
 	});
 });
