@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../../model';
 import type { Reporter } from '../report';
 import type { YamlValue } from '../yaml';
 import type { References } from './env';
@@ -12,7 +13,7 @@ export interface Context {
 	/** Workflows of the repository by relative path (`.github/workflows/x.yml`) -> display path and text. */
 	workflows: ReadonlyMap<string, { path: string; text: string }>;
 	/** Parsed local files, so a file used many times is read once. */
-	cache: Map<string, { root: YamlValue | undefined; path: string; diagnostics: number }>;
+	cache: Map<string, { root: YamlValue | undefined; path: string; diagnostics: readonly Diagnostic[] }>;
 	/** Files being expanded, outermost first (to stop a file that includes itself). */
 	stack: readonly string[];
 }

@@ -3,7 +3,7 @@
  * artifacts), local composite actions expanded into their steps when their `action.yml` is in
  * the pipeline folder. Ids are position paths (`3`, `3.2`).
  */
-import type { EnvVar, Parameter, SourceLocation, Step, StepKind } from '../../model';
+import type { Diagnostic, EnvVar, Parameter, SourceLocation, Step, StepKind } from '../../model';
 import { Reporter } from '../report';
 import { closestKey } from '../spelling';
 import { describeValue, entryOf, isNull, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
@@ -152,6 +152,8 @@ function expandLocalAction(step: Step, uses: string, jobId: string, ctx: Context
 interface ActionInfo {
 	description?: string;
 	inputs: Parameter[];
+	/** What reading it found (unknown keys...), told to each reader (see `tell`). */
+	diagnostics: readonly Diagnostic[];
 }
 
 /** Read once per file (its keys checked then), as the file itself is: see `readLocal`. */
@@ -159,10 +161,17 @@ const actionInfos = new WeakMap<object, ActionInfo>();
 
 function actionInfo(parsed: ReturnType<typeof readLocal>, report: Reporter): ActionInfo {
 	let info = actionInfos.get(parsed);
-	if (info) return info;
-	info = { inputs: [] };
-	actionInfos.set(parsed, info);
-	const root = parsed.root;
+	if (!info) {
+		const found = new Reporter();
+		info = { ...readActionInfo(parsed.root, found), diagnostics: found.diagnostics };
+		actionInfos.set(parsed, info);
+	}
+	tell(info.diagnostics, report);
+	return info;
+}
+
+function readActionInfo(root: YamlValue | undefined, report: Reporter): Omit<ActionInfo, 'diagnostics'> {
+	const info: Omit<ActionInfo, 'diagnostics'> = { inputs: [] };
 	if (root?.kind !== 'map') return info;
 	checkKeys(root, 'action', report);
 	const description = scalarText(valueOf(root, 'description'))?.trim();
@@ -223,15 +232,26 @@ function checkInputs(uses: string, inputs: readonly Parameter[], withValue: Yaml
 
 /** Reads a file of the pipeline folder once; its YAML problems are reported once, at their place. */
 export function readLocal(rel: string, ctx: Context): { root: YamlValue | undefined; path: string } {
-	const cached = ctx.cache.get(rel);
-	if (cached) return cached;
-	const path = `${ctx.displayPrefix}${rel}`;
-	const parsed = parseYaml({ path, text: ctx.files.get(rel) ?? '' });
-	for (const d of parsed.diagnostics) ctx.report.add(d.severity, d.code, d.message, d.location, d.hint);
-	const doc = parsed.documents[0];
-	const entry = { root: doc && !doc.broken ? doc.root : undefined, path, diagnostics: parsed.diagnostics.length };
-	ctx.cache.set(rel, entry);
+	let entry = ctx.cache.get(rel);
+	if (!entry) {
+		const path = `${ctx.displayPrefix}${rel}`;
+		const parsed = parseYaml({ path, text: ctx.files.get(rel) ?? '' });
+		const doc = parsed.documents[0];
+		entry = { root: doc && !doc.broken ? doc.root : undefined, path, diagnostics: parsed.diagnostics };
+		ctx.cache.set(rel, entry);
+	}
+	tell(entry.diagnostics, ctx.report);
 	return entry;
+}
+
+/**
+ * Problems found once in a file that several places read, told to each reader's reporter. A
+ * reporter keeps one of each; a silent one (a called workflow's expansion, reported on its
+ * own) drops them, so they reach the first reader that reports: before, a file first met
+ * inside such an expansion had its problems dropped for good.
+ */
+function tell(diagnostics: readonly Diagnostic[], report: Reporter): void {
+	for (const d of diagnostics) report.add(d.severity, d.code, d.message, d.location, d.hint);
 }
 
 export function silent(ctx: Context): Context {

@@ -700,6 +700,46 @@ describe('reusable workflows', () => {
 	});
 });
 
+describe('a local action first met inside a called workflow', () => {
+	// The caller expands unit.yml silently (unit.yml reports its own problems as a file of its
+	// own); read in path order, the caller comes first, so the action unit.yml uses is read
+	// inside that expansion, and its problems were once dropped with it.
+	const files = new Map([
+		['.github/actions/setup/action.yml', 'name: Set up\nautor: Platform team\nruns:\n  using: composite\n  steps:\n    - run: npm ci\n      shell: bash\n'],
+		['.github/actions/broken/action.yml', 'name: Broken\nruns: [unclosed\n'],
+	]);
+	const called = yaml`
+		on: workflow_call
+		jobs:
+		  unit:
+		    runs-on: ubuntu-latest
+		    steps:
+		      - uses: ./.github/actions/setup
+		      - uses: ./.github/actions/broken
+	`;
+	const caller = yaml`
+		on: push
+		jobs:
+		  checks:
+		    uses: ./.github/workflows/unit.yml
+	`;
+	const output = parseGitHubWorkflows(
+		[
+			{ path: 'r/.github/workflows/ci.yml', text: caller },
+			{ path: 'r/.github/workflows/unit.yml', text: called },
+		],
+		{ displayPrefix: 'r/', files },
+	);
+
+	it("still reports the action's problems, once, at their place", () => {
+		const inActions = (output.diagnostics ?? []).filter((d) => d.location.file.includes('/actions/'));
+		expect(inActions.map((d) => `${d.location.file}:${at(d)} ${d.code}`)).toEqual([
+			'r/.github/actions/setup/action.yml:2:1 misspelt-key',
+			expect.stringMatching(/^r\/\.github\/actions\/broken\/action\.yml:\d+:\d+ yaml-/),
+		]);
+	});
+});
+
 describe('diagnostics', () => {
 	it('warns about a misspelt key with the likely one', () => {
 		const output = parse('on: push\njobs:\n  a:\n    runs-on: x\n    step:\n      - run: x\n');
