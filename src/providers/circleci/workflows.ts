@@ -280,7 +280,9 @@ interface EntryJob {
 function findEntryJob(name: string, config: YamlMap | undefined, location: SourceLocation, ctx: Context, jobs: JobLookup): EntryJob {
 	const typeValue = valueOf(config, 'type');
 	const type = scalarText(typeValue);
-	if (type !== undefined && type !== 'approval') notModelled(ctx.report, `type: ${type}`, typeValue!.location);
+	if (type !== undefined && type !== 'approval') {
+		ctx.report.error('invalid-value', `A workflow can set only \`type: approval\` on a job, not \`type: ${type}\``, typeValue!.location, `Set \`type: ${type}\` in the job's definition under \`jobs:\`.`);
+	}
 	const found = type === 'approval' ? undefined : jobs.find(name, location);
 	const approval = type === 'approval' || found?.approval === true;
 	if (!approval && !found) {

@@ -69,4 +69,21 @@ describe('job types', () => {
 			'5:5 `key` is not modelled by Pipeline Atlas yet; it is kept out of the pages',
 		]);
 	});
+	it('reports a type other than approval set where a workflow lists the job', () => {
+		const o = parse(yaml`
+			version: 2.1
+			jobs:
+			  build:
+			    docker: [{image: alpine}]
+			    steps: [checkout]
+			workflows:
+			  main:
+			    jobs:
+			      - build:
+			          type: no-op
+		`);
+		expect(errors(o).map((d) => `${at(d)} ${d.message} (${d.hint})`)).toEqual([
+			"10:17 A workflow can set only `type: approval` on a job, not `type: no-op` (Set `type: no-op` in the job's definition under `jobs:`.)",
+		]);
+	});
 });
