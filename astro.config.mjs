@@ -7,6 +7,7 @@ import { baseLinks } from './src/integrations/base-links.ts';
 import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
 import { docsLinks } from './src/integrations/docs-links.ts';
+import { focusableTables } from './src/integrations/focusable-tables.ts';
 import { safeMarkdown } from './src/integrations/safe-markdown.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { load } from './src/node/json-import-hooks.mjs';
@@ -67,6 +68,7 @@ export default defineConfig({
 			disable404Route: true,
 		}),
 		baseLinks(),
+		focusableTables(),
 		docDiagrams(),
 		// After docDiagrams: its plugin goes first, so raw HTML is cleaned before diagrams (raw SVG) are added.
 		safeMarkdown(),

@@ -30,8 +30,16 @@ export function commandHtml(code: string, lang: CommandLang): Promise<string> {
 	return html;
 }
 
+/**
+ * github-dark's comments (#6A737D) are 3.0:1 on its background (#24292E), under WCAG's 4.5:1:
+ * drawn in its grey for plain text on that background instead (#959DA5, 5.3:1). The light
+ * theme's comments pass as they are.
+ */
+const READABLE_DARK: Record<string, string> = { '#6A737D': '#959DA5' };
+
 async function highlight(code: string, lang: CommandLang): Promise<string> {
 	// The helper loads the language on first use.
 	const highlighter = await createShikiHighlighter({ themes: THEMES });
-	return highlighter.codeToHtml(code, lang, { defaultColor: 'light', wrap: true, inline: false, transformers: [], attributes: {} });
+	const html = await highlighter.codeToHtml(code, lang, { defaultColor: 'light', wrap: true, inline: false, transformers: [], attributes: {} });
+	return html.replace(/--shiki-dark:(#[0-9A-Fa-f]{6})/g, (all, color: string) => (READABLE_DARK[color.toUpperCase()] ? `--shiki-dark:${READABLE_DARK[color.toUpperCase()]}` : all));
 }

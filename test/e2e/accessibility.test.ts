@@ -108,17 +108,17 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 		await context.close();
 	});
 
-	it('finds nothing on the pages with diagrams and logs in the dark theme, on a phone', { timeout: 120_000 }, async () => {
+	// Every page again in the other theme, at a phone's width: colours are the theme's, and a
+	// table or block wider than the screen scrolls inside its box, which must then take focus.
+	it('finds nothing on any page of the example site in the dark theme, on a phone', { timeout: 240_000 }, async () => {
 		const context = await axeContext({ colorScheme: 'dark', viewport: { width: 390, height: 844 }, isMobile: true });
-		const page = await context.newPage();
-		const found: string[] = [];
-		const pages = pagesOf(siteDir).filter((p) => /^pipelines\/[^/]+\/$|\/runs\/[^/]+\/$/.test(p) || p === '');
-		expect(pages.length).toBeGreaterThan(5);
-		for (const path of pages) {
+		const pages = pagesOf(siteDir);
+		expect(pages.length).toBeGreaterThan(20);
+		const found = (await inTabs(context, pages, 2, async (page, path) => {
 			await page.goto(server.url + path);
 			await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
-			found.push(...(await violations(page)).map((v) => `${path}: ${v}`));
-		}
+			return (await violations(page)).map((v) => `${path}: ${v}`);
+		})).flat();
 		expect(found).toEqual([]);
 		await context.close();
 	});

@@ -10,6 +10,12 @@ describe('commandHtml', () => {
 		expect(html).toMatch(/<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">npm<\/span>/i);
 	});
 
+	it("draws comments in the dark theme in a grey readable on its background (github-dark's is 3.0:1)", async () => {
+		const html = await commandHtml('# deploy the chart\nhelm upgrade web ./chart', 'bash');
+		expect(html).toMatch(/<span style="color:#6A737D;--shiki-dark:#959DA5"># deploy the chart<\/span>/i);
+		expect(html).not.toMatch(/--shiki-dark:#6A737D/i);
+	});
+
 	it('escapes a command instead of letting it become markup', async () => {
 		const html = await commandHtml('echo "<script>alert(1)</script>" > /tmp/x', 'bash');
 		expect(html).not.toContain('<script>');
