@@ -280,6 +280,17 @@ describe('escaping', () => {
 		const p = hostile();
 		await expect(parse(workflowToMermaid(p, p.workflows[0]!))).resolves.toBeTruthy();
 	});
+	it("writes a job group's name as entity codes too, in the box's label", async () => {
+		const p = hostile();
+		const w = p.workflows[0]!;
+		const [first, second] = w.entries;
+		const grouped = { ...w, entries: w.entries.map((e) => (e === first || e === second ? { ...e, jobGroup: HOSTILE[1]! } : e)), jobGroups: [{ id: HOSTILE[1]!, definition: HOSTILE[0]!, entries: [first!.id, second!.id], location: w.location }] };
+		const text = workflowToMermaid(p, grouped, { legend: false, wrap: 200 });
+		const box = lines(text).find((l) => l.startsWith('subgraph '))!;
+		expect(box).toBe('subgraph g0["#quot;#93;#59; click n0 #quot;javascript#58;alert#40;1#41;#quot;"]');
+		expect(text.replace(/"[^"]*"/g, '""')).not.toMatch(/click|javascript/);
+		await expect((await officialMermaidParse())(text)).resolves.toBeTruthy();
+	});
 });
 
 describe('official mermaid parser', () => {
