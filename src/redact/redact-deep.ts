@@ -43,7 +43,9 @@ function walk(value: unknown, redactor: Redactor, seen: WeakMap<object, unknown>
  * frozen default) is never written unless it holds a secret. Returns the value.
  */
 export function redactInPlace<T>(value: T, redactor: Redactor): T {
-	const seen = new WeakSet<object>();
+	// A Set, not a WeakSet: it lives only as long as this call, and a model of 2,000 jobs is
+	// 177,000 objects, where a WeakSet's bookkeeping cost about a sixth of the walk (88 -> 72 ms).
+	const seen = new Set<object>();
 	// A stack of containers, not recursion: a model nests as deep as its config does.
 	const stack: object[] = [];
 	const visit = (item: unknown): unknown => {
