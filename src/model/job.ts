@@ -53,6 +53,8 @@ export const Job = z.object({
 	services: z.array(Image).default([]),
 	parallelism: z.number().int().optional(),
 	env: z.array(EnvVar).default([]),
+	/** `env:` given as one expression (GitHub's `env: ${{ matrix.env }}`): its variables are known only at run time. */
+	envFrom: z.string().optional(),
 	parameters: z.array(Parameter).default([]),
 	steps: z.array(Step).default([]),
 	/**

@@ -58,6 +58,8 @@ export const Step = z.object({
 	/** Parameters/inputs passed to the step, rendered as text. */
 	with: z.record(z.string(), z.string()).default({}),
 	env: z.array(EnvVar).default([]),
+	/** `env:` given as one expression (GitHub's `env: ${{ matrix.env }}`): its variables are known only at run time. */
+	envFrom: z.string().optional(),
 	/** `when`/`if`/`unless` kept verbatim (`always`, `on_fail`, `${{ success() }}`). */
 	condition: z.string().optional(),
 	/** The job carries on when this step fails (GitHub `continue-on-error`): `true`, or an expression kept verbatim. */

@@ -9,6 +9,13 @@ import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
 import { byCodePoint } from '../../ingest/order';
 
+/** An `env:` given as one expression (`${{ matrix.env }}`), as written: a map only the run knows. */
+export function envExpression(value: YamlValue | undefined): string | undefined {
+	if (value?.kind !== 'scalar') return undefined;
+	const text = scalarText(value) ?? '';
+	return isExpression(text) ? text : undefined;
+}
+
 /**
  * Reads an `env:` map. A value that is an expression is kept verbatim. `container`: the map
  * sets up a container the job starts itself (a service's database), whose password written in

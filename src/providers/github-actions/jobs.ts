@@ -7,7 +7,7 @@ import type { DeployTarget, DeployTier, EnvVar, Executor, Image, Permissions, Re
 import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
-import { isExpression, readEnv } from './env';
+import { envExpression, isExpression, readEnv } from './env';
 import { checkKeys } from './keys';
 import { readConcurrency, readContinueOnError, readPermissions, readStrategy, readTimeout } from './limits';
 import { expandMatrix, instanceName } from './matrix';
@@ -120,7 +120,8 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	for (const k of ['env', 'needs', 'if', 'name', 'runs-on', 'container', 'services', 'environment', 'strategy', 'concurrency', 'outputs', 'with', 'secrets']) {
 		ctx.refs.scan(valueOf(body, k), undefined, k === 'if');
 	}
-	const env: EnvVar[] = readEnv(valueOf(body, 'env'), 'job', report, `job \`${key}\``);
+	const envFrom = envExpression(valueOf(body, 'env'));
+	const env: EnvVar[] = envFrom ? [] : readEnv(valueOf(body, 'env'), 'job', report, `job \`${key}\``);
 	const jobDefaults = readDefaults(valueOf(body, 'defaults'), ctx);
 	const shell = jobDefaults.shell ?? defaults.shell;
 	const workingDirectory = jobDefaults.workingDirectory ?? defaults.workingDirectory;
@@ -129,6 +130,7 @@ function readJob(key: string, jobId: string, body: YamlMap, location: SourceLoca
 	if (withValue?.kind === 'map') for (const entry of withValue.entries) parameters[entry.key] = renderText(entry.value);
 
 	const job: ProviderJob = { id: jobId, name, executor: { kind: 'unknown', images: [] }, services: [], env, steps: [], location };
+	if (envFrom) job.envFrom = envFrom;
 	const continueOnError = readContinueOnError(valueOf(body, 'continue-on-error'));
 	if (continueOnError) job.allowFailure = continueOnError;
 	const timeout = readTimeout(valueOf(body, 'timeout-minutes'));

@@ -8,7 +8,7 @@ import { Reporter } from '../report';
 import { closestKey } from '../spelling';
 import { describeValue, entryOf, isNull, parseYaml, renderInline, renderText, scalarText, valueOf, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
-import { readEnv } from './env';
+import { envExpression, readEnv } from './env';
 import { checkKeys } from './keys';
 import { readContinueOnError, readTimeout } from './limits';
 
@@ -44,13 +44,15 @@ function buildStep(item: YamlValue, id: string, jobId: string, ctx: Context): St
 	const uses = scalarText(valueOf(item, 'uses'));
 	const name = scalarText(valueOf(item, 'name'));
 	const condition = scalarText(valueOf(item, 'if'));
-	const env: EnvVar[] = readEnv(valueOf(item, 'env'), 'step', report, `step ${id}`);
+	const envFrom = envExpression(valueOf(item, 'env'));
+	const env: EnvVar[] = envFrom ? [] : readEnv(valueOf(item, 'env'), 'step', report, `step ${id}`);
 	const withValue = valueOf(item, 'with');
 	const withArgs: Record<string, string> = {};
 	if (withValue?.kind === 'map') for (const entry of withValue.entries) withArgs[entry.key] = renderText(entry.value);
 	else if (!isNull(withValue)) report.error('invalid-type', `\`with\` must be a map of inputs, not ${describeValue(withValue)}`, withValue.location);
 
 	const base = { id, with: withArgs, env, location: item.location } as Step;
+	if (envFrom) base.envFrom = envFrom;
 	if (condition !== undefined) base.condition = condition;
 	const allowFailure = readContinueOnError(valueOf(item, 'continue-on-error'));
 	if (allowFailure) base.allowFailure = allowFailure;

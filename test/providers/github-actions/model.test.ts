@@ -740,6 +740,39 @@ describe('a local action first met inside a called workflow', () => {
 	});
 });
 
+describe('env given as one expression', () => {
+	// As ros-industrial/industrial_ci writes it: each matrix copy brings its own variables.
+	const output = parse(yaml`
+		on: push
+		env: ${'${{ fromJSON(vars.SHARED_ENV) }}'}
+		jobs:
+		  build:
+		    strategy:
+		      matrix:
+		        env:
+		          - {ROS_DISTRO: humble}
+		          - {ROS_DISTRO: jazzy, PRERELEASE: true}
+		    runs-on: ubuntu-latest
+		    env: ${'${{ matrix.job-env }}'}
+		    steps:
+		      - uses: actions/checkout@v4
+		      - uses: ./
+		        env: ${'${{matrix.env}}'}
+	`);
+
+	it('keeps the expression on the job and the step, whose variables only the run knows', () => {
+		expect(job(output, 'ci/build')).toMatchObject({ envFrom: '${{ matrix.job-env }}', env: [] });
+		const [checkout, local] = steps(output, 'ci/build');
+		expect(checkout!.envFrom).toBeUndefined();
+		expect(local).toMatchObject({ envFrom: '${{matrix.env}}', env: [] });
+		expect(schemaIssues(output)).toEqual([]);
+	});
+
+	it('still reports the workflow-level one as not modelled, and the others no more', () => {
+		expect(diagnostics(output, 'not-modelled').filter((d) => d.message.includes('computed by an expression')).map((d) => at(d))).toEqual(['2:6']);
+	});
+});
+
 describe('diagnostics', () => {
 	it('warns about a misspelt key with the likely one', () => {
 		const output = parse('on: push\njobs:\n  a:\n    runs-on: x\n    step:\n      - run: x\n');
