@@ -411,13 +411,14 @@ function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], gr
 	// A group's nodes are declared inside its subgraph, where it comes in the node order:
 	// beautiful-mermaid lays out a subgraph that only names nodes declared before it as an empty box.
 	const groupOf = new Map(groups.flatMap((g) => g.nodes.map((id) => [id, g] as const)));
+	const byId = new Map(nodes.map((n) => [n.id, n]));
 	const drawn = new Set<DiagramGroup>();
 	for (const node of nodes) {
 		const group = groupOf.get(node.id);
 		if (!group) out.push(declare(node, '  '));
 		else if (!drawn.has(group)) {
 			drawn.add(group);
-			out.push(`  subgraph ${group.id}["${labelText(group.label, wrap * 2)}"]`, ...nodes.filter((n) => groupOf.get(n.id) === group).map((n) => declare(n, '    ')), '  end');
+			out.push(`  subgraph ${group.id}["${labelText(group.label, wrap * 2)}"]`, ...group.nodes.map((id) => declare(byId.get(id)!, '    ')), '  end');
 		}
 	}
 	for (const edge of edges) out.push(`  ${edge.from} ${arrow(edge)} ${edge.to}`);
