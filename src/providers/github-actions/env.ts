@@ -23,8 +23,9 @@ export function envExpression(value: YamlValue | undefined): string | undefined 
  */
 export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: Reporter, where: string, container = false): EnvVar[] {
 	if (isNull(value)) return [];
-	if (value.kind === 'scalar' && isExpression(scalarText(value) ?? '')) {
-		report.info('not-modelled', `\`env\` of ${where} is computed by an expression (\`${scalarText(value)}\`); its variables are only known at run time`, value.location);
+	const expression = envExpression(value);
+	if (expression) {
+		report.info('not-modelled', `\`env\` of ${where} is computed by an expression (\`${expression}\`); its variables are only known at run time`, value.location);
 		return [];
 	}
 	if (value.kind !== 'map') {
