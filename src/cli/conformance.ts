@@ -132,7 +132,7 @@ export async function conformance(dir: string): Promise<number> {
 		console.log(`most common steps without one:\n${missing.map((m) => `  ${String(m.count).padStart(width)}  ${m.item}`).join('\n')}`);
 	}
 	if (unrecognised.length > 0) {
-		console.log(`\nnot recognised as GitHub Actions, GitLab CI or CircleCI configuration (${unrecognised.length}):\n${unrecognised.map((x) => `  ${x}`).join('\n')}`);
+		console.log(`\nnot recognised as GitHub Actions, GitLab CI, Bitbucket Pipelines or CircleCI configuration (${unrecognised.length}):\n${unrecognised.map((x) => `  ${x}`).join('\n')}`);
 	}
 	return rows.some((r) => r.crashed > 0) ? 1 : 0;
 }

@@ -54,7 +54,9 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	const parts: string[] = [];
 	const branches = describeRefFilter(filters?.branches, 'branch', defaults.branches);
 	const tags = describeRefFilter(filters?.tags, 'tag', defaults.tags);
-	if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
+	// Bitbucket chooses the pipeline by branch or tag; its steps have no ref filters of their own.
+	if (provider === 'bitbucket' && !filters?.branches && !filters?.tags) parts.push('Runs whenever its pipeline runs');
+	else if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
 	else if (tags === 'no tag') parts.push(`Runs for ${branches}; not for tags`);
 	else if (branches === 'no branch') parts.push(`Runs for ${tags} only; not for branch pushes`);
 	else parts.push(`Runs for ${branches} and ${tags}`);

@@ -23,6 +23,7 @@ export function describeConcurrency(concurrency: Concurrency, provider: Provider
 	// GitLab's resource groups queue jobs across the project's pipelines; CircleCI's serial
 	// groups across every project of the organization (a name often starts with the project's slug).
 	if (provider === 'gitlab') return { lead: 'One job at a time of the resource group', tail: ', in any pipeline of the project: the next one waits for it to finish.' };
+	if (provider === 'bitbucket') return { lead: 'One step at a time of the concurrency group', tail: ', in any pipeline of the repository: the next one waits for it to finish.' };
 	if (provider === 'circleci') return { lead: 'One job at a time of the serial group', tail: ", in any pipeline of the organization's projects: the next one waits for it to finish." };
 	const lead = `One run of this ${of} at a time in the group`;
 	const cancel = concurrency.cancelInProgress;

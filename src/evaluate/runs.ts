@@ -120,8 +120,9 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 	for (const trigger of matching) {
 		const f = trigger.filters;
 		if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
-		// A pull request's branch filter names the branch it targets, not the one it comes from.
-		const branch = kind === 'pull_request' ? pipeline.defaultBranch : name;
+		// A pull request's branch filter names the branch it targets, not the one it comes from;
+		// Bitbucket's `pull-requests` patterns name the branch it comes from.
+		const branch = kind === 'pull_request' && pipeline.provider !== 'bitbucket' ? pipeline.defaultBranch : name;
 		const refOk = kind === 'tag' ? allows(f?.tags, name, !f?.branches) : allows(f?.branches, branch, !f?.tags);
 		// Path filters never apply to tag pushes.
 		const pathsMatter = f?.paths !== undefined && kind !== 'tag';
@@ -148,6 +149,8 @@ function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: C
 		const ok = event.kind === 'tag' ? allows(f.tags, event.name, !f.branches) : allows(f.branches, event.kind === 'branch' ? event.name : event.branch, !f.tags);
 		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
 	}
+	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`).
+	if (f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
 	if (entry.condition) return { verdict: 'depends', reason: `only when ${entry.condition}` };
 	return { verdict: 'runs', reason: 'filters allow it' };
 }

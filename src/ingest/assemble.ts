@@ -1,4 +1,5 @@
 import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
+import { parseBitbucketConfig } from '../providers/bitbucket';
 import { parseCircleCiConfig } from '../providers/circleci';
 import { parseGitHubWorkflows } from '../providers/github-actions';
 import { parseGitLabConfig } from '../providers/gitlab';
@@ -40,6 +41,7 @@ const PROVIDER_TITLES: Record<Provider, string> = {
 	circleci: 'CircleCI',
 	'github-actions': 'GitHub Actions',
 	gitlab: 'GitLab CI',
+	bitbucket: 'Bitbucket Pipelines',
 	heroku: 'Heroku',
 	unknown: 'Unknown CI',
 };
@@ -120,7 +122,7 @@ function variantOf(path: string, provider: Provider): string {
 	const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 	const base = path.slice(path.lastIndexOf('/') + 1);
 	// Files under the CI's own name are named by their folder; others by their file name too.
-	const canonical = /^\.?gitlab-ci\.ya?ml$/.test(base) || (dir.endsWith('.circleci') && /^config\.ya?ml$/.test(base));
+	const canonical = /^\.?gitlab-ci\.ya?ml$/.test(base) || /^bitbucket-pipelines\.ya?ml$/.test(base) || (dir.endsWith('.circleci') && /^config\.ya?ml$/.test(base));
 	const stem = (canonical ? dir.replace(/(^|\/)\.circleci$/, '') : `${dir}/${base.replace(/\.ya?ml$/i, '')}`).replace(/^\/+/, '');
 	const slug = stem ? slugify(stem.replaceAll('/', '-').replaceAll('.', '-')).toLowerCase().replace(/-{2,}/g, '-') : '';
 	if (!slug) return short;
@@ -154,6 +156,8 @@ function parseRoot(root: Root, folder: PipelineFolder, detected: { file: SourceF
 			const output = parseGitLabConfig(source, { files, displayPrefix: folder.displayPrefix + dir });
 			return { ...output, sources: (output.sources ?? []).map((s) => ({ ...s, path: dir + s.path })) };
 		}
+		case 'bitbucket':
+			return { ...parseBitbucketConfig(source), sources: [{ path: root.file.path, role: 'config' }] };
 		case 'heroku': {
 			const pick = (name: string) => detected.find((d) => d.detection.role === 'heroku' && d.file.path.split('/').pop() === name)?.file;
 			const appJson = pick('app.json');
@@ -270,7 +274,7 @@ function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics
 		code: 'no-config',
 		message: 'no CI configuration found in this folder',
 		location: { file: folder.displayPrefix, line: 1, column: 1 },
-		hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml or .gitlab-ci.yml.',
+		hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml or bitbucket-pipelines.yml.',
 	};
 	return Pipeline.parse({
 		id: folder.group,

@@ -29,6 +29,8 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'config' };
 	if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return { provider: 'github-actions', role: 'workflow' };
 	if (/(^|\/)action\.ya?ml$/.test(p)) return { provider: 'github-actions', role: 'action' };
+	// Bitbucket reads only the file at the repository's root; `*bitbucket-pipelines.yml` is one kept elsewhere.
+	if (/(^|[/_-])bitbucket-pipelines\.ya?ml$/.test(p)) return { provider: 'bitbucket', role: 'config' };
 	if (/(^|\/)\.?gitlab-ci\.ya?ml$/.test(p) || /\.gitlab-ci\.ya?ml$/.test(name)) return { provider: 'gitlab', role: 'config' };
 	return detectByContent(name, text);
 }

@@ -38,6 +38,16 @@ export const STEP_KINDS: Record<StepKind, { label: string; summary: string }> = 
 	other: { label: 'Step', summary: 'A step Pipeline Atlas does not know in detail.' },
 };
 
+/** A Bitbucket pipe is an action by another name: its own word on its page. */
+const BY_KEYWORD: Readonly<Record<string, { label: string; summary: string }>> = {
+	pipe: { label: 'Pipe', summary: 'Runs a ready-made Docker container that does one task, set up by the variables given.' },
+};
+
+/** How a step's kind is shown: in the CI's own word where it has one. */
+export function stepKind(step: { kind: StepKind; keyword: string }): { label: string; summary: string } {
+	return (step.kind === 'action' ? BY_KEYWORD[step.keyword] : undefined) ?? STEP_KINDS[step.kind];
+}
+
 export const EXECUTOR_KINDS: Record<ExecutorKind, string> = {
 	docker: 'Docker container',
 	machine: 'Linux virtual machine',

@@ -8,7 +8,7 @@ import { SourceLocation } from './location';
 import { Parameter } from './parameter';
 import { Workflow } from './workflow';
 
-export const Provider = z.enum(['circleci', 'github-actions', 'gitlab', 'heroku', 'unknown']);
+export const Provider = z.enum(['circleci', 'github-actions', 'gitlab', 'bitbucket', 'heroku', 'unknown']);
 export type Provider = z.infer<typeof Provider>;
 
 export const SourceRole = z.enum(['config', 'include', 'orb', 'action', 'workflow', 'metadata']);

@@ -4,6 +4,7 @@ export const PROVIDER_NAMES: Record<Provider, string> = {
 	circleci: 'CircleCI',
 	'github-actions': 'GitHub Actions',
 	gitlab: 'GitLab CI',
+	bitbucket: 'Bitbucket Pipelines',
 	heroku: 'Heroku',
 	unknown: 'Unrecognised',
 };

@@ -1,3 +1,4 @@
+import { BITBUCKET_CATALOG } from './bitbucket';
 import { CIRCLECI_CATALOG } from './circleci';
 import { GITHUB_ACTIONS_CATALOG } from './github-actions';
 import { GITLAB_CATALOG } from './gitlab';
@@ -12,6 +13,7 @@ export const BUILTIN_CATALOGS: Record<BuiltinProvider, BuiltinCatalog> = {
 	circleci: CIRCLECI_CATALOG,
 	'github-actions': GITHUB_ACTIONS_CATALOG,
 	gitlab: GITLAB_CATALOG,
+	bitbucket: BITBUCKET_CATALOG,
 };
 
 const INDEX: ReadonlyMap<string, ReadonlyMap<string, BuiltinVar>> = new Map(

@@ -9,7 +9,7 @@ export interface BuiltinVar {
 }
 
 export interface BuiltinCatalog {
-	provider: 'circleci' | 'github-actions' | 'gitlab';
+	provider: 'circleci' | 'github-actions' | 'gitlab' | 'bitbucket';
 	/** the CI's reference URL */
 	reference: string;
 	variables: BuiltinVar[];

@@ -6,6 +6,7 @@
  */
 import type { BuiltinStage, Job, Pipeline, Provider, Step } from '../../model';
 import { explainAction } from './actions';
+import { bitbucketScriptNotes, explainBitbucketStep } from './bitbucket';
 import { circleciRunNotes, explainCircleciStep } from './circleci';
 import { explanation, type Explanation as ExplanationType } from './explanation';
 import { explainGitlabStep, gitlabScriptNotes } from './gitlab';
@@ -36,6 +37,8 @@ export function explainStep(step: Step, context: ExplainContext): ExplanationTyp
 			return explainCircleciStep(step, context);
 		case 'gitlab':
 			return explainGitlabStep(step);
+		case 'bitbucket':
+			return explainBitbucketStep(step);
 		case 'heroku':
 			return explainHerokuStep(step);
 		default:
@@ -64,6 +67,8 @@ function runNotes(step: Step, provider: Provider, job: Job | undefined): string[
 			return circleciRunNotes(step);
 		case 'gitlab':
 			return gitlabScriptNotes(step, job);
+		case 'bitbucket':
+			return bitbucketScriptNotes(step);
 		case 'heroku':
 			return herokuScriptNotes(step);
 		default: {

@@ -9,8 +9,8 @@ import {
 const catalogs = Object.values(BUILTIN_CATALOGS);
 
 describe('built-in variable catalogs', () => {
-	it('covers the three providers, each keyed by its own provider', () => {
-		expect(Object.keys(BUILTIN_CATALOGS).sort()).toEqual(['circleci', 'github-actions', 'gitlab']);
+	it('covers the four CIs, each keyed by its own provider', () => {
+		expect(Object.keys(BUILTIN_CATALOGS).sort()).toEqual(['bitbucket', 'circleci', 'github-actions', 'gitlab']);
 		for (const [key, catalog] of Object.entries(BUILTIN_CATALOGS)) expect(catalog.provider).toBe(key);
 	});
 
@@ -49,6 +49,7 @@ describe('built-in variable catalogs', () => {
 		);
 		expect(BUILTIN_CATALOGS['github-actions'].variables.length).toBeGreaterThanOrEqual(40);
 		expect(BUILTIN_CATALOGS.gitlab.variables.length).toBeGreaterThanOrEqual(80);
+		expect(BUILTIN_CATALOGS.bitbucket.variables.length).toBeGreaterThanOrEqual(30);
 	});
 
 	it.each([
@@ -58,6 +59,7 @@ describe('built-in variable catalogs', () => {
 		['gitlab', 'CI_JOB_TOKEN'],
 		['gitlab', 'CI_REGISTRY_PASSWORD'],
 		['gitlab', 'CI_DEPLOY_PASSWORD'],
+		['bitbucket', 'BITBUCKET_STEP_OIDC_TOKEN'],
 	])('%s %s is flagged secret', (provider, name) => {
 		expect(builtinVar(provider, name)?.secret).toBe(true);
 	});

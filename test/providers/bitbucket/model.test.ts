@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../../src/evaluate/runs';
+import { Pipeline } from '../../../src/model';
+import { parseBitbucketConfig } from '../../../src/providers/bitbucket';
+import type { ProviderOutput } from '../../../src/providers/types';
+
+const CONFIG = `image: node:20
+
+clone:
+  depth: 10
+
+options:
+  max-time: 30
+
+definitions:
+  caches:
+    pnpm: ~/.pnpm-store
+    deps:
+      key:
+        files: [package-lock.json]
+      path: node_modules
+  services:
+    postgres:
+      image: postgres:16
+      variables:
+        POSTGRES_DB: app
+        POSTGRES_PASSWORD: let-me-in
+  steps:
+    - step: &test
+        name: Test
+        caches: [node, deps]
+        services: [postgres]
+        script:
+          - npm ci
+          - npm test
+        after-script:
+          - ./report.sh
+        artifacts:
+          - coverage/**
+
+pipelines:
+  default:
+    - step: *test
+  branches:
+    main:
+      - step: *test
+      - parallel:
+          - step:
+              name: Lint
+              script: [npm run lint]
+          - step:
+              name: Build
+              size: 2x
+              services: [docker]
+              script:
+                - docker build -t app .
+              condition:
+                changesets:
+                  includePaths: ["src/**", Dockerfile]
+      - stage:
+          name: Ship to staging
+          deployment: staging
+          trigger: manual
+          steps:
+            - step:
+                name: Migrate
+                script: [./migrate.sh]
+            - step:
+                name: Deploy
+                script:
+                  - pipe: atlassian/aws-ecs-deploy:1.12.0
+                    variables:
+                      AWS_ACCESS_KEY_ID: $AWS_ACCESS_KEY_ID
+                      AWS_SECRET_ACCESS_KEY: hunter2hunter2
+                      CLUSTER_NAME: staging
+    "release/*":
+      - step:
+          script: [echo release branch]
+    "{feature/*,hotfix/*}":
+      - step: *test
+  tags:
+    "v*":
+      - step: *test
+      - step:
+          name: Release
+          deployment: production
+          trigger: manual
+          max-time: 15
+          script: [./release.sh]
+  pull-requests:
+    "**":
+      - step: *test
+  custom:
+    reindex:
+      - variables:
+          - name: INDEX
+            default: products
+            allowed-values: [products, users]
+            description: Which index to rebuild
+      - step:
+          name: Reindex
+          oidc: true
+          script: [./reindex.sh $INDEX]
+`;
+
+const output = parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text: CONFIG });
+/** As the assembler hands it on: the schema's defaults filled in. */
+const pipeline = Pipeline.parse({ ...output, id: 'x', group: 'x', title: 'x', provider: 'bitbucket', jobs: output.jobs.map((j) => ({ ...j, slug: j.id })) });
+
+function job(id: string) {
+	const found = pipeline.jobs.find((j) => j.id === id);
+	if (!found) throw new Error(`no job ${id} (have ${output.jobs.map((j) => j.id).join(', ')})`);
+	return found;
+}
+
+function workflow(id: string) {
+	const found = pipeline.workflows.find((w) => w.id === id);
+	if (!found) throw new Error(`no workflow ${id} (have ${output.workflows?.map((w) => w.id).join(', ')})`);
+	return found;
+}
+
+function evaluable(out: ProviderOutput): EvaluablePipeline {
+	return { provider: 'bitbucket', defaultBranch: 'main', workflows: out.workflows as EvaluablePipeline['workflows'] };
+}
+
+/** Workflow ids that run (or may run) for an event. */
+function started(out: ProviderOutput, event: CiEvent): string[] {
+	return whatRuns(evaluable(out), event)
+		.filter((w) => w.verdict !== 'skipped')
+		.map((w) => w.workflow);
+}
+
+describe('Bitbucket Pipelines provider', () => {
+	it('yields a valid pipeline without errors or warnings beyond the secrets written in it', () => {
+		const result = Pipeline.safeParse({ ...output, id: 'x', group: 'x', title: 'x', provider: 'bitbucket', jobs: output.jobs.map((j) => ({ ...j, slug: j.id })) });
+		expect(result.success, result.error?.message).toBe(true);
+		expect(output.diagnostics?.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.location.line}`)).toEqual(['secret-in-config 68']);
+		// Only keys Pipeline Atlas does not show are reported as such, with their place.
+		expect(output.diagnostics?.filter((d) => d.code === 'not-modelled').map((d) => `${d.message.split(' ')[0]} ${d.location.line}:${d.location.column}`)).toEqual(['`oidc` 96:11']);
+	});
+
+	it('reads each pipeline as a workflow, its steps in order and parallel steps side by side', () => {
+		expect(output.workflows?.map((w) => w.id)).toEqual(['default', 'branches/main', 'branches/release/*', 'branches/{feature/*,hotfix/*}', 'tags/v*', 'pull-requests/**', 'custom/reindex']);
+		const main = workflow('branches/main');
+		expect(main.entries.map((e) => [e.id, e.requires.map((r) => r.entry)])).toEqual([
+			['Test', []],
+			['Lint', ['Test']],
+			['Build', ['Test']],
+			['Migrate', ['Lint', 'Build']],
+			['Deploy', ['Migrate']],
+		]);
+		// A manual stage waits for a person before its first step only.
+		expect(main.entries.filter((e) => e.approval).map((e) => e.id)).toEqual(['Migrate']);
+		expect(main.entries.find((e) => e.id === 'Build')?.filters?.paths).toEqual({ only: [{ kind: 'glob', value: 'src/**' }, { kind: 'glob', value: 'Dockerfile' }] });
+	});
+
+	it('makes one job of a step reused through an alias, and names an unnamed step as Bitbucket does', () => {
+		expect(output.jobs.map((j) => j.id)).toEqual(['Test', 'Lint', 'Build', 'Migrate', 'Deploy', 'Build (2)', 'Release', 'Reindex']);
+		expect(workflow('pull-requests/**').entries.map((e) => e.jobId)).toEqual(['Test']);
+		expect(job('Build (2)').name).toBe('Build (2)');
+	});
+
+	it('models the build setup and teardown around the script: clone, caches, artifacts', () => {
+		const test = job('Test');
+		expect(test.steps?.map((s) => [s.kind, s.name])).toEqual([
+			['checkout', 'Clone the repository'],
+			['cache-restore', 'Download the node cache'],
+			['cache-restore', 'Download the deps cache'],
+			['run', 'npm ci'],
+			['run', 'npm test'],
+			['run', './report.sh'],
+			['cache-save', 'Upload the node cache'],
+			['cache-save', 'Upload the deps cache'],
+			['workspace-persist', 'Upload artifacts'],
+		]);
+		expect(test.steps?.[0]?.with).toEqual({ depth: '10' });
+		expect(test.steps?.[2]).toMatchObject({ keys: ['deps-{{ files: package-lock.json }}'], paths: ['node_modules'] });
+		expect(test.steps?.[5]).toMatchObject({ keyword: 'after-script', condition: 'always' });
+		expect(test.timeout).toBe('30 minutes');
+		expect(test.executor).toMatchObject({ kind: 'docker', images: [{ image: 'node:20' }] });
+		// The service's password is hidden; its other variables are kept.
+		expect(test.services).toEqual([
+			{
+				image: 'postgres:16',
+				name: 'postgres',
+				env: [
+					{ name: 'POSTGRES_DB', value: 'app', secret: false, scope: 'executor', definedAt: expect.anything(), usedBy: [] },
+					{ name: 'POSTGRES_PASSWORD', secret: true, scope: 'executor', definedAt: expect.anything(), usedBy: [] },
+				],
+			},
+		]);
+		expect(JSON.stringify(output)).not.toContain('let-me-in');
+	});
+
+	it('reads sizes, the Docker service, pipes and their variables, a secret value hidden', () => {
+		expect(job('Build').executor.resourceClass).toBe('2x');
+		expect(job('Build').services).toEqual([{ image: 'docker', name: 'docker' }]);
+		const pipe = job('Deploy').steps?.find((s) => s.kind === 'action');
+		expect(pipe).toMatchObject({ keyword: 'pipe', name: 'atlassian/aws-ecs-deploy', uses: 'atlassian/aws-ecs-deploy:1.12.0', with: { AWS_ACCESS_KEY_ID: '$AWS_ACCESS_KEY_ID', AWS_SECRET_ACCESS_KEY: '[hidden]', CLUSTER_NAME: 'staging' } });
+		expect(JSON.stringify(output)).not.toContain('hunter2hunter2');
+	});
+
+	it('deploys a stage’s steps to its environment and a tag’s release to production', () => {
+		expect(output.deployTargets?.map((t) => [t.id, t.tier, t.jobs])).toEqual([
+			['staging', 'staging', ['Migrate', 'Deploy']],
+			['production', 'production', ['Release']],
+		]);
+		expect(job('Release').timeout).toBe('15 minutes');
+		expect(workflow('tags/v*').entries.map((e) => [e.id, e.approval])).toEqual([
+			['Test', false],
+			['Release', true],
+		]);
+	});
+
+	it('takes a custom pipeline’s variables as its parameters', () => {
+		expect(output.parameters).toEqual([{ name: 'INDEX', type: 'string', description: 'Which index to rebuild', default: 'products', enum: ['products', 'users'], location: expect.anything() }]);
+		expect(workflow('custom/reindex').triggers.map((t) => t.event)).toEqual(['manual']);
+	});
+
+	it('runs one pipeline per push: the most specific branch pattern that matches, else default', () => {
+		expect(started(output, { kind: 'branch', name: 'main' })).toEqual(['branches/main']);
+		expect(started(output, { kind: 'branch', name: 'feature/login' })).toEqual(['branches/{feature/*,hotfix/*}']);
+		expect(started(output, { kind: 'branch', name: 'hotfix/1' })).toEqual(['branches/{feature/*,hotfix/*}']);
+		expect(started(output, { kind: 'branch', name: 'release/2.0' })).toEqual(['branches/release/*']);
+		// `*` stops at a slash: a deeper branch falls back to default.
+		expect(started(output, { kind: 'branch', name: 'feature/a/b' })).toEqual(['default']);
+		expect(started(output, { kind: 'branch', name: 'develop' })).toEqual(['default']);
+		expect(started(output, { kind: 'tag', name: 'v1.2.0' })).toEqual(['tags/v*']);
+		expect(started(output, { kind: 'tag', name: 'nightly' })).toEqual([]);
+		expect(started(output, { kind: 'pull_request', branch: 'feature/login' })).toEqual(['pull-requests/**']);
+	});
+
+	it('prefers an exact branch name, then the longer fixed beginning, as Bitbucket does', () => {
+		const specific = parseBitbucketConfig({
+			path: 'bitbucket-pipelines.yml',
+			text: 'pipelines:\n  branches:\n    "feature/*":\n      - step: {name: a, script: [a]}\n    "feature/bb-*":\n      - step: {name: b, script: [b]}\n    feature/bb-123:\n      - step: {name: c, script: [c]}\n',
+		});
+		expect(started(specific, { kind: 'branch', name: 'feature/x' })).toEqual(['branches/feature/*']);
+		expect(started(specific, { kind: 'branch', name: 'feature/bb-7' })).toEqual(['branches/feature/bb-*']);
+		expect(started(specific, { kind: 'branch', name: 'feature/bb-123' })).toEqual(['branches/feature/bb-123']);
+	});
+
+	it('reports what is wrong with its place and what to do, and reads the rest', () => {
+		const bad = parseBitbucketConfig({
+			path: 'bitbucket-pipelines.yml',
+			text: 'pipelines:\n  default:\n    - step:\n        name: a\n        scirpt: [x]\n        caches: [nope]\n        services: [redis]\n        size: 3x\n    - step:\n        name: b\n        script: [ok]\n  branchs:\n    main: []\n',
+		});
+		const found = (bad.diagnostics ?? []).filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code} ${d.location.line}:${d.location.column}`);
+		expect(found).toEqual([
+			'warning misspelt-key 12:3',
+			'warning misspelt-key 5:9',
+			'error invalid-value 8:15',
+			'error unknown-service 7:20',
+			'error unknown-cache 6:18',
+			'error missing-script 3:7',
+		]);
+		expect(bad.jobs.map((j) => j.id)).toEqual(['a', 'b']);
+		const manual = parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text: 'pipelines:\n  default:\n    - step:\n        trigger: manual\n        script: [x]\n' });
+		expect(manual.diagnostics?.map((d) => `${d.code} ${d.location.line}:${d.location.column}`)).toEqual(['manual-first-step 3:7']);
+	});
+
+	it('never throws: an empty file, a list, no pipelines', () => {
+		for (const text of ['', '- a\n- b\n', 'image: node\n']) {
+			const out = parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text });
+			expect(out.diagnostics?.some((d) => d.severity === 'error')).toBe(true);
+			expect(out.diagnostics?.every((d) => d.location.file === 'bitbucket-pipelines.yml' && d.location.line >= 1)).toBe(true);
+		}
+	});
+});
