@@ -32,11 +32,11 @@ export function explainBitbucketStep(step: Step): Explanation | undefined {
 				summary:
 					step.kind === 'cache-restore'
 						? `Downloads the ${code(name)} cache into ${docker ? 'the Docker daemon (image layers built before)' : codeList(paths)}, when an earlier pipeline saved one, so the step does not fetch it all again.`
-						: `Uploads ${docker ? 'the Docker image layers the step built' : codeList(paths)} as the ${code(name)} cache once the step has succeeded, for later pipelines.`,
+						: `Uploads ${docker ? 'the Docker image layers the step built' : codeList(paths)} as the ${code(name)} cache at the end of the step, for later pipelines.`,
 				details: [
 					keyed
-						? 'The cache is keyed by the content of the files it names: a change to them makes a new cache, saved at the end of the step.'
-						: 'A cache is saved only when none exists yet under its name: a newer one is saved once the old one expires, a week after it was made, or is cleared by hand.',
+						? 'The cache is keyed by the content of the files it names: a change to them makes a new cache.'
+						: 'A cache is saved only when none exists yet under its name: it is not updated by every run.',
 					'A missing cache is not an error: the step runs without it.',
 				],
 				topic: 'bitbucket:cache',
@@ -45,13 +45,16 @@ export function explainBitbucketStep(step: Step): Explanation | undefined {
 		}
 		case 'workspace-persist':
 			return explanation({
-				summary: `Uploads the files matching ${codeList(step.paths ?? [])} once the step has succeeded: the steps after it in the pipeline find them in their own clone, and they can be downloaded from the pipeline for 14 days.`,
+				summary: `Uploads the files matching ${codeList(step.paths ?? [])} at the end of the step: the steps after it in the pipeline find them in their own clone, and they can be downloaded from the pipeline for 14 days.`,
 				topic: 'bitbucket:artifacts',
 				reference: `${DOCS}use-artifacts-in-steps/`,
 			});
 		case 'workspace-attach':
 			return explanation({
-				summary: step.with.from === 'no earlier step' ? 'Downloads no artifacts of the steps before (`artifacts: download: false`), though Bitbucket would by default.' : `Downloads only the artifacts of ${step.with.from}, not those of every step before as Bitbucket does by default.`,
+				summary:
+					step.with.artifacts === 'none'
+						? 'Downloads no artifacts of the steps before (`artifacts: download: false`), though Bitbucket would by default.'
+						: `Downloads only the artifacts named ${codeList((step.with.artifacts ?? '').split(', '))}, not every artifact of the steps before as Bitbucket does by default.`,
 				topic: 'bitbucket:artifacts',
 				reference: `${DOCS}use-artifacts-in-steps/`,
 			});
@@ -70,7 +73,7 @@ function pipe(step: Step): Explanation {
 		summary: `Runs the pipe ${code(step.uses ?? step.name)}: a ready-made Docker container that does one task${variables.length > 0 ? `, set up by ${codeList(variables)}` : ''}.`,
 		details: [
 			image ? 'It is given as a Docker image, not from Bitbucket’s list of pipes.' : atlassian ? 'It is one of the pipes Atlassian maintains; its README lists what each variable does.' : 'It is a third-party pipe: its repository’s README lists what each variable does.',
-			'The pipe runs in its own container, with the clone directory mounted and the variables given here (and no others) in its environment.',
+			'The pipe runs in its own container, with the clone directory mounted and the variables given here in its environment.',
 		],
 		topic: atlassian ? `pipe:${(step.uses ?? '').replace(/:[^:]*$/, '')}` : 'bitbucket:pipe',
 		reference: `${DOCS}what-are-pipes/`,
@@ -79,5 +82,5 @@ function pipe(step: Step): Explanation {
 
 /** Notes on a command of a Bitbucket step. */
 export function bitbucketScriptNotes(step: Step): string[] {
-	return step.keyword === 'after-script' ? ['Runs after the script, whether it passed or failed; `$BITBUCKET_EXIT_CODE` holds the exit code of the script.'] : [];
+	return step.keyword === 'after-script' ? ['Runs after the script, whether it passed or failed (`$BITBUCKET_EXIT_CODE` says which); its own failure does not change the step’s result.'] : [];
 }

@@ -11,12 +11,13 @@
  * Pure and total: never throws, problems become located diagnostics.
  */
 import type { DeployTarget, EnvVar, Image, Parameter, Pattern, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
+import { isSecretName } from '../../redact/secret-names';
 import { tierOf } from '../gitlab';
 import { Reporter } from '../report';
 import type { ProviderJob, ProviderOutput, SourceFile } from '../types';
 import { describeValue, isNull, renderInline, scalarText, valueOf, parseYaml, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys, notModelled } from './keys';
-import { bitbucketPatterns, moreSpecific } from './patterns';
+import { bitbucketPatterns, outranking } from './patterns';
 import { buildStepJob, readImage, readMaxTime, readServiceVariables, readSize, type CacheDefinition, type StepContext } from './steps';
 
 const MAX_ALIAS_COUNT = 1000;
@@ -55,10 +56,11 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 	}
 	checkKeys(root, 'top', report);
 
-	const definitions = valueOf(root, 'definitions');
+	const definitions = mapOf(root, 'definitions', report);
 	checkKeys(definitions, 'definitions', report);
-	const options = valueOf(root, 'options');
+	const options = mapOf(root, 'options', report);
 	checkKeys(options, 'options', report);
+	mapOf(root, 'clone', report);
 	const ctx: StepContext = {
 		report,
 		image: valueOf(root, 'image'),
@@ -83,7 +85,9 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 	}
 	checkKeys(pipelines, 'pipelines', report);
 
-	const reader = new PipelineReader(ctx, out);
+	const workflows: Workflow[] = [];
+	out.workflows = workflows;
+	const reader = new PipelineReader(ctx, out, workflows, namedSteps(pipelines));
 	const branchKeys = patternKeys(valueOf(pipelines, 'branches'), 'branches', report);
 	const tagKeys = patternKeys(valueOf(pipelines, 'tags'), 'tags', report);
 	for (const entry of pipelines.entries) {
@@ -99,7 +103,7 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 				const keys = entry.key === 'branches' ? branchKeys : entry.key === 'tags' ? tagKeys : patternKeys(entry.value, entry.key, report);
 				for (const key of keys) {
 					// Where several patterns match a name, Bitbucket runs the most specific one's pipeline only.
-					const ignore = entry.key === 'pull-requests' ? [] : keys.filter((other) => other !== key && moreSpecific(other.key, key.key)).flatMap((other) => bitbucketPatterns(other.key));
+					const ignore = keys.filter((other) => other !== key).flatMap((other) => outranking(other.key, key.key).flatMap(bitbucketPatterns));
 					const filter = { only: bitbucketPatterns(key.key), ...(ignore.length > 0 ? { ignore } : {}) };
 					const trigger: Trigger =
 						entry.key === 'tags'
@@ -120,9 +124,85 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 				break;
 		}
 	}
-	if (out.workflows!.length === 0) report.error('no-pipelines', 'The config defines no pipeline under `pipelines`', pipelines.location, 'Add `default:` (every branch) or `branches:` with a list of steps.');
-	out.triggers = out.workflows!.flatMap((w) => w.triggers ?? []);
+	readTriggers(valueOf(root, 'triggers'), workflows, report);
+	if (workflows.length === 0) report.error('no-pipelines', 'The config defines no pipeline under `pipelines`', pipelines.location, 'Add `default:` (every branch) or `branches:` with a list of steps.');
+	out.triggers = workflows.flatMap((w) => w.triggers);
 	return out;
+}
+
+/** A section that must be a map: anything else is reported, and read as absent. */
+function mapOf(parent: YamlValue, key: string, report: Reporter): YamlValue | undefined {
+	const value = valueOf(parent, key);
+	if (isNull(value) || value.kind === 'map') return value;
+	report.error('invalid-type', `\`${key}\` must be a map, not ${describeValue(value)}`, value.location);
+	return undefined;
+}
+
+/** Every `name` a step gives itself: a step without one may not take it. */
+function namedSteps(value: YamlValue): Set<string> {
+	const names = new Set<string>();
+	const visit = (node: YamlValue, depth: number) => {
+		if (depth > 12) return;
+		if (node.kind === 'seq') for (const item of node.items) visit(item, depth + 1);
+		else if (node.kind === 'map') {
+			for (const entry of node.entries) {
+				if (entry.key === 'step') {
+					const name = scalarText(valueOf(entry.value, 'name'));
+					if (name !== undefined) names.add(name);
+				} else visit(entry.value, depth + 1);
+			}
+		}
+	};
+	visit(value, 0);
+	return names;
+}
+
+/** The 2025 `triggers` block's events, and what starts in Pipeline Atlas's words. */
+const TRIGGER_EVENTS: Record<string, { event: 'push' | 'pull_request'; name: string }> = {
+	'repository-push': { event: 'push', name: 'push (triggers: repository-push)' },
+	'pullrequest-push': { event: 'pull_request', name: 'pull request (triggers: pullrequest-push)' },
+};
+
+/**
+ * `triggers:` starts custom pipelines on an event when a condition holds (`glob(BITBUCKET_BRANCH,
+ * "feature/*")`), every matching one: each becomes a trigger of the custom pipeline it names,
+ * its condition kept as written (what runs when then says "depends").
+ */
+function readTriggers(value: YamlValue | undefined, workflows: Workflow[], report: Reporter): void {
+	if (isNull(value)) return;
+	if (value.kind !== 'map') {
+		report.error('invalid-type', `\`triggers\` must map events to lists of conditions and pipelines, not ${describeValue(value)}`, value.location);
+		return;
+	}
+	for (const entry of value.entries) {
+		const known = TRIGGER_EVENTS[entry.key];
+		if (!known) {
+			report.warning('unknown-key', `\`${entry.key}\` is not an event of \`triggers\` Pipeline Atlas knows; it is left out`, entry.keyLocation, `Known events: ${Object.keys(TRIGGER_EVENTS).map((e) => `\`${e}\``).join(', ')}.`);
+			continue;
+		}
+		if (entry.value.kind !== 'seq') {
+			report.error('invalid-type', `\`${entry.key}\` must be a list of \`condition\` and \`pipelines\`, not ${describeValue(entry.value)}`, entry.value.location);
+			continue;
+		}
+		for (const item of entry.value.items) {
+			checkKeys(item, 'trigger', report);
+			const condition = scalarText(valueOf(item, 'condition'));
+			const names = valueOf(item, 'pipelines');
+			if (names?.kind !== 'seq') {
+				report.error('missing-key', 'Each trigger needs `pipelines`: the custom pipelines it starts', item.location);
+				continue;
+			}
+			for (const name of names.items) {
+				const text = scalarText(name) ?? '';
+				const workflow = workflows.find((w) => w.id === `custom/${text}`);
+				if (!workflow) {
+					report.error('unknown-pipeline', `\`${text}\` is not a custom pipeline of this config`, name.location, 'A trigger starts pipelines defined under `pipelines: custom:`.');
+					continue;
+				}
+				workflow.triggers.push({ event: known.event, name: known.name, ...(condition ? { filters: { expression: condition, location: item.location } } : {}), location: name.location });
+			}
+		}
+	}
 }
 
 interface PatternKey {
@@ -185,7 +265,8 @@ function readServices(value: YamlValue | undefined, report: Reporter): Map<strin
 			report.error('missing-key', `Service \`${entry.key}\` needs an \`image\``, entry.keyLocation);
 			continue;
 		}
-		const env = readServiceVariables(valueOf(entry.value, 'variables'), report);
+		// `environment` is the older docs' name of `variables`.
+		const env = readServiceVariables(valueOf(entry.value, 'variables') ?? valueOf(entry.value, 'environment'), report);
 		services.set(entry.key, { ...image, name: entry.key, ...(env.length > 0 ? { env } : {}) });
 	}
 	return services;
@@ -201,12 +282,15 @@ class PipelineReader {
 	constructor(
 		private readonly ctx: StepContext,
 		private readonly out: ProviderOutput,
+		private readonly workflows: Workflow[],
+		/** Names steps give themselves: an unnamed step's id avoids them. */
+		private readonly named: ReadonlySet<string>,
 	) {}
 
 	read(id: string, name: string, value: YamlValue, location: SourceLocation, triggers: Trigger[]): void {
 		const { report } = this.ctx;
 		const workflow: Workflow = { id, name, triggers, entries: [], location };
-		this.out.workflows!.push(workflow);
+		this.workflows.push(workflow);
 		if (value.kind === 'map' && valueOf(value, 'import') !== undefined) {
 			notModelled(report, 'import', value.location, 'a pipeline shared from another repository');
 			return;
@@ -243,7 +327,9 @@ class PipelineReader {
 							// Whoever runs the pipeline fills them in; its steps read them as variables.
 							const parameters = readVariables(entry.value, report);
 							this.out.parameters!.push(...parameters);
-							this.out.env!.push(...parameters.map((p): EnvVar => ({ name: p.name, ...(p.default !== undefined ? { value: p.default } : {}), secret: false, scope: 'workflow', definedAt: p.location, usedBy: [] })));
+							this.out.env!.push(
+								...parameters.map((p): EnvVar => (isSecretName(p.name) ? { name: p.name, secret: true, scope: 'workflow', definedAt: p.location, usedBy: [] } : { name: p.name, ...(p.default !== undefined ? { value: p.default } : {}), secret: false, scope: 'workflow', definedAt: p.location, usedBy: [] })),
+							);
 						}
 						break;
 					case 'import':
@@ -274,12 +360,10 @@ class PipelineReader {
 			return before;
 		}
 		const ids: string[] = [];
+		if (items.items.length === 0) report.error('empty-parallel', '`parallel` has no steps', items.location);
 		for (const item of items.items) {
-			const step = item.kind === 'map' ? valueOf(item, 'step') : undefined;
-			if (!step) {
-				report.error('invalid-type', `Each item of \`parallel\` must be a \`step\`, not ${describeValue(item)}`, item.location);
-				continue;
-			}
+			const step = stepOf(item, '`parallel`', report);
+			if (!step) continue;
 			ids.push(this.#entry(workflow, step, item.location, before).id);
 		}
 		if (ids.length === 1) report.info('lone-parallel-step', '`parallel` holds one step: it runs like a step of its own', items.location);
@@ -299,15 +383,13 @@ class PipelineReader {
 			return before;
 		}
 		const deployment = valueOf(value, 'deployment');
-		const manual = scalarText(valueOf(value, 'trigger')) === 'manual';
+		const manual = readTrigger(valueOf(value, 'trigger'), report);
 		const stageName = scalarText(valueOf(value, 'name'));
 		let first = true;
+		if (steps.items.length === 0) report.error('empty-stage', 'The stage has no steps', steps.location);
 		for (const item of steps.items) {
-			const step = item.kind === 'map' ? valueOf(item, 'step') : undefined;
-			if (!step) {
-				report.error('invalid-type', `Each item of a stage's \`steps\` must be a \`step\`, not ${describeValue(item)}`, item.location);
-				continue;
-			}
+			const step = stepOf(item, "a stage's `steps`", report);
+			if (!step) continue;
 			if (step.kind === 'map' && valueOf(step, 'condition')) {
 				report.error('condition-in-stage', 'A step of a stage may not have a `condition`', valueOf(step, 'condition')!.location, 'Put the `condition` on the stage.');
 			}
@@ -331,10 +413,7 @@ class PipelineReader {
 		let id = job.id;
 		for (let n = 2; workflow.entries.some((e) => e.id === id); n++) id = `${job.id} (${n})`;
 		const entry: WorkflowEntry = { id, jobId: job.id, requires: before.map((b) => ({ entry: b, status: ['success'] })), approval: false, contexts: [], parameters: {}, location };
-		if (scalarText(valueOf(body, 'trigger')) === 'manual') entry.approval = true;
-		else if (!isNull(valueOf(body, 'trigger')) && scalarText(valueOf(body, 'trigger')) !== 'automatic') {
-			report.error('invalid-value', `\`trigger\` must be \`manual\` or \`automatic\`, not ${describeValue(valueOf(body, 'trigger')!)}`, valueOf(body, 'trigger')!.location);
-		}
+		if (readTrigger(valueOf(body, 'trigger'), report)) entry.approval = true;
 		const paths = readChangesets(valueOf(body, 'condition') ?? stage?.condition, report);
 		if (paths) entry.filters = { paths, location: (valueOf(body, 'condition') ?? stage?.condition)!.location };
 		workflow.entries.push(entry);
@@ -342,16 +421,18 @@ class PipelineReader {
 	}
 
 	#job(body: YamlMap, location: SourceLocation, stage?: { deployment: YamlValue | undefined; stage: string | undefined }): ProviderJob {
-		const at = `${body.location.line}:${body.location.column}`;
+		// A step reused through an alias is one job, unless a stage gives it another deployment.
+		const at = `${body.location.line}:${body.location.column}|${stage?.stage ?? ''}|${scalarText(stage?.deployment) ?? ''}`;
 		const known = this.#jobOf.get(at);
 		if (known) return known;
 		const name = scalarText(valueOf(body, 'name'));
-		// A step without a name: "Build", as Bitbucket's UI labels it (its docs do not say).
+		// A step without a name gets the id `Build` (Bitbucket's docs do not say how its UI names one).
 		const base = name ?? 'Build';
 		let id = base;
-		for (let n = 2; this.#ids.has(id); n++) id = `${base} (${n})`;
+		for (let n = 2; this.#ids.has(id) || (name === undefined && this.named.has(id)); n++) id = `${base} (${n})`;
 		this.#ids.add(id);
-		const job = buildStepJob(id, body, location, this.ctx);
+		// A step reached through an alias is where its anchor is written.
+		const job = buildStepJob(id, body, body.alias !== undefined ? body.location : location, this.ctx, body.entries.length > 0);
 		if (stage?.stage) job.description = `Part of the stage “${stage.stage}”.`;
 		const deployment = valueOf(body, 'deployment') ?? stage?.deployment;
 		if (!isNull(deployment)) this.#deploy(job, deployment);
@@ -377,13 +458,46 @@ class PipelineReader {
 	}
 }
 
+/** `trigger: manual` (true) or `automatic`; anything else is reported. */
+function readTrigger(value: YamlValue | undefined, report: Reporter): boolean {
+	if (isNull(value)) return false;
+	const text = scalarText(value);
+	if (text === 'manual' || text === 'automatic') return text === 'manual';
+	report.error('invalid-value', `\`trigger\` must be \`manual\` or \`automatic\`, not ${describeValue(value)}`, value.location);
+	return false;
+}
+
+/** The step of an item of `parallel` or a stage's `steps`: `- step: {...}` and nothing beside it. */
+function stepOf(item: YamlValue, where: string, report: Reporter): YamlValue | undefined {
+	const step = item.kind === 'map' ? valueOf(item, 'step') : undefined;
+	if (!step) {
+		report.error('invalid-type', `Each item of ${where} must be a \`step\`, not ${describeValue(item)}`, item.location);
+		return undefined;
+	}
+	for (const entry of (item as YamlMap).entries) {
+		if (entry.key !== 'step') report.error('misplaced-key', `\`${entry.key}\` sits beside \`step\`, not inside it: Bitbucket rejects it`, entry.keyLocation, 'Indent it under `step:`.');
+	}
+	return step;
+}
+
 /** `condition: changesets: includePaths/excludePaths`: the step runs only when a changed file matches. */
 function readChangesets(value: YamlValue | undefined, report: Reporter): { only?: Pattern[]; ignore?: Pattern[] } | undefined {
 	if (isNull(value)) return undefined;
+	if (value.kind !== 'map') {
+		report.error('invalid-type', `\`condition\` must be a map with \`changesets\`, not ${describeValue(value)}`, value.location);
+		return undefined;
+	}
 	checkKeys(value, 'condition', report);
 	const changesets = valueOf(value, 'changesets');
 	if (isNull(changesets)) return undefined;
+	if (changesets.kind !== 'map') {
+		report.error('invalid-type', `\`changesets\` must be a map with \`includePaths\` or \`excludePaths\`, not ${describeValue(changesets)}`, changesets.location);
+		return undefined;
+	}
 	checkKeys(changesets, 'changesets', report);
+	if (valueOf(changesets, 'includePaths') && valueOf(changesets, 'excludePaths')) {
+		report.error('invalid-value', '`changesets` takes `includePaths` or `excludePaths`, not both', changesets.location, 'Keep one: Bitbucket rejects the two together.');
+	}
 	const patterns = (key: string) => {
 		const list = valueOf(changesets, key);
 		if (isNull(list)) return undefined;
@@ -406,9 +520,13 @@ function readVariables(value: YamlValue, report: Reporter): Parameter[] {
 		return [];
 	}
 	return value.items.flatMap((item): Parameter[] => {
+		if (item.kind !== 'map') {
+			report.error('invalid-type', `Each custom pipeline variable must be a map with \`name\`, not ${describeValue(item)}`, item.location);
+			return [];
+		}
 		checkKeys(item, 'variable', report);
 		const name = scalarText(valueOf(item, 'name'));
-		if (item.kind !== 'map' || name === undefined) {
+		if (name === undefined) {
 			report.error('missing-key', 'A custom pipeline variable needs a `name`', item.location);
 			return [];
 		}
@@ -416,9 +534,16 @@ function readVariables(value: YamlValue, report: Reporter): Parameter[] {
 		const description = scalarText(valueOf(item, 'description'));
 		if (description !== undefined) parameter.description = description;
 		const fallback = valueOf(item, 'default');
-		if (!isNull(fallback)) parameter.default = renderInline(fallback);
+		const secret = isSecretName(name);
+		if (!isNull(fallback) && secret) {
+			report.warning('secret-in-config', `\`${name}\` looks like a secret and has a default in the config; its value is hidden from the pages`, fallback.location, 'Leave the default out and let whoever runs the pipeline give it, or store it as a secured variable.');
+		} else if (!isNull(fallback)) parameter.default = renderInline(fallback);
 		const allowed = valueOf(item, 'allowed-values');
-		if (allowed?.kind === 'seq') parameter.enum = allowed.items.map((v) => renderInline(v));
+		if (allowed?.kind === 'seq') {
+			parameter.enum = allowed.items.map((v) => renderInline(v));
+			if (isNull(fallback)) report.error('missing-key', `\`${name}\` lists \`allowed-values\` but has no \`default\``, item.location, 'Give it a `default`, one of the allowed values: a scheduled run uses it.');
+			else if (!secret && !parameter.enum.includes(parameter.default!)) report.error('invalid-value', `The default of \`${name}\` is not one of its \`allowed-values\``, fallback!.location);
+		} else if (!isNull(allowed)) report.error('invalid-type', `\`allowed-values\` must be a list, not ${describeValue(allowed)}`, allowed.location);
 		return [parameter];
 	});
 }

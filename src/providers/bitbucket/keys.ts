@@ -15,8 +15,8 @@ const a: KeyStatus = 'accepted';
 const n: KeyStatus = 'not-modelled';
 
 export const KEY_CONTEXTS = {
-	top: { label: 'the config', keys: { image: m, clone: m, definitions: m, options: m, pipelines: m, export: n, labels: a, triggers: n } },
-	clone: { label: '`clone`', keys: { enabled: m, depth: m, lfs: m, 'skip-ssl-verify': a, strategy: a, filter: a, tags: a, 'sparse-checkout': n } },
+	top: { label: 'the config', keys: { image: m, clone: m, definitions: m, options: m, pipelines: m, export: n, labels: a, triggers: m } },
+	clone: { label: '`clone`', keys: { enabled: m, depth: m, lfs: m, 'skip-ssl-verify': m, strategy: m, filter: m, tags: m, 'sparse-checkout': n } },
 	options: { label: '`options`', keys: { docker: m, 'max-time': m, size: m, runtime: n } },
 	definitions: { label: '`definitions`', keys: { caches: m, services: m, pipelines: n } },
 	pipelines: { label: '`pipelines`', keys: { default: m, branches: m, tags: m, 'pull-requests': m, custom: m, bookmarks: n } },
@@ -48,12 +48,13 @@ export const KEY_CONTEXTS = {
 	stage: { label: 'a `stage`', keys: { name: m, steps: m, deployment: m, trigger: m, condition: m, environment: n } },
 	parallel: { label: '`parallel`', keys: { steps: m, 'fail-fast': n } },
 	image: { label: '`image`', keys: { name: m, username: m, password: m, email: a, aws: m, 'run-as-user': m } },
-	service: { label: 'a service', keys: { image: m, variables: m, memory: a, type: m, cpu: a } },
+	service: { label: 'a service', keys: { image: m, variables: m, environment: m, memory: a, type: m } },
 	cache: { label: 'a cache', keys: { key: m, path: m } },
 	artifacts: { label: '`artifacts`', keys: { paths: m, download: m, upload: n } },
 	condition: { label: '`condition`', keys: { changesets: m } },
 	changesets: { label: '`changesets`', keys: { includePaths: m, excludePaths: m } },
-	pipe: { label: 'a pipe', keys: { pipe: m, variables: m, name: a } },
+	pipe: { label: 'a pipe', keys: { pipe: m, variables: m } },
+	trigger: { label: 'a trigger', keys: { condition: m, pipelines: m } },
 	variable: { label: 'a custom pipeline variable', keys: { name: m, default: m, 'allowed-values': m, description: m } },
 } satisfies Record<string, { label: string; keys: Record<string, KeyStatus> }>;
 
@@ -90,7 +91,7 @@ export function checkKeys(map: YamlValue | undefined, contextName: KeyContextNam
 		if (open && !intended) {
 			if (contextName === 'top') report.info('not-modelled', `\`${entry.key}\` is not a key of Bitbucket Pipelines (${open}); it is kept out of the pages`, entry.keyLocation);
 		} else if (intended) {
-			report.warning('misspelt-key', `\`${entry.key}\` is not a key of ${context.label}; did you mean \`${intended}\`?`, entry.keyLocation, `Rename it to \`${intended}\`: as written, Bitbucket rejects the config and Pipeline Atlas leaves it out.`);
+			report.warning('misspelt-key', `\`${entry.key}\` is not a key of ${context.label}; did you mean \`${intended}\`?`, entry.keyLocation, `Rename it to \`${intended}\`: as written, Pipeline Atlas leaves it out${OPEN[contextName] || contextName === 'step' || contextName === 'stage' ? ', and Bitbucket ignores it' : ', and Bitbucket rejects the config'}.`);
 		} else {
 			report.warning('unknown-key', `\`${entry.key}\` is not a key Bitbucket Pipelines accepts in ${context.label}; Pipeline Atlas leaves it out`, entry.keyLocation, `Valid keys here: ${candidates.map((c) => `\`${c}\``).join(', ')}.`);
 		}

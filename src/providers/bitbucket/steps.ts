@@ -101,7 +101,7 @@ export function readServiceVariables(value: YamlValue | undefined, report: Repor
 		const text = entry.value.kind === 'scalar' ? (scalarText(entry.value) ?? '') : renderInline(entry.value);
 		if (!isSecretName(entry.key)) return { name: entry.key, value: text, secret: false, scope: 'executor', definedAt: entry.keyLocation, usedBy: [] };
 		if (text !== '' && !text.startsWith('$')) {
-			report.info('secret-in-config', `\`${entry.key}\` looks like a secret and is set in the config for a service container the step starts; its value is hidden from the pages`, entry.keyLocation);
+			report.warning('secret-in-config', `\`${entry.key}\` looks like a secret and is set in the config for a service container the step starts; its value is hidden from the pages`, entry.keyLocation, 'Store it as a secured repository variable and write `$NAME` instead.');
 		}
 		return { name: entry.key, secret: true, scope: 'executor', definedAt: entry.keyLocation, usedBy: [] };
 	});
@@ -139,8 +139,8 @@ function names(value: YamlValue | undefined, what: string, report: Reporter): { 
 	});
 }
 
-/** Reads a step (`- step: {...}`) into a job whose id the caller chose. */
-export function buildStepJob(id: string, body: YamlMap, location: SourceLocation, ctx: StepContext): ProviderJob {
+/** Reads a step (`- step: {...}`) into a job whose id the caller chose; `written`: false for a step that is no map (already reported). */
+export function buildStepJob(id: string, body: YamlMap, location: SourceLocation, ctx: StepContext, written = true): ProviderJob {
 	const { report } = ctx;
 	checkKeys(body, 'step', report);
 	const name = scalarText(valueOf(body, 'name'));
@@ -157,13 +157,7 @@ export function buildStepJob(id: string, body: YamlMap, location: SourceLocation
 	if (serviceNames.length > 5) report.error('too-many-services', `A step may run at most 5 services besides itself, not ${serviceNames.length}`, valueOf(body, 'services')?.location ?? location);
 
 	const builder = stepBuilder();
-	const clone = valueOf(body, 'clone') ?? ctx.clone;
-	checkKeys(clone, 'clone', report);
-	if (scalarText(valueOf(clone, 'enabled')) !== 'false') {
-		const step = builder.add({ kind: 'checkout', name: 'Clone the repository', keyword: 'clone', location: clone?.location ?? location });
-		step.with.depth = scalarText(valueOf(clone, 'depth')) ?? '50';
-		if (scalarText(valueOf(clone, 'lfs')) === 'true') step.with.lfs = 'true';
-	}
+	addClone(builder, valueOf(body, 'clone'), ctx.clone, location, report);
 	const caches = names(valueOf(body, 'caches'), 'caches', report).flatMap((cache) => {
 		const defined = ctx.caches.get(cache.name) ?? (PREDEFINED_CACHES[cache.name] !== undefined ? { path: PREDEFINED_CACHES[cache.name]! } : undefined);
 		if (defined) return [{ ...cache, ...defined }];
@@ -176,20 +170,29 @@ export function buildStepJob(id: string, body: YamlMap, location: SourceLocation
 	const artifacts = valueOf(body, 'artifacts');
 	checkKeys(artifacts, 'artifacts', report);
 	const download = artifacts?.kind === 'map' ? valueOf(artifacts, 'download') : undefined;
-	if (download !== undefined && scalarText(download) !== 'true') {
-		// `download: false`, or the steps whose artifacts to download: shown as the step says.
-		const from = download.kind === 'seq' ? download.items.map((d) => renderInline(d)).join(', ') : 'no earlier step';
-		builder.add({ kind: 'workspace-attach', name: 'Download artifacts', keyword: 'artifacts', with: { from }, location: download.location });
+	// By default a step downloads every artifact of the steps before it: only a choice is shown.
+	if (download?.kind === 'seq') {
+		builder.add({ kind: 'workspace-attach', name: 'Download artifacts', keyword: 'artifacts', with: { artifacts: download.items.map((d) => renderInline(d)).join(', ') }, location: download.location });
+	} else if (scalarText(download) === 'false') {
+		builder.add({ kind: 'workspace-attach', name: 'Download no artifacts', keyword: 'artifacts', with: { artifacts: 'none' }, location: download!.location });
+	} else if (!isNull(download) && scalarText(download) !== 'true') {
+		report.error('invalid-value', `\`download\` must be true, false or a list of artifact names, not ${describeValue(download)}`, download.location);
 	}
 
 	const script = valueOf(body, 'script');
-	if (isNull(script)) report.error('missing-script', `Step \`${job.name}\` has no \`script\``, location, 'Every step needs a `script`: the commands it runs.');
+	if (written && (isNull(script) || (script.kind === 'seq' && script.items.length === 0))) {
+		report.error('missing-script', `Step \`${job.name}\` has no \`script\``, script?.location ?? location, 'Every step needs a `script`: the commands it runs.');
+	}
 	for (const item of list(script, 'script', report)) addScriptItem(builder, item, report);
 	const after = valueOf(body, 'after-script');
 	for (const item of list(after, 'after-script', report)) {
 		const step = addScriptItem(builder, item, report, 'after-script');
-		// It runs once the script is done, whether it passed or failed (BITBUCKET_EXIT_CODE says which).
-		if (step) step.condition = 'always';
+		// It runs once the script is done, whether it passed or failed (BITBUCKET_EXIT_CODE says
+		// which), and its own failure does not change the step's result.
+		if (step) {
+			step.condition = 'always';
+			step.allowFailure = true;
+		}
 	}
 	for (const cache of caches) {
 		builder.add({ kind: 'cache-save', name: `Upload the ${cache.name} cache`, keyword: 'caches', keys: [cacheKey(cache)], paths: [cache.path], location: cache.location });
@@ -212,6 +215,34 @@ export function buildStepJob(id: string, body: YamlMap, location: SourceLocation
 	return job;
 }
 
+/** Keys of `clone` the checkout shows as given, beside its depth. */
+const CLONE_SETTINGS = ['lfs', 'tags', 'strategy', 'filter', 'skip-ssl-verify'];
+
+/** The clone of the build setup: the step's `clone` keys over the config's, key by key. */
+function addClone(builder: StepBuilder, own: YamlValue | undefined, global: YamlValue | undefined, location: SourceLocation, report: Reporter): void {
+	if (!isNull(own) && own.kind !== 'map') {
+		report.error('invalid-type', `\`clone\` must be a map, not ${describeValue(own)}`, own.location);
+		own = undefined;
+	}
+	checkKeys(own, 'clone', report);
+	checkKeys(global?.kind === 'map' ? global : undefined, 'clone', report);
+	const get = (key: string) => valueOf(own, key) ?? (global?.kind === 'map' ? valueOf(global, key) : undefined);
+	if (scalarText(get('enabled')) === 'false') return;
+	const step = builder.add({ kind: 'checkout', name: 'Clone the repository', keyword: 'clone', location: (own ?? global)?.location ?? location });
+	const depth = get('depth');
+	const depthText = scalarText(depth);
+	if (isNull(depth)) step.with.depth = '50';
+	else if (depthText === 'full' || (depth.kind === 'scalar' && typeof depth.value === 'number' && Number.isSafeInteger(depth.value) && depth.value >= 1)) step.with.depth = depthText!;
+	else {
+		report.error('invalid-value', `\`depth\` must be a number of commits from 1, or \`full\`, not ${describeValue(depth)}`, depth.location);
+		step.with.depth = '50';
+	}
+	for (const key of CLONE_SETTINGS) {
+		const value = get(key);
+		if (!isNull(value)) step.with[key] = renderInline(value);
+	}
+}
+
 function cacheKey(cache: { name: string; keyFiles?: string[] }): string {
 	return cache.keyFiles ? `${cache.name}-{{ files: ${cache.keyFiles.join(', ')} }}` : cache.name;
 }
@@ -227,8 +258,8 @@ function readExecutor(body: YamlMap, ctx: StepContext): Executor {
 	const executor: Executor = { kind: selfHosted ? (shell ? 'shell' : 'runner') : 'docker', images: shell ? [] : [image] };
 	if (imageValue) executor.location = imageValue.location;
 	const size = readSize(valueOf(body, 'size'), report) ?? ctx.size;
-	if (labels.length > 0) executor.resourceClass = labels.join(', ');
-	else if (size) executor.resourceClass = size;
+	const resources = [...(labels.length > 0 ? [labels.join(', ')] : []), ...(size ? [labels.length > 0 ? `(${size})` : size] : [])];
+	if (resources.length > 0) executor.resourceClass = resources.join(' ');
 	return executor;
 }
 
@@ -237,6 +268,10 @@ function addScriptItem(builder: StepBuilder, item: YamlValue, report: Reporter, 
 	if (item.kind === 'map' && valueOf(item, 'pipe') !== undefined) {
 		checkKeys(item, 'pipe', report);
 		const ref = scalarText(valueOf(item, 'pipe')) ?? '';
+		if (!ref) {
+			report.error('missing-key', '`pipe` must name the pipe (`atlassian/aws-s3-deploy:1.1.0`, or `docker://image:tag`)', item.location);
+			return undefined;
+		}
 		const variables = valueOf(item, 'variables');
 		const given: Record<string, string> = {};
 		if (variables?.kind === 'map') {

@@ -131,10 +131,10 @@ function started(out: ProviderOutput, event: CiEvent): string[] {
 }
 
 describe('Bitbucket Pipelines provider', () => {
-	it('yields a valid pipeline without errors or warnings beyond the secrets written in it', () => {
+	it('yields a valid pipeline without errors or warnings beyond the secrets written in it (a service password, a pipe variable)', () => {
 		const result = Pipeline.safeParse({ ...output, id: 'x', group: 'x', title: 'x', provider: 'bitbucket', jobs: output.jobs.map((j) => ({ ...j, slug: j.id })) });
 		expect(result.success, result.error?.message).toBe(true);
-		expect(output.diagnostics?.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.location.line}`)).toEqual(['secret-in-config 68']);
+		expect(output.diagnostics?.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.location.line}`)).toEqual(['secret-in-config 21', 'secret-in-config 68']);
 		// Only keys Pipeline Atlas does not show are reported as such, with their place.
 		expect(output.diagnostics?.filter((d) => d.code === 'not-modelled').map((d) => `${d.message.split(' ')[0]} ${d.location.line}:${d.location.column}`)).toEqual(['`oidc` 96:11']);
 	});
@@ -265,5 +265,102 @@ describe('Bitbucket Pipelines provider', () => {
 			expect(out.diagnostics?.some((d) => d.severity === 'error')).toBe(true);
 			expect(out.diagnostics?.every((d) => d.location.file === 'bitbucket-pipelines.yml' && d.location.line >= 1)).toBe(true);
 		}
+	});
+});
+
+describe('Bitbucket Pipelines provider, the finer points', () => {
+	const parse = (text: string) => parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text });
+	const problems = (out: ProviderOutput) => (out.diagnostics ?? []).filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.location.line}:${d.location.column}`);
+	const typed = (out: ProviderOutput) => Pipeline.parse({ ...out, id: 'x', group: 'x', title: 'x', provider: 'bitbucket', jobs: out.jobs.map((j) => ({ ...j, slug: j.id })) });
+
+	it('never keeps the default of a custom variable named like a secret', () => {
+		const out = parse('pipelines:\n  custom:\n    rotate:\n      - variables:\n          - name: API_TOKEN\n            default: s3cr3t-value\n      - step: {name: r, script: [./rotate.sh]}\n');
+		expect(JSON.stringify(out)).not.toContain('s3cr3t-value');
+		expect(problems(out)).toEqual(['secret-in-config 6:22']);
+		expect(out.env).toEqual([{ name: 'API_TOKEN', secret: true, scope: 'workflow', definedAt: expect.anything(), usedBy: [] }]);
+	});
+
+	it('checks that allowed values come with a default among them', () => {
+		const out = parse('pipelines:\n  custom:\n    c:\n      - variables:\n          - name: A\n            allowed-values: [x, y]\n          - name: B\n            default: z\n            allowed-values: [x, y]\n      - step: {name: r, script: [x]}\n');
+		expect(problems(out)).toEqual(['missing-key 5:13', 'invalid-value 8:22']);
+	});
+
+	it('makes a step reused in a stage with a deployment a job of its own', () => {
+		const out = parse(
+			'definitions:\n  steps:\n    - step: &s\n        name: Smoke\n        script: [./smoke.sh]\npipelines:\n  default:\n    - step: *s\n  branches:\n    main:\n      - stage:\n          deployment: staging\n          steps:\n            - step: *s\n',
+		);
+		expect(out.jobs.map((j) => [j.id, j.deployTarget, j.location.line])).toEqual([
+			['Smoke', undefined, 4],
+			['Smoke (2)', 'staging', 4],
+		]);
+	});
+
+	it('starts custom pipelines from the triggers block, its condition kept as written', () => {
+		const out = parse(
+			'pipelines:\n  custom:\n    lint:\n      - step: {name: l, script: [make lint]}\ntriggers:\n  repository-push:\n    - condition: glob(BITBUCKET_BRANCH, "feature/*")\n      pipelines: [lint, nope]\n',
+		);
+		expect(problems(out)).toEqual(['unknown-pipeline 8:25']);
+		const lint = typed(out).workflows[0]!;
+		expect(lint.triggers.map((t) => [t.event, t.filters?.expression])).toEqual([
+			['manual', undefined],
+			['push', 'glob(BITBUCKET_BRANCH, "feature/*")'],
+		]);
+		const [verdict] = whatRuns({ provider: 'bitbucket', defaultBranch: 'main', workflows: typed(out).workflows }, { kind: 'branch', name: 'feature/x' });
+		expect(verdict).toMatchObject({ verdict: 'depends' });
+	});
+
+	it('says a branch’s pipeline or a custom one may run on a schedule set up in Bitbucket, never a tag’s or a pull request’s', () => {
+		const scheduled = whatRuns(evaluable(output), { kind: 'schedule', branch: 'main' });
+		expect(scheduled.filter((w) => w.verdict !== 'skipped').map((w) => [w.workflow, w.verdict])).toEqual([
+			['branches/main', 'depends'],
+			['custom/reindex', 'depends'],
+		]);
+	});
+
+	it('merges a step’s clone settings over the config’s, key by key', () => {
+		const out = parse('clone:\n  lfs: true\n  depth: 5\npipelines:\n  default:\n    - step:\n        clone: {tags: true}\n        script: [x]\n    - step:\n        clone: {depth: full, enabled: true}\n        script: [y]\n    - step:\n        clone: {depth: fulll}\n        script: [z]\n');
+		const [a, b, c] = typed(out).jobs;
+		expect(a!.steps[0]!.with).toEqual({ depth: '5', lfs: 'true', tags: 'true' });
+		expect(b!.steps[0]!.with).toEqual({ depth: 'full', lfs: 'true' });
+		expect(c!.steps[0]!.with.depth).toBe('50');
+		expect(problems(out)).toEqual(['invalid-value 13:24']);
+	});
+
+	it('keeps a runner’s labels and the size together, and lets after-script fail without failing the step', () => {
+		const out = parse('pipelines:\n  default:\n    - step:\n        runs-on: [self.hosted, linux]\n        size: 4x\n        script: [x]\n        after-script: [./notify.sh]\n');
+		const [job] = typed(out).jobs;
+		expect(job!.executor).toMatchObject({ kind: 'runner', resourceClass: 'self.hosted, linux (4x)' });
+		expect(job!.steps.at(-1)).toMatchObject({ keyword: 'after-script', condition: 'always', allowFailure: true });
+	});
+
+	it('shows which artifacts a step downloads when it chooses, and reports what it cannot read', () => {
+		const out = parse(
+			'pipelines:\n  default:\n    - step:\n        artifacts: {download: [dist], paths: [out/**]}\n        script: [a]\n    - step:\n        artifacts: {download: false}\n        script: [b]\n    - step:\n        artifacts: {download: maybe}\n        script: [c]\n',
+		);
+		const jobs = typed(out).jobs;
+		expect(jobs.map((j) => j.steps.filter((s) => s.keyword === 'artifacts').map((s) => [s.kind, s.with.artifacts ?? s.paths?.join(',')]))).toEqual([
+			[
+				['workspace-attach', 'dist'],
+				['workspace-persist', 'out/**'],
+			],
+			[['workspace-attach', 'none']],
+			[],
+		]);
+		expect(problems(out)).toEqual(['invalid-value 10:31']);
+	});
+
+	it('reports keys beside `step` instead of inside it, conditions it cannot read, and a pipe without a name', () => {
+		const out = parse(
+			'pipelines:\n  default:\n    - step:\n        script: [a]\n    - parallel:\n        - step:\n          script: [b]\n        - step: {script: [c], condition: {changesets: {includePaths: [a], excludePaths: [b]}}}\n    - step:\n        condition: yes\n        script:\n          - pipe:\n',
+		);
+		// A `step:` left empty is reported once, as no map, not also as a step without a script.
+		expect(problems(out)).toEqual(['misplaced-key 7:11', 'invalid-type 6:16', 'invalid-value 8:55', 'missing-key 12:13', 'invalid-type 10:20']);
+	});
+
+	it('runs one pipeline for a name several patterns match, `*` before `**` and a choice of names before both', () => {
+		const out = parse("pipelines:\n  branches:\n    '**':\n      - step: {name: a, script: [a]}\n    '*':\n      - step: {name: b, script: [b]}\n    '{main,dev}':\n      - step: {name: c, script: [c]}\n");
+		expect(started(out, { kind: 'branch', name: 'main' })).toEqual(['branches/{main,dev}']);
+		expect(started(out, { kind: 'branch', name: 'next' })).toEqual(['branches/*']);
+		expect(started(out, { kind: 'branch', name: 'feature/x' })).toEqual(['branches/**']);
 	});
 });

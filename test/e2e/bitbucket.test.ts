@@ -1,0 +1,67 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './support/browser';
+import { base, siteDir } from './support/paths';
+import { serve } from './support/server';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+
+beforeAll(async () => {
+	server = await serve(siteDir, base);
+	browser = await launch();
+	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+const row = (label: string) => page.locator('table.atlas-when tr', { has: page.locator('th', { hasText: label }) }).locator('td').first();
+const section = (name: string) => page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: name }) });
+
+describe('a Bitbucket Pipelines repository (the example notifications-service)', () => {
+	it('shows which pipeline a push, a tag and a pull request start, one per push as Bitbucket picks it', async () => {
+		await page.goto(`${server.url}pipelines/notifications-service/`);
+		await expect(page.locator('.atlas-provider').first().innerText()).resolves.toBe('Bitbucket Pipelines');
+		await expect(row('Push to main').innerText()).resolves.toBe('branches/main: Lint, Test, Build image, Migrate staging database, Deploy to staging');
+		await expect(row('Push to feature/x').innerText()).resolves.toBe('default: Lint, Test');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags/v*: Build image, Deploy to production');
+		await expect(row('Pull request from feature/x').innerText()).resolves.toBe('pull-requests/**: Test');
+		await expect(section('default').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a push — runs for every branch except “main”; not for tags.']);
+		await expect(section('custom: resend-failed').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a manual start (run by hand or on a schedule).']);
+	});
+
+	it('draws a manual stage as a gate before its first step, and its steps deploying to staging', async () => {
+		const main = section('branches: main');
+		const migrate = main.locator('li.atlas-entry', { has: page.locator('.atlas-entry__head > a', { hasText: /^Migrate staging database$/ }) });
+		await expect(migrate.innerText()).resolves.toContain('Approval gate');
+		// On the diagram: the steps in order, a link to each job page around each node.
+		await expect(main.locator('figure.atlas-diagram-figure').getAttribute('data-nodes')).resolves.toBe(
+			JSON.stringify({ n0: ['Lint'], n1: ['Test'], n2: ['Build image'], n3: ['Migrate staging database'], n4: ['Deploy to staging'] }),
+		);
+		await expect(page.locator('#deploy-targets + ul li').allInnerTexts()).resolves.toEqual([
+			'staging (staging) — deployed by Migrate staging database, Deploy to staging',
+			'production (production) — deployed by Deploy to production',
+		]);
+	});
+
+	it('shows a step’s build setup, its pipes by their own name, and a pipe’s secrets only by name', async () => {
+		await page.goto(`${server.url}pipelines/notifications-service/jobs/Deploy-to-staging/`);
+		const kinds = await page.locator('.atlas-step .atlas-kind').allInnerTexts();
+		expect(kinds).toEqual(['Check out code', 'Shell command', 'Pipe', 'Pipe']);
+		await expect(page.locator('#step-3 .atlas-step__uses').innerText()).resolves.toBe('atlassian/aws-ecr-push-image:2.4.2');
+		await expect(page.locator('#step-3 .atlas-explanation').innerText()).resolves.toContain('a ready-made Docker container that does one task');
+		await expect(page.locator('#step-3 .atlas-step__details').innerText()).resolves.toMatch(/AWS_SECRET_ACCESS_KEY\s+\$AWS_SECRET_ACCESS_KEY/);
+		await expect(page.locator('.atlas-facts').innerText()).resolves.toContain('Stopped after 20 minutes if still running.');
+		await expect(page.locator('.atlas-facts').innerText()).resolves.toMatch(/Services\s+docker\n/);
+	});
+
+	it('lists Bitbucket’s own variables in the variables reference', async () => {
+		await page.goto(`${server.url}env/bitbucket/`);
+		await expect(page.locator('h1').innerText()).resolves.toContain('Bitbucket Pipelines');
+		await expect(page.locator('main').innerText()).resolves.toContain('BITBUCKET_CLONE_DIR');
+	});
+});
