@@ -54,6 +54,7 @@ describe('model --json on the example pipelines folder', () => {
 			['banking-clojure-heroku', 'heroku'],
 			['lettings-django', 'circleci'],
 			['lettings-django-heroku', 'heroku'],
+			['notifications-service', 'bitbucket'],
 			['payments-api', 'gitlab'],
 			['storefront-web', 'github-actions'],
 		]);
