@@ -6,6 +6,7 @@
 import type { EnvVar, Executor, Image, SourceLocation, Step } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
 import type { Reporter } from '../report';
+import { stepBuilder, type StepBuilder } from '../step-builder';
 import type { ProviderJob } from '../types';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
@@ -46,23 +47,6 @@ export interface StepContext {
 	maxTime: number | undefined;
 	size: string | undefined;
 	clone: YamlValue | undefined;
-}
-
-interface StepBuilder {
-	steps: Step[];
-	add(step: Omit<Step, 'id' | 'with' | 'env' | 'children'> & Partial<Pick<Step, 'with'>>): Step;
-}
-
-function stepBuilder(): StepBuilder {
-	const steps: Step[] = [];
-	return {
-		steps,
-		add(step) {
-			const full: Step = { with: {}, env: [], children: [], ...step, id: String(steps.length + 1) };
-			steps.push(full);
-			return full;
-		},
-	};
 }
 
 /** The image of a step or of the config: a name, or a map with `name` and registry credentials. */

@@ -11,6 +11,7 @@ import { checkKeys } from './keys';
 import { flattenList } from './merge';
 import { readInterruptible, readResourceGroup, readRetry, readTimeout } from './limits';
 import type { Reporter } from '../report';
+import { stepBuilder, type StepBuilder } from '../step-builder';
 import { readVariables, scalarSource, secretVariables } from './variables';
 
 export function readImage(value: YamlValue | undefined, report: Reporter, what: string): Image | undefined {
@@ -56,23 +57,6 @@ function scriptLines(value: YamlValue | undefined, what: string, report: Reporte
 	return flattenList(value)
 		.filter((line) => !isNull(line))
 		.map((line) => (line.kind === 'scalar' ? (scalarSource(line) ?? '') : renderInline(line)));
-}
-
-interface StepBuilder {
-	steps: Step[];
-	add(step: Omit<Step, 'id' | 'with' | 'env' | 'children'> & Partial<Pick<Step, 'with'>>): Step;
-}
-
-function stepBuilder(): StepBuilder {
-	const steps: Step[] = [];
-	return {
-		steps,
-		add(step) {
-			const full: Step = { with: {}, env: [], children: [], ...step, id: String(steps.length + 1) };
-			steps.push(full);
-			return full;
-		},
-	};
 }
 
 interface CacheSpec {
