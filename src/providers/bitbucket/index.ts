@@ -10,7 +10,7 @@
  *
  * Pure and total: never throws, problems become located diagnostics.
  */
-import type { DeployTarget, EnvVar, Image, Parameter, Pattern, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
+import type { DeployTarget, EnvVar, Image, Parameter, Pattern, RefFilter, SourceLocation, Trigger, Workflow, WorkflowEntry } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
 import { tierOf } from '../gitlab';
 import { Reporter } from '../report';
@@ -23,7 +23,7 @@ import { buildStepJob, readImage, readMaxTime, readServiceVariables, readSize, t
 const MAX_ALIAS_COUNT = 1000;
 
 /** A pipeline for branches runs for no tag, and one for tags for no branch. */
-const NONE = { only: [] };
+const none = (): RefFilter => ({ only: [] });
 
 /** Reads a Bitbucket Pipelines config. Pure and total: never throws, problems become diagnostics. */
 export function parseBitbucketConfig(source: SourceFile): ProviderOutput {
@@ -94,7 +94,7 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 		switch (entry.key) {
 			case 'default':
 				reader.read('default', 'default', entry.value, entry.keyLocation, [
-					{ event: 'push', name: 'push', filters: { branches: { ignore: branchKeys.flatMap((k) => bitbucketPatterns(k.key)) }, tags: NONE, location: entry.keyLocation }, location: entry.keyLocation },
+					{ event: 'push', name: 'push', filters: { branches: { ignore: branchKeys.flatMap((k) => bitbucketPatterns(k.key)) }, tags: none(), location: entry.keyLocation }, location: entry.keyLocation },
 				]);
 				break;
 			case 'branches':
@@ -107,10 +107,10 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 					const filter = { only: bitbucketPatterns(key.key), ...(ignore.length > 0 ? { ignore } : {}) };
 					const trigger: Trigger =
 						entry.key === 'tags'
-							? { event: 'tag', name: 'tag', filters: { branches: NONE, tags: filter, location: key.location }, location: key.location }
+							? { event: 'tag', name: 'tag', filters: { branches: none(), tags: filter, location: key.location }, location: key.location }
 							: entry.key === 'branches'
-								? { event: 'push', name: 'push', filters: { branches: filter, tags: NONE, location: key.location }, location: key.location }
-								: { event: 'pull_request', name: 'pull request', filters: { branches: filter, tags: NONE, location: key.location }, location: key.location };
+								? { event: 'push', name: 'push', filters: { branches: filter, tags: none(), location: key.location }, location: key.location }
+								: { event: 'pull_request', name: 'pull request', filters: { branches: filter, tags: none(), location: key.location }, location: key.location };
 					reader.read(`${entry.key}/${key.key}`, `${entry.key}: ${key.key}`, key.value, key.location, [trigger]);
 				}
 				break;
