@@ -54,9 +54,13 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	const parts: string[] = [];
 	const branches = describeRefFilter(filters?.branches, 'branch', defaults.branches);
 	const tags = describeRefFilter(filters?.tags, 'tag', defaults.tags);
-	// Bitbucket chooses the pipeline by branch or tag; its steps have no ref filters of their own.
-	if (provider === 'bitbucket' && !filters?.branches && !filters?.tags) parts.push('Runs whenever its pipeline runs');
-	else if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
+	// Bitbucket chooses the pipeline by branch or tag: its steps, and the triggers of its
+	// `triggers:` block, have no ref filters of their own.
+	if (provider === 'bitbucket' && !filters?.branches && !filters?.tags) {
+		const only = [...(filters?.paths ? [describePaths(filters.paths)] : []), ...(filters?.expression ? [`when \`${filters.expression}\``] : [])];
+		return only.length > 0 ? `Runs ${only.join(', ')}.` : 'Runs whenever its pipeline runs.';
+	}
+	if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
 	else if (tags === 'no tag') parts.push(`Runs for ${branches}; not for tags`);
 	else if (branches === 'no branch') parts.push(`Runs for ${tags} only; not for branch pushes`);
 	else parts.push(`Runs for ${branches} and ${tags}`);
@@ -102,6 +106,7 @@ export function describeTrigger(trigger: Trigger, provider: Provider): string {
 	const named = trigger.name && trigger.name !== trigger.event ? [trigger.name] : [];
 	const types = trigger.types ? [`types: ${trigger.types.join(', ')}`] : [];
 	const name = named.length + types.length > 0 ? ` (${[...named, ...types].join('; ')})` : '';
-	const narrowed = trigger.filters ? ` — ${describeFilters(trigger.filters, provider).replace(/\.$/, '').toLowerCase()}` : '';
+	// Lower-cased at its first letter only: branch names and conditions keep their case.
+	const narrowed = trigger.filters ? ` — ${describeFilters(trigger.filters, provider).replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : '';
 	return `Starts ${what}${name}${narrowed}.`;
 }

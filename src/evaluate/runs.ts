@@ -121,7 +121,8 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 		// which jobs run is decided by the job filters.
 		return triggers.some((t) => t.event === 'push') || triggers.length === 0 ? { verdict: 'runs', reason: 'every push' } : { verdict: 'skipped', reason: 'scheduled only' };
 	}
-	const matching = triggers.filter((t) => (kind === 'tag' ? t.event === 'push' || t.event === 'tag' : t.event === kind));
+	// A tag push reaches a push trigger's tag filter, except on Bitbucket, where only `tags` pipelines run for tags.
+	const matching = triggers.filter((t) => (kind === 'tag' && pipeline.provider !== 'bitbucket' ? t.event === 'push' || t.event === 'tag' : t.event === kind));
 	if (matching.length === 0) return { verdict: 'skipped', reason: `not started by ${kind === 'push' ? 'a push' : kind === 'tag' ? 'a tag' : 'a pull request'}` };
 	for (const trigger of matching) {
 		const f = trigger.filters;
@@ -156,7 +157,7 @@ function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: C
 		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
 	}
 	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`).
-	if (f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
+	if (pipeline.provider === 'bitbucket' && f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
 	if (entry.condition) return { verdict: 'depends', reason: `only when ${entry.condition}` };
 	return { verdict: 'runs', reason: 'filters allow it' };
 }

@@ -35,6 +35,7 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 	});
 
 	it('draws a manual stage as a gate before its first step, and its steps deploying to staging', async () => {
+		await page.goto(`${server.url}pipelines/notifications-service/`);
 		const main = section('branches: main');
 		const migrate = main.locator('li.atlas-entry', { has: page.locator('.atlas-entry__head > a', { hasText: /^Migrate staging database$/ }) });
 		await expect(migrate.innerText()).resolves.toContain('Approval gate');
@@ -48,7 +49,7 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 		]);
 	});
 
-	it('shows a step’s build setup, its pipes by their own name, and a pipe’s secrets only by name', async () => {
+	it('shows a step’s build setup, its pipes by their own name and the variables given to them', async () => {
 		await page.goto(`${server.url}pipelines/notifications-service/jobs/Deploy-to-staging/`);
 		const kinds = await page.locator('.atlas-step .atlas-kind').allInnerTexts();
 		expect(kinds).toEqual(['Check out code', 'Shell command', 'Pipe', 'Pipe']);

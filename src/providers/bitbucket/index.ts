@@ -159,8 +159,8 @@ function namedSteps(value: YamlValue): Set<string> {
 
 /** The 2025 `triggers` block's events, and what starts in Pipeline Atlas's words. */
 const TRIGGER_EVENTS: Record<string, { event: 'push' | 'pull_request'; name: string }> = {
-	'repository-push': { event: 'push', name: 'push (triggers: repository-push)' },
-	'pullrequest-push': { event: 'pull_request', name: 'pull request (triggers: pullrequest-push)' },
+	'repository-push': { event: 'push', name: 'repository-push' },
+	'pullrequest-push': { event: 'pull_request', name: 'pullrequest-push' },
 };
 
 /**

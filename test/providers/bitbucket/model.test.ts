@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../../src/evaluate/runs';
+import { describeTrigger } from '../../../src/describe/filters';
+import { explainStep } from '../../../src/knowledge/explain';
 import { Pipeline } from '../../../src/model';
 import { parseBitbucketConfig } from '../../../src/providers/bitbucket';
 import type { ProviderOutput } from '../../../src/providers/types';
@@ -154,7 +156,7 @@ describe('Bitbucket Pipelines provider', () => {
 		expect(main.entries.find((e) => e.id === 'Build')?.filters?.paths).toEqual({ only: [{ kind: 'glob', value: 'src/**' }, { kind: 'glob', value: 'Dockerfile' }] });
 	});
 
-	it('makes one job of a step reused through an alias, and names an unnamed step as Bitbucket does', () => {
+	it('makes one job of a step reused through an alias, and names an unnamed step `Build`', () => {
 		expect(output.jobs.map((j) => j.id)).toEqual(['Test', 'Lint', 'Build', 'Migrate', 'Deploy', 'Build (2)', 'Release', 'Reindex']);
 		expect(workflow('pull-requests/**').entries.map((e) => e.jobId)).toEqual(['Test']);
 		expect(job('Build (2)').name).toBe('Build (2)');
@@ -307,6 +309,21 @@ describe('Bitbucket Pipelines provider, the finer points', () => {
 		]);
 		const [verdict] = whatRuns({ provider: 'bitbucket', defaultBranch: 'main', workflows: typed(out).workflows }, { kind: 'branch', name: 'feature/x' });
 		expect(verdict).toMatchObject({ verdict: 'depends' });
+		// Said as it is written, its case kept.
+		expect(describeTrigger(lint.triggers[1]!, 'bitbucket')).toBe('Starts on a push (repository-push) — runs when `glob(BITBUCKET_BRANCH, "feature/*")`.');
+	});
+
+	it('never starts a pipeline of the triggers block on a tag push, as Bitbucket runs only `tags` pipelines for tags', () => {
+		const out = parse('pipelines:\n  custom:\n    lint:\n      - step: {name: l, script: [make lint]}\ntriggers:\n  repository-push:\n    - pipelines: [lint]\n');
+		const pipeline = { provider: 'bitbucket' as const, defaultBranch: 'main', workflows: typed(out).workflows };
+		expect(whatRuns(pipeline, { kind: 'branch', name: 'any' })[0]).toMatchObject({ verdict: 'runs' });
+		expect(whatRuns(pipeline, { kind: 'tag', name: 'v1' })[0]).toMatchObject({ verdict: 'skipped' });
+	});
+
+	it('explains a `cd` or an `export` as lasting for the rest of the script: the lines of a step share one shell', () => {
+		const cd = job('Test').steps.find((s) => s.command === 'npm ci')!;
+		const explained = explainStep({ ...cd, command: 'cd app' }, { provider: 'bitbucket' });
+		expect(JSON.stringify(explained)).toContain('the rest of the job’s script');
 	});
 
 	it('says a branch’s pipeline or a custom one may run on a schedule set up in Bitbucket, never a tag’s or a pull request’s', () => {

@@ -4,9 +4,9 @@ import { has, operands, value } from './args';
 import { outputOf, piped, printedSecretRisk, writesTo } from './output';
 import type { Cmd, CommandPattern } from './types';
 
-/** How long a `cd` or `export` lasts: GitLab runs a job's script lines in one shell, the others one shell per step. */
+/** How long a `cd` or `export` lasts: GitLab and Bitbucket run a job's script lines in one shell, the others one shell per step. */
 function restOf(cmd: Cmd): string {
-	return cmd.context.provider === 'gitlab' ? 'the rest of the job’s script' : 'the rest of this step';
+	return cmd.context.provider === 'gitlab' || cmd.context.provider === 'bitbucket' ? 'the rest of the job’s script' : 'the rest of this step';
 }
 
 /** `[ -f x ]`, `test -z "$X"`, `[[ $A == b ]]` in words. */
