@@ -11,7 +11,7 @@ import { isBuiltin } from './builtin-variables';
 import { MAX_CONFIG_BYTES, megabytes } from './limits';
 import { withVariableUses } from './env-usage';
 import { PipelineMetadata } from './metadata';
-import { slugify, uniqueSlugs } from './slug';
+import { apartBySlug, slugify, uniqueSlugs } from './slug';
 import { byCodePoint } from './order';
 
 /** A file of a pipeline folder; `tooLarge` (its size in bytes) when it was too big to read. */
@@ -230,8 +230,10 @@ function finish(
 		...t,
 		jobs: [...new Set([...(t.jobs ?? []), ...jobs.filter((j) => j.deployTarget === t.id).map((j) => j.id)])],
 	});
+	const workflowIds = apartBySlug((output.workflows ?? []).map((w) => w.id));
 	const input = {
 		...output,
+		...(output.workflows ? { workflows: output.workflows.map((w, i) => ({ ...w, id: workflowIds[i]! })) } : {}),
 		id,
 		group,
 		title,

@@ -21,3 +21,18 @@ export function uniqueSlugs(ids: readonly string[]): string[] {
 		return slug;
 	});
 }
+
+/**
+ * Ids kept apart by their slugs, in order of appearance: one whose slug an earlier id already
+ * has gets ` (2)`, ` (3)`... Pages address workflows by the slug of their id, and Bitbucket's
+ * `feature/*` and `feature/**` differ only in what a slug drops.
+ */
+export function apartBySlug(ids: readonly string[]): string[] {
+	const seen = new Set<string>();
+	return ids.map((id) => {
+		let out = id;
+		for (let n = 2; seen.has(slugify(out)); n++) out = `${id} (${n})`;
+		seen.add(slugify(out));
+		return out;
+	});
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
+import { anchor } from '../../src/site/urls';
 
 const circle = (job: string) => `version: 2.1\njobs:\n  ${job}:\n    docker: [{image: cimg/base:stable}]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [${job}]\n`;
 
@@ -119,5 +120,20 @@ describe('assembleFolder', () => {
 		});
 		expect(pipelines.flatMap((p) => p.diagnostics.filter((d) => d.code === 'unknown-job'))).toEqual([]);
 		expect(pipelines.find((p) => p.provider === 'gitlab')!.jobs[0]!.deployTarget).toBe('prod');
+	});
+
+	// Pages address a workflow by the slug of its id: two of them may not share one.
+	it('keeps workflows apart whose ids differ only in what a slug drops (Bitbucket’s feature/* and feature/**)', () => {
+		const [p] = assembleFolder({
+			group: 'shop',
+			displayPrefix: 'pipelines/shop/',
+			files: [{ path: 'bitbucket-pipelines.yml', text: "pipelines:\n  branches:\n    'feature/*':\n      - step: {name: a, script: [a]}\n    'feature/**':\n      - step: {name: b, script: [b]}\n" }],
+		});
+		expect(p!.provider).toBe('bitbucket');
+		expect(p!.workflows.map((w) => [w.id, w.name])).toEqual([
+			['branches/feature/*', 'branches: feature/*'],
+			['branches/feature/** (2)', 'branches: feature/**'],
+		]);
+		expect(new Set(p!.workflows.map((w) => anchor('workflow', w.id))).size).toBe(2);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify, uniqueSlugs } from '../../src/ingest/slug';
+import { apartBySlug, slugify, uniqueSlugs } from '../../src/ingest/slug';
 
 describe('slugify', () => {
 	it('keeps orb job names recognisable', () => {
@@ -17,5 +17,12 @@ describe('slugify', () => {
 describe('uniqueSlugs', () => {
 	it('numbers collisions in order, case-insensitively', () => {
 		expect(uniqueSlugs(['build', 'Build', 'build/x', 'build--x'])).toEqual(['build', 'Build-2', 'build--x', 'build--x-2']);
+	});
+});
+
+describe('apartBySlug', () => {
+	it('keeps ids whose slugs differ, and numbers one whose slug an earlier id has', () => {
+		expect(apartBySlug(['branches/feature/*', 'branches/feature/**', 'branches/feature/?', 'branches/main'])).toEqual(['branches/feature/*', 'branches/feature/** (2)', 'branches/feature/? (3)', 'branches/main']);
+		expect(apartBySlug(['a', 'b'])).toEqual(['a', 'b']);
 	});
 });
