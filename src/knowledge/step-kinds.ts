@@ -38,14 +38,16 @@ export const STEP_KINDS: Record<StepKind, { label: string; summary: string }> = 
 	other: { label: 'Step', summary: 'A step Pipeline Atlas does not know in detail.' },
 };
 
-/** A Bitbucket pipe is an action by another name: its own word on its page. */
-const BY_KEYWORD: Readonly<Record<string, { label: string; summary: string }>> = {
-	pipe: { label: 'Pipe', summary: 'Runs a ready-made Docker container that does one task, set up by the variables given.' },
+/** Kinds a CI has its own word for, by kind and keyword: a Bitbucket pipe is an action, its artifacts a workspace. */
+const IN_CI_WORDS: Readonly<Record<string, { label: string; summary: string }>> = {
+	'action:pipe': { label: 'Pipe', summary: 'Runs a ready-made Docker container that does one task, set up by the variables given.' },
+	'workspace-persist:artifacts': { label: 'Artifacts', summary: 'Uploads files for the steps after it in the pipeline, and keeps them to download.' },
+	'workspace-attach:artifacts': { label: 'Artifacts', summary: 'Downloads the files earlier steps of the pipeline uploaded.' },
 };
 
 /** How a step's kind is shown: in the CI's own word where it has one. */
 export function stepKind(step: { kind: StepKind; keyword: string }): { label: string; summary: string } {
-	return (step.kind === 'action' ? BY_KEYWORD[step.keyword] : undefined) ?? STEP_KINDS[step.kind];
+	return IN_CI_WORDS[`${step.kind}:${step.keyword}`] ?? STEP_KINDS[step.kind];
 }
 
 export const EXECUTOR_KINDS: Record<ExecutorKind, string> = {

@@ -60,6 +60,11 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 		await expect(page.locator('.atlas-facts').innerText()).resolves.toMatch(/Services\s+docker\n/);
 	});
 
+	it('names a step’s artifacts in Bitbucket’s word', async () => {
+		await page.goto(`${server.url}pipelines/notifications-service/jobs/Test/`);
+		await expect(page.locator('.atlas-step .atlas-kind').allInnerTexts()).resolves.toEqual(['Check out code', 'Restore cache', 'Shell command', 'Shell command', 'Shell command', 'Shell command', 'Save cache', 'Artifacts']);
+	});
+
 	it('lists Bitbucket’s own variables in the variables reference', async () => {
 		await page.goto(`${server.url}env/bitbucket/`);
 		await expect(page.locator('h1').innerText()).resolves.toContain('Bitbucket Pipelines');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../../src/evaluate/runs';
 import { describeTrigger } from '../../../src/describe/filters';
 import { explainStep } from '../../../src/knowledge/explain';
+import { stepKind } from '../../../src/knowledge/step-kinds';
 import { Pipeline } from '../../../src/model';
 import { parseBitbucketConfig } from '../../../src/providers/bitbucket';
 import type { ProviderOutput } from '../../../src/providers/types';
@@ -318,6 +319,13 @@ describe('Bitbucket Pipelines provider, the finer points', () => {
 		const pipeline = { provider: 'bitbucket' as const, defaultBranch: 'main', workflows: typed(out).workflows };
 		expect(whatRuns(pipeline, { kind: 'branch', name: 'any' })[0]).toMatchObject({ verdict: 'runs' });
 		expect(whatRuns(pipeline, { kind: 'tag', name: 'v1' })[0]).toMatchObject({ verdict: 'skipped' });
+	});
+
+	it('names pipes and artifacts in Bitbucket’s words on the pages, and other CIs’ steps as before', () => {
+		expect(stepKind(job('Deploy').steps.find((s) => s.keyword === 'pipe')!).label).toBe('Pipe');
+		expect(stepKind(job('Test').steps.at(-1)!).label).toBe('Artifacts');
+		expect(stepKind({ kind: 'workspace-persist', keyword: 'persist_to_workspace' }).label).toBe('Persist to workspace');
+		expect(stepKind({ kind: 'action', keyword: 'uses' }).label).toBe('Action');
 	});
 
 	it('explains a `cd` or an `export` as lasting for the rest of the script: the lines of a step share one shell', () => {
