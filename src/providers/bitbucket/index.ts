@@ -71,7 +71,8 @@ function readConfig(source: SourceFile, report: Reporter, start: SourceLocation)
 		size: readSize(valueOf(options, 'size'), report),
 		clone: valueOf(root, 'clone'),
 	};
-	// Read once up front: a config-wide image with bad credentials is reported once, not per step.
+	// Checked on its own as well: every step may name its own image (each step reads this one
+	// again when it does not, and the reporter keeps one of each problem).
 	readImage(ctx.image, report);
 
 	const pipelines = valueOf(root, 'pipelines');

@@ -118,6 +118,5 @@ export function moreSpecific(a: string, b: string): boolean {
  * matches runs `other`'s pipeline, not `glob`'s.
  */
 export function outranking(other: string, glob: string): string[] {
-	const mine = expandChoices(glob);
-	return expandChoices(other).filter((q) => mine.every((p) => beats(q, p)));
+	return expandChoices(other).filter((q) => moreSpecific(q, glob));
 }
