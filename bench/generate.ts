@@ -1,7 +1,7 @@
 /**
  * Synthetic inputs for the performance benchmark: a `pipelines/` folder (CircleCI 2.1, GitHub
- * Actions and GitLab CI configs with recorded runs) and a `content/` folder (onboarding docs and
- * authored explanations), at three sizes. Deterministic: the same arguments give byte-identical
+ * Actions, GitLab CI and Bitbucket Pipelines configs, with recorded runs of the first three) and
+ * a `content/` folder (onboarding docs and authored explanations), at three sizes. Deterministic: the same arguments give byte-identical
  * output (seeded mulberry32 streams, no clock, sorted iteration).
  *
  *   npx tsx bench/generate.ts --size S|M|L --out DIR
@@ -30,6 +30,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { emitBitbucket } from './generate/bitbucket';
 import { emitCircleci } from './generate/circleci';
 import { contentFiles } from './generate/content';
 import { emitGithub } from './generate/github';
@@ -63,12 +64,13 @@ export interface Totals {
 	byProvider: Record<ProviderId, { pipelines: number; jobs: number; steps: number; runs: number }>;
 }
 
-/** Providers in the mix: 40% CircleCI, 35% GitHub Actions, 25% GitLab, interleaved. */
+/** Providers in the mix: 40% CircleCI, 30% GitHub Actions, 20% GitLab, 10% Bitbucket, interleaved. */
 function providers(count: number, rng: Rng): ProviderId[] {
 	const circle = Math.round(count * 0.4);
-	const gitlab = Math.round(count * 0.25);
-	const github = count - circle - gitlab;
-	return rng.shuffle([...Array<ProviderId>(circle).fill('circleci'), ...Array<ProviderId>(github).fill('github'), ...Array<ProviderId>(gitlab).fill('gitlab')]);
+	const gitlab = Math.round(count * 0.2);
+	const bitbucket = Math.round(count * 0.1);
+	const github = count - circle - gitlab - bitbucket;
+	return rng.shuffle([...Array<ProviderId>(circle).fill('circleci'), ...Array<ProviderId>(github).fill('github'), ...Array<ProviderId>(gitlab).fill('gitlab'), ...Array<ProviderId>(bitbucket).fill('bitbucket')]);
 }
 
 function weighted<T extends string>(weights: Record<T, number>, keys: readonly T[], rng: Rng): T {
@@ -185,9 +187,9 @@ export function generate({ size, out, onFile }: GenerateOptions): Totals {
 	write(MARKER, `Written by bench/generate.ts --size ${size}: pipelines/ and content/ are replaced on the next run.\n`);
 	const plans = planPipelines(size);
 	const emitted: { plan: PipelinePlan; result: EmitResult }[] = [];
-	const byProvider: Totals['byProvider'] = { circleci: { pipelines: 0, jobs: 0, steps: 0, runs: 0 }, github: { pipelines: 0, jobs: 0, steps: 0, runs: 0 }, gitlab: { pipelines: 0, jobs: 0, steps: 0, runs: 0 } };
+	const byProvider: Totals['byProvider'] = { circleci: { pipelines: 0, jobs: 0, steps: 0, runs: 0 }, github: { pipelines: 0, jobs: 0, steps: 0, runs: 0 }, gitlab: { pipelines: 0, jobs: 0, steps: 0, runs: 0 }, bitbucket: { pipelines: 0, jobs: 0, steps: 0, runs: 0 } };
 	for (const plan of plans) {
-		const result = plan.provider === 'circleci' ? emitCircleci(plan) : plan.provider === 'github' ? emitGithub(plan) : emitGitlab(plan);
+		const result = plan.provider === 'circleci' ? emitCircleci(plan) : plan.provider === 'github' ? emitGithub(plan) : plan.provider === 'gitlab' ? emitGitlab(plan) : emitBitbucket(plan);
 		emitted.push({ plan, result });
 		for (const [path, text] of [...result.files].sort(([a], [b]) => (a < b ? -1 : 1))) write(`pipelines/${plan.name}/${path}`, text);
 		const meta = pipelineYml(plan);
@@ -224,7 +226,7 @@ export function generate({ size, out, onFile }: GenerateOptions): Totals {
 function pipelineYml(plan: PipelinePlan): string | undefined {
 	const rng = new Rng(`pipeline-yml:${plan.name}`);
 	if (!rng.chance(0.7)) return undefined;
-	const host = plan.provider === 'gitlab' ? 'gitlab.com' : 'github.com';
+	const host = plan.provider === 'gitlab' ? 'gitlab.com' : plan.provider === 'bitbucket' ? 'bitbucket.org' : 'github.com';
 	const lines = [
 		`title: ${plan.name.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase())} (${plan.stack.id})`,
 		'description: >',

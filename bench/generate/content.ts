@@ -1,7 +1,7 @@
 /** `content/`: a few onboarding pages (with Mermaid and links to the generated pipelines) and authored explanations. */
 import type { PipelinePlan } from './types';
 
-const PROVIDER_NAMES = { circleci: 'CircleCI', github: 'GitHub Actions', gitlab: 'GitLab CI' } as const;
+const PROVIDER_NAMES = { circleci: 'CircleCI', github: 'GitHub Actions', gitlab: 'GitLab CI', bitbucket: 'Bitbucket Pipelines' } as const;
 
 export function contentFiles(plans: PipelinePlan[]): Map<string, string> {
 	const files = new Map<string, string>();
@@ -9,6 +9,7 @@ export function contentFiles(plans: PipelinePlan[]): Map<string, string> {
 	const circle = by('circleci');
 	const github = by('github');
 	const gitlab = by('gitlab');
+	const bitbucket = by('bitbucket');
 	const listed = plans.slice(0, 40);
 	const row = (p: PipelinePlan) => `| [${p.name}](/pipelines/${p.name}/) | ${PROVIDER_NAMES[p.provider]} | ${p.stack.id} | ${p.jobs.length} | \`${p.defaultBranch}\` |`;
 
@@ -22,7 +23,7 @@ export function contentFiles(plans: PipelinePlan[]): Map<string, string> {
 			'  order: 1',
 			'---',
 			'',
-			`We run ${plans.length} pipelines: ${circle.length} on CircleCI, ${github.length} on GitHub Actions and ${gitlab.length} on GitLab CI.`,
+			`We run ${plans.length} pipelines: ${circle.length} on CircleCI, ${github.length} on GitHub Actions, ${gitlab.length} on GitLab CI and ${bitbucket.length} on Bitbucket Pipelines.`,
 			'Every page of this site is generated from the configuration files themselves, so what you read',
 			'here is what the CI runs. These guide pages explain what a config cannot: why things are the way',
 			'they are, and what to do when they break.',
@@ -63,13 +64,13 @@ export function contentFiles(plans: PipelinePlan[]): Map<string, string> {
 			'  order: 2',
 			'---',
 			'',
-			'| | CircleCI | GitHub Actions | GitLab CI |',
-			'|---|---|---|---|',
-			'| Config | `.circleci/config.yml` | `.github/workflows/*.yml` | `.gitlab-ci.yml` (+ `include: local`) |',
-			'| Reuse | orbs, commands, executors, YAML anchors | composite actions, reusable workflows | `extends`, `!reference`, anchors |',
-			'| Ordering | `requires` | `needs` | stages and `needs` |',
-			'| Manual gate | `type: approval` | environment protection rules | `when: manual` |',
-			`| Example | ${example(circle)} | ${example(github)} | ${example(gitlab)} |`,
+			'| | CircleCI | GitHub Actions | GitLab CI | Bitbucket Pipelines |',
+			'|---|---|---|---|---|',
+			'| Config | `.circleci/config.yml` | `.github/workflows/*.yml` | `.gitlab-ci.yml` (+ `include: local`) | `bitbucket-pipelines.yml` |',
+			'| Reuse | orbs, commands, executors, YAML anchors | composite actions, reusable workflows | `extends`, `!reference`, anchors | steps under `definitions`, reused by alias |',
+			'| Ordering | `requires` | `needs` | stages and `needs` | the order of steps, `parallel` groups |',
+			'| Manual gate | `type: approval` | environment protection rules | `when: manual` | `trigger: manual` |',
+			`| Example | ${example(circle)} | ${example(github)} | ${example(gitlab)} | ${example(bitbucket)} |`,
 			'',
 			'## CircleCI',
 			'',

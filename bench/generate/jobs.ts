@@ -58,7 +58,7 @@ export interface CiVars {
 	exportVar: (name: string, value: string) => string;
 }
 
-export const CI_VARS: Record<'circleci' | 'github' | 'gitlab', CiVars> = {
+export const CI_VARS: Record<'circleci' | 'github' | 'gitlab' | 'bitbucket', CiVars> = {
 	circleci: {
 		sha: '${CIRCLE_SHA1}',
 		shortSha: '${CIRCLE_SHA1:0:7}',
@@ -82,6 +82,15 @@ export const CI_VARS: Record<'circleci' | 'github' | 'gitlab', CiVars> = {
 		build: '${CI_PIPELINE_IID}',
 		repo: '${CI_PROJECT_PATH}',
 		exportVar: (n, v) => `echo "${n}=${v}" >> build.env`,
+	},
+	bitbucket: {
+		sha: '${BITBUCKET_COMMIT}',
+		shortSha: '${BITBUCKET_COMMIT:0:7}',
+		branch: '${BITBUCKET_BRANCH}',
+		build: '${BITBUCKET_BUILD_NUMBER}',
+		repo: '${BITBUCKET_REPO_FULL_NAME}',
+		// A Bitbucket step's lines share one shell; a later step sees only artifacts.
+		exportVar: (n, v) => `export ${n}=${v}`,
 	},
 };
 

@@ -110,7 +110,7 @@ export function planRuns(pipelines: { plan: PipelinePlan; runnable: RunnableJob[
 	const weights = usable.map(() => 0.5 + rng.next());
 	const perPipeline = apportion(count, weights, count >= usable.length ? 1 : 0);
 	const folders: FolderPlan[] = [];
-	const failures: Record<ProviderId, number> = { circleci: 0, github: 0, gitlab: 0 };
+	const failures: Record<ProviderId, number> = { circleci: 0, github: 0, gitlab: 0, bitbucket: 0 };
 	let number = 1000;
 	usable.forEach(({ plan, runnable }, p) => {
 		const prng = new Rng(`${seed}:runs:${plan.name}`);

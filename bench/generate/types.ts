@@ -2,7 +2,7 @@ import type { JobSpec } from './jobs';
 import type { Rng } from './rng';
 import type { LogKind, Stack } from './vocab';
 
-export type ProviderId = 'circleci' | 'github' | 'gitlab';
+export type ProviderId = 'circleci' | 'github' | 'gitlab' | 'bitbucket';
 
 /** How a step's log reads: a command's output, or one of the CI's own step kinds. */
 export type StepLogKind = LogKind | 'checkout' | 'setup' | 'cache-restore' | 'cache-save' | 'artifacts' | 'test-results' | 'workspace-attach' | 'workspace-persist' | 'remote-docker' | 'notify' | 'orb';

@@ -53,20 +53,32 @@ describe('bench/generate.ts at size S', () => {
 	it('reports the size’s totals', () => {
 		const want = SIZES.S;
 		expect(totals).toMatchObject({ pipelines: want.pipelines, jobs: want.jobs, steps: want.steps, runs: want.runs, logLines: want.logLines });
-		// Roughly 40% CircleCI, 35% GitHub Actions, 25% GitLab.
-		expect(Object.values(totals.byProvider).map((p) => p.pipelines)).toEqual([4, 3, 3]);
-		for (const p of Object.values(totals.byProvider)) expect(p.runs).toBeGreaterThan(0);
+		// Roughly 40% CircleCI, 30% GitHub Actions, 20% GitLab, 10% Bitbucket.
+		expect(Object.fromEntries(Object.entries(totals.byProvider).map(([k, p]) => [k, p.pipelines]))).toEqual({ circleci: 4, github: 3, gitlab: 2, bitbucket: 1 });
+		// Runs are recorded in the three CIs whose logs Pipeline Atlas reads (Bitbucket's read as any console log).
+		expect(Object.fromEntries(Object.entries(totals.byProvider).map(([k, p]) => [k, p.runs > 0]))).toEqual({ circleci: true, github: true, gitlab: true, bitbucket: false });
 	});
 
 	it('gives the parser exactly those pipelines, jobs and steps, without errors or warnings', () => {
 		expect(pipelines).toHaveLength(SIZES.S.pipelines);
-		expect(new Set(pipelines.map((p) => p.provider))).toEqual(new Set(['circleci', 'github-actions', 'gitlab']));
+		expect(new Set(pipelines.map((p) => p.provider))).toEqual(new Set(['circleci', 'github-actions', 'gitlab', 'bitbucket']));
 		expect(pipelines.reduce((n, p) => n + p.jobs.length, 0)).toBe(SIZES.S.jobs);
 		expect(pipelines.reduce((n, p) => n + p.jobs.reduce((m, j) => m + leafSteps(j.steps).length, 0), 0)).toBe(SIZES.S.steps);
 		const shown = (severity: string) =>
 			pipelines.flatMap((p) => p.diagnostics.filter((d) => d.severity === severity).map((d) => `${d.location.file}:${d.location.line}: ${d.message}`));
 		expect(shown('error')).toEqual([]);
 		expect(shown('warning')).toEqual([]);
+	});
+
+	it('gives Bitbucket steps written once and reused by alias in several pipelines, a manual stage and pipes', () => {
+		const bitbucket = pipelines.find((p) => p.provider === 'bitbucket')!;
+		expect(bitbucket.workflows.map((w) => w.id)).toEqual(expect.arrayContaining(['default', 'branches/main', 'tags/v*', 'pull-requests/**']));
+		// One job per step written, however many pipelines run it.
+		const lint = bitbucket.jobs.find((j) => j.name === 'Lint')!;
+		expect(bitbucket.workflows.filter((w) => w.entries.some((e) => e.jobId === lint.id)).length).toBeGreaterThanOrEqual(3);
+		const main = bitbucket.workflows.find((w) => w.id === 'branches/main')!;
+		expect(main.entries.some((e) => e.approval)).toBe(true);
+		expect(bitbucket.jobs.flatMap((j) => j.steps).some((s) => s.kind === 'action' && s.uses?.startsWith('atlassian/'))).toBe(true);
 	});
 
 	it('records runs that parse without problems and each match a job of their pipeline', () => {
