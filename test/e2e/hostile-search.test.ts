@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
+import { headerSearch } from './support/header-search';
 import { repoRoot } from './support/paths';
 import { serve } from './support/server';
 import { tempDir } from '../support/temp';
@@ -59,11 +60,7 @@ describe('a hostile pipeline title in search', () => {
 		expect(await page.locator('#atlas-search img[src="x"]').count()).toBe(0);
 		await expect(page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: IMG.replace(/</g, '‹').replace(/>/g, '›') }).count()).resolves.toBe(1);
 
-		await page.goto(server.url);
-		await page.locator('site-search dialog input').waitFor({ state: 'attached' });
-		await page.locator('site-search button[data-open-modal]').first().click();
-		await page.locator('dialog[open] input.pagefind-ui__search-input').fill('hello');
-		await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		await headerSearch(page, server.url, 'hello');
 		await page.locator('dialog[open] input[name="pipeline"]').first().waitFor({ state: 'attached', timeout: 15_000 });
 		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), 'header search').toBeUndefined();
 		expect(await page.locator('dialog[open] img[src="x"]').count()).toBe(0);

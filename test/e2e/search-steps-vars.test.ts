@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
+import { headerSearch } from './support/header-search';
 import { base, screenshotDir, siteDir } from './support/paths';
 import { serve } from './support/server';
 
@@ -65,14 +66,8 @@ async function allResults(scope: string): Promise<string[]> {
 	return hrefs(page.locator(`${scope} .pagefind-ui__result-link`));
 }
 
-async function headerSearch(query: string): Promise<string[]> {
-	await page.goto(server.url);
-	await searchReady();
-	await page.locator('site-search button[data-open-modal]').first().click();
-	await page.locator('dialog[open] input.pagefind-ui__search-input').fill(query);
-	const links = page.locator('dialog[open] .pagefind-ui__result-link');
-	await links.first().waitFor({ timeout: 15_000 });
-	return hrefs(links);
+async function headerSearchLinks(query: string): Promise<string[]> {
+	return hrefs(await headerSearch(page, server.url, query));
 }
 
 /**
@@ -129,7 +124,7 @@ const ONLY_STEPS = "links.length > 0 && links.some((a) => a.hash.startsWith('#st
 
 describe('header search for a variable', () => {
 	it('lists the variable’s entry first', async () => {
-		const results = await headerSearch('CIRCLE_BRANCH');
+		const results = await headerSearchLinks('CIRCLE_BRANCH');
 		expect(results[0]?.startsWith(`${base}env/`), results.join('\n')).toBe(true);
 		await expect(page.locator('dialog[open] .pagefind-ui__result-link').first().innerText()).resolves.toBe('CIRCLE_BRANCH');
 		// The pipeline's own entry, with the steps that read it, is listed too.
@@ -138,7 +133,7 @@ describe('header search for a variable', () => {
 	});
 
 	it('lists the steps that read it, linking to their place on the job page', async () => {
-		await headerSearch('CIRCLE_BRANCH');
+		await headerSearchLinks('CIRCLE_BRANCH');
 		const results = await allResults('dialog[open]');
 		expect(results.filter(isStep), results.join('\n')).toEqual(
 			expect.arrayContaining([`${base}pipelines/atlas-monorepo/jobs/push-containers/#step-4`, `${base}pipelines/atlas-monorepo/jobs/push-containers/#step-5`]),

@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
+import { headerSearch } from './support/header-search';
 import { base, screenshotDir, siteDir } from './support/paths';
 import { serve } from './support/server';
 
@@ -21,11 +23,7 @@ afterAll(async () => {
 });
 
 async function search(query: string): Promise<string[]> {
-	await page.goto(server.url);
-	await page.locator('site-search button[data-open-modal]').first().click();
-	await page.locator('dialog[open] input.pagefind-ui__search-input').fill(query);
-	const results = page.locator('dialog[open] .pagefind-ui__result-link');
-	await results.first().waitFor({ timeout: 15_000 });
+	const results = await headerSearch(page, server.url, query);
 	return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
@@ -39,6 +37,39 @@ describe('search', () => {
 	it('finds the onboarding docs', async () => {
 		const paths = await search('promotion');
 		expect(paths.some((p) => p.startsWith(`${base}docs/`))).toBe(true);
+	});
+
+	it('says in the dialog when its search is loading, or could not load, and loads it on a reload', async () => {
+		// The chunks holding Pagefind's UI, which Starlight imports when the page is idle.
+		const assets = join(siteDir, '_astro');
+		const chunks = readdirSync(assets).filter((file) => file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('pagefind-ui__search-input'));
+		expect(chunks.length).toBeGreaterThan(0);
+		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		let mode: 'fail' | 'hold' = 'fail';
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await tab.route(/\/_astro\/[^/]+\.js$/, async (route) => {
+			if (!chunks.some((chunk) => route.request().url().endsWith(`/_astro/${chunk}`))) return route.continue();
+			if (mode === 'fail') return route.abort();
+			await held;
+			return route.continue();
+		});
+		await tab.goto(server.url);
+		await tab.locator('site-search button[data-open-modal]').first().click();
+		const note = tab.locator('dialog[open] .atlas-search-note');
+		await expect.poll(() => note.innerText(), { timeout: 15_000 }).toContain('Search could not be loaded');
+		await tab.screenshot({ path: join(screenshotDir, 'search-failed.png') });
+
+		mode = 'hold';
+		await note.getByRole('button', { name: 'Reload the page' }).click();
+		await tab.waitForLoadState('load');
+		await tab.locator('site-search button[data-open-modal]:not([disabled])').first().click();
+		await expect.poll(() => note.innerText(), { timeout: 15_000 }).toBe('Loading search…');
+		release();
+		await tab.locator('dialog[open] input.pagefind-ui__search-input').fill('helm');
+		await tab.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		await expect(tab.locator('.atlas-search-note').isHidden()).resolves.toBe(true);
+		await tab.close();
 	});
 
 	// Pagefind's UI keeps, as its filter panel, the filters of the first results when they come
