@@ -89,7 +89,8 @@ export function emitBitbucket(plan: PipelinePlan): EmitResult {
 		if (spec.archetype === 'e2e') body.push('size: 2x', 'max-time: 45');
 		const caches = spec.archetype === 'docker' ? ['docker'] : deploying || spec.archetype === 'notify' ? [] : ['deps'];
 		if (caches.length && take(2 * caches.length)) body.push('caches:', ...caches.map((c) => `  - ${c}`));
-		const uploads = spec.archetype === 'build' ? [`dist/${spec.component}/**`] : spec.archetype === 'docs' ? ['site/**'] : testLike || spec.archetype === 'coverage' ? ['test-results/**', 'coverage/**'] : [];
+		const uploads =
+			spec.archetype === 'build' ? [`dist/${spec.component}/**`] : spec.archetype === 'docs' ? ['site/**'] : spec.archetype === 'benchmark' ? ['bench.txt'] : spec.archetype === 'smoke' ? ['test-results/**'] : testLike || spec.archetype === 'coverage' ? ['test-results/**', 'coverage/**'] : [];
 		const noDownload = ['lint', 'typecheck', 'audit', 'notify'].includes(spec.archetype) && rng.chance(0.6) && take(1);
 		const upload = uploads.length > 0 && take(1);
 		if (noDownload || upload) {
@@ -97,7 +98,7 @@ export function emitBitbucket(plan: PipelinePlan): EmitResult {
 			if (noDownload) body.push('  download: false');
 			if (upload) body.push('  paths:', ...uploads.map((p) => `    - ${q(p)}`));
 		}
-		const after = testLike && rng.chance(0.5) && take(1) ? ['if [ "$BITBUCKET_EXIT_CODE" != "0" ]; then ls -la test-results || true; fi'] : [];
+		const after = testLike && spec.archetype !== 'benchmark' && rng.chance(0.5) && take(1) ? ['if [ "$BITBUCKET_EXIT_CODE" != "0" ]; then ls -la test-results || true; fi'] : [];
 		if (spec.archetype === 'integration' && rng.chance(0.5)) body.push('condition:', '  changesets:', '    includePaths:', `      - ${q(`${spec.component}/**`)}`, '      - "migrations/**"');
 
 		// The script: the archetype's commands, a pipe where Bitbucket teams use one.
@@ -194,16 +195,21 @@ function rankInStage(spec: JobSpec): number {
 	return spec.archetype === 'migrate' ? 0 : spec.archetype === 'deploy' ? 1 : 2;
 }
 
-/** Exactly `count` script commands: the archetype's own, then its fillers, repeated when the budget is larger. */
+/**
+ * Exactly `count` script commands, the archetype's most important first: `planLeaves` keeps
+ * those when its budget is short, so it is asked for the fewest leaves that hold `count`
+ * commands (the others are its checkout, cache and upload leaves, which this config spells as
+ * keys). A larger budget repeats its commands.
+ */
 function commandsFor(spec: JobSpec, plan: PipelinePlan, count: number, rng: PipelinePlan['rng']): Command[] {
 	if (count === 0) return [];
-	const leaves = planLeaves(spec, plan.stack, ci, plan.components, count + 8, { install: 'cache', remoteDocker: false, notify: false }, rng);
-	const own = leaves.flatMap((l) => (l.t === 'run' || l.t === 'install' ? [l.cmd] : []));
-	const out: Command[] = [];
+	const commandsOf = (n: number) => planLeaves(spec, plan.stack, ci, plan.components, n, { install: 'cache', remoteDocker: false, notify: false }, rng).flatMap((l) => (l.t === 'run' || l.t === 'install' ? [l.cmd] : []));
+	let own: Command[] = [];
+	for (let n = count; n <= count + 12 && own.length < count; n++) own = commandsOf(n);
+	const out: Command[] = own.slice(0, count);
 	for (let i = 0; out.length < count; i++) {
 		const base = own[i % own.length]!;
-		const round = Math.floor(i / own.length);
-		out.push(round === 0 ? base : { ...base, command: `${base.command} # pass ${round + 1}` });
+		out.push({ ...base, command: `${base.command} # pass ${Math.floor(i / own.length) + 2}` });
 	}
 	return out;
 }
@@ -217,6 +223,6 @@ function pipeFor(spec: JobSpec, plan: PipelinePlan, rng: PipelinePlan['rng']): s
 	if (spec.archetype === 'deploy') {
 		return pipe('atlassian/aws-eks-kubectl-run:2.9.0', [...aws, `CLUSTER_NAME: ${q(`${plan.org}-${spec.environment}`)}`, 'KUBECTL_COMMAND: apply', `RESOURCE_PATH: ${q(`k8s/${spec.environment}/`)}`]);
 	}
-	if (spec.archetype === 'notify') return pipe('atlassian/slack-notify:2.3.0', ['WEBHOOK_URL: $SLACK_WEBHOOK_URL', `MESSAGE: ${q(`${plan.name} ${ci.shortSha} released from ${ci.branch}`)}`]);
+	if (spec.archetype === 'notify') return pipe('atlassian/slack-notify:2.3.0', ['WEBHOOK_URL: $SLACK_WEBHOOK_URL', `MESSAGE: ${q(`${plan.name} $BITBUCKET_TAG released`)}`]);
 	return undefined;
 }
