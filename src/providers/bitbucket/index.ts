@@ -326,7 +326,7 @@ class PipelineReader {
 						if (index !== 0 || !id.startsWith('custom/')) report.error('misplaced-variables', '`variables` may only be the first item of a custom pipeline', entry.keyLocation);
 						else {
 							// Whoever runs the pipeline fills them in; its steps read them as variables.
-							const parameters = readVariables(entry.value, report);
+							const parameters = readVariables(entry.value, report, id.slice('custom/'.length));
 							this.out.parameters!.push(...parameters);
 							this.out.env!.push(
 								...parameters.map((p): EnvVar => (isSecretName(p.name) ? { name: p.name, secret: true, scope: 'workflow', definedAt: p.location, usedBy: [] } : { name: p.name, ...(p.default !== undefined ? { value: p.default } : {}), secret: false, scope: 'workflow', definedAt: p.location, usedBy: [] })),
@@ -515,7 +515,10 @@ function readChangesets(value: YamlValue | undefined, report: Reporter): { only?
 }
 
 /** The first item of a custom pipeline: the variables whoever runs it fills in. */
-function readVariables(value: YamlValue, report: Reporter): Parameter[] {
+/** A custom pipeline's `variables`: its parameters, each saying whose it is (several custom pipelines may ask for the same name). */
+function readVariables(value: YamlValue, report: Reporter, pipeline: string): Parameter[] {
+	// A schedule runs the pipeline with the defaults; a person running it is asked for each.
+	const note = `Asked for when the custom pipeline \`${pipeline}\` is run by hand`;
 	if (value.kind !== 'seq') {
 		report.error('invalid-type', `\`variables\` must be a list of \`name\`s, not ${describeValue(value)}`, value.location);
 		return [];
@@ -533,7 +536,7 @@ function readVariables(value: YamlValue, report: Reporter): Parameter[] {
 		}
 		const parameter: Parameter = { name, type: 'string', location: item.location };
 		const description = scalarText(valueOf(item, 'description'));
-		if (description !== undefined) parameter.description = description;
+		parameter.description = description ? `${description} — ${note}` : note;
 		const fallback = valueOf(item, 'default');
 		const secret = isSecretName(name);
 		if (!isNull(fallback) && secret) {

@@ -216,7 +216,9 @@ describe('Bitbucket Pipelines provider', () => {
 	});
 
 	it('takes a custom pipeline’s variables as its parameters', () => {
-		expect(output.parameters).toEqual([{ name: 'INDEX', type: 'string', description: 'Which index to rebuild', default: 'products', enum: ['products', 'users'], location: expect.anything() }]);
+		expect(output.parameters).toEqual([
+			{ name: 'INDEX', type: 'string', description: 'Which index to rebuild — Asked for when the custom pipeline `reindex` is run by hand', default: 'products', enum: ['products', 'users'], location: expect.anything() },
+		]);
 		expect(workflow('custom/reindex').triggers.map((t) => t.event)).toEqual(['manual']);
 	});
 
@@ -275,6 +277,14 @@ describe('Bitbucket Pipelines provider, the finer points', () => {
 	const parse = (text: string) => parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text });
 	const problems = (out: ProviderOutput) => (out.diagnostics ?? []).filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.location.line}:${d.location.column}`);
 	const typed = (out: ProviderOutput) => Pipeline.parse({ ...out, id: 'x', group: 'x', title: 'x', provider: 'bitbucket', jobs: out.jobs.map((j) => ({ ...j, slug: j.id })) });
+
+	it('says which custom pipeline asks for each variable, when two ask for the same name', () => {
+		const out = parse('pipelines:\n  custom:\n    deploy:\n      - variables:\n          - name: TARGET\n      - step: {name: d, script: [./deploy.sh]}\n    rollback:\n      - variables:\n          - name: TARGET\n      - step: {name: r, script: [./rollback.sh]}\n');
+		expect(out.parameters?.map((p) => [p.name, p.description])).toEqual([
+			['TARGET', 'Asked for when the custom pipeline `deploy` is run by hand'],
+			['TARGET', 'Asked for when the custom pipeline `rollback` is run by hand'],
+		]);
+	});
 
 	it('never keeps the default of a custom variable named like a secret', () => {
 		const out = parse('pipelines:\n  custom:\n    rotate:\n      - variables:\n          - name: API_TOKEN\n            default: s3cr3t-value\n      - step: {name: r, script: [./rotate.sh]}\n');
