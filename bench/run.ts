@@ -9,9 +9,10 @@
  * Everything it writes goes to a temp folder (inputs, sites, baseline projects; removed at the
  * end unless --keep) and to bench/out/ (the JSON, and each build's timestamped log beside it).
  * Builds run one at a time, through the same CLI a user runs, each after any other build of this
- * installation has finished. On 2 cores a full S run takes about 8 minutes, M about 50 (two
- * 20-minute builds of ours), L several hours. A build that fails (at L, possibly out of memory)
- * is reported with its time and peak memory, and the rest of the run goes on without it.
+ * installation has finished. On 2 cores a full M run, both baselines included, took about 9
+ * minutes in round s23; L without them about 12 in round s19. A build that fails (at L,
+ * possibly out of memory) is reported with its time and peak memory, and the rest of the run
+ * goes on without it.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
