@@ -22,6 +22,14 @@ afterAll(async () => {
 	await server?.close();
 });
 
+/** The chunks of Pagefind's UI, which the header search and the search page import apart from their own scripts. */
+function uiChunks(): string[] {
+	const assets = join(siteDir, '_astro');
+	const chunks = readdirSync(assets).filter((file) => file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('pagefind-ui__drawer'));
+	expect(chunks.length).toBeGreaterThan(0);
+	return chunks;
+}
+
 async function search(query: string): Promise<string[]> {
 	const results = await headerSearch(page, server.url, query);
 	return results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
@@ -40,10 +48,7 @@ describe('search', () => {
 	});
 
 	it('says in the dialog when its search is loading, or could not load, and loads it on a reload', async () => {
-		// The chunks holding Pagefind's UI, which Starlight imports when the page is idle.
-		const assets = join(siteDir, '_astro');
-		const chunks = readdirSync(assets).filter((file) => file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('pagefind-ui__search-input'));
-		expect(chunks.length).toBeGreaterThan(0);
+		const chunks = uiChunks();
 		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		let mode: 'fail' | 'hold' = 'fail';
 		let release = () => {};
@@ -77,6 +82,24 @@ describe('search', () => {
 			await expect(tab.locator('.atlas-search-note').isHidden()).resolves.toBe(true);
 		} finally {
 			release();
+			await tab.close();
+		}
+	});
+
+	it('says on the search page when its search could not load, and loads it on a reload', async () => {
+		const chunks = uiChunks();
+		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		let refuse = true;
+		await tab.route(/\/_astro\/[^/]+\.js$/, (route) => (refuse && chunks.some((chunk) => route.request().url().endsWith(`/_astro/${chunk}`)) ? route.abort() : route.continue()));
+		try {
+			await tab.goto(`${server.url}search/?q=helm`);
+			const note = tab.locator('atlas-search .atlas-search-note');
+			await expect.poll(() => note.innerText(), { timeout: 15_000 }).toContain('Search could not be loaded');
+			refuse = false;
+			await note.getByRole('button', { name: 'Reload the page' }).click();
+			await tab.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+			await expect(note.innerText()).resolves.toBe('');
+		} finally {
 			await tab.close();
 		}
 	});
