@@ -54,8 +54,8 @@ function weigh(page: string): Weight {
 		css: css.reduce((sum, f) => sum + gz(readFileSync(f)), 0),
 		js: [...scripts].reduce((sum, f) => sum + gz(readFileSync(f)), 0) + gz(inline),
 		logText: logs ? gz(logs) : 0,
-		// @pagefind/default-ui's code is bundled as its own chunk, named after its `ui-core` module.
-		searchUi: [...scripts].filter((f) => posix.basename(f).startsWith('ui-core.')).reduce((sum, f) => sum + gz(readFileSync(f)), 0),
+		// @pagefind/default-ui's code, found by what only it holds (bundled into a page's own script, it would keep no name).
+		searchUi: [...scripts].filter((f) => readFileSync(f, 'utf8').includes('pagefind-ui__drawer')).reduce((sum, f) => sum + gz(readFileSync(f)), 0),
 	};
 }
 

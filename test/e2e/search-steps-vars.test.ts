@@ -282,6 +282,8 @@ describe('what one search costs', () => {
 				);
 			});
 			await tab.goto(`${server.url}search/`);
+			// Pagefind's UI is imported after the page's script: the load is over once its box is there.
+			await tab.locator('#atlas-search input[type="text"]').waitFor();
 			await tab.waitForLoadState('networkidle');
 			phase = 'query';
 			await tab.locator('#atlas-search input[type="text"]').fill('CIRCLE_BRANCH');
