@@ -1,23 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser';
-import { base, siteDir } from './support/paths';
-import { serve } from './support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openSite, type Served } from './support/site';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let page: Page;
-
-beforeAll(async () => {
-	server = await serve(siteDir, base);
-	browser = await launch();
-	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+openSite((site) => ({ server, page } = site));
 
 const row = (label: string) => page.locator('table.atlas-when tr', { has: page.locator('th', { hasText: label }) }).locator('td').first();
 const section = (name: string) => page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: name }) });

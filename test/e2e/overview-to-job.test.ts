@@ -1,29 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser';
-import { screenshotDir, siteDir, base } from './support/paths';
-import { serve } from './support/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir, base } from './support/paths';
+import { openSite, type Served } from './support/site';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let page: Page;
+openSite((site) => ({ server, page } = site));
 const outside: string[] = [];
 
 beforeAll(async () => {
-	server = await serve(siteDir, base);
-	browser = await launch();
-	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 	page.on('request', (req) => {
 		if (!req.url().startsWith(server.url.replace(base, '/'))) outside.push(req.url());
 	});
 	mkdirSync(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
 });
 
 describe('from the overview to a job page', () => {

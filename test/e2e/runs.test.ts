@@ -1,28 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser';
-import { base, screenshotDir, siteDir } from './support/paths';
-import { serve } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { base, screenshotDir } from './support/paths';
+import { openSite, type Served } from './support/site';
 
 let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let page: Page;
+openSite((site) => ({ browser, server, page } = site), { colorScheme: 'light' });
 
 const CIRCLE_RUN = 'pipelines/lettings-django/runs/circleci-366/';
 const FAILED_RUN = 'pipelines/storefront-web/runs/github-11873421907-test-22-ubuntu-latest/';
 
 beforeAll(async () => {
-	server = await serve(siteDir, base);
-	browser = await launch();
-	page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
 	mkdirSync(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
 });
 
 /** The `<details>` of the run step whose summary names it. */

@@ -1,26 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import { headerSearch } from './support/header-search';
 import { base, screenshotDir, siteDir } from './support/paths';
-import { serve } from './support/server';
+import { openSite, type Served } from './support/site';
 
 let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let page: Page;
-
-beforeAll(async () => {
-	server = await serve(siteDir, base);
-	browser = await launch();
-	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+openSite((site) => ({ browser, server, page } = site));
 
 /** The chunks of Pagefind's UI, which the header search and the search page import apart from their own scripts. */
 function uiChunks(): string[] {

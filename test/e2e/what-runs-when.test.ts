@@ -1,24 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser';
-import { screenshotDir, siteDir, base } from './support/paths';
-import { serve } from './support/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir, base } from './support/paths';
+import { openSite, type Served } from './support/site';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let page: Page;
+openSite((site) => ({ server, page } = site));
 
 beforeAll(async () => {
-	server = await serve(siteDir, base);
-	browser = await launch();
-	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 	await page.goto(`${server.url}pipelines/atlas-monorepo/`);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
 });
 
 const row = (label: string) => page.locator('table.atlas-when tr', { has: page.locator('th', { hasText: label }) }).locator('td').first();
