@@ -2,7 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { register, registerHooks } from 'node:module';
 import { defineConfig } from 'astro/config';
-import { contentDir, siteUrl } from './src/config/paths.ts';
+import { contentDir, docsSidebarDirectory, siteUrl } from './src/config/paths.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
@@ -52,10 +52,12 @@ export default defineConfig({
 			description: 'How our CI works: pipelines, jobs, steps and the docs that explain them.',
 			customCss: ['./src/styles/atlas.css'],
 			// Search: adds the `/` shortcut. MarkdownContent: draws Mermaid blocks the build could not.
+			// Onboarding docs list the pipelines in their sidebar too (the config cannot know them).
+			routeMiddleware: './src/site/route-middleware.ts',
 			components: { Search: './src/components/Search.astro', MarkdownContent: './src/components/MarkdownContent.astro' },
 			sidebar: [
 				{ label: 'Overview', link: '/' },
-				{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
+				{ label: 'Onboarding', items: [{ autogenerate: { directory: docsSidebarDirectory } }] },
 				{ label: 'Environment variables', link: '/env/' },
 			],
 			// Long commands wrap instead of scrolling: a code block that scrolls sideways needs to be

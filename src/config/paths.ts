@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /**
  * Input folders. `pipeline-atlas build --pipelines DIR --content DIR` passes them through the
@@ -6,6 +6,14 @@ import { resolve } from 'node:path';
  */
 export const pipelinesDir = resolve(process.env.ATLAS_PIPELINES_DIR ?? 'pipelines');
 export const contentDir = resolve(process.env.ATLAS_CONTENT_DIR ?? 'content');
+
+/**
+ * The onboarding docs' folder as a sidebar's `autogenerate.directory` must name it. Starlight
+ * matches it against each doc's file path relative to its own `src/content/docs/`, and Astro
+ * records a doc's path relative to the project root: ours live in the content folder, wherever
+ * that is, so a bare `docs` matched none of them and the sidebar's onboarding group was empty.
+ */
+export const docsSidebarDirectory = relative(process.cwd(), join(contentDir, 'docs')).split(sep).join('/');
 
 /**
  * Where the content folder can be edited online (`https://github.com/org/docs/edit/main/`):

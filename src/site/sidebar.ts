@@ -1,7 +1,14 @@
+import type { StarlightRouteData } from '@astrojs/starlight/route-data';
+import { docsSidebarDirectory } from '../config/paths';
 import type { Pipeline } from '../model';
 import { jobPath, pipelinePath } from './urls';
 
-type Entry = { label: string; link: string; attrs?: Record<string, string> } | { label: string; items: Entry[]; collapsed?: boolean } | { autogenerate: { directory: string } };
+type Link = { label: string; link: string; attrs?: Record<string, string> };
+type Entry = Link | { label: string; items: Entry[]; collapsed?: boolean } | { autogenerate: { directory: string } };
+/** A sidebar group as Starlight hands it to a page: links resolved, with the base. */
+type RouteGroup = Extract<StarlightRouteData['sidebar'][number], { type: 'group' }>;
+
+const PIPELINES_LABEL = 'Pipelines';
 
 /**
  * Beyond this many pipelines, generated pages list only their own pipeline in the sidebar and
@@ -27,8 +34,25 @@ export function pipelineSidebar(pipelines: readonly Pipeline[], current?: Pipeli
 	const listed = pipelines.length <= SIDEBAR_PIPELINES ? pipelines.map(open) : [...(current ? [open(current)] : []), { label: `All ${pipelines.length} pipelines`, link: `/#${PIPELINE_LIST_ID}` }];
 	return [
 		{ label: 'Overview', link: '/' },
-		{ label: 'Onboarding', items: [{ autogenerate: { directory: 'docs' } }] },
+		{ label: 'Onboarding', items: [{ autogenerate: { directory: docsSidebarDirectory } }] },
 		{ label: 'Environment variables', link: '/env/' },
-		{ label: 'Pipelines', items: listed },
+		{ label: PIPELINES_LABEL, items: listed },
 	];
+}
+
+/**
+ * The pipelines for a page Starlight lays out from the configured sidebar (an onboarding doc),
+ * as the generated pages list them when none of their own is open. Starlight has resolved that
+ * sidebar when its route middleware runs, so links are given resolved: `href` adds the base.
+ */
+export function pipelinesGroup(pipelines: readonly Pipeline[], href: (path: string) => string): RouteGroup {
+	const group = pipelineSidebar(pipelines).find((e) => 'items' in e && e.label === PIPELINES_LABEL) as { items: Link[] };
+	return {
+		type: 'group',
+		label: PIPELINES_LABEL,
+		collapsed: false,
+		badge: undefined,
+		// With no pipeline open, each item is a link.
+		entries: group.items.map((l) => ({ type: 'link', label: l.label, href: href(l.link), isCurrent: false, badge: undefined, attrs: {} })),
+	};
 }

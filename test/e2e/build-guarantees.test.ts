@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashTree } from '../cli/support/cli';
@@ -37,6 +37,8 @@ describe('builds', () => {
 		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/).\n');
 		const args = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', join(root, 'dist')];
 		expect(build(args).status).toBe(0);
+		// Docs from a content folder outside the project are in every page's sidebar all the same.
+		expect(readFileSync(join(root, 'dist/pipelines/shop/index.html'), 'utf8')).toMatch(/<a href="\/docs\/start\/"[^>]*><span[^>]*>Start<\/span>/);
 		const good = hashTree(join(root, 'dist'));
 		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the ghost](/pipelines/ghost/).\n');
 		const failed = build(args);

@@ -119,6 +119,30 @@ describe('from the overview to a job page', () => {
 		}
 	});
 
+	it('lists the onboarding docs in the sidebar in their order, on the docs and on generated pages', async () => {
+		const onboarding = page.locator('nav.sidebar details', { has: page.locator('summary', { hasText: /^Onboarding$/ }) }).locator('a');
+		const order = ['Getting started', 'Jobs and workflows', 'Caching and workspaces', 'Environment variables and secrets', 'Releasing', 'Reading a failed run', 'GitHub Actions and GitLab CI', 'Bitbucket Pipelines'];
+		for (const path of ['', 'pipelines/atlas-monorepo/', 'docs/releasing/']) {
+			await page.goto(`${server.url}${path}`);
+			await expect(onboarding.allInnerTexts(), path).resolves.toEqual(order);
+		}
+		await expect(onboarding.and(page.locator('[aria-current="page"]')).innerText()).resolves.toBe('Releasing');
+		// A doc leads on to the next one in that order.
+		await page.locator('.pagination-links a[rel="next"]').click();
+		await page.waitForURL(`${server.url}docs/reading-a-failed-run/`);
+		await expect(page.locator('h1').innerText()).resolves.toBe('Reading a failed run');
+	});
+
+	it('leads from an onboarding doc to a pipeline through the sidebar, as from any other page', async () => {
+		await page.goto(`${server.url}docs/getting-started/`);
+		const pipelines = page.locator('nav.sidebar details', { has: page.locator('summary', { hasText: /^Pipelines$/ }) });
+		// Every example pipeline, as on the generated pages when none of theirs is open.
+		await expect(pipelines.locator('a').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['Atlas monorepo', 'Storefront (Next.js)', 'Payments API (Go)']));
+		await pipelines.locator('a', { hasText: /^Atlas monorepo$/ }).click();
+		await page.waitForURL(`${server.url}pipelines/atlas-monorepo/`);
+		await expect(page.locator('h1').innerText()).resolves.toBe('Atlas monorepo');
+	});
+
 	it('answers an address the site does not have with a page that leads back', async () => {
 		// A job renamed since a link to it was made.
 		const response = await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/renamed-job/`);
