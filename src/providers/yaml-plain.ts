@@ -220,6 +220,7 @@ class Builder {
 		if (count % 2 === 1 && children[count - 1]!.kind === null) count--;
 		if (count !== 2 * Object.keys(frame.result as object).length) throw new NotPlain();
 		const keys: YamlScalar[] = [];
+		const texts: string[] = [];
 		let merges = false;
 		for (let i = 0; i < count; i += 2) {
 			// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
@@ -227,13 +228,15 @@ class Builder {
 			const key = this.value(children[i]!);
 			if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
 			keys.push(key);
+			// A key is named as written (`1.0`, not 1), as `toYamlValue` names it: the failsafe schema's text.
+			const result = children[i]!.result;
+			texts.push(typeof result === 'string' ? result : String(key.value ?? ''));
 			if (isMergeKey(children[i]!)) merges = true;
 		}
-		// js-yaml compares keys as text, the `yaml` library as values (`1` and `1.0` are one key).
+		// A repeated key is warned of by the `yaml` library's reading.
 		const explicit = new Set<string>();
-		for (const [n, key] of keys.entries()) {
+		for (const [n, text] of texts.entries()) {
 			if (merges && isMergeKey(children[2 * n]!)) continue;
-			const text = String(key.value ?? '');
 			if (explicit.has(text)) throw new NotPlain();
 			explicit.add(text);
 		}
@@ -253,7 +256,7 @@ class Builder {
 				}
 				continue;
 			}
-			const text = String(key.value ?? '');
+			const text = texts[n]!;
 			index.add(text);
 			entries.push({ key: text, keyLocation: key.location, value });
 		}

@@ -21,6 +21,7 @@ import {
 	type Document,
 	type ErrorCode,
 	type Node,
+	type Scalar,
 	type YAMLError,
 } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model';
@@ -330,13 +331,14 @@ function scanDocument(root: unknown): { duplicateKeys: number[]; aliases: boolea
 	while (stack.length > 0) {
 		const node = stack.pop();
 		if (isMap(node)) {
-			const seen = new Set<unknown>();
+			const seen = new Set<string>();
 			for (const pair of node.items) {
 				const key = pair.key;
 				if (isMergeKey(key)) mergeKeys = true;
 				if (!isScalar(key)) continue;
-				if (seen.has(key.value)) found.push(key.range?.[0] ?? 0);
-				seen.add(key.value);
+				const text = writtenKey(key);
+				if (seen.has(text)) found.push(key.range?.[0] ?? 0);
+				seen.add(text);
 			}
 			for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
 		} else if (isSeq(node)) {
@@ -580,13 +582,21 @@ export function toYamlValue(node: Node, file: string, lineCounter: LineCounter, 
 	};
 
 	const keyText = (key: unknown): string => {
-		if (isScalar(key)) return String(scalarValue(key.value) ?? '');
+		if (isScalar(key)) return writtenKey(key);
 		if (isAlias(key)) return renderInline(convert(key, { file, line: 1, column: 1 }));
 		if (key && typeof key === 'object' && 'range' in key) return renderInline(convert(key as Node, { file, line: 1, column: 1 }));
 		return String(key ?? '');
 	};
 
 	return convert(node, { file, line: 1, column: 1 });
+}
+
+/**
+ * A scalar key as its text, not its value: a branch pattern `1.0:` or a job `010:` is named as
+ * written, as the CIs read keys (names, not numbers). Keys are told apart by that text too.
+ */
+function writtenKey(key: Scalar): string {
+	return typeof key.source === 'string' ? key.source : String(scalarValue(key.value) ?? '');
 }
 
 function isMergeKey(key: unknown): boolean {

@@ -92,10 +92,16 @@ describe('readPlainYaml', () => {
 		expect(quick('a: !reference [x]\n')).toBeUndefined();
 	});
 
-	it('leaves keys the yaml library takes as the same key (a warning there) to it', () => {
+	it('leaves a repeated key (a warning there) to the yaml library', () => {
 		expect(quick('a: 1\na: 2\n')).toBeUndefined();
-		expect(quick('1: a\n1.0: b\n')).toBeUndefined();
-		expect(library('1: a\n1.0: b\n').diagnostics.map((d) => d.code)).toEqual(['yaml-duplicate-key']);
+		expect(library('a: 1\na: 2\n').diagnostics.map((d) => d.code)).toEqual(['yaml-duplicate-key']);
+		expect(quick('1.0: a\n1.0: b\n')).toBeUndefined();
+	});
+
+	it('names keys as written, as the CIs do (a branch `1.0`, a job `010`), the same as the yaml library', () => {
+		const text = '1: a\n1.0: b\n010: c\n0x1F: d\ntrue: e\n~: f\n"2.50": g\n';
+		expectSame(text);
+		expect((quick(text)![0]!.root as { entries: { key: string }[] }).entries.map((e) => e.key)).toEqual(['1', '1.0', '010', '0x1F', 'true', '~', '2.50']);
 	});
 
 	it('leaves every file with a problem to the yaml library, so its diagnostics are given', () => {

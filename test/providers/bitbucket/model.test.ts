@@ -235,6 +235,13 @@ describe('Bitbucket Pipelines provider', () => {
 		expect(started(output, { kind: 'pull_request', branch: 'feature/login' })).toEqual(['pull-requests/**']);
 	});
 
+	it('names a branch written like a number as written: `1.0` is the branch 1.0, not 1', () => {
+		const numbered = parseBitbucketConfig({ path: 'bitbucket-pipelines.yml', text: 'pipelines:\n  branches:\n    1.0:\n      - step: {name: a, script: [a]}\n    2:\n      - step: {name: b, script: [b]}\n' });
+		expect(numbered.workflows?.map((w) => w.id)).toEqual(['branches/1.0', 'branches/2']);
+		expect(started(numbered, { kind: 'branch', name: '1.0' })).toEqual(['branches/1.0']);
+		expect(started(numbered, { kind: 'branch', name: '1' })).toEqual([]);
+	});
+
 	it('prefers an exact branch name, then the longer fixed beginning, as Bitbucket does', () => {
 		const specific = parseBitbucketConfig({
 			path: 'bitbucket-pipelines.yml',
