@@ -41,31 +41,55 @@ export function describeRefFilter(filter: RefFilter | undefined, kind: RefKind, 
 	return ignore.length > 0 ? `${base}, except ${list(ignore)}` : base;
 }
 
-/** Defaults per CI for refs no filter mentions. */
-export function refDefaults(provider: Provider): { branches: 'all' | 'none'; tags: 'all' | 'none' } {
-	// CircleCI skips tag pushes unless a job opts in with a tag filter; the others run on any ref
-	// their trigger names.
-	return provider === 'circleci' ? { branches: 'all', tags: 'none' } : { branches: 'all', tags: 'all' };
+/**
+ * Defaults per CI for refs no filter mentions. CircleCI skips tag pushes unless a job opts in
+ * with a tag filter. The others, as `whatRuns` reads them (GitHub's rule for `push`): a filter
+ * of branches alone runs for no tag, one of tags alone for no branch, neither for both.
+ */
+export function refDefaults(provider: Provider, filters?: Filters): { branches: 'all' | 'none'; tags: 'all' | 'none' } {
+	if (provider === 'circleci') return { branches: 'all', tags: 'none' };
+	return { branches: filters?.tags && !filters.branches ? 'none' : 'all', tags: filters?.branches && !filters.tags ? 'none' : 'all' };
 }
 
-/** One sentence on which pushes a job (or trigger) runs for. */
-export function describeFilters(filters: Filters | undefined, provider: Provider): string {
-	const defaults = refDefaults(provider);
+/** What a CI calls the run its jobs belong to. */
+const RUN_WORDS: Partial<Record<Provider, string>> = { 'github-actions': 'workflow', gitlab: 'pipeline', bitbucket: 'pipeline', heroku: 'pipeline' };
+
+/**
+ * One sentence on which pushes a job (`of: 'entry'`) or a trigger runs for. Outside CircleCI a
+ * job with no branch or tag filter of its own runs whenever its workflow does, which the
+ * workflow's triggers say: "every branch and every tag" there would contradict them.
+ */
+export function describeFilters(filters: Filters | undefined, provider: Provider, of: 'entry' | 'trigger' = 'entry'): string {
+	const defaults = refDefaults(provider, filters);
 	const parts: string[] = [];
 	const branches = describeRefFilter(filters?.branches, 'branch', defaults.branches);
 	const tags = describeRefFilter(filters?.tags, 'tag', defaults.tags);
-	// Bitbucket chooses the pipeline by branch or tag: its steps, and the triggers of its
-	// `triggers:` block, have no ref filters of their own.
-	if (provider === 'bitbucket' && !filters?.branches && !filters?.tags) {
+	// Bitbucket chooses the pipeline by branch or tag: the triggers of its `triggers:` block have
+	// no ref filters of their own either.
+	if ((of === 'entry' || provider === 'bitbucket') && provider !== 'circleci' && !filters?.branches && !filters?.tags) {
 		const only = [...(filters?.paths ? [describePaths(filters.paths)] : []), ...(filters?.expression ? [`when \`${filters.expression}\``] : [])];
-		return only.length > 0 ? `Runs ${only.join(', ')}.` : 'Runs whenever its pipeline runs.';
+		return only.length > 0 ? `Runs ${only.join(', ')}.` : `Runs whenever its ${RUN_WORDS[provider] ?? 'workflow'} runs.`;
 	}
+	// What it never runs for comes last: "for branch main, unless …; not for tags".
+	let never = '';
 	if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
-	else if (tags === 'no tag') parts.push(`Runs for ${branches}; not for tags`);
-	else if (branches === 'no branch') parts.push(`Runs for ${tags} only; not for branch pushes`);
+	else if (tags === 'no tag') [parts[0], never] = [`Runs for ${branches}`, '; not for tags'];
+	else if (branches === 'no branch') [parts[0], never] = [`Runs for ${tags} only`, '; not for branch pushes'];
 	else parts.push(`Runs for ${branches} and ${tags}`);
 	if (filters?.paths) parts.push(describePaths(filters.paths));
 	if (filters?.expression) parts.push(`when \`${filters.expression}\``);
+	return `${parts.join(', ')}${never}.`;
+}
+
+/**
+ * A pull request trigger's filters in words: its branch filter names the branch a pull request
+ * targets (Bitbucket's `pull-requests` patterns, the branch it comes from, are read as pushes).
+ */
+function describePullRequest(filters: Filters): string {
+	const into = describeRefFilter(filters.branches, 'branch', 'all').replace(/^every branch/, 'any branch');
+	const parts = [`Runs for pull requests into ${into}`];
+	if (filters.paths) parts.push(describePaths(filters.paths));
+	if (filters.expression) parts.push(`when \`${filters.expression}\``);
 	return `${parts.join(', ')}.`;
 }
 
@@ -107,6 +131,11 @@ export function describeTrigger(trigger: Trigger, provider: Provider): string {
 	const types = trigger.types ? [`types: ${trigger.types.join(', ')}`] : [];
 	const name = named.length + types.length > 0 ? ` (${[...named, ...types].join('; ')})` : '';
 	// Lower-cased at its first letter only: branch names and conditions keep their case.
-	const narrowed = trigger.filters ? ` — ${describeFilters(trigger.filters, provider).replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : '';
+	const sentence = !trigger.filters
+		? undefined
+		: trigger.event === 'pull_request' && provider !== 'bitbucket'
+			? describePullRequest(trigger.filters)
+			: describeFilters(trigger.filters, provider, 'trigger');
+	const narrowed = sentence ? ` — ${sentence.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : '';
 	return `Starts ${what}${name}${narrowed}.`;
 }

@@ -42,7 +42,7 @@ describe('describeFilters (CircleCI semantics)', () => {
 		expect(describeFilters(filters, 'circleci')).toBe('Runs for tag matching /v[0-9]+(\\.[0-9]+).*/ only; not for branch pushes.');
 	});
 	it('says which changed files make it run', () => {
-		const paths = (filter: Filters['paths']) => describeFilters({ paths: filter, location: at }, 'github-actions').replace('Runs for every branch and every tag, ', '');
+		const paths = (filter: Filters['paths']) => describeFilters({ paths: filter, location: at }, 'github-actions', 'trigger').replace('Runs for every branch and every tag, ', '');
 		expect(paths({ only: [glob('src/**'), glob('package.json')] })).toBe('when a changed file matches src/**, package.json.');
 		expect(paths({ ignore: [glob('docs/**'), glob('*.md')] })).toBe('unless every changed file matches docs/**, *.md.');
 		expect(paths({ only: [glob('src/**')], ignore: [glob('src/docs/**')] })).toBe('when a changed file matches src/** and not src/docs/**.');
@@ -53,7 +53,35 @@ describe('describeFilters (CircleCI semantics)', () => {
 	});
 });
 
+describe('describeFilters (GitHub, GitLab and the others)', () => {
+	it('says a job with no ref filter of its own runs whenever its workflow does, not for every branch and tag', () => {
+		expect(describeFilters(undefined, 'github-actions')).toBe('Runs whenever its workflow runs.');
+		expect(describeFilters(undefined, 'gitlab')).toBe('Runs whenever its pipeline runs.');
+		expect(describeFilters({ expression: "github.ref == 'refs/heads/main'", location: at }, 'github-actions')).toBe("Runs when `github.ref == 'refs/heads/main'`.");
+	});
+
+	it('reads a push filter of branches alone as no tag, and of tags alone as no branch, as whatRuns does', () => {
+		expect(describeFilters({ branches: { only: [glob('main')] }, location: at }, 'github-actions', 'trigger')).toBe('Runs for branch “main”; not for tags.');
+		expect(describeFilters({ tags: { only: [glob('v*')] }, location: at }, 'github-actions', 'trigger')).toBe('Runs for tag matching v* only; not for branch pushes.');
+		expect(describeFilters({ branches: { only: [glob('main')] }, tags: { only: [glob('v*')] }, location: at }, 'github-actions', 'trigger')).toBe('Runs for branch “main” and tag matching v*.');
+		expect(describeFilters({ paths: { ignore: [glob('docs/**')] }, location: at }, 'github-actions', 'trigger')).toBe('Runs for every branch and every tag, unless every changed file matches docs/**.');
+	});
+});
+
 describe('describeTrigger', () => {
+	it('says which branches a pull request targets, not which tags', () => {
+		expect(describeTrigger({ event: 'pull_request', filters: { paths: { ignore: [glob('docs/**')] }, location: at }, location: at }, 'github-actions')).toBe(
+			'Starts on a pull request — runs for pull requests into any branch, unless every changed file matches docs/**.',
+		);
+		expect(describeTrigger({ event: 'pull_request', filters: { branches: { only: [glob('main')] }, location: at }, location: at }, 'github-actions')).toBe(
+			'Starts on a pull request — runs for pull requests into branch “main”.',
+		);
+		expect(describeTrigger({ event: 'push', filters: { branches: { only: [glob('main')] }, location: at }, location: at }, 'github-actions')).toBe('Starts on a push — runs for branch “main”; not for tags.');
+		expect(describeTrigger({ event: 'push', filters: { branches: { only: [glob('main')] }, paths: { ignore: [glob('docs/**')] }, location: at }, location: at }, 'github-actions')).toBe(
+			'Starts on a push — runs for branch “main”, unless every changed file matches docs/**; not for tags.',
+		);
+	});
+
 	it('names the activity types that start it', () => {
 		expect(describeTrigger({ event: 'pull_request', types: ['opened', 'synchronize'], location: at }, 'github-actions')).toBe('Starts on a pull request (types: opened, synchronize).');
 		expect(describeTrigger({ event: 'other', name: 'release', types: ['published'], location: at }, 'github-actions')).toBe('Starts on another event (release; types: published).');

@@ -52,6 +52,9 @@ const ENVIRONMENT_KEYS = ['addons', 'buildpacks', 'env', 'formation', 'scripts']
 const ENV_KEYS = ['description', 'value', 'required', 'generator'];
 const SCRIPTS: Record<string, string[]> = { app: ['postdeploy', 'pr-predestroy'], test: ['test-setup', 'test'], review: ['postdeploy', 'pr-predestroy'] };
 
+/** When Heroku builds (and then deploys) on a push; the app's settings say which branch, not app.json. */
+const DEPLOYING = 'the push reaches Heroku: the branch its automatic deploys follow, or a push to the app with git';
+
 /** Where a tier sits on the way to production. */
 const TIER_ORDER: Record<string, number> = { development: 0, review: 1, other: 2, staging: 3, preproduction: 4, production: 5 };
 
@@ -176,7 +179,9 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 				steps,
 				location,
 			},
-			{ location, requires: test ? ['heroku-ci'] : [] },
+			// Heroku builds what it deploys: a push to the branch its automatic deploys follow, or a
+			// push to the app's own git (what a CI's deploy job does). Neither is in app.json.
+			{ location, requires: test ? ['heroku-ci'] : [], condition: DEPLOYING },
 		);
 	}
 	let previous = 'build';
@@ -218,9 +223,19 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 				steps,
 				location,
 			},
-			{ location, requires: [previous], condition: 'pull request (review apps)' },
+			{ location, requires: [previous] },
 		);
 	}
+	// Review apps are built from a pull request, whatever the branch: their own workflow, which
+	// builds (and runs the release phase) as the push workflow does, without its condition.
+	const reviewAt = entries.findIndex((e) => e.id === 'review-app');
+	const reviewEntries =
+		reviewAt < 0
+			? []
+			: [
+					...entries.filter((e) => e.id === 'build' || e.id === 'release-phase').map(({ condition: _, ...e }) => ({ ...e, requires: e.requires.filter((r) => r.entry !== 'heroku-ci') })),
+					...entries.splice(reviewAt, 1),
+				];
 
 	// --- deploy targets ---------------------------------------------------------------------
 	const targets = [...(options.targets ?? [])]
@@ -297,10 +312,17 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 	}
 	checkFormation(member(root, 'formation'), processes, files.procfile !== undefined, ctx);
 
-	const trigger: Trigger = { event: 'push', name: 'git push', location: origin };
-	const workflow: Workflow = { id: 'heroku', name: 'Heroku pipeline', triggers: [trigger], entries, location: origin };
+	// Heroku follows branches: Heroku CI tests every pushed branch, and a tag deploys nothing.
+	const trigger: Trigger = { event: 'push', name: 'git push', filters: { branches: { only: [{ kind: 'glob', value: '**' }] }, location: origin }, location: origin };
+	const workflows: Workflow[] = [{ id: 'heroku', name: 'Heroku pipeline', triggers: [trigger], entries, location: origin }];
+	const triggers = [trigger];
+	if (reviewEntries.length > 0) {
+		const opened: Trigger = { event: 'pull_request', name: 'review apps', location: reviewEntries.at(-1)!.location };
+		workflows.push({ id: 'review-apps', name: 'Review apps', triggers: [opened], entries: reviewEntries, location: opened.location });
+		triggers.push(opened);
+	}
 	if (!files.appJson && !files.procfile) report.info('empty-config', 'Neither app.json nor a Procfile was given; the pipeline only shows what Heroku does by default', origin);
-	return { sources: sources(files), triggers: [trigger], workflows: [workflow], jobs, env, parameters, diagnostics: report.diagnostics };
+	return { sources: sources(files), triggers, workflows, jobs, env, parameters, diagnostics: report.diagnostics };
 }
 
 // --- helpers --------------------------------------------------------------------------------

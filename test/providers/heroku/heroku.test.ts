@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Pipeline } from '../../../src/model';
 import { parseHerokuApp, type HerokuOptions } from '../../../src/providers/heroku';
 import type { ProviderOutput } from '../../../src/providers/types';
+import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../../src/evaluate/runs';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const shared = join(repo, '..', 'shared');
@@ -41,13 +42,31 @@ describe.skipIf(!existsSync(example))('the lettings-django example', () => {
 	it('is a valid pipeline without errors', () => {
 		expect(errors(output)).toEqual([]);
 		expect(schemaIssues(output)).toEqual([]);
-		expect(output.workflows?.map((w) => [w.id, w.name])).toEqual([['heroku', 'Heroku pipeline']]);
-		expect(output.triggers?.map((t) => t.event)).toEqual(['push']);
+		expect(output.workflows?.map((w) => [w.id, w.name])).toEqual([
+			['heroku', 'Heroku pipeline'],
+			['review-apps', 'Review apps'],
+		]);
+		expect(output.triggers?.map((t) => t.event)).toEqual(['push', 'pull_request']);
 	});
 
-	it('orders the entries as a change travels through Heroku', () => {
-		expect(entries(output).map((e) => e.id)).toEqual(['heroku-ci', 'build', 'release-phase', 'review-app', 'deploy-staging', 'promote-production']);
-		expect(entries(output).map((e) => e.requires?.map((r) => r.entry))).toEqual([[], ['heroku-ci'], ['build'], ['release-phase'], ['release-phase'], ['deploy-staging']]);
+	it('orders the entries as a change travels through Heroku, review apps apart', () => {
+		expect(entries(output).map((e) => e.id)).toEqual(['heroku-ci', 'build', 'release-phase', 'deploy-staging', 'promote-production']);
+		expect(entries(output).map((e) => e.requires?.map((r) => r.entry))).toEqual([[], ['heroku-ci'], ['build'], ['release-phase'], ['deploy-staging']]);
+		const review = output.workflows![1]!.entries ?? [];
+		expect(review.map((e) => [e.id, e.requires?.map((r) => r.entry)])).toEqual([
+			['build', []],
+			['release-phase', ['build']],
+			['review-app', ['release-phase']],
+		]);
+	});
+
+	it('says what runs when as Heroku does: tests on every branch, a build only when Heroku deploys, review apps on pull requests, nothing on a tag', () => {
+		const pipeline = { provider: 'heroku' as const, defaultBranch: 'master', workflows: output.workflows as EvaluablePipeline['workflows'] };
+		const running = (event: CiEvent) =>
+			whatRuns(pipeline, event).flatMap((w) => w.entries.filter((e) => e.verdict !== 'skipped').map((e) => `${w.workflow}/${e.id}${e.verdict === 'depends' ? '?' : ''}`));
+		expect(running({ kind: 'branch', name: 'feature/x' })).toEqual(['heroku/heroku-ci', 'heroku/build?', 'heroku/release-phase?', 'heroku/deploy-staging?', 'heroku/promote-production?']);
+		expect(running({ kind: 'tag', name: 'v1.2.0' })).toEqual([]);
+		expect(running({ kind: 'pull_request', branch: 'feature/x' })).toEqual(['review-apps/build', 'review-apps/release-phase', 'review-apps/review-app']);
 	});
 
 	it('runs the test scripts in Heroku CI with its add-ons', () => {
