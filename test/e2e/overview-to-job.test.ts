@@ -143,6 +143,23 @@ describe('from the overview to a job page', () => {
 		await expect(page.locator('h1').innerText()).resolves.toBe('Atlas monorepo');
 	});
 
+	it('fits a phone: no page scrolls sideways, long tables become one card a row', async () => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		try {
+			for (const path of ['', 'pipelines/atlas-monorepo/', 'pipelines/lettings-django-heroku/', 'pipelines/atlas-monorepo/runs/circleci-1450/', 'env/circleci/', 'pipelines/storefront-web/jobs/ci--build/']) {
+				await page.goto(`${server.url}${path}`);
+				const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+				expect(widths[0], path).toBeLessThanOrEqual(widths[1]!);
+			}
+			// Each value under its column's name.
+			await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+			const cell = page.locator('table.atlas-jobs tbody tr').first().locator('td[data-label="Steps"]');
+			await expect(cell.evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])).resolves.toEqual(['block', '"Steps: "']);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 900 });
+		}
+	});
+
 	it('answers an address the site does not have with a page that leads back', async () => {
 		// A job renamed since a link to it was made.
 		const response = await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/renamed-job/`);

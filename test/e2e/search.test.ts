@@ -55,6 +55,8 @@ describe('search', () => {
 			await expect.poll(() => note.innerText(), { timeout: 15_000 }).toContain('Search could not be loaded');
 			// Nothing else in the dialog held the focus: the way to try again does.
 			await expect(tab.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Reload the page');
+			// And shows it has it, though the dialog was opened with a click (no `:focus-visible` then).
+			await expect(tab.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).resolves.not.toBe('none');
 			await tab.screenshot({ path: join(screenshotDir, 'search-failed.png') });
 
 			mode = 'hold';
