@@ -21,6 +21,7 @@ describe('from the overview to a job page', () => {
 	it('lists the example pipelines on the overview', async () => {
 		await page.goto(server.url);
 		await expect(page.locator('h1').innerText()).resolves.toBe('Pipeline Atlas');
+		await expect(page.title()).resolves.toBe('Pipeline Atlas');
 		const links = await page.locator('main table a').allInnerTexts();
 		expect(links).toEqual(expect.arrayContaining(['Atlas monorepo']));
 		expect(links.length).toBeGreaterThanOrEqual(3);

@@ -2,7 +2,8 @@ import type { BuiltinCatalog, BuiltinVar } from './types';
 
 const FORKED_PR = 'Only in jobs for pull requests opened from a fork.';
 const OAUTH_ONLY = 'GitHub OAuth and Bitbucket Cloud projects only.';
-const PIPELINE_VALUE = 'Pipeline value, written as << pipeline.… >> in config; not an environment variable.';
+/** Each pipeline value says how a config writes it: `<< pipeline.git.branch >>`. */
+const pipelineValue = (name: string) => `Pipeline value, written as \`<< ${name} >>\` in config; not an environment variable.`;
 
 /** Environment variables CircleCI sets inside every job. */
 export const CIRCLECI_JOB_VARIABLES: BuiltinVar[] = [
@@ -186,7 +187,7 @@ export const CIRCLECI_PIPELINE_VALUES: BuiltinVar[] = [
 		name: 'pipeline.event.github.pull_request.number',
 		description: 'Number of the pull request that started the pipeline, for GitHub App projects.',
 	},
-].map((v) => ({ ...v, availability: PIPELINE_VALUE }));
+].map((v) => ({ ...v, availability: pipelineValue(v.name) }));
 
 export const CIRCLECI_CATALOG: BuiltinCatalog = {
 	provider: 'circleci',

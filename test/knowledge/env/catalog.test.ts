@@ -44,6 +44,8 @@ describe('built-in variable catalogs', () => {
 		expect(CIRCLECI_JOB_VARIABLES.every((v) => !v.name.startsWith('pipeline.'))).toBe(true);
 		expect(CIRCLECI_PIPELINE_VALUES.length).toBeGreaterThanOrEqual(8);
 		expect(CIRCLECI_PIPELINE_VALUES.every((v) => v.name.startsWith('pipeline.'))).toBe(true);
+		// Each says how a config writes it, by its own name.
+		expect(CIRCLECI_PIPELINE_VALUES.filter((v) => !v.availability?.includes(`\`<< ${v.name} >>\``)).map((v) => v.name)).toEqual([]);
 		expect(BUILTIN_CATALOGS.circleci.variables.length).toBe(
 			CIRCLECI_JOB_VARIABLES.length + CIRCLECI_PIPELINE_VALUES.length,
 		);
