@@ -67,18 +67,20 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	// Bitbucket chooses the pipeline by branch or tag: the triggers of its `triggers:` block have
 	// no ref filters of their own either.
 	if ((of === 'entry' || provider === 'bitbucket') && provider !== 'circleci' && !filters?.branches && !filters?.tags) {
-		const only = [...(filters?.paths ? [describePaths(filters.paths)] : []), ...(filters?.expression ? [`when \`${filters.expression}\``] : [])];
+		const only = conditions(filters);
 		return only.length > 0 ? `Runs ${only.join(', ')}.` : `Runs whenever its ${RUN_WORDS[provider] ?? 'workflow'} runs.`;
 	}
 	// What it never runs for comes last: "for branch main, unless …; not for tags".
 	let never = '';
 	if (branches === 'no branch' && tags === 'no tag') parts.push('Never runs on a push');
-	else if (tags === 'no tag') [parts[0], never] = [`Runs for ${branches}`, '; not for tags'];
-	else if (branches === 'no branch') [parts[0], never] = [`Runs for ${tags} only`, '; not for branch pushes'];
-	else parts.push(`Runs for ${branches} and ${tags}`);
-	if (filters?.paths) parts.push(describePaths(filters.paths));
-	if (filters?.expression) parts.push(`when \`${filters.expression}\``);
-	return `${parts.join(', ')}${never}.`;
+	else if (tags === 'no tag') {
+		parts.push(`Runs for ${branches}`);
+		never = '; not for tags';
+	} else if (branches === 'no branch') {
+		parts.push(`Runs for ${tags} only`);
+		never = '; not for branch pushes';
+	} else parts.push(`Runs for ${branches} and ${tags}`);
+	return `${[...parts, ...conditions(filters)].join(', ')}${never}.`;
 }
 
 /**
@@ -87,10 +89,12 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
  */
 function describePullRequest(filters: Filters): string {
 	const into = describeRefFilter(filters.branches, 'branch', 'all').replace(/^every branch/, 'any branch');
-	const parts = [`Runs for pull requests into ${into}`];
-	if (filters.paths) parts.push(describePaths(filters.paths));
-	if (filters.expression) parts.push(`when \`${filters.expression}\``);
-	return `${parts.join(', ')}.`;
+	return `${[`Runs for pull requests into ${into}`, ...conditions(filters)].join(', ')}.`;
+}
+
+/** What else a filter asks beside the ref: the files changed, an expression. */
+function conditions(filters: Filters | undefined): string[] {
+	return [...(filters?.paths ? [describePaths(filters.paths)] : []), ...(filters?.expression ? [`when \`${filters.expression}\``] : [])];
 }
 
 /**

@@ -228,14 +228,15 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 	}
 	// Review apps are built from a pull request, whatever the branch: their own workflow, which
 	// builds (and runs the release phase) as the push workflow does, without its condition.
+	const reviewEntries: WorkflowEntry[] = [];
 	const reviewAt = entries.findIndex((e) => e.id === 'review-app');
-	const reviewEntries =
-		reviewAt < 0
-			? []
-			: [
-					...entries.filter((e) => e.id === 'build' || e.id === 'release-phase').map(({ condition: _, ...e }) => ({ ...e, requires: e.requires.filter((r) => r.entry !== 'heroku-ci') })),
-					...entries.splice(reviewAt, 1),
-				];
+	if (reviewAt >= 0) {
+		const [reviewApp] = entries.splice(reviewAt, 1);
+		for (const { condition: _, ...entry } of entries.filter((e) => e.id === 'build' || e.id === 'release-phase')) {
+			reviewEntries.push({ ...entry, requires: entry.requires.filter((r) => r.entry !== 'heroku-ci') });
+		}
+		reviewEntries.push(reviewApp!);
+	}
 
 	// --- deploy targets ---------------------------------------------------------------------
 	const targets = [...(options.targets ?? [])]
