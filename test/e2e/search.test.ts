@@ -66,7 +66,14 @@ describe('search', () => {
 			await expect.poll(() => note.innerText(), { timeout: 15_000 }).toBe('Loading search…');
 			release();
 			// The search box, once there, takes the focus the empty dialog could not give it.
-			await expect.poll(() => tab.evaluate(() => document.activeElement?.matches('input.pagefind-ui__search-input')), { timeout: 15_000 }).toBe(true);
+			// Said as what holds the focus, and whether the box is there, so a failure tells which went wrong.
+			const focus = () =>
+				tab.evaluate(() => {
+					const held = document.activeElement;
+					const box = document.querySelector('dialog[open] input.pagefind-ui__search-input');
+					return held === box ? 'the search box' : `${held?.tagName.toLowerCase()}.${held?.className}, box ${box ? 'there' : 'not there'}`;
+				});
+			await expect.poll(focus, { timeout: 15_000 }).toBe('the search box');
 			await tab.keyboard.type('helm');
 			await tab.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 			await expect(note.innerText()).resolves.toBe('');
