@@ -103,16 +103,6 @@ function policyMetaOffset(html: string): number | undefined {
 	return charset ? at + charset[0].length : at;
 }
 
-/**
- * trustedScriptHashes and withPolicyMeta at once, for a page as the build renders it (see
- * `./csp-middleware.ts`): the page with its policy, its scripts' hashes and the scripts no
- * component wrote.
- */
-export function securedHtml(html: string, trusted: (body: string) => boolean): { html: string; hashes: string[]; untrusted: string[] } {
-	const { hashes, untrusted } = trustedScriptHashes(html, trusted);
-	return { html: withPolicyMeta(html, contentSecurityPolicy(hashes)), hashes, untrusted };
-}
-
 const POLICY_META_START = '<meta http-equiv="Content-Security-Policy" content="';
 
 /**
@@ -133,8 +123,9 @@ export function policyHashesOf(head: string): string[] | undefined {
 }
 
 /**
- * trustedScriptHashes and withPolicyMeta at once, for a page as its UTF-8 bytes: the page with
- * its policy as pieces to write one after the other. The page is read as Latin-1, one
+ * trustedScriptHashes and withPolicyMeta at once, for a page as its UTF-8 bytes (as the build
+ * renders it, see `./csp-middleware.ts`, or as a page copied from the last build is read): the
+ * page with its policy as pieces to write one after the other. The page is read as Latin-1, one
  * character per byte, so offsets are byte offsets and its markup (ASCII) reads the same; only
  * the script texts are decoded. A run page holds megabytes of log: decoding and encoding every
  * page again was most of this pass's time and memory at the end of a build.
