@@ -120,6 +120,25 @@ describe('from the overview to a job page', () => {
 		}
 	});
 
+	it("keeps a variable's name whole beside a long value, and its line number on one line", async () => {
+		await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/test/`);
+		const table = page.locator('main table.atlas-env').first();
+		// An inline element broken over two lines has a box on each.
+		const broken = await table.locator('td:first-child code').evaluateAll((names) => names.filter((name) => name.getClientRects().length > 1).map((name) => name.textContent));
+		expect(broken).toEqual([]);
+		await expect(table.locator('td:first-child code', { hasText: 'NPM_CONFIG_LOGLEVEL' }).count()).resolves.toBe(1);
+		const wrapped = await table.locator('td:last-child').evaluateAll((cells) =>
+			cells
+				.filter((cell) => {
+					const text = document.createRange();
+					text.selectNodeContents(cell);
+					return text.getClientRects().length > 1;
+				})
+				.map((cell) => cell.textContent),
+		);
+		expect(wrapped).toEqual([]);
+	});
+
 	it('lists the onboarding docs in the sidebar in their order, on the docs and on generated pages', async () => {
 		const onboarding = page.locator('nav.sidebar details', { has: page.locator('summary', { hasText: /^Onboarding$/ }) }).locator('a');
 		const order = ['Getting started', 'Jobs and workflows', 'Caching and workspaces', 'Environment variables and secrets', 'Releasing', 'Reading a failed run', 'GitHub Actions and GitLab CI', 'Bitbucket Pipelines'];
