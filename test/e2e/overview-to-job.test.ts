@@ -99,6 +99,21 @@ describe('from the overview to a job page', () => {
 		]);
 	});
 
+	it('says where a job runs when the config names no kind of machine: Heroku by its own word, an orb job by its orb', async () => {
+		const environment = async (path: string) => {
+			await page.goto(`${server.url}${path}`);
+			const terms = await page.locator('#where-it-runs + dl.atlas-facts > dt').allInnerTexts();
+			return (await page.locator('#where-it-runs + dl.atlas-facts > dd').allInnerTexts())[terms.indexOf('Environment')];
+		};
+		await expect(environment('pipelines/lettings-django-heroku/jobs/build/')).resolves.toBe('Heroku build: heroku-22');
+		await expect(environment('pipelines/banking-clojure/jobs/heroku--deploy-via-git/')).resolves.toBe('Set by its orb circleci/heroku@1.1.1');
+		await expect(environment('pipelines/storefront-web/jobs/ci--test/')).resolves.toMatch(/^Runner chosen when it runs: \$\{\{ matrix\.os \}\}/);
+		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+		const runsIn = await page.locator('table.atlas-jobs td[data-label="Runs in"]').allInnerTexts();
+		expect(runsIn).toContain('Nothing: it follows a release');
+		expect(runsIn.filter((text) => text.includes('Not stated'))).toEqual([]);
+	});
+
 	it('never squeezes a table heading beside a long value: each of its words stays whole', async () => {
 		for (const path of ['pipelines/atlas-monorepo/', 'pipelines/lettings-django/jobs/run_tests/']) {
 			await page.goto(`${server.url}${path}`);
