@@ -13,10 +13,10 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 	it('shows which pipeline a push, a tag and a pull request start, one per push as Bitbucket picks it', async () => {
 		await page.goto(`${server.url}pipelines/notifications-service/`);
 		await expect(page.locator('.atlas-provider').first().innerText()).resolves.toBe('Bitbucket Pipelines');
-		await expect(row('Push to main').innerText()).resolves.toBe('branches/main: Lint, Test, Build image, Migrate staging database, Deploy to staging');
-		await expect(row('Push to feature/x').innerText()).resolves.toBe('default: Lint, Test');
-		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags/v*: Build image, Deploy to production');
-		await expect(row('Pull request from feature/x').innerText()).resolves.toBe('pull-requests/**: Test');
+		await expect(row('Push to main').innerText()).resolves.toBe('branches: main — Lint, Test, Build image, Migrate staging database, Deploy to staging');
+		await expect(row('Push to feature/x').innerText()).resolves.toBe('default — Lint, Test');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags: v* — Build image, Deploy to production');
+		await expect(row('Pull request from feature/x').innerText()).resolves.toBe('pull-requests: ** — Test');
 		await expect(section('default').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a push — runs for every branch except “main”; not for tags.']);
 		await expect(section('custom: resend-failed').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a manual start (run by hand or on a schedule).']);
 	});

@@ -16,9 +16,9 @@ const row = (label: string) => page.locator('table.atlas-when tr', { has: page.l
 
 describe('what runs when', () => {
 	it('tabulates the jobs a push to main, a feature branch and a version tag start', async () => {
-		await expect(row('Push to main').innerText()).resolves.toBe('untagged_build: install, lint, test, build, push-containers, release-preproduction, track-preproduction-release');
-		await expect(row('Push to feature/x').innerText()).resolves.toBe('untagged_build: install, lint, test, build');
-		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment: hold-production, release-production');
+		await expect(row('Push to main').innerText()).resolves.toBe('untagged_build — install, lint, test, build, push-containers, release-preproduction, track-preproduction-release');
+		await expect(row('Push to feature/x').innerText()).resolves.toBe('untagged_build — install, lint, test, build');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment — hold-production, release-production');
 	});
 
 	it("says that a failed build is run again from its failed jobs, as the workflow's max_auto_reruns asks", async () => {
@@ -49,13 +49,13 @@ describe('what runs when', () => {
 
 	it('says once what several jobs of a row depend on alike, and alone what one job depends on', async () => {
 		await page.goto(`${server.url}pipelines/storefront-web/`);
-		await expect(row('Push to main').innerText()).resolves.toBe('ci: lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
-		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/^deploy: deploy-staging; deploy-production \(depends: only when startsWith\(github\.ref, 'refs\/tags\/v'\)/);
+		await expect(row('Push to main').innerText()).resolves.toBe('CI — lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/^Deploy — deploy-staging; deploy-production \(depends: only when startsWith\(github\.ref, 'refs\/tags\/v'\)/);
 		// So does the answer for a branch the reader types.
 		const box = page.locator('atlas-what-runs');
 		await box.locator('input').fill('main');
 		await box.locator('button[type=submit]').click();
-		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed) — ci']);
+		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed) — CI']);
 		await expect(box.locator('output li a').count()).resolves.toBe(6);
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
