@@ -143,3 +143,11 @@ export function describeTrigger(trigger: Trigger, provider: Provider): string {
 	const narrowed = sentence ? ` — ${sentence.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : '';
 	return `Starts ${what}${name}${narrowed}.`;
 }
+
+/**
+ * Whether a provider's conditions are words, not an expression to show as code: Heroku has no
+ * condition language, and its provider says when a build happens in a sentence.
+ */
+export function conditionInWords(provider: Provider): boolean {
+	return provider === 'heroku';
+}

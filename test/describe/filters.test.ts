@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFilters, describeRefFilter, describeTrigger } from '../../src/describe/filters';
+import { conditionInWords, describeFilters, describeRefFilter, describeTrigger } from '../../src/describe/filters';
 import type { Filters } from '../../src/model';
 
 const at = { file: 'f.yml', line: 1, column: 1 };
@@ -95,5 +95,12 @@ describe('describeTrigger', () => {
 
 	it('shows the cron of a schedule', () => {
 		expect(describeTrigger({ event: 'schedule', cron: '0 3 * * *', location: at }, 'circleci')).toBe('Starts on the schedule `0 3 * * *`.');
+	});
+});
+
+describe('conditionInWords', () => {
+	it("says Heroku's conditions are sentences, and every other CI's expressions", () => {
+		expect(conditionInWords('heroku')).toBe(true);
+		for (const provider of ['circleci', 'github-actions', 'gitlab', 'bitbucket'] as const) expect(conditionInWords(provider)).toBe(false);
 	});
 });
