@@ -8,13 +8,13 @@
  * `<img src=x onerror=alert(1)>` stays text in every renderer.
  */
 import type { Job, Pipeline, Step, Workflow, WorkflowEntry } from '../model';
-import { runOrder, stageOf } from '../site/workflow-order';
+import { runOrder, stageOf, startedByHand } from '../site/workflow-order';
 
 /** What a node stands for; each kind has its own shape and class. */
 export type NodeKind = 'job' | 'approval' | 'deploy' | 'orb' | 'target';
 
 /** Classes a node may carry (Mermaid `class` statements; `dg-<name>` in the rendered SVG). */
-export type NodeClass = 'job' | 'approval' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'dimmed' | 'legend';
+export type NodeClass = 'job' | 'approval' | 'manual' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'dimmed' | 'legend';
 
 export interface DiagramOptions {
 	/** Entry ids that run in the situation shown; every other entry is dimmed. */
@@ -72,7 +72,7 @@ export interface WorkflowDiagram {
 }
 
 export interface LegendItem {
-	key: 'job' | 'approval' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'workspace' | 'promote' | 'group' | 'dimmed';
+	key: 'job' | 'approval' | 'manual' | 'deploy' | 'orb' | 'allowFailure' | 'target' | 'workspace' | 'promote' | 'group' | 'dimmed';
 	label: string;
 	description: string;
 }
@@ -80,6 +80,7 @@ export interface LegendItem {
 export const LEGEND: Record<LegendItem['key'], Omit<LegendItem, 'key'>> = {
 	job: { label: 'Job', description: 'A job of this workflow; arrows point to the jobs that wait for it.' },
 	approval: { label: 'Approval gate', description: 'Waits for a person to approve in the CI before the jobs after it start.' },
+	manual: { label: 'Started by hand', description: 'A job that runs only when someone starts it in the CI (or promotes, on Heroku).' },
 	deploy: { label: 'Deploy job', description: 'Releases to an environment (deploy target, Helm, kubectl or Heroku).' },
 	orb: { label: 'Orb / reusable job', description: 'Defined by an orb or a reusable workflow rather than in this file.' },
 	allowFailure: { label: 'Allowed to fail', description: 'Its failure does not fail the workflow.' },
@@ -94,6 +95,7 @@ export const LEGEND: Record<LegendItem['key'], Omit<LegendItem, 'key'>> = {
 const CLASS_DEFS: Record<NodeClass, string> = {
 	job: 'fill:#eef2ff,stroke:#4f46e5,color:#1e1b4b',
 	approval: 'fill:#fef3c7,stroke:#b45309,color:#451a03',
+	manual: 'fill:#fef3c7,stroke:#b45309,color:#451a03',
 	deploy: 'fill:#dcfce7,stroke:#15803d,color:#052e16',
 	orb: 'fill:#e0f2fe,stroke:#0369a1,color:#082f49',
 	allowFailure: 'stroke-dasharray:5 3',
@@ -262,7 +264,9 @@ function entryNode(id: string, entry: WorkflowEntry, job: Job | undefined): Diag
 	if (entry.approval) kind = 'approval';
 	else if (isDeployJob(job)) kind = 'deploy';
 	else if (job?.origin) kind = 'orb';
-	classes.push(kind);
+	// A job started by hand has the gate's shape and colours, and its own name in the legend: it
+	// does its own work, where a gate only waits for an approval.
+	classes.push(kind === 'approval' && startedByHand(entry) ? 'manual' : kind);
 	// A manual job that deploys (GitLab `when: manual`) keeps the gate's shape and the deploy class.
 	if (kind === 'approval' && isDeployJob(job)) classes.push('deploy');
 	if (kind !== 'orb' && job?.origin) classes.push('orb');
@@ -318,7 +322,7 @@ function legendFor(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[],
 	const has = new Set<string>(nodes.flatMap((n) => n.classes));
 	for (const e of edges) has.add(e.type);
 	if (groups.length > 0) has.add('group');
-	const keys: LegendItem['key'][] = ['job', 'approval', 'deploy', 'orb', 'allowFailure', 'target', 'workspace', 'promote', 'group', 'dimmed'];
+	const keys: LegendItem['key'][] = ['job', 'approval', 'manual', 'deploy', 'orb', 'allowFailure', 'target', 'workspace', 'promote', 'group', 'dimmed'];
 	return keys.filter((k) => has.has(k)).map((key) => ({ key, ...LEGEND[key] }));
 }
 
@@ -433,7 +437,7 @@ function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], gr
 		// A group's box carries its own name: the picture's legend leaves it out (the page's has it).
 		for (const item of legend.filter((item): item is LegendItem & { key: Exclude<LegendItem['key'], 'group'> } => item.key !== 'group')) {
 			const id = `l${i++}`;
-			const kind: NodeKind = item.key === 'approval' || item.key === 'deploy' || item.key === 'orb' || item.key === 'target' ? item.key : 'job';
+			const kind: NodeKind = item.key === 'manual' ? 'approval' : item.key === 'approval' || item.key === 'deploy' || item.key === 'orb' || item.key === 'target' ? item.key : 'job';
 			if (item.key === 'workspace' || item.key === 'promote') {
 				const to = `l${i++}`;
 				if (item.key === 'workspace') {

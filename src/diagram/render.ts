@@ -51,6 +51,7 @@ const KIND_STYLE: Record<string, { fill: string; stroke: string }> = {
 	orb: { fill: sl('sl-color-blue-low'), stroke: sl('sl-color-blue') },
 	deploy: { fill: sl('sl-color-green-low'), stroke: sl('sl-color-green') },
 	approval: { fill: sl('sl-color-orange-low'), stroke: sl('sl-color-orange') },
+	manual: { fill: sl('sl-color-orange-low'), stroke: sl('sl-color-orange') },
 	target: { fill: sl('sl-color-purple-low'), stroke: sl('sl-color-purple') },
 };
 

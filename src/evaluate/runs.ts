@@ -1,6 +1,7 @@
 import type { Filters, Pipeline, Workflow, WorkflowEntry } from '../model';
 import { evaluateExpression, type Variables } from './gitlab-expression';
 import { allows } from './patterns';
+import { startedByHand } from '../site/workflow-order';
 
 /** What happened in the repository. A pull request is evaluated as a push of its branch where the CI does so. */
 export type CiEvent =
@@ -74,7 +75,8 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 		if (start.verdict === 'skipped') {
 			result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: start.reason };
 		} else {
-			const own = entryAllows(pipeline, entry, event);
+			const allowed = entryAllows(pipeline, entry, event);
+			const own: Partial = allowed.verdict !== 'skipped' && startedByHand(entry) ? { verdict: 'depends', reason: BY_HAND } : allowed;
 			// GitLab creates each job from its own rules: an earlier stage's job left out of the
 			// pipeline does not hold back later ones, so requirements only order jobs there.
 			const required = pipeline.provider === 'gitlab' ? [] : entry.requires;
@@ -83,7 +85,7 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 			const unsure = [start, own, ...blockers].find((v) => v.verdict === 'depends');
 			if (own.verdict === 'skipped') result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: own.reason };
 			else if (blocked) result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: `${blocked.id} does not run` };
-			else if (unsure) result = { id: entry.id, jobId: entry.jobId, verdict: 'depends', reason: unsure.reason };
+			else if (unsure) result = { id: entry.id, jobId: entry.jobId, verdict: 'depends', reason: unsure !== own && unsure.reason === BY_HAND ? AFTER_BY_HAND : unsure.reason };
 			else result = { id: entry.id, jobId: entry.jobId, verdict: 'runs', reason: own.reason };
 		}
 		visiting.delete(entry.id);
@@ -97,6 +99,10 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 }
 
 type Partial = { verdict: Verdict; reason: string };
+
+/** Why a job started by hand (startedByHand) may not run, said of it and of the jobs that wait for it. */
+const BY_HAND = 'when someone starts it by hand';
+const AFTER_BY_HAND = 'after a job someone starts by hand';
 
 /** Does the workflow start at all for this event? */
 function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {

@@ -205,11 +205,21 @@ describe('kinds', () => {
 		// One node for the matrix: dashed only if every instance may fail, which is not so here.
 		expect(dashed(false)).toEqual([]);
 	});
-	it('keeps a manual deploy job a gate that also carries the deploy class', () => {
+	it('draws a manual deploy job in the shape of a gate, named in the legend as started by hand, with the deploy class', () => {
 		const p = makePipeline({ jobs: [{ id: 'deploy', commands: ['helm upgrade app ./chart'] }], entries: [{ id: 'deploy' }] });
 		p.workflows[0]!.entries[0]!.approval = true;
-		const node = buildWorkflowDiagram(p, p.workflows[0]!).nodes[0]!;
-		expect(node).toMatchObject({ kind: 'approval', classes: ['approval', 'deploy'], jobId: 'deploy' });
+		const diagram = buildWorkflowDiagram(p, p.workflows[0]!);
+		expect(diagram.nodes[0]!).toMatchObject({ kind: 'approval', classes: ['manual', 'deploy'], jobId: 'deploy' });
+		expect(diagram.legend.map((item) => item.label)).toEqual(['Started by hand', 'Deploy job']);
+		expect(workflowToMermaid(p, p.workflows[0]!)).toContain('{{"Started by hand"}}');
+	});
+	it('keeps an approval gate (no job of its own) an approval gate', () => {
+		const p = makePipeline({ jobs: [{ id: 'release' }], entries: [{ id: 'hold' }, { id: 'release', requires: ['hold'] }] });
+		p.workflows[0]!.entries[0]!.approval = true;
+		delete p.workflows[0]!.entries[0]!.jobId;
+		const diagram = buildWorkflowDiagram(p, p.workflows[0]!);
+		expect(diagram.nodes.find((n) => n.label === 'hold')).toMatchObject({ kind: 'approval', classes: ['approval'] });
+		expect(diagram.legend.map((item) => item.label)).toContain('Approval gate');
 	});
 	it('labels requirements on other statuses', () => {
 		const p = makePipeline({ jobs: [{ id: 'a' }, { id: 'b' }], entries: [{ id: 'a' }, { id: 'b', requires: ['a'] }] });

@@ -13,19 +13,24 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 	it('shows which pipeline a push, a tag and a pull request start, one per push as Bitbucket picks it', async () => {
 		await page.goto(`${server.url}pipelines/notifications-service/`);
 		await expect(page.locator('.atlas-provider').first().innerText()).resolves.toBe('Bitbucket Pipelines');
-		await expect(row('Push to main').innerText()).resolves.toBe('branches: main — Lint, Test, Build image, Migrate staging database, Deploy to staging');
+		await expect(row('Push to main').innerText()).resolves.toBe(
+			'branches: main — Lint, Test, Build image; Migrate staging database (depends: when someone starts it by hand); Deploy to staging (depends: after a job someone starts by hand)',
+		);
 		await expect(row('Push to feature/x').innerText()).resolves.toBe('default — Lint, Test');
-		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags: v* — Build image, Deploy to production');
+		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags: v* — Build image; Deploy to production (depends: when someone starts it by hand)');
 		await expect(row('Pull request from feature/x').innerText()).resolves.toBe('pull-requests: ** — Test');
 		await expect(section('default').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a push — runs for every branch except “main”; not for tags.']);
 		await expect(section('custom: resend-failed').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a manual start (run by hand or on a schedule).']);
 	});
 
-	it('draws a manual stage as a gate before its first step, and its steps deploying to staging', async () => {
+	it('shows a manual stage as started by hand at its first step, and its steps deploying to staging', async () => {
 		await page.goto(`${server.url}pipelines/notifications-service/`);
 		const main = section('branches: main');
 		const migrate = main.locator('li.atlas-entry', { has: page.locator('.atlas-entry__head > a', { hasText: /^Migrate staging database$/ }) });
-		await expect(migrate.innerText()).resolves.toContain('Approval gate');
+		await expect(migrate.innerText()).resolves.toContain('Started by hand');
+		await expect(migrate.innerText()).resolves.toContain('It runs only once someone starts it by hand in the CI.');
+		await expect(migrate.innerText()).resolves.not.toContain('Approval gate');
+		await expect(main.locator('.atlas-diagram-legend li').allInnerTexts()).resolves.toContainEqual(expect.stringMatching(/^Started by hand\s+— A job that runs only when someone starts it/));
 		// On the diagram: the steps in order, a link to each job page around each node.
 		await expect(main.locator('figure.atlas-diagram-figure').getAttribute('data-nodes')).resolves.toBe(
 			JSON.stringify({ n0: ['Lint'], n1: ['Test'], n2: ['Build image'], n3: ['Migrate staging database'], n4: ['Deploy to staging'] }),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
 import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
+import type { WorkflowEntry } from '../../src/model';
 
 const titusPath = fileURLToPath(new URL('../../../shared/seed-systems/titus/circleci-config.tagged-deploy.yml', import.meta.url));
 const examplePath = fileURLToPath(new URL('../../pipelines/atlas-monorepo/.circleci/config.yml', import.meta.url));
@@ -75,7 +76,34 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 		expect(verdict({ kind: 'branch', name: 'main' }, 'deploy-staging')).toBe('runs');
 		expect(verdict({ kind: 'branch', name: 'feature/x' }, 'deploy-staging')).toBe('skipped');
 		expect(verdict({ kind: 'branch', name: 'main' }, 'deploy-production')).toBe('skipped');
-		expect(verdict({ kind: 'tag', name: 'v1.2.0' }, 'deploy-production')).toBe('runs');
+		// `when: manual`: a tag creates it, and it runs once someone starts it.
+		expect(verdict({ kind: 'tag', name: 'v1.2.0' }, 'deploy-production')).toBe('depends');
+		expect(whatRuns(api, { kind: 'tag', name: 'v1.2.0' })[0]!.entries.find((e) => e.id === 'deploy-production')?.reason).toBe('when someone starts it by hand');
+	});
+});
+
+describe('jobs a person starts by hand', () => {
+	const at = { file: 'bitbucket-pipelines.yml', line: 1, column: 1 };
+	const entry = (id: string, more: Partial<WorkflowEntry> = {}): WorkflowEntry => ({ id, jobId: id, requires: [], approval: false, contexts: [], parameters: {}, location: at, ...more });
+	const pipeline = (entries: WorkflowEntry[]): EvaluablePipeline => ({
+		provider: 'bitbucket',
+		defaultBranch: 'main',
+		workflows: [{ id: 'default', name: 'default', triggers: [{ event: 'push', location: at }], entries }],
+	});
+	const reasons = (p: EvaluablePipeline) => Object.fromEntries(whatRuns(p, { kind: 'branch', name: 'main' })[0]!.entries.map((e) => [e.id, `${e.verdict}: ${e.reason}`]));
+
+	it('run once someone starts them, and so do the jobs that wait for them', () => {
+		const p = pipeline([entry('build'), entry('migrate', { approval: true, requires: [{ entry: 'build', status: ['success'] }] }), entry('deploy', { requires: [{ entry: 'migrate', status: ['success'] }] })]);
+		expect(reasons(p)).toEqual({
+			build: 'runs: filters allow it',
+			migrate: 'depends: when someone starts it by hand',
+			deploy: 'depends: after a job someone starts by hand',
+		});
+	});
+
+	it('are not approval gates: a gate (no job of its own) runs, waiting for its approval', () => {
+		const p = pipeline([entry('hold', { approval: true, jobId: undefined }), entry('release', { requires: [{ entry: 'hold', status: ['success'] }] })]);
+		expect(reasons(p)).toEqual({ hold: 'runs: filters allow it', release: 'runs: filters allow it' });
 	});
 });
 
