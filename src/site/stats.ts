@@ -1,7 +1,11 @@
 import type { Diagnostic, Pipeline, Step } from '../model';
 
+/**
+ * A job's steps as its page counts them ("Steps (3)"): those of the job itself. The steps inside
+ * a reusable command, orb command or composite action are shown under it, not counted again.
+ */
 export function countSteps(steps: readonly Step[]): number {
-	return steps.reduce((n, s) => n + 1 + countSteps(s.children), 0);
+	return steps.length;
 }
 
 export function pipelineStepCount(pipeline: Pipeline): number {

@@ -68,6 +68,23 @@ describe('every page of the example site', () => {
 		expect(files.filter((file) => hasEmptySidebarGroup(readFileSync(join(siteDir, file), 'utf8')))).toEqual([]);
 	});
 
+	it("gives each job's number of steps on its pipeline's table as on its own page", () => {
+		const differ: string[] = [];
+		let compared = 0;
+		for (const file of files.filter((f) => /^pipelines\/[^/]+\/index\.html$/.test(f))) {
+			const html = readFileSync(join(siteDir, file), 'utf8');
+			const table = html.match(/<table class="atlas-jobs[\s\S]*?<\/table>/)?.[0] ?? '';
+			for (const [, href, count] of table.matchAll(/<a href="[^"]*?\/(pipelines\/[^"]+\/jobs\/[^"]+\/)">[\s\S]*?<td data-label="Steps">(\d+)<\/td>/g)) {
+				const page = readFileSync(join(siteDir, decodeURIComponent(href!), 'index.html'), 'utf8');
+				const shown = page.match(/<h2 id="steps">Steps \((\d+)\)<\/h2>/)?.[1];
+				if (shown !== count) differ.push(`${href}: ${count} in the table, ${shown} on its page`);
+				compared++;
+			}
+		}
+		expect(differ).toEqual([]);
+		expect(compared).toBeGreaterThan(40);
+	});
+
 	it('checks what it says it checks', () => {
 		// The reader above, on the faults it looks for.
 		expect(leaks(proseOf('<body><p>Only when `$CI_COMMIT_TAG` is set</p></body>'))).toHaveLength(2);
