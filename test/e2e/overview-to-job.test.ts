@@ -114,6 +114,16 @@ describe('from the overview to a job page', () => {
 		expect(runsIn.filter((text) => text.includes('Not stated'))).toEqual([]);
 	});
 
+	it("shows a step's own environment, the contexts a job's secrets come from, and a CI's variables page in whole words", async () => {
+		await page.goto(`${server.url}pipelines/atlas-monorepo/jobs/test/`);
+		const step = page.locator('li.atlas-step', { has: page.locator('dt', { hasText: 'Environment (this step only)' }) });
+		await expect(step.locator('dd code').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['JEST_JUNIT_OUTPUT_DIR=reports/junit']));
+		await page.goto(`${server.url}pipelines/lettings-django/jobs/deploy_on_heroku/`);
+		await expect(page.locator('#where-it-runs ~ ul li').first().innerText()).resolves.toContain('Its secrets and variables also come from the context lettings-deploy');
+		await page.goto(`${server.url}env/circleci/`);
+		await expect(page.locator('main p').first().innerText()).resolves.toContain("written from CircleCI's reference; variables our pipelines read link to where they are used.");
+	});
+
 	it('never squeezes a table heading beside a long value: each of its words stays whole', async () => {
 		for (const path of ['pipelines/atlas-monorepo/', 'pipelines/lettings-django/jobs/run_tests/']) {
 			await page.goto(`${server.url}${path}`);
