@@ -202,6 +202,20 @@ describe('a run of a workflow entry that adds steps around its job’s own', () 
 	});
 });
 
+describe('a run’s workflow', () => {
+	it('is named as its pipeline’s page names it, linked there: GitLab reports a stage, not a workflow', async () => {
+		const workflowOf = async (path: string) => {
+			await page.goto(`${server.url}${path}`);
+			const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
+			return page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Workflow'));
+		};
+		const gitlab = await workflowOf('pipelines/payments-api/runs/gitlab-7724519306/');
+		await expect(gitlab.innerText()).resolves.toBe('pipeline');
+		await expect(gitlab.locator('a').getAttribute('href')).resolves.toBe(`${base}pipelines/payments-api/#workflow-pipeline`);
+		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
+	});
+});
+
 describe('a failed GitHub Actions run', () => {
 	it('opens the failed step by default and marks its error line', async () => {
 		await page.goto(`${server.url}${FAILED_RUN}`);
