@@ -153,7 +153,8 @@ export function explainScript(script: string, context: CommandContext, preface: 
 		details.push(...lineDetails(lines));
 		if (unknown.length > 0) {
 			const programs = [...new Set(unknown.map((i) => i.program))];
-			details.push(`Not recognised (${plural(unknown.length, 'command')}): ${programs.slice(0, 4).map((p) => code(p, 40)).join(', ')}${programs.length > 4 ? ` and ${programs.length - 4} more` : ''}; read the script for what ${unknown.length === 1 ? 'it does' : 'they do'}.`);
+			// The programs once each, then how many commands they run: `sudo` twice is "sudo (2 commands)".
+			details.push(`Not recognised: ${programs.slice(0, 4).map((p) => code(p, 40)).join(', ')}${programs.length > 4 ? ` and ${programs.length - 4} more` : ''} (${plural(unknown.length, 'command')}); read the script for what ${unknown.length === 1 ? 'it does' : 'they do'}.`);
 		}
 	}
 	const out = explanation({ summary, details, risks, topic: first.topic });

@@ -176,7 +176,7 @@ describe('the other CircleCI built-in steps', () => {
 		expect(when.topic).toBe('circleci:when');
 		expect(when.summary).toMatch(/^Runs the 1 step inside only when `/);
 		expect(when.details[0]).toMatch(/before the job starts/);
-		expect(explained(pipeline, 'build', '6.1').summary).toBe('Runs the repository’s script `./deploy.sh`.');
+		expect(explained(pipeline, 'build', '6.1').summary).toBe('Runs the script `./deploy.sh`.');
 	});
 
 	it('a background run step says so', () => {

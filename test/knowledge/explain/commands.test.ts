@@ -63,9 +63,16 @@ describe('command recognition: the sentence comes from the arguments given', () 
 		expect(explainCommand('')).toBeUndefined();
 	});
 
-	it('a program kept in the repository is recognised by its path, not its name', () => {
-		expect(summary('./scripts/deploy.sh production')).toBe('Runs the repository’s script `./scripts/deploy.sh`.');
-		expect(summary('bin/test --coverage')).toBe('Runs the repository’s script `bin/test`.');
+	it('a program named by its path is recognised by its path, not its name, and not said to be the repository’s', () => {
+		expect(summary('./scripts/deploy.sh production')).toBe('Runs the script `./scripts/deploy.sh`.');
+		expect(summary('bin/test --coverage')).toBe('Runs the script `bin/test`.');
+		// Unpacked by the line before it, not kept in the repository.
+		expect(explainCommand('unzip -q awscliv2.zip\nsudo ./aws/install')?.details).toContain('`sudo ./aws/install`: runs the script `./aws/install` (as root).');
+	});
+
+	it('kubectl version says whose version: the client’s alone with --client', () => {
+		expect(summary('kubectl version --client')).toBe('Prints the kubectl client’s version.');
+		expect(summary('kubectl version')).toBe('Prints the kubectl and cluster versions.');
 	});
 });
 
@@ -86,8 +93,12 @@ describe('multi-line scripts', () => {
 			'`npm ci`: installs exactly the dependency versions locked in `package-lock.json`, after deleting any existing `node_modules`.',
 			'`npm run build`: runs the `build` script from `package.json` (usually the build).',
 			'`npm test`: runs the `test` script from `package.json` (usually the tests).',
-			'Not recognised (1 command): `frobnicate`; read the script for what it does.',
+			'Not recognised: `frobnicate` (1 command); read the script for what it does.',
 		]);
+	});
+
+	it('names a program it does not know once, with how many commands run it', () => {
+		expect(explainCommand('npm ci\nsudo frobnicate --a\nsudo frobnicate --b')?.details?.at(-1)).toBe('Not recognised: `sudo` (2 commands); read the script for what they do.');
 	});
 
 	it('joins continuation lines and keeps heredoc bodies out of the commands', () => {

@@ -232,7 +232,7 @@ function kubectl(cmd: Cmd): string {
 		case 'top':
 		case 'version':
 		case 'cluster-info':
-			return `prints ${verb === 'logs' ? `the logs of ${what}` : verb === 'version' ? 'the kubectl and cluster versions' : verb === 'cluster-info' ? 'the cluster’s address' : `${what} from the cluster`}${inNs}`;
+			return `prints ${verb === 'logs' ? `the logs of ${what}` : verb === 'version' ? (has(cmd, '--client') ? 'the kubectl client’s version' : 'the kubectl and cluster versions') : verb === 'cluster-info' ? 'the cluster’s address' : `${what} from the cluster`}${inNs}`;
 		case 'exec':
 			return `runs a command inside the pod ${code(rest[0] ?? '?')}${inNs}`;
 		case 'port-forward':

@@ -122,12 +122,15 @@ function recogniseWords(words: readonly string[], command: SimpleCommand, contex
 	return found;
 }
 
-/** `./scripts/deploy.sh`, `bin/setup`: a program kept in the repository, named by its relative path. */
+/**
+ * `./scripts/deploy.sh`, `bin/setup`: a program named by its relative path. Not said to be the
+ * repository's: an earlier command may have made it (`unzip awscliv2.zip` then `./aws/install`).
+ */
 function repositoryScript(written: string): Recognised | undefined {
 	const relative = /^(\.{1,2}[\\/]|[\w.-]+[\\/])/.test(written) && !written.startsWith('$');
 	const script = /\.(sh|bash|py|rb|pl|js|mjs|ts|ps1|cmd|bat)$/i.test(written) && !written.startsWith('$') && !written.startsWith('/');
 	if (!relative && !script) return undefined;
-	return { phrase: `runs the repository’s script ${code(written)}`, topic: 'command:script', level: 'main', risks: [] };
+	return { phrase: `runs the script ${code(written)}`, topic: 'command:script', level: 'main', risks: [] };
 }
 
 /**
@@ -225,7 +228,7 @@ function shellRun(args: readonly string[], command: SimpleCommand, context: Comm
 		};
 	}
 	if (operand.startsWith('$')) return 'unknown';
-	return { phrase: `runs the repository’s script ${code(operand)}`, topic: 'command:script', level: 'main', risks: [] };
+	return { phrase: `runs the script ${code(operand)}`, topic: 'command:script', level: 'main', risks: [] };
 }
 
 /** The risk of running code fetched at build time, shared by `curl … | sh` and `bash <(curl …)`. */
