@@ -206,13 +206,35 @@ function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variable
 }
 
 /** The events the pipeline page tabulates, named as a reader thinks of them. */
-export function standardEvents(defaultBranch: string): { label: string; event: CiEvent }[] {
+export function standardEvents(defaultBranch: string, namedBranches: readonly string[] = []): { label: string; event: CiEvent }[] {
 	const other = defaultBranch === 'feature/x' ? 'feature/y' : 'feature/x';
 	return [
 		{ label: `Push to ${defaultBranch}`, event: { kind: 'branch', name: defaultBranch } },
+		...namedBranches.filter((name) => name !== defaultBranch && name !== other).map((name) => ({ label: `Push to ${name}`, event: { kind: 'branch', name } as CiEvent })),
 		{ label: `Push to ${other}`, event: { kind: 'branch', name: other } },
 		{ label: 'Tag v1.2.0', event: { kind: 'tag', name: 'v1.2.0' } },
 		{ label: `Pull request from ${other}`, event: { kind: 'pull_request', branch: other } },
 		{ label: `Schedule on ${defaultBranch}`, event: { kind: 'schedule', branch: defaultBranch } },
 	];
+}
+
+/** A name pattern that names one branch: no wildcard, no regular expression. */
+const ONE_NAME = /^[^*?[\]{}!]+$/;
+
+/**
+ * The branches a pipeline names one by one in its triggers' and jobs' filters, in the order they
+ * first appear, up to `max`: each gets a row of its own in "What runs when" (a Bank ledger that
+ * deploys from `live` showed no row where its deploy runs).
+ */
+export function namedBranches(pipeline: EvaluablePipeline, max = 3): string[] {
+	const names = new Set<string>();
+	const add = (filters: Filters | undefined) => {
+		for (const pattern of filters?.branches?.only ?? []) if (pattern.kind !== 'regex' && ONE_NAME.test(pattern.value)) names.add(pattern.value);
+	};
+	for (const workflow of pipeline.workflows) {
+		for (const trigger of workflow.triggers) add(trigger.filters);
+		for (const entry of workflow.entries) add(entry.filters);
+	}
+	names.delete(pipeline.defaultBranch);
+	return [...names].slice(0, max);
 }

@@ -21,6 +21,16 @@ describe('what runs when', () => {
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tagged_deployment — hold-production, release-production');
 	});
 
+	it('gives a branch the filters name a row of its own: the Bank ledger deploys from live', async () => {
+		await page.goto(`${server.url}pipelines/banking-clojure/`);
+		await expect(page.locator('table.atlas-when th[scope="row"]').allInnerTexts()).resolves.toEqual(
+			expect.arrayContaining([expect.stringMatching(/^Push to main/), expect.stringMatching(/^Push to live/)]),
+		);
+		await expect(row('Push to live').innerText()).resolves.toBe('build, heroku/deploy-via-git');
+		await expect(row('Push to main').innerText()).resolves.toBe('build');
+		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+	});
+
 	it("says that a failed build is run again from its failed jobs, as the workflow's max_auto_reruns asks", async () => {
 		const said = page.locator('section.atlas-workflow', { has: page.locator('h2', { hasText: 'untagged_build' }) }).locator('ul.atlas-triggers li');
 		await expect(said.allInnerTexts()).resolves.toContain(

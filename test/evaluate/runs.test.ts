@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
+import { namedBranches, standardEvents, whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
 import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
-import type { WorkflowEntry } from '../../src/model';
+import type { Pattern, WorkflowEntry } from '../../src/model';
 
 const titusPath = fileURLToPath(new URL('../../../shared/seed-systems/titus/circleci-config.tagged-deploy.yml', import.meta.url));
 const examplePath = fileURLToPath(new URL('../../pipelines/atlas-monorepo/.circleci/config.yml', import.meta.url));
@@ -210,5 +210,29 @@ describe('globs (GitHub filters)', () => {
 	});
 	it('an invalid regex matches nothing instead of throwing', () => {
 		expect(matches({ kind: 'regex', value: '(' }, 'x')).toBe(false);
+	});
+});
+
+describe('namedBranches', () => {
+	const at = { file: 'config.yml', line: 1, column: 1 };
+	const only = (...values: [Pattern['kind'], string][]) => ({ branches: { only: values.map(([kind, value]) => ({ kind, value })) }, location: at });
+	it('gives the branches filters name one by one, not the default one, nor patterns, in order, at most three', () => {
+		const pipeline: EvaluablePipeline = {
+			provider: 'circleci',
+			defaultBranch: 'main',
+			workflows: [
+				{
+					id: 'w',
+					name: 'w',
+					triggers: [{ event: 'push', filters: only(['exact', 'main'], ['glob', 'release/*']), location: at }],
+					entries: [
+						{ id: 'deploy', jobId: 'deploy', requires: [], approval: false, contexts: [], parameters: {}, location: at, filters: only(['exact', 'live'], ['regex', 'hotfix-.*']) },
+						{ id: 'a', jobId: 'a', requires: [], approval: false, contexts: [], parameters: {}, location: at, filters: only(['glob', 'staging'], ['exact', 'qa'], ['exact', 'demo'], ['exact', 'live']) },
+					],
+				},
+			],
+		};
+		expect(namedBranches(pipeline)).toEqual(['live', 'staging', 'qa']);
+		expect(standardEvents('main', namedBranches(pipeline)).map((e) => e.label)).toEqual(['Push to main', 'Push to live', 'Push to staging', 'Push to qa', 'Push to feature/x', 'Tag v1.2.0', 'Pull request from feature/x', 'Schedule on main']);
 	});
 });
