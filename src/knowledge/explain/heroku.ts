@@ -11,7 +11,7 @@ export function explainHerokuStep(step: Step): Explanation | undefined {
 	switch (step.keyword) {
 		case 'buildpack': {
 			const pack = step.uses ?? (/^Compile with (.*)$/.exec(step.name)?.[1] ?? step.name);
-			const detected = /auto-detected/.test(pack);
+			const detected = step.uses === undefined && /Heroku detects from the source$/.test(step.name);
 			return explanation({
 				summary: detected
 					? 'Compiles the app with the buildpack Heroku picks from the repository’s files (such as `requirements.txt`, `package.json` or `Gemfile`): it installs the language and dependencies and packs the result into a slug.'

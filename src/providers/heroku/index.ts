@@ -133,13 +133,18 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 		});
 	};
 
+	// The app's buildpacks: its builds', and its test runs' unless `environments.test` names others.
+	const buildpacksEntry = member(root, 'buildpacks');
+	const buildpacks = readBuildpacks(buildpacksEntry, ctx);
+
 	// --- Heroku CI --------------------------------------------------------------------------
 	if (test) {
 		const location = ctx.at(test.keyOffset);
 		const testScripts = readScripts(member(test.value, 'scripts'), 'test', ctx);
 		const steps: Step[] = [];
-		const testBuildpacks = readBuildpacks(member(test.value, 'buildpacks'), ctx);
-		steps.push(otherStep(steps.length, testBuildpacks.length ? `Compile with ${testBuildpacks.map((b) => b.url).join(', ')}` : 'Compile with the auto-detected buildpack', 'buildpack', location));
+		const ownBuildpacks = readBuildpacks(member(test.value, 'buildpacks'), ctx);
+		const testBuildpacks = ownBuildpacks.length ? ownBuildpacks : buildpacks;
+		steps.push(otherStep(steps.length, testBuildpacks.length ? `Compile with ${testBuildpacks.map((b) => b.url).join(', ')}` : 'Compile with the buildpack Heroku detects from the source', 'buildpack', location));
 		const setup = testScripts.get('test-setup');
 		if (setup) steps.push(runStep(steps.length, 'test-setup', setup.command, setup.location));
 		const run = testScripts.get('test');
@@ -164,12 +169,10 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 
 	// --- build ------------------------------------------------------------------------------
 	{
-		const buildpacksEntry = member(root, 'buildpacks');
 		const location = buildpacksEntry ? ctx.at(buildpacksEntry.keyOffset) : origin;
-		const buildpacks = readBuildpacks(buildpacksEntry, ctx);
 		const steps: Step[] = buildpacks.length
 			? buildpacks.map((b, i) => ({ ...otherStep(i, b.url, 'buildpack', b.location), uses: b.url }))
-			: [otherStep(0, 'auto-detected', 'buildpack', location)];
+			: [otherStep(0, 'The buildpack Heroku detects from the source', 'buildpack', location)];
 		add(
 			{
 				id: 'build',
@@ -262,7 +265,7 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 				{
 					id,
 					name: `Promote to ${target.name}`,
-					description: `Promoted, not rebuilt: the slug running on ${fromName} is copied to ${target.name}${release ? ', and the release phase runs again there' : ''}.${promotion.description ? ` ${promotion.description.trim()}` : ''}`,
+					description: `The slug running on ${fromName} is copied to ${target.name}, not rebuilt${release ? ', and the release phase runs again there' : ''}.${promotion.description ? ` ${promotion.description.trim()}` : ''}`,
 					executor: { kind: 'unknown', name: 'Heroku pipeline promotion', location: origin },
 					steps: [{ ...otherStep(0, `Promote the ${fromName} slug to ${target.name}`, 'promote', origin), with: { from: promotion.from, to: target.id } }],
 					deployTarget: target.id,

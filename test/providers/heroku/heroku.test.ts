@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { Pipeline } from '../../../src/model';
+import { Pipeline, Step } from '../../../src/model';
 import { parseHerokuApp, type HerokuOptions } from '../../../src/providers/heroku';
 import type { ProviderOutput } from '../../../src/providers/types';
 import { whatRuns, type CiEvent, type EvaluablePipeline } from '../../../src/evaluate/runs';
+import { explainHerokuStep } from '../../../src/knowledge/explain/heroku';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const shared = join(repo, '..', 'shared');
@@ -77,6 +78,9 @@ describe.skipIf(!existsSync(example))('the lettings-django example', () => {
 		]);
 		expect(ci.services).toEqual([{ image: 'heroku-postgresql:in-dyno' }]);
 		expect(ci.env?.map((e) => [e.name, e.value])).toEqual([['DJANGO_SETTINGS_MODULE', 'lettings_site.settings.test']]);
+		// No buildpacks of its own in `environments.test`: the app's, as Heroku CI invokes them.
+		expect(ci.steps?.[0]?.name).toBe('Compile with heroku/python');
+		expect(explainHerokuStep(Step.parse(ci.steps![0]))?.summary).toContain('`heroku/python`');
 	});
 
 	it('builds with the buildpacks of app.json', () => {
@@ -100,7 +104,7 @@ describe.skipIf(!existsSync(example))('the lettings-django example', () => {
 		expect(promote.approval).toBe(true);
 		const target = job(output, promote.jobId!);
 		expect(target.deployTarget).toBe('production');
-		expect(target.description).toMatch(/^Promoted, not rebuilt/);
+		expect(target.description).toMatch(/^The slug running on .+ is copied to .+, not rebuilt/);
 		const staging = entries(output).find((e) => e.id === 'deploy-staging')!;
 		expect(staging.approval).toBe(false);
 		expect(job(output, staging.jobId!).deployTarget).toBe('staging');
@@ -140,7 +144,8 @@ describe('Procfiles of the seed systems', () => {
 		const web = /^web:\s*(.+)$/m.exec(text)![1]!.trim();
 		expect(job(output, 'processes').steps?.map((s) => [s.name, s.command])).toEqual([['web', web]]);
 		expect(entries(output).map((e) => e.id)).toEqual(['build']);
-		expect(job(output, 'build').steps?.map((s) => s.name)).toEqual(['auto-detected']);
+		expect(job(output, 'build').steps?.map((s) => s.name)).toEqual(['The buildpack Heroku detects from the source']);
+		expect(explainHerokuStep(Step.parse(job(output, 'build').steps![0]))?.summary).toMatch(/^Compiles the app with the buildpack Heroku picks from the repository’s files/);
 	});
 });
 
