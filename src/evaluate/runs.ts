@@ -1,4 +1,5 @@
 import type { Filters, Pipeline, Workflow, WorkflowEntry } from '../model';
+import { evaluateGitHubCondition, type GitHubValues } from './github-expression';
 import { evaluateExpression, type Variables } from './gitlab-expression';
 import { allows } from './patterns';
 import { startedByHand } from '../site/workflow-order';
@@ -164,8 +165,28 @@ function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: C
 	}
 	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`).
 	if (pipeline.provider === 'bitbucket' && f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
-	if (entry.condition) return { verdict: 'depends', reason: `only when ${entry.condition}` };
+	if (entry.condition) {
+		// A GitHub `if:` on the event's own values (`github.ref`...) is decided here; else it depends.
+		const holds = pipeline.provider === 'github-actions' ? evaluateGitHubCondition(entry.condition, githubValues(pipeline.defaultBranch, event)) : 'unknown';
+		if (holds === false) return { verdict: 'skipped', reason: `only when ${entry.condition}` };
+		if (holds === 'unknown') return { verdict: 'depends', reason: `only when ${entry.condition}` };
+	}
 	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/** The `github` context values an event fixes; a pull request is one into the default branch. */
+function githubValues(defaultBranch: string, event: CiEvent): GitHubValues {
+	const branch = (name: string, eventName: string) => ({ event_name: eventName, ref: `refs/heads/${name}`, ref_name: name, ref_type: 'branch', head_ref: '', base_ref: '' });
+	switch (event.kind) {
+		case 'branch':
+			return branch(event.name, 'push');
+		case 'tag':
+			return { event_name: 'push', ref: `refs/tags/${event.name}`, ref_name: event.name, ref_type: 'tag', head_ref: '', base_ref: '' };
+		case 'pull_request':
+			return { event_name: 'pull_request', ref: 'refs/pull/1/merge', ref_name: '1/merge', ref_type: 'branch', head_ref: event.branch, base_ref: defaultBranch };
+		case 'schedule':
+			return branch(event.branch, 'schedule');
+	}
 }
 
 /** GitLab's predefined variables that the event decides; everything else stays unknown. */

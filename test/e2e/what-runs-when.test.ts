@@ -60,13 +60,17 @@ describe('what runs when', () => {
 	it('says once what several jobs of a row depend on alike, and alone what one job depends on', async () => {
 		await page.goto(`${server.url}pipelines/storefront-web/`);
 		await expect(row('Push to main').innerText()).resolves.toBe('CI — lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
-		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/^Deploy — deploy-staging; deploy-production \(depends: only when startsWith\(github\.ref, 'refs\/tags\/v'\)/);
+		// deploy-production's `if: startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production'` holds for a tag.
+		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('Deploy — deploy-staging, deploy-production');
 		// So does the answer for a branch the reader types.
 		const box = page.locator('atlas-what-runs');
 		await box.locator('input').fill('main');
 		await box.locator('button[type=submit]').click();
 		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed) — CI']);
 		await expect(box.locator('output li a').count()).resolves.toBe(6);
+		// A job that depends alone says why alone: GitLab's manual production deploy on a tag.
+		await page.goto(`${server.url}pipelines/payments-api/`);
+		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/; deploy-production \(depends: when someone starts it by hand\)$/);
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
 

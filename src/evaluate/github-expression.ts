@@ -1,0 +1,175 @@
+/**
+ * GitHub Actions `if:` expressions, evaluated in three values as "What runs when" needs them:
+ * the `github` values an event fixes (`github.ref`, `github.event_name`, ...) are known,
+ * every other context (`inputs`, `vars`, `needs`, `matrix`...) is not, and whatever depends on
+ * it is `unknown`. The jobs before have passed (`success()`, `always()` hold; `failure()`,
+ * `cancelled()` do not).
+ *
+ * Hand-written for the subset jobs gate on (`==`, `!=`, `!`, `&&`, `||`, parentheses, strings,
+ * numbers, `true`/`false`/`null`, `startsWith`, `endsWith`, `contains`), as GitHub compares:
+ * strings without regard to case. GitHub's own `@actions/expressions` (already installed for the
+ * workflow parser) does all of it in two values, and the browser runs this evaluation too, for a
+ * ref the reader types, where that package would be most of the page's script.
+ */
+import type { Truth } from './gitlab-expression';
+
+/** The `github` context values an event fixes, by name (`ref`, `event_name`...). */
+export type GitHubValues = Readonly<Record<string, string>>;
+
+const UNKNOWN = Symbol('unknown');
+type Value = string | number | boolean | null | typeof UNKNOWN;
+
+type Token = { kind: 'op'; value: string } | { kind: 'name'; value: string } | { kind: 'str'; value: string } | { kind: 'num'; value: number };
+
+function tokenize(text: string): Token[] | undefined {
+	const tokens: Token[] = [];
+	let i = 0;
+	while (i < text.length) {
+		const rest = text.slice(i);
+		const match =
+			/^\s+/.exec(rest) ??
+			/^(\|\||&&|==|!=|<=|>=|[()!,<>])/.exec(rest) ??
+			/^'((?:[^']|'')*)'/.exec(rest) ??
+			/^-?\d+(\.\d+)?\b/.exec(rest) ??
+			/^[A-Za-z_][\w-]*(\.[A-Za-z_*][\w-]*)*/.exec(rest);
+		if (!match) return undefined;
+		const text0 = match[0];
+		if (/^\s/.test(text0)) {
+			// whitespace
+		} else if (text0.startsWith("'")) tokens.push({ kind: 'str', value: match[1]!.replaceAll("''", "'") });
+		else if (/^-?\d/.test(text0)) tokens.push({ kind: 'num', value: Number(text0) });
+		else if (/^[A-Za-z_]/.test(text0)) tokens.push({ kind: 'name', value: text0 });
+		else tokens.push({ kind: 'op', value: text0 });
+		i += text0.length;
+	}
+	return tokens;
+}
+
+const STATUS: Readonly<Record<string, boolean>> = { success: true, always: true, failure: false, cancelled: false };
+
+/** GitHub's truthiness: false, 0, '', null are false. */
+function truthy(v: Value): Truth {
+	if (v === UNKNOWN) return 'unknown';
+	return !(v === false || v === 0 || v === '' || v === null);
+}
+
+/** GitHub's loose equality: strings without case, numbers and strings as numbers. */
+function equal(a: Value, b: Value): Truth {
+	if (a === UNKNOWN || b === UNKNOWN) return 'unknown';
+	if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+	if (typeof a === typeof b) return a === b;
+	if ((typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string')) return Number(a) === Number(b);
+	return false;
+}
+
+const text = (v: Value) => (v === null ? '' : String(v)).toLowerCase();
+
+/** Evaluates a job's or step's `if:` (with or without `${{ }}`) for the event's `github` values. */
+export function evaluateGitHubCondition(condition: string, github: GitHubValues): Truth {
+	const bare = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition;
+	const tokens = tokenize(bare);
+	if (!tokens || tokens.length === 0) return 'unknown';
+	let pos = 0;
+	const isOp = (value: string) => tokens[pos]?.kind === 'op' && (tokens[pos] as { value: string }).value === value;
+	const expectOp = (value: string) => {
+		if (!isOp(value)) throw new Error(`expected ${value}`);
+		pos++;
+	};
+
+	function primary(): Value {
+		const token = tokens![pos++];
+		if (!token) throw new Error('end');
+		if (token.kind === 'str' || token.kind === 'num') return token.value;
+		if (token.kind === 'op') {
+			if (token.value === '(') {
+				const inner = or();
+				expectOp(')');
+				return inner;
+			}
+			if (token.value === '!') {
+				const t = truthy(primary());
+				return t === 'unknown' ? UNKNOWN : !t;
+			}
+			throw new Error(`unexpected ${token.value}`);
+		}
+		const name = token.value;
+		if (isOp('(')) {
+			pos++;
+			const args: Value[] = [];
+			while (!isOp(')')) {
+				args.push(or());
+				if (isOp(',')) pos++;
+				else break;
+			}
+			expectOp(')');
+			return call(name.toLowerCase(), args);
+		}
+		const lower = name.toLowerCase();
+		if (lower === 'true') return true;
+		if (lower === 'false') return false;
+		if (lower === 'null') return null;
+		const [context, ...path] = lower.split('.');
+		if (context === 'github' && path.length === 1 && path[0]! in github) return github[path[0]!]!;
+		return UNKNOWN;
+	}
+
+	function call(name: string, args: Value[]): Value {
+		if (name in STATUS && args.length === 0) return STATUS[name]!;
+		if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+		const [a, b] = args;
+		if (name === 'startswith') return text(a!).startsWith(text(b!));
+		if (name === 'endswith') return text(a!).endsWith(text(b!));
+		if (name === 'contains') return text(a!).includes(text(b!));
+		return UNKNOWN;
+	}
+
+	function comparison(): Value {
+		const left = primary();
+		if (isOp('==') || isOp('!=')) {
+			const negate = isOp('!=');
+			pos++;
+			const same = equal(left, primary());
+			return same === 'unknown' ? UNKNOWN : negate ? !same : same;
+		}
+		if (isOp('<') || isOp('>') || isOp('<=') || isOp('>=')) {
+			pos++;
+			primary();
+			return UNKNOWN;
+		}
+		return left;
+	}
+
+	// `&&` and `||` give one of their operands, as GitHub's do; known to be false (or true) is enough.
+	function and(): Value {
+		let result = comparison();
+		while (isOp('&&')) {
+			pos++;
+			const right = comparison();
+			const l = truthy(result);
+			if (l === false) continue;
+			const r = truthy(right);
+			result = l === true ? right : r === false ? right : UNKNOWN;
+		}
+		return result;
+	}
+
+	function or(): Value {
+		let result = and();
+		while (isOp('||')) {
+			pos++;
+			const right = and();
+			const l = truthy(result);
+			if (l === true) continue;
+			const r = truthy(right);
+			result = l === false ? right : r === true ? right : UNKNOWN;
+		}
+		return result;
+	}
+
+	try {
+		const result = or();
+		return pos === tokens.length ? truthy(result) : 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}
