@@ -128,10 +128,12 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 			});
 		}
 	}
+	// A step's own variables too: the e2e step that sets BASE_URL and waits on it was said to read nothing.
+	const markSteps = (steps: readonly Step[]): Step[] => steps.map((step) => ({ ...step, env: step.env.map(mark), children: markSteps(step.children) }));
 	return {
 		...pipeline,
 		env: [...pipeline.env.map(mark), ...added],
-		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark) })),
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: markSteps(job.steps) })),
 		diagnostics: [...pipeline.diagnostics, ...diagnostics],
 	};
 }

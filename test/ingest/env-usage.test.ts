@@ -61,6 +61,25 @@ describe('withVariableUses (through the assembler)', () => {
 	});
 });
 
+describe('withVariableUses, a step’s own variables', () => {
+	it('links a variable a step sets to the steps that read it', () => {
+		const workflow = [
+			'on: push',
+			'jobs:',
+			'  e2e:',
+			'    runs-on: ubuntu-latest',
+			'    steps:',
+			'      - name: Wait for the app',
+			'        env:',
+			'          BASE_URL: https://staging.example.com',
+			'        run: npx wait-on "$BASE_URL"',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.github/workflows/e2e.yml', text: workflow }] });
+		const step = pipeline!.jobs[0]!.steps[0]!;
+		expect(step.env.find((v) => v.name === 'BASE_URL')).toMatchObject({ scope: 'step', usedBy: [`${pipeline!.jobs[0]!.id}#${step.id}`] });
+	});
+});
+
 describe('withVariableUses, texts repeated across jobs', () => {
 	const script = '    - deploy "$DEPLOY_TARGET" && notify "$DEPLOY_TARGET" "$NOTIFY_URL"';
 	const text = ['a:', '  script:', script, 'b:', '  script:', script, '  after_script:', '    - echo "$NOTIFY_URL"', ''].join('\n');
