@@ -23,7 +23,8 @@ export function unsetValue(v: Pick<EnvVar, 'scope'>, provider: Provider): string
 	return 'set outside the config';
 }
 
-const SOURCES: Partial<Record<EnvVar['scope'], string>> = { builtin: 'built in', project: "the CI's settings", secret: "the CI's secrets", context: 'a context' };
+// A variable the config only reads is "not in the config": its value cell says where it is, in the CI's terms.
+const SOURCES: Partial<Record<EnvVar['scope'], string>> = { builtin: 'built in', project: 'not in the config', secret: "the CI's secrets", context: 'a context' };
 
 /** The file and line that set a variable (`deploy.yml, line 24`), else where the CI keeps it. */
 export function definedWhere(v: Pick<EnvVar, 'scope' | 'definedAt'>): string {

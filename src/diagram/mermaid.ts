@@ -8,7 +8,8 @@
  * `<img src=x onerror=alert(1)>` stays text in every renderer.
  */
 import type { Job, Pipeline, Step, Workflow, WorkflowEntry } from '../model';
-import { runOrder, stageOf, startedByHand } from '../site/workflow-order';
+import { STARTED_BY_HAND, startedByHand } from '../evaluate/runs';
+import { runOrder, stageOf } from '../site/workflow-order';
 
 /** What a node stands for; each kind has its own shape and class. */
 export type NodeKind = 'job' | 'approval' | 'deploy' | 'orb' | 'target';
@@ -80,7 +81,7 @@ export interface LegendItem {
 export const LEGEND: Record<LegendItem['key'], Omit<LegendItem, 'key'>> = {
 	job: { label: 'Job', description: 'A job of this workflow; arrows point to the jobs that wait for it.' },
 	approval: { label: 'Approval gate', description: 'Waits for a person to approve in the CI before the jobs after it start.' },
-	manual: { label: 'Started by hand', description: 'A job that runs only when someone starts it in the CI (or promotes, on Heroku).' },
+	manual: { label: 'Started by hand', description: `A job that does its own work. ${STARTED_BY_HAND}` },
 	deploy: { label: 'Deploy job', description: 'Releases to an environment (deploy target, Helm, kubectl or Heroku).' },
 	orb: { label: 'Orb / reusable job', description: 'Defined by an orb or a reusable workflow rather than in this file.' },
 	allowFailure: { label: 'Allowed to fail', description: 'Its failure does not fail the workflow.' },

@@ -53,13 +53,19 @@ function truthy(v: Value): Truth {
 	return !(v === false || v === 0 || v === '' || v === null);
 }
 
-/** GitHub's loose equality: strings without case, numbers and strings as numbers. */
+/** A value as GitHub coerces it to compare it with one of another type: null 0, booleans 1 and 0, '' 0. */
+function toNumber(v: Exclude<Value, typeof UNKNOWN>): number {
+	if (v === null || v === '') return 0;
+	if (typeof v === 'boolean') return v ? 1 : 0;
+	return typeof v === 'number' ? v : Number(v.trim() === '' ? Number.NaN : v);
+}
+
+/** GitHub's loose equality: strings without case; values of two types compared as numbers. */
 function equal(a: Value, b: Value): Truth {
 	if (a === UNKNOWN || b === UNKNOWN) return 'unknown';
 	if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
 	if (typeof a === typeof b) return a === b;
-	if ((typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string')) return Number(a) === Number(b);
-	return false;
+	return toNumber(a) === toNumber(b);
 }
 
 const text = (v: Value) => (v === null ? '' : String(v)).toLowerCase();
@@ -109,13 +115,13 @@ export function evaluateGitHubCondition(condition: string, github: GitHubValues)
 		if (lower === 'false') return false;
 		if (lower === 'null') return null;
 		const [context, ...path] = lower.split('.');
-		if (context === 'github' && path.length === 1 && path[0]! in github) return github[path[0]!]!;
+		if (context === 'github' && path.length === 1 && Object.hasOwn(github, path[0]!)) return github[path[0]!]!;
 		return UNKNOWN;
 	}
 
 	function call(name: string, args: Value[]): Value {
-		if (name in STATUS && args.length === 0) return STATUS[name]!;
-		if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+		if (Object.hasOwn(STATUS, name)) return args.length === 0 ? STATUS[name]! : UNKNOWN;
+		if (args.length !== 2 || args.some((a) => a === UNKNOWN)) return UNKNOWN;
 		const [a, b] = args;
 		if (name === 'startswith') return text(a!).startsWith(text(b!));
 		if (name === 'endswith') return text(a!).endsWith(text(b!));

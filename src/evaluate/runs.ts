@@ -2,7 +2,6 @@ import type { Filters, Pipeline, Workflow, WorkflowEntry } from '../model';
 import { evaluateGitHubCondition, type GitHubValues } from './github-expression';
 import { evaluateExpression, type Variables } from './gitlab-expression';
 import { allows } from './patterns';
-import { startedByHand } from '../site/workflow-order';
 
 /** What happened in the repository. A pull request is evaluated as a push of its branch where the CI does so. */
 export type CiEvent =
@@ -19,6 +18,8 @@ export interface EntryVerdict {
 	verdict: Verdict;
 	/** Why, in a few words (shown on the page). */
 	reason: string;
+	/** It waits for someone to start it by hand (the jobs after it say so in their own words). */
+	byHand?: boolean;
 }
 
 export interface WorkflowVerdict {
@@ -76,8 +77,8 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 		if (start.verdict === 'skipped') {
 			result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: start.reason };
 		} else {
-			const allowed = entryAllows(pipeline, entry, event);
-			const own: Partial = allowed.verdict !== 'skipped' && startedByHand(entry) ? { verdict: 'depends', reason: BY_HAND } : allowed;
+			const allowed = entryAllows(pipeline, workflow, entry, event);
+			const own = allowed.verdict !== 'skipped' && !allowed.byHand && startedByHand(entry) ? byHand(allowed) : allowed;
 			// GitLab creates each job from its own rules: an earlier stage's job left out of the
 			// pipeline does not hold back later ones, so requirements only order jobs there.
 			const required = pipeline.provider === 'gitlab' ? [] : entry.requires;
@@ -86,7 +87,8 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 			const unsure = [start, own, ...blockers].find((v) => v.verdict === 'depends');
 			if (own.verdict === 'skipped') result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: own.reason };
 			else if (blocked) result = { id: entry.id, jobId: entry.jobId, verdict: 'skipped', reason: `${blocked.id} does not run` };
-			else if (unsure) result = { id: entry.id, jobId: entry.jobId, verdict: 'depends', reason: unsure !== own && unsure.reason === BY_HAND ? AFTER_BY_HAND : unsure.reason };
+			else if (unsure === own) result = { id: entry.id, jobId: entry.jobId, ...own };
+			else if (unsure) result = { id: entry.id, jobId: entry.jobId, verdict: 'depends', reason: unsure.byHand ? AFTER_BY_HAND : unsure.reason };
 			else result = { id: entry.id, jobId: entry.jobId, verdict: 'runs', reason: own.reason };
 		}
 		visiting.delete(entry.id);
@@ -99,11 +101,27 @@ function evaluateWorkflow(pipeline: EvaluablePipeline, workflow: EvaluablePipeli
 	return { workflow: workflow.id, verdict, entries };
 }
 
-type Partial = { verdict: Verdict; reason: string };
+type Partial = { verdict: Verdict; reason: string; byHand?: boolean };
 
-/** Why a job started by hand (startedByHand) may not run, said of it and of the jobs that wait for it. */
+/**
+ * A job a person starts by hand (GitLab's `when: manual`, Bitbucket's `trigger: manual`, a Heroku
+ * promotion): it does its own work, unlike an approval gate, which only waits and has no job.
+ */
+export function startedByHand(entry: Pick<WorkflowEntry, 'approval' | 'jobId'>): boolean {
+	return entry.approval && entry.jobId !== undefined;
+}
+
+/** Said of a job started by hand, on its pages and in the diagrams' legend. */
+export const STARTED_BY_HAND = 'It runs only once someone starts it by hand in the CI.';
+
+/** Why a job started by hand may not run, said of it and of the jobs that wait for it. */
 const BY_HAND = 'when someone starts it by hand';
 const AFTER_BY_HAND = 'after a job someone starts by hand';
+
+/** A job started by hand, after whatever else it already depended on. */
+function byHand(allowed: Partial): Partial {
+	return { verdict: 'depends', reason: allowed.verdict === 'depends' ? `${allowed.reason}, then ${BY_HAND}` : BY_HAND, byHand: true };
+}
 
 /** Does the workflow start at all for this event? */
 function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {
@@ -146,7 +164,7 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 }
 
 /** The entry's own filters and condition. */
-function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: CiEvent): Partial {
+function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent): Partial {
 	const f = entry.filters;
 	if (pipeline.provider === 'gitlab' && f?.rules) return evaluateRules(f.rules, gitlabVariables(pipeline.defaultBranch, event));
 	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
@@ -167,15 +185,19 @@ function entryAllows(pipeline: EvaluablePipeline, entry: WorkflowEntry, event: C
 	if (pipeline.provider === 'bitbucket' && f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
 	if (entry.condition) {
 		// A GitHub `if:` on the event's own values (`github.ref`...) is decided here; else it depends.
-		const holds = pipeline.provider === 'github-actions' ? evaluateGitHubCondition(entry.condition, githubValues(pipeline.defaultBranch, event)) : 'unknown';
+		const holds = pipeline.provider === 'github-actions' ? evaluateGitHubCondition(entry.condition, githubValues(pipeline.defaultBranch, event, workflow)) : 'unknown';
 		if (holds === false) return { verdict: 'skipped', reason: `only when ${entry.condition}` };
 		if (holds === 'unknown') return { verdict: 'depends', reason: `only when ${entry.condition}` };
 	}
 	return { verdict: 'runs', reason: 'filters allow it' };
 }
 
-/** The `github` context values an event fixes; a pull request is one into the default branch. */
-function githubValues(defaultBranch: string, event: CiEvent): GitHubValues {
+/**
+ * The `github` context values an event fixes; a pull request is one into the default branch. A
+ * workflow that `pull_request_target` starts runs in the base branch's context: its event name
+ * and ref are left unknown rather than guessed.
+ */
+function githubValues(defaultBranch: string, event: CiEvent, workflow: Pick<EvaluablePipeline['workflows'][number], 'triggers'>): GitHubValues {
 	const branch = (name: string, eventName: string) => ({ event_name: eventName, ref: `refs/heads/${name}`, ref_name: name, ref_type: 'branch', head_ref: '', base_ref: '' });
 	switch (event.kind) {
 		case 'branch':
@@ -183,6 +205,7 @@ function githubValues(defaultBranch: string, event: CiEvent): GitHubValues {
 		case 'tag':
 			return { event_name: 'push', ref: `refs/tags/${event.name}`, ref_name: event.name, ref_type: 'tag', head_ref: '', base_ref: '' };
 		case 'pull_request':
+			if (workflow.triggers.some((t) => t.name === 'pull_request_target')) return { head_ref: event.branch, base_ref: defaultBranch };
 			return { event_name: 'pull_request', ref: 'refs/pull/1/merge', ref_name: '1/merge', ref_type: 'branch', head_ref: event.branch, base_ref: defaultBranch };
 		case 'schedule':
 			return branch(event.branch, 'schedule');
@@ -221,7 +244,8 @@ function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variable
 		if (holds === 'unknown') return { verdict: 'depends', reason: `depends on ${rule.if}` };
 		if (rule.files) return { verdict: 'depends', reason: 'depends on the files changed' };
 		if (rule.when === 'never') return { verdict: 'skipped', reason: `rule ${rule.if ?? '(last)'} says never` };
-		return { verdict: 'runs', reason: rule.when === 'manual' ? 'created as a manual job: someone starts it' : `rule ${rule.if ?? '(last)'} matches` };
+		if (rule.when === 'manual') return byHand({ verdict: 'runs', reason: '' });
+		return { verdict: 'runs', reason: `rule ${rule.if ?? '(last)'} matches` };
 	}
 	return { verdict: 'skipped', reason: 'no rule matches' };
 }
@@ -253,7 +277,8 @@ export function namedBranches(pipeline: EvaluablePipeline, max = 3): string[] {
 		for (const pattern of filters?.branches?.only ?? []) if (pattern.kind !== 'regex' && ONE_NAME.test(pattern.value)) names.add(pattern.value);
 	};
 	for (const workflow of pipeline.workflows) {
-		for (const trigger of workflow.triggers) add(trigger.filters);
+		// A pull request's branches are those it targets, a schedule's where it runs: not pushes.
+		for (const trigger of workflow.triggers) if (trigger.event === 'push') add(trigger.filters);
 		for (const entry of workflow.entries) add(entry.filters);
 	}
 	names.delete(pipeline.defaultBranch);

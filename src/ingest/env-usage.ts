@@ -128,12 +128,18 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 			});
 		}
 	}
-	// A step's own variables too: the e2e step that sets BASE_URL and waits on it was said to read nothing.
-	const markSteps = (steps: readonly Step[]): Step[] => steps.map((step) => ({ ...step, env: step.env.map(mark), children: markSteps(step.children) }));
+	// A step's own variables too (the e2e step that sets BASE_URL and waits on it was said to read
+	// nothing), read only by that step and the steps inside it.
+	const markSteps = (jobId: string, steps: readonly Step[]): Step[] =>
+		steps.map((step) => {
+			const own = `${jobId}#${step.id}`;
+			const inStep = (ref: string) => ref === own || ref.startsWith(`${own}.`);
+			return { ...step, env: step.env.map((v) => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name).filter(inStep)])] })), children: markSteps(jobId, step.children) };
+		});
 	return {
 		...pipeline,
 		env: [...pipeline.env.map(mark), ...added],
-		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: markSteps(job.steps) })),
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: markSteps(job.id, job.steps) })),
 		diagnostics: [...pipeline.diagnostics, ...diagnostics],
 	};
 }

@@ -7,6 +7,7 @@ import { PROVIDER_NAMES } from '../site/providers';
 import { stepAnchor } from '../site/runs';
 import { BUILTIN_CATALOGS } from '../knowledge/env';
 import { plural } from '../knowledge/explain/text';
+import { countSteps } from '../site/stats';
 
 /** A part of a record with an anchor of its own on the page: a step of a job, a step of a run. */
 export interface SearchSection {
@@ -84,7 +85,8 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 				kind: 'step',
 				url: jobPath(pipeline, job),
 				title: `Steps of ${job.name}`,
-				body: [`Job ${job.name} of ${pipeline.title}: ${plural(steps.length, 'step')}.`],
+				// Counted as the job's page counts them; every step, nested ones too, is a section.
+				body: [`Job ${job.name} of ${pipeline.title}: ${plural(countSteps(job.steps), 'step')}.`],
 				sections: steps.map((step) => ({
 					anchor: `step-${step.id}`,
 					title: clip(step.name, MAX_RECORD_TITLE),

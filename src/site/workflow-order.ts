@@ -33,11 +33,3 @@ export function stageOf(workflow: Pick<Workflow, 'entries'>): Map<string, number
 	}
 	return stages;
 }
-
-/**
- * A job a person starts by hand (GitLab's `when: manual`, Bitbucket's `trigger: manual`, a Heroku
- * promotion): it does its own work, unlike an approval gate, which only waits and has no job.
- */
-export function startedByHand(entry: Pick<WorkflowEntry, 'approval' | 'jobId'>): boolean {
-	return entry.approval && entry.jobId !== undefined;
-}

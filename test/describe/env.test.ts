@@ -8,7 +8,7 @@ describe('where a variable comes from', () => {
 
 	it('says where the CI keeps one the config does not set', () => {
 		expect(definedWhere({ scope: 'builtin' })).toBe('built in');
-		expect(definedWhere({ scope: 'project' })).toBe("the CI's settings");
+		expect(definedWhere({ scope: 'project' })).toBe('not in the config');
 		expect(definedWhere({ scope: 'secret' })).toBe("the CI's secrets");
 	});
 

@@ -30,7 +30,7 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 		await expect(migrate.innerText()).resolves.toContain('Started by hand');
 		await expect(migrate.innerText()).resolves.toContain('It runs only once someone starts it by hand in the CI.');
 		await expect(migrate.innerText()).resolves.not.toContain('Approval gate');
-		await expect(main.locator('.atlas-diagram-legend li').allInnerTexts()).resolves.toContainEqual(expect.stringMatching(/^Started by hand\s+— A job that runs only when someone starts it/));
+		await expect(main.locator('.atlas-diagram-legend li').allInnerTexts()).resolves.toContainEqual(expect.stringMatching(/^Started by hand\s+— A job that does its own work\. It runs only once someone starts it by hand/));
 		// On the diagram: the steps in order, a link to each job page around each node.
 		await expect(main.locator('figure.atlas-diagram-figure').getAttribute('data-nodes')).resolves.toBe(
 			JSON.stringify({ n0: ['Lint'], n1: ['Test'], n2: ['Build image'], n3: ['Migrate staging database'], n4: ['Deploy to staging'] }),

@@ -23,13 +23,28 @@ describe("GitHub `if:` on an event's own values", () => {
 
 	it('leaves undecided what depends on another context, unless the rest decides', () => {
 		expect(evaluateGitHubCondition("inputs.environment == 'production'", tag)).toBe('unknown');
-		// The storefront's deploy-production: a tag decides it; a branch leaves it to the inputs.
+		// The storefront's deploy-production: a tag decides it; on a branch it is left to the inputs
+		// (a run started by hand gives them; a push starts no run of that workflow at all).
 		const deploy = "startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production'";
 		expect(evaluateGitHubCondition(deploy, tag)).toBe(true);
 		expect(evaluateGitHubCondition(deploy, main)).toBe('unknown');
 		expect(evaluateGitHubCondition("github.ref == 'refs/heads/main' && vars.DEPLOY == 'true'", tag)).toBe(false);
 		expect(evaluateGitHubCondition("!(github.ref_type == 'tag') || needs.build.result == 'success'", tag)).toBe('unknown');
 		expect(evaluateGitHubCondition('matrix.experimental', main)).toBe('unknown');
+	});
+
+	it('compares values of two types as GitHub does, as numbers', () => {
+		expect(evaluateGitHubCondition('github.head_ref != null', main)).toBe(false);
+		expect(evaluateGitHubCondition('github.head_ref != null', pr)).toBe(true);
+		expect(evaluateGitHubCondition('true == 1 && false == 0 && null == 0', main)).toBe(true);
+		expect(evaluateGitHubCondition("'1' == 1 && 'x' != 1", main)).toBe(true);
+	});
+
+	it('reads negation, operators without spaces, dashed names and negative numbers', () => {
+		expect(evaluateGitHubCondition("!startsWith(github.ref, 'refs/tags/')", main)).toBe(true);
+		expect(evaluateGitHubCondition("github.ref_type!='tag'", tag)).toBe(false);
+		expect(evaluateGitHubCondition("needs.build-image.result == 'success'", main)).toBe('unknown');
+		expect(evaluateGitHubCondition('-1 == -1', main)).toBe(true);
 	});
 
 	it('takes the jobs before as passed', () => {
@@ -44,5 +59,9 @@ describe("GitHub `if:` on an event's own values", () => {
 		expect(evaluateGitHubCondition("github.ref == 'refs/heads/main", main)).toBe('unknown');
 		expect(evaluateGitHubCondition('github.event.pull_request.draft == false', pr)).toBe('unknown');
 		expect(evaluateGitHubCondition('', main)).toBe('unknown');
+		// Only the event's own values, not what every object inherits; a call needs its arguments.
+		expect(evaluateGitHubCondition('github.constructor', main)).toBe('unknown');
+		expect(evaluateGitHubCondition('toString()', main)).toBe('unknown');
+		expect(evaluateGitHubCondition('startsWith(github.ref)', main)).toBe('unknown');
 	});
 });

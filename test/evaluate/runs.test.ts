@@ -101,6 +101,43 @@ describe('jobs a person starts by hand', () => {
 		});
 	});
 
+	it('keep what else they depend on, and the jobs after them still say why', () => {
+		const paths = { paths: { only: [{ kind: 'glob' as const, value: 'db/**' }] }, location: at };
+		const p = pipeline([entry('migrate', { approval: true, filters: paths }), entry('deploy', { requires: [{ entry: 'migrate', status: ['success'] }] })]);
+		expect(reasons(p)).toEqual({
+			migrate: 'depends: depends on the files changed, then when someone starts it by hand',
+			deploy: 'depends: after a job someone starts by hand',
+		});
+	});
+
+	it('include a GitLab job whose matching rule is manual, among rules that are not', () => {
+		const gitlab: EvaluablePipeline = {
+			provider: 'gitlab',
+			defaultBranch: 'main',
+			workflows: [
+				{
+					id: 'pipeline',
+					name: 'pipeline',
+					triggers: [{ event: 'push', location: at }],
+					entries: [
+						entry('deploy', {
+							filters: {
+								rules: [
+									{ if: '$CI_COMMIT_TAG', files: false, when: 'manual' },
+									{ if: '$CI_COMMIT_BRANCH == "main"', files: false, when: 'on_success' },
+								],
+								location: at,
+							},
+						}),
+					],
+				},
+			],
+		};
+		const verdict = (event: CiEvent) => whatRuns(gitlab, event)[0]!.entries[0]!;
+		expect(verdict({ kind: 'tag', name: 'v1.0.0' })).toMatchObject({ verdict: 'depends', reason: 'when someone starts it by hand' });
+		expect(verdict({ kind: 'branch', name: 'main' })).toMatchObject({ verdict: 'runs' });
+	});
+
 	it('are not approval gates: a gate (no job of its own) runs, waiting for its approval', () => {
 		const p = pipeline([entry('hold', { approval: true, jobId: undefined }), entry('release', { requires: [{ entry: 'hold', status: ['success'] }] })]);
 		expect(reasons(p)).toEqual({ hold: 'runs: filters allow it', release: 'runs: filters allow it' });
@@ -118,6 +155,15 @@ describe('GitHub triggers', () => {
 	it('a pull request branch filter names the branch it targets', () => {
 		const p = github([{ event: 'pull_request', filters: { branches: { only: [{ kind: 'glob', value: 'main' }] }, location: at }, location: at }]);
 		expect(running(p, { kind: 'pull_request', branch: 'feature/x' })).toEqual(['test']);
+	});
+	it("leaves a pull_request_target workflow's event and ref unknown: it runs in the base branch's context", () => {
+		const conditioned = (name: string) => ({
+			provider: 'github-actions' as const,
+			defaultBranch: 'main',
+			workflows: [{ id: 'ci', name: 'ci', triggers: [{ event: 'pull_request' as const, name, location: at }], entries: [{ ...entry, condition: "github.event_name == 'pull_request'" }] }],
+		});
+		expect(whatRuns(conditioned('pull_request'), { kind: 'pull_request', branch: 'feature/x' })[0]!.entries[0]!.verdict).toBe('runs');
+		expect(whatRuns(conditioned('pull_request_target'), { kind: 'pull_request', branch: 'feature/x' })[0]!.entries[0]!.verdict).toBe('depends');
 	});
 	it('path filters do not apply to tag pushes', () => {
 		const p = github([{ event: 'push', filters: { tags: { only: [{ kind: 'glob', value: 'v*' }] }, paths: { only: [{ kind: 'glob', value: 'src/**' }] }, location: at }, location: at }]);
@@ -233,6 +279,9 @@ describe('namedBranches', () => {
 			],
 		};
 		expect(namedBranches(pipeline)).toEqual(['live', 'staging', 'qa']);
+		// The branches a pull request targets are no push's.
+		pipeline.workflows[0]!.triggers.push({ event: 'pull_request', filters: only(['exact', 'develop']), location: at });
+		expect(namedBranches(pipeline)).not.toContain('develop');
 		expect(standardEvents('main', namedBranches(pipeline)).map((e) => e.label)).toEqual(['Push to main', 'Push to live', 'Push to staging', 'Push to qa', 'Push to feature/x', 'Tag v1.2.0', 'Pull request from feature/x', 'Schedule on main']);
 	});
 });

@@ -73,9 +73,12 @@ describe('withVariableUses, a step’s own variables', () => {
 			'        env:',
 			'          BASE_URL: https://staging.example.com',
 			'        run: npx wait-on "$BASE_URL"',
+			'      - name: Another step, its own BASE_URL from elsewhere',
+			'        run: curl "$BASE_URL"',
 		].join('\n');
 		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.github/workflows/e2e.yml', text: workflow }] });
 		const step = pipeline!.jobs[0]!.steps[0]!;
+		// Only that step: a variable a step sets is that step's alone.
 		expect(step.env.find((v) => v.name === 'BASE_URL')).toMatchObject({ scope: 'step', usedBy: [`${pipeline!.jobs[0]!.id}#${step.id}`] });
 	});
 });
