@@ -145,32 +145,22 @@ export function evaluateGitHubCondition(condition: string, github: GitHubValues)
 		return left;
 	}
 
-	// `&&` and `||` give one of their operands, as GitHub's do; known to be false (or true) is enough.
-	function and(): Value {
-		let result = comparison();
-		while (isOp('&&')) {
+	// `&&` stops at an operand known false, `||` at one known true; each gives one of its operands,
+	// as GitHub's do, and is unknown only when no operand decides it.
+	function logical(op: '&&' | '||', operand: () => Value): Value {
+		const decisive = op === '||';
+		let result = operand();
+		while (isOp(op)) {
 			pos++;
-			const right = comparison();
-			const l = truthy(result);
-			if (l === false) continue;
-			const r = truthy(right);
-			result = l === true ? right : r === false ? right : UNKNOWN;
+			const right = operand();
+			const left = truthy(result);
+			if (left === decisive) continue;
+			result = left === !decisive || truthy(right) === decisive ? right : UNKNOWN;
 		}
 		return result;
 	}
-
-	function or(): Value {
-		let result = and();
-		while (isOp('||')) {
-			pos++;
-			const right = and();
-			const l = truthy(result);
-			if (l === true) continue;
-			const r = truthy(right);
-			result = l === false ? right : r === true ? right : UNKNOWN;
-		}
-		return result;
-	}
+	const and = (): Value => logical('&&', comparison);
+	const or = (): Value => logical('||', and);
 
 	try {
 		const result = or();

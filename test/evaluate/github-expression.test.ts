@@ -31,6 +31,10 @@ describe("GitHub `if:` on an event's own values", () => {
 		expect(evaluateGitHubCondition("github.ref == 'refs/heads/main' && vars.DEPLOY == 'true'", tag)).toBe(false);
 		expect(evaluateGitHubCondition("!(github.ref_type == 'tag') || needs.build.result == 'success'", tag)).toBe('unknown');
 		expect(evaluateGitHubCondition('matrix.experimental', main)).toBe('unknown');
+		// Whichever side is unknown, the other decides when it can.
+		expect(evaluateGitHubCondition("needs.build.result == 'success' && github.ref_type == 'branch'", main)).toBe('unknown');
+		expect(evaluateGitHubCondition("needs.build.result == 'success' && github.ref_type == 'branch'", tag)).toBe(false);
+		expect(evaluateGitHubCondition("needs.build.result == 'success' || github.ref_type == 'tag'", tag)).toBe(true);
 	});
 
 	it('compares values of two types as GitHub does, as numbers', () => {
