@@ -1,4 +1,4 @@
-import type { Diagnostic, EnvScope, EnvVar, Pipeline, Step } from '../model';
+import type { Diagnostic, EnvScope, EnvVar, Pipeline, SourceLocation, Step } from '../model';
 import { isSecretName } from '../redact/secret-names';
 
 /** A variable a step reads, as written: `$NAME`, `${{ secrets.NAME }}`, `<< pipeline.git.branch >>`. */
@@ -80,7 +80,8 @@ function* walk(steps: readonly Step[]): Generator<Step> {
  * a newcomer must ask for (with an info diagnostic). Pure: returns a new pipeline.
  */
 export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => Builtin | undefined = () => undefined): Pipeline {
-	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; listed: Set<string>; first: Step }>();
+	// `at`: where it is first read, for the note on a variable defined nowhere.
+	const uses = new Map<string, { source: VariableUse['source']; steps: string[]; listed: Set<string>; at: SourceLocation }>();
 	// Expanded commands and templates repeat the same texts across jobs: each is scanned once.
 	const scanned = new Map<string, VariableUse[]>();
 	const usesOf = (text: string) => {
@@ -95,7 +96,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		for (const step of walk(job.steps)) {
 			for (const use of stepTexts(step).flatMap(usesOf)) {
 				const key = use.name;
-				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), first: step };
+				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), at: step.location };
 				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
 				const ref = `${job.id}#${step.id}`;
 				// A set beside the list: a variable read by every step made the lookup quadratic.
@@ -104,6 +105,13 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 					record.steps.push(ref);
 				}
 				uses.set(key, record);
+			}
+		}
+		// A container's own environment reads variables too (Bitbucket's service
+		// `POSTGRES_PASSWORD: $TEST_DB_PASSWORD`): listed, though no step reads them.
+		for (const container of [...job.executor.images, ...job.services]) {
+			for (const use of (container.env ?? []).flatMap((v) => (v.value === undefined ? [] : usesOf(v.value)))) {
+				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: job.location });
 			}
 		}
 	}
@@ -123,7 +131,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 				severity: 'info',
 				code: 'undefined-variable',
 				message: `\`${name}\` is read but defined nowhere in the configuration and is not built in: it is probably a project or context setting`,
-				location: use.first.location,
+				location: use.at,
 				hint: 'Ask who owns the CI project where it is set, and document it in content/docs.',
 			});
 		}

@@ -83,6 +83,28 @@ describe('withVariableUses, a step’s own variables', () => {
 	});
 });
 
+describe('withVariableUses, a container’s own environment', () => {
+	it('lists a variable a service container reads, though no step reads it', () => {
+		const config = [
+			'definitions:',
+			'  services:',
+			'    postgres:',
+			'      image: postgres:16',
+			'      variables:',
+			'        POSTGRES_DB: $TEST_DB_NAME',
+			'pipelines:',
+			'  default:',
+			'    - step:',
+			'        name: Test',
+			'        services: [postgres]',
+			'        script:',
+			'          - make test',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: 'bitbucket-pipelines.yml', text: config }] });
+		expect(pipeline!.env.find((v) => v.name === 'TEST_DB_NAME')).toMatchObject({ scope: 'project', usedBy: [] });
+	});
+});
+
 describe('withVariableUses, texts repeated across jobs', () => {
 	const script = '    - deploy "$DEPLOY_TARGET" && notify "$DEPLOY_TARGET" "$NOTIFY_URL"';
 	const text = ['a:', '  script:', script, 'b:', '  script:', script, '  after_script:', '    - echo "$NOTIFY_URL"', ''].join('\n');
