@@ -119,8 +119,8 @@ const BY_HAND = 'when someone starts it by hand';
 const AFTER_BY_HAND = 'after a job someone starts by hand';
 
 /** A job started by hand, after whatever else it already depended on. */
-function byHand(allowed: Partial): Partial {
-	return { verdict: 'depends', reason: allowed.verdict === 'depends' ? `${allowed.reason}, then ${BY_HAND}` : BY_HAND, byHand: true };
+function byHand(allowed?: Partial): Partial {
+	return { verdict: 'depends', reason: allowed?.verdict === 'depends' ? `${allowed.reason}, then ${BY_HAND}` : BY_HAND, byHand: true };
 }
 
 /** Does the workflow start at all for this event? */
@@ -244,7 +244,7 @@ function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variable
 		if (holds === 'unknown') return { verdict: 'depends', reason: `depends on ${rule.if}` };
 		if (rule.files) return { verdict: 'depends', reason: 'depends on the files changed' };
 		if (rule.when === 'never') return { verdict: 'skipped', reason: `rule ${rule.if ?? '(last)'} says never` };
-		if (rule.when === 'manual') return byHand({ verdict: 'runs', reason: '' });
+		if (rule.when === 'manual') return byHand();
 		return { verdict: 'runs', reason: `rule ${rule.if ?? '(last)'} matches` };
 	}
 	return { verdict: 'skipped', reason: 'no rule matches' };

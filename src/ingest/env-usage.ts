@@ -147,7 +147,8 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	return {
 		...pipeline,
 		env: [...pipeline.env.map(mark), ...added],
-		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: markSteps(job.id, job.steps) })),
+		// Steps copied only in a job where one sets a variable: readPipelines is on the cold build's path.
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: [...walk(job.steps)].some((s) => s.env.length > 0) ? markSteps(job.id, job.steps) : job.steps })),
 		diagnostics: [...pipeline.diagnostics, ...diagnostics],
 	};
 }
