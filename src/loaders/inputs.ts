@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readPipelines } from '../ingest/read';
 import type { Pipeline } from '../model';
 import { folderFingerprint } from './fingerprint';
 
@@ -23,9 +22,12 @@ export function pipelinesFolder(dir: string): PipelinesFolder {
 	if (!folder) {
 		const exists = existsSync(dir);
 		let parsed: Promise<Pipeline[]> | undefined;
+		// The parsers are imported only when a folder is read: a build whose inputs are unchanged
+		// never loads them (Vite transformed ~100 modules and GitHub's parser for nothing, ~1 s of
+		// every rebuild's start). The runs loader does the same.
 		folder = {
 			fingerprint: exists ? folderFingerprint(dir) : 'none',
-			pipelines: () => (parsed ??= exists ? readPipelines(dir, `${basename(dir)}/`) : Promise.resolve([])),
+			pipelines: () => (parsed ??= exists ? import('../ingest/read').then(({ readPipelines }) => readPipelines(dir, `${basename(dir)}/`)) : Promise.resolve([])),
 		};
 		known.set(dir, folder);
 	}

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../cli/format';
 import { forget, pipelinesFolder } from './inputs';
 import { pruneRunLogs, runLogsKept, storeRunLogs } from './run-logs';
-import { readRuns } from '../ingest/runs';
 import type { Diagnostic, StoredRun } from '../model';
 
 /**
@@ -37,6 +36,7 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 				meta.set('inputs', fingerprint);
 				if (!existsSync(dir)) return pruneRunLogs(logsDir, new Set());
 				const display = `${basename(dir)}/`;
+				const { readRuns } = await import('../ingest/runs');
 				const runs = await readRuns(dir, await folder.pipelines(), display);
 				const kept = new Set<string>();
 				for (const run of runs) {
