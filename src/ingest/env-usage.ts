@@ -1,4 +1,4 @@
-import type { Diagnostic, EnvScope, EnvVar, Pipeline, SourceLocation, Step } from '../model';
+import type { Diagnostic, EnvScope, EnvVar, Pipeline, Provider, SourceLocation, Step } from '../model';
 import { isSecretName } from '../redact/secret-names';
 
 /** A variable a step reads, as written: `$NAME`, `${{ secrets.NAME }}`, `<< pipeline.git.branch >>`. */
@@ -62,9 +62,30 @@ function withMatrixVariables(pipeline: Pipeline): Pipeline {
 }
 
 function stepTexts(step: Step): string[] {
-	return [step.command, step.condition, step.uses, ...Object.values(step.with), ...step.env.map((e) => e.value), ...(step.keys ?? []), ...(step.paths ?? [])].filter(
-		(t): t is string => t !== undefined,
-	);
+	return [step.command, step.condition, step.uses, ...Object.values(step.with), ...(step.keys ?? []), ...(step.paths ?? [])].filter((t): t is string => t !== undefined);
+}
+
+/**
+ * Which reads of a variable's value in the config the CI performs (see ../providers/env-value.ts):
+ * CircleCI's `environment:` takes `$X` as written and expands only its own `<< pipeline.… >>`;
+ * GitHub expands expressions, not `$X`; the others expand `$X` too.
+ */
+export function valueReads(provider: Provider): (use: VariableUse) => boolean {
+	if (provider === 'circleci') return (use) => use.source === 'pipeline';
+	if (provider === 'github-actions') return (use) => use.source !== 'shell';
+	return () => true;
+}
+
+/** What a variable's definition gives the reader to scan: its value, or a secret's references. */
+const valueText = (v: EnvVar) => v.value ?? v.valueFrom;
+
+/** The variables a definition's value reads, as `provider` expands it. */
+export function definitionReads(provider: Provider): (v: EnvVar) => VariableUse[] {
+	const expanded = valueReads(provider);
+	return (v) => {
+		const text = valueText(v);
+		return text === undefined ? [] : variablesIn(text).filter(expanded);
+	};
 }
 
 function* walk(steps: readonly Step[]): Generator<Step> {
@@ -92,9 +113,24 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		}
 		return found;
 	};
+	const expanded = valueReads(pipeline.provider);
+	const valueUses = (vars: readonly EnvVar[]) =>
+		vars.flatMap((v) => {
+			const text = valueText(v);
+			return text === undefined ? [] : usesOf(text).filter(expanded);
+		});
+	// Read by the config itself, not by a step: listed, though no step reads them. `at`: the
+	// definition that reads it (a pipeline's variable has no job to point at).
+	const readByConfig = (vars: readonly EnvVar[], fallback?: SourceLocation) => {
+		for (const v of vars) {
+			const at = v.definedAt ?? fallback;
+			for (const use of valueUses([v])) if (!uses.has(use.name) && at) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at });
+		}
+	};
+	readByConfig(pipeline.env);
 	for (const job of pipeline.jobs) {
 		for (const step of walk(job.steps)) {
-			for (const use of stepTexts(step).flatMap(usesOf)) {
+			for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
 				const key = use.name;
 				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), at: step.location };
 				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
@@ -107,13 +143,9 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 				uses.set(key, record);
 			}
 		}
-		// A container's own environment reads variables too (Bitbucket's service
-		// `POSTGRES_PASSWORD: $TEST_DB_PASSWORD`): listed, though no step reads them.
-		for (const container of [...job.executor.images, ...job.services]) {
-			for (const use of (container.env ?? []).flatMap((v) => (v.value === undefined ? [] : usesOf(v.value)))) {
-				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: job.location });
-			}
-		}
+		// The job's and its containers' own environment read variables too (Bitbucket's service
+		// `POSTGRES_PASSWORD: $TEST_DB_PASSWORD`).
+		readByConfig([...job.env, ...[...job.executor.images, ...job.services].flatMap((c) => c.env ?? [])], job.location);
 	}
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];

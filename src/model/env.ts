@@ -22,6 +22,12 @@ export const EnvVar = z
 	.object({
 		name: z.string(),
 		value: z.string().optional(),
+		/**
+		 * A secret's value as written when it only names other variables (`$TEST_DB_PASSWORD`,
+		 * `${{ secrets.NPM_TOKEN }}`): names, never a value, so it is shown and counted as a read of
+		 * them. Only where the CI expands such a value (see src/providers/env-value.ts).
+		 */
+		valueFrom: z.string().optional(),
 		secret: z.boolean(),
 		scope: EnvScope,
 		/** Where it is defined; absent for built-ins and variables only set outside the config. */

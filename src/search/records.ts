@@ -111,8 +111,9 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 				body: [
 					`${entry.name}: ${ENV_KIND_LABELS[entry.kind].toLowerCase()} environment variable of ${pipeline.title}.`,
 					...(entry.description ? [clip(entry.description)] : []),
-					...entry.definitions.flatMap((d) => (d.value !== undefined ? [clip(`${entry.name}=${d.value}`)] : [])),
+					...entry.definitions.flatMap((d) => (d.value !== undefined ? [clip(`${entry.name}=${d.value}`)] : d.valueFrom ? [clip(`${entry.name} is set from ${d.valueFrom}.`)] : [])),
 					...(entry.usedBy.length > 0 ? [`Read by ${entry.usedBy.length} step${entry.usedBy.length === 1 ? '' : 's'}.`] : []),
+					...entry.givenTo.map((to) => `Given to ${to.name}.`),
 				],
 			});
 		}

@@ -1,6 +1,7 @@
 import { slugify } from '../ingest/slug';
 import { byCodePoint } from '../ingest/order';
 import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
+import { definitionReads } from '../ingest/env-usage';
 import type { EnvScope, EnvVar, Pipeline, Run, SourceLocation, Step } from '../model';
 
 /** How a reader should think of a variable: who gives it its value. */
@@ -17,6 +18,8 @@ export interface EnvDefinition {
 	scope: EnvScope;
 	/** Absent for secrets, always. */
 	value?: string;
+	/** A secret's value as written when it only names other variables (names, never a value). */
+	valueFrom?: string;
 	jobId?: string;
 	stepId?: string;
 	location?: SourceLocation;
@@ -34,8 +37,24 @@ export interface EnvEntry {
 	reference?: string;
 	definitions: EnvDefinition[];
 	usedBy: { jobId: string; stepId: string }[];
+	/**
+	 * The config's own variables whose value reads this one (`POSTGRES_PASSWORD: $TEST_DB_PASSWORD`
+	 * of a service): a step's own variables count as that step's reads (`usedBy`) instead.
+	 */
+	givenTo: GivenTo[];
 	/** Recorded runs whose logs mention the name (never its value). */
 	runs: string[];
+}
+
+/** A variable of the config that takes its value from another, and where it is defined. */
+export interface GivenTo {
+	name: string;
+	/** The container whose environment it is (its name, else its image), if it is one's. */
+	container?: { name: string; service: boolean };
+	/** A pipeline's own variable: for a workflow (GitHub) or the whole pipeline. */
+	scope?: 'workflow' | 'pipeline';
+	/** The jobs it belongs to; none for the pipeline's own variables. */
+	jobIds: string[];
 }
 
 export const envAnchor = (pipelineId: string, name: string) => `${slugify(pipelineId)}--${slugify(name)}`;
@@ -72,13 +91,37 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		entry.vars.push(v);
 		for (const ref of v.usedBy) entry.usedBy.add(ref);
 		if (v.scope !== 'builtin' && v.scope !== 'project' && (v.definedAt || v.value !== undefined)) {
-			entry.definitions.push({ scope: v.scope, ...(v.secret || v.value === undefined ? {} : { value: v.value }), ...where, ...(v.definedAt ? { location: v.definedAt } : {}) });
+			entry.definitions.push({ scope: v.scope, ...(v.secret || v.value === undefined ? {} : { value: v.value }), ...(v.valueFrom ? { valueFrom: v.valueFrom } : {}), ...where, ...(v.definedAt ? { location: v.definedAt } : {}) });
 		}
 		byName.set(v.name, entry);
 	};
-	for (const v of pipeline.env) add(v, {});
+	const reads = definitionReads(pipeline.provider);
+	// By the variable it reads, then by the variable given to (one executor's variable serves many jobs).
+	const givenTo = new Map<string, Map<string, GivenTo>>();
+	const give = (v: EnvVar, { jobId, container }: { jobId?: string; container?: GivenTo['container'] }) => {
+		for (const name of new Set(reads(v).map((use) => use.name))) {
+			// `VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}`: the one name, said once.
+			if (name === v.name) continue;
+			const to = givenTo.get(name) ?? new Map<string, GivenTo>();
+			const key = `${v.name}\0${container?.name ?? ''}`;
+			const scope = !jobId && (v.scope === 'workflow' || v.scope === 'pipeline') ? v.scope : undefined;
+			const given = to.get(key) ?? { name: v.name, ...(container ? { container } : {}), ...(scope ? { scope } : {}), jobIds: [] };
+			if (jobId && !given.jobIds.includes(jobId)) given.jobIds.push(jobId);
+			givenTo.set(name, to.set(key, given));
+		}
+	};
+	for (const v of pipeline.env) {
+		add(v, {});
+		give(v, {});
+	}
 	for (const job of pipeline.jobs) {
-		for (const v of job.env) add(v, { jobId: job.id });
+		for (const v of job.env) {
+			add(v, { jobId: job.id });
+			give(v, { jobId: job.id });
+		}
+		for (const [images, service] of [[job.executor.images, false], [job.services, true]] as const) {
+			for (const image of images) for (const v of image.env ?? []) give(v, { jobId: job.id, container: { name: image.name ?? image.image, service } });
+		}
 		for (const step of stepsOf(job.steps)) for (const v of step.env) add(v, { jobId: job.id, stepId: step.id });
 	}
 	const mine = runs.filter((r) => r.pipelineId === pipeline.id).map((run) => ({ id: run.id, words: wordsOf(run) }));
@@ -104,6 +147,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 					const at = ref.lastIndexOf('#');
 					return { jobId: ref.slice(0, at), stepId: ref.slice(at + 1) };
 				}),
+				givenTo: [...(givenTo.get(name)?.values() ?? [])],
 				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
 			};
 		});
@@ -112,6 +156,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 export interface DefinitionGroup {
 	scope: EnvScope;
 	value?: string;
+	valueFrom?: string;
 	location?: SourceLocation;
 	/** Jobs (and steps) that share this one definition: an executor or YAML anchor applies to many. */
 	places: { jobId?: string; stepId?: string }[];
@@ -121,8 +166,8 @@ export interface DefinitionGroup {
 export function definitionGroups(definitions: readonly EnvDefinition[]): DefinitionGroup[] {
 	const groups = new Map<string, DefinitionGroup>();
 	for (const d of definitions) {
-		const key = `${d.scope}|${d.value ?? ''}|${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : ''}`;
-		const group = groups.get(key) ?? { scope: d.scope, ...(d.value !== undefined ? { value: d.value } : {}), ...(d.location ? { location: d.location } : {}), places: [] };
+		const key = `${d.scope}|${d.value ?? ''}|${d.valueFrom ?? ''}|${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : ''}`;
+		const group = groups.get(key) ?? { scope: d.scope, ...(d.value !== undefined ? { value: d.value } : {}), ...(d.valueFrom ? { valueFrom: d.valueFrom } : {}), ...(d.location ? { location: d.location } : {}), places: [] };
 		if (d.jobId) group.places.push({ jobId: d.jobId, ...(d.stepId ? { stepId: d.stepId } : {}) });
 		groups.set(key, group);
 	}

@@ -124,6 +124,13 @@ describe('from the overview to a job page', () => {
 		await expect(page.locator('main p').first().innerText()).resolves.toContain("written from CircleCI's reference; variables our pipelines read link to where they are used.");
 	});
 
+	it('names the secured variable a service is given, where the config sets a secret from it', async () => {
+		await page.goto(`${server.url}env/`);
+		await expect(page.locator('#notifications-service--TEST_DB_PASSWORD').innerText()).resolves.toContain('Given to POSTGRES_PASSWORD (service postgres of Test)');
+		await page.goto(`${server.url}pipelines/notifications-service/jobs/Test/`);
+		await expect(page.locator('main').innerText()).resolves.toContain('POSTGRES_PASSWORD=$TEST_DB_PASSWORD (secret)');
+	});
+
 	it('never squeezes a table heading beside a long value: each of its words stays whole', async () => {
 		for (const path of ['pipelines/atlas-monorepo/', 'pipelines/lettings-django/jobs/run_tests/']) {
 			await page.goto(`${server.url}${path}`);

@@ -105,6 +105,103 @@ describe('withVariableUses, a container’s own environment', () => {
 	});
 });
 
+describe('withVariableUses, a secret set from another variable', () => {
+	it('shows a secret-named service variable set from a secured variable by that name, and lists the variable it reads', () => {
+		const config = [
+			'definitions:',
+			'  services:',
+			'    postgres:',
+			'      image: postgres:16',
+			'      variables:',
+			'        POSTGRES_PASSWORD: $TEST_DB_PASSWORD',
+			'        POSTGRES_TOKEN: literal-and-$TEST_DB_PASSWORD',
+			'pipelines:',
+			'  default:',
+			'    - step:',
+			'        name: Test',
+			'        services: [postgres]',
+			'        script:',
+			'          - make test',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: 'bitbucket-pipelines.yml', text: config }] });
+		const service = pipeline!.jobs[0]!.services[0]!;
+		expect(service.env?.find((v) => v.name === 'POSTGRES_PASSWORD')).toMatchObject({ secret: true, valueFrom: '$TEST_DB_PASSWORD' });
+		// A literal beside the reference is a value: hidden, references and all.
+		const mixed = service.env?.find((v) => v.name === 'POSTGRES_TOKEN');
+		expect(mixed).toMatchObject({ secret: true });
+		expect(mixed?.value ?? mixed?.valueFrom).toBeUndefined();
+		expect(pipeline!.env.find((v) => v.name === 'TEST_DB_PASSWORD')).toMatchObject({ scope: 'secret', secret: true, usedBy: [] });
+	});
+
+	it('shows a GitHub variable set from a secret as the expression naming it, and counts the step reading the secret', () => {
+		const workflow = [
+			'on: push',
+			'env:',
+			'  DEPLOY_KEY: ${{ secrets.PROD_DEPLOY_KEY }}',
+			'jobs:',
+			'  publish:',
+			'    runs-on: ubuntu-latest',
+			'    steps:',
+			'      - env:',
+			'          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}',
+			'        run: npm publish',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.github/workflows/publish.yml', text: workflow }] });
+		const job = pipeline!.jobs[0]!;
+		expect(job.steps[0]!.env[0]).toMatchObject({ name: 'NODE_AUTH_TOKEN', secret: true, valueFrom: '${{ secrets.NPM_TOKEN }}' });
+		expect(pipeline!.env.find((v) => v.name === 'NPM_TOKEN')).toMatchObject({ scope: 'secret', usedBy: [`${job.id}#${job.steps[0]!.id}`] });
+		expect(pipeline!.env.find((v) => v.name === 'PROD_DEPLOY_KEY')).toMatchObject({ scope: 'secret', usedBy: [] });
+	});
+
+	it('hides a GitLab secret whose `$` GitLab takes as written (`expand: false`): it is a literal then', () => {
+		const text = ['variables:', '  DB_PASSWORD:', '    value: $ecretValue', '    expand: false', '  API_TOKEN: $CI_JOB_TOKEN', 'job:', '  script: [make]'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
+		expect(JSON.stringify(pipeline)).not.toContain('$ecretValue');
+		expect(pipeline!.diagnostics.some((d) => d.code === 'secret-in-config' && d.message.includes('DB_PASSWORD'))).toBe(true);
+		expect(pipeline!.env.find((v) => v.name === 'API_TOKEN')).toMatchObject({ secret: true, valueFrom: '$CI_JOB_TOKEN' });
+	});
+});
+
+describe('withVariableUses, the values of the config’s own variables', () => {
+	it('reads a GitLab variable’s value as GitLab expands it, at the job that defines it', () => {
+		const text = ['build:', '  variables:', '    IMAGE: $REGISTRY_HOST/app:$CI_COMMIT_SHA', '  script:', '    - docker build -t "$IMAGE" .'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
+		expect(pipeline!.env.find((v) => v.name === 'REGISTRY_HOST')).toMatchObject({ scope: 'project', usedBy: [] });
+		expect(pipeline!.env.find((v) => v.name === 'CI_COMMIT_SHA')).toMatchObject({ scope: 'builtin' });
+		expect(pipeline!.diagnostics.find((d) => d.code === 'undefined-variable' && d.message.includes('REGISTRY_HOST'))?.location.line).toBe(3);
+	});
+
+	it('reads no `$X` in a CircleCI or GitHub value, which those CIs pass on as written, but reads what they do expand', () => {
+		const circleci = [
+			'version: 2.1',
+			'jobs:',
+			'  build:',
+			'    docker: [{ image: cimg/base:stable }]',
+			'    environment:',
+			'      LITERAL: $NOT_EXPANDED',
+			'      BRANCH: << pipeline.git.branch >>',
+			'    steps:',
+			'      - run:',
+			'          command: make',
+			'          environment:',
+			'            ALSO_LITERAL: $NOT_EXPANDED_EITHER',
+			'workflows:',
+			'  main:',
+			'    jobs: [build]',
+		].join('\n');
+		const [circle] = assembleFolder({ group: 'c', displayPrefix: 'c/', files: [{ path: '.circleci/config.yml', text: circleci }] });
+		const names = circle!.env.map((v) => v.name);
+		expect(names).not.toContain('NOT_EXPANDED');
+		expect(names).not.toContain('NOT_EXPANDED_EITHER');
+		expect(names).toContain('pipeline.git.branch');
+
+		const workflow = ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    env:', '      LITERAL: $NOT_EXPANDED', '      ORG: ${{ vars.ORG_NAME }}', '    steps:', '      - run: make'].join('\n');
+		const [github] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/a.yml', text: workflow }] });
+		expect(github!.env.map((v) => v.name)).not.toContain('NOT_EXPANDED');
+		expect(github!.env.find((v) => v.name === 'ORG_NAME')).toMatchObject({ usedBy: [] });
+	});
+});
+
 describe('withVariableUses, texts repeated across jobs', () => {
 	const script = '    - deploy "$DEPLOY_TARGET" && notify "$DEPLOY_TARGET" "$NOTIFY_URL"';
 	const text = ['a:', '  script:', script, 'b:', '  script:', script, '  after_script:', '    - echo "$NOTIFY_URL"', ''].join('\n');

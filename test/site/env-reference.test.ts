@@ -50,3 +50,64 @@ describe('envEntries', () => {
 		expect(entries.get('TARGET_HOST')).toMatchObject({ kind: 'project', runs: [] });
 	});
 });
+
+describe('envEntries, a variable given to another', () => {
+	const gitlab = [
+		'variables:',
+		'  DB_PASSWORD: $TEST_DB_PASSWORD',
+		'test:',
+		'  services:',
+		'    - name: postgres:16',
+		'      alias: db',
+		'  variables:',
+		'    IMAGE: $REGISTRY_HOST/app',
+		'  script:',
+		'    - make test',
+		'lint:',
+		'  variables:',
+		'    IMAGE: $REGISTRY_HOST/app',
+		'  script:',
+		'    - make lint',
+	].join('\n');
+	const [pipeline] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: gitlab }] });
+	const entries = new Map(envEntries(pipeline!).map((e) => [e.name, e]));
+
+	it('shows a secret set from another variable by the name it is set from, never more', () => {
+		const password = entries.get('DB_PASSWORD')!;
+		expect(password.kind).toBe('secret');
+		expect(password.definitions[0]).toMatchObject({ scope: 'pipeline', valueFrom: '$TEST_DB_PASSWORD' });
+		expect(password.definitions[0]!.value).toBeUndefined();
+	});
+
+	it('says which of the config’s variables take their value from it, each once with its jobs', () => {
+		expect(entries.get('TEST_DB_PASSWORD')).toMatchObject({ kind: 'secret', usedBy: [], givenTo: [{ name: 'DB_PASSWORD', scope: 'pipeline', jobIds: [] }] });
+		expect(entries.get('REGISTRY_HOST')?.givenTo).toEqual([{ name: 'IMAGE', jobIds: ['test', 'lint'] }]);
+		expect(entries.get('IMAGE')?.givenTo).toEqual([]);
+	});
+});
+
+describe('envEntries, a variable given to a container or to its own name', () => {
+	it('names the service whose environment takes it, and not a variable set from the secret of its own name', () => {
+		const bitbucket = [
+			'definitions:',
+			'  services:',
+			'    postgres:',
+			'      image: postgres:16',
+			'      variables:',
+			'        POSTGRES_PASSWORD: $TEST_DB_PASSWORD',
+			'pipelines:',
+			'  default:',
+			'    - step:',
+			'        name: Test',
+			'        services: [postgres]',
+			'        script: [make test]',
+		].join('\n');
+		const [bb] = assembleFolder({ group: 'b', displayPrefix: 'b/', files: [{ path: 'bitbucket-pipelines.yml', text: bitbucket }] });
+		const secret = envEntries(bb!).find((e) => e.name === 'TEST_DB_PASSWORD');
+		expect(secret?.givenTo).toEqual([{ name: 'POSTGRES_PASSWORD', container: { name: 'postgres', service: true }, jobIds: [bb!.jobs[0]!.id] }]);
+
+		const workflow = ['on: push', 'env:', '  VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: vercel --token "$VERCEL_TOKEN"'].join('\n');
+		const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/a.yml', text: workflow }] });
+		expect(envEntries(gh!).find((e) => e.name === 'VERCEL_TOKEN')).toMatchObject({ kind: 'secret', givenTo: [] });
+	});
+});

@@ -5,6 +5,7 @@
  */
 import type { EnvVar, Executor, Image, SourceLocation, Step } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
+import { referencesOnly } from '../env-value';
 import type { Reporter } from '../report';
 import { stepBuilder, type StepBuilder } from '../step-builder';
 import type { ProviderJob } from '../types';
@@ -84,6 +85,9 @@ export function readServiceVariables(value: YamlValue | undefined, report: Repor
 	return value.entries.map((entry): EnvVar => {
 		const text = entry.value.kind === 'scalar' ? (scalarText(entry.value) ?? '') : renderInline(entry.value);
 		if (!isSecretName(entry.key)) return { name: entry.key, value: text, secret: false, scope: 'executor', definedAt: entry.keyLocation, usedBy: [] };
+		// `$TEST_DB_PASSWORD` names a secured variable and leaks nothing: shown as written.
+		const valueFrom = referencesOnly(text, 'shell');
+		if (valueFrom) return { name: entry.key, valueFrom, secret: true, scope: 'executor', definedAt: entry.keyLocation, usedBy: [] };
 		if (text !== '' && !text.startsWith('$')) {
 			report.warning('secret-in-config', `\`${entry.key}\` looks like a secret and is set in the config for a service container the step starts; its value is hidden from the pages`, entry.keyLocation, 'Store it as a secured repository variable and write `$NAME` instead.');
 		}

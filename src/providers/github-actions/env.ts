@@ -5,6 +5,7 @@
  */
 import type { EnvScope, EnvVar, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
+import { referencesOnly } from '../env-value';
 import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, type YamlValue } from '../yaml';
 import { byCodePoint } from '../../ingest/order';
@@ -42,6 +43,9 @@ export function readEnv(value: YamlValue | undefined, scope: EnvScope, report: R
 function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter, container: boolean): EnvVar {
 	const fromSecret = /\bsecrets\s*(\.|\[)/.test(value);
 	if (!isSecretName(name) && !fromSecret) return { name, value, secret: false, scope, definedAt, usedBy: [] };
+	// `${{ secrets.NPM_TOKEN }}` names the secret and leaks nothing: shown as written.
+	const valueFrom = referencesOnly(value, 'expression');
+	if (valueFrom) return { name, valueFrom, secret: true, scope, definedAt, usedBy: [] };
 	if (!fromSecret && !isExpression(value) && value !== '' && container) {
 		report.info('secret-in-config', `\`${name}\` looks like a secret and is set in the workflow for a container the job starts; its value is hidden from the pages`, definedAt);
 	} else if (!fromSecret && !isExpression(value) && value !== '') {

@@ -1,5 +1,6 @@
 import type { EnvScope, EnvVar, Parameter, SourceLocation } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
+import { referencesOnly } from '../env-value';
 import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { flattenList } from './merge';
 import type { Reporter } from '../report';
@@ -24,8 +25,11 @@ export function readVariables(value: YamlValue | undefined, scope: EnvScope, rep
 	const vars: EnvVar[] = [];
 	for (const entry of value.entries) {
 		let text: string | undefined;
+		// `expand: false`: GitLab takes `$X` in the value as written.
+		let expand = true;
 		if (entry.value.kind === 'map') {
 			text = scalarSource(valueOf(entry.value, 'value'));
+			expand = scalarText(valueOf(entry.value, 'expand')) !== 'false';
 			const description = scalarText(valueOf(entry.value, 'description'));
 			const options = entryOf(entry.value, 'options') ? flattenList(valueOf(entry.value, 'options')).map((o) => renderInline(o)) : undefined;
 			if (parameters && (description !== undefined || options !== undefined)) {
@@ -41,15 +45,17 @@ export function readVariables(value: YamlValue | undefined, scope: EnvScope, rep
 			report.error('invalid-type', `Variable \`${entry.key}\` must have a text value, not ${describeValue(entry.value)}`, entry.value.location);
 			text = renderInline(entry.value);
 		}
-		vars.push(envVar(entry.key, text ?? '', scope, entry.keyLocation, report));
+		vars.push(envVar(entry.key, text ?? '', scope, entry.keyLocation, report, expand));
 	}
 	return vars;
 }
 
-export function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter): EnvVar {
+export function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter, expand = true): EnvVar {
 	if (!isSecretName(name)) return { name, value, secret: false, scope, definedAt, usedBy: [] };
-	// A value that only refers to other variables (`$CI_JOB_TOKEN`) leaks nothing; a literal does.
-	if (value !== '' && !/^(\$\{?\w+\}?\s*)+$/.test(value.trim())) {
+	// A value that only refers to other variables (`$CI_JOB_TOKEN`) leaks nothing, and is shown; a literal is not.
+	const valueFrom = referencesOnly(value, expand ? 'shell' : 'none');
+	if (valueFrom) return { name, valueFrom, secret: true, scope, definedAt, usedBy: [] };
+	if (value !== '') {
 		report.warning(
 			'secret-in-config',
 			`\`${name}\` looks like a secret and is set in the config; its value is hidden from the pages`,
