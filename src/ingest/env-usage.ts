@@ -79,6 +79,12 @@ export function valueReads(provider: Provider): (use: VariableUse) => boolean {
 /** What a variable's definition gives the reader to scan: its value, or a secret's references. */
 const valueText = (v: EnvVar) => v.value ?? v.valueFrom;
 
+/** The variables a step reads: its texts, and its own variables' values as `provider` expands them. */
+export function stepReads(provider: Provider): (step: Step) => VariableUse[] {
+	const value = definitionReads(provider);
+	return (step) => [...stepTexts(step).flatMap(variablesIn), ...step.env.flatMap(value)];
+}
+
 /** The variables a definition's value reads, as `provider` expands it. */
 export function definitionReads(provider: Provider): (v: EnvVar) => VariableUse[] {
 	const expanded = valueReads(provider);
@@ -146,6 +152,15 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		// The job's and its containers' own environment read variables too (Bitbucket's service
 		// `POSTGRES_PASSWORD: $TEST_DB_PASSWORD`).
 		readByConfig([...job.env, ...[...job.executor.images, ...job.services].flatMap((c) => c.env ?? [])], job.location);
+	}
+	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
+	// that job: what they read is listed too (the variables page says which step reads it).
+	for (const entry of pipeline.workflows.flatMap((w) => w.entries)) {
+		for (const step of walk([...(entry.preSteps ?? []), ...(entry.postSteps ?? [])])) {
+			for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
+				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: step.location });
+			}
+		}
 	}
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];

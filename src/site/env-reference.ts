@@ -1,7 +1,7 @@
 import { slugify } from '../ingest/slug';
 import { byCodePoint } from '../ingest/order';
 import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
-import { definitionReads } from '../ingest/env-usage';
+import { definitionReads, stepReads } from '../ingest/env-usage';
 import type { EnvScope, EnvVar, Pipeline, Run, SourceLocation, Step } from '../model';
 
 /** How a reader should think of a variable: who gives it its value. */
@@ -42,6 +42,8 @@ export interface EnvEntry {
 	 * of a service): a step's own variables count as that step's reads (`usedBy`) instead.
 	 */
 	givenTo: GivenTo[];
+	/** Steps a workflow adds around a job's own (CircleCI's `pre-steps`, `post-steps`) that read it. */
+	readAround: ReadAround[];
 	/** Recorded runs whose logs mention the name (never its value). */
 	runs: string[];
 }
@@ -55,6 +57,17 @@ export interface GivenTo {
 	scope?: 'workflow' | 'pipeline';
 	/** The jobs it belongs to; none for the pipeline's own variables. */
 	jobIds: string[];
+}
+
+/** A step a workflow adds before or after a job's own steps, reading a variable. */
+export interface ReadAround {
+	/** The step's name. */
+	step: string;
+	workflowId: string;
+	workflowName: string;
+	/** The job it runs in. */
+	jobId?: string;
+	before: boolean;
 }
 
 export const envAnchor = (pipelineId: string, name: string) => `${slugify(pipelineId)}--${slugify(name)}`;
@@ -110,6 +123,22 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 			givenTo.set(name, to.set(key, given));
 		}
 	};
+	const readsOfStep = stepReads(pipeline.provider);
+	const readAround = new Map<string, ReadAround[]>();
+	for (const workflow of pipeline.workflows) {
+		for (const entry of workflow.entries) {
+			for (const [steps, before] of [[entry.preSteps ?? [], true], [entry.postSteps ?? [], false]] as const) {
+				for (const step of stepsOf(steps)) {
+					for (const name of new Set(readsOfStep(step).map((use) => use.name))) {
+						const read: ReadAround = { step: step.name, workflowId: workflow.id, workflowName: workflow.name, ...(entry.jobId ? { jobId: entry.jobId } : {}), before };
+						const known = readAround.get(name) ?? [];
+						// One workflow may run the job twice (two entries), with the same pre-step.
+						if (!known.some((r) => r.step === read.step && r.workflowId === read.workflowId && r.jobId === read.jobId && r.before === read.before)) readAround.set(name, [...known, read]);
+					}
+				}
+			}
+		}
+	}
 	for (const v of pipeline.env) {
 		add(v, {});
 		give(v, {});
@@ -148,6 +177,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 					return { jobId: ref.slice(0, at), stepId: ref.slice(at + 1) };
 				}),
 				givenTo: [...(givenTo.get(name)?.values() ?? [])],
+				readAround: readAround.get(name) ?? [],
 				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
 			};
 		});

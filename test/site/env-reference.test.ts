@@ -111,3 +111,38 @@ describe('envEntries, a variable given to a container or to its own name', () =>
 		expect(envEntries(gh!).find((e) => e.name === 'VERCEL_TOKEN')).toMatchObject({ kind: 'secret', givenTo: [] });
 	});
 });
+
+describe('envEntries, a step a workflow adds around a job', () => {
+	it('lists a variable only a pre-step reads, with the step, its workflow and its job', () => {
+		const circleci = [
+			'version: 2.1',
+			'jobs:',
+			'  release:',
+			'    docker: [{ image: cimg/base:stable }]',
+			'    steps:',
+			'      - run: make release',
+			'workflows:',
+			'  release-production:',
+			'    jobs:',
+			'      - release:',
+			'          pre-steps:',
+			'            - run:',
+			'                name: Announce the release',
+			'                command: echo "Releasing $CIRCLE_TAG"',
+			'          post-steps:',
+			'            - run:',
+			'                name: Say it is out',
+			'                command: notify "$RELEASE_CHANNEL"',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'c', displayPrefix: 'c/', files: [{ path: '.circleci/config.yml', text: circleci }] });
+		const entries = new Map(envEntries(pipeline!).map((e) => [e.name, e]));
+		expect(entries.get('CIRCLE_TAG')).toMatchObject({
+			kind: 'builtin',
+			usedBy: [],
+			readAround: [{ step: 'Announce the release', workflowId: 'release-production', workflowName: 'release-production', jobId: 'release', before: true }],
+		});
+		expect(entries.get('RELEASE_CHANNEL')).toMatchObject({ kind: 'project', readAround: [{ step: 'Say it is out', before: false }] });
+		// Located at the post-step that reads it, for the note on a variable defined nowhere.
+		expect(pipeline!.diagnostics.find((d) => d.code === 'undefined-variable')?.location.line).toBe(16);
+	});
+});
