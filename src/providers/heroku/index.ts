@@ -318,11 +318,16 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 
 	// Heroku follows branches: Heroku CI tests every pushed branch, and a tag deploys nothing.
 	const trigger: Trigger = { event: 'push', name: 'git push', filters: { branches: { only: [{ kind: 'glob', value: '**' }] }, location: origin }, location: origin };
-	const workflows: Workflow[] = [{ id: 'heroku', name: 'Heroku pipeline', triggers: [trigger], entries, location: origin }];
+	// An entry is shown by its id (the diagram, what runs when): Heroku's stages have names, not
+	// ids, so their entries take the names the jobs table and the sidebar show ("Deploy to
+	// Staging (Heroku)", not `deploy-staging`). The jobs keep their ids for their addresses.
+	const names = new Map(jobs.map((job) => [job.id, job.name ?? job.id]));
+	const named = (list: WorkflowEntry[]) => list.map((e) => ({ ...e, id: names.get(e.id) ?? e.id, requires: e.requires.map((r) => ({ ...r, entry: names.get(r.entry) ?? r.entry })) }));
+	const workflows: Workflow[] = [{ id: 'heroku', name: 'Heroku pipeline', triggers: [trigger], entries: named(entries), location: origin }];
 	const triggers = [trigger];
 	if (reviewEntries.length > 0) {
 		const opened: Trigger = { event: 'pull_request', name: 'review apps', location: reviewEntries.at(-1)!.location };
-		workflows.push({ id: 'review-apps', name: 'Review apps', triggers: [opened], entries: reviewEntries, location: opened.location });
+		workflows.push({ id: 'review-apps', name: 'Review apps', triggers: [opened], entries: named(reviewEntries), location: opened.location });
 		triggers.push(opened);
 	}
 	if (!files.appJson && !files.procfile) report.info('empty-config', 'Neither app.json nor a Procfile was given; the pipeline only shows what Heroku does by default', origin);

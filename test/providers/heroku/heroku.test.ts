@@ -51,20 +51,22 @@ describe.skipIf(!existsSync(example))('the lettings-django example', () => {
 	});
 
 	it('orders the entries as a change travels through Heroku, review apps apart', () => {
-		expect(entries(output).map((e) => e.id)).toEqual(['heroku-ci', 'build', 'release-phase', 'deploy-staging', 'promote-production']);
-		expect(entries(output).map((e) => e.requires?.map((r) => r.entry))).toEqual([[], ['heroku-ci'], ['build'], ['release-phase'], ['deploy-staging']]);
+		expect(entries(output).map((e) => e.jobId)).toEqual(['heroku-ci', 'build', 'release-phase', 'deploy-staging', 'promote-production']);
+		// Shown by the names the jobs table shows (the diagram and what runs when show entry ids).
+		expect(entries(output).map((e) => e.id)).toEqual(['Heroku CI', 'Build', 'Release phase', 'Deploy to Staging (Heroku)', 'Promote to Production (Heroku)']);
+		expect(entries(output).map((e) => e.requires?.map((r) => r.entry))).toEqual([[], ['Heroku CI'], ['Build'], ['Release phase'], ['Deploy to Staging (Heroku)']]);
 		const review = output.workflows![1]!.entries ?? [];
-		expect(review.map((e) => [e.id, e.requires?.map((r) => r.entry)])).toEqual([
+		expect(review.map((e) => [e.jobId, e.requires?.map((r) => r.entry)])).toEqual([
 			['build', []],
-			['release-phase', ['build']],
-			['review-app', ['release-phase']],
+			['release-phase', ['Build']],
+			['review-app', ['Release phase']],
 		]);
 	});
 
 	it('says what runs when as Heroku does: tests on every branch, a build only when Heroku deploys, review apps on pull requests, nothing on a tag', () => {
 		const pipeline = { provider: 'heroku' as const, defaultBranch: 'master', workflows: output.workflows as EvaluablePipeline['workflows'] };
 		const running = (event: CiEvent) =>
-			whatRuns(pipeline, event).flatMap((w) => w.entries.filter((e) => e.verdict !== 'skipped').map((e) => `${w.workflow}/${e.id}${e.verdict === 'depends' ? '?' : ''}`));
+			whatRuns(pipeline, event).flatMap((w) => w.entries.filter((e) => e.verdict !== 'skipped').map((e) => `${w.workflow}/${e.jobId}${e.verdict === 'depends' ? '?' : ''}`));
 		expect(running({ kind: 'branch', name: 'feature/x' })).toEqual(['heroku/heroku-ci', 'heroku/build?', 'heroku/release-phase?', 'heroku/deploy-staging?', 'heroku/promote-production?']);
 		expect(running({ kind: 'tag', name: 'v1.2.0' })).toEqual([]);
 		expect(running({ kind: 'pull_request', branch: 'feature/x' })).toEqual(['review-apps/build', 'review-apps/release-phase', 'review-apps/review-app']);
@@ -100,12 +102,12 @@ describe.skipIf(!existsSync(example))('the lettings-django example', () => {
 	});
 
 	it('shows production as promoted, not rebuilt', () => {
-		const promote = entries(output).find((e) => e.id === 'promote-production')!;
+		const promote = entries(output).find((e) => e.jobId === 'promote-production')!;
 		expect(promote.approval).toBe(true);
 		const target = job(output, promote.jobId!);
 		expect(target.deployTarget).toBe('production');
 		expect(target.description).toMatch(/^The slug running on .+ is copied to .+, not rebuilt/);
-		const staging = entries(output).find((e) => e.id === 'deploy-staging')!;
+		const staging = entries(output).find((e) => e.jobId === 'deploy-staging')!;
 		expect(staging.approval).toBe(false);
 		expect(job(output, staging.jobId!).deployTarget).toBe('staging');
 	});
@@ -143,7 +145,7 @@ describe('Procfiles of the seed systems', () => {
 		expect(schemaIssues(output)).toEqual([]);
 		const web = /^web:\s*(.+)$/m.exec(text)![1]!.trim();
 		expect(job(output, 'processes').steps?.map((s) => [s.name, s.command])).toEqual([['web', web]]);
-		expect(entries(output).map((e) => e.id)).toEqual(['build']);
+		expect(entries(output).map((e) => e.jobId)).toEqual(['build']);
 		expect(job(output, 'build').steps?.map((s) => s.name)).toEqual(['The buildpack Heroku detects from the source']);
 		expect(explainHerokuStep(Step.parse(job(output, 'build').steps![0]))?.summary).toMatch(/^Compiles the app with the buildpack Heroku picks from the repository’s files/);
 	});
@@ -157,7 +159,7 @@ describe('app.json files of the corpus', () => {
 		const output = parseHerokuApp({ appJson: { path: name, text } });
 		expect(errors(output)).toEqual([]);
 		expect(schemaIssues(output)).toEqual([]);
-		expect(entries(output).map((e) => e.id)).toContain('build');
+		expect(entries(output).map((e) => e.jobId)).toContain('build');
 		for (const variable of output.env ?? []) if (variable.secret) expect(variable).not.toHaveProperty('value');
 		for (const d of output.diagnostics ?? []) expect(d.location.file).toBe(name);
 	});
