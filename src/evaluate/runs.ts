@@ -133,7 +133,7 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 		// A schedule runs a branch's pipeline or a custom one, never a tag's or a pull request's.
 		if (pipeline.provider === 'bitbucket' && scheduled.length === 0) {
 			const schedulable = triggers.some((t) => t.event === 'manual' || (t.event === 'push' && !t.filters?.expression && allows(t.filters?.branches, event.branch, true)));
-			return schedulable ? { verdict: 'depends', reason: 'when a schedule is set up for it in Bitbucket' } : { verdict: 'skipped', reason: 'no schedule runs it' };
+			return schedulable ? { verdict: 'depends', reason: 'only if a schedule in Bitbucket runs this pipeline' } : { verdict: 'skipped', reason: 'no schedule runs it' };
 		}
 		if (scheduled.length === 0) return { verdict: 'skipped', reason: 'no schedule' };
 		const ok = scheduled.some((t) => allows(t.filters?.branches, event.branch, true));
