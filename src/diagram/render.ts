@@ -289,7 +289,7 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 		for (const node of diagram.nodes) {
 			const job = node.jobId ? jobs.get(node.jobId) : undefined;
 			if (!job) continue;
-			const runs = node.entries.length > 1 ? `${node.entries.length} matrix jobs running ${job.name}` : node.label === job.id ? `job ${job.name}` : `${node.label}, running job ${job.name}`;
+			const runs = node.entries.length > 1 ? `${node.entries.length} matrix jobs running ${job.name}` : node.label === job.id || node.label === job.name ? `job ${job.name}` : `${node.label}, running job ${job.name}`;
 			links.set(node.id, { href: jobHref(job), title: `${runs} (${node.kind === 'job' ? 'open the job page' : `${node.kind}; open the job page`})` });
 		}
 	}

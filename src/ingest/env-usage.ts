@@ -73,11 +73,13 @@ function stepTexts(step: Step): string[] {
 export function valueReads(provider: Provider): (use: VariableUse) => boolean {
 	if (provider === 'circleci') return (use) => use.source === 'pipeline';
 	if (provider === 'github-actions') return (use) => use.source !== 'shell';
-	return () => true;
+	if (provider === 'gitlab' || provider === 'bitbucket') return () => true;
+	// Heroku's config vars are taken as written.
+	return () => false;
 }
 
-/** What a variable's definition gives the reader to scan: its value, or a secret's references. */
-const valueText = (v: EnvVar) => v.value ?? v.valueFrom;
+/** What a variable's definition gives the reader to scan: its value, or a secret's references (none when taken as written). */
+const valueText = (v: EnvVar) => (v.literal ? undefined : (v.value ?? v.valueFrom));
 
 /** The variables a step reads: its texts, and its own variables' values as `provider` expands them. */
 export function stepReads(provider: Provider): (step: Step) => VariableUse[] {
@@ -155,17 +157,18 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	}
 	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
 	// that job: what they read is listed too (the variables page says which step reads it).
-	for (const entry of pipeline.workflows.flatMap((w) => w.entries)) {
-		for (const step of walk([...(entry.preSteps ?? []), ...(entry.postSteps ?? [])])) {
-			for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
-				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: step.location });
-			}
+	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => [...walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])])]);
+	for (const step of aroundSteps) {
+		for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
+			if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: step.location });
 		}
 	}
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
 	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });
-	const defined = new Set([...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...[...walk(j.steps)].flatMap((s) => s.env)])].map((e) => e.name));
+	const defined = new Set(
+		[...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...[...walk(j.steps)].flatMap((s) => s.env)]), ...aroundSteps.flatMap((s) => s.env)].map((e) => e.name),
+	);
 	const added: EnvVar[] = [];
 	const diagnostics: Diagnostic[] = [];
 	for (const [name, use] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -28,6 +28,8 @@ export const EnvVar = z
 		 * them. Only where the CI expands such a value (see src/providers/env-value.ts).
 		 */
 		valueFrom: z.string().optional(),
+		/** GitLab's `expand: false`: a `$` in the value is taken as written, not as a variable. */
+		literal: z.boolean().optional(),
 		secret: z.boolean(),
 		scope: EnvScope,
 		/** Where it is defined; absent for built-ins and variables only set outside the config. */

@@ -2,11 +2,16 @@
  * What a variable's value in a config may name of other variables, by how each CI expands it:
  * GitLab and Bitbucket expand `$NAME` and `${NAME}`; GitHub expands expressions only
  * (`${{ secrets.NAME }}`; a `$NAME` reaches the step's shell as written); CircleCI expands
- * nothing in `environment:` (its docs send you to `$BASH_ENV` for that).
+ * nothing in `environment:` (its docs send you to `$BASH_ENV` for that), nor does Heroku in
+ * its config vars.
  */
 export type Expansion = 'shell' | 'expression' | 'none';
 
-const SHELL_REFERENCE = String.raw`\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*`;
+/**
+ * Upper case only: GitLab keeps `$name` as written when no variable has that name, and a
+ * generated password may begin with `$` (`$Kx9vTq2`). A variable's name is conventionally upper case.
+ */
+const SHELL_REFERENCE = String.raw`\$\{[A-Z_][A-Z0-9_]*\}|\$[A-Z_][A-Z0-9_]*`;
 const EXPRESSION_REFERENCE = String.raw`\$\{\{\s*(?:secrets|vars|env)\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}`;
 const ONLY: Record<Exclude<Expansion, 'none'>, RegExp> = {
 	shell: new RegExp(String.raw`^\s*(?:(?:${SHELL_REFERENCE})\s*)+$`),

@@ -116,8 +116,9 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 			// `VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}`: the one name, said once.
 			if (name === v.name) continue;
 			const to = givenTo.get(name) ?? new Map<string, GivenTo>();
-			const key = `${v.name}\0${container?.name ?? ''}`;
 			const scope = !jobId && (v.scope === 'workflow' || v.scope === 'pipeline') ? v.scope : undefined;
+			// A job's variable apart from the pipeline's of the same name: "for the whole pipeline" is not "in job X".
+			const key = `${v.name}\0${container?.name ?? ''}\0${jobId ? 'job' : (scope ?? '')}`;
 			const given = to.get(key) ?? { name: v.name, ...(container ? { container } : {}), ...(scope ? { scope } : {}), jobIds: [] };
 			if (jobId && !given.jobIds.includes(jobId)) given.jobIds.push(jobId);
 			givenTo.set(name, to.set(key, given));
@@ -129,6 +130,8 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		for (const entry of workflow.entries) {
 			for (const [steps, before] of [[entry.preSteps ?? [], true], [entry.postSteps ?? [], false]] as const) {
 				for (const step of stepsOf(steps)) {
+					// Its own variables are defined in that job (the step has no anchor of its own to link to).
+					for (const v of step.env) add(v, entry.jobId ? { jobId: entry.jobId } : {});
 					for (const name of new Set(readsOfStep(step).map((use) => use.name))) {
 						const read: ReadAround = { step: step.name, workflowId: workflow.id, workflowName: workflow.name, ...(entry.jobId ? { jobId: entry.jobId } : {}), before };
 						const known = readAround.get(name) ?? [];

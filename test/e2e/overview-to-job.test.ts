@@ -129,6 +129,16 @@ describe('from the overview to a job page', () => {
 		await expect(page.locator('#notifications-service--TEST_DB_PASSWORD').innerText()).resolves.toContain('Given to POSTGRES_PASSWORD (service postgres of Test)');
 		await page.goto(`${server.url}pipelines/notifications-service/jobs/Test/`);
 		await expect(page.locator('main').innerText()).resolves.toContain('POSTGRES_PASSWORD=$TEST_DB_PASSWORD (secret)');
+		// A variable only a workflow's pre-step reads is listed, with that step.
+		await page.goto(`${server.url}env/`);
+		await expect(page.locator('#atlas-monorepo--CIRCLE_TAG').innerText()).resolves.toMatch(/Read by Announce the release, a step the workflow \S+ adds before the steps of release-production/);
+	});
+
+	it("names Heroku's stages as its jobs table does, in the diagram and in what runs when", async () => {
+		await page.goto(`${server.url}pipelines/lettings-django-heroku/`);
+		await expect(page.locator('table.atlas-when').innerText()).resolves.toContain('Deploy to Staging (Heroku)');
+		await expect(page.locator('figure[data-workflow="heroku"] svg').textContent()).resolves.toMatch(/Deploy to Staging/);
+		await expect(page.locator('main').innerText()).resolves.not.toMatch(/\bdeploy-staging\b(?! of)/);
 	});
 
 	it('never squeezes a table heading beside a long value: each of its words stays whole', async () => {

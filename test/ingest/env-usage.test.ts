@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
-import { variablesIn } from '../../src/ingest/env-usage';
+import { valueReads, variablesIn } from '../../src/ingest/env-usage';
 
 const names = (text: string) => variablesIn(text).map((u) => `${u.source}:${u.name}`);
 
@@ -153,12 +153,26 @@ describe('withVariableUses, a secret set from another variable', () => {
 		expect(pipeline!.env.find((v) => v.name === 'PROD_DEPLOY_KEY')).toMatchObject({ scope: 'secret', usedBy: [] });
 	});
 
-	it('hides a GitLab secret whose `$` GitLab takes as written (`expand: false`): it is a literal then', () => {
-		const text = ['variables:', '  DB_PASSWORD:', '    value: $ecretValue', '    expand: false', '  API_TOKEN: $CI_JOB_TOKEN', 'job:', '  script: [make]'].join('\n');
+	it.each(['false', 'no', 'off', 'False'])('hides a GitLab secret whose `$` GitLab takes as written (`expand: %s`): it is a literal then', (expand) => {
+		const text = ['variables:', '  DB_PASSWORD:', '    value: $SECRET_VALUE', `    expand: ${expand}`, '  API_TOKEN: $CI_JOB_TOKEN', 'job:', '  script: [make]'].join('\n');
 		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
-		expect(JSON.stringify(pipeline)).not.toContain('$ecretValue');
+		expect(JSON.stringify(pipeline)).not.toContain('SECRET_VALUE');
 		expect(pipeline!.diagnostics.some((d) => d.code === 'secret-in-config' && d.message.includes('DB_PASSWORD'))).toBe(true);
 		expect(pipeline!.env.find((v) => v.name === 'API_TOKEN')).toMatchObject({ secret: true, valueFrom: '$CI_JOB_TOKEN' });
+	});
+
+	it('hides a GitLab secret that looks like a reference to no conventional name (a generated password)', () => {
+		const text = ['variables:', '  DB_PASSWORD: $Kx9vTq2', 'job:', '  script: [make]'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
+		expect(JSON.stringify(pipeline)).not.toContain('Kx9vTq2');
+	});
+
+	it('reads nothing in an ordinary GitLab variable taken as written, nor in a Heroku config var', () => {
+		const text = ['variables:', '  PATTERN:', '    value: $NOT_A_VARIABLE', '    expand: false', 'job:', '  script: [echo "$PATTERN"]'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: '.gitlab-ci.yml', text }] });
+		expect(pipeline!.env.find((v) => v.name === 'PATTERN')).toMatchObject({ value: '$NOT_A_VARIABLE', literal: true });
+		expect(pipeline!.env.map((v) => v.name)).not.toContain('NOT_A_VARIABLE');
+		expect(valueReads('heroku')({ name: 'X', source: 'shell' })).toBe(false);
 	});
 });
 

@@ -146,3 +146,37 @@ describe('envEntries, a step a workflow adds around a job', () => {
 		expect(pipeline!.diagnostics.find((d) => d.code === 'undefined-variable')?.location.line).toBe(16);
 	});
 });
+
+describe('envEntries, a pre-step’s own variables and variables of one name at two levels', () => {
+	it('counts a variable a pre-step sets as defined in its job, not as a project setting', () => {
+		const circleci = [
+			'version: 2.1',
+			'jobs:',
+			'  release:',
+			'    docker: [{ image: cimg/base:stable }]',
+			'    steps: [{ run: make release }]',
+			'workflows:',
+			'  main:',
+			'    jobs:',
+			'      - release:',
+			'          pre-steps:',
+			'            - run:',
+			'                name: Greet',
+			'                command: echo "$GREETING"',
+			'                environment:',
+			'                  GREETING: hello',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'c', displayPrefix: 'c/', files: [{ path: '.circleci/config.yml', text: circleci }] });
+		expect(pipeline!.diagnostics.filter((d) => d.code === 'undefined-variable')).toEqual([]);
+		expect(envEntries(pipeline!).find((e) => e.name === 'GREETING')).toMatchObject({ kind: 'defined', definitions: [{ value: 'hello', jobId: 'release' }], readAround: [{ step: 'Greet' }] });
+	});
+
+	it('says a pipeline’s variable and a job’s variable of one name apart', () => {
+		const gitlab = ['variables:', '  IMAGE: $REGISTRY/app', 'test:', '  variables:', '    IMAGE: $REGISTRY/test', '  script: [make]'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: gitlab }] });
+		expect(envEntries(pipeline!).find((e) => e.name === 'REGISTRY')?.givenTo).toEqual([
+			{ name: 'IMAGE', scope: 'pipeline', jobIds: [] },
+			{ name: 'IMAGE', jobIds: ['test'] },
+		]);
+	});
+});

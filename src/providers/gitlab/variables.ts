@@ -29,7 +29,8 @@ export function readVariables(value: YamlValue | undefined, scope: EnvScope, rep
 		let expand = true;
 		if (entry.value.kind === 'map') {
 			text = scalarSource(valueOf(entry.value, 'value'));
-			expand = scalarText(valueOf(entry.value, 'expand')) !== 'false';
+			// GitLab reads YAML 1.1, where `no` and `off` are false too.
+			expand = !/^(false|no|off)$/i.test(scalarText(valueOf(entry.value, 'expand')) ?? '');
 			const description = scalarText(valueOf(entry.value, 'description'));
 			const options = entryOf(entry.value, 'options') ? flattenList(valueOf(entry.value, 'options')).map((o) => renderInline(o)) : undefined;
 			if (parameters && (description !== undefined || options !== undefined)) {
@@ -51,7 +52,7 @@ export function readVariables(value: YamlValue | undefined, scope: EnvScope, rep
 }
 
 export function envVar(name: string, value: string, scope: EnvScope, definedAt: SourceLocation, report: Reporter, expand = true): EnvVar {
-	if (!isSecretName(name)) return { name, value, secret: false, scope, definedAt, usedBy: [] };
+	if (!isSecretName(name)) return { name, value, ...(expand ? {} : { literal: true }), secret: false, scope, definedAt, usedBy: [] };
 	// A value that only refers to other variables (`$CI_JOB_TOKEN`) leaks nothing, and is shown; a literal is not.
 	const valueFrom = referencesOnly(value, expand ? 'shell' : 'none');
 	if (valueFrom) return { name, valueFrom, secret: true, scope, definedAt, usedBy: [] };

@@ -321,7 +321,16 @@ function readApp(files: HerokuFiles, options: HerokuOptions, report: Reporter): 
 	// An entry is shown by its id (the diagram, what runs when): Heroku's stages have names, not
 	// ids, so their entries take the names the jobs table and the sidebar show ("Deploy to
 	// Staging (Heroku)", not `deploy-staging`). The jobs keep their ids for their addresses.
-	const names = new Map(jobs.map((job) => [job.id, job.name ?? job.id]));
+	// Two targets may share a name (two apps called "Production"): an entry id is unique.
+	const names = new Map<string, string>();
+	const taken = new Set<string>();
+	for (const job of jobs) {
+		const base = job.name ?? job.id;
+		let name = base;
+		for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+		taken.add(name);
+		names.set(job.id, name);
+	}
 	const named = (list: WorkflowEntry[]) => list.map((e) => ({ ...e, id: names.get(e.id) ?? e.id, requires: e.requires.map((r) => ({ ...r, entry: names.get(r.entry) ?? r.entry })) }));
 	const workflows: Workflow[] = [{ id: 'heroku', name: 'Heroku pipeline', triggers: [trigger], entries: named(entries), location: origin }];
 	const triggers = [trigger];

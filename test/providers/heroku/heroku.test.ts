@@ -165,6 +165,20 @@ describe('app.json files of the corpus', () => {
 	});
 });
 
+describe('entries named as their jobs', () => {
+	it('keeps two stages of one name apart (two apps called "Production")', () => {
+		const output = parseHerokuApp(
+			{ procfile: { path: 'Procfile', text: 'web: gunicorn app:app\n' } },
+			{ targets: [{ id: 'eu', name: 'Production', tier: 'production' }, { id: 'us', name: 'Production', tier: 'production' }] },
+		);
+		const ids = entries(output).map((e) => e.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.filter((id) => id.startsWith('Deploy to Production'))).toEqual(['Deploy to Production', 'Deploy to Production (2)']);
+		// Each waits for an entry that exists.
+		for (const entry of entries(output)) for (const r of entry.requires ?? []) expect(ids).toContain(r.entry);
+	});
+});
+
 describe('problems are located', () => {
 	it('reports a JSON syntax error at its line and column', () => {
 		const text = '{\n  "name": "x",\n  "env": {\n    "A": "b",\n  }\n}\n';
