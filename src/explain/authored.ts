@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { BuiltinStage, StepKind, type Step } from '../model';
+import { BuiltinStage, Provider, StepKind, type Step } from '../model';
 
 /**
  * What an authored explanation (`content/explanations/*.md`) attaches to. Every field given must
@@ -9,6 +9,8 @@ import { BuiltinStage, StepKind, type Step } from '../model';
  */
 export const ExplanationMatch = z
 	.object({
+		/** The CI: one stage or command explained apart for each CI a team runs. */
+		provider: Provider.exclude(['unknown']).optional(),
 		pipeline: z.string().optional(),
 		workflow: z.string().optional(),
 		job: z.string().optional(),
@@ -20,7 +22,7 @@ export const ExplanationMatch = z
 		stage: BuiltinStage.optional(),
 	})
 	.strict()
-	.refine((m) => Object.values(m).some((v) => v !== undefined), { message: 'say what the explanation is for: pipeline, workflow, job, step, kind, command or stage' });
+	.refine((m) => Object.values(m).some((v) => v !== undefined), { message: 'say what the explanation is for: provider, pipeline, workflow, job, step, kind, command or stage' });
 export type ExplanationMatch = z.infer<typeof ExplanationMatch>;
 
 export type ExplanationLevel = 'pipeline' | 'workflow' | 'job' | 'step' | 'stage';
@@ -34,7 +36,7 @@ export function levelOf(match: ExplanationMatch): ExplanationLevel {
 }
 
 /** Named things weigh more than kinds of things: a step's name beats a command pattern beats a kind. */
-const WEIGHTS: Record<keyof ExplanationMatch, number> = { pipeline: 1, workflow: 2, job: 4, kind: 1, command: 3, step: 8, stage: 2 };
+const WEIGHTS: Record<keyof ExplanationMatch, number> = { provider: 1, pipeline: 1, workflow: 2, job: 4, kind: 1, command: 3, step: 8, stage: 2 };
 
 export function specificity(match: ExplanationMatch): number {
 	return (Object.keys(match) as (keyof ExplanationMatch)[]).filter((k) => match[k] !== undefined).reduce((n, k) => n + WEIGHTS[k], 0);
@@ -43,6 +45,8 @@ export function specificity(match: ExplanationMatch): number {
 export interface ExplanationTarget {
 	level: ExplanationLevel;
 	pipelineId: string;
+	/** The pipeline's CI (a run's, for a stage). */
+	provider?: Provider;
 	/** Workflows a job (or step) runs in; one for a workflow target. */
 	workflowIds?: readonly string[];
 	jobId?: string;
@@ -63,6 +67,7 @@ function commandMatches(pattern: string, command: string | undefined): boolean {
 
 export function matches(match: ExplanationMatch, target: ExplanationTarget): boolean {
 	if (levelOf(match) !== target.level) return false;
+	if (match.provider !== undefined && match.provider !== target.provider) return false;
 	if (match.pipeline !== undefined && match.pipeline !== target.pipelineId) return false;
 	if (match.workflow !== undefined && !(target.workflowIds ?? []).includes(match.workflow)) return false;
 	if (match.job !== undefined && match.job !== target.jobId) return false;

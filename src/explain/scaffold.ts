@@ -36,7 +36,7 @@ export function scaffoldStubs(pipelines: readonly Pipeline[], existing: readonly
 			let n = 0;
 			for (const step of leafSteps(job.steps)) {
 				n++;
-				if (selectAuthored({ level: 'step', pipelineId: pipeline.id, workflowIds, jobId: job.id, step }, existing)) continue;
+				if (selectAuthored({ level: 'step', pipelineId: pipeline.id, provider: pipeline.provider, workflowIds, jobId: job.id, step }, existing)) continue;
 				if (!options.all && options.hasBuiltin(step, job, pipeline)) continue;
 				const match: ExplanationMatch = { pipeline: pipeline.id, job: job.id, step: step.name };
 				const frontmatter = stringify({ title: `Why: ${step.name}`, match }, { lineWidth: 0 }).trimEnd();

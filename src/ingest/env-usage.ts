@@ -1,4 +1,4 @@
-import type { Diagnostic, EnvScope, EnvVar, Pipeline, Provider, SourceLocation, Step } from '../model';
+import type { Diagnostic, EnvScope, EnvVar, Pipeline, Provider, SourceLocation, Step, Workflow, WorkflowEntry } from '../model';
 import { isSecretName } from '../redact/secret-names';
 
 /** A variable a step reads, as written: `$NAME`, `${{ secrets.NAME }}`, `<< pipeline.git.branch >>`. */
@@ -87,6 +87,15 @@ export function stepReads(provider: Provider): (step: Step) => VariableUse[] {
 	return (step) => [...stepTexts(step).flatMap(variablesIn), ...step.env.flatMap(value)];
 }
 
+/**
+ * The conditions deciding whether an entry runs, as texts to scan: its `if:`/`when`, GitLab's
+ * `rules: if`, its workflow's condition. A GitHub `if:` is an expression with or without `${{ }}`.
+ */
+export function conditionTexts(provider: Provider, workflow: Workflow, entry: WorkflowEntry): string[] {
+	const texts = [workflow.condition, entry.condition, entry.filters?.expression, ...(entry.filters?.rules ?? []).map((r) => r.if)].filter((t): t is string => t !== undefined);
+	return provider === 'github-actions' ? texts.map((t) => (/\$\{\{/.test(t) ? t : `\${{ ${t} }}`)) : texts;
+}
+
 /** The variables a definition's value reads, as `provider` expands it. */
 export function definitionReads(provider: Provider): (v: EnvVar) => VariableUse[] {
 	const expanded = valueReads(provider);
@@ -157,6 +166,14 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	}
 	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
 	// that job: what they read is listed too (the variables page says which step reads it).
+	// What decides whether a job runs reads variables too (GitLab's `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`).
+	for (const workflow of pipeline.workflows) {
+		for (const entry of workflow.entries) {
+			for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(usesOf)) {
+				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: entry.filters?.location ?? entry.location });
+			}
+		}
+	}
 	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => [...walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])])]);
 	for (const step of aroundSteps) {
 		for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {

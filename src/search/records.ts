@@ -114,6 +114,7 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 					...entry.definitions.flatMap((d) => (d.value !== undefined ? [clip(`${entry.name}=${d.value}`)] : d.valueFrom ? [clip(`${entry.name} is set from ${d.valueFrom}.`)] : [])),
 					...(entry.usedBy.length > 0 ? [`Read by ${entry.usedBy.length} step${entry.usedBy.length === 1 ? '' : 's'}.`] : []),
 					...entry.givenTo.map((to) => `Given to ${to.name}.`),
+					...(entry.inConditions.length > 0 ? [`Read by the conditions of ${entry.inConditions.length} job${entry.inConditions.length === 1 ? '' : 's'}.`] : []),
 					...entry.readAround.map((r) => `Read by ${r.step}, a step the workflow ${r.workflowName} adds ${r.before ? 'before' : 'after'} the job's own.`),
 				],
 			});

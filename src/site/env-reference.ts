@@ -1,7 +1,7 @@
 import { slugify } from '../ingest/slug';
 import { byCodePoint } from '../ingest/order';
 import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
-import { definitionReads, stepReads } from '../ingest/env-usage';
+import { conditionTexts, definitionReads, stepReads, variablesIn } from '../ingest/env-usage';
 import type { EnvScope, EnvVar, Pipeline, Run, SourceLocation, Step } from '../model';
 
 /** How a reader should think of a variable: who gives it its value. */
@@ -44,6 +44,8 @@ export interface EnvEntry {
 	givenTo: GivenTo[];
 	/** Steps a workflow adds around a job's own (CircleCI's `pre-steps`, `post-steps`) that read it. */
 	readAround: ReadAround[];
+	/** The jobs whose conditions (rules, `if:`, `when`) read it, in pipeline order. */
+	inConditions: string[];
 	/** Recorded runs whose logs mention the name (never its value). */
 	runs: string[];
 }
@@ -125,6 +127,13 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		}
 	};
 	const readsOfStep = stepReads(pipeline.provider);
+	const inConditions = new Map<string, Set<string>>();
+	for (const workflow of pipeline.workflows) {
+		for (const entry of workflow.entries) {
+			if (!entry.jobId) continue;
+			for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(variablesIn)) inConditions.set(use.name, (inConditions.get(use.name) ?? new Set()).add(entry.jobId));
+		}
+	}
 	const readAround = new Map<string, ReadAround[]>();
 	for (const workflow of pipeline.workflows) {
 		for (const entry of workflow.entries) {
@@ -181,6 +190,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 				}),
 				givenTo: [...(givenTo.get(name)?.values() ?? [])],
 				readAround: readAround.get(name) ?? [],
+				inConditions: [...(inConditions.get(name) ?? [])],
 				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
 			};
 		});

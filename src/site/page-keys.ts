@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
-import type { Job, Pipeline, Run } from '../model';
+import type { BuiltinStage, Job, Pipeline, Run } from '../model';
 import { getExplanations } from './explanations';
 import { byCodePoint } from '../ingest/order';
 
@@ -60,17 +60,22 @@ export function allSteps(steps: Job['steps']): Job['steps'] {
 export function jobExplanationTargets(pipeline: Pipeline, job: Job): { job: ExplanationTarget; steps: ExplanationTarget[] } {
 	const workflowIds = pipeline.workflows.flatMap((w) => w.entries.filter((e) => e.jobId === job.id).map(() => w.id));
 	return {
-		job: { level: 'job', pipelineId: pipeline.id, workflowIds, jobId: job.id },
-		steps: allSteps(job.steps).map((step) => ({ level: 'step', pipelineId: pipeline.id, workflowIds, jobId: job.id, step })),
+		job: { level: 'job', pipelineId: pipeline.id, provider: pipeline.provider, workflowIds, jobId: job.id },
+		steps: allSteps(job.steps).map((step) => ({ level: 'step', pipelineId: pipeline.id, provider: pipeline.provider, workflowIds, jobId: job.id, step })),
 	};
 }
 
 /** What a run page looks explanations up for: the CI's own stages (config steps are explained on job pages). */
-export function runExplanationTargets(run: Pick<Run, 'pipelineId' | 'steps'>): ExplanationTarget[] {
-	return run.steps.flatMap((step) => (step.builtin ? [{ level: 'stage' as const, pipelineId: run.pipelineId, stage: step.builtin }] : []));
+export function runExplanationTargets(run: Pick<Run, 'pipelineId' | 'provider' | 'steps'>): ExplanationTarget[] {
+	return run.steps.flatMap((step) => (step.builtin ? [stageTarget(run, step.builtin)] : []));
+}
+
+/** A CI stage of a run, as its page looks an explanation up for it. */
+export function stageTarget(run: Pick<Run, 'pipelineId' | 'provider'>, stage: BuiltinStage): ExplanationTarget {
+	return { level: 'stage', pipelineId: run.pipelineId, provider: run.provider, stage };
 }
 
 /** What a pipeline page looks explanations up for. */
 export function pipelineExplanationTargets(pipeline: Pipeline): ExplanationTarget[] {
-	return [{ level: 'pipeline', pipelineId: pipeline.id }];
+	return [{ level: 'pipeline', pipelineId: pipeline.id, provider: pipeline.provider }];
 }

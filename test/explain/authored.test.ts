@@ -41,6 +41,15 @@ describe('authored explanation selectors', () => {
 		const entries = [entry('other', { pipeline: 'blog', step: 'Deploy' }), entry('wf', { workflow: 'nightly', step: 'Deploy' })];
 		expect(selectAuthored(step('Deploy'), entries)).toBeUndefined();
 	});
+	it('keeps an explanation with a provider to that CI: a CircleCI stage explanation says nothing of GitLab’s stage of that name', () => {
+		const entries = [entry('circleci-env', { provider: 'circleci', stage: 'environment' })];
+		const stage = (provider: 'circleci' | 'gitlab'): ExplanationTarget => ({ level: 'stage', pipelineId: 'shop', provider, stage: 'environment' });
+		expect(selectAuthored(stage('circleci'), entries)?.id).toBe('circleci-env');
+		expect(selectAuthored(stage('gitlab'), entries)).toBeUndefined();
+		expect(ExplanationMatch.safeParse({ provider: 'unknown', stage: 'environment' }).success).toBe(false);
+		// Alone, it explains each pipeline of that CI.
+		expect(levelOf({ provider: 'gitlab' })).toBe('pipeline');
+	});
 	it('never attaches a job explanation to a step, or a step one to a job', () => {
 		const entries = [entry('job', { job: 'deploy' }), entry('step', { job: 'deploy', kind: 'run' })];
 		expect(selectAuthored({ level: 'job', pipelineId: 'shop', jobId: 'deploy' }, entries)?.id).toBe('job');

@@ -180,3 +180,31 @@ describe('envEntries, a pre-step’s own variables and variables of one name at 
 		]);
 	});
 });
+
+describe('envEntries, a variable the conditions read', () => {
+	it('lists the variables a job’s rules read, with the jobs they decide', () => {
+		const gitlab = [
+			'build:',
+			'  script: [make]',
+			'deploy:',
+			'  rules:',
+			'    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+			'    - if: $DEPLOY_ANYWAY == "yes"',
+			'      when: manual',
+			'  script: [make deploy]',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: gitlab }] });
+		const entries = new Map(envEntries(pipeline!).map((e) => [e.name, e]));
+		expect(entries.get('CI_COMMIT_BRANCH')).toMatchObject({ kind: 'builtin', usedBy: [], inConditions: ['deploy'] });
+		expect(entries.get('CI_DEFAULT_BRANCH')?.inConditions).toEqual(['deploy']);
+		// Defined nowhere: a setting to ask for, located at the rules that read it.
+		expect(entries.get('DEPLOY_ANYWAY')?.kind).toBe('project');
+		expect(pipeline!.diagnostics.find((d) => d.code === 'undefined-variable' && d.message.includes('DEPLOY_ANYWAY'))?.location.line).toBe(4);
+	});
+
+	it('reads a GitHub `if:` written without ${{ }} as the expression it is', () => {
+		const workflow = ['on: push', 'jobs:', '  deploy:', '    if: vars.DEPLOY_ENABLED == \'true\'', '    runs-on: ubuntu-latest', '    steps: [{ run: make }]'].join('\n');
+		const [pipeline] = assembleFolder({ group: 'h', displayPrefix: 'h/', files: [{ path: '.github/workflows/d.yml', text: workflow }] });
+		expect(envEntries(pipeline!).find((e) => e.name === 'DEPLOY_ENABLED')?.inConditions).toHaveLength(1);
+	});
+});

@@ -14,6 +14,7 @@ describe('command recognition: the sentence comes from the arguments given', () 
 		['poetry install --no-root --with dev', 'Installs the dependencies pinned in `poetry.lock` into the project’s virtual environment (without installing the project itself, including the `dev` dependency group).'],
 		['python -m pytest -x --junitxml=reports/junit.xml tests/', 'Runs the tests in `tests/` with pytest, writing a JUnit report to `reports/junit.xml` for the CI to show and stopping at the first failure.'],
 		['go test -race ./...', 'Runs the Go tests of every package of the module (`./...`), with the data-race detector.'],
+		['$GOPATH/bin/gotestsum --junitfile unit.xml -- -race ./...', 'Runs the Go tests of every package of the module (`./...`), with the data-race detector (through gotestsum, which writes a JUnit report to `unit.xml` for the CI to show).'],
 		['./gradlew build --no-daemon', 'Runs the Gradle task `build` with the project’s Gradle wrapper (compiles, tests and packages everything), without a background daemon.'],
 		['lein test', 'Runs the Clojure tests (Leiningen).'],
 		['docker build -t app:latest -f docker/Dockerfile .', 'Builds a container image from `docker/Dockerfile`, tagged `app:latest`.'],

@@ -164,6 +164,20 @@ export const SYSTEMS_COMMANDS: CommandPattern[] = [
 		},
 		reference: 'https://pkg.go.dev/cmd/go',
 	},
+	{
+		// `gotestsum [flags] -- [go test flags]`: go test with a readable summary and a JUnit report.
+		topic: 'command:gotestsum',
+		program: 'gotestsum',
+		explain: (cmd) => {
+			const dash = cmd.args.indexOf('--');
+			const own: Cmd = { ...cmd, args: dash >= 0 ? cmd.args.slice(0, dash) : cmd.args };
+			const goArgs = ['test', ...(dash >= 0 ? cmd.args.slice(dash + 1) : [])];
+			const tests = GO.test!({ ...cmd, program: 'go', args: goArgs, argText: goArgs.join(' ') });
+			const junit = value(own, '--junitfile');
+			return `${tests} (through gotestsum${junit ? `, which writes a JUnit report to ${code(junit)} for the CI to show` : ''})`;
+		},
+		reference: 'https://github.com/gotestyourself/gotestsum',
+	},
 	{ topic: 'command:gofmt', program: 'gofmt', explain: (cmd) => (has(cmd, '-l') ? 'lists the Go files that are not formatted' : 'reformats the Go code') },
 	{ topic: 'command:golangci-lint', program: 'golangci-lint', explain: (cmd) => (cmd.args[0] === 'run' || cmd.args.length === 0 ? 'runs the Go linters configured for golangci-lint' : `runs ${code(`golangci-lint ${cmd.argText}`, 40)}`), reference: 'https://golangci-lint.run/' },
 	{ topic: 'command:staticcheck', program: ['staticcheck', 'govulncheck', 'gosec', 'revive', 'errcheck', 'ineffassign'], explain: (cmd) => (cmd.program === 'govulncheck' ? 'checks the Go code for known vulnerable dependencies that it actually calls' : cmd.program === 'gosec' ? 'scans the Go code for security problems' : `checks the Go code with ${cmd.program}`) },
