@@ -77,7 +77,9 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			executor: str(job.runner_name) ?? (labels.length > 0 ? labels.join(', ') : undefined),
 		});
 	}
-	return out;
+	// Without the job's own page (no jobs.json), the workflow run's: a way back to GitHub still.
+	const runUrl = runJson ? str(runJson.html_url) : undefined;
+	return out.url === undefined && runUrl !== undefined ? { ...out, url: runUrl } : out;
 }
 
 export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {

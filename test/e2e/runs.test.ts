@@ -214,6 +214,15 @@ describe('a run’s workflow', () => {
 		await expect(gitlab.locator('a').getAttribute('href')).resolves.toBe(`${base}pipelines/payments-api/#workflow-pipeline`);
 		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
 	});
+
+	it('says each job’s status in its timeline as a symbol and in words, not by the bar’s colour alone, with the run on GitHub linked', async () => {
+		await page.goto(`${server.url}${FAILED_RUN}`);
+		const rows = page.locator('#jobs + figure .atlas-timeline__row');
+		await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^lint\s+✓\s+Success,\s+28s$/), expect.stringMatching(/^test \(22, ubuntu-latest\)\s+✗\s+Failed,\s+19s$/)]);
+		await expect(rows.locator('.sr-only').allTextContents()).resolves.toEqual(['Success, ', 'Failed, ']);
+		const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
+		await expect(page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Original run')).innerText()).resolves.toBe('https://github.com/example-org/storefront-web/actions/runs/11873421907');
+	});
 });
 
 describe('a failed GitHub Actions run', () => {
