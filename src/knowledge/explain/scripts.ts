@@ -6,6 +6,7 @@
 import { downloadedScriptRisk, normaliseProgram, recogniseCommand, type CommandContext, type Recognised } from './commands';
 import { explanation, type Explanation } from './explanation';
 import { scriptLines, splitLine, type ScriptLine, type SimpleCommand } from './shell';
+import { guarded } from './conditions';
 import { code, joinAnd, plural, sentence } from './text';
 
 /** One command of a line and what it was recognised as (undefined: not recognised). */
@@ -50,6 +51,17 @@ function lineItems(line: ScriptLine, context: CommandContext): Item[] {
 	if (definition) {
 		const name = definition[1] ?? definition[2]!;
 		return [{ raw: line.text, program: name, found: { phrase: `starts the definition of the shell function ${code(name)}, used further down`, topic: 'command:function', level: 'structural', risks: [] } }];
+	}
+	// `if [ … ]; then cmd; fi`: what the command does, said with when it does it.
+	const guard = guarded(line.text);
+	if (guard) {
+		const inner = lineItems({ ...line, text: guard.body }, context);
+		const first = inner.findIndex((item) => item.found);
+		if (first >= 0) {
+			const found = inner[first]!.found!;
+			inner[first] = { ...inner[first]!, found: { ...found, phrase: `when ${guard.when}, ${found.phrase}` } };
+			return inner;
+		}
 	}
 	const items: Item[] = [];
 	for (const pipeline of splitLine(line.text)) {
