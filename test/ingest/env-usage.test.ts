@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import { valueReads, variablesIn } from '../../src/ingest/env-usage';
+import { withPostgresService } from '../support/bitbucket';
 
 const names = (text: string) => variablesIn(text).map((u) => `${u.source}:${u.name}`);
 
@@ -85,52 +86,21 @@ describe('withVariableUses, a step’s own variables', () => {
 
 describe('withVariableUses, a container’s own environment', () => {
 	it('lists a variable a service container reads, though no step reads it', () => {
-		const config = [
-			'definitions:',
-			'  services:',
-			'    postgres:',
-			'      image: postgres:16',
-			'      variables:',
-			'        POSTGRES_DB: $TEST_DB_NAME',
-			'pipelines:',
-			'  default:',
-			'    - step:',
-			'        name: Test',
-			'        services: [postgres]',
-			'        script:',
-			'          - make test',
-		].join('\n');
-		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: 'bitbucket-pipelines.yml', text: config }] });
-		expect(pipeline!.env.find((v) => v.name === 'TEST_DB_NAME')).toMatchObject({ scope: 'project', usedBy: [] });
+		const pipeline = withPostgresService(['POSTGRES_DB: $TEST_DB_NAME']);
+		expect(pipeline.env.find((v) => v.name === 'TEST_DB_NAME')).toMatchObject({ scope: 'project', usedBy: [] });
 	});
 });
 
 describe('withVariableUses, a secret set from another variable', () => {
 	it('shows a secret-named service variable set from a secured variable by that name, and lists the variable it reads', () => {
-		const config = [
-			'definitions:',
-			'  services:',
-			'    postgres:',
-			'      image: postgres:16',
-			'      variables:',
-			'        POSTGRES_PASSWORD: $TEST_DB_PASSWORD',
-			'        POSTGRES_TOKEN: literal-and-$TEST_DB_PASSWORD',
-			'pipelines:',
-			'  default:',
-			'    - step:',
-			'        name: Test',
-			'        services: [postgres]',
-			'        script:',
-			'          - make test',
-		].join('\n');
-		const [pipeline] = assembleFolder({ group: 'p', displayPrefix: 'p/', files: [{ path: 'bitbucket-pipelines.yml', text: config }] });
-		const service = pipeline!.jobs[0]!.services[0]!;
+		const pipeline = withPostgresService(['POSTGRES_PASSWORD: $TEST_DB_PASSWORD', 'POSTGRES_TOKEN: literal-and-$TEST_DB_PASSWORD']);
+		const service = pipeline.jobs[0]!.services[0]!;
 		expect(service.env?.find((v) => v.name === 'POSTGRES_PASSWORD')).toMatchObject({ secret: true, valueFrom: '$TEST_DB_PASSWORD' });
 		// A literal beside the reference is a value: hidden, references and all.
 		const mixed = service.env?.find((v) => v.name === 'POSTGRES_TOKEN');
 		expect(mixed).toMatchObject({ secret: true });
 		expect(mixed?.value ?? mixed?.valueFrom).toBeUndefined();
-		expect(pipeline!.env.find((v) => v.name === 'TEST_DB_PASSWORD')).toMatchObject({ scope: 'secret', secret: true, usedBy: [] });
+		expect(pipeline.env.find((v) => v.name === 'TEST_DB_PASSWORD')).toMatchObject({ scope: 'secret', secret: true, usedBy: [] });
 	});
 
 	it('shows a GitHub variable set from a secret as the expression naming it, and counts the step reading the secret', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { Run } from '../../src/model';
 import { envEntries } from '../../src/site/env-reference';
+import { withPostgresService } from '../support/bitbucket';
 
 const config = `version: 2.1
 jobs:
@@ -88,23 +89,9 @@ describe('envEntries, a variable given to another', () => {
 
 describe('envEntries, a variable given to a container or to its own name', () => {
 	it('names the service whose environment takes it, and not a variable set from the secret of its own name', () => {
-		const bitbucket = [
-			'definitions:',
-			'  services:',
-			'    postgres:',
-			'      image: postgres:16',
-			'      variables:',
-			'        POSTGRES_PASSWORD: $TEST_DB_PASSWORD',
-			'pipelines:',
-			'  default:',
-			'    - step:',
-			'        name: Test',
-			'        services: [postgres]',
-			'        script: [make test]',
-		].join('\n');
-		const [bb] = assembleFolder({ group: 'b', displayPrefix: 'b/', files: [{ path: 'bitbucket-pipelines.yml', text: bitbucket }] });
-		const secret = envEntries(bb!).find((e) => e.name === 'TEST_DB_PASSWORD');
-		expect(secret?.givenTo).toEqual([{ name: 'POSTGRES_PASSWORD', container: { name: 'postgres', service: true }, jobIds: [bb!.jobs[0]!.id] }]);
+		const bb = withPostgresService(['POSTGRES_PASSWORD: $TEST_DB_PASSWORD']);
+		const secret = envEntries(bb).find((e) => e.name === 'TEST_DB_PASSWORD');
+		expect(secret?.givenTo).toEqual([{ name: 'POSTGRES_PASSWORD', container: { name: 'postgres', service: true }, jobIds: [bb.jobs[0]!.id] }]);
 
 		const workflow = ['on: push', 'env:', '  VERCEL_TOKEN: ${{ secrets.VERCEL_TOKEN }}', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: vercel --token "$VERCEL_TOKEN"'].join('\n');
 		const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/a.yml', text: workflow }] });
