@@ -35,8 +35,11 @@ export function levelOf(match: ExplanationMatch): ExplanationLevel {
 	return 'pipeline';
 }
 
-/** Named things weigh more than kinds of things: a step's name beats a command pattern beats a kind. */
-const WEIGHTS: Record<keyof ExplanationMatch, number> = { provider: 1, pipeline: 1, workflow: 2, job: 4, kind: 1, command: 3, step: 8, stage: 2 };
+/**
+ * Named things weigh more than kinds of things: a step's name beats a command pattern beats a
+ * kind, and a pipeline beats its CI (a CI's explanation gives way to one pipeline's).
+ */
+const WEIGHTS: Record<keyof ExplanationMatch, number> = { provider: 0.5, pipeline: 1, workflow: 2, job: 4, kind: 1, command: 3, step: 8, stage: 2 };
 
 export function specificity(match: ExplanationMatch): number {
 	return (Object.keys(match) as (keyof ExplanationMatch)[]).filter((k) => match[k] !== undefined).reduce((n, k) => n + WEIGHTS[k], 0);

@@ -40,7 +40,9 @@ describe('a rebuild', () => {
 
 		// A changed explanation (shown on payments-api's GitLab run: the other pipeline's runs have an
 		// explanation of their own for the stage), and a new one for a step no explanation matched.
+		// Reaches no page here: CircleCI's (a provider: circleci explanation), where Lettings has its own.
 		appendFileSync(join(root, 'content/explanations/environment-stage.md'), '\nThe rebuild test added this sentence.\n');
+		writeFileSync(join(root, 'content/explanations/gitlab-environment.md'), '---\nmatch:\n  provider: gitlab\n  stage: environment\n---\n\nThe rebuild test wrote this for GitLab runs.\n');
 		writeFileSync(join(root, 'content/explanations/lint.md'), '---\nmatch:\n  pipeline: payments-api\n  job: lint\n  command: /golangci-lint run/\n---\n\nThe rebuild test wrote this explanation.\n');
 		const edited = await built([...inputs, '--out', out]);
 		const generated = rendered(edited).filter((path) => path.startsWith('/pipelines/'));
@@ -58,6 +60,8 @@ describe('a rebuild', () => {
 		};
 		await sameAsFresh();
 		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test wrote this explanation.');
+		expect(readFileSync(join(out, 'pipelines/payments-api/runs/gitlab-7724519306/index.html'), 'utf8')).toContain('The rebuild test wrote this for GitLab runs.');
+		expect(readFileSync(join(out, 'pipelines/lettings-django/runs/circleci-366/index.html'), 'utf8')).not.toContain('The rebuild test added this sentence.');
 
 		// A screenshot replaced under the same name and size: the explanation's data stays the same,
 		// and the pages showing it are copied; Astro replays their images from the new file.

@@ -49,6 +49,9 @@ describe('authored explanation selectors', () => {
 		expect(ExplanationMatch.safeParse({ provider: 'unknown', stage: 'environment' }).success).toBe(false);
 		// Alone, it explains each pipeline of that CI.
 		expect(levelOf({ provider: 'gitlab' })).toBe('pipeline');
+		// One pipeline's explanation of the stage beats its CI's, whatever the file names.
+		const withPipeline = [...entries, entry('z-lettings-env', { pipeline: 'shop', stage: 'environment' })];
+		expect(selectAuthored(stage('circleci'), withPipeline)?.id).toBe('z-lettings-env');
 	});
 	it('never attaches a job explanation to a step, or a step one to a job', () => {
 		const entries = [entry('job', { job: 'deploy' }), entry('step', { job: 'deploy', kind: 'run' })];
