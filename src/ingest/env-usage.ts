@@ -164,8 +164,6 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		// `POSTGRES_PASSWORD: $TEST_DB_PASSWORD`).
 		readByConfig([...job.env, ...[...job.executor.images, ...job.services].flatMap((c) => c.env ?? [])], job.location);
 	}
-	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
-	// that job: what they read is listed too (the variables page says which step reads it).
 	// What decides whether a job runs reads variables too (GitLab's `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`).
 	for (const workflow of pipeline.workflows) {
 		for (const entry of workflow.entries) {
@@ -174,6 +172,8 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 			}
 		}
 	}
+	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
+	// that job: what they read is listed too (the variables page says which step reads it).
 	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => [...walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])])]);
 	for (const step of aroundSteps) {
 		for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
