@@ -8,9 +8,28 @@ export function describeTimeout(timeout: string): string {
 	return `Stopped after ${timeout} if still running.`;
 }
 
+/** GitLab's `retry:when` failure types in words (docs.gitlab.com/ci/yaml/#retrywhen). */
+const FAILURES: Record<string, string> = {
+	always: 'any failure',
+	unknown_failure: 'an unknown failure',
+	script_failure: 'the script failing',
+	api_failure: 'an API failure',
+	stuck_or_timeout_failure: 'the job getting stuck or timing out',
+	runner_system_failure: 'the runner’s system failing',
+	runner_unsupported: 'an unsupported runner',
+	stale_schedule: 'a delayed job that could not run',
+	job_execution_timeout: 'the job running past its time limit',
+	archived_failure: 'the job being archived',
+	unmet_prerequisites: 'a prerequisite failing',
+	scheduler_failure: 'the scheduler failing to assign it to a runner',
+	data_integrity_failure: 'a structural integrity problem',
+};
+
 export function describeRetry(retry: Retry): string {
 	const attempts = `Up to ${retry.max} more attempt${retry.max === 1 ? '' : 's'} when it fails`;
-	return retry.when.length > 0 ? `${attempts}, only after: ${retry.when.join(', ')}.` : `${attempts}.`;
+	// `exit code 137` reads as it is; an unknown type stays as written.
+	const failures = retry.when.map((w) => FAILURES[w] ?? w);
+	return failures.length > 0 ? `${attempts}, only after ${failures.length === 1 ? failures[0] : `${failures.slice(0, -1).join(', ')} or ${failures.at(-1)}`}.` : `${attempts}.`;
 }
 
 /** A workflow run again from its failed jobs when it fails (CircleCI's `max_auto_reruns`). */

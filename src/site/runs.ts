@@ -1,4 +1,4 @@
-import type { Job, Pipeline, Run, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
+import type { Job, Pipeline, Run, RunFormat, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
 import { leafSteps } from '../runs/match';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
@@ -20,6 +20,17 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 	running: 'Running',
 	timedout: 'Timed out',
 	unknown: 'Unknown',
+};
+
+/** What a run was recorded from, as its page says it. */
+export const RUN_FORMAT_LABELS: Record<RunFormat, string> = {
+	'circleci-api': 'CircleCI’s API (the job and its steps’ output, as JSON)',
+	'circleci-text': 'a CircleCI log copied as text',
+	'github-log': 'a GitHub Actions job log',
+	'github-archive': 'GitHub Actions’ log archive (a file per step)',
+	'github-cli': 'the output of `gh run view --log`',
+	'gitlab-trace': 'a GitLab job log (its trace)',
+	text: 'a log as plain text',
 };
 
 /** A symbol that reads without colour (status is never told by colour alone). */

@@ -5,7 +5,10 @@ describe('limits in words', () => {
 	it('says how long a job may run and how often it is retried', () => {
 		expect(describeTimeout('1h 30m')).toBe('Stopped after 1h 30m if still running.');
 		expect(describeRetry({ max: 1, when: [] })).toBe('Up to 1 more attempt when it fails.');
-		expect(describeRetry({ max: 2, when: ['runner_system_failure', 'exit code 137'] })).toBe('Up to 2 more attempts when it fails, only after: runner_system_failure, exit code 137.');
+		expect(describeRetry({ max: 2, when: ['runner_system_failure', 'exit code 137'] })).toBe('Up to 2 more attempts when it fails, only after the runner’s system failing or exit code 137.');
+		expect(describeRetry({ max: 1, when: ['stuck_or_timeout_failure', 'runner_system_failure', 'some_new_failure'] })).toBe(
+			'Up to 1 more attempt when it fails, only after the job getting stuck or timing out, the runner’s system failing or some_new_failure.',
+		);
 	});
 
 	it('says how often a failed workflow is run again, and from where', () => {

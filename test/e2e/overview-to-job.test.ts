@@ -81,7 +81,7 @@ describe('from the overview to a job page', () => {
 			'Newer pipelines': 'A newer pipeline for the same branch does not cancel it once it runs.',
 		});
 		await expect(facts('pipelines/payments-api/jobs/integration-test/')).resolves.toMatchObject({
-			Retries: 'Up to 2 more attempts when it fails, only after: runner_system_failure, stuck_or_timeout_failure.',
+			Retries: 'Up to 2 more attempts when it fails, only after the runner’s system failing or the job getting stuck or timing out.',
 			'Newer pipelines': 'A newer pipeline for the same branch may cancel it while it runs (interruptible).',
 		});
 		await expect(facts('pipelines/payments-api/jobs/unit-test/')).resolves.toMatchObject({

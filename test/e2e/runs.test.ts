@@ -222,6 +222,8 @@ describe('a run’s workflow', () => {
 		await expect(rows.locator('.sr-only').allTextContents()).resolves.toEqual(['Success, ', 'Failed, ']);
 		const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
 		await expect(page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Original run')).innerText()).resolves.toBe('https://github.com/example-org/storefront-web/actions/runs/11873421907');
+		// What it was recorded from, in words (it showed the model's `github-archive`).
+		await expect(page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Recorded from')).innerText()).resolves.toBe('GitHub Actions’ log archive (a file per step): 8 files in runs/github-11873421907/');
 	});
 });
 
