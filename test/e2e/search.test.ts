@@ -92,6 +92,21 @@ describe('search', () => {
 		}
 	});
 
+	it('builds its search box on a page that is never idle (a saturated machine, a tab in the background)', async () => {
+		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		try {
+			// The browser as it behaves then: an idle callback runs only when its timeout comes, if it has one.
+			await tab.addInitScript(() => {
+				window.requestIdleCallback = (callback, options) => (options?.timeout ? window.setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), options.timeout) : 0);
+			});
+			await tab.goto(server.url);
+			await tab.locator('site-search button[data-open-modal]:not([disabled])').first().click();
+			await tab.locator('dialog[open] input.pagefind-ui__search-input').waitFor({ timeout: 15_000 });
+		} finally {
+			await tab.close();
+		}
+	});
+
 	it('says on the search page when its search could not load, and loads it on a reload', async () => {
 		const chunks = uiChunks();
 		const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
