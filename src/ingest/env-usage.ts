@@ -82,9 +82,9 @@ export function valueReads(provider: Provider): (use: VariableUse) => boolean {
 const valueText = (v: EnvVar) => (v.literal ? undefined : (v.value ?? v.valueFrom));
 
 /** The variables a step reads: its texts, and its own variables' values as `provider` expands them. */
-export function stepReads(provider: Provider): (step: Step) => VariableUse[] {
-	const value = definitionReads(provider);
-	return (step) => [...stepTexts(step).flatMap(variablesIn), ...step.env.flatMap(value)];
+export function stepReads(provider: Provider, scan: (text: string) => VariableUse[] = variablesIn): (step: Step) => VariableUse[] {
+	const value = definitionReads(provider, scan);
+	return (step) => [...stepTexts(step).flatMap(scan), ...step.env.flatMap(value)];
 }
 
 /**
@@ -97,11 +97,11 @@ export function conditionTexts(provider: Provider, workflow: Workflow, entry: Wo
 }
 
 /** The variables a definition's value reads, as `provider` expands it. */
-export function definitionReads(provider: Provider): (v: EnvVar) => VariableUse[] {
+export function definitionReads(provider: Provider, scan: (text: string) => VariableUse[] = variablesIn): (v: EnvVar) => VariableUse[] {
 	const expanded = valueReads(provider);
 	return (v) => {
 		const text = valueText(v);
-		return text === undefined ? [] : variablesIn(text).filter(expanded);
+		return text === undefined ? [] : scan(text).filter(expanded);
 	};
 }
 
@@ -130,24 +130,20 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		}
 		return found;
 	};
-	const expanded = valueReads(pipeline.provider);
-	const valueUses = (vars: readonly EnvVar[]) =>
-		vars.flatMap((v) => {
-			const text = valueText(v);
-			return text === undefined ? [] : usesOf(text).filter(expanded);
-		});
-	// Read by the config itself, not by a step: listed, though no step reads them. `at`: the
-	// definition that reads it (a pipeline's variable has no job to point at).
+	const valueUses = definitionReads(pipeline.provider, usesOf);
+	const readsOf = stepReads(pipeline.provider, usesOf);
+	// Read by the config itself, not by a job's step (a definition's value, a condition, a pre-step):
+	// listed, though no step reads it; `at` where it is read, for the note on one defined nowhere.
+	const listed = (use: VariableUse, at: SourceLocation | undefined) => {
+		if (!uses.has(use.name) && at) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at });
+	};
 	const readByConfig = (vars: readonly EnvVar[], fallback?: SourceLocation) => {
-		for (const v of vars) {
-			const at = v.definedAt ?? fallback;
-			for (const use of valueUses([v])) if (!uses.has(use.name) && at) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at });
-		}
+		for (const v of vars) for (const use of valueUses(v)) listed(use, v.definedAt ?? fallback);
 	};
 	readByConfig(pipeline.env);
 	for (const job of pipeline.jobs) {
 		for (const step of walk(job.steps)) {
-			for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
+			for (const use of readsOf(step)) {
 				const key = use.name;
 				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), at: step.location };
 				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
@@ -167,19 +163,13 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	// What decides whether a job runs reads variables too (GitLab's `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`).
 	for (const workflow of pipeline.workflows) {
 		for (const entry of workflow.entries) {
-			for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(usesOf)) {
-				if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: entry.filters?.location ?? entry.location });
-			}
+			for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(usesOf)) listed(use, entry.filters?.location ?? entry.location);
 		}
 	}
 	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
 	// that job: what they read is listed too (the variables page says which step reads it).
 	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => [...walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])])]);
-	for (const step of aroundSteps) {
-		for (const use of [...stepTexts(step).flatMap(usesOf), ...valueUses(step.env)]) {
-			if (!uses.has(use.name)) uses.set(use.name, { source: use.source, steps: [], listed: new Set<string>(), at: step.location });
-		}
-	}
+	for (const step of aroundSteps) for (const use of readsOf(step)) listed(use, step.location);
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
 	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });

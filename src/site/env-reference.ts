@@ -128,15 +128,10 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 	};
 	const readsOfStep = stepReads(pipeline.provider);
 	const inConditions = new Map<string, Set<string>>();
-	for (const workflow of pipeline.workflows) {
-		for (const entry of workflow.entries) {
-			if (!entry.jobId) continue;
-			for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(variablesIn)) inConditions.set(use.name, (inConditions.get(use.name) ?? new Set()).add(entry.jobId));
-		}
-	}
 	const readAround = new Map<string, ReadAround[]>();
 	for (const workflow of pipeline.workflows) {
 		for (const entry of workflow.entries) {
+			if (entry.jobId) for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(variablesIn)) inConditions.set(use.name, (inConditions.get(use.name) ?? new Set()).add(entry.jobId));
 			for (const [steps, before] of [[entry.preSteps ?? [], true], [entry.postSteps ?? [], false]] as const) {
 				for (const step of stepsOf(steps)) {
 					// Its own variables are defined in that job (the step has no anchor of its own to link to).
