@@ -1,4 +1,5 @@
 import type { Filters, Pattern, Provider, RefFilter, Trigger } from '../model';
+import { describeRules, ruleAsks } from './rules';
 
 /** `master`, `/v[0-9]+.*\/`, `release/**` as the config wrote them. */
 export function showPattern(p: Pattern): string {
@@ -60,6 +61,13 @@ const RUN_WORDS: Partial<Record<Provider, string>> = { 'github-actions': 'workfl
  * workflow's triggers say: "every branch and every tag" there would contradict them.
  */
 export function describeFilters(filters: Filters | undefined, provider: Provider, of: 'entry' | 'trigger' = 'entry'): string {
+	// GitLab's rules decide alone (a job has them or `only`/`except`, never both); a trigger
+	// read from `workflow:rules` is one rule, said by what it asks.
+	if (filters?.rules?.length) {
+		if (of === 'entry') return describeRules(filters.rules, 'job');
+		const asked = filters.rules.flatMap(ruleAsks);
+		return asked.length > 0 ? `When ${asked.join(' and ')}.` : '';
+	}
 	const defaults = refDefaults(provider, filters);
 	const parts: string[] = [];
 	const branches = describeRefFilter(filters?.branches, 'branch', defaults.branches);
@@ -130,14 +138,16 @@ export function describeTrigger(trigger: Trigger, provider: Provider): string {
 			? `on the schedule \`${trigger.cron}\``
 			: trigger.afterWorkflows?.length
 				? `after a run of ${trigger.afterWorkflows.map((w) => `“${w}”`).join(' or ')}`
-				: `on ${EVENT_WORDS[trigger.event]}`;
+				: trigger.event === 'pull_request' && provider === 'gitlab'
+					? 'on a merge request'
+					: `on ${EVENT_WORDS[trigger.event]}`;
 	const named = trigger.name && trigger.name !== trigger.event ? [trigger.name] : [];
 	const types = trigger.types ? [`types: ${trigger.types.join(', ')}`] : [];
 	const name = named.length + types.length > 0 ? ` (${[...named, ...types].join('; ')})` : '';
 	// Lower-cased at its first letter only: branch names and conditions keep their case.
 	const sentence = !trigger.filters
 		? undefined
-		: trigger.event === 'pull_request' && provider !== 'bitbucket'
+		: trigger.event === 'pull_request' && provider !== 'bitbucket' && !trigger.filters.rules
 			? describePullRequest(trigger.filters)
 			: describeFilters(trigger.filters, provider, 'trigger');
 	const narrowed = sentence ? ` — ${sentence.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : '';

@@ -30,7 +30,7 @@ export interface WorkflowVerdict {
 
 /** The slice of a pipeline the evaluation reads: small enough to ship to the browser. */
 export type EvaluablePipeline = Pick<Pipeline, 'provider' | 'defaultBranch'> & {
-	workflows: Pick<Workflow, 'id' | 'name' | 'triggers' | 'condition' | 'entries'>[];
+	workflows: Pick<Workflow, 'id' | 'name' | 'triggers' | 'condition' | 'rules' | 'entries'>[];
 };
 
 /** Running entries of a workflow that depend on one thing (`depends`), or surely run (no `depends`). */
@@ -126,6 +126,7 @@ function byHand(allowed?: Partial): Partial {
 /** Does the workflow start at all for this event? */
 function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {
 	if (workflow.condition) return { verdict: 'depends', reason: `workflow only when ${workflow.condition}` };
+	if (pipeline.provider === 'gitlab' && (workflow.rules || event.kind === 'schedule')) return gitlabPipelineStarts(workflow.rules, gitlabVariables(pipeline.defaultBranch, event), event);
 	const triggers = workflow.triggers;
 	const scheduled = triggers.filter((t) => t.event === 'schedule');
 	if (event.kind === 'schedule') {
@@ -236,29 +237,48 @@ export function gitlabVariables(defaultBranch: string, event: CiEvent): Variable
 	}
 }
 
-/** GitLab `rules`: the first rule whose condition holds decides; none holding keeps the job out. */
-function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variables): Partial {
+/**
+ * Whether GitLab creates a pipeline: its `workflow:rules` decide (a pipeline of jobs without
+ * rules of their own, merge request pipelines included), and a schedule is set up in GitLab's
+ * settings, which the config cannot show.
+ */
+function gitlabPipelineStarts(rules: Workflow['rules'], variables: Variables, event: CiEvent): Partial {
+	const allowed = rules ? evaluateRules(rules, variables, 'pipeline') : undefined;
+	if (allowed?.verdict === 'skipped') return allowed;
+	if (event.kind === 'schedule') {
+		const scheduled = 'only if a schedule in GitLab runs this pipeline';
+		return { verdict: 'depends', reason: allowed?.verdict === 'depends' ? `${scheduled}, and ${allowed.reason}` : scheduled };
+	}
+	return allowed ?? { verdict: 'runs', reason: 'on a push' };
+}
+
+/**
+ * GitLab `rules`: the first rule whose condition holds decides; none holding keeps the job (or,
+ * for `workflow:rules`, the pipeline) out.
+ */
+function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variables, of: 'job' | 'pipeline' = 'job'): Partial {
 	for (const rule of rules) {
 		const holds = rule.if === undefined ? true : evaluateExpression(rule.if, variables);
 		if (holds === false) continue;
 		if (holds === 'unknown') return { verdict: 'depends', reason: `depends on ${rule.if}` };
 		if (rule.files) return { verdict: 'depends', reason: 'depends on the files changed' };
-		if (rule.when === 'never') return { verdict: 'skipped', reason: `rule ${rule.if ?? '(last)'} says never` };
+		const which = rule.if === undefined ? 'the last rule' : `the rule ${rule.if}`;
+		if (rule.when === 'never') return { verdict: 'skipped', reason: of === 'pipeline' ? `no pipeline: ${which} of workflow:rules says never` : `${which} says never` };
 		if (rule.when === 'manual') return byHand();
-		return { verdict: 'runs', reason: `rule ${rule.if ?? '(last)'} matches` };
+		return { verdict: 'runs', reason: `${which} matches` };
 	}
-	return { verdict: 'skipped', reason: 'no rule matches' };
+	return { verdict: 'skipped', reason: of === 'pipeline' ? 'no pipeline: no rule of workflow:rules matches' : 'no rule matches' };
 }
 
-/** The events the pipeline page tabulates, named as a reader thinks of them. */
-export function standardEvents(defaultBranch: string, namedBranches: readonly string[] = []): { label: string; event: CiEvent }[] {
+/** The events the pipeline page tabulates, named as a reader thinks of them (and as the CI does: GitLab's merge requests). */
+export function standardEvents(defaultBranch: string, namedBranches: readonly string[] = [], provider?: Pipeline['provider']): { label: string; event: CiEvent }[] {
 	const other = defaultBranch === 'feature/x' ? 'feature/y' : 'feature/x';
 	return [
 		{ label: `Push to ${defaultBranch}`, event: { kind: 'branch', name: defaultBranch } },
 		...namedBranches.filter((name) => name !== defaultBranch && name !== other).map((name) => ({ label: `Push to ${name}`, event: { kind: 'branch', name } as CiEvent })),
 		{ label: `Push to ${other}`, event: { kind: 'branch', name: other } },
 		{ label: 'Tag v1.2.0', event: { kind: 'tag', name: 'v1.2.0' } },
-		{ label: `Pull request from ${other}`, event: { kind: 'pull_request', branch: other } },
+		{ label: `${provider === 'gitlab' ? 'Merge request' : 'Pull request'} from ${other}`, event: { kind: 'pull_request', branch: other } },
 		{ label: `Schedule on ${defaultBranch}`, event: { kind: 'schedule', branch: defaultBranch } },
 	];
 }

@@ -89,10 +89,11 @@ export function stepReads(provider: Provider, scan: (text: string) => VariableUs
 
 /**
  * The conditions deciding whether an entry runs, as texts to scan: its `if:`/`when`, GitLab's
- * `rules: if`, its workflow's condition. A GitHub `if:` is an expression with or without `${{ }}`.
+ * `rules: if`, its workflow's condition or `workflow:rules`. A GitHub `if:` is an expression with or without `${{ }}`.
  */
 export function conditionTexts(provider: Provider, workflow: Workflow, entry: WorkflowEntry): string[] {
-	const texts = [workflow.condition, entry.condition, entry.filters?.expression, ...(entry.filters?.rules ?? []).map((r) => r.if)].filter((t): t is string => t !== undefined);
+	const rules = [...(workflow.rules ?? []), ...(entry.filters?.rules ?? [])];
+	const texts = [workflow.condition, entry.condition, entry.filters?.expression, ...rules.map((r) => r.if)].filter((t): t is string => t !== undefined);
 	return provider === 'github-actions' ? texts.map((t) => (/\$\{\{/.test(t) ? t : `\${{ ${t} }}`)) : texts;
 }
 

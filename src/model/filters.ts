@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { AutoCancel } from './limits';
 import { SourceLocation } from './location';
 
 /**
@@ -18,6 +19,34 @@ export const RefFilter = z.object({
 });
 export type RefFilter = z.infer<typeof RefFilter>;
 
+/**
+ * One GitLab rule (`rules:` of a job or of `workflow:`): what it asks, and what follows when it
+ * matches. The first rule that matches decides; none matching keeps the job (or the pipeline) out.
+ */
+export const Rule = z.object({
+	/** The `if:` expression, as written. */
+	if: z.string().optional(),
+	/** The rule also depends on the files changed or present (`changes`/`exists`). */
+	files: z.boolean(),
+	/** `changes:` globs: a changed file must match one. */
+	changes: z.array(z.string()).optional(),
+	/** `exists:` globs: a file of the repository must match one. */
+	exists: z.array(z.string()).optional(),
+	/** `on_success`, `always`, `on_failure`, `manual`, `delayed` or `never`. */
+	when: z.string(),
+	/** `start_in` of a delayed rule, as written (`30 minutes`). */
+	startIn: z.string().optional(),
+	/** Variables the rule sets when it matches: values as written, none for a name that looks secret. */
+	variables: z.array(z.object({ name: z.string(), value: z.string().optional() })).optional(),
+	/** Jobs it needs instead of the job's own `needs` when it matches. */
+	needs: z.array(z.string()).optional(),
+	/** A job rule's `interruptible`, over the job's own when it matches. */
+	interruptible: z.boolean().optional(),
+	/** A `workflow:rules` rule's `auto_cancel`, over the workflow's when it matches. */
+	autoCancel: AutoCancel.optional(),
+});
+export type Rule = z.infer<typeof Rule>;
+
 export const Filters = z.object({
 	branches: RefFilter.optional(),
 	tags: RefFilter.optional(),
@@ -25,16 +54,7 @@ export const Filters = z.object({
 	/** Expression-form filters and conditions kept verbatim (CircleCI `pipeline.git.branch == "main"`, GitLab `rules:if`). */
 	expression: z.string().optional(),
 	/** GitLab `rules`, in order: the first that matches decides (`when: never` keeps the job out). */
-	rules: z
-		.array(
-			z.object({
-				if: z.string().optional(),
-				/** The rule also depends on the files changed or present (`changes`/`exists`). */
-				files: z.boolean(),
-				when: z.string(),
-			}),
-		)
-		.optional(),
+	rules: z.array(Rule).optional(),
 	location: SourceLocation,
 });
 export type Filters = z.infer<typeof Filters>;

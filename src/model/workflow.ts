@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { Filters, Trigger } from './filters';
+import { Filters, Rule, Trigger } from './filters';
 import { AutoCancel, Concurrency } from './limits';
 import { SourceLocation } from './location';
 import { Step } from './step';
@@ -69,6 +69,8 @@ export const Workflow = z.object({
 	triggers: z.array(Trigger).default([]),
 	/** Workflow-level `when`/`unless` verbatim. */
 	condition: z.string().optional(),
+	/** GitLab's `workflow:rules`, in order: whether a pipeline is created at all. */
+	rules: z.array(Rule).optional(),
 	entries: z.array(WorkflowEntry).default([]),
 	jobGroups: z.array(JobGroup).optional(),
 	/** Runs of the whole workflow that share a group run one at a time (GitHub's workflow-level `concurrency`). */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { namedBranches, standardEvents, whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
 import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
-import type { Pattern, WorkflowEntry } from '../../src/model';
+import { parseGitLabConfig } from '../../src/providers/gitlab';
+import { Workflow, type Pattern, type WorkflowEntry } from '../../src/model';
 
 const titusPath = fileURLToPath(new URL('../../../shared/seed-systems/titus/circleci-config.tagged-deploy.yml', import.meta.url));
 const examplePath = fileURLToPath(new URL('../../pipelines/atlas-monorepo/.circleci/config.yml', import.meta.url));
@@ -64,10 +65,12 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 		expect(perWorkflow(web, { kind: 'tag', name: 'v1.2.0' })).toEqual({ ci: [], deploy: ['deploy-staging', 'deploy-production'], e2e: [] });
 	});
 
-	it('payments-api (GitLab): every push creates the build and test jobs, whatever the deploy jobs’ rules', () => {
+	it('payments-api (GitLab): a merge request creates the build and test jobs, whatever the deploy jobs’ rules; a branch alone nothing', () => {
 		const api = byId('payments-api');
-		const created = perWorkflow(api, { kind: 'branch', name: 'feature/x' }).pipeline!;
-		expect(created).toEqual(expect.arrayContaining(['build', 'lint', 'unit-test: [1.22]', 'integration-test']));
+		const created = perWorkflow(api, { kind: 'pull_request', branch: 'feature/x' }).pipeline!;
+		expect(created).toEqual(['build', 'govulncheck', 'lint', 'unit-test: [1.22]', 'unit-test: [1.23]', 'integration-test']);
+		// Its workflow:rules create no pipeline for a branch without a merge request.
+		expect(perWorkflow(api, { kind: 'branch', name: 'feature/x' }).pipeline).toEqual([]);
 	});
 
 	it('payments-api (GitLab): rules decide staging on main and production on a tag', () => {
@@ -283,5 +286,68 @@ describe('namedBranches', () => {
 		pipeline.workflows[0]!.triggers.push({ event: 'pull_request', filters: only(['exact', 'develop']), location: at });
 		expect(namedBranches(pipeline)).not.toContain('develop');
 		expect(standardEvents('main', namedBranches(pipeline)).map((e) => e.label)).toEqual(['Push to main', 'Push to live', 'Push to staging', 'Push to qa', 'Push to feature/x', 'Tag v1.2.0', 'Pull request from feature/x', 'Schedule on main']);
+		expect(standardEvents('main', [], 'gitlab').map((e) => e.label)).toContain('Merge request from feature/x');
+	});
+});
+
+describe('GitLab workflow:rules', () => {
+	/** A GitLab config as the evaluation reads it (the parser's model, not a hand-made one). */
+	function gitlab(text: string): EvaluablePipeline {
+		const output = parseGitLabConfig({ path: '.gitlab-ci.yml', text });
+		return { provider: 'gitlab', defaultBranch: 'main', workflows: (output.workflows ?? []).map((w) => Workflow.parse(w)) };
+	}
+	const verdicts = (p: EvaluablePipeline, event: CiEvent) => whatRuns(p, event)[0]!.entries.map((e) => `${e.id}: ${e.verdict} (${e.reason})`);
+	// GNOME's usual rules: merge requests, tags and the default branch, never a branch with a merge request open.
+	const mergeRequests = gitlab(
+		[
+			'workflow:',
+			'  rules:',
+			"    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'",
+			'    - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS',
+			'      when: never',
+			'    - if: $CI_COMMIT_TAG',
+			'    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+			'build:',
+			'  script: make',
+			'deploy:',
+			'  script: ./deploy',
+			'  rules:',
+			"    - if: $CI_PIPELINE_SOURCE == 'schedule'",
+			'      when: never',
+			'    - if: $CI_COMMIT_TAG',
+		].join('\n'),
+	);
+
+	it('decides whether a pipeline is created, as GitLab does, before any job', () => {
+		expect(verdicts(mergeRequests, { kind: 'pull_request', branch: 'feature/x' })).toEqual([
+			'build: runs (filters allow it)',
+			'deploy: skipped (no rule matches)',
+		]);
+		expect(verdicts(mergeRequests, { kind: 'tag', name: 'v1.2.0' })).toEqual(['build: runs (filters allow it)', 'deploy: runs (the rule $CI_COMMIT_TAG matches)']);
+		// Whether a merge request is open for the branch cannot be known from the config.
+		expect(verdicts(mergeRequests, { kind: 'branch', name: 'main' })).toEqual([
+			'build: depends (depends on $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS)',
+			'deploy: skipped (no rule matches)',
+		]);
+	});
+
+	it('creates no pipeline when no rule matches, or a rule says never', () => {
+		expect(verdicts(mergeRequests, { kind: 'branch', name: 'feature/x' })[0]).toBe('build: depends (depends on $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS)');
+		const branches = gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_BRANCH == "develop" || $CI_COMMIT_BRANCH == "main"', '      when: always', '    - when: never', 'build:', '  script: make'].join('\n'));
+		expect(verdicts(branches, { kind: 'branch', name: 'main' })).toEqual(['build: runs (filters allow it)']);
+		expect(verdicts(branches, { kind: 'branch', name: 'feature/x' })).toEqual(['build: skipped (no pipeline: the last rule of workflow:rules says never)']);
+		expect(verdicts(branches, { kind: 'tag', name: 'v1.2.0' })).toEqual(['build: skipped (no pipeline: the last rule of workflow:rules says never)']);
+		const tagsOnly = gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', 'build:', '  script: make'].join('\n'));
+		expect(verdicts(tagsOnly, { kind: 'branch', name: 'main' })).toEqual(['build: skipped (no pipeline: no rule of workflow:rules matches)']);
+	});
+
+	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {
+		const plain = gitlab(['build:', '  script: make', 'nightly:', '  script: ./soak', '  rules:', "    - if: $CI_PIPELINE_SOURCE == 'schedule'"].join('\n'));
+		expect(verdicts(plain, { kind: 'schedule', branch: 'main' })).toEqual([
+			'build: depends (only if a schedule in GitLab runs this pipeline)',
+			'nightly: depends (only if a schedule in GitLab runs this pipeline)',
+		]);
+		expect(verdicts(plain, { kind: 'branch', name: 'main' })).toEqual(['build: runs (filters allow it)', 'nightly: skipped (no rule matches)']);
+		expect(verdicts(mergeRequests, { kind: 'schedule', branch: 'main' })[1]).toBe('deploy: skipped (the rule $CI_PIPELINE_SOURCE == \'schedule\' says never)');
 	});
 });

@@ -8,7 +8,7 @@ import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type
 import { checkKeys } from './keys';
 import { flattenList, unknownName } from './merge';
 import type { Reporter } from '../report';
-import { onlyExceptFilters, readRules, readWhen, renderRules, rulesFilters, type Rule } from './rules';
+import { onlyExceptFilters, readRules, readWhen, rulesFilters, type Rule } from './rules';
 
 export const DEFAULT_STAGES = ['build', 'test', 'deploy'];
 const MAX_MATRIX_INSTANCES = 200;
@@ -183,12 +183,14 @@ function entryBase(job: GraphJob, requires: Requirement[], report: Reporter): Wo
 	const jobWhen = readWhen(valueOf(job.body, 'when'), report) ?? 'on_success';
 	const startIn = scalarText(valueOf(job.body, 'start_in'));
 	let whens: string[] = [jobWhen];
+	// With rules, the rules say when it runs and how (see src/describe/rules.ts): no condition beside them.
+	let ruled = false;
 	if (rulesEntry) {
 		const rules: Rule[] = readRules(rulesEntry.value, report, jobWhen);
 		if (rules.length) {
 			entry.filters = rulesFilters(rules, rulesEntry.keyLocation);
 			whens = rules.filter((r) => r.when !== 'never').map((r) => r.when);
-			if (whens.length === 0) entry.condition = `never (${renderRules(rules)})`;
+			ruled = true;
 		}
 	} else {
 		const filters = onlyExceptFilters(valueOf(job.body, 'only'), valueOf(job.body, 'except'), (entryOf(job.body, 'only') ?? entryOf(job.body, 'except'))?.keyLocation ?? job.location, report);
@@ -200,7 +202,7 @@ function entryBase(job: GraphJob, requires: Requirement[], report: Reporter): Wo
 	if (whens.length > 0 && whens.every((w) => w === 'manual')) entry.approval = true;
 	const conditions = [...new Set(whens.filter((w) => w !== 'on_success' && w !== 'manual'))].map((w) => (w === 'delayed' && startIn ? `delayed ${startIn}` : w));
 	if (whens.includes('manual') && !entry.approval) conditions.push('manual under some rules');
-	if (conditions.length && entry.condition === undefined) entry.condition = conditions.join(', ');
+	if (conditions.length && !ruled) entry.condition = conditions.join(', ');
 	if (whens.length > 0 && whens.every((w) => w === 'always')) for (const r of requires) r.status = ['success', 'failed', 'canceled'];
 	if (whens.length > 0 && whens.every((w) => w === 'on_failure')) for (const r of requires) r.status = ['failed'];
 	return entry;

@@ -17,7 +17,7 @@ import { closestKey } from '../spelling';
 import { applyExtends, expandIncludes, REFERENCE_TAG, resolveReferences, type IncludeContext } from './merge';
 import { Reporter } from '../report';
 import { readAutoCancel } from './limits';
-import { readRules, renderRules, workflowTriggers } from './rules';
+import { modelRule, readRules, workflowTriggers } from './rules';
 import { readVariables } from './variables';
 
 export interface GitLabOptions {
@@ -141,7 +141,7 @@ function readConfig(source: SourceFile, options: GitLabOptions, report: Reporter
 		entries: buildEntries(graphJobs, stages, { report, unresolved, entriesOf }),
 		location: start,
 	};
-	if (rules.length) workflow.condition = `rules: ${renderRules(rules)}`;
+	if (rules.length) workflow.rules = rules.map(modelRule);
 	const autoCancel = readAutoCancel(valueOf(workflowValue, 'auto_cancel'), report);
 	if (autoCancel) workflow.autoCancel = autoCancel;
 	return output(source, options, report, included, { workflows: [workflow], jobs, env: pipelineEnv, parameters, triggers, deployTargets: [...targets.values()] });

@@ -3,7 +3,8 @@
  * are kept as written; what can be decided from them (branch and tag names, changed paths, the
  * pipeline source) is also read into filters and trigger events.
  */
-import type { AutoCancel, Filters, Pattern, RefFilter, SourceLocation, Trigger, TriggerEvent } from '../../model';
+import type { AutoCancel, Filters, Pattern, RefFilter, Rule as ModelRule, SourceLocation, Trigger, TriggerEvent } from '../../model';
+import { isSecretName } from '../../redact/secret-names';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { readAutoCancel, readInterruptible } from './limits';
@@ -106,7 +107,7 @@ export function renderRule(rule: Rule): string {
 	if (rule.exists.length) parts.push(`exists [${rule.exists.join(', ')}]`);
 	const when = rule.when === 'delayed' && rule.startIn ? `delayed ${rule.startIn}` : rule.when;
 	const also = [
-		...(rule.variables.length ? [`sets ${rule.variables.map(([name, value]) => `${name}=${value}`).join(', ')}`] : []),
+		...(rule.variables.length ? [`sets ${rule.variables.map(([name, value]) => (isSecretName(name) ? name : `${name}=${value}`)).join(', ')}`] : []),
 		...(rule.interruptible !== undefined ? [`interruptible: ${rule.interruptible}`] : []),
 		...(rule.autoCancel?.onNewCommit ? [`auto-cancel on a new commit: ${rule.autoCancel.onNewCommit}`] : []),
 		...(rule.autoCancel?.onJobFailure ? [`auto-cancel on a job failure: ${rule.autoCancel.onJobFailure}`] : []),
@@ -120,10 +121,28 @@ export function renderRules(rules: Rule[]): string {
 	return rules.map(renderRule).join('; ');
 }
 
+/** A rule as the model keeps it, for the evaluator and the pages' words. */
+export function modelRule(rule: Rule): ModelRule {
+	return {
+		...(rule.if !== undefined ? { if: rule.if } : {}),
+		files: rule.changes.length > 0 || rule.exists.length > 0,
+		...(rule.changes.length ? { changes: rule.changes } : {}),
+		...(rule.exists.length ? { exists: rule.exists } : {}),
+		when: rule.when,
+		...(rule.when === 'delayed' && rule.startIn !== undefined ? { startIn: rule.startIn } : {}),
+		// A value a secret-looking name is given in the config stays out of the model, as an
+		// environment variable's does (see variables.ts).
+		...(rule.variables.length ? { variables: rule.variables.map(([name, value]) => (isSecretName(name) ? { name } : { name, value })) } : {}),
+		...(rule.needs ? { needs: rule.needs } : {}),
+		...(rule.interruptible !== undefined ? { interruptible: rule.interruptible } : {}),
+		...(rule.autoCancel ? { autoCancel: rule.autoCancel } : {}),
+	};
+}
+
 export function rulesFilters(rules: Rule[], location: SourceLocation): Filters {
 	const filters: Filters = {
 		expression: `rules: ${renderRules(rules)}`,
-		rules: rules.map((r) => ({ ...(r.if !== undefined ? { if: r.if } : {}), files: r.changes.length > 0 || r.exists.length > 0, when: r.when })),
+		rules: rules.map(modelRule),
 		location,
 	};
 	const changes = [...new Set(rules.filter((r) => r.when !== 'never').flatMap((r) => r.changes))];
@@ -249,7 +268,7 @@ export function workflowTriggers(rules: Rule[]): Trigger[] {
 	for (const rule of rules) {
 		if (rule.when === 'never') continue;
 		const { event, name } = eventOf(rule.if);
-		const filters: Filters = { expression: renderRule(rule), location: rule.location };
+		const filters: Filters = { expression: renderRule(rule), rules: [modelRule(rule)], location: rule.location };
 		if (rule.changes.length) filters.paths = { only: rule.changes.map((glob) => ({ kind: 'glob', value: glob })) };
 		const trigger: Trigger = { event, filters, location: rule.location };
 		if (name) trigger.name = name;

@@ -125,7 +125,24 @@ describe('rules, only/except and when', () => {
 			    - when: on_success
 		`);
 		expect(entry(o, 'pipeline', 'build').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success (sets RELEASE=true, CHANNEL=stable); otherwise -> on_success');
+		expect(entry(o, 'pipeline', 'build').filters?.rules?.[0]?.variables).toEqual([
+			{ name: 'RELEASE', value: 'true' },
+			{ name: 'CHANNEL', value: 'stable' },
+		]);
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
+	});
+
+	it('keeps out of the model the value a rule gives a secret-looking variable', () => {
+		const o = parse(yaml`
+			build:
+			  script: make
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      variables: {DEPLOY_TOKEN: hunter2hunter2, CHANNEL: stable}
+		`);
+		const filters = entry(o, 'pipeline', 'build').filters;
+		expect(filters?.rules?.[0]?.variables).toEqual([{ name: 'DEPLOY_TOKEN' }, { name: 'CHANNEL', value: 'stable' }]);
+		expect(JSON.stringify(o)).not.toContain('hunter2');
 	});
 
 	it('says what a rule changes when it matches: a job’s interruptible, the workflow’s auto-cancel', () => {
@@ -144,7 +161,11 @@ describe('rules, only/except and when', () => {
 			    - when: on_success
 			      interruptible: maybe
 		`);
-		expect(o.workflows?.[0]?.condition).toBe('rules: if $CI_COMMIT_BRANCH == "main" -> always (auto-cancel on a new commit: none); otherwise -> always');
+		expect(o.workflows?.[0]?.condition).toBeUndefined();
+		expect(o.workflows?.[0]?.rules).toEqual([
+			{ if: '$CI_COMMIT_BRANCH == "main"', files: false, when: 'always', autoCancel: { onNewCommit: 'none' } },
+			{ files: false, when: 'always' },
+		]);
 		expect(entry(o, 'pipeline', 'deploy').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success (interruptible: false); otherwise -> on_success');
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
 		expect(errors(o).map((d) => d.message)).toEqual(['`interruptible` must be true or false, not `maybe`']);
@@ -167,7 +188,7 @@ describe('rules, only/except and when', () => {
 			['`needs` is not a key GitLab accepts in a `workflow:rules` rule', '4:7'],
 			['`auto_cancel` is not a key GitLab accepts in a rule', '10:7'],
 		]);
-		expect(o.workflows?.[0]?.condition).toBe('rules: if $CI_COMMIT_TAG -> always; otherwise -> always');
+		expect(o.workflows?.[0]?.rules).toEqual([{ if: '$CI_COMMIT_TAG', files: false, when: 'always' }, { files: false, when: 'always' }]);
 		expect(entry(o, 'pipeline', 'build').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success');
 	});
 

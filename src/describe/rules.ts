@@ -1,0 +1,107 @@
+import type { Rule } from '../model';
+
+/**
+ * GitLab's `rules` in words, for a job (`of: 'job'`) or for `workflow:rules` (`of: 'pipeline'`):
+ * what each rule asks, in code, and what follows, in words. The first rule that matches
+ * decides, and none matching keeps the job (or the pipeline) out. The model keeps the rules
+ * (the evaluator reads them); their one-line text (`if … -> on_success`) is our own notation,
+ * which no GitLab user knows.
+ */
+export function describeRules(rules: readonly Rule[], of: 'job' | 'pipeline'): string {
+	const subject = of === 'job' ? 'Runs' : 'A pipeline runs';
+	const last = rules.at(-1);
+	const catchAll = last !== undefined && ruleAsks(last).length === 0 ? last : undefined;
+	const asking = catchAll ? rules.slice(0, -1) : rules;
+	if (rules.every((r) => r.when === 'never')) return of === 'job' ? 'Never runs: its rules keep it out of every pipeline.' : 'No pipeline runs: its rules keep out every one.';
+	// The common shape: every rule lets it run the same way, nothing else said.
+	const outcome = rules[0]!.when;
+	if (rules.every((r) => r.when === outcome && plain(r))) {
+		const how = sameWay(outcome, rules[0]!, of);
+		if (catchAll) return `${of === 'job' ? 'Runs whenever its pipeline runs' : 'A pipeline runs for every event'}${how}.`;
+		return `${subject} only when ${asking.map((r) => ruleAsks(r).join(' and ')).join(', or when ')}${how}.`;
+	}
+	const clauses = asking.map((r) => `when ${ruleAsks(r).join(' and ')}, ${result(r, of)}`);
+	const otherwise = catchAll ? result(catchAll, of) : of === 'job' ? 'it does not run' : 'no pipeline runs';
+	return `Its rules decide, the first that matches: ${[...clauses, `otherwise, ${otherwise}`].join('; ')}.`;
+}
+
+/**
+ * Whether `workflow:rules` say no more than the triggers read from them (one a rule that lets a
+ * pipeline run, see src/providers/gitlab/rules.ts): no rule says never, none sets anything.
+ */
+export function saidByTriggers(rules: readonly Rule[]): boolean {
+	return rules.every((r) => r.when !== 'never' && plain(r));
+}
+
+/** What a rule asks, each part a phrase: nothing for a rule that always matches. */
+export function ruleAsks(rule: Rule): string[] {
+	return [
+		...(rule.if !== undefined ? [`\`${rule.if}\``] : []),
+		...(rule.changes?.length ? [`a changed file matches ${codes(rule.changes)}`] : []),
+		...(rule.exists?.length ? [`the repository has a file matching ${codes(rule.exists)}`] : []),
+	];
+}
+
+/** A rule that says nothing but whether it runs. */
+function plain(rule: Rule): boolean {
+	return !rule.variables?.length && rule.needs === undefined && rule.interruptible === undefined && rule.autoCancel === undefined && (rule.when !== 'delayed' || rule.startIn === undefined);
+}
+
+/** After "Runs only when …": how, when every rule runs the job the same way. */
+function sameWay(when: string, rule: Rule, of: 'job' | 'pipeline'): string {
+	if (of === 'pipeline') return '';
+	switch (when) {
+		case 'always':
+			return ', even after a failure in an earlier stage';
+		case 'on_failure':
+			return ', and only after a failure in an earlier stage';
+		case 'delayed':
+			return `, after a delay${rule.startIn ? ` of ${rule.startIn}` : ''}`;
+		// `manual`: the pages say it is started by hand beside this.
+		default:
+			return '';
+	}
+}
+
+/** What follows when a rule matches. */
+function result(rule: Rule, of: 'job' | 'pipeline'): string {
+	const also = [
+		...(rule.variables?.length ? [`setting ${rule.variables.map((v) => (v.value === undefined ? `\`${v.name}\`` : `\`${v.name}=${v.value}\``)).join(', ')}`] : []),
+		...(rule.needs ? [rule.needs.length > 0 ? `after ${codes(rule.needs)} instead of its own needs` : 'without waiting for other jobs'] : []),
+		...(rule.interruptible !== undefined ? [rule.interruptible ? 'a newer pipeline may cancel it while it runs' : 'a newer pipeline does not cancel it once it runs'] : []),
+		...(rule.autoCancel?.onNewCommit ? [ON_NEW_COMMIT[rule.autoCancel.onNewCommit] ?? `auto-cancel on a new commit: \`${rule.autoCancel.onNewCommit}\``] : []),
+		...(rule.autoCancel?.onJobFailure ? [ON_JOB_FAILURE[rule.autoCancel.onJobFailure] ?? `auto-cancel on a job failure: \`${rule.autoCancel.onJobFailure}\``] : []),
+	];
+	const then = also.length > 0 ? ` (${also.join('; ')})` : '';
+	if (of === 'pipeline') return rule.when === 'never' ? 'no pipeline runs' : `a pipeline runs${then}`;
+	switch (rule.when) {
+		case 'never':
+			return 'it does not run';
+		case 'manual':
+			return `someone can start it by hand${then}`;
+		case 'always':
+			return `it runs, even after a failure in an earlier stage${then}`;
+		case 'on_failure':
+			return `it runs only after a failure in an earlier stage${then}`;
+		case 'delayed':
+			return `it runs after a delay${rule.startIn ? ` of ${rule.startIn}` : ''}${then}`;
+		default:
+			return `it runs${then}`;
+	}
+}
+
+/** A rule's `auto_cancel`, as a clause (the workflow's own is said in sentences, see limits.ts). */
+const ON_NEW_COMMIT: Record<string, string> = {
+	conservative: 'a newer pipeline cancels it unless a job that is not interruptible has started',
+	interruptible: 'a newer pipeline cancels its interruptible jobs only',
+	none: 'a newer pipeline never cancels it',
+};
+const ON_JOB_FAILURE: Record<string, string> = {
+	all: 'one failing job cancels the rest',
+	none: 'a failing job leaves the rest running',
+};
+
+function codes(items: readonly string[]): string {
+	const shown = items.map((item) => `\`${item}\``);
+	return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+}

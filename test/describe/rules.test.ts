@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { describeRules } from '../../src/describe/rules';
+import { describeFilters, describeTrigger } from '../../src/describe/filters';
+import { parseGitLabConfig } from '../../src/providers/gitlab';
+import { Workflow } from '../../src/model';
+
+/** The first workflow of a GitLab config, through the parser. */
+function pipeline(lines: string[]) {
+	return Workflow.parse(parseGitLabConfig({ path: '.gitlab-ci.yml', text: lines.join('\n') }).workflows![0]);
+}
+const job = (lines: string[], id = 'deploy') => pipeline(lines).entries.find((e) => e.id === id)!;
+
+describe('GitLab rules in words', () => {
+	it('says the usual rules as the conditions they ask, without our own one-line notation', () => {
+		const entry = job(['deploy:', '  script: ./deploy', '  rules:', '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', '    - if: $CI_COMMIT_TAG']);
+		const words = describeFilters(entry.filters, 'gitlab');
+		expect(words).toBe('Runs only when `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`, or when `$CI_COMMIT_TAG`.');
+		expect(words).not.toMatch(/->|on_success/);
+	});
+
+	it('says rules that decide differently one by one, the first match deciding, and what follows when none matches', () => {
+		const entry = job([
+			'deploy:',
+			'  script: ./deploy',
+			'  rules:',
+			'    - if: $CI_PIPELINE_SOURCE == "schedule"',
+			'      when: never',
+			'    - if: $CI_COMMIT_TAG =~ /^v\\d+/',
+			'      when: manual',
+			'      variables: {CHANNEL: stable, DEPLOY_TOKEN: s3cr3t-value}',
+			'    - changes: [charts/**]',
+			'      when: delayed',
+			'      start_in: 30 minutes',
+		]);
+		expect(describeFilters(entry.filters, 'gitlab')).toBe(
+			'Its rules decide, the first that matches: when `$CI_PIPELINE_SOURCE == "schedule"`, it does not run; when `$CI_COMMIT_TAG =~ /^v\\d+/`, someone can start it by hand (setting `CHANNEL=stable`, `DEPLOY_TOKEN`); when a changed file matches `charts/**`, it runs after a delay of 30 minutes; otherwise, it does not run.',
+		);
+	});
+
+	it('says what a last rule without a condition does, and how every rule runs the job when they agree', () => {
+		const always = job(['cleanup:', '  script: ./clean', '  rules:', '    - if: $CI_MERGE_REQUEST_IID', '      when: always'], 'cleanup');
+		expect(describeFilters(always.filters, 'gitlab')).toBe('Runs only when `$CI_MERGE_REQUEST_IID`, even after a failure in an earlier stage.');
+		const otherwise = job(['deploy:', '  script: ./deploy', '  rules:', '    - if: $CI_COMMIT_TAG', '      when: never', '    - when: on_success']);
+		expect(describeFilters(otherwise.filters, 'gitlab')).toBe('Its rules decide, the first that matches: when `$CI_COMMIT_TAG`, it does not run; otherwise, it runs.');
+		const never = job(['deploy:', '  script: ./deploy', '  rules:', '    - when: never']);
+		expect(describeFilters(never.filters, 'gitlab')).toBe('Never runs: its rules keep it out of every pipeline.');
+		// Said by the rules alone: no condition beside them ("Only when `never (…)`", "Only when `always`").
+		expect(never.condition).toBeUndefined();
+		expect(always.condition).toBeUndefined();
+	});
+
+	it('says workflow:rules as whether a pipeline runs, and each trigger they give by the condition it asks', () => {
+		const workflow = pipeline([
+			'workflow:',
+			'  rules:',
+			"    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'",
+			'    - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS',
+			'      when: never',
+			'    - if: $CI_COMMIT_BRANCH',
+			'      auto_cancel: {on_new_commit: none}',
+			'build:',
+			'  script: make',
+		]);
+		expect(describeRules(workflow.rules!, 'pipeline')).toBe(
+			"Its rules decide, the first that matches: when `$CI_PIPELINE_SOURCE == 'merge_request_event'`, a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS`, no pipeline runs; when `$CI_COMMIT_BRANCH`, a pipeline runs (a newer pipeline never cancels it); otherwise, no pipeline runs.",
+		);
+		expect(workflow.triggers.map((t) => describeTrigger(t, 'gitlab'))).toEqual([
+			"Starts on a merge request (merge_request_event) — when `$CI_PIPELINE_SOURCE == 'merge_request_event'`.",
+			'Starts on a push — when `$CI_COMMIT_BRANCH`.',
+		]);
+		const simple = pipeline(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', 'build:', '  script: make']);
+		expect(describeRules(simple.rules!, 'pipeline')).toBe('A pipeline runs only when `$CI_COMMIT_TAG`, or when `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`.');
+	});
+});
