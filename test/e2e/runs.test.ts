@@ -250,4 +250,28 @@ describe('a failed GitHub Actions run', () => {
 		await error.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(screenshotDir, 'run-failed.png') });
 	});
+
+	it('says first what failed: the step, its exit code, and the lines of its log that say why, each linked', async () => {
+		await page.goto(`${server.url}${FAILED_RUN}`);
+		const failure = page.locator('aside.atlas-failure');
+		// Before the run's facts: the first thing a reader of a failed run looks for.
+		await expect(failure.evaluate((el) => el.nextElementSibling?.matches('dl.atlas-run-facts'))).resolves.toBe(true);
+		await expect(failure.locator('p').nth(1).innerText()).resolves.toBe('Step 4 of 6, Unit tests, failed after 4s with exit code 1. Its log reports:');
+		const lines = failure.locator('li');
+		await expect(lines.allInnerTexts()).resolves.toEqual([
+			'line 15: ❯ src/lib/image-loader.test.ts (6 tests | 1 failed) 41ms',
+			'line 16: × builds a CDN path for nested product images 7ms',
+			"line 21: AssertionError: expected '/cdn/products//shoes/red.webp' to be '/cdn/products/shoes/red.webp'",
+		]);
+		// A quoted line leads to the line itself in the step's log.
+		await lines.nth(2).locator('a').click();
+		await expect(page.locator('#step-4-L21').innerText()).resolves.toContain('AssertionError');
+		await expect(page.locator('#step-4-L21').isVisible()).resolves.toBe(true);
+		await failure.screenshot({ path: join(screenshotDir, 'run-what-failed.png') });
+	});
+
+	it('says nothing failed on a run that succeeded', async () => {
+		await page.goto(`${server.url}${CIRCLE_RUN}`);
+		await expect(page.locator('aside.atlas-failure').count()).resolves.toBe(0);
+	});
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { RunStep } from '../../src/model';
+import { failureOf } from '../../src/site/failure';
+
+const step = (index: number, status: RunStep['status'], lines: string[] = []): RunStep => ({ index, name: `step ${index}`, status, lines, sections: [], marks: [] });
+
+describe('failureOf', () => {
+	it('names the first step that failed, and quotes the lines naming an error before those naming a failure, in log order', () => {
+		const lines = [
+			'collected 12 items',
+			'tests/test_cart.py ..F.',
+			'FAILED tests/test_cart.py::test_total - assert 3 == 4',
+			'E       assert 3 == 4',
+			'\x1b[31mTypeError: cannot read properties of undefined\x1b[0m',
+			'1 failed, 11 passed',
+			'Process completed with exit code 1.',
+		];
+		const failure = failureOf({ status: 'failed', steps: [step(1, 'success', ['error: not this one']), step(2, 'failed', lines), step(3, 'failed')] });
+		expect(failure?.step.index).toBe(2);
+		// Two errors (pytest's `E`, a TypeError without its colours), then the first failure line;
+		// never the CI's own exit line, which the summary says already.
+		expect(failure?.lines).toEqual([
+			{ n: 3, text: 'FAILED tests/test_cart.py::test_total - assert 3 == 4' },
+			{ n: 4, text: 'E       assert 3 == 4' },
+			{ n: 5, text: 'TypeError: cannot read properties of undefined' },
+		]);
+	});
+
+	it('cuts a long line, and quotes nothing from a log that names no error', () => {
+		const long = `Error: ${'x'.repeat(400)}`;
+		expect(failureOf({ status: 'failed', steps: [step(1, 'failed', [long])] })?.lines[0]?.text).toHaveLength(160);
+		expect(failureOf({ status: 'timedout', steps: [step(1, 'timedout', ['waiting…', 'Exited with code exit status 1'])] })).toMatchObject({ lines: [] });
+	});
+
+	it('says nothing for a run that did not fail, or whose failure no step recorded', () => {
+		expect(failureOf({ status: 'success', steps: [step(1, 'failed', ['Error: flaky'])] })).toBeUndefined();
+		expect(failureOf({ status: 'failed', steps: [step(1, 'success')] })).toBeUndefined();
+	});
+});
