@@ -13,10 +13,21 @@ const QUOTED = 3;
 /** A quoted line is cut here: the summary is a pointer to the log, not a copy of it. */
 const MAX_CHARS = 160;
 
-/** A line naming an error: `AssertionError: …`, `error:`, `E   assert …` (pytest), a panic. */
-const ERROR_LINE = /\b\w*(?:Error|Exception)\b|\berror\b|^E\s{2,}|\bfatal\b|\bpanic:|\bTraceback\b/i;
+/**
+ * A line naming an error: an exception's class and its colon (`AssertionError: …`; not
+ * `thiserror-impl`, `enum ZipError {` or `ZipError::Validation`) or at the line's end,
+ * `error:` or `error[E0308]:` (compilers, linters), `ERROR`, pytest's `E   ` lines, `fatal:`, a
+ * Go panic, a Python traceback. Case matters: `--error-format=json` in a command is none.
+ */
+const ERROR_LINE = /\b[A-Z]\w*(?:Error|Exception)(?::(?!:)|\s*$)|\b[Ee]rror(?:\[\w+\])?:|\bERROR\b|^E\s{2,}|\bfatal:|\bpanic:|^Traceback\b/;
 /** A line naming a failure: a test runner's FAIL, a cross, "1 failed". */
-const FAILURE_LINE = /\bFAIL(?:ED|URE)?\b|\bfailed\b|[✗×✖]/i;
+const FAILURE_LINE = /\bFAIL(?:ED|URE)?\b|\b[Ff]ailed\b|[✗×✖]/;
+/**
+ * Only the end of a step's log is read: a runner reports what failed last (a test summary, the
+ * compiler's errors before it stops), and a long log's earlier lines name errors it got past
+ * (a test that logs an error on purpose, a retried download).
+ */
+const TAIL = 100;
 /**
  * The CI's own last word, which the summary says already (with the exit code): GitHub's
  * "Process completed with exit code 1", CircleCI's "Exited with code exit status 1", GitLab's
@@ -25,9 +36,9 @@ const FAILURE_LINE = /\bFAIL(?:ED|URE)?\b|\bfailed\b|[✗×✖]/i;
 const CI_EXIT_LINE = /Process completed with exit code \d+|Exited with code (?:exit status )?\d+|Job failed: exit code \d+|^Error: Process completed/i;
 
 /**
- * The first step that failed or timed out of a run that did, with up to three lines of its log
- * that report why: lines naming an error first, then lines naming a failure, quoted in the
- * order the log has them. `undefined` for a run that did not fail, or whose failure no step
+ * The first step that failed or timed out of a run that did, with up to three lines of the end of its
+ * log that report why: lines naming an error first, then lines naming a failure, quoted in
+ * the order the log has them. `undefined` for a run that did not fail, or whose failure no step
  * recorded.
  */
 export function failureOf(run: Pick<Run, 'status' | 'steps'>): Failure | undefined {
@@ -36,7 +47,9 @@ export function failureOf(run: Pick<Run, 'status' | 'steps'>): Failure | undefin
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];
-	step.lines.forEach((line, i) => {
+	const from = Math.max(0, step.lines.length - TAIL);
+	step.lines.slice(from).forEach((line, at) => {
+		const i = from + at;
 		if (errors.length >= QUOTED) return;
 		const text = stripEscapes(line);
 		if (CI_EXIT_LINE.test(text) || text.trim() === '') return;

@@ -26,6 +26,20 @@ describe('failureOf', () => {
 		]);
 	});
 
+	it('reads the end of a long log, where a runner reports what failed, and takes no name or flag for an error', () => {
+		const lines = [
+			'Error: an early error the run got past',
+			...Array.from({ length: 150 }, (_, i) => `   Compiling crate-${i} v1.0.0`),
+			'  Downloaded thiserror-impl v2.0.12',
+			'     Running `rustc --crate-name zip --error-format=json`',
+			'6  | pub enum ZipError {',
+			'16 |             Err(ZipError::Validation(',
+			'error[E0599]: no variant named `Validation` found for enum `ZipError`',
+			'error: could not compile `zip` (lib) due to 1 previous error',
+		];
+		expect(failureOf({ status: 'failed', steps: [step(1, 'failed', lines)] })?.lines.map((l) => l.n)).toEqual([156, 157]);
+	});
+
 	it('cuts a long line, and quotes nothing from a log that names no error', () => {
 		const long = `Error: ${'x'.repeat(400)}`;
 		expect(failureOf({ status: 'failed', steps: [step(1, 'failed', [long])] })?.lines[0]?.text).toHaveLength(160);
