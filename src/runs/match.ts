@@ -13,6 +13,9 @@ const RUN_LABELS: Partial<Record<StepKind, RegExp>> = {
 	'ssh-keys': /^(add(ing)?|install(ing)?) (additional )?ssh/i,
 };
 
+/** GitLab's runner's stage that uploads a job's artifacts and reports. */
+const GITLAB_ARTIFACTS_STAGE = /^uploading artifacts for (?:successful|failed) job$/i;
+
 /** Lower-cased, quotes and spacing evened out: CI UIs re-space names. */
 function norm(text: string): string {
 	return text.toLowerCase().replace(/[`'"]/g, '').replace(/\s+/g, ' ').trim();
@@ -45,6 +48,9 @@ function matches(runStep: RunStep, step: Step): boolean {
 	if (stage) return stage === 'after_script' ? step.keyword === 'after_script' : step.keyword === 'script';
 	const label = RUN_LABELS[step.kind];
 	if (label?.test(runStep.name)) return true;
+	// GitLab's runner uploads the JUnit reports (`artifacts:reports:junit`) in its artifacts
+	// stage: a job with reports and no other artifacts has only that step to show for it.
+	if (step.kind === 'test-results' && GITLAB_ARTIFACTS_STAGE.test(runStep.name)) return true;
 	// CircleCI shows a long command's first line as the name; a run step may show it whole.
 	return step.command !== undefined && norm(step.command).startsWith(name) && name.length >= 8;
 }

@@ -131,3 +131,20 @@ workflows:
 		expect(matchSteps(run, target!).map((s) => s.matchedStepId)).toEqual([undefined, undefined, '1', '2', undefined]);
 	});
 });
+
+describe('matchSteps on GitLab', () => {
+	const gitlabJob = (artifacts: string) => {
+		const text = `test:\n  script: go test ./...\n  artifacts:\n${artifacts}`;
+		const [p] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text }] });
+		return p!.jobs[0]!;
+	};
+	const stages = [step(1, 'Executing "step_script" stage of the job script'), step(2, 'Uploading artifacts for successful job', { builtin: 'upload-artifacts' })];
+	const kindOf = (job: ReturnType<typeof gitlabJob>) => matchSteps(stages, { job }).map((s) => job.steps.find((c) => c.id === s.matchedStepId)?.kind);
+
+	it('gives the runner’s artifacts stage to the JUnit reports when they are all the job uploads', () => {
+		expect(kindOf(gitlabJob('    reports:\n      junit: report.xml\n'))).toEqual(['run', 'test-results']);
+	});
+	it('gives it to the artifacts when the job has both', () => {
+		expect(kindOf(gitlabJob('    paths: [bin/]\n    reports:\n      junit: report.xml\n'))).toEqual(['run', 'artifacts']);
+	});
+});
