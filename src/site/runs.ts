@@ -1,4 +1,4 @@
-import type { Job, Pipeline, Run, RunFormat, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
+import type { Job, Pipeline, Provider, Run, RunFormat, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
 import { leafSteps } from '../runs/match';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
@@ -34,6 +34,20 @@ export const RUN_FORMAT_LABELS: Record<RunFormat, string> = {
 };
 
 /** A symbol that reads without colour (status is never told by colour alone). */
+/**
+ * What a CI calls where a job ran, as the run page's facts name it: CircleCI's executor and
+ * resource class, GitLab's executor and its runner's tag (GitLab.com's `saas-linux-small-amd64`),
+ * GitHub's runner (its image or name).
+ */
+export const EXECUTOR_LABELS: Record<Provider, string> = {
+	circleci: 'Executor / resource class',
+	'github-actions': 'Runner',
+	gitlab: 'Executor / runner tag',
+	bitbucket: 'Runner',
+	heroku: 'Executor',
+	unknown: 'Executor',
+};
+
 export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 	success: '✓',
 	failed: '✗',

@@ -215,6 +215,18 @@ describe('a run’s workflow', () => {
 		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
 	});
 
+	it('says where it ran in each CI’s words: CircleCI’s resource class, GitLab’s runner tag, GitHub’s runner', async () => {
+		const ranOn = async (path: string) => {
+			await page.goto(`${server.url}${path}`);
+			const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
+			const at = terms.findIndex((t) => /executor|runner/i.test(t));
+			return `${terms[at]}: ${await page.locator('.atlas-run-facts > dd').nth(at).innerText()}`;
+		};
+		await expect(ranOn('pipelines/payments-api/runs/gitlab-7724519306/')).resolves.toBe('Executor / runner tag: docker+machine / saas-linux-small-amd64');
+		await expect(ranOn(FAILED_RUN)).resolves.toBe('Runner: ubuntu-24.04');
+		await expect(ranOn(CIRCLE_RUN)).resolves.toMatch(/^Executor \/ resource class: /);
+	});
+
 	it('says each job’s status in its timeline as a symbol and in words, not by the bar’s colour alone, with the run on GitHub linked', async () => {
 		await page.goto(`${server.url}${FAILED_RUN}`);
 		const rows = page.locator('#jobs + figure .atlas-timeline__row');
