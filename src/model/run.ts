@@ -95,6 +95,10 @@ export const Run = z.object({
 	entry: z.object({ workflowId: z.string(), id: z.string() }).optional(),
 	number: z.number().int().optional(),
 	status: RunStatus,
+	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */
+	event: z.string().optional(),
+	/** The pull (merge) request it ran for, by number. */
+	pullRequest: z.number().int().positive().optional(),
 	branch: z.string().optional(),
 	tag: z.string().optional(),
 	commit: z.string().optional(),

@@ -58,6 +58,8 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 		out = fill(out, {
 			workflow: str(runJson.name),
 			number: whole(runJson.run_number),
+			event: str(runJson.event),
+			pullRequest: pullRequestOf(runJson),
 			branch: str(runJson.head_branch),
 			commit: str(runJson.head_sha),
 			author: str(author.name) ?? str(actor.login),
@@ -82,9 +84,22 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 	return out.url === undefined && runUrl !== undefined ? { ...out, url: runUrl } : out;
 }
 
+/**
+ * The pull request a GitHub workflow run was for: the one of its `pull_requests` whose branch
+ * it ran on (GitHub lists none for a fork's pull request).
+ */
+function pullRequestOf(runJson: Json): number | undefined {
+	const requests = Array.isArray(runJson.pull_requests) ? runJson.pull_requests.filter(isObject) : [];
+	const branch = str(runJson.head_branch);
+	const own = requests.find((pr) => isObject(pr.head) && str(pr.head.ref) === branch) ?? (requests.length === 1 ? requests[0] : undefined);
+	const number = own ? whole(own.number) : undefined;
+	return number !== undefined && number > 0 ? number : undefined;
+}
+
 export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 	const commit = isObject(job.commit) ? job.commit : {};
 	const runner = isObject(job.runner) ? job.runner : {};
+	const pipeline = isObject(job.pipeline) ? job.pipeline : {};
 	const ref = str(job.ref);
 	const named = fill({ ...run, job: str(job.name) ?? run.job }, {
 		number: whole(job.id),
@@ -99,6 +114,8 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 		status: mapStatus(str(job.status) ?? ''),
 		url: str(job.web_url),
 		executor: str(runner.description),
+		event: str(pipeline.source),
+		pullRequest: ref ? whole(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
 	});
 	return { ...named, workflow: named.workflow ?? str(job.stage) };
 }

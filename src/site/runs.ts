@@ -48,6 +48,60 @@ export const EXECUTOR_LABELS: Record<Provider, string> = {
 	unknown: 'Executor',
 };
 
+/**
+ * What started a workflow run, in words, by the CI's own name for it (GitHub's events, GitLab's
+ * pipeline sources). A name not listed is shown as the CI wrote it.
+ */
+const RUN_EVENTS: Partial<Record<Provider, Record<string, string>>> = {
+	'github-actions': {
+		push: 'a push',
+		pull_request: 'a pull request',
+		pull_request_target: 'a pull request (run in its base branch’s context)',
+		merge_group: 'the merge queue',
+		schedule: 'its schedule',
+		workflow_dispatch: 'someone starting it by hand',
+		repository_dispatch: 'an API call',
+		workflow_run: 'another workflow’s run',
+		workflow_call: 'another workflow calling it',
+		release: 'a release',
+		create: 'a branch or tag being created',
+		delete: 'a branch or tag being deleted',
+		issue_comment: 'a comment',
+	},
+	circleci: {
+		github: 'a push or pull request on GitHub',
+		bitbucket: 'a push or pull request on Bitbucket',
+		gitlab: 'a push or merge request on GitLab',
+		api: 'an API call',
+		trigger: 'an API call',
+		scheduled_workflow: 'a scheduled pipeline',
+		retry: 'someone re-running it',
+		ssh: 'someone re-running it with SSH',
+		edit: 'someone editing the configuration',
+	},
+	gitlab: {
+		push: 'a push',
+		merge_request_event: 'a merge request',
+		external_pull_request_event: 'an external pull request',
+		schedule: 'a pipeline schedule',
+		web: 'someone starting it by hand (Run pipeline)',
+		api: 'an API call',
+		trigger: 'a trigger token',
+		pipeline: 'another project’s pipeline',
+		parent_pipeline: 'its parent pipeline',
+		chat: 'a chat command',
+		webide: 'the Web IDE',
+	},
+};
+
+/** What started a run, in words with the CI's own name in code (`a pull request (\`pull_request\`) #482`). */
+export function runEventText(run: Pick<Run, 'provider' | 'event' | 'pullRequest'>): string | undefined {
+	if (run.event === undefined) return undefined;
+	const words = RUN_EVENTS[run.provider]?.[run.event];
+	const number = run.pullRequest !== undefined ? ` ${run.provider === 'gitlab' ? '!' : '#'}${run.pullRequest}` : '';
+	return words ? `${words}${number} (\`${run.event}\`)` : `\`${run.event}\`${number}`;
+}
+
 export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 	success: '✓',
 	failed: '✗',

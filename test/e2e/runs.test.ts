@@ -215,6 +215,17 @@ describe('a run’s workflow', () => {
 		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
 	});
 
+	it('says what started it, in words, with the CI’s own name and the pull request’s number', async () => {
+		const startedBy = async (path: string) => {
+			await page.goto(`${server.url}${path}`);
+			const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
+			return page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Started by')).innerText();
+		};
+		await expect(startedBy(FAILED_RUN)).resolves.toBe('a pull request #482 (pull_request)');
+		await expect(startedBy('pipelines/payments-api/runs/gitlab-7724519306/')).resolves.toBe('a push (push)');
+		await expect(startedBy(CIRCLE_RUN)).resolves.toBe('a push or pull request on GitHub (github)');
+	});
+
 	it('says where it ran in each CI’s words: CircleCI’s resource class, GitLab’s runner tag, GitHub’s runner', async () => {
 		const ranOn = async (path: string) => {
 			await page.goto(`${server.url}${path}`);

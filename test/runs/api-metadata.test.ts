@@ -32,6 +32,25 @@ describe('API responses saved beside logs', () => {
 		expect(result.runs[0]).toMatchObject({ job: 'unit-test: [1.22]', number: 99, tag: 'v1.2.0', commit: 'def456', author: 'Lin', message: 'Release', durationMs: 5500, queuedMs: 3250, executor: 'shared-runner', workflow: 'test' });
 		expect(result.runs[0]!.branch).toBeUndefined();
 	});
+	it('say what started the run: GitHub’s event and its pull request, GitLab’s pipeline source and merge request', () => {
+		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm test`, `${ts(1)} npm test`, `${ts(1)} ##[endgroup]`].join('\n');
+		const pullRequests = [
+			{ number: 7, head: { ref: 'other' }, base: { ref: 'main' } },
+			{ number: 482, head: { ref: 'fix/x' }, base: { ref: 'main' } },
+		];
+		const run = { id: 1, name: 'CI', run_number: 42, head_branch: 'fix/x', head_sha: 'abc', event: 'pull_request', pull_requests: pullRequests };
+		const [github] = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(run))], 'github-actions').runs;
+		expect(github).toMatchObject({ event: 'pull_request', pullRequest: 482 });
+		const push = { ...run, event: 'push', pull_requests: [] };
+		const [pushed] = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(push))], 'github-actions').runs;
+		expect(pushed).toMatchObject({ event: 'push' });
+		expect(pushed!.pullRequest).toBeUndefined();
+
+		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n$ make\n';
+		const job = { id: 9, name: 'test', stage: 'test', status: 'success', ref: 'refs/merge-requests/12/head', web_url: 'https://gitlab.com/o/r/-/jobs/9', pipeline: { id: 1, source: 'merge_request_event' } };
+		const [gitlab] = parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab').runs;
+		expect(gitlab).toMatchObject({ event: 'merge_request_event', pullRequest: 12 });
+	});
 	it('leaves out numbers and durations the model cannot hold (found by fuzzing: `"duration": -1` in job.json failed the whole build)', () => {
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n$ make\n';
 		const job = { id: 1.5, name: 'test', stage: 'test', status: 'success', ref: 'main', duration: -1, queued_duration: -0.5, web_url: 'https://gitlab.com/o/r/-/jobs/1', pipeline: { id: 1 } };

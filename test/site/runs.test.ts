@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
 import { matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, listedVariables, timeline } from '../../src/site/runs';
+import { configStepOf, formatDuration, listedVariables, runEventText, timeline } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -84,5 +84,16 @@ workflows:
 	it('finds nothing for an unmatched step, or for an added step of a run that names no entry', () => {
 		expect(found[3]).toBeUndefined();
 		expect(configStepOf({}, steps[0]!, pipeline!, target.job)).toBeUndefined();
+	});
+});
+
+describe('runEventText', () => {
+	it('says what started a run in words, with the CI’s own name and the request’s number', () => {
+		expect(runEventText({ provider: 'github-actions', event: 'pull_request', pullRequest: 482 })).toBe('a pull request #482 (`pull_request`)');
+		expect(runEventText({ provider: 'gitlab', event: 'merge_request_event', pullRequest: 12 })).toBe('a merge request !12 (`merge_request_event`)');
+		expect(runEventText({ provider: 'circleci', event: 'scheduled_workflow' })).toBe('a scheduled pipeline (`scheduled_workflow`)');
+		// An event not listed is shown as the CI named it; no event, nothing.
+		expect(runEventText({ provider: 'github-actions', event: 'discussion_comment' })).toBe('`discussion_comment`');
+		expect(runEventText({ provider: 'gitlab' })).toBeUndefined();
 	});
 });
