@@ -48,6 +48,12 @@ export interface EnvEntry {
 	inConditions: string[];
 	/** Recorded runs whose logs mention the name (never its value). */
 	runs: string[];
+	/**
+	 * A pipeline's or workflow's variable that is also a parameter of the pipeline, with its
+	 * description and choices: GitLab's prefilled variables (`description:`, `options:`),
+	 * Bitbucket's custom pipeline variables.
+	 */
+	offered?: { description?: string; options?: string[] };
 }
 
 /** A variable of the config that takes its value from another, and where it is defined. */
@@ -187,8 +193,16 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 				readAround: readAround.get(name) ?? [],
 				inConditions: [...(inConditions.get(name) ?? [])],
 				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
+				...offeredAs(pipeline, name, vars),
 			};
 		});
+}
+
+/** The pipeline parameter a pipeline-wide variable is, when it is one (see EnvEntry.offered). */
+function offeredAs(pipeline: Pipeline, name: string, vars: readonly EnvVar[]): Pick<EnvEntry, 'offered'> {
+	const parameter = vars.some((v) => v.scope === 'pipeline' || v.scope === 'workflow') ? pipeline.parameters.find((p) => p.name === name) : undefined;
+	if (!parameter || (parameter.description === undefined && !parameter.enum)) return {};
+	return { offered: { ...(parameter.description !== undefined ? { description: parameter.description } : {}), ...(parameter.enum ? { options: parameter.enum } : {}) } };
 }
 
 export interface DefinitionGroup {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { base } from './support/paths';
 import { openSite, type Served } from './support/site';
 
 let server: Served;
@@ -61,5 +62,17 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 		await page.goto(`${server.url}env/bitbucket/`);
 		await expect(page.locator('h1').innerText()).resolves.toContain('Bitbucket Pipelines');
 		await expect(page.locator('main').innerText()).resolves.toContain('BITBUCKET_CLONE_DIR');
+	});
+
+	it('says a custom pipeline’s variable is a parameter asked for when it is run, with its choices and default', async () => {
+		await page.goto(`${server.url}env/`);
+		const channel = page.locator('#notifications-service--CHANNEL');
+		await expect(channel.locator('dd > p').allInnerTexts()).resolves.toEqual(
+			expect.arrayContaining([
+				'A pipeline parameter, one of all, email, sms or push: Asked for when the custom pipeline resend-failed is run by hand.',
+				'Defined as all by default for the whole pipeline (pipelines/notifications-service/bitbucket-pipelines.yml:138)',
+			]),
+		);
+		await expect(channel.locator('dd a', { hasText: 'pipeline parameter' }).getAttribute('href')).resolves.toBe(`${base}pipelines/notifications-service/#parameters`);
 	});
 });

@@ -195,3 +195,22 @@ describe('envEntries, a variable the conditions read', () => {
 		expect(envEntries(pipeline!).find((e) => e.name === 'DEPLOY_ENABLED')?.inConditions).toHaveLength(1);
 	});
 });
+
+describe('envEntries, a variable offered for a pipeline run by hand', () => {
+	it('carries GitLab’s description and choices of a prefilled variable, and nothing for a plain one', () => {
+		const text = [
+			'variables:',
+			'  HELM_TIMEOUT:',
+			'    description: How long a deploy waits for the pods',
+			'    value: "5m"',
+			'    options: ["5m", "10m"]',
+			'  GOFLAGS: -mod=readonly',
+			'deploy:',
+			'  script: helm upgrade --timeout "$HELM_TIMEOUT" $GOFLAGS',
+		].join('\n');
+		const [pipeline] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text }] });
+		const entries = envEntries(pipeline!);
+		expect(entries.find((e) => e.name === 'HELM_TIMEOUT')?.offered).toEqual({ description: 'How long a deploy waits for the pods — Offered in GitLab’s Run pipeline form when the pipeline is run by hand', options: ['5m', '10m'] });
+		expect(entries.find((e) => e.name === 'GOFLAGS')?.offered).toBeUndefined();
+	});
+});

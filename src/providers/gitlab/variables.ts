@@ -5,6 +5,9 @@ import { describeValue, entryOf, isNull, renderInline, scalarText, valueOf, type
 import { flattenList } from './merge';
 import type { Reporter } from '../report';
 
+/** Said of a pipeline variable with a `description` or `options`. */
+const PREFILLED = 'Offered in GitLab’s Run pipeline form when the pipeline is run by hand';
+
 /** Text of a scalar as written (`1.10` stays `1.10`). */
 export function scalarSource(value: YamlValue | undefined): string | undefined {
 	if (value?.kind !== 'scalar') return undefined;
@@ -35,7 +38,9 @@ export function readVariables(value: YamlValue | undefined, scope: EnvScope, rep
 			const options = entryOf(entry.value, 'options') ? flattenList(valueOf(entry.value, 'options')).map((o) => renderInline(o)) : undefined;
 			if (parameters && (description !== undefined || options !== undefined)) {
 				const parameter: Parameter = { name: entry.key, type: options ? 'enum' : 'string', location: entry.keyLocation };
-				if (description !== undefined) parameter.description = description;
+				// GitLab's "prefilled variables": its Run pipeline form offers them, as GitHub's and
+				// Bitbucket's parameters say of theirs.
+				parameter.description = description !== undefined ? `${description} — ${PREFILLED}` : PREFILLED;
 				if (text !== undefined && !isSecretName(entry.key)) parameter.default = text;
 				if (options) parameter.enum = options;
 				parameters.push(parameter);

@@ -509,7 +509,7 @@ describe('environments, cache, artifacts, services and variables', () => {
 			['API_TOKEN', undefined, true, 'pipeline'],
 			['DEPLOY_TO', 'staging', false, 'pipeline'],
 		]);
-		expect(output.parameters).toMatchObject([{ name: 'DEPLOY_TO', type: 'enum', default: 'staging', enum: ['staging', 'production'], description: 'Where to deploy' }]);
+		expect(output.parameters).toMatchObject([{ name: 'DEPLOY_TO', type: 'enum', default: 'staging', enum: ['staging', 'production'], description: 'Where to deploy — Offered in GitLab’s Run pipeline form when the pipeline is run by hand' }]);
 		expect(diagnostics(output, 'secret-in-config').map(at)).toEqual(['3:3']);
 		expect(JSON.stringify(output)).not.toContain('abc123');
 		expect(schemaIssues(output)).toEqual([]);
