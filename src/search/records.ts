@@ -1,6 +1,6 @@
 import { variablesIn } from '../ingest/env-usage';
 import type { Pipeline, Run, Step } from '../model';
-import { builtinAnchor, ENV_KIND_LABELS, envEntries } from '../site/env-reference';
+import { builtinAnchor, envEntries, envKindLabel } from '../site/env-reference';
 import { stripAnsi } from '../site/log-html';
 import type { SearchKind } from './kinds';
 import { PROVIDER_NAMES } from '../site/providers';
@@ -109,7 +109,7 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 				url: `/env/#${entry.anchor}`,
 				title: entry.name,
 				body: [
-					`${entry.name}: ${ENV_KIND_LABELS[entry.kind].toLowerCase()} environment variable of ${pipeline.title}.`,
+					`${entry.name}: ${envKindLabel(entry).toLowerCase()} environment variable of ${pipeline.title}.`,
 					...(entry.description ? [clip(entry.description)] : []),
 					...entry.definitions.flatMap((d) => (d.value !== undefined ? [clip(`${entry.name}=${d.value}`)] : d.valueFrom ? [clip(`${entry.name} is set from ${d.valueFrom}.`)] : [])),
 					...(entry.usedBy.length > 0 ? [`Read by ${entry.usedBy.length} step${entry.usedBy.length === 1 ? '' : 's'}.`] : []),

@@ -14,6 +14,12 @@ export const ENV_KIND_LABELS: Record<EnvKind, string> = {
 	project: 'Project setting',
 };
 
+/** An entry's kind in words: a secret the CI itself provides (GitLab's `CI_REGISTRY_PASSWORD`) says both. */
+export function envKindLabel(entry: Pick<EnvEntry, 'kind' | 'description'>): string {
+	// Only the CI's catalog gives an entry a description.
+	return entry.kind === 'secret' && entry.description !== undefined ? 'Built-in secret' : ENV_KIND_LABELS[entry.kind];
+}
+
 export interface EnvDefinition {
 	scope: EnvScope;
 	/** Absent for secrets, always. */
