@@ -9,8 +9,10 @@ import type { Rule } from '../model';
  */
 export function describeRules(rules: readonly Rule[], of: 'job' | 'pipeline'): string {
 	const subject = of === 'job' ? 'Runs' : 'A pipeline runs';
-	const last = rules.at(-1);
-	const catchAll = last !== undefined && ruleAsks(last).length === 0 ? last : undefined;
+	// A rule that asks nothing always matches: the rules after it are never reached.
+	const first = rules.findIndex((r) => ruleAsks(r).length === 0);
+	if (first >= 0) rules = rules.slice(0, first + 1);
+	const catchAll = first >= 0 ? rules[first] : undefined;
 	const asking = catchAll ? rules.slice(0, -1) : rules;
 	if (rules.every((r) => r.when === 'never')) return of === 'job' ? 'Never runs: its rules keep it out of every pipeline.' : 'No pipeline runs: its rules keep out every one.';
 	// The common shape: every rule lets it run the same way, nothing else said.
@@ -22,7 +24,7 @@ export function describeRules(rules: readonly Rule[], of: 'job' | 'pipeline'): s
 	}
 	const clauses = asking.map((r) => `when ${ruleAsks(r).join(' and ')}, ${result(r, of)}`);
 	const otherwise = catchAll ? result(catchAll, of) : of === 'job' ? 'it does not run' : 'no pipeline runs';
-	return `Its rules decide, the first that matches: ${[...clauses, `otherwise, ${otherwise}`].join('; ')}.`;
+	return `The first rule that matches decides: ${[...clauses, `otherwise, ${otherwise}`].join('; ')}.`;
 }
 
 /**

@@ -57,6 +57,16 @@ export function runningGroups(entries: readonly EntryVerdict[]): RunningGroup[] 
 	return [...groups.values()];
 }
 
+/**
+ * Why an event runs nothing, when one reason says it for every job: GitLab's `workflow:rules`
+ * creating no pipeline ("no pipeline: no rule of workflow:rules matches").
+ */
+export function whyNothing(result: readonly WorkflowVerdict[]): string | undefined {
+	const reasons = new Set(result.flatMap((w) => w.entries.map((e) => (e.verdict === 'skipped' ? e.reason : ''))));
+	const [reason] = reasons;
+	return reasons.size === 1 && reason?.startsWith('no pipeline:') ? reason : undefined;
+}
+
 /** Which jobs run for an event, by each CI's own rules. */
 export function whatRuns(pipeline: EvaluablePipeline, event: CiEvent): WorkflowVerdict[] {
 	return pipeline.workflows.map((workflow) => evaluateWorkflow(pipeline, workflow, event));
@@ -126,7 +136,7 @@ function byHand(allowed?: Partial): Partial {
 /** Does the workflow start at all for this event? */
 function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {
 	if (workflow.condition) return { verdict: 'depends', reason: `workflow only when ${workflow.condition}` };
-	if (pipeline.provider === 'gitlab' && (workflow.rules || event.kind === 'schedule')) return gitlabPipelineStarts(workflow.rules, gitlabVariables(pipeline.defaultBranch, event), event);
+	if (pipeline.provider === 'gitlab' && (workflow.rules || event.kind === 'schedule' || event.kind === 'pull_request')) return gitlabPipelineStarts(workflow.rules, gitlabVariables(pipeline.defaultBranch, event), event);
 	const triggers = workflow.triggers;
 	const scheduled = triggers.filter((t) => t.event === 'schedule');
 	if (event.kind === 'schedule') {
@@ -167,7 +177,11 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 /** The entry's own filters and condition. */
 function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent): Partial {
 	const f = entry.filters;
-	if (pipeline.provider === 'gitlab' && f?.rules) return evaluateRules(f.rules, gitlabVariables(pipeline.defaultBranch, event));
+	if (pipeline.provider === 'gitlab' && f?.rules) return evaluateRules(f.rules, gitlabVariables(pipeline.defaultBranch, event), event);
+	// Without workflow:rules a job without rules of its own is in branch and tag pipelines only.
+	if (pipeline.provider === 'gitlab' && event.kind === 'pull_request' && !workflow.rules && !/\bmerge_requests\b/.test(f?.expression ?? '')) {
+		return { verdict: 'skipped', reason: 'no rule of its own asks for merge request pipelines' };
+	}
 	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
 	if (pipeline.provider === 'circleci') {
 		if (event.kind === 'tag') {
@@ -240,34 +254,50 @@ export function gitlabVariables(defaultBranch: string, event: CiEvent): Variable
 /**
  * Whether GitLab creates a pipeline: its `workflow:rules` decide (a pipeline of jobs without
  * rules of their own, merge request pipelines included), and a schedule is set up in GitLab's
- * settings, which the config cannot show.
+ * settings, which the config cannot show. Without `workflow:rules` a merge request gets a
+ * pipeline of the jobs whose own rules ask for one (see entryAllows).
  */
 function gitlabPipelineStarts(rules: Workflow['rules'], variables: Variables, event: CiEvent): Partial {
-	const allowed = rules ? evaluateRules(rules, variables, 'pipeline') : undefined;
+	const allowed = rules ? evaluateRules(rules, variables, event, 'pipeline') : undefined;
 	if (allowed?.verdict === 'skipped') return allowed;
 	if (event.kind === 'schedule') {
 		const scheduled = 'only if a schedule in GitLab runs this pipeline';
 		return { verdict: 'depends', reason: allowed?.verdict === 'depends' ? `${scheduled}, and ${allowed.reason}` : scheduled };
 	}
-	return allowed ?? { verdict: 'runs', reason: 'on a push' };
+	return allowed ?? { verdict: 'runs', reason: event.kind === 'pull_request' ? 'a merge request pipeline' : 'on a push' };
 }
+
+type GitLabRule = NonNullable<Filters['rules']>[number];
 
 /**
  * GitLab `rules`: the first rule whose condition holds decides; none holding keeps the job (or,
- * for `workflow:rules`, the pipeline) out.
+ * for `workflow:rules`, the pipeline) out. A condition that cannot be decided leaves the answer
+ * open only when it matters: when the rule and the rules after it would decide alike, so does this.
  */
-function evaluateRules(rules: NonNullable<Filters['rules']>, variables: Variables, of: 'job' | 'pipeline' = 'job'): Partial {
-	for (const rule of rules) {
+function evaluateRules(rules: readonly GitLabRule[], variables: Variables, event: CiEvent, of: 'job' | 'pipeline' = 'job'): Partial {
+	for (const [i, rule] of rules.entries()) {
 		const holds = rule.if === undefined ? true : evaluateExpression(rule.if, variables);
 		if (holds === false) continue;
-		if (holds === 'unknown') return { verdict: 'depends', reason: `depends on ${rule.if}` };
-		if (rule.files) return { verdict: 'depends', reason: 'depends on the files changed' };
-		const which = rule.if === undefined ? 'the last rule' : `the rule ${rule.if}`;
-		if (rule.when === 'never') return { verdict: 'skipped', reason: of === 'pipeline' ? `no pipeline: ${which} of workflow:rules says never` : `${which} says never` };
-		if (rule.when === 'manual') return byHand();
-		return { verdict: 'runs', reason: `${which} matches` };
+		const outcome = ruleOutcome(rule, event, of);
+		if (holds === true) return outcome;
+		const otherwise = evaluateRules(rules.slice(i + 1), variables, event, of);
+		const alike = outcome.verdict === otherwise.verdict && outcome.verdict !== 'depends' && Boolean(outcome.byHand) === Boolean(otherwise.byHand);
+		return alike ? otherwise : { verdict: 'depends', reason: `depends on ${rule.if}` };
 	}
 	return { verdict: 'skipped', reason: of === 'pipeline' ? 'no pipeline: no rule of workflow:rules matches' : 'no rule matches' };
+}
+
+/**
+ * What a matching rule decides. `changes` holds for a tag's or a schedule's pipeline, which has
+ * no changes to compare (GitLab's rule); otherwise it, and `exists`, depend on the files.
+ */
+function ruleOutcome(rule: GitLabRule, event: CiEvent, of: 'job' | 'pipeline'): Partial {
+	const changes = rule.changes ? rule.changes.length > 0 && event.kind !== 'tag' && event.kind !== 'schedule' : rule.files;
+	if (changes || (rule.exists?.length ?? 0) > 0) return { verdict: 'depends', reason: 'depends on the files changed' };
+	const which = rule.if === undefined ? 'the last rule' : `the rule ${rule.if}`;
+	if (rule.when === 'never') return { verdict: 'skipped', reason: of === 'pipeline' ? `no pipeline: ${which} of workflow:rules says never` : `${which} says never` };
+	if (rule.when === 'manual') return byHand();
+	return { verdict: 'runs', reason: `${which} matches` };
 }
 
 /** The events the pipeline page tabulates, named as a reader thinks of them (and as the CI does: GitLab's merge requests). */

@@ -85,14 +85,21 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 }
 
 /**
- * The pull request a GitHub workflow run was for: the one of its `pull_requests` whose branch
- * it ran on (GitHub lists none for a fork's pull request).
+ * The pull request a GitHub workflow run was for: of a pull request event, the one of its
+ * `pull_requests` at the commit or branch it ran (GitHub lists none for a fork's). A push to a
+ * branch with a pull request open lists it too: a push says no number.
  */
 function pullRequestOf(runJson: Json): number | undefined {
+	if (!/^pull_request/.test(str(runJson.event) ?? '')) return undefined;
 	const requests = Array.isArray(runJson.pull_requests) ? runJson.pull_requests.filter(isObject) : [];
-	const branch = str(runJson.head_branch);
-	const own = requests.find((pr) => isObject(pr.head) && str(pr.head.ref) === branch) ?? (requests.length === 1 ? requests[0] : undefined);
-	const number = own ? whole(own.number) : undefined;
+	const head = (pr: Json) => (isObject(pr.head) ? pr.head : {});
+	const own = requests.find((pr) => str(head(pr).sha) === str(runJson.head_sha)) ?? requests.find((pr) => str(head(pr).ref) === str(runJson.head_branch));
+	return positive(own?.number);
+}
+
+/** A request's number: whole and above zero, else none (the model holds no other). */
+function positive(value: unknown): number | undefined {
+	const number = whole(value);
 	return number !== undefined && number > 0 ? number : undefined;
 }
 
@@ -115,7 +122,7 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 		url: str(job.web_url),
 		executor: str(runner.description),
 		event: str(pipeline.source),
-		pullRequest: ref ? whole(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
+		pullRequest: ref ? positive(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
 	});
 	return { ...named, workflow: named.workflow ?? str(job.stage) };
 }

@@ -203,7 +203,7 @@ function fromBuild(file: JsonFile, build: Json, job: JsonFile | undefined, outpu
 	set(run, 'commit', str(build.vcs_revision));
 	set(run, 'author', str(build.author_name) ?? str(build.committer_name) ?? (isObject(build.user) ? str(build.user.login) : undefined));
 	set(run, 'message', str(build.subject));
-	// What started it (`why`: `github`, `api`, `scheduled_workflow`, `retry`...).
+	// `why` is CircleCI's name for what started the build (`github`, `api`, `scheduled_workflow`).
 	set(run, 'event', str(build.why));
 	set(run, 'url', httpUrl(build.build_url));
 	const start = isoToMs(build.start_time);

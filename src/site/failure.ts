@@ -21,7 +21,7 @@ const MAX_CHARS = 160;
  */
 const ERROR_LINE = /\b[A-Z]\w*(?:Error|Exception)(?::(?!:)|\s*$)|\b[Ee]rror(?:\[\w+\])?:|\bERROR\b|^E\s{2,}|\bfatal:|\bpanic:|^Traceback\b/;
 /** A line naming a failure: a test runner's FAIL, a cross, "1 failed". */
-const FAILURE_LINE = /\bFAIL(?:ED|URE)?\b|\b[Ff]ailed\b|[✗×✖]/;
+const FAILURE_LINE = /\bFAIL(?:ED|URE)?\b|(?<!\b0 )\b[Ff]ailed\b|[✗×✖]/;
 /**
  * Only the end of a step's log is read: a runner reports what failed last (a test summary, the
  * compiler's errors before it stops), and a long log's earlier lines name errors it got past
@@ -33,7 +33,9 @@ const TAIL = 100;
  * "Process completed with exit code 1", CircleCI's "Exited with code exit status 1", GitLab's
  * "ERROR: Job failed: exit code 1".
  */
-const CI_EXIT_LINE = /Process completed with exit code \d+|Exited with code (?:exit status )?\d+|Job failed: exit code \d+|^Error: Process completed/i;
+const CI_EXIT_LINE = /Process completed with exit code \d+|Exited with code (?:exit status )?\d+|Job failed: exit code \d+/i;
+/** A line is tested this far: the patterns stay linear on a minified bundle printed whole. */
+const TESTED_CHARS = 2000;
 
 /**
  * The first step that failed or timed out of a run that did, with up to three lines of the end of its
@@ -41,19 +43,22 @@ const CI_EXIT_LINE = /Process completed with exit code \d+|Exited with code (?:e
  * the order the log has them. `undefined` for a run that did not fail, or whose failure no step
  * recorded.
  */
-export function failureOf(run: Pick<Run, 'status' | 'steps'>): Failure | undefined {
+export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>): Failure | undefined {
 	if (run.status !== 'failed' && run.status !== 'timedout') return undefined;
 	const step = run.steps.find((s) => s.status === 'failed' || s.status === 'timedout');
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];
+	// The lines GitHub flagged as errors (`##[error]`, an action's `::error::`) come first, whatever
+	// they say. CircleCI's error marks are all it sent on stderr, where tools print progress too.
+	const flagged = new Set(run.provider === 'github-actions' ? step.marks.filter((m) => m.level === 'error').map((m) => m.line) : []);
 	const from = Math.max(0, step.lines.length - TAIL);
 	step.lines.slice(from).forEach((line, at) => {
 		const i = from + at;
 		if (errors.length >= QUOTED) return;
-		const text = stripEscapes(line);
+		const text = stripEscapes(line.slice(0, TESTED_CHARS));
 		if (CI_EXIT_LINE.test(text) || text.trim() === '') return;
-		if (ERROR_LINE.test(text)) errors.push(i);
+		if (flagged.has(i) || ERROR_LINE.test(text)) errors.push(i);
 		else if (FAILURE_LINE.test(text)) failures.push(i);
 	});
 	const quoted = [...errors, ...failures.slice(0, Math.max(0, QUOTED - errors.length))].sort((a, b) => a - b);

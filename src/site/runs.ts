@@ -33,7 +33,6 @@ export const RUN_FORMAT_LABELS: Record<RunFormat, string> = {
 	text: 'a log as plain text',
 };
 
-/** A symbol that reads without colour (status is never told by colour alone). */
 /**
  * What a CI calls where a job ran, as the run page's facts name it: CircleCI's executor and
  * resource class, GitLab's executor and its runner's tag (GitLab.com's `saas-linux-small-amd64`),
@@ -94,7 +93,7 @@ const RUN_EVENTS: Partial<Record<Provider, Record<string, string>>> = {
 	},
 };
 
-/** What started a run, in words with the CI's own name in code (`a pull request (\`pull_request\`) #482`). */
+/** What started a run, in words with the CI's own name in code (`a pull request #482 (\`pull_request\`)`). */
 export function runEventText(run: Pick<Run, 'provider' | 'event' | 'pullRequest'>): string | undefined {
 	if (run.event === undefined) return undefined;
 	const words = RUN_EVENTS[run.provider]?.[run.event];
@@ -102,6 +101,7 @@ export function runEventText(run: Pick<Run, 'provider' | 'event' | 'pullRequest'
 	return words ? `${words}${number} (\`${run.event}\`)` : `\`${run.event}\`${number}`;
 }
 
+/** A symbol that reads without colour (status is never told by colour alone). */
 export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 	success: '✓',
 	failed: '✗',

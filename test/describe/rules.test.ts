@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRules } from '../../src/describe/rules';
+import { describeRules, saidByTriggers } from '../../src/describe/rules';
 import { describeFilters, describeTrigger } from '../../src/describe/filters';
 import { parseGitLabConfig } from '../../src/providers/gitlab';
 import { Workflow } from '../../src/model';
@@ -33,7 +33,7 @@ describe('GitLab rules in words', () => {
 			'      start_in: 30 minutes',
 		]);
 		expect(describeFilters(entry.filters, 'gitlab')).toBe(
-			'Its rules decide, the first that matches: when `$CI_PIPELINE_SOURCE == "schedule"`, it does not run; when `$CI_COMMIT_TAG =~ /^v\\d+/`, someone can start it by hand (setting `CHANNEL=stable`, `DEPLOY_TOKEN`); when a changed file matches `charts/**`, it runs after a delay of 30 minutes; otherwise, it does not run.',
+			'The first rule that matches decides: when `$CI_PIPELINE_SOURCE == "schedule"`, it does not run; when `$CI_COMMIT_TAG =~ /^v\\d+/`, someone can start it by hand (setting `CHANNEL=stable`, `DEPLOY_TOKEN`); when a changed file matches `charts/**`, it runs after a delay of 30 minutes; otherwise, it does not run.',
 		);
 	});
 
@@ -41,12 +41,33 @@ describe('GitLab rules in words', () => {
 		const always = job(['cleanup:', '  script: ./clean', '  rules:', '    - if: $CI_MERGE_REQUEST_IID', '      when: always'], 'cleanup');
 		expect(describeFilters(always.filters, 'gitlab')).toBe('Runs only when `$CI_MERGE_REQUEST_IID`, even after a failure in an earlier stage.');
 		const otherwise = job(['deploy:', '  script: ./deploy', '  rules:', '    - if: $CI_COMMIT_TAG', '      when: never', '    - when: on_success']);
-		expect(describeFilters(otherwise.filters, 'gitlab')).toBe('Its rules decide, the first that matches: when `$CI_COMMIT_TAG`, it does not run; otherwise, it runs.');
+		expect(describeFilters(otherwise.filters, 'gitlab')).toBe('The first rule that matches decides: when `$CI_COMMIT_TAG`, it does not run; otherwise, it runs.');
 		const never = job(['deploy:', '  script: ./deploy', '  rules:', '    - when: never']);
 		expect(describeFilters(never.filters, 'gitlab')).toBe('Never runs: its rules keep it out of every pipeline.');
 		// Said by the rules alone: no condition beside them ("Only when `never (…)`", "Only when `always`").
 		expect(never.condition).toBeUndefined();
 		expect(always.condition).toBeUndefined();
+	});
+
+	it('says nothing of the rules after one that always matches: GitLab never reaches them', () => {
+		const entry = job(['deploy:', '  script: ./deploy', '  rules:', '    - if: $CI_COMMIT_TAG', '      when: never', '    - when: manual', '    - if: $CI_COMMIT_BRANCH']);
+		expect(describeFilters(entry.filters, 'gitlab')).toBe('The first rule that matches decides: when `$CI_COMMIT_TAG`, it does not run; otherwise, someone can start it by hand.');
+	});
+
+	it('says what a rule needs, exists and interruptible change', () => {
+		const entry = job([
+			'deploy:',
+			'  script: ./deploy',
+			'  rules:',
+			'    - exists: [Dockerfile]',
+			'      needs: []',
+			'      interruptible: false',
+			'    - if: $CI_COMMIT_TAG',
+			'      when: on_failure',
+		]);
+		expect(describeFilters(entry.filters, 'gitlab')).toBe(
+			'The first rule that matches decides: when the repository has a file matching `Dockerfile`, it runs (without waiting for other jobs; a newer pipeline does not cancel it once it runs); when `$CI_COMMIT_TAG`, it runs only after a failure in an earlier stage; otherwise, it does not run.',
+		);
 	});
 
 	it('says workflow:rules as whether a pipeline runs, and each trigger they give by the condition it asks', () => {
@@ -62,13 +83,16 @@ describe('GitLab rules in words', () => {
 			'  script: make',
 		]);
 		expect(describeRules(workflow.rules!, 'pipeline')).toBe(
-			"Its rules decide, the first that matches: when `$CI_PIPELINE_SOURCE == 'merge_request_event'`, a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS`, no pipeline runs; when `$CI_COMMIT_BRANCH`, a pipeline runs (a newer pipeline never cancels it); otherwise, no pipeline runs.",
+			"The first rule that matches decides: when `$CI_PIPELINE_SOURCE == 'merge_request_event'`, a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS`, no pipeline runs; when `$CI_COMMIT_BRANCH`, a pipeline runs (a newer pipeline never cancels it); otherwise, no pipeline runs.",
 		);
 		expect(workflow.triggers.map((t) => describeTrigger(t, 'gitlab'))).toEqual([
 			"Starts on a merge request (merge_request_event) — when `$CI_PIPELINE_SOURCE == 'merge_request_event'`.",
 			'Starts on a push — when `$CI_COMMIT_BRANCH`.',
 		]);
+		expect(saidByTriggers(workflow.rules!)).toBe(false);
 		const simple = pipeline(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', 'build:', '  script: make']);
 		expect(describeRules(simple.rules!, 'pipeline')).toBe('A pipeline runs only when `$CI_COMMIT_TAG`, or when `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`.');
+		// The triggers read from these rules say as much: the page shows them, not this sentence.
+		expect(saidByTriggers(simple.rules!)).toBe(true);
 	});
 });

@@ -71,6 +71,8 @@ describe('what runs when', () => {
 		// A job that depends alone says why alone: GitLab's manual production deploy on a tag.
 		await page.goto(`${server.url}pipelines/payments-api/`);
 		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/; deploy-production \(depends: when someone starts it by hand\)$/);
+		// Its workflow:rules create no pipeline for a branch without a merge request, and it says why.
+		await expect(row('Push to feature/x').innerText()).resolves.toBe('nothing (no pipeline: no rule of workflow:rules matches)');
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { namedBranches, standardEvents, whatRuns, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
+import { namedBranches, standardEvents, whatRuns, whyNothing, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
 import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
 import { parseGitLabConfig } from '../../src/providers/gitlab';
@@ -332,13 +332,33 @@ describe('GitLab workflow:rules', () => {
 	});
 
 	it('creates no pipeline when no rule matches, or a rule says never', () => {
-		expect(verdicts(mergeRequests, { kind: 'branch', name: 'feature/x' })[0]).toBe('build: depends (depends on $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS)');
+		// Whether a merge request is open cannot be known, but no rule after it matches either: none either way.
+		expect(verdicts(mergeRequests, { kind: 'branch', name: 'feature/x' })[0]).toBe('build: skipped (no pipeline: no rule of workflow:rules matches)');
 		const branches = gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_BRANCH == "develop" || $CI_COMMIT_BRANCH == "main"', '      when: always', '    - when: never', 'build:', '  script: make'].join('\n'));
 		expect(verdicts(branches, { kind: 'branch', name: 'main' })).toEqual(['build: runs (filters allow it)']);
 		expect(verdicts(branches, { kind: 'branch', name: 'feature/x' })).toEqual(['build: skipped (no pipeline: the last rule of workflow:rules says never)']);
 		expect(verdicts(branches, { kind: 'tag', name: 'v1.2.0' })).toEqual(['build: skipped (no pipeline: the last rule of workflow:rules says never)']);
 		const tagsOnly = gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', 'build:', '  script: make'].join('\n'));
 		expect(verdicts(tagsOnly, { kind: 'branch', name: 'main' })).toEqual(['build: skipped (no pipeline: no rule of workflow:rules matches)']);
+		// Said once for the event, not job by job.
+		expect(whyNothing(whatRuns(tagsOnly, { kind: 'branch', name: 'main' }))).toBe('no pipeline: no rule of workflow:rules matches');
+		expect(whyNothing(whatRuns(tagsOnly, { kind: 'tag', name: 'v1' }))).toBeUndefined();
+	});
+
+	it('gives a merge request without workflow:rules a pipeline of the jobs whose own rules ask for one', () => {
+		const plain = gitlab(['build:', '  script: make', 'review:', '  script: ./review', '  rules:', "    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'", 'legacy:', '  script: ./l', '  only: [merge_requests]'].join('\n'));
+		expect(verdicts(plain, { kind: 'pull_request', branch: 'feature/x' })).toEqual([
+			'build: skipped (no rule of its own asks for merge request pipelines)',
+			"review: runs (the rule $CI_PIPELINE_SOURCE == 'merge_request_event' matches)",
+			'legacy: depends (only when only: merge_requests)',
+		]);
+		expect(verdicts(plain, { kind: 'branch', name: 'main' })[0]).toBe('build: runs (filters allow it)');
+	});
+
+	it('takes rules:changes as matching on a tag’s and a schedule’s pipeline, as GitLab does; exists still depends', () => {
+		const p = gitlab(['docs:', '  script: make docs', '  rules:', '    - changes: [docs/**]', 'container:', '  script: make image', '  rules:', '    - exists: [Dockerfile]'].join('\n'));
+		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' })).toEqual(['docs: runs (the last rule matches)', 'container: depends (depends on the files changed)']);
+		expect(verdicts(p, { kind: 'branch', name: 'main' })[0]).toBe('docs: depends (depends on the files changed)');
 	});
 
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {

@@ -41,7 +41,8 @@ describe('API responses saved beside logs', () => {
 		const run = { id: 1, name: 'CI', run_number: 42, head_branch: 'fix/x', head_sha: 'abc', event: 'pull_request', pull_requests: pullRequests };
 		const [github] = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(run))], 'github-actions').runs;
 		expect(github).toMatchObject({ event: 'pull_request', pullRequest: 482 });
-		const push = { ...run, event: 'push', pull_requests: [] };
+		// A push to a branch with a pull request open lists it; it is no pull request's run.
+		const push = { ...run, event: 'push', pull_requests: [pullRequests[1]] };
 		const [pushed] = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(push))], 'github-actions').runs;
 		expect(pushed).toMatchObject({ event: 'push' });
 		expect(pushed!.pullRequest).toBeUndefined();
@@ -50,6 +51,10 @@ describe('API responses saved beside logs', () => {
 		const job = { id: 9, name: 'test', stage: 'test', status: 'success', ref: 'refs/merge-requests/12/head', web_url: 'https://gitlab.com/o/r/-/jobs/9', pipeline: { id: 1, source: 'merge_request_event' } };
 		const [gitlab] = parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab').runs;
 		expect(gitlab).toMatchObject({ event: 'merge_request_event', pullRequest: 12 });
+		// A number the model cannot hold is left out, not a failed build.
+		const zero = { ...job, ref: 'refs/merge-requests/0/head' };
+		const [none] = parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(zero))], 'gitlab').runs;
+		expect(none!.pullRequest).toBeUndefined();
 	});
 	it('leaves out numbers and durations the model cannot hold (found by fuzzing: `"duration": -1` in job.json failed the whole build)', () => {
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n$ make\n';

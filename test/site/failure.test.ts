@@ -15,7 +15,7 @@ describe('failureOf', () => {
 			'1 failed, 11 passed',
 			'Process completed with exit code 1.',
 		];
-		const failure = failureOf({ status: 'failed', steps: [step(1, 'success', ['error: not this one']), step(2, 'failed', lines), step(3, 'failed')] });
+		const failure = failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'success', ['error: not this one']), step(2, 'failed', lines), step(3, 'failed')] });
 		expect(failure?.step.index).toBe(2);
 		// Two errors (pytest's `E`, a TypeError without its colours), then the first failure line;
 		// never the CI's own exit line, which the summary says already.
@@ -37,17 +37,30 @@ describe('failureOf', () => {
 			'error[E0599]: no variant named `Validation` found for enum `ZipError`',
 			'error: could not compile `zip` (lib) due to 1 previous error',
 		];
-		expect(failureOf({ status: 'failed', steps: [step(1, 'failed', lines)] })?.lines.map((l) => l.n)).toEqual([156, 157]);
+		expect(failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'failed', lines)] })?.lines.map((l) => l.n)).toEqual([156, 157]);
+	});
+
+	it('quotes first the lines GitHub flagged as errors, and takes no "0 failed" for a failure', () => {
+		const lines = ['Run eslint .', 'src/a.ts: 1 problem', 'Lint found problems in src/a.ts', '12 passed, 0 failed', 'Process completed with exit code 1.'];
+		const flaggedStep = { ...step(1, 'failed', lines), marks: [{ line: 2, level: 'error' as const }, { line: 4, level: 'error' as const }] };
+		expect(failureOf({ provider: 'github-actions', status: 'failed', steps: [flaggedStep] })?.lines).toEqual([{ n: 3, text: 'Lint found problems in src/a.ts' }]);
+		// CircleCI marks what it got on stderr, which is not an error as such.
+		expect(failureOf({ provider: 'circleci', status: 'failed', steps: [flaggedStep] })?.lines).toEqual([]);
+	});
+
+	it('tests a long line (a minified bundle printed whole) only as far as its first 2,000 characters', () => {
+		const minified = `${'a'.repeat(500_000)}Error: late`;
+		expect(failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'failed', [minified, 'TypeError: x'])] })?.lines).toEqual([{ n: 2, text: 'TypeError: x' }]);
 	});
 
 	it('cuts a long line, and quotes nothing from a log that names no error', () => {
 		const long = `Error: ${'x'.repeat(400)}`;
-		expect(failureOf({ status: 'failed', steps: [step(1, 'failed', [long])] })?.lines[0]?.text).toHaveLength(160);
-		expect(failureOf({ status: 'timedout', steps: [step(1, 'timedout', ['waiting…', 'Exited with code exit status 1'])] })).toMatchObject({ lines: [] });
+		expect(failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'failed', [long])] })?.lines[0]?.text).toHaveLength(160);
+		expect(failureOf({ provider: 'gitlab', status: 'timedout', steps: [step(1, 'timedout', ['waiting…', 'Exited with code exit status 1'])] })).toMatchObject({ lines: [] });
 	});
 
 	it('says nothing for a run that did not fail, or whose failure no step recorded', () => {
-		expect(failureOf({ status: 'success', steps: [step(1, 'failed', ['Error: flaky'])] })).toBeUndefined();
-		expect(failureOf({ status: 'failed', steps: [step(1, 'success')] })).toBeUndefined();
+		expect(failureOf({ provider: 'gitlab', status: 'success', steps: [step(1, 'failed', ['Error: flaky'])] })).toBeUndefined();
+		expect(failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'success')] })).toBeUndefined();
 	});
 });

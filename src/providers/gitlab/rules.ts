@@ -5,6 +5,7 @@
  */
 import type { AutoCancel, Filters, Pattern, RefFilter, Rule as ModelRule, SourceLocation, Trigger, TriggerEvent } from '../../model';
 import { isSecretName } from '../../redact/secret-names';
+import { referencesOnly } from '../env-value';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
 import { readAutoCancel, readInterruptible } from './limits';
@@ -47,10 +48,16 @@ export function readRules(value: YamlValue | undefined, report: Reporter, defaul
 			continue;
 		}
 		checkKeys(item, keys, report);
+		let when = readWhen(valueOf(item, 'when'), report) ?? defaultWhen;
+		// Whether a pipeline is created: yes or no, nothing in between.
+		if (keys === 'workflowRule' && when !== 'always' && when !== 'never') {
+			report.error('invalid-value', `A \`workflow:rules\` rule takes \`when: always\` or \`when: never\`, not \`${when}\``, valueOf(item, 'when')?.location ?? item.location, 'GitLab rejects the config: use `when: always` (or leave `when` out) for a rule that creates the pipeline.');
+			when = 'always';
+		}
 		const rule: Rule = {
 			changes: pathList(valueOf(item, 'changes')),
 			exists: pathList(valueOf(item, 'exists')),
-			when: readWhen(valueOf(item, 'when'), report) ?? defaultWhen,
+			when,
 			variables: ruleVariables(valueOf(item, 'variables'), report),
 			location: item.location,
 		};
@@ -79,7 +86,19 @@ function ruleVariables(value: YamlValue | undefined, report: Reporter): [string,
 		report.error('invalid-type', `A rule's \`variables\` must be a map of names to values, not ${describeValue(value)}`, value.location);
 		return [];
 	}
-	return value.entries.map((entry) => [entry.key, renderInline(entry.value)]);
+	return value.entries.map((entry) => {
+		const text = renderInline(entry.value);
+		// As a job's own variables are (see variables.ts): a literal secret is warned of, a reference is not.
+		if (isSecretName(entry.key) && text !== '' && !referencesOnly(text, 'shell')) {
+			report.warning(
+				'secret-in-config',
+				`\`${entry.key}\` looks like a secret and a rule sets it in the config; its value is hidden from the pages`,
+				entry.keyLocation,
+				'Store secrets as masked CI/CD variables in the project settings, not in .gitlab-ci.yml.',
+			);
+		}
+		return [entry.key, text];
+	});
 }
 
 /** `changes`/`exists`: a list of globs, or `{paths: [...], compare_to}`. */

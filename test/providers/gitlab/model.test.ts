@@ -143,6 +143,20 @@ describe('rules, only/except and when', () => {
 		const filters = entry(o, 'pipeline', 'build').filters;
 		expect(filters?.rules?.[0]?.variables).toEqual([{ name: 'DEPLOY_TOKEN' }, { name: 'CHANNEL', value: 'stable' }]);
 		expect(JSON.stringify(o)).not.toContain('hunter2');
+		expect(diagnostics(o, 'secret-in-config').map((d) => [d.message.split(';')[0], at(d)])).toEqual([['`DEPLOY_TOKEN` looks like a secret and a rule sets it in the config', '5:19']]);
+	});
+
+	it('refuses a workflow:rules rule that is neither always nor never, as GitLab does', () => {
+		const o = parse(yaml`
+			workflow:
+			  rules:
+			    - if: $CI_COMMIT_TAG
+			      when: manual
+			build:
+			  script: make
+		`);
+		expect(errors(o).map((d) => [d.message, at(d)])).toEqual([['A `workflow:rules` rule takes `when: always` or `when: never`, not `manual`', '4:13']]);
+		expect(o.workflows?.[0]?.rules?.[0]?.when).toBe('always');
 	});
 
 	it('says what a rule changes when it matches: a job’s interruptible, the workflow’s auto-cancel', () => {
