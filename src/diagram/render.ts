@@ -17,6 +17,7 @@ import { renderMermaidSVG } from 'beautiful-mermaid';
 import { cachedPngFile, cachedText } from '../cache/files';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
+import { workflowLabel } from '../describe/workflow';
 
 /** Starlight's light-theme colours: the fallbacks used outside the site and for images. */
 export const LIGHT: Record<string, string> = {
@@ -297,7 +298,7 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 	try {
 		const svg = renderSvg(diagram.text, {
 			links,
-			title: `Workflow ${workflow.name}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
+			title: `${workflowLabel(pipeline.provider, workflow.name).text}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
 			description: describeDiagram(diagram),
 			...(sharedStyle ? { sharedStyle } : {}),
 		});
