@@ -65,7 +65,7 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	// read from `workflow:rules` is one rule, said by what it asks.
 	if (filters?.rules?.length) {
 		if (of === 'entry') return describeRules(filters.rules, 'job');
-		const asked = filters.rules.flatMap(ruleAsks);
+		const asked = filters.rules.flatMap((rule) => ruleAsks(rule, false));
 		return asked.length > 0 ? `When ${asked.join(' and ')}.` : '';
 	}
 	const defaults = refDefaults(provider, filters);

@@ -35,10 +35,14 @@ export function saidByTriggers(rules: readonly Rule[]): boolean {
 	return rules.every((r) => r.when !== 'never' && plain(r));
 }
 
-/** What a rule asks, each part a phrase: nothing for a rule that always matches. */
-export function ruleAsks(rule: Rule): string[] {
+/**
+ * What a rule asks, each part a phrase: nothing for a rule that always matches. `glossed`: with
+ * what a usual condition is for (not where the event is said already, as a trigger's is).
+ */
+export function ruleAsks(rule: Rule, glossed = true): string[] {
+	const gloss = rule.if !== undefined && glossed ? glossOf(rule.if) : undefined;
 	return [
-		...(rule.if !== undefined ? [`\`${rule.if}\``] : []),
+		...(rule.if !== undefined ? [`\`${rule.if}\`${gloss ? ` (${gloss})` : ''}`] : []),
 		...(rule.changes?.length ? [`a changed file matches ${codes(rule.changes)}`] : []),
 		...(rule.exists?.length ? [`the repository has a file matching ${codes(rule.exists)}`] : []),
 	];
@@ -106,4 +110,37 @@ const ON_JOB_FAILURE: Record<string, string> = {
 function codes(items: readonly string[]): string {
 	const shown = items.map((item) => `\`${item}\``);
 	return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+}
+
+/**
+ * What the usual conditions of GitLab's rules are for, to a newcomer who does not know its
+ * predefined variables: exact, well-known forms only (either quotes, `${X}` or `$X`, spaces
+ * evened out); any other condition is shown as written, alone.
+ */
+const GLOSSES: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
+	[/^\$CI_COMMIT_TAG$/, 'a tag'],
+	[/^\$CI_COMMIT_TAG =~ \/.+\/$/, 'a tag the pattern matches'],
+	[/^\$CI_COMMIT_BRANCH =~ \/.+\/$/, 'a branch the pattern matches'],
+	[/^\$CI_COMMIT_BRANCH == "([^"$]+)"$/, (m) => `the branch ${m[1]}`],
+	[/^\$CI_COMMIT_BRANCH$/, 'a branch'],
+	[/^\$CI_COMMIT_(?:BRANCH|REF_NAME) == \$CI_DEFAULT_BRANCH$/, 'the default branch'],
+	[/^\$CI_COMMIT_BRANCH != \$CI_DEFAULT_BRANCH$/, 'a branch other than the default'],
+	[/^\$CI_PIPELINE_SOURCE == "merge_request_event"$|^\$CI_MERGE_REQUEST_I?ID$/, 'a merge request'],
+	[/^\$CI_PIPELINE_SOURCE == "schedule"$/, 'a schedule'],
+	[/^\$CI_PIPELINE_SOURCE == "web"$/, 'a run started by hand in GitLab'],
+	[/^\$CI_PIPELINE_SOURCE == "push"$/, 'a push'],
+	[/^\$CI_PIPELINE_SOURCE == "api"$/, 'an API call'],
+	[/^\$CI_PIPELINE_SOURCE == "trigger"$/, 'a trigger token'],
+	[/^\$CI_PIPELINE_SOURCE == "parent_pipeline"$/, 'a parent pipeline'],
+	[/^\$CI_COMMIT_BRANCH && \$CI_OPEN_MERGE_REQUESTS$/, 'a branch with a merge request open'],
+];
+
+/** What a condition is for, when it is one of GLOSSES' forms. */
+export function glossOf(condition: string): string | undefined {
+	const even = condition.trim().replace(/\s+/g, ' ').replace(/'/g, '"').replace(/\$\{(\w+)\}/g, '$$$1');
+	for (const [pattern, gloss] of GLOSSES) {
+		const m = pattern.exec(even);
+		if (m) return typeof gloss === 'string' ? gloss : gloss(m);
+	}
+	return undefined;
 }
