@@ -1,4 +1,5 @@
 import type { Rule } from '../model';
+import { describeAutoCancel } from './limits';
 
 /**
  * GitLab's `rules` in words, for a job (`of: 'job'`) or for `workflow:rules` (`of: 'pipeline'`):
@@ -75,8 +76,8 @@ function result(rule: Rule, of: 'job' | 'pipeline'): string {
 		...(rule.variables?.length ? [`setting ${rule.variables.map((v) => (v.value === undefined ? `\`${v.name}\`` : `\`${v.name}=${v.value}\``)).join(', ')}`] : []),
 		...(rule.needs ? [rule.needs.length > 0 ? `after ${codes(rule.needs)} instead of its own needs` : 'without waiting for other jobs'] : []),
 		...(rule.interruptible !== undefined ? [rule.interruptible ? 'a newer pipeline may cancel it while it runs' : 'a newer pipeline does not cancel it once it runs'] : []),
-		...(rule.autoCancel?.onNewCommit ? [ON_NEW_COMMIT[rule.autoCancel.onNewCommit] ?? `auto-cancel on a new commit: \`${rule.autoCancel.onNewCommit}\``] : []),
-		...(rule.autoCancel?.onJobFailure ? [ON_JOB_FAILURE[rule.autoCancel.onJobFailure] ?? `auto-cancel on a job failure: \`${rule.autoCancel.onJobFailure}\``] : []),
+		// The workflow's own sentences, as clauses: "(a newer pipeline for the same branch never cancels this one)".
+		...(rule.autoCancel ? describeAutoCancel(rule.autoCancel).map((sentence) => sentence.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '')) : []),
 	];
 	const then = also.length > 0 ? ` (${also.join('; ')})` : '';
 	if (of === 'pipeline') return rule.when === 'never' ? 'no pipeline runs' : `a pipeline runs${then}`;
@@ -95,17 +96,6 @@ function result(rule: Rule, of: 'job' | 'pipeline'): string {
 			return `it runs${then}`;
 	}
 }
-
-/** A rule's `auto_cancel`, as a clause (the workflow's own is said in sentences, see limits.ts). */
-const ON_NEW_COMMIT: Record<string, string> = {
-	conservative: 'a newer pipeline cancels it unless a job that is not interruptible has started',
-	interruptible: 'a newer pipeline cancels its interruptible jobs only',
-	none: 'a newer pipeline never cancels it',
-};
-const ON_JOB_FAILURE: Record<string, string> = {
-	all: 'one failing job cancels the rest',
-	none: 'a failing job leaves the rest running',
-};
 
 function codes(items: readonly string[]): string {
 	const shown = items.map((item) => `\`${item}\``);

@@ -83,7 +83,7 @@ describe('GitLab rules in words', () => {
 			'  script: make',
 		]);
 		expect(describeRules(workflow.rules!, 'pipeline')).toBe(
-			"The first rule that matches decides: when `$CI_PIPELINE_SOURCE == 'merge_request_event'` (a merge request), a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS` (a branch with a merge request open), no pipeline runs; when `$CI_COMMIT_BRANCH` (a branch), a pipeline runs (a newer pipeline never cancels it); otherwise, no pipeline runs.",
+			"The first rule that matches decides: when `$CI_PIPELINE_SOURCE == 'merge_request_event'` (a merge request), a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS` (a branch with a merge request open), no pipeline runs; when `$CI_COMMIT_BRANCH` (a branch), a pipeline runs (a newer pipeline for the same branch never cancels this one); otherwise, no pipeline runs.",
 		);
 		expect(workflow.triggers.map((t) => describeTrigger(t, 'gitlab'))).toEqual([
 			"Starts on a merge request (merge_request_event) — when `$CI_PIPELINE_SOURCE == 'merge_request_event'`.",
