@@ -1,5 +1,5 @@
 import type { Rule } from '../model';
-import { describeAutoCancel } from './limits';
+import { describeAutoCancel, describeInterruptible } from './limits';
 
 /**
  * GitLab's `rules` in words, for a job (`of: 'job'`) or for `workflow:rules` (`of: 'pipeline'`):
@@ -75,9 +75,8 @@ function result(rule: Rule, of: 'job' | 'pipeline'): string {
 	const also = [
 		...(rule.variables?.length ? [`setting ${rule.variables.map((v) => (v.value === undefined ? `\`${v.name}\`` : `\`${v.name}=${v.value}\``)).join(', ')}`] : []),
 		...(rule.needs ? [rule.needs.length > 0 ? `after ${codes(rule.needs)} instead of its own needs` : 'without waiting for other jobs'] : []),
-		...(rule.interruptible !== undefined ? [rule.interruptible ? 'a newer pipeline may cancel it while it runs' : 'a newer pipeline does not cancel it once it runs'] : []),
-		// The workflow's own sentences, as clauses: "(a newer pipeline for the same branch never cancels this one)".
-		...(rule.autoCancel ? describeAutoCancel(rule.autoCancel).map((sentence) => sentence.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '')) : []),
+		// The job's and the workflow's own sentences, as clauses: "(a newer pipeline for the same branch never cancels this one)".
+		...[...(rule.interruptible !== undefined ? [describeInterruptible(rule.interruptible)] : []), ...(rule.autoCancel ? describeAutoCancel(rule.autoCancel) : [])].map(clause),
 	];
 	const then = also.length > 0 ? ` (${also.join('; ')})` : '';
 	if (of === 'pipeline') return rule.when === 'never' ? 'no pipeline runs' : `a pipeline runs${then}`;
@@ -95,6 +94,11 @@ function result(rule: Rule, of: 'job' | 'pipeline'): string {
 		default:
 			return `it runs${then}`;
 	}
+}
+
+/** A sentence as a clause inside another: no capital, no full stop. */
+function clause(sentence: string): string {
+	return sentence.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '');
 }
 
 function codes(items: readonly string[]): string {

@@ -66,7 +66,7 @@ describe('GitLab rules in words', () => {
 			'      when: on_failure',
 		]);
 		expect(describeFilters(entry.filters, 'gitlab')).toBe(
-			'The first rule that matches decides: when the repository has a file matching `Dockerfile`, it runs (without waiting for other jobs; a newer pipeline does not cancel it once it runs); when `$CI_COMMIT_TAG` (a tag), it runs only after a failure in an earlier stage; otherwise, it does not run.',
+			'The first rule that matches decides: when the repository has a file matching `Dockerfile`, it runs (without waiting for other jobs; a newer pipeline for the same branch does not cancel it once it runs); when `$CI_COMMIT_TAG` (a tag), it runs only after a failure in an earlier stage; otherwise, it does not run.',
 		);
 	});
 
