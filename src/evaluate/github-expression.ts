@@ -1,7 +1,8 @@
 /**
  * GitHub Actions `if:` expressions, evaluated in three values as "What runs when" needs them:
- * the `github` values an event fixes (`github.ref`, `github.event_name`, ...) are known,
- * every other context (`inputs`, `vars`, `needs`, `matrix`...) is not, and whatever depends on
+ * the `github` values an event fixes (`github.ref`, `github.event_name`, ...) are known, and
+ * so are a run's inputs when its event has none (a push's `inputs.deploy` is null); every other
+ * context (`vars`, `needs`, `matrix`, a manual run's inputs...) is not, and whatever depends on
  * it is `unknown`. The jobs before have passed (`success()`, `always()` hold; `failure()`,
  * `cancelled()` do not).
  *
@@ -45,6 +46,9 @@ function tokenize(text: string): Token[] | undefined {
 	return tokens;
 }
 
+/** The events whose runs have inputs: a manual run's form, a caller's `with:`. */
+const WITH_INPUTS = new Set(['workflow_dispatch', 'workflow_call']);
+
 const STATUS: Readonly<Record<string, boolean>> = { success: true, always: true, failure: false, cancelled: false };
 
 /** GitHub's truthiness: false, 0, '', null are false. */
@@ -73,6 +77,8 @@ const text = (v: Value) => (v === null ? '' : String(v)).toLowerCase();
 /** Evaluates a job's or step's `if:` (with or without `${{ }}`) for the event's `github` values. */
 export function evaluateGitHubCondition(condition: string, github: GitHubValues): Truth {
 	const bare = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition;
+	// A run no one started by hand or called has no inputs: `inputs.deploy` is null on a push.
+	const noInputs = github.event_name !== undefined && !WITH_INPUTS.has(github.event_name);
 	const tokens = tokenize(bare);
 	if (!tokens || tokens.length === 0) return 'unknown';
 	let pos = 0;
@@ -116,6 +122,7 @@ export function evaluateGitHubCondition(condition: string, github: GitHubValues)
 		if (lower === 'null') return null;
 		const [context, ...path] = lower.split('.');
 		if (context === 'github' && path.length === 1 && Object.hasOwn(github, path[0]!)) return github[path[0]!]!;
+		if (noInputs && (context === 'inputs' || (context === 'github' && path[0] === 'event' && path[1] === 'inputs'))) return null;
 		return UNKNOWN;
 	}
 

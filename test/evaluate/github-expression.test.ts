@@ -22,12 +22,13 @@ describe("GitHub `if:` on an event's own values", () => {
 	});
 
 	it('leaves undecided what depends on another context, unless the rest decides', () => {
-		expect(evaluateGitHubCondition("inputs.environment == 'production'", tag)).toBe('unknown');
-		// The storefront's deploy-production: a tag decides it; on a branch it is left to the inputs
-		// (a run started by hand gives them; a push starts no run of that workflow at all).
+		// A run started by hand has inputs, and what they are is not known.
+		const byHand = { ...main, event_name: 'workflow_dispatch' };
+		expect(evaluateGitHubCondition("inputs.environment == 'production'", byHand)).toBe('unknown');
+		// The storefront's deploy-production: a tag decides it; a run by hand is left to its inputs.
 		const deploy = "startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production'";
 		expect(evaluateGitHubCondition(deploy, tag)).toBe(true);
-		expect(evaluateGitHubCondition(deploy, main)).toBe('unknown');
+		expect(evaluateGitHubCondition(deploy, byHand)).toBe('unknown');
 		expect(evaluateGitHubCondition("github.ref == 'refs/heads/main' && vars.DEPLOY == 'true'", tag)).toBe(false);
 		expect(evaluateGitHubCondition("!(github.ref_type == 'tag') || needs.build.result == 'success'", tag)).toBe('unknown');
 		expect(evaluateGitHubCondition('matrix.experimental', main)).toBe('unknown');
@@ -35,6 +36,15 @@ describe("GitHub `if:` on an event's own values", () => {
 		expect(evaluateGitHubCondition("needs.build.result == 'success' && github.ref_type == 'branch'", main)).toBe('unknown');
 		expect(evaluateGitHubCondition("needs.build.result == 'success' && github.ref_type == 'branch'", tag)).toBe(false);
 		expect(evaluateGitHubCondition("needs.build.result == 'success' || github.ref_type == 'tag'", tag)).toBe(true);
+	});
+
+	it('knows a push or a pull request has no inputs: they are null', () => {
+		expect(evaluateGitHubCondition("inputs.environment == 'production'", tag)).toBe(false);
+		expect(evaluateGitHubCondition("github.event_name == 'push' || inputs.force", main)).toBe(true);
+		expect(evaluateGitHubCondition('inputs.force', pr)).toBe(false);
+		expect(evaluateGitHubCondition('!github.event.inputs.skip', main)).toBe(true);
+		// An event the values leave unknown (pull_request_target's) knows nothing of them either.
+		expect(evaluateGitHubCondition('inputs.force', { head_ref: 'x', base_ref: 'main' })).toBe('unknown');
 	});
 
 	it('compares values of two types as GitHub does, as numbers', () => {
