@@ -138,3 +138,15 @@ export function glossOf(condition: string): string | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * A GitLab job's own `when` without rules, as the provider keeps it in the entry's condition
+ * (`always`, `on_failure`, `delayed 30 minutes`), in words; `undefined` for anything else.
+ */
+export function describeJobWhen(condition: string): string | undefined {
+	if (condition === 'always') return 'It runs even after a failure in an earlier stage.';
+	if (condition === 'on_failure') return 'It runs only after a failure in an earlier stage.';
+	const delayed = /^delayed(?: (.+))?$/.exec(condition);
+	if (delayed) return `It starts ${delayed[1] ? `${delayed[1]} ` : ''}after the stages before it end.`;
+	return undefined;
+}

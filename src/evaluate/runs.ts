@@ -196,8 +196,14 @@ function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['w
 		const ok = event.kind === 'tag' ? allows(f.tags, event.name, !f.branches) : allows(f.branches, event.kind === 'branch' ? event.name : event.branch, !f.tags);
 		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
 	}
-	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`).
+	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`,
+	// GitLab's `only: changes`, which holds on a tag's or a schedule's pipeline).
 	if (pipeline.provider === 'bitbucket' && f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
+	if (pipeline.provider === 'gitlab' && f?.paths && event.kind !== 'tag' && event.kind !== 'schedule') return { verdict: 'depends', reason: 'depends on the files changed' };
+	// A GitLab job's own `when` (no rules): how it runs, not whether (see the provider's graph.ts).
+	if (pipeline.provider === 'gitlab' && entry.condition) {
+		return entry.condition === 'on_failure' ? { verdict: 'depends', reason: 'only after a failure in an earlier stage' } : { verdict: 'runs', reason: 'filters allow it' };
+	}
 	if (entry.condition) {
 		// A GitHub `if:` on the event's own values (`github.ref`...) is decided here; else it depends.
 		const holds = pipeline.provider === 'github-actions' ? evaluateGitHubCondition(entry.condition, githubValues(pipeline.defaultBranch, event, workflow)) : 'unknown';

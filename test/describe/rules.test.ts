@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRules, glossOf, saidByTriggers } from '../../src/describe/rules';
+import { describeJobWhen, describeRules, glossOf, saidByTriggers } from '../../src/describe/rules';
 import { describeFilters, describeTrigger } from '../../src/describe/filters';
 import { parseGitLabConfig } from '../../src/providers/gitlab';
 import { Workflow } from '../../src/model';
@@ -94,6 +94,14 @@ describe('GitLab rules in words', () => {
 		expect(describeRules(simple.rules!, 'pipeline')).toBe('A pipeline runs only when `$CI_COMMIT_TAG` (a tag), or when `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH` (the default branch).');
 		// The triggers read from these rules say as much: the page shows them, not this sentence.
 		expect(saidByTriggers(simple.rules!)).toBe(true);
+	});
+
+	it('says a job’s own when, without rules, in words', () => {
+		const entry = (lines: string[]) => job(['later:', '  script: ./l', ...lines], 'later');
+		expect(describeJobWhen(entry(['  when: delayed', '  start_in: 30 minutes']).condition!)).toBe('It starts 30 minutes after the stages before it end.');
+		expect(describeJobWhen(entry(['  when: always']).condition!)).toBe('It runs even after a failure in an earlier stage.');
+		expect(describeJobWhen(entry(['  when: on_failure']).condition!)).toBe('It runs only after a failure in an earlier stage.');
+		expect(describeJobWhen('$CI_COMMIT_TAG')).toBeUndefined();
 	});
 
 	it('says what the usual conditions are for, written either way, and nothing of others', () => {

@@ -361,6 +361,24 @@ describe('GitLab workflow:rules', () => {
 		expect(verdicts(p, { kind: 'branch', name: 'main' })[0]).toBe('docs: depends (depends on the files changed)');
 	});
 
+	it('decides only/except refs by the ref, and a job’s own when as how it runs, not whether', () => {
+		const p = gitlab(
+			['build:', '  script: make', '  only: [main]', 'release:', '  script: ./r', '  only: [tags]', 'nightly:', '  script: ./n', '  only: [schedules]', 'notify:', '  script: ./n', '  when: always', 'cleanup:', '  script: ./c', '  when: on_failure', 'docs:', '  script: ./d', '  only:', '    changes: [docs/**]'].join('\n'),
+		);
+		expect(verdicts(p, { kind: 'branch', name: 'main' })).toEqual([
+			'build: runs (filters allow it)',
+			'release: skipped (ref filter excludes it)',
+			// A pipeline source no filter holds: the text decides, and it is not known here.
+			'nightly: depends (only when only: schedules)',
+			'notify: runs (filters allow it)',
+			'cleanup: depends (only after a failure in an earlier stage)',
+			'docs: depends (depends on the files changed)',
+		]);
+		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' }).slice(0, 2)).toEqual(['build: skipped (ref filter excludes it)', 'release: runs (filters allow it)']);
+		// only:changes holds on a tag's pipeline.
+		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' })[5]).toBe('docs: runs (filters allow it)');
+	});
+
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {
 		const plain = gitlab(['build:', '  script: make', 'nightly:', '  script: ./soak', '  rules:', "    - if: $CI_PIPELINE_SOURCE == 'schedule'"].join('\n'));
 		expect(verdicts(plain, { kind: 'schedule', branch: 'main' })).toEqual([

@@ -221,34 +221,40 @@ function renderRefs(value: YamlValue): string {
 
 /**
  * `only`/`except` as filters. Names and /regexes/ match branches and tags alike, so they go
- * to both; `branches`/`tags` keywords open that kind entirely; pipeline-source keywords,
- * `variables` and the full text stay in `expression`.
+ * to both; `branches`/`tags` keywords open that kind entirely; `changes` are path filters. With
+ * pipeline-source keywords or `variables`, which no filter holds, the full text is the
+ * `expression` (and the answer depends on it); without, the filters decide.
  */
 export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue | undefined, location: SourceLocation, report: Reporter): Filters | undefined {
 	if (isNull(only) && isNull(except)) return undefined;
 	const filters: Filters = { location };
 	const text: string[] = [];
+	// What the filters cannot say (a pipeline source, a variable) keeps the text as the condition.
+	let undecided = false;
 	if (!isNull(only)) {
 		const spec = readOnlyExcept(only, 'only', report);
+		undecided ||= spec.sources.length > 0 || spec.variables.length > 0;
 		text.push(`only: ${renderRefs(only)}`);
 		const refsGiven = spec.branches || spec.tags || spec.names.length > 0;
 		if (refsGiven) {
 			const branchOnly = spec.branches ? undefined : spec.names;
 			const tagOnly = spec.tags ? undefined : spec.names;
-			filters.branches = branchOnly ? { only: branchOnly } : {};
-			filters.tags = tagOnly ? { only: tagOnly } : {};
+			// `branches`/`tags` open that kind whole: every name, said so (an empty filter is no filter).
+			filters.branches = { only: branchOnly ?? [ALL] };
+			filters.tags = { only: tagOnly ?? [ALL] };
 		}
 		if (spec.changes.length) filters.paths = { only: spec.changes.map((glob) => ({ kind: 'glob', value: glob })) };
 	}
 	if (!isNull(except)) {
 		const spec = readOnlyExcept(except, 'except', report);
+		undecided ||= spec.sources.length > 0 || spec.variables.length > 0;
 		text.push(`except: ${renderRefs(except)}`);
 		const ignore = (filter: RefFilter | undefined, all: boolean): RefFilter => ({ ...filter, ignore: all ? [ALL] : spec.names });
 		if (spec.branches || spec.names.length) filters.branches = ignore(filters.branches, spec.branches);
 		if (spec.tags || spec.names.length) filters.tags = ignore(filters.tags, spec.tags);
 		if (spec.changes.length) filters.paths = { ...filters.paths, ignore: spec.changes.map((glob) => ({ kind: 'glob', value: glob })) };
 	}
-	filters.expression = text.join('; ');
+	if (undecided) filters.expression = text.join('; ');
 	return filters;
 }
 
