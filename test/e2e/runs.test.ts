@@ -215,6 +215,14 @@ describe('a run’s workflow', () => {
 		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
 	});
 
+	it('links GitLab’s step_script stage to both before_script and script, which it runs as one', async () => {
+		await page.goto(`${server.url}pipelines/payments-api/runs/gitlab-7724519306/`);
+		const meta = step('Executing "step_script" stage of the job script').locator('.atlas-run-step__meta');
+		// The step is closed (it passed): its text, not what is drawn.
+		await expect(meta.locator('a').allTextContents()).resolves.toEqual(['before_script', 'script']);
+		await expect(meta.locator('a').first().getAttribute('href')).resolves.toMatch(/\/pipelines\/payments-api\/jobs\/integration-test\/#step-\d+$/);
+	});
+
 	it('says what started it, in words, with the CI’s own name and the pull request’s number', async () => {
 		const startedBy = async (path: string) => {
 			await page.goto(`${server.url}${path}`);
