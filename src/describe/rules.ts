@@ -116,9 +116,9 @@ const GLOSSES: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
 	[/^\$CI_COMMIT_TAG =~ \/.+\/$/, 'a tag the pattern matches'],
 	[/^\$CI_COMMIT_BRANCH =~ \/.+\/$/, 'a branch the pattern matches'],
 	[/^\$CI_COMMIT_BRANCH == "([^"$]+)"$/, (m) => `the branch ${m[1]}`],
-	[/^\$CI_COMMIT_BRANCH$/, 'a branch'],
-	[/^\$CI_COMMIT_(?:BRANCH|REF_NAME) == \$CI_DEFAULT_BRANCH$/, 'the default branch'],
-	[/^\$CI_COMMIT_BRANCH != \$CI_DEFAULT_BRANCH$/, 'a branch other than the default'],
+	// CI_COMMIT_BRANCH is unset in a merge request's and a tag's pipeline.
+	[/^\$CI_COMMIT_BRANCH$/, 'a branch pipeline'],
+	[/^\$CI_COMMIT_BRANCH == \$CI_DEFAULT_BRANCH$/, 'the default branch'],
 	[/^\$CI_PIPELINE_SOURCE == "merge_request_event"$|^\$CI_MERGE_REQUEST_I?ID$/, 'a merge request'],
 	[/^\$CI_PIPELINE_SOURCE == "schedule"$/, 'a schedule'],
 	[/^\$CI_PIPELINE_SOURCE == "web"$/, 'a run started by hand in GitLab'],
@@ -146,7 +146,8 @@ export function glossOf(condition: string): string | undefined {
 export function describeJobWhen(condition: string): string | undefined {
 	if (condition === 'always') return 'It runs even after a failure in an earlier stage.';
 	if (condition === 'on_failure') return 'It runs only after a failure in an earlier stage.';
+	if (condition === 'never') return 'It never runs (`when: never`).';
 	const delayed = /^delayed(?: (.+))?$/.exec(condition);
-	if (delayed) return `It starts ${delayed[1] ? `${delayed[1]} ` : ''}after the stages before it end.`;
+	if (delayed) return `It runs after a delay${delayed[1] ? ` of ${delayed[1]}` : ''}, once the stages before it end.`;
 	return undefined;
 }

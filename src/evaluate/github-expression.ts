@@ -46,8 +46,11 @@ function tokenize(text: string): Token[] | undefined {
 	return tokens;
 }
 
-/** The events whose runs have inputs: a manual run's form, a caller's `with:`. */
-const WITH_INPUTS = new Set(['workflow_dispatch', 'workflow_call']);
+/**
+ * The event whose runs have inputs: a manual run's form. (A called workflow's inputs come from
+ * its caller's `with:`, and its `event_name` is its caller's: it is left to the caller's event.)
+ */
+const WITH_INPUTS = new Set(['workflow_dispatch']);
 
 const STATUS: Readonly<Record<string, boolean>> = { success: true, always: true, failure: false, cancelled: false };
 
@@ -77,7 +80,7 @@ const text = (v: Value) => (v === null ? '' : String(v)).toLowerCase();
 /** Evaluates a job's or step's `if:` (with or without `${{ }}`) for the event's `github` values. */
 export function evaluateGitHubCondition(condition: string, github: GitHubValues): Truth {
 	const bare = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition;
-	// A run no one started by hand or called has no inputs: `inputs.deploy` is null on a push.
+	// A run no one started by hand has no inputs: `inputs.deploy` is null on a push.
 	const noInputs = github.event_name !== undefined && !WITH_INPUTS.has(github.event_name);
 	const tokens = tokenize(bare);
 	if (!tokens || tokens.length === 0) return 'unknown';

@@ -177,11 +177,7 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 /** The entry's own filters and condition. */
 function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent): Partial {
 	const f = entry.filters;
-	if (pipeline.provider === 'gitlab' && f?.rules) return evaluateRules(f.rules, gitlabVariables(pipeline.defaultBranch, event), event);
-	// Without workflow:rules a job without rules of its own is in branch and tag pipelines only.
-	if (pipeline.provider === 'gitlab' && event.kind === 'pull_request' && !workflow.rules && !/\bmerge_requests\b/.test(f?.expression ?? '')) {
-		return { verdict: 'skipped', reason: 'no rule of its own asks for merge request pipelines' };
-	}
+	if (pipeline.provider === 'gitlab') return gitlabEntryAllows(workflow, entry, event, pipeline.defaultBranch);
 	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
 	if (pipeline.provider === 'circleci') {
 		if (event.kind === 'tag') {
@@ -196,20 +192,43 @@ function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['w
 		const ok = event.kind === 'tag' ? allows(f.tags, event.name, !f.branches) : allows(f.branches, event.kind === 'branch' ? event.name : event.branch, !f.tags);
 		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
 	}
-	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`,
-	// GitLab's `only: changes`, which holds on a tag's or a schedule's pipeline).
+	// A step that runs only when some changed file matches (Bitbucket's `condition: changesets`).
 	if (pipeline.provider === 'bitbucket' && f?.paths && event.kind !== 'tag') return { verdict: 'depends', reason: 'depends on the files changed' };
-	if (pipeline.provider === 'gitlab' && f?.paths && event.kind !== 'tag' && event.kind !== 'schedule') return { verdict: 'depends', reason: 'depends on the files changed' };
-	// A GitLab job's own `when` (no rules): how it runs, not whether (see the provider's graph.ts).
-	if (pipeline.provider === 'gitlab' && entry.condition) {
-		return entry.condition === 'on_failure' ? { verdict: 'depends', reason: 'only after a failure in an earlier stage' } : { verdict: 'runs', reason: 'filters allow it' };
-	}
 	if (entry.condition) {
 		// A GitHub `if:` on the event's own values (`github.ref`...) is decided here; else it depends.
 		const holds = pipeline.provider === 'github-actions' ? evaluateGitHubCondition(entry.condition, githubValues(pipeline.defaultBranch, event, workflow)) : 'unknown';
 		if (holds === false) return { verdict: 'skipped', reason: `only when ${entry.condition}` };
 		if (holds === 'unknown') return { verdict: 'depends', reason: `only when ${entry.condition}` };
 	}
+	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/**
+ * A GitLab job's own rules, else its `only`/`except` and `when`. Without rules a job is in branch
+ * and tag pipelines (GitLab's `only: [branches, tags]`), and in a merge request's only when its
+ * `only` names `merge_requests`, or under `workflow:rules` when it names no refs at all. `changes`
+ * holds on a tag's or a schedule's pipeline: `only` lets the job in, `except` keeps it out.
+ */
+function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent, defaultBranch: string): Partial {
+	const f = entry.filters;
+	if (f?.rules) return evaluateRules(f.rules, gitlabVariables(defaultBranch, event), event);
+	const refs = f?.branches !== undefined || f?.tags !== undefined;
+	if (event.kind === 'pull_request') {
+		const asked = /(?:^|; )only: [^;]*\bmerge_requests\b/.test(f?.expression ?? '');
+		if (!asked && (refs || !workflow.rules)) return { verdict: 'skipped', reason: 'in branch and tag pipelines only: no rule or only: of its own asks for merge requests' };
+	} else if (refs) {
+		const ok = event.kind === 'tag' ? allows(f?.tags, event.name, false) : allows(f?.branches, event.kind === 'branch' ? event.name : event.branch, false);
+		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
+	}
+	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
+	if (f?.paths) {
+		const noChanges = event.kind === 'tag' || event.kind === 'schedule';
+		if (!noChanges) return { verdict: 'depends', reason: 'depends on the files changed' };
+		if (f.paths.ignore?.length) return { verdict: 'skipped', reason: 'except: changes holds on a pipeline with no changes to compare' };
+	}
+	// Its own `when` (see the provider's graph.ts): how it runs, and whether only after a failure.
+	if (entry.condition === 'never') return { verdict: 'skipped', reason: 'when: never' };
+	if (entry.condition === 'on_failure') return { verdict: 'depends', reason: 'only after a failure in an earlier stage' };
 	return { verdict: 'runs', reason: 'filters allow it' };
 }
 

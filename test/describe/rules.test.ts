@@ -83,7 +83,7 @@ describe('GitLab rules in words', () => {
 			'  script: make',
 		]);
 		expect(describeRules(workflow.rules!, 'pipeline')).toBe(
-			"The first rule that matches decides: when `$CI_PIPELINE_SOURCE == 'merge_request_event'` (a merge request), a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS` (a branch with a merge request open), no pipeline runs; when `$CI_COMMIT_BRANCH` (a branch), a pipeline runs (a newer pipeline for the same branch never cancels this one); otherwise, no pipeline runs.",
+			"The first rule that matches decides: when `$CI_PIPELINE_SOURCE == 'merge_request_event'` (a merge request), a pipeline runs; when `$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS` (a branch with a merge request open), no pipeline runs; when `$CI_COMMIT_BRANCH` (a branch pipeline), a pipeline runs (a newer pipeline for the same branch never cancels this one); otherwise, no pipeline runs.",
 		);
 		expect(workflow.triggers.map((t) => describeTrigger(t, 'gitlab'))).toEqual([
 			"Starts on a merge request (merge_request_event) — when `$CI_PIPELINE_SOURCE == 'merge_request_event'`.",
@@ -98,9 +98,10 @@ describe('GitLab rules in words', () => {
 
 	it('says a job’s own when, without rules, in words', () => {
 		const entry = (lines: string[]) => job(['later:', '  script: ./l', ...lines], 'later');
-		expect(describeJobWhen(entry(['  when: delayed', '  start_in: 30 minutes']).condition!)).toBe('It starts 30 minutes after the stages before it end.');
+		expect(describeJobWhen(entry(['  when: delayed', '  start_in: 30 minutes']).condition!)).toBe('It runs after a delay of 30 minutes, once the stages before it end.');
 		expect(describeJobWhen(entry(['  when: always']).condition!)).toBe('It runs even after a failure in an earlier stage.');
 		expect(describeJobWhen(entry(['  when: on_failure']).condition!)).toBe('It runs only after a failure in an earlier stage.');
+		expect(describeJobWhen(entry(['  when: never']).condition!)).toBe('It never runs (`when: never`).');
 		expect(describeJobWhen('$CI_COMMIT_TAG')).toBeUndefined();
 	});
 

@@ -207,10 +207,10 @@ describe('a run’s workflow', () => {
 		const workflowOf = async (path: string) => {
 			await page.goto(`${server.url}${path}`);
 			const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
-			return page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Workflow'));
+			return page.locator('.atlas-run-facts > dd').nth(terms.findIndex((t) => t === 'Workflow' || t === 'Pipeline'));
 		};
 		const gitlab = await workflowOf('pipelines/payments-api/runs/gitlab-7724519306/');
-		await expect(gitlab.innerText()).resolves.toBe('pipeline');
+		await expect(gitlab.innerText()).resolves.toBe('The pipeline');
 		await expect(gitlab.locator('a').getAttribute('href')).resolves.toBe(`${base}pipelines/payments-api/#workflow-pipeline`);
 		await expect((await workflowOf(FAILED_RUN)).innerText()).resolves.toBe('CI');
 	});

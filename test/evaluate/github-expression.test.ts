@@ -40,7 +40,8 @@ describe("GitHub `if:` on an event's own values", () => {
 
 	it('knows a push or a pull request has no inputs: they are null', () => {
 		expect(evaluateGitHubCondition("inputs.environment == 'production'", tag)).toBe(false);
-		expect(evaluateGitHubCondition("github.event_name == 'push' || inputs.force", main)).toBe(true);
+		const feature = { ...main, ref: 'refs/heads/feature/x', ref_name: 'feature/x' };
+		expect(evaluateGitHubCondition("inputs.force || github.ref == 'refs/heads/main'", feature)).toBe(false);
 		expect(evaluateGitHubCondition('inputs.force', pr)).toBe(false);
 		expect(evaluateGitHubCondition('!github.event.inputs.skip', main)).toBe(true);
 		// An event the values leave unknown (pull_request_target's) knows nothing of them either.

@@ -348,7 +348,7 @@ describe('GitLab workflow:rules', () => {
 	it('gives a merge request without workflow:rules a pipeline of the jobs whose own rules ask for one', () => {
 		const plain = gitlab(['build:', '  script: make', 'review:', '  script: ./review', '  rules:', "    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'", 'legacy:', '  script: ./l', '  only: [merge_requests]'].join('\n'));
 		expect(verdicts(plain, { kind: 'pull_request', branch: 'feature/x' })).toEqual([
-			'build: skipped (no rule of its own asks for merge request pipelines)',
+			'build: skipped (in branch and tag pipelines only: no rule or only: of its own asks for merge requests)',
 			"review: runs (the rule $CI_PIPELINE_SOURCE == 'merge_request_event' matches)",
 			'legacy: depends (only when only: merge_requests)',
 		]);
@@ -377,6 +377,32 @@ describe('GitLab workflow:rules', () => {
 		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' }).slice(0, 2)).toEqual(['build: skipped (ref filter excludes it)', 'release: runs (filters allow it)']);
 		// only:changes holds on a tag's pipeline.
 		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' })[5]).toBe('docs: runs (filters allow it)');
+	});
+
+	it('reads except: alone as taking from every branch and tag, and a ref of one project by its name', () => {
+		const p = gitlab(['build:', '  script: make', '  except: [tags]', 'pages:', '  script: ./p', '  only: [main@example-org/payments-api]', 'docs:', '  script: ./d', '  except:', '    changes: [src/**]'].join('\n'));
+		expect(verdicts(p, { kind: 'branch', name: 'feature/x' })).toEqual(['build: runs (filters allow it)', 'pages: skipped (ref filter excludes it)', 'docs: depends (depends on the files changed)']);
+		expect(verdicts(p, { kind: 'branch', name: 'main' })[1]).toBe('pages: runs (filters allow it)');
+		// except: changes holds on a tag's pipeline, which keeps the job out.
+		expect(verdicts(p, { kind: 'tag', name: 'v1.2.0' })).toEqual([
+			'build: skipped (ref filter excludes it)',
+			'pages: skipped (ref filter excludes it)',
+			'docs: skipped (except: changes holds on a pipeline with no changes to compare)',
+		]);
+	});
+
+	it('keeps jobs with only: refs out of a merge request’s pipeline, workflow:rules or not, and a job whose only: refs exclude the ref out before its variables', () => {
+		const p = gitlab(
+			['workflow:', '  rules:', "    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'", '    - if: $CI_COMMIT_BRANCH', 'build:', '  script: make', 'lint:', '  script: ./l', '  only: [branches]', 'deploy:', '  script: ./d', '  only:', '    refs: [main]', '    variables: [$DEPLOY == "yes"]', 'off:', '  script: ./o', '  when: never'].join(
+				'\n',
+			),
+		);
+		expect(verdicts(p, { kind: 'pull_request', branch: 'feature/x' }).slice(0, 2)).toEqual([
+			'build: runs (filters allow it)',
+			'lint: skipped (in branch and tag pipelines only: no rule or only: of its own asks for merge requests)',
+		]);
+		expect(verdicts(p, { kind: 'branch', name: 'feature/x' }).slice(2)).toEqual(['deploy: skipped (ref filter excludes it)', 'off: skipped (when: never)']);
+		expect(verdicts(p, { kind: 'branch', name: 'main' })[2]).toBe('deploy: depends (only when only: {refs: [main], variables: [$DEPLOY == "yes"]})');
 	});
 
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {

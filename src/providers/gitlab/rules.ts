@@ -201,12 +201,15 @@ function readOnlyExcept(value: YamlValue, what: string, report: Reporter): RefSp
 			report.error('invalid-type', `Each ref of \`${what}\` must be a name, a keyword or a /regex/, not ${describeValue(item)}`, item.location);
 			continue;
 		}
-		if (text === 'branches') spec.branches = true;
-		else if (text === 'tags') spec.tags = true;
-		else if (SOURCE_KEYWORDS.has(text)) spec.sources.push(text);
+		// `main@group/project`: the ref in that project only (a fork's pipelines leave it out); the
+		// documented project is taken to be that one.
+		const ref = /^(\/.*\/[a-z]*|[^@]*)(?:@[\w.\/-]+)?$/s.exec(text)?.[1] ?? text;
+		if (ref === 'branches') spec.branches = true;
+		else if (ref === 'tags') spec.tags = true;
+		else if (SOURCE_KEYWORDS.has(ref)) spec.sources.push(ref);
 		else {
-			const regex = /^\/(.*)\/[a-z]*$/s.exec(text);
-			spec.names.push(regex ? { kind: 'regex', value: regex[1]! } : { kind: 'exact', value: text });
+			const regex = /^\/(.*)\/[a-z]*$/s.exec(ref);
+			spec.names.push(regex ? { kind: 'regex', value: regex[1]! } : { kind: 'exact', value: ref });
 		}
 	}
 	return spec;
@@ -249,6 +252,11 @@ export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue
 		const spec = readOnlyExcept(except, 'except', report);
 		undecided ||= spec.sources.length > 0 || spec.variables.length > 0;
 		text.push(`except: ${renderRefs(except)}`);
+		// Without refs of `only`, GitLab's own `only: [branches, tags]` is what `except` takes from.
+		if (!filters.branches && !filters.tags && (spec.branches || spec.tags || spec.names.length > 0)) {
+			filters.branches = { only: [ALL] };
+			filters.tags = { only: [ALL] };
+		}
 		const ignore = (filter: RefFilter | undefined, all: boolean): RefFilter => ({ ...filter, ignore: all ? [ALL] : spec.names });
 		if (spec.branches || spec.names.length) filters.branches = ignore(filters.branches, spec.branches);
 		if (spec.tags || spec.names.length) filters.tags = ignore(filters.tags, spec.tags);
