@@ -204,23 +204,37 @@ function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['w
 }
 
 /**
- * A GitLab job's own rules, else its `only`/`except` and `when`. Without rules a job is in branch
- * and tag pipelines (GitLab's `only: [branches, tags]`), and in a merge request's only when its
- * `only` names `merge_requests`, or under `workflow:rules` when it names no refs at all. `changes`
- * holds on a tag's or a schedule's pipeline: `only` lets the job in, `except` keeps it out.
+ * A GitLab job's own rules, else its `only`/`except` and `when`, as GitLab's policies read them:
+ * `only` lets the job in when any of its refs or pipeline sources matches (a merge request's
+ * pipeline matches no ref), and its `variables` and `changes` must hold too; `except` keeps it
+ * out when any matches. Without `only` GitLab takes `only: [branches, tags]`, and under
+ * `workflow:rules` a job that names no refs is in a merge request's pipeline too. `changes`
+ * holds on a tag's or a schedule's pipeline, which has none to compare.
  */
 function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent, defaultBranch: string): Partial {
 	const f = entry.filters;
-	if (f?.rules) return evaluateRules(f.rules, gitlabVariables(defaultBranch, event), event);
-	const refs = f?.branches !== undefined || f?.tags !== undefined;
-	if (event.kind === 'pull_request') {
-		const asked = /(?:^|; )only: [^;]*\bmerge_requests\b/.test(f?.expression ?? '');
-		if (!asked && (refs || !workflow.rules)) return { verdict: 'skipped', reason: 'in branch and tag pipelines only: no rule or only: of its own asks for merge requests' };
-	} else if (refs) {
-		const ok = event.kind === 'tag' ? allows(f?.tags, event.name, false) : allows(f?.branches, event.kind === 'branch' ? event.name : event.branch, false);
-		if (!ok) return { verdict: 'skipped', reason: 'ref filter excludes it' };
+	const variables = gitlabVariables(defaultBranch, event);
+	if (f?.rules) return evaluateRules(f.rules, variables, event);
+	const source = event.kind === 'pull_request' ? 'merge_requests' : event.kind === 'schedule' ? 'schedules' : 'pushes';
+	const onlySources = f?.sources?.only ?? [];
+	const refs = event.kind === 'tag' ? f?.tags : f?.branches;
+	const name = event.kind === 'branch' || event.kind === 'tag' ? event.name : event.branch;
+	const named = f?.branches !== undefined || f?.tags !== undefined;
+	const allowed =
+		event.kind === 'pull_request'
+			? onlySources.includes(source) || (!named && onlySources.length === 0 && workflow.rules !== undefined)
+			: onlySources.includes(source) || (refs?.only ? allows({ only: refs.only }, name, true) : onlySources.length === 0);
+	if (!allowed) {
+		const reason = event.kind === 'pull_request' ? 'in branch and tag pipelines only: no rule or only: of its own asks for merge requests' : onlySources.length > 0 ? `only in pipelines of ${onlySources.join(', ')}${named ? ' or of the refs it names' : ''}` : 'ref filter excludes it';
+		return { verdict: 'skipped', reason };
 	}
-	if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
+	if (event.kind !== 'pull_request' && refs?.ignore && !allows({ ignore: refs.ignore }, name, true)) return { verdict: 'skipped', reason: 'ref filter excludes it' };
+	if (f?.sources?.except?.includes(source)) return { verdict: 'skipped', reason: `its except: names ${source}` };
+	const only = anyHolds(f?.variables?.only, variables);
+	if (only === false) return { verdict: 'skipped', reason: 'no expression of only: variables holds' };
+	const except = anyHolds(f?.variables?.except, variables);
+	if (except === true) return { verdict: 'skipped', reason: 'an expression of except: variables holds' };
+	if (only === 'unknown' || except === 'unknown') return { verdict: 'depends', reason: `depends on ${[...(f?.variables?.only ?? []), ...(f?.variables?.except ?? [])].join(', ')}` };
 	if (f?.paths) {
 		const noChanges = event.kind === 'tag' || event.kind === 'schedule';
 		if (!noChanges) return { verdict: 'depends', reason: 'depends on the files changed' };
@@ -230,6 +244,13 @@ function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], ent
 	if (entry.condition === 'never') return { verdict: 'skipped', reason: 'when: never' };
 	if (entry.condition === 'on_failure') return { verdict: 'depends', reason: 'only after a failure in an earlier stage' };
 	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/** Whether any of GitLab's expressions holds; `undefined` when there are none. */
+function anyHolds(expressions: readonly string[] | undefined, variables: Variables): boolean | 'unknown' | undefined {
+	if (!expressions?.length) return undefined;
+	const truths = expressions.map((e) => evaluateExpression(e, variables));
+	return truths.includes(true) ? true : truths.includes('unknown') ? 'unknown' : false;
 }
 
 /**

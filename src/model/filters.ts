@@ -55,6 +55,14 @@ export const Filters = z.object({
 	expression: z.string().optional(),
 	/** GitLab `rules`, in order: the first that matches decides (`when: never` keeps the job out). */
 	rules: z.array(Rule).optional(),
+	/**
+	 * GitLab `only`/`except` keywords of pipeline sources (`schedules`, `merge_requests`, `pushes`,
+	 * `web`...): `only` lets a job into a pipeline of one it names, or of a ref it names; `except`
+	 * keeps it out of a pipeline of one it names.
+	 */
+	sources: z.object({ only: z.array(z.string()).optional(), except: z.array(z.string()).optional() }).optional(),
+	/** GitLab `only:variables`/`except:variables`: any expression holding lets the job in (keeps it out). */
+	variables: z.object({ only: z.array(z.string()).optional(), except: z.array(z.string()).optional() }).optional(),
 	location: SourceLocation,
 });
 export type Filters = z.infer<typeof Filters>;

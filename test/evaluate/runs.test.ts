@@ -350,7 +350,7 @@ describe('GitLab workflow:rules', () => {
 		expect(verdicts(plain, { kind: 'pull_request', branch: 'feature/x' })).toEqual([
 			'build: skipped (in branch and tag pipelines only: no rule or only: of its own asks for merge requests)',
 			"review: runs (the rule $CI_PIPELINE_SOURCE == 'merge_request_event' matches)",
-			'legacy: depends (only when only: merge_requests)',
+			'legacy: runs (filters allow it)',
 		]);
 		expect(verdicts(plain, { kind: 'branch', name: 'main' })[0]).toBe('build: runs (filters allow it)');
 	});
@@ -368,8 +368,8 @@ describe('GitLab workflow:rules', () => {
 		expect(verdicts(p, { kind: 'branch', name: 'main' })).toEqual([
 			'build: runs (filters allow it)',
 			'release: skipped (ref filter excludes it)',
-			// A pipeline source no filter holds: the text decides, and it is not known here.
-			'nightly: depends (only when only: schedules)',
+			// A push's pipeline is no schedule's.
+			'nightly: skipped (only in pipelines of schedules)',
 			'notify: runs (filters allow it)',
 			'cleanup: depends (only after a failure in an earlier stage)',
 			'docs: depends (depends on the files changed)',
@@ -402,7 +402,26 @@ describe('GitLab workflow:rules', () => {
 			'lint: skipped (in branch and tag pipelines only: no rule or only: of its own asks for merge requests)',
 		]);
 		expect(verdicts(p, { kind: 'branch', name: 'feature/x' }).slice(2)).toEqual(['deploy: skipped (ref filter excludes it)', 'off: skipped (when: never)']);
-		expect(verdicts(p, { kind: 'branch', name: 'main' })[2]).toBe('deploy: depends (only when only: {refs: [main], variables: [$DEPLOY == "yes"]})');
+		expect(verdicts(p, { kind: 'branch', name: 'main' })[2]).toBe('deploy: depends (depends on $DEPLOY == "yes")');
+	});
+
+	it('reads only: and except: pipeline sources and variables as GitLab’s policies do', () => {
+		const p = gitlab(
+			[
+				'nightly:', '  script: ./n', '  only: [main, schedules]',
+				'fast:', '  script: ./f', '  except: [schedules]',
+				'release:', '  script: ./r', '  only:', '    refs: [tags]', '    variables: [$CI_COMMIT_TAG =~ /^v/]',
+				'quiet:', '  script: ./q', '  except:', '    variables: [$CI_COMMIT_BRANCH == "main"]',
+			].join('\n'),
+		);
+		const on = (event: CiEvent) => verdicts(p, event).map((v) => v.split(' (')[0]);
+		expect(on({ kind: 'branch', name: 'feature/x' })).toEqual(['nightly: skipped', 'fast: runs', 'release: skipped', 'quiet: runs']);
+		expect(on({ kind: 'branch', name: 'main' })).toEqual(['nightly: runs', 'fast: runs', 'release: skipped', 'quiet: skipped']);
+		expect(on({ kind: 'tag', name: 'v1.2.0' })).toEqual(['nightly: skipped', 'fast: runs', 'release: runs', 'quiet: runs']);
+		expect(on({ kind: 'tag', name: 'nightly-1' })[2]).toBe('release: skipped');
+		// A schedule on another branch: only: schedules lets the job in, except: schedules keeps one out.
+		const scheduled = verdicts(p, { kind: 'schedule', branch: 'develop' });
+		expect(scheduled.slice(0, 2)).toEqual(['nightly: depends (only if a schedule in GitLab runs this pipeline)', 'fast: skipped (its except: names schedules)']);
 	});
 
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {

@@ -224,19 +224,24 @@ function renderRefs(value: YamlValue): string {
 
 /**
  * `only`/`except` as filters. Names and /regexes/ match branches and tags alike, so they go
- * to both; `branches`/`tags` keywords open that kind entirely; `changes` are path filters. With
- * pipeline-source keywords or `variables`, which no filter holds, the full text is the
- * `expression` (and the answer depends on it); without, the filters decide.
+ * to both; `branches`/`tags` keywords open that kind entirely; `changes` are path filters;
+ * pipeline-source keywords and `variables` are kept as they are (`sources`, `variables`).
  */
 export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue | undefined, location: SourceLocation, report: Reporter): Filters | undefined {
 	if (isNull(only) && isNull(except)) return undefined;
 	const filters: Filters = { location };
 	const text: string[] = [];
-	// What the filters cannot say (a pipeline source, a variable) keeps the text as the condition.
-	let undecided = false;
+	// With pipeline sources or variables, the text is kept beside them: the page shows it, and the
+	// variables it reads are listed as read by the job's conditions.
+	let spelled = false;
+	const keep = (side: 'only' | 'except', spec: RefSpec) => {
+		if (spec.sources.length) filters.sources = { ...filters.sources, [side]: spec.sources };
+		if (spec.variables.length) filters.variables = { ...filters.variables, [side]: spec.variables };
+		spelled ||= spec.sources.length > 0 || spec.variables.length > 0;
+	};
 	if (!isNull(only)) {
 		const spec = readOnlyExcept(only, 'only', report);
-		undecided ||= spec.sources.length > 0 || spec.variables.length > 0;
+		keep('only', spec);
 		text.push(`only: ${renderRefs(only)}`);
 		const refsGiven = spec.branches || spec.tags || spec.names.length > 0;
 		if (refsGiven) {
@@ -250,7 +255,7 @@ export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue
 	}
 	if (!isNull(except)) {
 		const spec = readOnlyExcept(except, 'except', report);
-		undecided ||= spec.sources.length > 0 || spec.variables.length > 0;
+		keep('except', spec);
 		text.push(`except: ${renderRefs(except)}`);
 		// Without refs of `only`, GitLab's own `only: [branches, tags]` is what `except` takes from.
 		if (!filters.branches && !filters.tags && (spec.branches || spec.tags || spec.names.length > 0)) {
@@ -262,7 +267,7 @@ export function onlyExceptFilters(only: YamlValue | undefined, except: YamlValue
 		if (spec.tags || spec.names.length) filters.tags = ignore(filters.tags, spec.tags);
 		if (spec.changes.length) filters.paths = { ...filters.paths, ignore: spec.changes.map((glob) => ({ kind: 'glob', value: glob })) };
 	}
-	if (undecided) filters.expression = text.join('; ');
+	if (spelled) filters.expression = text.join('; ');
 	return filters;
 }
 
