@@ -249,7 +249,7 @@ export function buildWorkflowDiagram(pipeline: Pipeline, workflow: Workflow, opt
 
 	// 6. Layout direction from the graph's shape.
 	const direction = options.direction ?? chooseDirection(workflow, nodeOfEntry);
-	const legend = legendFor(nodes, edges, groups);
+	const legend = inCiWords(legendFor(nodes, edges, groups), pipeline.provider);
 	const text = toText(nodes, edges, groups, direction, options.legend === false ? [] : legend, options.wrap ?? 24);
 	return { text, direction, nodes, edges, groups, legend };
 }
@@ -325,6 +325,12 @@ function legendFor(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[],
 	if (groups.length > 0) has.add('group');
 	const keys: LegendItem['key'][] = ['job', 'approval', 'manual', 'deploy', 'orb', 'allowFailure', 'target', 'workspace', 'promote', 'group', 'dimmed'];
 	return keys.filter((k) => has.has(k)).map((key) => ({ key, ...LEGEND[key] }));
+}
+
+/** GitLab and Bitbucket run pipelines, not workflows: their legend says so (see describe/workflow.ts). */
+function inCiWords(legend: LegendItem[], provider: Pipeline['provider']): LegendItem[] {
+	if (provider !== 'gitlab' && provider !== 'bitbucket') return legend;
+	return legend.map((item) => ({ ...item, description: item.description.replace(/\bthe workflow\b|\bthis workflow\b/g, (words) => words.replace('workflow', 'pipeline')) }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -88,6 +88,15 @@ describe('atlas-monorepo workflows', () => {
 		expect(d.text).toContain('{{"Approval gate"}}');
 		expect(d.text).not.toContain('Orb / reusable job');
 	});
+
+	it('says pipeline where the CI runs pipelines, not workflows (GitLab)', async () => {
+		const p = await example('payments-api');
+		const legend = buildWorkflowDiagram(p, p.workflows[0]!).legend;
+		expect(legend.find((l) => l.key === 'job')?.description).toBe('A job of this pipeline; arrows point to the jobs that wait for it.');
+		expect(legend.find((l) => l.key === 'allowFailure')?.description).toBe('Its failure does not fail the pipeline.');
+		const circle = await example('atlas-monorepo');
+		expect(buildWorkflowDiagram(circle, circle.workflows[0]!).legend.find((l) => l.key === 'job')?.description).toContain('this workflow');
+	});
 });
 
 describe('other examples', () => {
