@@ -301,6 +301,14 @@ describe('a failed GitHub Actions run', () => {
 		await failure.screenshot({ path: join(screenshotDir, 'run-what-failed.png') });
 	});
 
+	it('gives the failed step’s whole log as text, headed by the run, the step and its status in words', async () => {
+		const text = await (await fetch(`${server.url}${FAILED_RUN}logs/4.txt`)).text();
+		expect(text.split('\n')[0]).toBe('# test (22, ubuntu-latest) · github-11873421907-test-22-ubuntu-latest · step 4: Unit tests · Failed');
+		// Colour codes out, so any text viewer reads it.
+		expect(text).toContain("AssertionError: expected '/cdn/products//shoes/red.webp'");
+		expect(text).not.toContain('\x1b[');
+	});
+
 	it('says nothing failed on a run that succeeded', async () => {
 		await page.goto(`${server.url}${CIRCLE_RUN}`);
 		await expect(page.locator('aside.atlas-failure').count()).resolves.toBe(0);
