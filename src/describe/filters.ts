@@ -1,5 +1,6 @@
 import type { Filters, Pattern, Provider, RefFilter, Trigger } from '../model';
 import { describeRules, ruleAsks } from './rules';
+import { workflowWord } from './workflow';
 
 /** `master`, `/v[0-9]+.*\/`, `release/**` as the config wrote them. */
 export function showPattern(p: Pattern): string {
@@ -52,8 +53,6 @@ export function refDefaults(provider: Provider, filters?: Filters): { branches: 
 	return { branches: filters?.tags && !filters.branches ? 'none' : 'all', tags: filters?.branches && !filters.tags ? 'none' : 'all' };
 }
 
-/** What a CI calls the run its jobs belong to. */
-const RUN_WORDS: Partial<Record<Provider, string>> = { 'github-actions': 'workflow', gitlab: 'pipeline', bitbucket: 'pipeline', heroku: 'pipeline' };
 
 /**
  * One sentence on which pushes a job (`of: 'entry'`) or a trigger runs for. Outside CircleCI a
@@ -76,7 +75,7 @@ export function describeFilters(filters: Filters | undefined, provider: Provider
 	// no ref filters of their own either.
 	if ((of === 'entry' || provider === 'bitbucket') && provider !== 'circleci' && !filters?.branches && !filters?.tags) {
 		const only = conditions(filters);
-		return only.length > 0 ? `Runs ${only.join(', ')}.` : `Runs whenever its ${RUN_WORDS[provider] ?? 'workflow'} runs.`;
+		return only.length > 0 ? `Runs ${only.join(', ')}.` : `Runs whenever its ${workflowWord(provider)} runs.`;
 	}
 	// What it never runs for comes last: "for branch main, unless …; not for tags".
 	let never = '';

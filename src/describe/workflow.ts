@@ -9,6 +9,11 @@ import type { Provider } from '../model';
 export function workflowLabel(provider: Provider, name: string): { noun: string; name?: string; text: string } {
 	if (provider === 'heroku') return { noun: name, text: name };
 	if (provider === 'gitlab' && name === 'pipeline') return { noun: 'The pipeline', text: 'The pipeline' };
-	const noun = provider === 'gitlab' || provider === 'bitbucket' ? 'Pipeline' : 'Workflow';
+	const noun = workflowWord(provider) === 'pipeline' ? 'Pipeline' : 'Workflow';
 	return { noun, name, text: `${noun} ${name}` };
+}
+
+/** What a CI calls the run its jobs belong to: GitLab, Bitbucket and Heroku run pipelines. */
+export function workflowWord(provider: Provider): 'workflow' | 'pipeline' {
+	return provider === 'gitlab' || provider === 'bitbucket' || provider === 'heroku' ? 'pipeline' : 'workflow';
 }

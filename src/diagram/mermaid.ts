@@ -9,6 +9,7 @@
  */
 import type { Job, Pipeline, Step, Workflow, WorkflowEntry } from '../model';
 import { STARTED_BY_HAND, startedByHand } from '../evaluate/runs';
+import { workflowWord } from '../describe/workflow';
 import { runOrder, stageOf } from '../site/workflow-order';
 
 /** What a node stands for; each kind has its own shape and class. */
@@ -327,9 +328,9 @@ function legendFor(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[],
 	return keys.filter((k) => has.has(k)).map((key) => ({ key, ...LEGEND[key] }));
 }
 
-/** GitLab and Bitbucket run pipelines, not workflows: their legend says so (see describe/workflow.ts). */
+/** GitLab and Bitbucket run pipelines, not workflows: their legend says so. */
 function inCiWords(legend: LegendItem[], provider: Pipeline['provider']): LegendItem[] {
-	if (provider !== 'gitlab' && provider !== 'bitbucket') return legend;
+	if (workflowWord(provider) === 'workflow') return legend;
 	return legend.map((item) => ({ ...item, description: item.description.replace(/\bthe workflow\b|\bthis workflow\b/g, (words) => words.replace('workflow', 'pipeline')) }));
 }
 

@@ -338,7 +338,7 @@ function evaluateRules(rules: readonly GitLabRule[], variables: Variables, event
  * no changes to compare (GitLab's rule); otherwise it, and `exists`, depend on the files.
  */
 function ruleOutcome(rule: GitLabRule, event: CiEvent, of: 'job' | 'pipeline'): Partial {
-	const changes = rule.changes ? rule.changes.length > 0 && event.kind !== 'tag' && event.kind !== 'schedule' : rule.files;
+	const changes = (rule.changes?.length ?? 0) > 0 && event.kind !== 'tag' && event.kind !== 'schedule';
 	if (changes || (rule.exists?.length ?? 0) > 0) return { verdict: 'depends', reason: 'depends on the files changed' };
 	const which = rule.if === undefined ? 'the last rule' : `the rule ${rule.if}`;
 	if (rule.when === 'never') return { verdict: 'skipped', reason: of === 'pipeline' ? `no pipeline: ${which} of workflow:rules says never` : `${which} says never` };

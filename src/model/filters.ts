@@ -26,8 +26,6 @@ export type RefFilter = z.infer<typeof RefFilter>;
 export const Rule = z.object({
 	/** The `if:` expression, as written. */
 	if: z.string().optional(),
-	/** The rule also depends on the files changed or present (`changes`/`exists`). */
-	files: z.boolean(),
 	/** `changes:` globs: a changed file must match one. */
 	changes: z.array(z.string()).optional(),
 	/** `exists:` globs: a file of the repository must match one. */

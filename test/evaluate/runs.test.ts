@@ -126,8 +126,8 @@ describe('jobs a person starts by hand', () => {
 						entry('deploy', {
 							filters: {
 								rules: [
-									{ if: '$CI_COMMIT_TAG', files: false, when: 'manual' },
-									{ if: '$CI_COMMIT_BRANCH == "main"', files: false, when: 'on_success' },
+									{ if: '$CI_COMMIT_TAG', when: 'manual' },
+									{ if: '$CI_COMMIT_BRANCH == "main"', when: 'on_success' },
 								],
 								location: at,
 							},

@@ -144,7 +144,6 @@ export function renderRules(rules: Rule[]): string {
 export function modelRule(rule: Rule): ModelRule {
 	return {
 		...(rule.if !== undefined ? { if: rule.if } : {}),
-		files: rule.changes.length > 0 || rule.exists.length > 0,
 		...(rule.changes.length ? { changes: rule.changes } : {}),
 		...(rule.exists.length ? { exists: rule.exists } : {}),
 		when: rule.when,

@@ -177,8 +177,8 @@ describe('rules, only/except and when', () => {
 		`);
 		expect(o.workflows?.[0]?.condition).toBeUndefined();
 		expect(o.workflows?.[0]?.rules).toEqual([
-			{ if: '$CI_COMMIT_BRANCH == "main"', files: false, when: 'always', autoCancel: { onNewCommit: 'none' } },
-			{ files: false, when: 'always' },
+			{ if: '$CI_COMMIT_BRANCH == "main"', when: 'always', autoCancel: { onNewCommit: 'none' } },
+			{ when: 'always' },
 		]);
 		expect(entry(o, 'pipeline', 'deploy').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success (interruptible: false); otherwise -> on_success');
 		expect(diagnostics(o, 'not-modelled')).toEqual([]);
@@ -202,7 +202,7 @@ describe('rules, only/except and when', () => {
 			['`needs` is not a key GitLab accepts in a `workflow:rules` rule', '4:7'],
 			['`auto_cancel` is not a key GitLab accepts in a rule', '10:7'],
 		]);
-		expect(o.workflows?.[0]?.rules).toEqual([{ if: '$CI_COMMIT_TAG', files: false, when: 'always' }, { files: false, when: 'always' }]);
+		expect(o.workflows?.[0]?.rules).toEqual([{ if: '$CI_COMMIT_TAG', when: 'always' }, { when: 'always' }]);
 		expect(entry(o, 'pipeline', 'build').filters?.expression).toBe('rules: if $CI_COMMIT_TAG -> on_success');
 	});
 
