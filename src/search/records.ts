@@ -9,6 +9,9 @@ import { BUILTIN_CATALOGS } from '../knowledge/env';
 import { plural } from '../knowledge/explain/text';
 import { countSteps } from '../site/stats';
 
+/** The id of the steps heading on a job's and a run's page, which their records link to. */
+export const STEPS_ANCHOR = 'steps';
+
 /** A part of a record with an anchor of its own on the page: a step of a job, a step of a run. */
 export interface SearchSection {
 	/** The element id on the page, without `#`. */
@@ -71,9 +74,21 @@ function readsOf(step: Step): string[] {
 /**
  * One record per job and per recorded run, with their steps as sections; one per variable of
  * each pipeline and per built-in variable of each CI's catalog. Built only from the model,
- * whose secrets carry no value, and from run logs that were redacted on ingestion.
+ * whose secrets carry no value, from run logs that were redacted on ingestion, and from what
+ * `explained` gives of a step: the words of the team's own explanation, which its job page
+ * shows among the steps (the page leaves its steps to this record, as the variables page
+ * leaves its variables to theirs).
+ *
+ * A job's and a run's record link to the steps heading of the page (`#steps`), never to the
+ * page itself: Pagefind keeps one document per address, and a record at the page's address
+ * took the page's place in the index (its own words, a job's explanation, were not found).
  */
-export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run[], jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord[] {
+export function searchRecords(
+	pipelines: readonly Pipeline[],
+	runs: readonly Run[],
+	jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string,
+	explained: (p: Pipeline, j: Pipeline['jobs'][number], step: Step) => readonly string[] = () => [],
+): SearchRecord[] {
 	const records: SearchRecord[] = [];
 	for (const pipeline of pipelines) {
 		const common = { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title };
@@ -83,7 +98,7 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 			records.push({
 				...common,
 				kind: 'step',
-				url: jobPath(pipeline, job),
+				url: `${jobPath(pipeline, job)}#${STEPS_ANCHOR}`,
 				title: `Steps of ${job.name}`,
 				// Counted as the job's page counts them; every step, nested ones too, is a section.
 				body: [`Job ${job.name} of ${pipeline.title}: ${plural(countSteps(job.steps), 'step')}.`],
@@ -98,6 +113,7 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 						...(step.paths ?? []).map((p) => clip(p)),
 						// `--label x=${CIRCLE_BRANCH}` is one word to the index: the names it reads, on their own.
 						...readsOf(step),
+						...explained(pipeline, job, step).map((text) => clip(text)),
 					],
 				})),
 			});
@@ -137,7 +153,7 @@ export function searchRecords(pipelines: readonly Pipeline[], runs: readonly Run
 		records.push({
 			kind: 'run',
 			...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
-			url: `/pipelines/${run.pipelineId}/runs/${run.id}/`,
+			url: `/pipelines/${run.pipelineId}/runs/${run.id}/#${STEPS_ANCHOR}`,
 			// As the run's page is titled: the job the CI ran, and its number there.
 			title: `Logs of ${run.job}${run.number !== undefined ? ` #${run.number}` : ''}`,
 			body: [`The recorded ${run.status} run ${run.id} of ${run.job}: ${plural(run.steps.length, 'step')}.`],

@@ -114,13 +114,13 @@ async function tickStepFilter(): Promise<void> {
 const address = async () => new URL(await page.evaluate(() => location.href));
 
 const isStep = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/#step-/.test(href);
-/** A result of kind step: a job's steps, linking to the job page, with the matching steps under it. */
-const isStepsOfJob = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/$/.test(href);
+/** A result of kind step: a job's steps, linking to the job page's steps, with the matching steps under it. */
+const isStepsOfJob = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/#steps$/.test(href);
 /**
  * For resultsOnceSettled: every result shown is a job's steps ("Steps of …", linking to the
- * job page) or one of its steps (linking to the step's anchor).
+ * job page's steps) or one of its steps (linking to the step's anchor).
  */
-const ONLY_STEPS = "links.length > 0 && links.some((a) => a.hash.startsWith('#step-')) && links.every((a) => (a.hash === '' ? a.textContent.startsWith('Steps of ') : a.hash.startsWith('#step-')))";
+const ONLY_STEPS = "links.length > 0 && links.some((a) => a.hash.startsWith('#step-')) && links.every((a) => (a.hash === '#steps' ? a.textContent.startsWith('Steps of ') : a.hash.startsWith('#step-')))";
 
 describe('header search for a variable', () => {
 	it('lists the variable’s entry first', async () => {
@@ -217,6 +217,25 @@ describe('the search page', () => {
 		expect(results).toContain(`${base}pipelines/lettings-django/runs/circleci-366/#step-12`);
 		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
 		expect(titles).toContain('Logs of run_tests #366');
+	});
+
+	it('finds a job page by what the team wrote to explain the job', async () => {
+		// Only content/explanations/lettings-deploy.md says it, on the job page it explains.
+		await page.goto(`${server.url}search/?q=${encodeURIComponent('records the release for the notification')}`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const results = await resultsOnceSettled('links.length > 0');
+		expect(results[0], results.join('\n')).toBe(`${base}pipelines/lettings-django/jobs/deploy_on_heroku/`);
+		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
+		expect(titles[0]).toBe('deploy_on_heroku');
+	});
+
+	it('finds a step by what the team wrote to explain it, linking to the step', async () => {
+		// Only content/explanations/helm-deploys.md says it, explaining every `helm upgrade --install` step.
+		await page.goto(`${server.url}search/?q=${encodeURIComponent('previous version running')}`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const results = await resultsOnceSettled("links.some((a) => a.hash.startsWith('#step-'))");
+		// The Helm steps of the deploy jobs (their commands say nothing of it); words of logs may match too.
+		expect(results.filter((href) => isStep(href) && href.startsWith(`${base}pipelines/payments-api/jobs/deploy-staging/`)), results.join('\n')).toHaveLength(1);
 	});
 
 	it('keeps what is typed in the address', async () => {

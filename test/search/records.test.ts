@@ -30,7 +30,8 @@ describe('searchRecords', () => {
 	it('gives each job a result of its steps, each step a section linking to its anchor on the job page', () => {
 		const steps = records.filter((r) => r.kind === 'step');
 		expect(steps).toHaveLength(1);
-		expect(steps[0]).toMatchObject({ url: '/pipelines/shop/jobs/deploy/', title: 'Steps of deploy', provider: 'CircleCI' });
+		// The steps heading, not the page: Pagefind keeps one document per address, and the page is one.
+		expect(steps[0]).toMatchObject({ url: '/pipelines/shop/jobs/deploy/#steps', title: 'Steps of deploy', provider: 'CircleCI' });
 		expect(steps[0]!.sections?.map((s) => s.anchor)).toEqual(['step-1']);
 		const deploy = steps[0]!.sections![0]!;
 		expect(deploy.title).toBe('Deploy <script>alert(1)</script>');
@@ -46,9 +47,20 @@ describe('searchRecords', () => {
 	});
 	it('gives each recorded run a result of its steps, each a section with its log without colour codes', () => {
 		const logs = records.find((r) => r.kind === 'run');
-		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/', title: 'Logs of deploy' });
+		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/#steps', title: 'Logs of deploy' });
 		expect(searchRecords([pipeline!], [{ ...run, number: 366 }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')?.title).toBe('Logs of deploy #366');
 		expect(logs!.sections).toEqual([{ anchor: 'step-2', title: 'Deploy', body: ['deploy failed'] }]);
+	});
+	it('gives no record the address of a page, where it would take the page’s place in the index', () => {
+		expect(records.map((r) => r.url).filter((url) => url.endsWith('/'))).toEqual([]);
+	});
+	it('adds what the team wrote to explain a step to that step’s section, and to no other', () => {
+		const explained = searchRecords([pipeline!], [], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`, (_p, _j, step) =>
+			step.command?.includes('deploy.sh') ? ['How we deploy', 'It rolls back by itself.'] : [],
+		);
+		const [deploy, ...others] = explained.find((r) => r.kind === 'step')!.sections!;
+		expect(deploy!.body.slice(-2)).toEqual(['How we deploy', 'It rolls back by itself.']);
+		expect(JSON.stringify(others)).not.toContain('rolls back');
 	});
 	it('never indexes a secret value, even one a config wrote in plain text', () => {
 		expect(JSON.stringify(records)).not.toContain('planted-config-secret-1234');

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { markdownText } from '../../src/search/markdown-text';
+
+describe('markdownText', () => {
+	it('gives each block its text without the markup a reader does not see', () => {
+		const text = markdownText(
+			'This job only runs on `master`. It pushes to the **staging** app ([Heroku](https://heroku.com)).\n\n- checks `/healthz/`\n- records the release\n\n```sh\ngit push heroku HEAD:main\n```\n\n## Rolling back\n\n> Ask in #deploys first.',
+		);
+		expect(text).toEqual([
+			'This job only runs on master. It pushes to the staging app (Heroku).',
+			'checks /healthz/',
+			'records the release',
+			'git push heroku HEAD:main',
+			'Rolling back',
+			'Ask in #deploys first.',
+		]);
+	});
+	it('leaves raw HTML out, and gives nothing for an empty text', () => {
+		expect(markdownText('<script>alert(1)</script>\n\nSafe <b>words</b> here.')).toEqual(['Safe words here.']);
+		expect(markdownText('')).toEqual([]);
+	});
+});
