@@ -8,7 +8,7 @@ import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
 import { builtHtml, htmlFiles, sitePath } from './html-files';
 import { byCodePoint } from '../ingest/order';
-import { INDEX_AFTER_ASTRO, PAGES_FILE, RECORDS_FILE } from '../config/paths';
+import { EXPLANATION_RECORDS_FILE, INDEX_AFTER_ASTRO, PAGES_FILE, RECORDS_FILE } from '../config/paths';
 
 /** Requests to Pagefind awaiting their answer at once. */
 const IN_FLIGHT = 64;
@@ -117,14 +117,19 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
 
 /**
  * The search index of the built site in `root`: the pages Pagefind reads itself, the pages sent
- * to it, then the step, variable and run records. The pages are the HTML files `pages` names
+ * to it, then the step, variable, run and explanation records. The pages are the HTML files `pages` names
  * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
  * Returns what to log.
  */
 export async function writeSearchIndex(root: string, pages?: readonly string[]): Promise<string> {
 	const started = performance.now();
 	const recordsPath = join(root, RECORDS_FILE);
-	const records = JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[];
+	const explanationsPath = join(root, EXPLANATION_RECORDS_FILE);
+	// The explanations' records follow the model's: a site built without them (none written) has none.
+	const records = [
+		...(JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[]),
+		...(await readFile(explanationsPath, 'utf8').then((text) => JSON.parse(text) as SearchRecord[], (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)))),
+	];
 	const pagesPath = join(root, PAGES_FILE);
 	const listed = pages ?? (await readFile(pagesPath, 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
 	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
@@ -180,9 +185,9 @@ export async function writeSearchIndex(root: string, pages?: readonly string[]):
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
 		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
 		// over reads the records again (see ../cli/search-worker.ts).
-		await Promise.all([rm(recordsPath), rm(pagesPath, { force: true })]);
+		await Promise.all([rm(recordsPath), rm(explanationsPath, { force: true }), rm(pagesPath, { force: true })]);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
-		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable and run records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)})`;
+		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable, run and explanation records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)})`;
 	} finally {
 		await pagefind.close();
 	}

@@ -71,23 +71,36 @@ function readsOf(step: Step): string[] {
 	return names.length > 0 ? [`Reads ${names.join(' ')}`] : [];
 }
 
+/** A step the team explained, in its job, as the explanation's record lists it. */
+export interface ExplainedStep {
+	pipeline: Pipeline;
+	job: Pipeline['jobs'][number];
+	step: Step;
+}
+
+/** An explanation the team wrote for steps (`content/explanations/`): its words, and the steps it explains. */
+export interface StepExplanation {
+	title?: string | undefined;
+	/** Plain text, one string per block. */
+	text: readonly string[];
+	/** In the order the pages show them: pipelines, their jobs, their steps. */
+	steps: readonly ExplainedStep[];
+}
+
 /**
  * One record per job and per recorded run, with their steps as sections; one per variable of
  * each pipeline and per built-in variable of each CI's catalog. Built only from the model,
- * whose secrets carry no value, from run logs that were redacted on ingestion, and from what
- * `explained` gives of a step: the words of the team's own explanation, which its job page
- * shows among the steps (the page leaves its steps to this record, as the variables page
- * leaves its variables to theirs).
+ * whose secrets carry no value, and from run logs that were redacted on ingestion.
  *
  * A job's and a run's record link to the steps heading of the page (`#steps`), never to the
  * page itself: Pagefind keeps one document per address, and a record at the page's address
- * took the page's place in the index (its own words, a job's explanation, were not found).
+ * took the page's place in the index (its own words, a job's explanation, were not found). The
+ * page leaves its steps to the record, as the variables page leaves its variables to theirs.
  */
 export function searchRecords(
 	pipelines: readonly Pipeline[],
 	runs: readonly Run[],
 	jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string,
-	explained: (p: Pipeline, j: Pipeline['jobs'][number], step: Step) => readonly string[] = () => [],
 ): SearchRecord[] {
 	const records: SearchRecord[] = [];
 	for (const pipeline of pipelines) {
@@ -113,7 +126,6 @@ export function searchRecords(
 						...(step.paths ?? []).map((p) => clip(p)),
 						// `--label x=${CIRCLE_BRANCH}` is one word to the index: the names it reads, on their own.
 						...readsOf(step),
-						...explained(pipeline, job, step).map((text) => clip(text)),
 					],
 				})),
 			});
@@ -166,4 +178,38 @@ export function searchRecords(
 		});
 	}
 	return records;
+}
+
+/** How many jobs a record names by name before it counts the rest. */
+const NAMED_JOBS = 10;
+
+/**
+ * Each explanation the team wrote for steps as one result, linking to the first step it explains
+ * and saying which others (the job page shows it with each). Once, not in each step's section:
+ * one explanation often explains a step of every job (a checkout, a cache), and a copy in each
+ * made every search for its words list every job.
+ */
+export function explanationRecords(explanations: readonly StepExplanation[], jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord[] {
+	return explanations.flatMap((explanation) => {
+		const [first] = explanation.steps;
+		return first ? [explanationRecord(explanation, first, jobPath)] : [];
+	});
+}
+
+function explanationRecord(explanation: StepExplanation, first: ExplainedStep, jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord {
+	const jobs = [...new Map(explanation.steps.map(({ pipeline, job }) => [`${pipeline.id}\0${job.id}`, { pipeline, job }])).values()];
+	const pipelinesOf = new Set(jobs.map(({ pipeline }) => pipeline));
+	const only = pipelinesOf.size === 1 ? first.pipeline : undefined;
+	const names = jobs.slice(0, NAMED_JOBS).map(({ pipeline, job }) => (only ? job.name : `${job.name} (${pipeline.title})`));
+	const more = jobs.length - names.length;
+	return {
+		kind: 'step',
+		...(only ? { provider: PROVIDER_NAMES[only.provider], pipeline: only.title } : {}),
+		url: `${jobPath(first.pipeline, first.job)}#step-${first.step.id}`,
+		title: clip(explanation.title ?? `${first.step.name}: the team's explanation`, MAX_RECORD_TITLE),
+		body: [
+			...explanation.text.map((text) => clip(text)),
+			`The team's explanation of ${plural(explanation.steps.length, 'step')} in ${plural(jobs.length, 'job')}: ${names.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}.`,
+		],
+	};
 }

@@ -45,7 +45,7 @@ describe('writeSearchIndexApart', () => {
 	it('writes the index in a worker, and the same index in the calling thread once the worker runs out of heap', async () => {
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		const inWorker = site();
-		expect(await writeSearchIndexApart(inWorker)).toMatch(/^search index: 2 pages and 1 step, variable and run records/);
+		expect(await writeSearchIndexApart(inWorker)).toMatch(/^search index: 2 pages and 1 step, variable, run and explanation records/);
 		expect(log).not.toHaveBeenCalled();
 		expect(readdirSync(inWorker)).not.toContain(RECORDS_FILE);
 		const written = index(inWorker);

@@ -229,13 +229,16 @@ describe('the search page', () => {
 		expect(titles[0]).toBe('deploy_on_heroku');
 	});
 
-	it('finds a step by what the team wrote to explain it, linking to the step', async () => {
-		// Only content/explanations/helm-deploys.md says it, explaining every `helm upgrade --install` step.
+	it('finds the team’s explanation of steps once, linking to the first step it explains and naming the others', async () => {
+		// Only content/explanations/helm-deploys.md says it, explaining four jobs' `helm upgrade --install` steps.
 		await page.goto(`${server.url}search/?q=${encodeURIComponent('previous version running')}`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-		const results = await resultsOnceSettled("links.some((a) => a.hash.startsWith('#step-'))");
-		// The Helm steps of the deploy jobs (their commands say nothing of it); words of logs may match too.
-		expect(results.filter((href) => isStep(href) && href.startsWith(`${base}pipelines/payments-api/jobs/deploy-staging/`)), results.join('\n')).toHaveLength(1);
+		const results = await resultsOnceSettled('links.length > 0');
+		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
+		expect(titles[0], titles.join('\n')).toBe('How a Helm release rolls out');
+		expect(titles.filter((t) => t === 'How a Helm release rolls out')).toHaveLength(1);
+		expect(isStep(results[0]!) && results[0]!.startsWith(`${base}pipelines/atlas-monorepo/jobs/release-preproduction/#step-`), results.join('\n')).toBe(true);
+		await expect(page.locator('#atlas-search .pagefind-ui__result-excerpt').first().innerText()).resolves.toMatch(/previous version running/);
 	});
 
 	it('keeps what is typed in the address', async () => {

@@ -122,7 +122,7 @@ describe('writeSearchIndex', () => {
 		const record: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#step-1', title: 'Upgrade', body: ['helm upgrade'], pipeline: 'app' };
 		writeFileSync(join(root, RECORDS_FILE), JSON.stringify([record]));
 
-		expect(await writeSearchIndex(root)).toMatch(/^search index: 7 pages and 1 step, variable and run records in \d+ms \(pages read/);
+		expect(await writeSearchIndex(root)).toMatch(/^search index: 7 pages and 1 step, variable, run and explanation records in \d+ms \(pages read/);
 		const indexed = fragments(root);
 		expect(indexed.map((f) => f.url)).toEqual(['/', '/do[cs]/', '/docs/%7Bodd%7D/', '/docs/start/', '/pipelines/app/jobs/deploy/', '/pipelines/app/jobs/deploy/#step-1', '/pipelines/app/runs/7/']);
 		expect(indexed.map((f) => f.filters.kind)).toEqual([['doc'], ['doc'], ['doc'], ['doc'], ['job'], ['step'], ['run']]);

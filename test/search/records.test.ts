@@ -3,7 +3,7 @@ import { assembleFolder } from '../../src/ingest/assemble';
 import type { Run } from '../../src/model';
 import { filterValue } from '../../src/search/kinds';
 import { recordHtml } from '../../src/search/record-html';
-import { clip, MAX_RECORD_LINE, MAX_RECORD_TEXT, MAX_RECORD_TITLE, searchRecords } from '../../src/search/records';
+import { clip, explanationRecords, MAX_RECORD_LINE, MAX_RECORD_TEXT, MAX_RECORD_TITLE, searchRecords } from '../../src/search/records';
 
 const config = `version: 2.1
 jobs:
@@ -54,13 +54,38 @@ describe('searchRecords', () => {
 	it('gives no record the address of a page, where it would take the page’s place in the index', () => {
 		expect(records.map((r) => r.url).filter((url) => url.endsWith('/'))).toEqual([]);
 	});
-	it('adds what the team wrote to explain a step to that step’s section, and to no other', () => {
-		const explained = searchRecords([pipeline!], [], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`, (_p, _j, step) =>
-			step.command?.includes('deploy.sh') ? ['How we deploy', 'It rolls back by itself.'] : [],
+	it('gives each explanation the team wrote for steps one result, linking to the first step it explains and naming the jobs', () => {
+		const jobs = pipeline!.jobs;
+		const steps = jobs.flatMap((job) => job.steps.map((step) => ({ pipeline: pipeline!, job, step })));
+		const explained = explanationRecords(
+			[
+				{ title: 'How we deploy', text: ['It rolls back by itself.'], steps: [steps[0]!, steps[0]!] },
+				{ text: ['Explains nothing here.'], steps: [] },
+			],
+			(p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`,
 		);
-		const [deploy, ...others] = explained.find((r) => r.kind === 'step')!.sections!;
-		expect(deploy!.body.slice(-2)).toEqual(['How we deploy', 'It rolls back by itself.']);
-		expect(JSON.stringify(others)).not.toContain('rolls back');
+		expect(explained).toEqual([
+			{
+				kind: 'step',
+				provider: 'CircleCI',
+				pipeline: pipeline!.title,
+				url: '/pipelines/shop/jobs/deploy/#step-1',
+				title: 'How we deploy',
+				body: ['It rolls back by itself.', "The team's explanation of 2 steps in 1 job: deploy."],
+			},
+		]);
+	});
+	it('names the pipeline of each job an explanation explains when they are in several, and counts the jobs past ten', () => {
+		const second = { ...pipeline!, id: 'bank', title: 'Bank' };
+		const job = pipeline!.jobs[0]!;
+		const step = job.steps[0]!;
+		const steps = [pipeline!, second].flatMap((p) => Array.from({ length: 6 }, (_, i) => ({ pipeline: p, job: { ...job, id: `j${i}`, name: `job-${i}` }, step })));
+		const [record] = explanationRecords([{ text: [], steps }], (p, j) => `/pipelines/${p.id}/jobs/${j.id}/`);
+		expect(record).not.toHaveProperty('pipeline');
+		expect(record!.title).toBe(`${step.name}: the team's explanation`);
+		expect(record!.body.at(-1)).toBe(
+			"The team's explanation of 12 steps in 12 jobs: job-0 (Shop), job-1 (Shop), job-2 (Shop), job-3 (Shop), job-4 (Shop), job-5 (Shop), job-0 (Bank), job-1 (Bank), job-2 (Bank), job-3 (Bank) and 2 others.",
+		);
 	});
 	it('never indexes a secret value, even one a config wrote in plain text', () => {
 		expect(JSON.stringify(records)).not.toContain('planted-config-secret-1234');
