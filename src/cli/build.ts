@@ -186,7 +186,7 @@ async function runAstro(
 			const failed = settled.find((s) => s.status === 'rejected');
 			if (failed) throw failed.reason;
 			const [first, second] = settled.map((s) => (s.status === 'fulfilled' ? s.value : 0));
-			return `${first! + (second ?? 0)} diagram and run images drawn or taken from the cache${second === undefined ? '' : ` (${second} by a second worker once Astro was done)`}`;
+			return `${first! + (second ?? 0)} diagram and run images and log downloads drawn, written or taken from the cache${second === undefined ? '' : ` (${second} by a second worker once Astro was done)`}`;
 		});
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.

@@ -38,8 +38,9 @@ export function drawImagesApart(pipelinesDir: string, into: string, cacheDir: st
 const IMAGES_HEAP_MB = 512;
 
 /**
- * Moves what `drawImages` wrote under `from` into the built site: each run's images folder, and
- * each diagram PNG into its pipeline's diagrams folder, which Astro's other diagram files are in.
+ * Moves what `drawImages` wrote under `from` into the built site: each run's folders (its images,
+ * its log downloads), and each diagram PNG into its pipeline's diagrams folder, which Astro's
+ * other diagram files are in.
  */
 export function moveImages(from: string, site: string): void {
 	const pipelinesDir = join(from, 'pipelines');
@@ -51,7 +52,7 @@ export function moveImages(from: string, site: string): void {
 		for (const run of entries(join(pipelinesDir, pipeline, 'runs'))) {
 			const target = join(site, 'pipelines', pipeline, 'runs', run);
 			mkdirSync(target, { recursive: true });
-			renameSync(join(pipelinesDir, pipeline, 'runs', run, 'images'), join(target, 'images'));
+			for (const folder of entries(join(pipelinesDir, pipeline, 'runs', run))) renameSync(join(pipelinesDir, pipeline, 'runs', run, folder), join(target, folder));
 		}
 	}
 }

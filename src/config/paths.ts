@@ -25,8 +25,8 @@ export const editBaseUrl = process.env.ATLAS_EDIT_URL || undefined;
 export const siteUrl = process.env.ATLAS_SITE || undefined;
 
 /**
- * Set by `pipeline-atlas build`, which draws the diagram PNGs and the run images itself beside
- * Astro (`src/cli/images.ts`): their routes then leave them out.
+ * Set by `pipeline-atlas build`, which draws the diagram PNGs and the run images, and writes the
+ * steps' log downloads, itself beside Astro (`src/cli/images.ts`): their routes then leave them out.
  */
 export const IMAGES_BY_CLI = 'ATLAS_IMAGES_BY_CLI';
 

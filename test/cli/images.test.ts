@@ -16,6 +16,7 @@ const { readRuns } = await import('../../src/ingest/runs');
 const { Pipeline, Run } = await import('../../src/model');
 const { clearDiagramCache, hasMatrixInstances, PAGE_DIAGRAM, renderWorkflow, workflowPng } = await import('../../src/diagram/render');
 const { runImageFiles } = await import('../../src/site/run-images');
+const { stepLogFile, stepLogText } = await import('../../src/site/step-logs');
 const { diagramPath } = await import('../../src/diagram/paths');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
@@ -90,7 +91,11 @@ describe('drawImages', () => {
 			expect(readdirSync(folder).sort()).toEqual(expected);
 			for (const file of runImageFiles(run)) expect(new Uint8Array(readFileSync(join(folder, file.name)))).toEqual(new Uint8Array(file.bytes()));
 			files += expected.length;
+			// And its steps' log downloads, byte for byte what the log route gives.
+			for (const step of run.steps) expect(readFileSync(join(into, stepLogFile(run, step)), 'utf8')).toBe(stepLogText(run, step));
+			files += run.steps.length;
 		}
+		expect(runs.some((run) => run.steps.length > 0)).toBe(true);
 		expect(made).toBe(diagrams + files);
 
 		// Moved into the site, beside each run's page, and beside the diagram files Astro wrote.
@@ -102,6 +107,7 @@ describe('drawImages', () => {
 		writeFileSync(astroSvg, '<svg/>');
 		moveImages(into, site);
 		for (const run of runs) expect(readdirSync(join(site, runImagesFolder(run))).length).toBeGreaterThan(2);
+		for (const run of runs) for (const step of run.steps) expect(existsSync(join(site, stepLogFile(run, step))), stepLogFile(run, step)).toBe(true);
 		expect(readdirSync(join(into, 'pipelines', runs[0]!.pipelineId, 'runs', runs[0]!.id))).toEqual([]);
 		for (const pipeline of parsed) for (const workflow of pipeline.workflows) expect(existsSync(join(site, diagramPath(pipeline, workflow, 'png')))).toBe(true);
 		expect(readFileSync(astroSvg, 'utf8')).toBe('<svg/>');

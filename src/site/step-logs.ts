@@ -1,0 +1,18 @@
+import { posix } from 'node:path';
+import type { Run, RunStep } from '../model';
+import { stripAnsi } from './log-html';
+import { STATUS_LABELS } from './runs';
+
+/**
+ * A run step's full log as its download: a header naming the run and the step, then every line
+ * (already redacted) without colour codes, so any text viewer reads it.
+ */
+export function stepLogText(run: Pick<Run, 'job' | 'id'>, step: Pick<RunStep, 'index' | 'name' | 'status' | 'lines'>): string {
+	const header = `# ${run.job} · ${run.id} · step ${step.index}: ${stripAnsi(step.name)} · ${STATUS_LABELS[step.status]}\n`;
+	return header + step.lines.map(stripAnsi).join('\n') + '\n';
+}
+
+/** Where a step's download is in the site, under the output folder (see stepLogUrl). */
+export function stepLogFile(run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>): string {
+	return posix.join('pipelines', run.pipelineId, 'runs', run.id, 'logs', `${step.index}.txt`);
+}
