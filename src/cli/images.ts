@@ -138,6 +138,7 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			// Astro's time per route (4 s of its thread for 2,421 logs at size M).
 			if (run.steps.length > 0) mkdirSync(join(into, dirname(stepLogFile(run, run.steps[0]!))), { recursive: true });
 			for (const step of run.steps) {
+				if (abandoned()) return await settled(made);
 				placeFile(Buffer.from(stepLogText(run, step)), join(into, stepLogFile(run, step)), undefined);
 				made++;
 				await inFlight();

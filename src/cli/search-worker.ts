@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECORDS_FILE } from '../config/paths';
+import { EXPLANATION_RECORDS_FILE, RECORDS_FILE } from '../config/paths';
 import { runApart } from './worker-apart';
 
 /**
@@ -14,7 +14,8 @@ import { runApart } from './worker-apart';
  * heap. Async so that a missing records file is a rejected promise, as the build expects.
  */
 export async function writeSearchIndexApart(root: string): Promise<string> {
-	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(statSync(join(root, RECORDS_FILE)).size);
+	const recordsBytes = statSync(join(root, RECORDS_FILE)).size + (statSync(join(root, EXPLANATION_RECORDS_FILE), { throwIfNoEntry: false })?.size ?? 0);
+	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(recordsBytes);
 	return await runApart<string>(new URL('./search-index-worker.mjs', import.meta.url), { root }, heapMb, 'search index', () =>
 		import('../integrations/search-index').then(({ writeSearchIndex }) => writeSearchIndex(root)),
 	).result;

@@ -23,7 +23,7 @@ export interface SearchSection {
 
 /**
  * A search result of its own for what lives inside a page (a variable, a job's steps, a run's
- * steps). Pagefind filters are per document, so these need documents of their own; one per
+ * steps, the team's explanation of steps). Pagefind filters are per document, so these need documents of their own; one per
  * variable, and one per job or run whose steps are sections: Pagefind lists the sections that
  * match under the result, each linking to its anchor (one document per step made the index
  * four times the documents, and Pagefind's time and memory grow with them).
@@ -200,11 +200,14 @@ function explanationRecord(explanation: StepExplanation, first: ExplainedStep, j
 	const jobs = [...new Map(explanation.steps.map(({ pipeline, job }) => [`${pipeline.id}\0${job.id}`, { pipeline, job }])).values()];
 	const pipelinesOf = new Set(jobs.map(({ pipeline }) => pipeline));
 	const only = pipelinesOf.size === 1 ? first.pipeline : undefined;
+	// Filtered by CI when all its pipelines have the same: "CircleCI" still finds it.
+	const providers = new Set([...pipelinesOf].map((p) => p.provider));
 	const names = jobs.slice(0, NAMED_JOBS).map(({ pipeline, job }) => (only ? job.name : `${job.name} (${pipeline.title})`));
 	const more = jobs.length - names.length;
 	return {
 		kind: 'step',
-		...(only ? { provider: PROVIDER_NAMES[only.provider], pipeline: only.title } : {}),
+		...(providers.size === 1 ? { provider: PROVIDER_NAMES[first.pipeline.provider] } : {}),
+		...(only ? { pipeline: only.title } : {}),
 		url: `${jobPath(first.pipeline, first.job)}#step-${first.step.id}`,
 		title: clip(explanation.title ?? `${first.step.name}: the team's explanation`, MAX_RECORD_TITLE),
 		body: [

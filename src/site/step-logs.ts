@@ -1,7 +1,7 @@
-import { posix } from 'node:path';
 import type { Run, RunStep } from '../model';
 import { stripAnsi } from './log-html';
 import { STATUS_LABELS } from './runs';
+import { stepLogPath } from './urls';
 
 /**
  * A run step's full log as its download: a header naming the run and the step, then every line
@@ -12,7 +12,7 @@ export function stepLogText(run: Pick<Run, 'job' | 'id'>, step: Pick<RunStep, 'i
 	return header + step.lines.map(stripAnsi).join('\n') + '\n';
 }
 
-/** Where a step's download is in the site, under the output folder (see stepLogUrl). */
+/** Where a step's download is in the site, under the output folder (Astro's `base` is not in paths). */
 export function stepLogFile(run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>): string {
-	return posix.join('pipelines', run.pipelineId, 'runs', run.id, 'logs', `${step.index}.txt`);
+	return stepLogPath(run, step).slice(1);
 }

@@ -40,7 +40,8 @@ export function jobGroupAnchor(workflowId: string, groupId: string): string {
 
 export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${run.pipelineId}/runs/${run.id}/`;
 export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
-/** The full log of a run step, as plain text without colour codes. */
-export const stepLogUrl = (run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>) => url(`${runPath(run)}logs/${step.index}.txt`);
+/** The full log of a run step, as plain text without colour codes (see ./step-logs.ts). */
+export const stepLogPath = (run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>) => `${runPath(run)}logs/${step.index}.txt`;
+export const stepLogUrl = (run: Pick<Run, 'pipelineId' | 'id'>, step: Pick<RunStep, 'index'>) => url(stepLogPath(run, step));
 /** An image of a run (a stage, the job view) or its zip of all images. */
 export const runImageUrl = (run: Pick<Run, 'pipelineId' | 'id'>, file: string) => url(`${runPath(run)}images/${file}`);

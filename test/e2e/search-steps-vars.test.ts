@@ -118,7 +118,8 @@ const isStep = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/#s
 const isStepsOfJob = (href: string) => /^\/docs\/ci\/pipelines\/[^/]+\/jobs\/[^/]+\/#steps$/.test(href);
 /**
  * For resultsOnceSettled: every result shown is a job's steps ("Steps of …", linking to the
- * job page's steps) or one of its steps (linking to the step's anchor).
+ * job page's steps) or a step (one of a job's steps, or the team's explanation of steps, which
+ * links to the first step it explains).
  */
 const ONLY_STEPS = "links.length > 0 && links.some((a) => a.hash.startsWith('#step-')) && links.every((a) => (a.hash === '#steps' ? a.textContent.startsWith('Steps of ') : a.hash.startsWith('#step-')))";
 
@@ -189,6 +190,7 @@ describe('the search page', () => {
 		const after = await resultsOnceSettled(ONLY_STEPS);
 		expect(after.some(isStep), after.join('\n')).toBe(true);
 		expect(after.filter((href) => !isStep(href) && !isStepsOfJob(href)), 'results that are not steps').toEqual([]);
+		// No explanation in the example names CIRCLE_SHA1: every result is a job's steps.
 		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
 		expect(titles.filter((t) => !t.startsWith('Steps of ')), 'results that are not a job’s steps').toEqual([]);
 		// Many pipelines have a job of the same name: each result says its pipeline.

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
+import { EXPLANATION_RECORDS_FILE, PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
 import { pageForIndex, pagesToRead, writeSearchIndex } from '../../src/integrations/search-index';
 import { DOC_KIND, withDocKind } from '../../src/search/doc-kind';
 import type { SearchRecord } from '../../src/search/records';
@@ -119,16 +119,21 @@ describe('writeSearchIndex', () => {
 		write('pipelines/app/jobs/deploy/index.html', JOB);
 		write('pipelines/app/runs/7/index.html', page(`<main data-pagefind-body><h1>Run 7</h1><span hidden data-pagefind-filter="kind:run"></span>${LOG}<p>Deployed.</p></main>`));
 		write('404.html', '<!doctype html><html lang="en"><body><h1>Not found</h1></body></html>');
-		const record: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#step-1', title: 'Upgrade', body: ['helm upgrade'], pipeline: 'app' };
+		const record: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#steps', title: 'Steps of deploy', body: [], sections: [{ anchor: 'step-1', title: 'Upgrade', body: ['helm upgrade'] }], pipeline: 'app' };
 		writeFileSync(join(root, RECORDS_FILE), JSON.stringify([record]));
+		const explanation: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#step-1', title: 'How Helm rolls out', body: ['It rolls back by itself.'] };
+		writeFileSync(join(root, EXPLANATION_RECORDS_FILE), JSON.stringify([explanation]));
 
-		expect(await writeSearchIndex(root)).toMatch(/^search index: 7 pages and 1 step, variable, run and explanation records in \d+ms \(pages read/);
+		expect(await writeSearchIndex(root)).toMatch(/^search index: 7 pages and 2 step, variable, run and explanation records in \d+ms \(pages read/);
 		const indexed = fragments(root);
-		expect(indexed.map((f) => f.url)).toEqual(['/', '/do[cs]/', '/docs/%7Bodd%7D/', '/docs/start/', '/pipelines/app/jobs/deploy/', '/pipelines/app/jobs/deploy/#step-1', '/pipelines/app/runs/7/']);
-		expect(indexed.map((f) => f.filters.kind)).toEqual([['doc'], ['doc'], ['doc'], ['doc'], ['job'], ['step'], ['run']]);
+		// The job's page and its steps' record both: a record at the page's own address would take its place.
+		expect(indexed.map((f) => f.url)).toEqual(['/', '/do[cs]/', '/docs/%7Bodd%7D/', '/docs/start/', '/pipelines/app/jobs/deploy/', '/pipelines/app/jobs/deploy/#step-1', '/pipelines/app/jobs/deploy/#steps', '/pipelines/app/runs/7/']);
+		expect(indexed.map((f) => f.filters.kind)).toEqual([['doc'], ['doc'], ['doc'], ['doc'], ['job'], ['step'], ['step'], ['run']]);
+		expect(indexed.find((f) => f.url.endsWith('#step-1'))?.content).toContain('rolls back by itself');
 		expect(indexed.find((f) => f.url === '/pipelines/app/runs/7/')?.content).toBe('Run 7. Deployed.');
 		expect(JSON.stringify(indexed)).not.toContain('secret-looking');
 		expect(readdirSync(root)).not.toContain(RECORDS_FILE);
+		expect(readdirSync(root)).not.toContain(EXPLANATION_RECORDS_FILE);
 	});
 
 	it('indexes the pages Astro listed, whichever way they come, in one order', async () => {

@@ -15,6 +15,9 @@ describe('markdownText', () => {
 			'Ask in #deploys first.',
 		]);
 	});
+	it('keeps words apart across a hard line break or inline HTML', () => {
+		expect(markdownText('line one  \nline two\\\nline three<br>line four')).toEqual(['line one line two line three line four']);
+	});
 	it('leaves raw HTML out, and gives nothing for an empty text', () => {
 		expect(markdownText('<script>alert(1)</script>\n\nSafe <b>words</b> here.')).toEqual(['Safe words here.']);
 		expect(markdownText('')).toEqual([]);

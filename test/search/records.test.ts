@@ -82,6 +82,8 @@ describe('searchRecords', () => {
 		const steps = [pipeline!, second].flatMap((p) => Array.from({ length: 6 }, (_, i) => ({ pipeline: p, job: { ...job, id: `j${i}`, name: `job-${i}` }, step })));
 		const [record] = explanationRecords([{ text: [], steps }], (p, j) => `/pipelines/${p.id}/jobs/${j.id}/`);
 		expect(record).not.toHaveProperty('pipeline');
+		// Both pipelines run on CircleCI: the CI filter still finds it.
+		expect(record!.provider).toBe('CircleCI');
 		expect(record!.title).toBe(`${step.name}: the team's explanation`);
 		expect(record!.body.at(-1)).toBe(
 			"The team's explanation of 12 steps in 12 jobs: job-0 (Shop), job-1 (Shop), job-2 (Shop), job-3 (Shop), job-4 (Shop), job-5 (Shop), job-0 (Bank), job-1 (Bank), job-2 (Bank), job-3 (Bank) and 2 others.",
