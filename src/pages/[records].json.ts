@@ -2,11 +2,12 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { EXPLANATION_RECORDS_FILE, RECORDS_FILE } from '../config/paths';
 import { selectAuthored } from '../explain/authored';
 import { markdownText } from '../search/markdown-text';
-import { explanationRecords, searchRecords, type ExplainedStep, type StepExplanation } from '../search/records';
+import { explanationRecords, searchRecords, type ExplainedPlace, type StepExplanation } from '../search/records';
 import { getPipelines, getRuns } from '../site/data';
-import { getExplanations } from '../site/explanations';
-import { allSteps, jobExplanationTargets, pageKey } from '../site/page-keys';
-import { jobPath } from '../site/urls';
+import { getExplanations, type AuthoredEntry } from '../site/explanations';
+import { allSteps, jobExplanationTargets, pageKey, runExplanationTargets, stageTarget } from '../site/page-keys';
+import { runTitle, stepAnchor } from '../site/runs';
+import { jobPath, runPath } from '../site/urls';
 
 const name = (file: string) => file.replace(/\.json$/, '');
 
@@ -15,32 +16,48 @@ const name = (file: string) => file.replace(/\.json$/, '');
  * each can give Astro a key (see src/site/page-keys.ts) as the generated pages do. The first
  * comes from the model alone, and making it reads every run's log lines (~1 s at 2,000 jobs): a
  * build whose model did not change copies the last build's, whatever explanation changed. The
- * second comes from the team's explanations of steps, and changes with them.
+ * second comes from the team's explanations of steps and stages, and changes with them.
  */
 export const getStaticPaths = (async () => {
-	const steps = (await getPipelines()).flatMap((pipeline) => pipeline.jobs.flatMap((job) => jobExplanationTargets(pipeline, job).steps));
+	const [pipelines, runs] = await Promise.all([getPipelines(), getRuns()]);
+	const targets = [...pipelines.flatMap((pipeline) => pipeline.jobs.flatMap((job) => jobExplanationTargets(pipeline, job).steps)), ...runs.flatMap(runExplanationTargets)];
 	return [
 		{ params: { records: name(RECORDS_FILE) }, cacheKey: await pageKey([RECORDS_FILE]) },
-		{ params: { records: name(EXPLANATION_RECORDS_FILE) }, cacheKey: await pageKey([EXPLANATION_RECORDS_FILE], steps) },
+		{ params: { records: name(EXPLANATION_RECORDS_FILE) }, cacheKey: await pageKey([EXPLANATION_RECORDS_FILE], targets) },
 	];
 }) satisfies GetStaticPaths;
 
-/** Each explanation with the steps it explains, as their job pages choose them, in page order. */
+/**
+ * Each explanation with the steps it explains, as their pages choose them: a config's steps in
+ * page order (pipelines, jobs, steps), then a CI's stages (runs, in the order the runs are).
+ */
 async function stepExplanations(): Promise<StepExplanation[]> {
-	const [pipelines, entries] = await Promise.all([getPipelines(), getExplanations()]);
-	const explained = new Map<string, { entry: (typeof entries)[number]; steps: ExplainedStep[] }>();
+	const [pipelines, runs, entries] = await Promise.all([getPipelines(), getRuns(), getExplanations()]);
+	const explained = new Map<string, StepExplanation & { places: ExplainedPlace[] }>();
+	const add = (entry: AuthoredEntry | undefined, of: StepExplanation['of'], place: ExplainedPlace) => {
+		if (!entry) return;
+		const key = `${of}\0${entry.id}`;
+		const found = explained.get(key) ?? explained.set(key, { title: entry.data.title, text: markdownText(entry.body ?? ''), of, places: [] }).get(key)!;
+		found.places.push(place);
+	};
 	for (const pipeline of pipelines) {
 		for (const job of pipeline.jobs) {
 			const { steps: targets } = jobExplanationTargets(pipeline, job);
 			for (const [i, step] of allSteps(job.steps).entries()) {
-				const entry = selectAuthored(targets[i]!, entries);
-				if (!entry) continue;
-				const found = explained.get(entry.id) ?? explained.set(entry.id, { entry, steps: [] }).get(entry.id)!;
-				found.steps.push({ pipeline, job, step });
+				add(selectAuthored(targets[i]!, entries), 'step', { pipeline, within: job.name, step: step.name, url: `${jobPath(pipeline, job)}#step-${step.id}` });
 			}
 		}
 	}
-	return [...explained.values()].map(({ entry, steps }) => ({ title: entry.data.title, text: markdownText(entry.body ?? ''), steps }));
+	const byId = new Map(pipelines.map((p) => [p.id, p]));
+	for (const run of runs) {
+		const pipeline = byId.get(run.pipelineId);
+		if (!pipeline) continue;
+		for (const step of run.steps) {
+			if (!step.builtin) continue;
+			add(selectAuthored(stageTarget(run, step.builtin), entries), 'stage', { pipeline, within: runTitle(run), step: step.name, url: `${runPath(run)}#${stepAnchor(step)}` });
+		}
+	}
+	return [...explained.values()];
 }
 
 /**
@@ -51,7 +68,7 @@ async function stepExplanations(): Promise<StepExplanation[]> {
 export const GET: APIRoute = async ({ params }) => {
 	const records =
 		params.records === name(EXPLANATION_RECORDS_FILE)
-			? explanationRecords(await stepExplanations(), jobPath)
+			? explanationRecords(await stepExplanations())
 			: await Promise.all([getPipelines(), getRuns()]).then(([pipelines, runs]) => searchRecords(pipelines, runs, jobPath));
 	return new Response(JSON.stringify(records), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -4,7 +4,7 @@ import { builtinAnchor, envEntries, envKindLabel } from '../site/env-reference';
 import { stripAnsi } from '../site/log-html';
 import type { SearchKind } from './kinds';
 import { PROVIDER_NAMES } from '../site/providers';
-import { stepAnchor } from '../site/runs';
+import { runTitle, stepAnchor } from '../site/runs';
 import { BUILTIN_CATALOGS } from '../knowledge/env';
 import { plural } from '../knowledge/explain/text';
 import { countSteps } from '../site/stats';
@@ -71,20 +71,26 @@ function readsOf(step: Step): string[] {
 	return names.length > 0 ? [`Reads ${names.join(' ')}`] : [];
 }
 
-/** A step the team explained, in its job, as the explanation's record lists it. */
-export interface ExplainedStep {
-	pipeline: Pipeline;
-	job: Pipeline['jobs'][number];
-	step: Step;
+/** A step the team explained, as the explanation's record lists it: in a job, or a CI stage in a recorded run. */
+export interface ExplainedPlace {
+	pipeline: Pick<Pipeline, 'id' | 'title' | 'provider'>;
+	/** What the step is part of, as the record names it: a job's name, a run's title. */
+	within: string;
+	/** The step's name, for an explanation without a title. */
+	step: string;
+	/** The step's place in the site, anchor and all (without the base). */
+	url: string;
 }
 
-/** An explanation the team wrote for steps (`content/explanations/`): its words, and the steps it explains. */
+/** An explanation the team wrote (`content/explanations/`): its words, and the steps it explains. */
 export interface StepExplanation {
 	title?: string | undefined;
 	/** Plain text, one string per block. */
 	text: readonly string[];
-	/** In the order the pages show them: pipelines, their jobs, their steps. */
-	steps: readonly ExplainedStep[];
+	/** A config's steps in jobs, or a CI's stages in recorded runs. */
+	of: 'step' | 'stage';
+	/** In the order the pages show them: pipelines, their jobs or runs, their steps. */
+	places: readonly ExplainedPlace[];
 }
 
 /**
@@ -167,7 +173,7 @@ export function searchRecords(
 			...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
 			url: `/pipelines/${run.pipelineId}/runs/${run.id}/#${STEPS_ANCHOR}`,
 			// As the run's page is titled: the job the CI ran, and its number there.
-			title: `Logs of ${run.job}${run.number !== undefined ? ` #${run.number}` : ''}`,
+			title: `Logs of ${runTitle(run)}`,
 			body: [`The recorded ${run.status} run ${run.id} of ${run.job}: ${plural(run.steps.length, 'step')}.`],
 			sections: run.steps.map((step) => ({
 				anchor: stepAnchor(step),
@@ -180,39 +186,40 @@ export function searchRecords(
 	return records;
 }
 
-/** How many jobs a record names by name before it counts the rest. */
-const NAMED_JOBS = 10;
+/** How many jobs or runs a record names by name before it counts the rest. */
+const NAMED = 10;
 
 /**
- * Each explanation the team wrote for steps as one result, linking to the first step it explains
- * and saying which others (the job page shows it with each). Once, not in each step's section:
- * one explanation often explains a step of every job (a checkout, a cache), and a copy in each
- * made every search for its words list every job.
+ * Each explanation the team wrote for steps (or a CI's stages) as one result, linking to the
+ * first step it explains and saying which others (their pages show it with each). Once, not
+ * in each step's section: one explanation often explains a step of every job (a checkout, a
+ * cache), and a copy in each made every search for its words list every job.
  */
-export function explanationRecords(explanations: readonly StepExplanation[], jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord[] {
+export function explanationRecords(explanations: readonly StepExplanation[]): SearchRecord[] {
 	return explanations.flatMap((explanation) => {
-		const [first] = explanation.steps;
-		return first ? [explanationRecord(explanation, first, jobPath)] : [];
+		const [first] = explanation.places;
+		return first ? [explanationRecord(explanation, first)] : [];
 	});
 }
 
-function explanationRecord(explanation: StepExplanation, first: ExplainedStep, jobPath: (p: Pipeline, j: Pipeline['jobs'][number]) => string): SearchRecord {
-	const jobs = [...new Map(explanation.steps.map(({ pipeline, job }) => [`${pipeline.id}\0${job.id}`, { pipeline, job }])).values()];
-	const pipelinesOf = new Set(jobs.map(({ pipeline }) => pipeline));
+function explanationRecord(explanation: StepExplanation, first: ExplainedPlace): SearchRecord {
+	const within = [...new Map(explanation.places.map((place) => [`${place.pipeline.id}\0${place.within}`, place])).values()];
+	const pipelinesOf = new Map(within.map(({ pipeline }) => [pipeline.id, pipeline]));
 	const only = pipelinesOf.size === 1 ? first.pipeline : undefined;
 	// Filtered by CI when all its pipelines have the same: "CircleCI" still finds it.
-	const providers = new Set([...pipelinesOf].map((p) => p.provider));
-	const names = jobs.slice(0, NAMED_JOBS).map(({ pipeline, job }) => (only ? job.name : `${job.name} (${pipeline.title})`));
-	const more = jobs.length - names.length;
+	const providers = new Set([...pipelinesOf.values()].map((p) => p.provider));
+	const names = within.slice(0, NAMED).map((place) => (only ? place.within : `${place.within} (${place.pipeline.title})`));
+	const more = within.length - names.length;
+	const [one, group] = explanation.of === 'step' ? ['step', 'job'] : ['stage', 'run'];
 	return {
-		kind: 'step',
+		kind: explanation.of === 'step' ? 'step' : 'run',
 		...(providers.size === 1 ? { provider: PROVIDER_NAMES[first.pipeline.provider] } : {}),
 		...(only ? { pipeline: only.title } : {}),
-		url: `${jobPath(first.pipeline, first.job)}#step-${first.step.id}`,
-		title: clip(explanation.title ?? `${first.step.name}: the team's explanation`, MAX_RECORD_TITLE),
+		url: first.url,
+		title: clip(explanation.title ?? `${first.step}: the team's explanation`, MAX_RECORD_TITLE),
 		body: [
 			...explanation.text.map((text) => clip(text)),
-			`The team's explanation of ${plural(explanation.steps.length, 'step')} in ${plural(jobs.length, 'job')}: ${names.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}.`,
+			`The team's explanation of ${plural(explanation.places.length, one!)} in ${plural(within.length, group!)}: ${names.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}.`,
 		],
 	};
 }

@@ -143,6 +143,9 @@ export function timeline<T extends { startedAt?: string; durationMs?: number; st
 /** Step anchors: `step-3`, and its lines `step-3-L42`. */
 export const stepAnchor = (step: Pick<RunStep, 'index'>) => `step-${step.index}`;
 
+/** A run as its page is titled: the job the CI ran, and its number there (`run_tests #366`). */
+export const runTitle = (run: Pick<Run, 'job' | 'number'>) => `${run.job}${run.number !== undefined ? ` #${run.number}` : ''}`;
+
 /** Failed steps open by default: that is what a reader of a failed run came for. */
 export function openByDefault(step: Pick<RunStep, 'status'>): boolean {
 	return step.status === 'failed' || step.status === 'timedout';

@@ -243,6 +243,16 @@ describe('the search page', () => {
 		await expect(page.locator('#atlas-search .pagefind-ui__result-excerpt').first().innerText()).resolves.toMatch(/previous version running/);
 	});
 
+	it('finds the team’s explanation of a CI’s stage, linking to the stage in a run', async () => {
+		// Only content/explanations/environment-stage.md says it, explaining CircleCI's environment stage.
+		await page.goto(`${server.url}search/?q=${encodeURIComponent('usually means the variable is missing')}`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const results = await resultsOnceSettled('links.length > 0');
+		const titles = await page.locator('#atlas-search .pagefind-ui__result-inner > .pagefind-ui__result-title').allInnerTexts();
+		expect(titles[0], titles.join('\n')).toBe('What the environment stage tells you');
+		expect(results[0], results.join('\n')).toBe(`${base}pipelines/atlas-monorepo/runs/circleci-1450/#step-2`);
+	});
+
 	it('keeps what is typed in the address', async () => {
 		await page.goto(`${server.url}search/`);
 		const input = page.locator('#atlas-search input[type="text"]');

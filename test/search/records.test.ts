@@ -55,15 +55,11 @@ describe('searchRecords', () => {
 		expect(records.map((r) => r.url).filter((url) => url.endsWith('/'))).toEqual([]);
 	});
 	it('gives each explanation the team wrote for steps one result, linking to the first step it explains and naming the jobs', () => {
-		const jobs = pipeline!.jobs;
-		const steps = jobs.flatMap((job) => job.steps.map((step) => ({ pipeline: pipeline!, job, step })));
-		const explained = explanationRecords(
-			[
-				{ title: 'How we deploy', text: ['It rolls back by itself.'], steps: [steps[0]!, steps[0]!] },
-				{ text: ['Explains nothing here.'], steps: [] },
-			],
-			(p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`,
-		);
+		const place = { pipeline: pipeline!, within: 'deploy', step: 'Deploy', url: '/pipelines/shop/jobs/deploy/#step-1' };
+		const explained = explanationRecords([
+			{ title: 'How we deploy', text: ['It rolls back by itself.'], of: 'step', places: [place, { ...place, url: '/pipelines/shop/jobs/deploy/#step-2' }] },
+			{ text: ['Explains nothing here.'], of: 'step', places: [] },
+		]);
 		expect(explained).toEqual([
 			{
 				kind: 'step',
@@ -77,17 +73,24 @@ describe('searchRecords', () => {
 	});
 	it('names the pipeline of each job an explanation explains when they are in several, and counts the jobs past ten', () => {
 		const second = { ...pipeline!, id: 'bank', title: 'Bank' };
-		const job = pipeline!.jobs[0]!;
-		const step = job.steps[0]!;
-		const steps = [pipeline!, second].flatMap((p) => Array.from({ length: 6 }, (_, i) => ({ pipeline: p, job: { ...job, id: `j${i}`, name: `job-${i}` }, step })));
-		const [record] = explanationRecords([{ text: [], steps }], (p, j) => `/pipelines/${p.id}/jobs/${j.id}/`);
+		const places = [pipeline!, second].flatMap((p) => Array.from({ length: 6 }, (_, i) => ({ pipeline: p, within: `job-${i}`, step: 'Deploy', url: `/pipelines/${p.id}/jobs/j${i}/#step-1` })));
+		const [record] = explanationRecords([{ text: [], of: 'step', places }]);
 		expect(record).not.toHaveProperty('pipeline');
 		// Both pipelines run on CircleCI: the CI filter still finds it.
 		expect(record!.provider).toBe('CircleCI');
-		expect(record!.title).toBe(`${step.name}: the team's explanation`);
+		expect(record!.title).toBe("Deploy: the team's explanation");
 		expect(record!.body.at(-1)).toBe(
 			"The team's explanation of 12 steps in 12 jobs: job-0 (Shop), job-1 (Shop), job-2 (Shop), job-3 (Shop), job-4 (Shop), job-5 (Shop), job-0 (Bank), job-1 (Bank), job-2 (Bank), job-3 (Bank) and 2 others.",
 		);
+		// Pipelines of other CIs: no CI filter either.
+		const [mixed] = explanationRecords([{ text: [], of: 'step', places: [places[0]!, { ...places[6]!, pipeline: { ...second, provider: 'gitlab' } }] }]);
+		expect(mixed).not.toHaveProperty('provider');
+	});
+	it('gives an explanation of a CI’s stage one result among the runs, linking to the stage in the first run', () => {
+		const place = { pipeline: pipeline!, within: 'deploy #12', step: 'Spin up environment', url: '/pipelines/shop/runs/r12/#step-1' };
+		const [record] = explanationRecords([{ title: 'Our executors', text: ['Docker, two cores.'], of: 'stage', places: [place, { ...place, within: 'deploy #13', url: '/pipelines/shop/runs/r13/#step-1' }] }]);
+		expect(record).toMatchObject({ kind: 'run', url: '/pipelines/shop/runs/r12/#step-1', title: 'Our executors' });
+		expect(record!.body.at(-1)).toBe("The team's explanation of 2 stages in 2 runs: deploy #12, deploy #13.");
 	});
 	it('never indexes a secret value, even one a config wrote in plain text', () => {
 		expect(JSON.stringify(records)).not.toContain('planted-config-secret-1234');
