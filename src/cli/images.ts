@@ -8,8 +8,8 @@
  * their pages read; then the diagram PNGs and every run's images (PNG and SVG of the job view
  * and of each stage; "Download all" zips them in the reader's browser, see
  * src/site/download-all.ts) with its steps' log downloads, straight into a folder of their own,
- * moved into the site once Astro is done; once Astro has exited, a second worker takes the run folders the first has not
- * reached (./image-claims.ts). Astro is told to leave the routes of those files out
+ * moved into the site once Astro is done; once Astro has exited, a second worker takes the run
+ * folders the first has not reached (./image-claims.ts). Astro is told to leave the routes of those files out
  * (`IMAGES_BY_CLI`); a bare `astro build` still draws them itself. Both ways go through the same
  * code and cache (`src/site/run-images.ts`, `workflowPngFile`), so the bytes are the same.
  */
@@ -44,8 +44,8 @@ export interface ImageShare {
 
 /**
  * Lays out the diagrams into the cache, then writes the diagram PNGs and every run's images and
- * log downloads under `into`, at their paths in the site; returns how many files it made (or, while the
- * pipelines folder is as the last build kept it, linked).
+ * log downloads under `into`, at their paths in the site; returns how many files it made (or,
+ * while the pipelines folder is as the last build kept it, linked).
  * Stops early, leaving what it wrote, once `abandoned()` says the build failed. With `share`,
  * only the run folders this thread takes, and keeping the images is the caller's.
  */

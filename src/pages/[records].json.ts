@@ -7,7 +7,7 @@ import { getPipelines, getRuns } from '../site/data';
 import { getExplanations, type AuthoredEntry } from '../site/explanations';
 import { allSteps, jobExplanationTargets, pageKey, runExplanationTargets, stageTarget } from '../site/page-keys';
 import { runTitle, stepAnchor } from '../site/runs';
-import { jobPath, runPath } from '../site/urls';
+import { jobPath, jobStepAnchor, runPath } from '../site/urls';
 
 const name = (file: string) => file.replace(/\.json$/, '');
 
@@ -44,7 +44,7 @@ async function stepExplanations(): Promise<StepExplanation[]> {
 		for (const job of pipeline.jobs) {
 			const { steps: targets } = jobExplanationTargets(pipeline, job);
 			for (const [i, step] of allSteps(job.steps).entries()) {
-				add(selectAuthored(targets[i]!, entries), 'step', { pipeline, within: job.name, step: step.name, url: `${jobPath(pipeline, job)}#step-${step.id}` });
+				add(selectAuthored(targets[i]!, entries), 'step', { pipeline, within: job.name, step: step.name, url: `${jobPath(pipeline, job)}#${jobStepAnchor(step)}` });
 			}
 		}
 	}

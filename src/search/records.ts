@@ -8,6 +8,7 @@ import { runTitle, stepAnchor } from '../site/runs';
 import { BUILTIN_CATALOGS } from '../knowledge/env';
 import { plural } from '../knowledge/explain/text';
 import { countSteps } from '../site/stats';
+import { jobStepAnchor } from '../site/urls';
 
 /** The id of the steps heading on a job's and a run's page, which their records link to. */
 export const STEPS_ANCHOR = 'steps';
@@ -122,7 +123,7 @@ export function searchRecords(
 				// Counted as the job's page counts them; every step, nested ones too, is a section.
 				body: [`Job ${job.name} of ${pipeline.title}: ${plural(countSteps(job.steps), 'step')}.`],
 				sections: steps.map((step) => ({
-					anchor: `step-${step.id}`,
+					anchor: jobStepAnchor(step),
 					title: clip(step.name, MAX_RECORD_TITLE),
 					body: [
 						...(step.uses ? [step.uses] : []),

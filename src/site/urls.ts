@@ -1,5 +1,5 @@
 import { slugify } from '../ingest/slug';
-import type { Job, Pipeline, Run, RunStep } from '../model';
+import type { Job, Pipeline, Run, RunStep, Step } from '../model';
 
 /** A site path under Astro's `base`, so the site works when served from a subpath. */
 export function url(path: string): string {
@@ -37,6 +37,9 @@ export function entryAnchor(workflowId: string, entryId: string): string {
 export function jobGroupAnchor(workflowId: string, groupId: string): string {
 	return `${anchor('workflow', workflowId)}--job-group--${slugify(groupId)}`;
 }
+
+/** A config step's anchor on its job page: `step-3`, a nested one `step-3.1`. */
+export const jobStepAnchor = (step: Pick<Step, 'id'>) => `step-${step.id}`;
 
 export const runPath = (run: Pick<Run, 'pipelineId' | 'id'>) => `/pipelines/${run.pipelineId}/runs/${run.id}/`;
 export const runUrl = (run: Pick<Run, 'pipelineId' | 'id'>) => url(runPath(run));
