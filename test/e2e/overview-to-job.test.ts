@@ -217,11 +217,18 @@ describe('from the overview to a job page', () => {
 					expect(widths[0], `${path} at ${width}px`).toBeLessThanOrEqual(widths[1]!);
 				}
 			}
-			await page.setViewportSize({ width: 390, height: 844 });
-			// Each value under its column's name.
-			await page.goto(`${server.url}pipelines/atlas-monorepo/`);
-			const cell = page.locator('table.atlas-jobs tbody tr').first().locator('td[data-label="Steps"]');
-			await expect(cell.evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])).resolves.toEqual(['block', '"Steps: "']);
+			// Each value under its column's name where the page's column is narrow: on a phone, and
+			// beside the sidebar (the overview's table once held that page 41px wider than the screen).
+			for (const width of [390, 800]) {
+				await page.setViewportSize({ width, height: 844 });
+				await page.goto(`${server.url}pipelines/atlas-monorepo/`);
+				const cell = page.locator('table.atlas-jobs tbody tr').first().locator('td[data-label="Steps"]');
+				await expect(cell.evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])).resolves.toEqual(['block', '"Steps: "']);
+			}
+			// A wide page keeps the table.
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.goto(`${server.url}`);
+			await expect(page.locator('table.atlas-pipelines td[data-label="CI"]').first().evaluate((td) => getComputedStyle(td).display)).resolves.toBe('table-cell');
 		} finally {
 			await page.setViewportSize({ width: 1280, height: 900 });
 		}
