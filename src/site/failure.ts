@@ -42,10 +42,15 @@ const TESTED_CHARS = 2000;
  * log that report why: lines naming an error first, then lines naming a failure, quoted in
  * the order the log has them. `undefined` for a run that did not fail, or whose failure no step
  * recorded.
+ *
+ * A step the configuration lets fail (`mayFail`: GitHub's `continue-on-error: true`) did not fail
+ * the run, though the CI marks it failed: the first failed step that was not let fail is named,
+ * and only when every failed step was is the first of them named.
  */
-export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>): Failure | undefined {
+export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>, mayFail: (step: RunStep) => boolean = () => false): Failure | undefined {
 	if (run.status !== 'failed' && run.status !== 'timedout') return undefined;
-	const step = run.steps.find((s) => s.status === 'failed' || s.status === 'timedout');
+	const failed = run.steps.filter((s) => s.status === 'failed' || s.status === 'timedout');
+	const step = failed.find((s) => !mayFail(s)) ?? failed[0];
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];

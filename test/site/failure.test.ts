@@ -59,6 +59,16 @@ describe('failureOf', () => {
 		expect(failureOf({ provider: 'gitlab', status: 'timedout', steps: [step(1, 'timedout', ['waiting…', 'Exited with code exit status 1'])] })).toMatchObject({ lines: [] });
 	});
 
+	it('passes over a step the configuration lets fail, naming the first that failed the run', () => {
+		const run = { provider: 'github-actions' as const, status: 'failed' as const, steps: [step(1, 'failed', ['Error: lint is advisory']), step(2, 'success'), step(3, 'failed', ['Error: the real one'])] };
+		const mayFail = (s: RunStep) => s.index === 1;
+		expect(failureOf(run, mayFail)).toMatchObject({ step: { index: 3 }, lines: [{ n: 1, text: 'Error: the real one' }] });
+		// Not told which steps may fail, the first failed one.
+		expect(failureOf(run)?.step.index).toBe(1);
+		// Every failed step was let fail (the job failed for another reason): the first of them still.
+		expect(failureOf(run, () => true)?.step.index).toBe(1);
+	});
+
 	it('says nothing for a run that did not fail, or whose failure no step recorded', () => {
 		expect(failureOf({ provider: 'gitlab', status: 'success', steps: [step(1, 'failed', ['Error: flaky'])] })).toBeUndefined();
 		expect(failureOf({ provider: 'gitlab', status: 'failed', steps: [step(1, 'success')] })).toBeUndefined();

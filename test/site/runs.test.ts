@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
 import { matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, listedVariables, runEventText, timeline } from '../../src/site/runs';
+import { configStepOf, formatDuration, letFail, listedVariables, runEventText, timeline } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -84,6 +84,39 @@ workflows:
 	it('finds nothing for an unmatched step, or for an added step of a run that names no entry', () => {
 		expect(found[3]).toBeUndefined();
 		expect(configStepOf({}, steps[0]!, pipeline!, target.job)).toBeUndefined();
+	});
+});
+
+describe('letFail', () => {
+	const [pipeline] = assembleFolder({
+		group: 'r',
+		displayPrefix: 'r/',
+		files: [
+			{
+				path: '.github/workflows/ci.yml',
+				text: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - { name: Lint, run: npm run lint, continue-on-error: true }
+      - name: Canary
+        run: npm run canary
+        continue-on-error: \${{ github.ref == 'refs/heads/canary' }}
+      - { name: Test, run: npm test }
+`,
+			},
+		],
+	});
+	const step = (index: number, name: string): RunStep => ({ index, name, status: 'failed', lines: [], sections: [], marks: [] });
+	const job = pipeline!.jobs[0]!;
+
+	it('lets a step fail that the configuration lets fail, and no other', () => {
+		const steps = matchSteps([step(1, 'Lint'), step(2, 'Canary'), step(3, 'Test'), step(4, 'Something else')], { job });
+		expect(steps.map((s) => s.matchedStepId)).toEqual(['1', '2', '3', undefined]);
+		const mayFail = letFail({}, pipeline!, job);
+		// An expression is not known to let it fail; an unmatched step is not let fail.
+		expect(steps.map(mayFail)).toEqual([true, false, false, false]);
 	});
 });
 
