@@ -208,8 +208,9 @@ describe('from the overview to a job page', () => {
 	it('fits a phone and a tablet: no page scrolls sideways, long tables become one card a row', async () => {
 		const paths = ['', 'pipelines/atlas-monorepo/', 'pipelines/lettings-django-heroku/', 'pipelines/atlas-monorepo/runs/circleci-1450/', 'env/circleci/', 'pipelines/storefront-web/jobs/ci--build/', 'pipelines/atlas-monorepo/jobs/test/'];
 		try {
-			// 800: the sidebar beside the page, the narrowest the content is (a step's variable once overflowed).
-			for (const width of [390, 800]) {
+			// 800: the sidebar beside the page, the narrowest the content is (a step's variable once
+			// overflowed); 880, 1200: the sidebar, and the table of contents, beside a column still narrow.
+			for (const width of [390, 800, 880, 1200]) {
 				await page.setViewportSize({ width, height: 844 });
 				for (const path of paths) {
 					await page.goto(`${server.url}${path}`);
