@@ -38,19 +38,19 @@ const CI_EXIT_LINE = /Process completed with exit code \d+|Exited with code (?:e
 const TESTED_CHARS = 2000;
 
 /**
- * The first step that failed or timed out of a run that did, with up to three lines of the end of its
- * log that report why: lines naming an error first, then lines naming a failure, quoted in
- * the order the log has them. `undefined` for a run that did not fail, or whose failure no step
- * recorded.
+ * The step that failed a run that did, with up to three lines of the end of its log that report
+ * why: lines naming an error first, then lines naming a failure, quoted in the order the log has
+ * them. `undefined` for a run that did not fail, or whose failure no step recorded.
  *
- * A step the configuration lets fail (`mayFail`: GitHub's `continue-on-error: true`) did not fail
- * the run, though the CI marks it failed: the first failed step that was not let fail is named,
- * and only when every failed step was is the first of them named.
+ * That step is the first that failed or timed out, passing over those the configuration lets fail
+ * (`mayFail`: GitHub's `continue-on-error: true`, Bitbucket's `after-script`): the CI marks them
+ * failed, yet the job went on. When every failed step was let fail, the run failed otherwise: a
+ * step that timed out (the job's own time limit stops whatever step runs), else the first.
  */
 export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>, mayFail: (step: RunStep) => boolean = () => false): Failure | undefined {
 	if (run.status !== 'failed' && run.status !== 'timedout') return undefined;
 	const failed = run.steps.filter((s) => s.status === 'failed' || s.status === 'timedout');
-	const step = failed.find((s) => !mayFail(s)) ?? failed[0];
+	const step = failed.find((s) => !mayFail(s)) ?? failed.find((s) => s.status === 'timedout') ?? failed[0];
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];

@@ -65,8 +65,11 @@ describe('failureOf', () => {
 		expect(failureOf(run, mayFail)).toMatchObject({ step: { index: 3 }, lines: [{ n: 1, text: 'Error: the real one' }] });
 		// Not told which steps may fail, the first failed one.
 		expect(failureOf(run)?.step.index).toBe(1);
-		// Every failed step was let fail (the job failed for another reason): the first of them still.
+		// Every failed step was let fail (the job failed for another reason): the first of them still,
+		// unless one timed out, stopped by the job's own time limit.
 		expect(failureOf(run, () => true)?.step.index).toBe(1);
+		const stopped = { ...run, status: 'timedout' as const, steps: [step(1, 'failed'), step(2, 'timedout')] };
+		expect(failureOf(stopped, () => true)?.step.index).toBe(2);
 	});
 
 	it('says nothing for a run that did not fail, or whose failure no step recorded', () => {
