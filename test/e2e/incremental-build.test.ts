@@ -33,10 +33,6 @@ describe('a rebuild', () => {
 
 		const cold = await built([...inputs, '--out', out]);
 		expect(cold).not.toMatch(/\((cached|restored)\)/);
-		const again = await built([...inputs, '--out', out]);
-		expect(rendered(again).filter((path) => path.startsWith('/pipelines/'))).toEqual([]);
-		// The old site, the staging folder and the images' folder are gone once the new site is in place.
-		expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
 
 		// A changed explanation (shown on payments-api's GitLab run: the other pipeline's runs have an
 		// explanation of their own for the stage), and a new one for a step no explanation matched.
@@ -48,8 +44,12 @@ describe('a rebuild', () => {
 		const generated = rendered(edited).filter((path) => path.startsWith('/pipelines/'));
 		expect(generated).toContain('/pipelines/payments-api/jobs/lint/index.html');
 		expect(generated.some((path) => /^\/pipelines\/payments-api\/runs\/gitlab-[^/]+\/index\.html$/.test(path))).toBe(true);
+		// Nothing of the other pipeline, which no edit reaches (a rebuild without an edit renders no
+		// page of either: the same keys, checked here for the half of the site they stay the same for).
 		expect(generated.filter((path) => path.startsWith('/pipelines/lettings-django/'))).toEqual([]);
 		expect(generated.length).toBeLessThan(6);
+		// The old site, the staging folder and the images' folder are gone once the new site is in place.
+		expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
 
 		const fresh = join(root, 'fresh');
 		const sameAsFresh = async () => {
