@@ -74,5 +74,9 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 			]),
 		);
 		await expect(channel.locator('dd a', { hasText: 'pipeline parameter' }).getAttribute('href')).resolves.toBe(`${base}pipelines/notifications-service/#parameters`);
+		// The pipeline's parameters table says the choices in the same words.
+		await page.goto(`${server.url}pipelines/notifications-service/`);
+		const row = page.locator('table.atlas-parameters tr', { has: page.locator('td:first-child', { hasText: /^CHANNEL$/ }) });
+		await expect(row.locator('td[data-label="Type"]').innerText()).resolves.toBe('one of all, email, sms or push');
 	});
 });
