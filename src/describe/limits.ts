@@ -85,12 +85,12 @@ export function describeInterruptible(interruptible: boolean): string {
 		: 'A newer pipeline for the same branch does not cancel it once it runs.';
 }
 
-const ON_NEW_COMMIT: Record<string, string> = {
+const ON_NEW_COMMIT: Record<NonNullable<AutoCancel['onNewCommit']>, string> = {
 	conservative: 'A newer pipeline for the same branch cancels this one, unless a job that is not interruptible has started.',
 	interruptible: "A newer pipeline for the same branch cancels this one's interruptible jobs only.",
 	none: 'A newer pipeline for the same branch never cancels this one.',
 };
-const ON_JOB_FAILURE: Record<string, string> = {
+const ON_JOB_FAILURE: Record<NonNullable<AutoCancel['onJobFailure']>, string> = {
 	all: 'One failing job cancels the rest of the pipeline.',
 	none: 'A failing job leaves the other jobs running.',
 };

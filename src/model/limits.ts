@@ -27,14 +27,15 @@ export const Permissions = z.object({
 });
 export type Permissions = z.infer<typeof Permissions>;
 
-/**
- * What a newer pipeline, or a failing job, cancels (GitLab's `workflow:auto_cancel`), as
- * GitLab spells it: `on_new_commit` is `conservative`, `interruptible` or `none`;
- * `on_job_failure` is `all` or `none`.
- */
+/** GitLab's `auto_cancel:on_new_commit`: what a newer pipeline for the same branch cancels. */
+export const OnNewCommit = z.enum(['conservative', 'interruptible', 'none']);
+/** GitLab's `auto_cancel:on_job_failure`: what a failing job cancels. */
+export const OnJobFailure = z.enum(['all', 'none']);
+
+/** What a newer pipeline, or a failing job, cancels (GitLab's `workflow:auto_cancel`), as GitLab spells it. */
 export const AutoCancel = z.object({
-	onNewCommit: z.string().optional(),
-	onJobFailure: z.string().optional(),
+	onNewCommit: OnNewCommit.optional(),
+	onJobFailure: OnJobFailure.optional(),
 });
 export type AutoCancel = z.infer<typeof AutoCancel>;
 

@@ -1,5 +1,5 @@
 /** A job's `timeout`, `retry` and `resource_group` (after `default:` is applied). */
-import type { AutoCancel, Concurrency, Retry } from '../../model';
+import { OnJobFailure, OnNewCommit, type AutoCancel, type Concurrency, type Retry } from '../../model';
 import type { Reporter } from '../report';
 import { describeValue, isNull, renderInline, scalarText, valueOf, type YamlValue } from '../yaml';
 import { checkKeys } from './keys';
@@ -61,8 +61,6 @@ export function readInterruptible(value: YamlValue | undefined, report: Reporter
 	return undefined;
 }
 
-const ON_NEW_COMMIT = ['conservative', 'interruptible', 'none'];
-const ON_JOB_FAILURE = ['all', 'none'];
 
 /** `workflow:auto_cancel`: `on_new_commit` and `on_job_failure`, checked against what GitLab accepts. */
 export function readAutoCancel(value: YamlValue | undefined, report: Reporter): AutoCancel | undefined {
@@ -72,18 +70,19 @@ export function readAutoCancel(value: YamlValue | undefined, report: Reporter): 
 		return undefined;
 	}
 	checkKeys(value, 'autoCancel', report);
-	const setting = (key: string, allowed: string[]): string | undefined => {
+	const setting = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
 		const v = valueOf(value, key);
 		if (isNull(v)) return undefined;
 		const text = scalarText(v);
-		if (text !== undefined && allowed.includes(text)) return text;
+		const known = allowed.find((a) => a === text);
+		if (known !== undefined) return known;
 		report.error('invalid-value', `\`${key}\` must be ${allowed.map((a) => `\`${a}\``).join(', ')}, not ${v.kind === 'scalar' ? String(v.value) : describeValue(v)}`, v.location);
 		return undefined;
 	};
 	const autoCancel: AutoCancel = {};
-	const onNewCommit = setting('on_new_commit', ON_NEW_COMMIT);
+	const onNewCommit = setting('on_new_commit', OnNewCommit.options);
 	if (onNewCommit) autoCancel.onNewCommit = onNewCommit;
-	const onJobFailure = setting('on_job_failure', ON_JOB_FAILURE);
+	const onJobFailure = setting('on_job_failure', OnJobFailure.options);
 	if (onJobFailure) autoCancel.onJobFailure = onJobFailure;
 	return onNewCommit || onJobFailure ? autoCancel : undefined;
 }
