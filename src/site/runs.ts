@@ -189,9 +189,9 @@ export function configStepOf(run: Pick<Run, 'entry'>, runStep: Pick<RunStep, 'ma
 }
 
 /**
- * Whether the configuration lets a run step fail (GitHub's `continue-on-error: true`): the CI
- * marks such a step failed, yet the job goes on and its failure is not the run's. An expression
- * (`${{ matrix.experimental }}`) is not known to let it fail.
+ * Whether the configuration lets a run step fail (GitHub's `continue-on-error: true`, Bitbucket's
+ * `after-script`): the CI marks such a step failed, yet the job goes on and its failure is not
+ * the run's. An expression (`${{ matrix.experimental }}`) is not known to let it fail.
  */
 export function letFail(run: Pick<Run, 'entry'>, pipeline: Pipeline, job: Job | undefined): (step: RunStep) => boolean {
 	return (step) => configStepOf(run, step, pipeline, job)?.step.allowFailure === true;

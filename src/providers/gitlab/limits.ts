@@ -61,7 +61,6 @@ export function readInterruptible(value: YamlValue | undefined, report: Reporter
 	return undefined;
 }
 
-
 /** `workflow:auto_cancel`: `on_new_commit` and `on_job_failure`, checked against what GitLab accepts. */
 export function readAutoCancel(value: YamlValue | undefined, report: Reporter): AutoCancel | undefined {
 	if (isNull(value)) return undefined;
