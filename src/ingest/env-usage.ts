@@ -17,6 +17,8 @@ const ASSIGNED = /(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-
 
 /** The variables one piece of text reads. Expressions are read first so `${{ … }}` is not taken for `${…}`. */
 export function variablesIn(text: string): VariableUse[] {
+	// Most texts read nothing (a path, an action's input): every pattern below needs a `$` or `<<`.
+	if (!text.includes('$') && !text.includes('<<')) return [];
 	const uses: VariableUse[] = [];
 	const withoutExpressions = text.replace(EXPRESSION, (_, body: string) => {
 		for (const m of body.matchAll(CONTEXT_REF)) uses.push({ name: m[2]!, source: m[1] as 'env' | 'secrets' | 'vars' });
@@ -62,7 +64,14 @@ function withMatrixVariables(pipeline: Pipeline): Pipeline {
 }
 
 function stepTexts(step: Step): string[] {
-	return [step.command, step.condition, step.uses, ...Object.values(step.with), ...(step.keys ?? []), ...(step.paths ?? [])].filter((t): t is string => t !== undefined);
+	const texts: string[] = [];
+	if (step.command !== undefined) texts.push(step.command);
+	if (step.condition !== undefined) texts.push(step.condition);
+	if (step.uses !== undefined) texts.push(step.uses);
+	texts.push(...Object.values(step.with));
+	if (step.keys) texts.push(...step.keys);
+	if (step.paths) texts.push(...step.paths);
+	return texts;
 }
 
 /**
@@ -84,7 +93,12 @@ const valueText = (v: EnvVar) => (v.literal ? undefined : (v.value ?? v.valueFro
 /** The variables a step reads: its texts, and its own variables' values as `provider` expands them. */
 export function stepReads(provider: Provider, scan: (text: string) => VariableUse[] = variablesIn): (step: Step) => VariableUse[] {
 	const value = definitionReads(provider, scan);
-	return (step) => [...stepTexts(step).flatMap(scan), ...step.env.flatMap(value)];
+	return (step) => {
+		const reads: VariableUse[] = [];
+		for (const text of stepTexts(step)) for (const use of scan(text)) reads.push(use);
+		for (const v of step.env) for (const use of value(v)) reads.push(use);
+		return reads;
+	};
 }
 
 /**
@@ -106,11 +120,13 @@ export function definitionReads(provider: Provider, scan: (text: string) => Vari
 	};
 }
 
-function* walk(steps: readonly Step[]): Generator<Step> {
+/** Every step, those inside others after their parent (a list, not a generator: this runs for each of a model's 20,000 steps). */
+function walk(steps: readonly Step[], into: Step[] = []): Step[] {
 	for (const step of steps) {
-		yield step;
-		yield* walk(step.children);
+		into.push(step);
+		if (step.children.length > 0) walk(step.children, into);
 	}
+	return into;
 }
 
 /**
@@ -144,17 +160,21 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	readByConfig(pipeline.env);
 	for (const job of pipeline.jobs) {
 		for (const step of walk(job.steps)) {
-			for (const use of readsOf(step)) {
-				const key = use.name;
-				const record = uses.get(key) ?? { source: use.source, steps: [], listed: new Set<string>(), at: step.location };
+			const reads = readsOf(step);
+			if (reads.length === 0) continue;
+			const ref = `${job.id}#${step.id}`;
+			for (const use of reads) {
+				let record = uses.get(use.name);
+				if (record === undefined) {
+					record = { source: use.source, steps: [], listed: new Set<string>(), at: step.location };
+					uses.set(use.name, record);
+				}
 				if (use.source === 'secrets' || use.source === 'vars') record.source = use.source;
-				const ref = `${job.id}#${step.id}`;
 				// A set beside the list: a variable read by every step made the lookup quadratic.
 				if (!record.listed.has(ref)) {
 					record.listed.add(ref);
 					record.steps.push(ref);
 				}
-				uses.set(key, record);
 			}
 		}
 		// The job's and its containers' own environment read variables too (Bitbucket's service
@@ -169,13 +189,13 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	}
 	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
 	// that job: what they read is listed too (the variables page says which step reads it).
-	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => [...walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])])]);
+	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])]));
 	for (const step of aroundSteps) for (const use of readsOf(step)) listed(use, step.location);
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
 	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });
 	const defined = new Set(
-		[...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...[...walk(j.steps)].flatMap((s) => s.env)]), ...aroundSteps.flatMap((s) => s.env)].map((e) => e.name),
+		[...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...walk(j.steps).flatMap((s) => s.env)]), ...aroundSteps.flatMap((s) => s.env)].map((e) => e.name),
 	);
 	const added: EnvVar[] = [];
 	const diagnostics: Diagnostic[] = [];
@@ -206,7 +226,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		...pipeline,
 		env: [...pipeline.env.map(mark), ...added],
 		// Steps copied only in a job where one sets a variable: readPipelines is on the cold build's path.
-		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: [...walk(job.steps)].some((s) => s.env.length > 0) ? markSteps(job.id, job.steps) : job.steps })),
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: walk(job.steps).some((s) => s.env.length > 0) ? markSteps(job.id, job.steps) : job.steps })),
 		diagnostics: [...pipeline.diagnostics, ...diagnostics],
 	};
 }
