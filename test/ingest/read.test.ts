@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFolders, readPipelines, remembering } from '../../src/ingest/read';
+import { Pipeline } from '../../src/model';
 import { createRedactor } from '../../src/redact/redact';
 import { tempDir } from '../support/temp';
 
@@ -40,6 +41,17 @@ describe('readPipelines', () => {
 			'b/z.yml',
 		]);
 		expect(folder!.files.every((f) => f.text === (f.path.startsWith('.github') ? 'on: push\n' : 'a: 1\n'))).toBe(true);
+	});
+});
+
+describe('readPipelines output', () => {
+	// The pipelines loader stores what readPipelines gives without validating it again: it must
+	// already be what the schema makes of it (defaults in, nothing extra), after the steps that
+	// follow the schema in assemble (variable uses, redaction, renaming).
+	it('is what the Pipeline schema gives for it, for every example pipeline', async () => {
+		const pipelines = await readPipelines(join(import.meta.dirname, '../../pipelines'), 'pipelines/');
+		expect(pipelines.length).toBeGreaterThan(5);
+		for (const pipeline of pipelines) expect(Pipeline.parse(pipeline), pipeline.id).toEqual(pipeline);
 	});
 });
 
