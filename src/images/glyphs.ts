@@ -53,6 +53,8 @@ export class GlyphCache {
 	 * of the lookups' time and most of their garbage.
 	 */
 	private readonly tables = new Map<number, Table[]>();
+	/** Faces (size, weight, slant) whose printable ASCII is drawn: see `masksFor`. */
+	private readonly faces = new Set<string>();
 	private count = 0;
 
 	get size(): number {
@@ -81,6 +83,21 @@ export class GlyphCache {
 		if (!missing) return out as GlyphMask[];
 		// The same key may be missing more than once: drawn once.
 		const unique = new Map(missing.map((k) => [`${k.px}|${k.bold}|${k.italic}|${k.phase}|${k.char}`, k]));
+		// A face met for the first time gets all of printable ASCII at every phase in the same
+		// sheet: images kept missing a few glyphs each, and every sheet is a resvg run with its own
+		// font lookups. Drawing M's 7,918 images in one process took 320 sheets (2.8 s), now 19 (0.8 s);
+		// the first 127 stage images took half as long.
+		for (const k of missing) {
+			const face = `${k.px}|${k.bold}|${k.italic}`;
+			if (this.faces.has(face)) continue;
+			this.faces.add(face);
+			for (let phase = 0; phase < PHASES; phase++) {
+				for (let code = 0x21; code < 0x7f; code++) {
+					const key = { char: String.fromCharCode(code), px: k.px, bold: k.bold, italic: k.italic, phase };
+					if (!this.tableOf(key).has(key.char)) unique.set(`${face}|${phase}|${key.char}`, key);
+				}
+			}
+		}
 		this.draw([...unique.values()]);
 		return keys.map((k, i) => out[i] ?? this.tableOf(k).get(k.char)!);
 	}
@@ -104,7 +121,8 @@ export class GlyphCache {
 			const cellH = Math.ceil(px * 2.2);
 			const penX = Math.ceil(px * 1.5);
 			const baseline = Math.ceil(px * 1.4);
-			const perRow = Math.max(1, Math.floor(4096 / cellW));
+			// As narrow as its glyphs need: resvg draws and hands over every pixel of the sheet.
+			const perRow = Math.max(1, Math.min(group.length, Math.floor(4096 / cellW)));
 			const rows = Math.ceil(group.length / perRow);
 			const texts = group.map((k, i) => {
 				const x = (i % perRow) * cellW + penX + k.phase / PHASES;

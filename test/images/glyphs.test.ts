@@ -13,6 +13,22 @@ describe('GlyphCache', () => {
 		wanted.forEach((k, i) => expect(crowded[i], `${k.char} at phase ${k.phase}`).toEqual(new GlyphCache().mask(k)));
 	}, 60_000);
 
+	// Each sheet is a resvg run that parses the fonts again: a face's first glyph brings the rest
+	// of printable ASCII along, at every phase, and later ASCII text draws nothing new.
+	it("draws a face's printable ASCII at every phase with its first glyph, and only new glyphs after", () => {
+		const cache = new GlyphCache();
+		cache.mask(key('a', 2));
+		const ascii = 0x7e - 0x21 + 1;
+		expect(cache.size).toBe(ascii * 4);
+		const text = [...'Hello, world! {"id": 42} ~/path_to/x.ts'].filter((c) => c !== ' ');
+		cache.masksFor(text.flatMap((c) => [0, 1, 2, 3].map((phase) => key(c, phase))));
+		expect(cache.size).toBe(ascii * 4);
+		cache.masksFor([key('é', 1), key('é', 1)]);
+		expect(cache.size).toBe(ascii * 4 + 1);
+		cache.mask(key('a', 0, true));
+		expect(cache.size).toBe(ascii * 4 * 2 + 1);
+	}, 60_000);
+
 	it('has nothing to draw for a space, and ink for a letter', () => {
 		const cache = new GlyphCache();
 		expect(cache.mask(key(' ', 0)).width).toBe(0);
