@@ -106,6 +106,11 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 	const leaves = allSteps(targetSteps(target));
 	const matched: (string | undefined)[] = [];
 	const renamed = new Map<number, string>();
+	// Post steps run after the job's own, last registered first (the runner keeps them on a
+	// stack): each belongs to the latest step of its name that ran and has not had its post yet,
+	// so the second of two `actions/cache` steps gets the first "Post" of them.
+	const ran = new Set<string>();
+	const posted = new Set<string>();
 	let next = 0;
 	for (const runStep of runSteps) {
 		if (runStep.builtin && NEVER_CONFIG.has(runStep.builtin)) {
@@ -114,7 +119,9 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 		}
 		const post = /^post (.+)$/i.exec(runStep.name);
 		if (post) {
-			const target = leaves.find((step) => matches({ ...runStep, name: post[1]! }, step));
+			const named = leaves.filter((step) => matches({ ...runStep, name: post[1]! }, step));
+			const target = named.findLast((step) => ran.has(step.id) && !posted.has(step.id)) ?? named[0];
+			if (target) posted.add(target.id);
 			matched.push(target?.id);
 			// Archive file names lose `/` (`Post Run actionscheckout@v4`): the config spells it right.
 			if (target?.uses && !runStep.name.includes('/')) renamed.set(matched.length - 1, `Post Run ${target.uses}`);
@@ -123,6 +130,7 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 		const at = leaves.findIndex((step, i) => i >= next && matches(runStep, step));
 		if (at >= 0) {
 			matched.push(leaves[at]!.id);
+			ran.add(leaves[at]!.id);
 			next = at + 1;
 		} else matched.push(undefined);
 	}

@@ -85,6 +85,36 @@ jobs:
 	});
 });
 
+describe('matchSteps on post steps', () => {
+	const workflow = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/cache@v4
+        with: { path: ~/.npm, key: npm }
+      - uses: actions/cache@v4
+        continue-on-error: true
+        with: { path: .next/cache, key: next }
+      - if: false
+        uses: actions/cache@v4
+        with: { path: dist, key: dist }
+      - run: npm run build
+`;
+	const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text: workflow }] });
+	const build = gh!.jobs[0]!;
+	it('gives post steps, which run last first, to the steps that ran, latest first', () => {
+		const cache = 'Run actions/cache@v4';
+		const run = [step(1, 'Run actions/checkout@v4'), step(2, cache), step(3, cache), step(4, 'Run npm run build'), step(5, `Post ${cache}`), step(6, `Post ${cache}`), step(7, 'Post Run actions/checkout@v4')];
+		const got = matchSteps(run, { job: build });
+		const ids = build.steps.map((s) => s.id);
+		// The third cache step did not run (its \`if\`): it has no post step to take.
+		expect(got.map((s) => s.matchedStepId)).toEqual([ids[0], ids[1], ids[2], ids[4], ids[2], ids[1], ids[0]]);
+		expect(build.steps[2]!.allowFailure).toBe(true);
+	});
+});
+
 describe('matchSteps on a very long run', () => {
 	it('matches 100,000 steps, gaps between matches included (searching both ways from every gap was quadratic: minutes)', () => {
 		const run = Array.from({ length: 100_000 }, (_, i) => step(i + 1, i % 2 === 0 ? 'Post Run tests' : `mystery ${i}`));
