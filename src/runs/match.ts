@@ -108,7 +108,8 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 	const renamed = new Map<number, string>();
 	// Post steps run after the job's own, last registered first (the runner keeps them on a
 	// stack): each belongs to the latest step of its name that ran and has not had its post yet,
-	// so the second of two `actions/cache` steps gets the first "Post" of them.
+	// so the second of two `actions/cache` steps gets the first "Post" of them; else to the latest
+	// without one (its step's log is missing), else to the first of that name.
 	const ran = new Set<string>();
 	const posted = new Set<string>();
 	let next = 0;
@@ -120,7 +121,7 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 		const post = /^post (.+)$/i.exec(runStep.name);
 		if (post) {
 			const named = leaves.filter((step) => matches({ ...runStep, name: post[1]! }, step));
-			const target = named.findLast((step) => ran.has(step.id) && !posted.has(step.id)) ?? named[0];
+			const target = named.findLast((step) => ran.has(step.id) && !posted.has(step.id)) ?? named.findLast((step) => !posted.has(step.id)) ?? named[0];
 			if (target) posted.add(target.id);
 			matched.push(target?.id);
 			// Archive file names lose `/` (`Post Run actionscheckout@v4`): the config spells it right.
@@ -130,7 +131,8 @@ export function matchSteps(runSteps: readonly RunStep[], target: RunTarget): Run
 		const at = leaves.findIndex((step, i) => i >= next && matches(runStep, step));
 		if (at >= 0) {
 			matched.push(leaves[at]!.id);
-			ran.add(leaves[at]!.id);
+			// A skipped step (listed when step debugging is on) registers no post step.
+			if (runStep.status !== 'skipped') ran.add(leaves[at]!.id);
 			next = at + 1;
 		} else matched.push(undefined);
 	}

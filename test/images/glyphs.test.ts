@@ -11,6 +11,10 @@ describe('GlyphCache', () => {
 		const padding = Array.from({ length: 800 }, (_, k) => key(String.fromCodePoint(0x400 + (k % 160)), k % 4, k % 3 === 0));
 		const crowded = new GlyphCache().masksFor([...padding, ...wanted]).slice(padding.length);
 		wanted.forEach((k, i) => expect(crowded[i], `${k.char} at phase ${k.phase}`).toEqual(new GlyphCache().mask(k)));
+		// Once a face's ASCII is drawn, a new character is drawn in a sheet as narrow as itself.
+		const narrow = new GlyphCache();
+		narrow.masksFor([key('a', 0), key('a', 0, true)]);
+		wanted.forEach((k, i) => expect(narrow.mask(k), `${k.char} at phase ${k.phase}, alone`).toEqual(crowded[i]));
 	}, 60_000);
 
 	// Each sheet is a resvg run that parses the fonts again: a face's first glyph brings the rest

@@ -112,6 +112,14 @@ jobs:
 		// The third cache step did not run (its \`if\`): it has no post step to take.
 		expect(got.map((s) => s.matchedStepId)).toEqual([ids[0], ids[1], ids[2], ids[4], ids[2], ids[1], ids[0]]);
 		expect(build.steps[2]!.allowFailure).toBe(true);
+		// With step debugging the log lists the skipped step too: it still takes no post step.
+		const listed = [...run.slice(0, 3), step(4, cache, { status: 'skipped' }), ...run.slice(3).map((s) => ({ ...s, index: s.index + 1 }))];
+		expect(matchSteps(listed, { job: build }).map((s) => s.matchedStepId)).toEqual([ids[0], ids[1], ids[2], ids[3], ids[4], ids[2], ids[1], ids[0]]);
+		// The second cache step's log missing: the first post is still the first cache step's, and
+		// the other goes to a cache step without one, not to the first a second time.
+		const posts = matchSteps([run[0]!, run[1]!, ...run.slice(3)], { job: build }).slice(3, 5).map((s) => s.matchedStepId);
+		expect(posts[0]).toBe(ids[1]);
+		expect(posts[1]).not.toBe(ids[1]);
 	});
 });
 
