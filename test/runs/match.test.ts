@@ -66,19 +66,18 @@ describe('matchSteps', () => {
 	});
 });
 
+/** The one job of a GitHub workflow with these steps (YAML list items, four spaces in), as the provider reads it. */
+function githubJob(steps: string) {
+	const text = `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+	return assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text }] })[0]!.jobs[0]!;
+}
+
 describe('matchSteps on GitHub names', () => {
-	const workflow = `on: push
-jobs:
-  lint:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - name: ESLint
-        run: npm run lint
-`;
-	const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text: workflow }] });
 	it('reads archive file names that lost their slashes, and post steps belong to their step', () => {
-		const lint = gh!.jobs[0]!;
+		const lint = githubJob(`    - uses: actions/checkout@v4
+    - name: ESLint
+      run: npm run lint
+`);
 		const got = matchSteps([step(1, 'Set up job', { builtin: 'set-up-job' }), step(2, 'Run actionscheckout@v4'), step(3, 'ESLint'), step(4, 'Post Run actions/checkout@v4', { builtin: 'post-job' })], { job: lint });
 		expect(got.map((s) => s.matchedStepId)).toEqual([undefined, '1', '2', '1']);
 		expect(matchSteps([step(1, 'Post Run actionscheckout@v4', { builtin: 'post-job' })], { job: lint })[0]!.name).toBe('Post Run actions/checkout@v4');
@@ -86,24 +85,17 @@ jobs:
 });
 
 describe('matchSteps on post steps', () => {
-	const workflow = `on: push
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/cache@v4
-        with: { path: ~/.npm, key: npm }
-      - uses: actions/cache@v4
-        continue-on-error: true
-        with: { path: .next/cache, key: next }
-      - if: false
-        uses: actions/cache@v4
-        with: { path: dist, key: dist }
-      - run: npm run build
-`;
-	const [gh] = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.github/workflows/ci.yml', text: workflow }] });
-	const build = gh!.jobs[0]!;
+	const build = githubJob(`    - uses: actions/checkout@v4
+    - uses: actions/cache@v4
+      with: { path: ~/.npm, key: npm }
+    - uses: actions/cache@v4
+      continue-on-error: true
+      with: { path: .next/cache, key: next }
+    - if: false
+      uses: actions/cache@v4
+      with: { path: dist, key: dist }
+    - run: npm run build
+`);
 	it('gives post steps, which run last first, to the steps that ran, latest first', () => {
 		const cache = 'Run actions/cache@v4';
 		const run = [step(1, 'Run actions/checkout@v4'), step(2, cache), step(3, cache), step(4, 'Run npm run build'), step(5, `Post ${cache}`), step(6, `Post ${cache}`), step(7, 'Post Run actions/checkout@v4')];
