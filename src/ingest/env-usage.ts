@@ -1,4 +1,4 @@
-import type { Diagnostic, EnvScope, EnvVar, Pipeline, Provider, SourceLocation, Step, Workflow, WorkflowEntry } from '../model';
+import { allSteps, type Diagnostic, type EnvScope, type EnvVar, type Pipeline, type Provider, type SourceLocation, type Step, type Workflow, type WorkflowEntry } from '../model';
 import { isSecretName } from '../redact/secret-names';
 
 /** A variable a step reads, as written: `$NAME`, `${{ secrets.NAME }}`, `<< pipeline.git.branch >>`. */
@@ -120,15 +120,6 @@ export function definitionReads(provider: Provider, scan: (text: string) => Vari
 	};
 }
 
-/** Every step, those inside others after their parent (a list, not a generator: this runs for each of a model's 20,000 steps). */
-function walk(steps: readonly Step[], into: Step[] = []): Step[] {
-	for (const step of steps) {
-		into.push(step);
-		if (step.children.length > 0) walk(step.children, into);
-	}
-	return into;
-}
-
 /**
  * Fills `usedBy` of every variable and adds the ones steps read but no config defines:
  * built-in (when `builtin` knows it), secret (by `secrets.X` or its name) or a project setting
@@ -159,7 +150,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	};
 	readByConfig(pipeline.env);
 	for (const job of pipeline.jobs) {
-		for (const step of walk(job.steps)) {
+		for (const step of allSteps(job.steps)) {
 			const reads = readsOf(step);
 			if (reads.length === 0) continue;
 			const ref = `${job.id}#${step.id}`;
@@ -189,13 +180,13 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 	}
 	// The steps a CircleCI workflow adds around a job's own (`pre-steps`, `post-steps`) run in
 	// that job: what they read is listed too (the variables page says which step reads it).
-	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => walk([...(e.preSteps ?? []), ...(e.postSteps ?? [])]));
+	const aroundSteps = pipeline.workflows.flatMap((w) => w.entries).flatMap((e) => allSteps([...(e.preSteps ?? []), ...(e.postSteps ?? [])]));
 	for (const step of aroundSteps) for (const use of readsOf(step)) listed(use, step.location);
 	pipeline = withMatrixVariables(pipeline);
 	const usedBy = (name: string) => uses.get(name)?.steps ?? [];
 	const mark = (v: EnvVar): EnvVar => ({ ...v, usedBy: [...new Set([...v.usedBy, ...usedBy(v.name)])] });
 	const defined = new Set(
-		[...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...walk(j.steps).flatMap((s) => s.env)]), ...aroundSteps.flatMap((s) => s.env)].map((e) => e.name),
+		[...pipeline.env, ...pipeline.jobs.flatMap((j) => [...j.env, ...allSteps(j.steps).flatMap((s) => s.env)]), ...aroundSteps.flatMap((s) => s.env)].map((e) => e.name),
 	);
 	const added: EnvVar[] = [];
 	const diagnostics: Diagnostic[] = [];
@@ -226,7 +217,7 @@ export function withVariableUses(pipeline: Pipeline, builtin: (name: string) => 
 		...pipeline,
 		env: [...pipeline.env.map(mark), ...added],
 		// Steps copied only in a job where one sets a variable: readPipelines is on the cold build's path.
-		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: walk(job.steps).some((s) => s.env.length > 0) ? markSteps(job.id, job.steps) : job.steps })),
+		jobs: pipeline.jobs.map((job) => ({ ...job, env: job.env.map(mark), steps: allSteps(job.steps).some((s) => s.env.length > 0) ? markSteps(job.id, job.steps) : job.steps })),
 		diagnostics: [...pipeline.diagnostics, ...diagnostics],
 	};
 }

@@ -5,7 +5,8 @@ import { markdownText } from '../search/markdown-text';
 import { explanationRecords, searchRecords, type ExplainedPlace, type StepExplanation } from '../search/records';
 import { getPipelines, getRuns } from '../site/data';
 import { getExplanations, type AuthoredEntry } from '../site/explanations';
-import { allSteps, jobExplanationTargets, pageKey, runExplanationTargets, stageTarget } from '../site/page-keys';
+import { allSteps } from '../model';
+import { jobExplanationTargets, pageKey, runExplanationTargets, stageTarget } from '../site/page-keys';
 import { runTitle, stepAnchor } from '../site/runs';
 import { jobPath, jobStepAnchor, runPath } from '../site/urls';
 

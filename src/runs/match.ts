@@ -1,4 +1,4 @@
-import type { Job, Pipeline, Run, RunStep, Step, StepKind, Workflow, WorkflowEntry } from '../model';
+import { allSteps, type Job, type Pipeline, type Run, type RunStep, type Step, type StepKind, type Workflow, type WorkflowEntry } from '../model';
 
 /** How each CI labels its own rendering of a built-in step in a run, by step kind. */
 const RUN_LABELS: Partial<Record<StepKind, RegExp>> = {
@@ -23,10 +23,6 @@ function norm(text: string): string {
 
 /** The CI's own stages that no config step stands for (a cache restore or a post step may). */
 const NEVER_CONFIG = new Set(['spin-up', 'environment', 'set-up-job', 'prepare-executor', 'complete-job', 'cleanup']);
-
-function allSteps(steps: readonly Step[]): Step[] {
-	return steps.flatMap((step) => [step, ...allSteps(step.children)]);
-}
 
 /** Steps a run lists one by one: expanded commands and conditionals run their children. */
 export function leafSteps(steps: readonly Step[]): Step[] {

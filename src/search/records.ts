@@ -1,5 +1,5 @@
 import { variablesIn } from '../ingest/env-usage';
-import type { Pipeline, Run, Step } from '../model';
+import { allSteps, type Pipeline, type Run, type Step } from '../model';
 import { builtinAnchor, envEntries, envKindLabel } from '../site/env-reference';
 import { stripAnsi } from '../site/log-html';
 import type { SearchKind } from './kinds';
@@ -60,13 +60,6 @@ export function clip(text: string, max = MAX_RECORD_TEXT): string {
 	return `${text.slice(0, end)}…`;
 }
 
-function* allSteps(steps: readonly Step[]): Generator<Step> {
-	for (const step of steps) {
-		yield step;
-		yield* allSteps(step.children);
-	}
-}
-
 function readsOf(step: Step): string[] {
 	const names = [...new Set([step.command, ...Object.values(step.with)].flatMap((text) => (text ? variablesIn(text).map((u) => u.name) : [])))];
 	return names.length > 0 ? [`Reads ${names.join(' ')}`] : [];
@@ -113,7 +106,7 @@ export function searchRecords(
 	for (const pipeline of pipelines) {
 		const common = { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title };
 		for (const job of pipeline.jobs) {
-			const steps = [...allSteps(job.steps)];
+			const steps = allSteps(job.steps);
 			if (steps.length === 0) continue;
 			records.push({
 				...common,

@@ -2,7 +2,7 @@ import { slugify } from '../ingest/slug';
 import { byCodePoint } from '../ingest/order';
 import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
 import { conditionTexts, definitionReads, stepReads, variablesIn } from '../ingest/env-usage';
-import type { EnvScope, EnvVar, Pipeline, Run, SourceLocation, Step } from '../model';
+import { allSteps, type EnvScope, type EnvVar, type Pipeline, type Run, type SourceLocation } from '../model';
 
 /** How a reader should think of a variable: who gives it its value. */
 export type EnvKind = 'builtin' | 'defined' | 'secret' | 'project';
@@ -87,13 +87,6 @@ export interface ReadAround {
 export const envAnchor = (pipelineId: string, name: string) => `${slugify(pipelineId)}--${slugify(name)}`;
 export const builtinAnchor = (name: string) => slugify(name);
 
-function* stepsOf(steps: readonly Step[]): Generator<Step> {
-	for (const step of steps) {
-		yield step;
-		yield* stepsOf(step.children);
-	}
-}
-
 /** Every name a run's logs mention, once: looking up each variable is then a set lookup. */
 function wordsOf(run: Run): Set<string> {
 	let words = runWords.get(run);
@@ -145,7 +138,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		for (const entry of workflow.entries) {
 			if (entry.jobId) for (const use of conditionTexts(pipeline.provider, workflow, entry).flatMap(variablesIn)) inConditions.set(use.name, (inConditions.get(use.name) ?? new Set()).add(entry.jobId));
 			for (const [steps, before] of [[entry.preSteps ?? [], true], [entry.postSteps ?? [], false]] as const) {
-				for (const step of stepsOf(steps)) {
+				for (const step of allSteps(steps)) {
 					// Its own variables are defined in that job (the step has no anchor of its own to link to).
 					for (const v of step.env) add(v, entry.jobId ? { jobId: entry.jobId } : {});
 					for (const name of new Set(readsOfStep(step).map((use) => use.name))) {
@@ -170,7 +163,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		for (const [images, service] of [[job.executor.images, false], [job.services, true]] as const) {
 			for (const image of images) for (const v of image.env ?? []) give(v, { jobId: job.id, container: { name: image.name ?? image.image, service } });
 		}
-		for (const step of stepsOf(job.steps)) for (const v of step.env) add(v, { jobId: job.id, stepId: step.id });
+		for (const step of allSteps(job.steps)) for (const v of step.env) add(v, { jobId: job.id, stepId: step.id });
 	}
 	const mine = runs.filter((r) => r.pipelineId === pipeline.id).map((run) => ({ id: run.id, words: wordsOf(run) }));
 	const catalog = pipeline.provider in BUILTIN_CATALOGS ? BUILTIN_CATALOGS[pipeline.provider as BuiltinProvider] : undefined;

@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
-import type { BuiltinStage, Job, Pipeline, Run } from '../model';
+import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
 import { getExplanations } from './explanations';
 import { byCodePoint } from '../ingest/order';
 
@@ -49,11 +49,6 @@ export async function pageKey(parts: readonly string[], targets: readonly Explan
 		}
 	}
 	return hash.digest('hex');
-}
-
-/** The steps of a job, nested ones after their parent. */
-export function allSteps(steps: Job['steps']): Job['steps'] {
-	return steps.flatMap((s) => [s, ...allSteps(s.children)]);
 }
 
 /** What a job page looks explanations up for: the job, then each of its steps. */

@@ -2,12 +2,12 @@
  * The most used GitHub Actions, matched by `owner/repo[/path]` whatever the `@ref`, each
  * explained from the `with:` inputs the step gives it.
  */
-import type { Job, Pipeline, Step } from '../../model';
+import { allSteps, type Job, type Pipeline, type Step } from '../../model';
 import { isStaticKey, partNotes, reuseClause } from './cache-keys';
 import { explanation, type Explanation } from './explanation';
 import { explainScript } from './scripts';
 import { code, codeList, looksSecret, plural } from './text';
-import { allSteps, jobsBefore } from './workspaces';
+import { jobsBefore } from './workspaces';
 
 type Args = Record<string, string>;
 interface Said {

@@ -1,9 +1,9 @@
 /** CircleCI's built-in steps: checkout, caches, workspaces, artifacts, test results, SSH keys, remote Docker, when/unless. */
-import type { Job, Pipeline, Step } from '../../model';
+import { allSteps, type Job, type Pipeline, type Step } from '../../model';
 import { isStaticKey, partNotes, reuseClause, staticPrefix } from './cache-keys';
 import { explanation, type Explanation } from './explanation';
 import { code, codeList, joinPath, plural } from './text';
-import { allSteps, jobsAfter, jobsBefore } from './workspaces';
+import { jobsAfter, jobsBefore } from './workspaces';
 
 const REFERENCE = 'https://circleci.com/docs/reference/configuration-reference/';
 const CACHING = 'https://circleci.com/docs/guides/optimize/caching/';

@@ -2,12 +2,7 @@
  * Which jobs run before or after a job in its workflows, following `requires` (CircleCI) or
  * `needs` edges transitively: what a workspace or artifact hand-over reaches.
  */
-import type { Job, Pipeline, Step } from '../../model';
-
-/** Every step of a job, nested ones included, in order. */
-export function allSteps(steps: readonly Step[]): Step[] {
-	return steps.flatMap((step) => [step, ...allSteps(step.children)]);
-}
+import type { Job, Pipeline } from '../../model';
 
 /** Jobs that (transitively) require `jobId` in any workflow. */
 export function jobsAfter(pipeline: Pipeline, jobId: string): Job[] {
