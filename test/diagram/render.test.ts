@@ -1,11 +1,18 @@
+import { decode } from '@cf-wasm/png/node';
 import { describe, expect, it } from 'vitest';
 import { workflowToMermaid } from '../../src/diagram/mermaid';
-import { assertSafeSvg, clearDiagramCache, renderPng, renderSvg, renderWorkflow, sharedDiagramStyle, svgForImage } from '../../src/diagram/render';
+import { assertSafeSvg, clearDiagramCache, drawSvg, renderPng, renderSvg, renderWorkflow, sharedDiagramStyle, svgForImage } from '../../src/diagram/render';
 import { example, examplePipelines, makePipeline } from './support';
 
 const jobHref = (pipelineId: string) => (job: { slug: string }) => `/pipelines/${pipelineId}/jobs/${job.slug}/`;
 /** Every start tag of the document (text content never holds `<`: it is escaped). */
 const tags = (svg: string) => svg.match(/<[a-zA-Z][^>]*>/g) ?? [];
+/** RGBA -> RGB, as a palette PNG decodes. */
+function withoutAlpha(rgba: Uint8Array): Uint8Array {
+	const rgb = new Uint8Array((rgba.length / 4) * 3);
+	for (let p = 0, o = 0; p < rgba.length; p += 4, o += 3) rgb.set(rgba.subarray(p, p + 3), o);
+	return rgb;
+}
 
 const HOSTILE = [
 	'<img src=x onerror=alert(1)>',
@@ -180,6 +187,22 @@ describe('images', () => {
 		// Same input, same bytes.
 		expect(Buffer.from(renderPng(svgForImage(svg))).equals(Buffer.from(png))).toBe(true);
 	});
+
+	it("writes resvg's very pixels: as a palette image when they fit one, else as resvg encodes them", async () => {
+		// storefront-web's e2e workflow is a few plain jobs; the Heroku pipeline has deploy and
+		// approval colours anti-aliased over each other: over 256 colours.
+		for (const [id, workflow, colourType] of [['storefront-web', 'e2e', 3], ['banking-clojure-heroku', 'heroku', 6]] as const) {
+			const p = await example(id);
+			const image = svgForImage(renderWorkflow(p, p.workflows.find((w) => w.id === workflow)!).svg);
+			const png = renderPng(image);
+			expect(png[25], `${id} ${workflow}`).toBe(colourType); // 3: palette, 6: RGBA
+			const drawn = decode(drawSvg(image).asPng());
+			const decoded = decode(png);
+			expect([decoded.width, decoded.height]).toEqual([drawn.width, drawn.height]);
+			const rgb = colourType === 3 ? withoutAlpha(drawn.image) : drawn.image;
+			expect(Buffer.from(decoded.image).equals(Buffer.from(rgb))).toBe(true);
+		}
+	}, 20_000);
 });
 
 describe('names that look like CSS', () => {
