@@ -417,6 +417,47 @@ function arrow(edge: DiagramEdge): string {
 	}
 }
 
+const LEGEND_OPEN = '  subgraph legend["Legend"]';
+const LEGEND_ID = /^l\d+$/;
+
+/**
+ * A diagram's text (as `toText` writes it) as two: the workflow without its legend, the very
+ * text of the same diagram drawn with `legend: false`, and the legend alone. Laid out apart, the
+ * workflow's layout is the one its page already made (elkjs lays out each text once), and the
+ * legend's is one of a few shared by every diagram with the same kinds: laid out together,
+ * every workflow was laid out twice, a seventh of drawing a build's images. Undefined for a
+ * text without a legend.
+ */
+export function legendApart(text: string): { body: string; legend: string } | undefined {
+	const lines = text.split('\n');
+	const open = lines.indexOf(LEGEND_OPEN);
+	const close = lines.indexOf('  end', open);
+	if (open < 0 || close < 0) return undefined;
+	const body: string[] = [];
+	const legend: string[] = [lines[0]!, ...lines.slice(open, close + 1)];
+	const classDefs: string[] = [];
+	const bodyClasses = new Set<string>();
+	const legendClasses = new Set<string>();
+	const classLines = { body: [] as string[], legend: [] as string[] };
+	for (const [i, line] of lines.entries()) {
+		if (i === 0 || (i >= open && i <= close)) continue;
+		const assigned = /^ {2}class (\S+) (\w+)$/.exec(line);
+		if (assigned) {
+			const ids = assigned[1]!.split(',');
+			const mine = ids.filter((id) => !LEGEND_ID.test(id));
+			const theirs = ids.filter((id) => LEGEND_ID.test(id));
+			if (mine.length > 0) (bodyClasses.add(assigned[2]!), classLines.body.push(`  class ${mine.join(',')} ${assigned[2]}`));
+			if (theirs.length > 0) (legendClasses.add(assigned[2]!), classLines.legend.push(`  class ${theirs.join(',')} ${assigned[2]}`));
+		} else if (line.startsWith('  classDef ')) classDefs.push(line);
+		else if (line !== '') body.push(line);
+	}
+	const defsOf = (used: ReadonlySet<string>) => classDefs.filter((line) => used.has(line.split(' ')[3]!));
+	return {
+		body: `${[lines[0]!, ...body, ...defsOf(bodyClasses), ...classLines.body].join('\n')}\n`,
+		legend: `${[...legend, ...defsOf(legendClasses), ...classLines.legend].join('\n')}\n`,
+	};
+}
+
 function toText(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[], groups: readonly DiagramGroup[], direction: string, legend: readonly LegendItem[], wrap: number): string {
 	const out: string[] = [`flowchart ${direction}`];
 	const declare = (node: DiagramNode, indent: string) => `${indent}${node.id}${shape(node.kind, labelText(node.label, wrap))}`;

@@ -17,7 +17,7 @@ import { renderMermaidSVG } from 'beautiful-mermaid';
 import { cachedPngFile, cachedText } from '../cache/files';
 import { encodeIndexedPng } from '../images/indexed-png';
 import type { Job, Pipeline, Workflow } from '../model';
-import { buildWorkflowDiagram, type DiagramOptions, type WorkflowDiagram } from './mermaid';
+import { buildWorkflowDiagram, legendApart, type DiagramOptions, type WorkflowDiagram } from './mermaid';
 import { workflowLabel } from '../describe/workflow';
 
 /** Starlight's light-theme colours: the fallbacks used outside the site and for images. */
@@ -105,8 +105,16 @@ const CACHE_LIMIT = 256;
 function layout(text: string): string {
 	const hit = layoutCache.get(text);
 	if (hit !== undefined) return hit;
+	const apart = legendApart(text);
+	const svg = apart ? withLegendBelow(laidOut(apart.body), laidOut(apart.legend)) : laidOut(text);
+	if (layoutCache.size >= CACHE_LIMIT) layoutCache.delete(layoutCache.keys().next().value!);
+	layoutCache.set(text, svg);
+	return svg;
+}
+
+function laidOut(text: string): string {
 	// Kept between builds too: the layout (elkjs) is most of a diagram's time.
-	const svg = cachedText('beautiful-mermaid-layout', text, () =>
+	return cachedText('beautiful-mermaid-layout', text, () =>
 		renderMermaidSVG(text, {
 			bg: sl('sl-color-bg'),
 			fg: sl('sl-color-white'),
@@ -118,10 +126,33 @@ function layout(text: string): string {
 			transparent: true,
 		}),
 	);
-	if (layoutCache.size >= CACHE_LIMIT) layoutCache.delete(layoutCache.keys().next().value!);
-	layoutCache.set(text, svg);
-	return svg;
 }
+
+/** Space between the workflow and its legend below, beyond beautiful-mermaid's margins. */
+const LEGEND_GAP = 24;
+const MARGIN = 40;
+const VIEW_BOX = /viewBox="0 0 ([\d.]+) ([\d.]+)" width="[\d.]+" height="[\d.]+"/;
+
+/**
+ * One picture of a workflow's layout and its legend's (both beautiful-mermaid's, with the same
+ * style and arrowheads): the legend below, at the left. Each keeps its margin of `MARGIN`
+ * outside; between them the margin and `LEGEND_GAP`.
+ */
+function withLegendBelow(body: string, legend: string): string {
+	const outer = VIEW_BOX.exec(body);
+	const inner = VIEW_BOX.exec(legend);
+	const defsEnd = legend.indexOf('</defs>');
+	const end = legend.lastIndexOf('</svg>');
+	if (!outer || !inner || defsEnd < 0 || end < 0) throw new Error('unexpected layout: no viewBox or defs to put the legend below');
+	const [width, height] = [Number(outer[1]), Number(outer[2])];
+	const dy = round(height - 2 * MARGIN + LEGEND_GAP);
+	const size = (w: number, h: number) => `viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"`;
+	const below = `<g transform="translate(0 ${dy})">${legend.slice(defsEnd + '</defs>'.length, end)}</g>\n`;
+	const at = body.lastIndexOf('</svg>');
+	return body.slice(0, at).replace(VIEW_BOX, size(round(Math.max(width, Number(inner[1]))), round(dy + Number(inner[2])))) + below + body.slice(at);
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Mermaid text -> themed, self-contained, link-wrapped SVG. Deterministic. */
 export function renderSvg(text: string, options: RenderOptions = {}): string {

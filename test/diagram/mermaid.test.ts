@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorkflowDiagram, escapeMermaid, isDeployJob, workflowToMermaid, wrapLabel } from '../../src/diagram/mermaid';
+import { buildWorkflowDiagram, escapeMermaid, isDeployJob, legendApart, workflowToMermaid, wrapLabel } from '../../src/diagram/mermaid';
 import { describeDiagram } from '../../src/diagram/render';
 import { assembleFolder } from '../../src/ingest/assemble';
 import { example, examplePipelines, makePipeline, officialMermaidParse } from './support';
@@ -87,6 +87,25 @@ describe('atlas-monorepo workflows', () => {
 		expect(d.text).toContain('subgraph legend["Legend"]');
 		expect(d.text).toContain('{{"Approval gate"}}');
 		expect(d.text).not.toContain('Orb / reusable job');
+	});
+
+	it('parts a diagram from its legend: the workflow as its page draws it, the legend with its own classes', async () => {
+		let compared = 0;
+		for (const p of await examplePipelines()) {
+			for (const w of p.workflows) {
+				for (const detail of [false, true]) {
+					const apart = legendApart(buildWorkflowDiagram(p, w, { detail }).text);
+					// Laid out as the page's picture is, so elkjs lays out each workflow once.
+					expect(apart?.body, `${p.id} ${w.id}`).toBe(buildWorkflowDiagram(p, w, { legend: false, detail }).text);
+					expect(apart!.legend).toMatch(/^flowchart (LR|TD)\n {2}subgraph legend\["Legend"\]\n/);
+					// Only the legend's nodes (l0, l1, ...) are named in its class lines.
+					for (const [, ids] of apart!.legend.matchAll(/^ {2}class (\S+) \w+$/gm)) expect(ids!.split(',').every((id) => /^l\d+$/.test(id))).toBe(true);
+					compared++;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(20);
+		expect(legendApart(buildWorkflowDiagram((await examplePipelines())[0]!, (await examplePipelines())[0]!.workflows[0]!, { legend: false }).text)).toBeUndefined();
 	});
 
 	it('says pipeline where the CI runs pipelines, not workflows (GitLab)', async () => {

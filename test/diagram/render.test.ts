@@ -188,6 +188,24 @@ describe('images', () => {
 		expect(Buffer.from(renderPng(svgForImage(svg))).equals(Buffer.from(png))).toBe(true);
 	});
 
+	it("draws a download's legend below the workflow, which is laid out as on its page", async () => {
+		const p = await example('atlas-monorepo');
+		const w = p.workflows.find((x) => x.id === 'tagged_deployment')!;
+		const download = renderWorkflow(p, w).svg;
+		const page = renderWorkflow(p, w, { legend: false }).svg;
+		// Every shape of the workflow where the page has it (ids are scoped by the diagram's text).
+		const shapes = (svg: string) => (svg.match(/<(rect|polygon|polyline|ellipse|path|line) [^>]*>/g) ?? []).map((tag) => tag.replace(/dg-[0-9a-f]{10}/g, 'dg'));
+		const before = download.slice(0, download.indexOf('<g transform="translate(0 '));
+		expect(shapes(before)).toEqual(shapes(page));
+		// Then the legend, moved below: the picture is as tall as both.
+		const [, dy, top] = /<g transform="translate\(0 ([\d.]+)\)">\s*<g class="subgraph" data-id="legend"[^>]*>\s*<rect x="[\d.]+" y="([\d.]+)"/.exec(download)!;
+		const size = (svg: string) => /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+		// The page's picture has a margin of 40 around the workflow.
+		expect(Number(dy) + Number(top)).toBeGreaterThan(size(page)[1]! - 40);
+		expect(size(download)[1]).toBeGreaterThan(Number(dy) + Number(top) + 80);
+		expect(size(download)[0]).toBeGreaterThanOrEqual(size(page)[0]!);
+	});
+
 	it("writes resvg's very pixels: as a palette image when they fit one, else as resvg encodes them", async () => {
 		// storefront-web's e2e workflow is a few plain jobs; the Heroku pipeline has deploy and
 		// approval colours anti-aliased over each other: over 256 colours.
