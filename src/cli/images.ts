@@ -90,8 +90,9 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	};
 	// As the pipelines collection's schema leaves them (what the diagram routes and pages draw from).
 	const drawn = share?.helper ? [] : pipelines.map((found) => Pipeline.parse(found));
-	// The diagrams' layouts first, which Astro's SVG routes reach within seconds of rendering, then
-	// the pipeline pages' own (no legend), which it reaches last.
+	// The diagrams' layouts first, which Astro's SVG routes reach within seconds of rendering (a
+	// download's workflow is laid out as its page's picture: see legendApart), then the pipeline
+	// pages' pictures with one node per matrix instance, which it reaches last.
 	for (const pipeline of drawn) {
 		for (const workflow of pipeline.workflows) {
 			if (abandoned()) return made;

@@ -96,19 +96,31 @@ export interface RenderOptions {
 	 * one per workflow and case): the diagram's own `<style>` is left out when it is that one.
 	 */
 	sharedStyle?: boolean;
+	/**
+	 * The text is a workflow's diagram as `buildWorkflowDiagram` writes it: its legend, if it has
+	 * one, is laid out apart (see `legendApart`). Not for Mermaid written by hand (doc diagrams),
+	 * whose subgraphs may be named anything.
+	 */
+	workflow?: boolean;
 }
 
 const layoutCache = new Map<string, string>();
 const CACHE_LIMIT = 256;
 
-/** beautiful-mermaid's SVG for the text, memoised: the page, `.svg` and `.png` share one layout. */
-function layout(text: string): string {
-	const hit = layoutCache.get(text);
+/**
+ * beautiful-mermaid's SVG for the text, memoised: the page, `.svg` and `.png` share one layout.
+ * A workflow's legend is laid out apart and drawn below it (`workflow`: see RenderOptions).
+ */
+function layout(text: string, workflow = false): string {
+	const key = workflow ? text : `\0${text}`;
+	const hit = layoutCache.get(key);
 	if (hit !== undefined) return hit;
-	const apart = legendApart(text);
-	const svg = apart ? withLegendBelow(laidOut(apart.body), laidOut(apart.legend)) : laidOut(text);
+	const apart = workflow ? legendApart(text) : undefined;
+	// Through `layout`, so the workflow's part is the memoised layout its page draws (the legend
+	// alone is laid out whole: it is all legend).
+	const svg = apart ? withLegendBelow(layout(apart.body, true), layout(apart.legend)) : laidOut(text);
 	if (layoutCache.size >= CACHE_LIMIT) layoutCache.delete(layoutCache.keys().next().value!);
-	layoutCache.set(text, svg);
+	layoutCache.set(key, svg);
 	return svg;
 }
 
@@ -158,7 +170,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export function renderSvg(text: string, options: RenderOptions = {}): string {
 	const scope = `dg-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
 	// 1. No external requests; beautiful-mermaid's global selectors scoped to this diagram.
-	let svg = scopedStyle(layout(text), scope);
+	let svg = scopedStyle(layout(text, options.workflow), scope);
 
 	// 2. Ids unique per diagram, so several inline SVGs on one page do not share markers.
 	const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
@@ -332,6 +344,7 @@ export function renderWorkflow(pipeline: Pipeline, workflow: Workflow, options: 
 			links,
 			title: `${workflowLabel(pipeline.provider, workflow.name).text}: ${jobCount} ${jobCount === 1 ? 'job' : 'jobs'}`,
 			description: describeDiagram(diagram),
+			workflow: true,
 			...(sharedStyle ? { sharedStyle } : {}),
 		});
 		return { diagram, svg };
@@ -353,13 +366,13 @@ export const PAGE_DIAGRAM = { legend: false } as const satisfies DiagramOptions;
 /**
  * Lays out the diagrams a pipeline page shows of the workflow, into the cache the page reads
  * them from. The image worker does it ahead of Astro: laid out by the pages themselves, they
- * were 7 s of Astro's single thread in a cold build at size M (the downloads, with a legend,
- * are other layouts). A diagram that cannot be laid out is left for its page to explain.
+ * were 7 s of Astro's single thread in a cold build at size M (a download's layout is the same
+ * one and its legend's: see `legendApart`). A diagram that cannot be laid out is left for its page to explain.
  */
 export function layOutPageDiagrams(pipeline: Pipeline, workflow: Workflow): void {
 	for (const options of [PAGE_DIAGRAM, ...(hasMatrixInstances(workflow) ? [{ ...PAGE_DIAGRAM, detail: true }] : [])]) {
 		try {
-			layout(buildWorkflowDiagram(pipeline, workflow, options).text);
+			layout(buildWorkflowDiagram(pipeline, workflow, options).text, true);
 		} catch {
 			// renderWorkflow shows why, on the page
 		}
@@ -558,8 +571,8 @@ export function drawSvg(svg: string) {
 
 /**
  * `drawSvg` as a PNG, written as a palette image when its pixels allow (the same pixels: see
- * `encodeIndexedPng`). M's 255 diagrams all did, encoded in a fifth of the time resvg's RGBA
- * encoder took and in half its bytes.
+ * `encodeIndexedPng`). 145 of M's 255 diagrams did, encoded in a fifth of the time resvg's RGBA
+ * encoder took and in half its bytes; the others have 310–705 colours (anti-aliased fills).
  */
 export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
 	const drawn = drawSvg(svg);

@@ -25,7 +25,8 @@ const reusedIndices = reusedBuffer((length) => new Uint8Array(length));
 /** Opaque RGBA pixels -> palette PNG, or `undefined` when they do not fit a palette. */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {
 	// Whole pixels compare as one number; the view needs 4-byte alignment, which a copy gives.
-	const bytes = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+	// (`new Uint8Array`, not `slice`: a Node Buffer's `slice` is a view at the same offset.)
+	const bytes = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba);
 	const pixels = new Uint32Array(bytes.buffer, bytes.byteOffset, width * height);
 	// Colour -> palette slot in an open-addressed table: a Map lookup for each change of colour
 	// (every anti-aliased pixel of text) took half the encoding time. 0 marks an empty slot: it is

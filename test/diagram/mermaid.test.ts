@@ -93,18 +93,23 @@ describe('atlas-monorepo workflows', () => {
 		let compared = 0;
 		for (const p of await examplePipelines()) {
 			for (const w of p.workflows) {
-				for (const detail of [false, true]) {
-					const apart = legendApart(buildWorkflowDiagram(p, w, { detail }).text);
+				const first = new Set(w.entries.slice(0, 1).map((e) => e.id));
+				for (const options of [{}, { detail: true }, { highlight: first }]) {
+					const full = buildWorkflowDiagram(p, w, options).text;
+					const apart = legendApart(full);
 					// Laid out as the page's picture is, so elkjs lays out each workflow once.
-					expect(apart?.body, `${p.id} ${w.id}`).toBe(buildWorkflowDiagram(p, w, { legend: false, detail }).text);
+					expect(apart?.body, `${p.id} ${w.id}`).toBe(buildWorkflowDiagram(p, w, { ...options, legend: false }).text);
 					expect(apart!.legend).toMatch(/^flowchart (LR|TD)\n {2}subgraph legend\["Legend"\]\n/);
-					// Only the legend's nodes (l0, l1, ...) are named in its class lines.
-					for (const [, ids] of apart!.legend.matchAll(/^ {2}class (\S+) \w+$/gm)) expect(ids!.split(',').every((id) => /^l\d+$/.test(id))).toBe(true);
+					// None of the workflow's nodes, entries (n0) or targets (t0), is named in the legend.
+					expect(apart!.legend).not.toMatch(/\b[nt]\d+\b/);
+					// Every line but the class assignments (parted between the two) is in one of them.
+					const parted = new Set([...apart!.body.split('\n'), ...apart!.legend.split('\n')]);
+					for (const line of full.split('\n')) if (!/^ {2}class /.test(line)) expect(parted.has(line), line).toBe(true);
 					compared++;
 				}
 			}
 		}
-		expect(compared).toBeGreaterThan(20);
+		expect(compared).toBeGreaterThan(30);
 		expect(legendApart(buildWorkflowDiagram((await examplePipelines())[0]!, (await examplePipelines())[0]!.workflows[0]!, { legend: false }).text)).toBeUndefined();
 	});
 
