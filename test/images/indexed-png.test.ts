@@ -36,6 +36,8 @@ describe('encodeIndexedPng', () => {
 		const shifted = new Uint8Array(rgba.length + 1).subarray(1);
 		shifted.set(rgba);
 		expect(pixels(encodeIndexedPng(shifted, 7, 5)!)).toEqual({ rgb: rgbOf(rgba), colourType: 3 });
+		// A Node Buffer too (resvg's pixels are one), whose `slice` is a view at the same offset.
+		expect(pixels(encodeIndexedPng(Buffer.from(shifted.buffer, 1, rgba.length), 7, 5)!)).toEqual({ rgb: rgbOf(rgba), colourType: 3 });
 	});
 
 	it('refuses more than 256 colours and any transparency, which the true-colour encoder takes', () => {
