@@ -18,6 +18,20 @@ describe('markdownText', () => {
 	it('keeps words apart across a hard line break or inline HTML', () => {
 		expect(markdownText('line one  \nline two\\\nline three<br>line four')).toEqual(['line one line two line three line four']);
 	});
+	it('reads GitHub Flavored Markdown as the page shows it: a row of a table at a time, without pipes or tildes', () => {
+		const text = markdownText(
+			'| Variable | Set by |\n| --- | :-: |\n| `DEPLOY_ENV` | the **deploy** job |\n| `SENTRY_DSN` | CircleCI context |\n\nThe ~~old~~ new flow, see https://example.com/runbook.\n\n- [x] tag pushed\n- [ ] approved',
+		);
+		expect(text).toEqual([
+			'Variable Set by',
+			'DEPLOY_ENV the deploy job',
+			'SENTRY_DSN CircleCI context',
+			'The old new flow, see https://example.com/runbook.',
+			'tag pushed',
+			'approved',
+		]);
+	});
+
 	it('leaves raw HTML out, and gives nothing for an empty text', () => {
 		expect(markdownText('<script>alert(1)</script>\n\nSafe <b>words</b> here.')).toEqual(['Safe words here.']);
 		expect(markdownText('')).toEqual([]);
