@@ -434,27 +434,28 @@ export function legendApart(text: string): { body: string; legend: string } | un
 	const close = lines.indexOf('  end', open);
 	if (open < 0 || close < 0) return undefined;
 	const body: string[] = [];
-	const legend: string[] = [lines[0]!, ...lines.slice(open, close + 1)];
 	const classDefs: string[] = [];
-	const bodyClasses = new Set<string>();
-	const legendClasses = new Set<string>();
-	const classLines = { body: [] as string[], legend: [] as string[] };
+	// `class` lines name nodes of both: each side keeps its own ids.
+	const classes = { body: [] as string[], legend: [] as string[] };
 	for (const [i, line] of lines.entries()) {
 		if (i === 0 || (i >= open && i <= close)) continue;
 		const assigned = /^ {2}class (\S+) (\w+)$/.exec(line);
 		if (assigned) {
 			const ids = assigned[1]!.split(',');
-			const mine = ids.filter((id) => !LEGEND_ID.test(id));
-			const theirs = ids.filter((id) => LEGEND_ID.test(id));
-			if (mine.length > 0) (bodyClasses.add(assigned[2]!), classLines.body.push(`  class ${mine.join(',')} ${assigned[2]}`));
-			if (theirs.length > 0) (legendClasses.add(assigned[2]!), classLines.legend.push(`  class ${theirs.join(',')} ${assigned[2]}`));
+			for (const [side, mine] of [['body', ids.filter((id) => !LEGEND_ID.test(id))], ['legend', ids.filter((id) => LEGEND_ID.test(id))]] as const) {
+				if (mine.length > 0) classes[side].push(`  class ${mine.join(',')} ${assigned[2]}`);
+			}
 		} else if (line.startsWith('  classDef ')) classDefs.push(line);
 		else if (line !== '') body.push(line);
 	}
-	const defsOf = (used: ReadonlySet<string>) => classDefs.filter((line) => used.has(line.split(' ')[3]!));
+	// The definitions of the classes a side assigns, in the order the text gives them.
+	const withDefs = (assigns: readonly string[]) => {
+		const used = new Set(assigns.map((line) => line.slice(line.lastIndexOf(' ') + 1)));
+		return [...classDefs.filter((line) => used.has(line.split(' ')[3]!)), ...assigns];
+	};
 	return {
-		body: `${[lines[0]!, ...body, ...defsOf(bodyClasses), ...classLines.body].join('\n')}\n`,
-		legend: `${[...legend, ...defsOf(legendClasses), ...classLines.legend].join('\n')}\n`,
+		body: `${[lines[0]!, ...body, ...withDefs(classes.body)].join('\n')}\n`,
+		legend: `${[lines[0]!, ...lines.slice(open, close + 1), ...withDefs(classes.legend)].join('\n')}\n`,
 	};
 }
 

@@ -142,6 +142,7 @@ function laidOut(text: string): string {
 
 /** Space between the workflow and its legend below, beyond beautiful-mermaid's margins. */
 const LEGEND_GAP = 24;
+/** beautiful-mermaid's padding around what it lays out. */
 const MARGIN = 40;
 const VIEW_BOX = /viewBox="0 0 ([\d.]+) ([\d.]+)" width="[\d.]+" height="[\d.]+"/;
 
@@ -367,7 +368,8 @@ export const PAGE_DIAGRAM = { legend: false } as const satisfies DiagramOptions;
  * Lays out the diagrams a pipeline page shows of the workflow, into the cache the page reads
  * them from. The image worker does it ahead of Astro: laid out by the pages themselves, they
  * were 7 s of Astro's single thread in a cold build at size M (a download's layout is the same
- * one and its legend's: see `legendApart`). A diagram that cannot be laid out is left for its page to explain.
+ * one and its legend's: see `legendApart`). A diagram that cannot be laid out is left for its
+ * page to explain.
  */
 export function layOutPageDiagrams(pipeline: Pipeline, workflow: Workflow): void {
 	for (const options of [PAGE_DIAGRAM, ...(hasMatrixInstances(workflow) ? [{ ...PAGE_DIAGRAM, detail: true }] : [])]) {

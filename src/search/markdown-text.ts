@@ -21,18 +21,16 @@ function textOf(node: Nodes): string {
  */
 export function markdownText(markdown: string): string[] {
 	const blocks: string[] = [];
+	const add = (text: string) => {
+		const words = text.replace(/\s+/g, ' ').trim();
+		if (words) blocks.push(words);
+	};
 	const visit = (nodes: readonly RootContent[]) => {
 		for (const node of nodes) {
 			if (node.type === 'list' || node.type === 'blockquote' || node.type === 'listItem' || node.type === 'footnoteDefinition') visit(node.children);
 			else if (node.type === 'table') for (const row of node.children) add(row.children.map((cell) => textOf(cell).trim()).join(' '));
-			else if (node.type !== 'html' && node.type !== 'thematicBreak' && node.type !== 'definition') {
-				add(textOf(node));
-			}
+			else if (node.type !== 'html' && node.type !== 'thematicBreak' && node.type !== 'definition') add(textOf(node));
 		}
-	};
-	const add = (text: string) => {
-		const words = text.replace(/\s+/g, ' ').trim();
-		if (words) blocks.push(words);
 	};
 	visit(fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }).children);
 	return blocks;
