@@ -1,4 +1,4 @@
-import type { RunStatus } from '../model';
+import type { RunStatus, RunStep } from '../model';
 
 /**
  * Each CI's status words mapped to ours. CircleCI's v1.1 `status` mixes lifecycle and outcome
@@ -57,4 +57,23 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
 	let worst = statuses[0]!;
 	for (const status of statuses) if (SEVERITY.indexOf(status) < SEVERITY.indexOf(worst)) worst = status;
 	return worst;
+}
+
+/**
+ * A run's status once the configuration says which steps may fail (GitHub's
+ * `continue-on-error: true`, Bitbucket's `after-script`). The CI marks such a step failed, yet
+ * the job goes on and the step's failure is not the job's; a log, though, only shows the
+ * step failing, and a status read off the steps (GitHub's logs) called the whole job failed.
+ *
+ * Only a failed status that its steps account for is read again, with the steps let fail
+ * counted as passed: a status the CI reported otherwise stands. Read again, a job whose log
+ * never reached the CI's "Complete job" stage is of unknown outcome, as `finishGithubSteps` has
+ * it for a log without failures.
+ */
+export function statusLettingFail(status: RunStatus, steps: readonly Pick<RunStep, 'status' | 'builtin'>[], mayFail: (index: number) => boolean): RunStatus {
+	if (status !== 'failed' || worstStatus(steps.map((s) => s.status)) !== 'failed') return status;
+	const counted = worstStatus(steps.map((s, i) => (s.status === 'failed' && mayFail(i) ? 'success' : s.status)));
+	if (counted === 'failed') return status;
+	if (counted === 'success') return steps.some((s) => s.builtin === 'complete-job') ? 'success' : 'unknown';
+	return counted === 'skipped' ? 'unknown' : counted;
 }

@@ -115,6 +115,8 @@ export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 export interface TimelineBar {
 	label: string;
 	status: RunStatus;
+	/** Failed, and the configuration lets it fail (see letFail). */
+	allowedToFail?: true;
 	/** Offsets in ms from the earliest start. */
 	start: number;
 	duration: number;
@@ -125,7 +127,12 @@ export interface TimelineBar {
  * Bars for a timeline. Items with a start time are placed by it; without one, each starts
  * where the previous ended (CircleCI text exports carry durations only).
  */
-export function timeline<T extends { startedAt?: string; durationMs?: number; status: RunStatus }>(items: readonly T[], label: (item: T) => string, href?: (item: T) => string | undefined): { bars: TimelineBar[]; total: number } {
+export function timeline<T extends { startedAt?: string; durationMs?: number; status: RunStatus }>(
+	items: readonly T[],
+	label: (item: T) => string,
+	href?: (item: T) => string | undefined,
+	mayFail: (item: T) => boolean = () => false,
+): { bars: TimelineBar[]; total: number } {
 	const starts = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : Number.NaN));
 	const known = starts.filter((t) => Number.isFinite(t));
 	const origin = known.length > 0 ? Math.min(...known) : 0;
@@ -135,7 +142,8 @@ export function timeline<T extends { startedAt?: string; durationMs?: number; st
 		const duration = item.durationMs ?? 0;
 		cursor = Math.max(cursor, start + duration);
 		const link = href?.(item);
-		return { label: label(item), status: item.status, start, duration, ...(link ? { href: link } : {}) };
+		const allowed = item.status === 'failed' && mayFail(item);
+		return { label: label(item), status: item.status, ...(allowed ? { allowedToFail: true as const } : {}), start, duration, ...(link ? { href: link } : {}) };
 	});
 	return { bars, total: Math.max(1, ...bars.map((b) => b.start + b.duration)) };
 }
@@ -145,6 +153,14 @@ export const stepAnchor = (step: Pick<RunStep, 'index'>) => `step-${step.index}`
 
 /** A run as its page is titled: the job the CI ran, and its number there (`run_tests #366`). */
 export const runTitle = (run: Pick<Run, 'job' | 'number'>) => `${run.job}${run.number !== undefined ? ` #${run.number}` : ''}`;
+
+/**
+ * A status in words: a failure the configuration allows says so, as the CI shows such a step
+ * failed while the job goes on.
+ */
+export function statusLabel(status: RunStatus, allowedToFail = false): string {
+	return status === 'failed' && allowedToFail ? 'Failed, allowed to fail' : STATUS_LABELS[status];
+}
 
 /** Failed steps open by default: that is what a reader of a failed run came for. */
 export function openByDefault(step: Pick<RunStep, 'status'>): boolean {

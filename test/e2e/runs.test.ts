@@ -246,10 +246,26 @@ describe('a run’s workflow', () => {
 		await expect(ranOn(CIRCLE_RUN)).resolves.toMatch(/^Executor \/ resource class: /);
 	});
 
+	it('shows a step the configuration lets fail as failed and allowed to, in a job that passed', async () => {
+		await page.goto(`${server.url}pipelines/storefront-web/runs/github-11873421907-lint/`);
+		await expect(page.locator('p.atlas-meta > .atlas-status').innerText()).resolves.toBe('✓ Success');
+		await expect(page.locator('.atlas-failure').count()).resolves.toBe(0);
+		const audit = step('Audit dependencies');
+		await expect(audit.locator(':scope > details > summary > .atlas-status').getAttribute('title')).resolves.toBe('Failed, allowed to fail');
+		await expect(audit.locator(':scope > details > summary').innerText()).resolves.toMatch(/^✗\s*Failed, allowed to fail\s*Audit dependencies\s*allowed to fail\s/);
+		await expect(audit.locator('.atlas-run-step__meta').innerText()).resolves.toContain('Exit code 1. The configuration lets this step fail: the job carried on, its result unchanged.');
+		// The steps' timeline says it too; a step that failed the job says only "Failed".
+		const bar = page.locator('#timeline + figure .atlas-timeline__row', { hasText: 'Audit dependencies' });
+		await expect(bar.locator('.sr-only').textContent()).resolves.toBe('Failed, allowed to fail, ');
+		await page.goto(`${server.url}${FAILED_RUN}`);
+		await expect(step('Unit tests').locator(':scope > details > summary > .atlas-status').getAttribute('title')).resolves.toBe('Failed');
+		await expect(step('Unit tests').locator(':scope > details > summary').innerText()).resolves.not.toContain('allowed');
+	});
+
 	it('says each job’s status in its timeline as a symbol and in words, not by the bar’s colour alone, with the run on GitHub linked', async () => {
 		await page.goto(`${server.url}${FAILED_RUN}`);
 		const rows = page.locator('#jobs + figure .atlas-timeline__row');
-		await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^lint\s+✓\s+Success,\s+28s$/), expect.stringMatching(/^test \(22, ubuntu-latest\)\s+✗\s+Failed,\s+19s$/)]);
+		await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^lint\s+✓\s+Success,\s+30s$/), expect.stringMatching(/^test \(22, ubuntu-latest\)\s+✗\s+Failed,\s+19s$/)]);
 		await expect(rows.locator('.sr-only').allTextContents()).resolves.toEqual(['Success, ', 'Failed, ']);
 		const terms = await page.locator('.atlas-run-facts > dt').allInnerTexts();
 		await expect(page.locator('.atlas-run-facts > dd').nth(terms.indexOf('Original run')).innerText()).resolves.toBe('https://github.com/example-org/storefront-web/actions/runs/11873421907');

@@ -22,12 +22,16 @@ const NOT_PROSE = /<(script|style|svg|pre|code|kbd|samp|template|textarea)\b[^>]
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', amp: '&' };
 
-/** What the body of a page shows as prose: its text outside code, entities decoded once. */
+/** A log line's text (src/site/log-html.ts), to the end of its line: what the CI printed, as it printed it. */
+const LOG_TEXT = /<span class="atlas-log__text">[\s\S]*?<\/div>/g;
+
+/** What the body of a page shows as prose: its text outside code and logs, entities decoded once. */
 export function proseOf(html: string): string {
 	const body = html.slice(Math.max(0, html.search(/<body\b/i)));
 	return body
 		.replace(/<!--[\s\S]*?-->/g, ' ')
 		.replace(NOT_PROSE, ' ')
+		.replace(LOG_TEXT, ' ')
 		.replace(/<[^>]*>/g, ' ')
 		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
 			if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
@@ -91,6 +95,9 @@ describe('every page of the example site', () => {
 		expect(leaks(proseOf('<body><p>Runs <code>`make`</code> on &amp;lt;main&amp;gt;</p></body>'))).toEqual(['Runs on &lt;main&gt;', 'Runs on &lt;main&gt;']);
 		expect(leaks(proseOf('<body><p>undefined</p><pre>undefined</pre></body>'))).toEqual(['undefined']);
 		expect(leaks(proseOf('<body><p>Runs <code>make</code> on &lt;main&gt;: 5 steps</p></body>'))).toEqual([]);
+		// A log line is what the CI printed: left out to its line's end, and no further.
+		const line = (text: string) => `<div class="atlas-log__line"><a class="atlas-log__n">1</a><span class="atlas-log__text"><span style="color:#24292e">${text}</span></span></div>`;
+		expect(leaks(proseOf(`<body>${line('run `npm audit fix`')}${line('undefined')}<p>then \`this\`</p></body>`))).toEqual(['1 1 then `this`', '1 1 then `this`']);
 		const sidebar = (group: string) => `<nav aria-label="Main"><ul><li><details open><summary>Onboarding</summary>${group}</details></li></ul></nav>`;
 		expect(hasEmptySidebarGroup(sidebar('<ul class="x">\n</ul>'))).toBe(true);
 		expect(hasEmptySidebarGroup(sidebar('<ul class="x"><li><a href="/docs/">Getting started</a></li></ul>'))).toBe(false);

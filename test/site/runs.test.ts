@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
 import { matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, letFail, listedVariables, runEventText, timeline } from '../../src/site/runs';
+import { configStepOf, formatDuration, letFail, listedVariables, runEventText, statusLabel, timeline } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -117,6 +117,25 @@ jobs:
 		const mayFail = letFail({}, pipeline!, job);
 		// An expression is not known to let it fail; an unmatched step is not let fail.
 		expect(steps.map(mayFail)).toEqual([true, false, false, false]);
+	});
+});
+
+describe('statusLabel and timeline', () => {
+	it('say a failure the configuration allows, and only a failure', () => {
+		expect(statusLabel('failed', true)).toBe('Failed, allowed to fail');
+		expect(statusLabel('failed')).toBe('Failed');
+		expect(statusLabel('timedout', true)).toBe('Timed out');
+		const { bars } = timeline(
+			[
+				{ name: 'audit', status: 'failed' as const, durationMs: 1 },
+				{ name: 'test', status: 'failed' as const, durationMs: 1 },
+				{ name: 'lint', status: 'success' as const, durationMs: 1 },
+			],
+			(s) => s.name,
+			undefined,
+			(s) => s.name !== 'test',
+		);
+		expect(bars.map((b) => b.allowedToFail)).toEqual([true, undefined, undefined]);
 	});
 });
 

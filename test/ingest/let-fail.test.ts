@@ -1,0 +1,39 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPipelines } from '../../src/ingest/read';
+import { readRuns } from '../../src/ingest/runs';
+import { letFail } from '../../src/site/runs';
+import { tempDir } from '../support/temp';
+
+const EXAMPLES = join(import.meta.dirname, '../../pipelines');
+const LINT = 'github-11873421907-lint';
+
+async function storefrontLint(dir: string) {
+	const pipelines = await readPipelines(dir);
+	const pipeline = pipelines.find((p) => p.id === 'storefront-web')!;
+	const run = (await readRuns(dir, pipelines)).find((r) => r.id === LINT)!;
+	return { run, pipeline, job: pipeline.jobs.find((j) => j.id === run.jobId) };
+}
+
+describe('a step the configuration lets fail (the example storefront-web: npm audit with continue-on-error)', () => {
+	it('is shown failed, and its job passed, as GitHub has them', async () => {
+		const { run, pipeline, job } = await storefrontLint(EXAMPLES);
+		const audit = run.steps.find((s) => s.name === 'Audit dependencies')!;
+		expect(audit.status).toBe('failed');
+		expect(letFail(run, pipeline, job)(audit)).toBe(true);
+		expect(run.status).toBe('success');
+	});
+
+	it('fails its job when the configuration no longer lets it fail', async () => {
+		const dir = join(tempDir('atlas-let-fail-'), 'pipelines');
+		cpSync(join(EXAMPLES, 'storefront-web'), join(dir, 'storefront-web'), { recursive: true });
+		const workflow = join(dir, 'storefront-web/.github/workflows/ci.yml');
+		const text = readFileSync(workflow, 'utf8');
+		expect(text).toContain('        continue-on-error: true\n');
+		writeFileSync(workflow, text.replace('        continue-on-error: true\n', ''));
+		const { run } = await storefrontLint(dir);
+		expect(run.steps.find((s) => s.name === 'Audit dependencies')?.status).toBe('failed');
+		expect(run.status).toBe('failed');
+	});
+});
