@@ -13,10 +13,15 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 	unknown: 'Unknown',
 };
 
-/** `Failed (exit 2)`: the exit code only where it explains a failure. */
-export function statusText(status: RunStatus, exitCode: number | undefined): string {
+/**
+ * `Failed (exit 2)`: the exit code only where it explains a failure; `Failed (exit 1), allowed to
+ * fail` for a step its configuration lets fail.
+ */
+export function statusText(status: RunStatus, exitCode: number | undefined, allowedToFail = false): string {
 	const base = STATUS_LABELS[status];
-	return exitCode !== undefined && exitCode !== 0 && (status === 'failed' || status === 'timedout') ? `${base} (exit ${exitCode})` : base;
+	const failed = status === 'failed' || status === 'timedout';
+	const text = exitCode !== undefined && exitCode !== 0 && failed ? `${base} (exit ${exitCode})` : base;
+	return allowedToFail && status === 'failed' ? `${text}, allowed to fail` : text;
 }
 
 /** The provider for a context line; none for an unrecognised one ("Unrecognised" says nothing there). */

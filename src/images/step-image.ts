@@ -11,7 +11,7 @@ import type { Run, RunStep } from '../model';
 import { type AnsiStyle, parseAnsi } from './ansi';
 import { clipText, ELLIPSIS, type LaidOutLine, layoutLine, textColumns } from './columns';
 import { formatDuration } from './duration';
-import { label, providerName, STATUS_LABELS, statusText } from './labels';
+import { label, providerName, statusText } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
 import { PNG_SCALE } from './png';
@@ -139,7 +139,7 @@ function drawStep(input: StepImageInput): Drawing {
 	});
 
 	const head = header(input, width, palette);
-	const title = `${label(step.name)}: ${STATUS_LABELS[step.status]}${durationSuffix(step.durationMs)} (${label(run.job)}, run ${label(run.id)})`;
+	const title = `${label(step.name)}: ${statusText(step.status, undefined, step.allowedToFail)}${durationSuffix(step.durationMs)} (${label(run.job)}, run ${label(run.id)})`;
 	const items: Item[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${FONT_FAMILY}" font-size="${FONT}" xml:space="preserve">`,
 		`<title>${xmlText(title)}</title>`,
@@ -162,7 +162,7 @@ function headerText(input: StepImageInput): { context: string; name: string; sta
 	const { run, step } = input;
 	const context = [...providerName(run.provider), run.pipelineId, run.job, `run ${run.id}`, `step ${step.index}`];
 	if (step.container !== undefined && step.container > 0) context.push(`container ${step.container}`);
-	const status = statusText(step.status, step.exitCode);
+	const status = statusText(step.status, step.exitCode, step.allowedToFail);
 	const duration = formatDuration(step.durationMs);
 	const right = duration ? `${status} · ${duration}` : status;
 	return { context: label(context.join(' · ')), name: label(step.name), status, duration, rightWidth: cellWidth(12, textColumns(right)) };

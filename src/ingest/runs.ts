@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { z } from 'astro/zod';
-import { allSteps, Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
+import { Run, type Diagnostic, type ParsedRun, type Pipeline, type Provider } from '../model';
 import { createRedactor, redactInPlace, secretValuesIn, type Redactor } from '../redact/redact';
 import { secretNames } from '../redact/secret-names';
-import { matchSteps, matchTarget, targetSteps } from '../runs/match';
+import { markAllowedToFail, matchSteps, matchTarget } from '../runs/match';
 import { statusLettingFail } from '../runs/status';
 import { parseRunFolder, type RunFile, type RunParseResult } from '../runs/parse';
 import { readHead, readTail } from './bounded-read';
@@ -245,10 +245,8 @@ function matched(run: Run, pipeline: Pipeline, display: string): Run {
 		};
 	}
 	const entry = target.entry ? { entry: { workflowId: target.entry.workflow.id, id: target.entry.entry.id } } : {};
-	const steps = matchSteps(run.steps, target);
-	const mayFail = new Set(allSteps(targetSteps(target)).filter((s) => s.allowFailure === true).map((s) => s.id));
-	const status = mayFail.size === 0 ? run.status : statusLettingFail(run.status, steps, (i) => mayFail.has(steps[i]!.matchedStepId ?? ''));
-	return { ...run, jobId: target.job.id, ...entry, steps, status };
+	const steps = markAllowedToFail(matchSteps(run.steps, target), target);
+	return { ...run, jobId: target.job.id, ...entry, steps, status: statusLettingFail(run.status, steps) };
 }
 
 /**

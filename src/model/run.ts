@@ -70,6 +70,11 @@ export const RunStep = z.object({
 	builtin: BuiltinStage.optional(),
 	/** The config step it ran (a step id of the matched job: `3`, `3.2`). */
 	matchedStepId: z.string().optional(),
+	/**
+	 * Failed, and that config step lets it fail (GitHub's `continue-on-error: true`, Bitbucket's
+	 * `after-script`): the CI shows it failed, and the job went on. Set when the run is matched.
+	 */
+	allowedToFail: z.literal(true).optional(),
 });
 export type RunStep = z.infer<typeof RunStep>;
 export type RunStepInput = z.input<typeof RunStep>;

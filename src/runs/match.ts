@@ -92,6 +92,16 @@ export function targetSteps({ job, entry }: RunTarget): Step[] {
 }
 
 /**
+ * The matched run steps, those that failed where their config step lets them fail marked
+ * `allowedToFail` (GitHub's `continue-on-error: true`, Bitbucket's `after-script`). An
+ * expression (`\${{ matrix.experimental }}`) is not known to let a step fail.
+ */
+export function markAllowedToFail(runSteps: readonly RunStep[], target: RunTarget): RunStep[] {
+	const mayFail = new Set(allSteps(targetSteps(target)).flatMap((step) => (step.allowFailure === true ? [step.id] : [])));
+	return runSteps.map((step) => (step.status === 'failed' && step.matchedStepId !== undefined && mayFail.has(step.matchedStepId) ? { ...step, allowedToFail: true } : step));
+}
+
+/**
  * Pairs each run step with the config step it ran, in order: a run step matches the next
  * config step (never an earlier one) whose name, keyword or kind label it carries. Run steps
  * left over between two matches belong to an unexpanded orb command or action in that gap

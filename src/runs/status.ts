@@ -60,7 +60,7 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
 }
 
 /**
- * A run's status once the configuration says which steps may fail (GitHub's
+ * A run's status once its steps the configuration lets fail are known (`allowedToFail`: GitHub's
  * `continue-on-error: true`, Bitbucket's `after-script`). The CI marks such a step failed, yet
  * the job goes on and the step's failure is not the job's; a log, though, only shows the
  * step failing, and a status read off the steps (GitHub's logs) called the whole job failed.
@@ -70,9 +70,9 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
  * never reached the CI's "Complete job" stage is of unknown outcome, as `finishGithubSteps` has
  * it for a log without failures.
  */
-export function statusLettingFail(status: RunStatus, steps: readonly Pick<RunStep, 'status' | 'builtin'>[], mayFail: (index: number) => boolean): RunStatus {
-	if (status !== 'failed' || worstStatus(steps.map((s) => s.status)) !== 'failed') return status;
-	const counted = worstStatus(steps.map((s, i) => (s.status === 'failed' && mayFail(i) ? 'success' : s.status)));
+export function statusLettingFail(status: RunStatus, steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[]): RunStatus {
+	if (status !== 'failed' || !steps.some((s) => s.allowedToFail) || worstStatus(steps.map((s) => s.status)) !== 'failed') return status;
+	const counted = worstStatus(steps.map((s) => (s.allowedToFail ? 'success' : s.status)));
 	if (counted === 'failed') return status;
 	if (counted === 'success') return steps.some((s) => s.builtin === 'complete-job') ? 'success' : 'unknown';
 	return counted === 'skipped' ? 'unknown' : counted;

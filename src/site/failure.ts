@@ -43,14 +43,14 @@ const TESTED_CHARS = 2000;
  * them. `undefined` for a run that did not fail, or whose failure no step recorded.
  *
  * That step is the first that failed or timed out, passing over those the configuration lets fail
- * (`mayFail`: GitHub's `continue-on-error: true`, Bitbucket's `after-script`): the CI marks them
- * failed, yet the job went on. When every failed step was let fail, the run failed otherwise: a
- * step that timed out (the job's own time limit stops whatever step runs), else the first.
+ * (`allowedToFail`: GitHub's `continue-on-error: true`, Bitbucket's `after-script`): the CI marks
+ * them failed, yet the job went on. When every failed step was let fail, the run failed otherwise:
+ * a step that timed out (the job's own time limit stops whatever step runs), else the first.
  */
-export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>, mayFail: (step: RunStep) => boolean = () => false): Failure | undefined {
+export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>): Failure | undefined {
 	if (run.status !== 'failed' && run.status !== 'timedout') return undefined;
 	const failed = run.steps.filter((s) => s.status === 'failed' || s.status === 'timedout');
-	const step = failed.find((s) => !mayFail(s)) ?? failed.find((s) => s.status === 'timedout') ?? failed[0];
+	const step = failed.find((s) => !s.allowedToFail) ?? failed.find((s) => s.status === 'timedout') ?? failed[0];
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];

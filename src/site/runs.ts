@@ -115,7 +115,7 @@ export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 export interface TimelineBar {
 	label: string;
 	status: RunStatus;
-	/** Failed, and the configuration lets it fail (see letFail). */
+	/** Failed, and the configuration lets it fail (a step's `allowedToFail`). */
 	allowedToFail?: true;
 	/** Offsets in ms from the earliest start. */
 	start: number;
@@ -127,12 +127,7 @@ export interface TimelineBar {
  * Bars for a timeline. Items with a start time are placed by it; without one, each starts
  * where the previous ended (CircleCI text exports carry durations only).
  */
-export function timeline<T extends { startedAt?: string; durationMs?: number; status: RunStatus }>(
-	items: readonly T[],
-	label: (item: T) => string,
-	href?: (item: T) => string | undefined,
-	mayFail: (item: T) => boolean = () => false,
-): { bars: TimelineBar[]; total: number } {
+export function timeline<T extends { startedAt?: string; durationMs?: number; status: RunStatus; allowedToFail?: true }>(items: readonly T[], label: (item: T) => string, href?: (item: T) => string | undefined): { bars: TimelineBar[]; total: number } {
 	const starts = items.map((item) => (item.startedAt ? Date.parse(item.startedAt) : Number.NaN));
 	const known = starts.filter((t) => Number.isFinite(t));
 	const origin = known.length > 0 ? Math.min(...known) : 0;
@@ -142,8 +137,7 @@ export function timeline<T extends { startedAt?: string; durationMs?: number; st
 		const duration = item.durationMs ?? 0;
 		cursor = Math.max(cursor, start + duration);
 		const link = href?.(item);
-		const allowed = item.status === 'failed' && mayFail(item);
-		return { label: label(item), status: item.status, ...(allowed ? { allowedToFail: true as const } : {}), start, duration, ...(link ? { href: link } : {}) };
+		return { label: label(item), status: item.status, ...(item.allowedToFail ? { allowedToFail: true as const } : {}), start, duration, ...(link ? { href: link } : {}) };
 	});
 	return { bars, total: Math.max(1, ...bars.map((b) => b.start + b.duration)) };
 }
@@ -204,11 +198,3 @@ export function configStepOf(run: Pick<Run, 'entry'>, runStep: Pick<RunStep, 'ma
 	return undefined;
 }
 
-/**
- * Whether the configuration lets a run step fail (GitHub's `continue-on-error: true`, Bitbucket's
- * `after-script`): the CI marks such a step failed, yet the job goes on and its failure is not
- * the run's. An expression (`${{ matrix.experimental }}`) is not known to let it fail.
- */
-export function letFail(run: Pick<Run, 'entry'>, pipeline: Pipeline, job: Job | undefined): (step: RunStep) => boolean {
-	return (step) => configStepOf(run, step, pipeline, job)?.step.allowFailure === true;
-}

@@ -90,6 +90,10 @@ describe('stepImage', () => {
 		expect(all).toContain('Failed (exit 2) · 1m 04s');
 		expect(all).toContain('GitHub Actions · atlas · test (ubuntu-latest, 20) · run 1234 · step 3');
 		expect(parseXml(svg).find((e) => e.name === 'title')!.text).toBe('Run npm test: Failed in 1m 04s (test (ubuntu-latest, 20), run 1234)');
+		// A step its configuration lets fail (continue-on-error) says so, as its page does.
+		const allowed = stepSvg({ run: RUN, step: makeStep({ status: 'failed', exitCode: 1, durationMs: 3_000, allowedToFail: true }), theme: 'light' });
+		expect(texts(allowed).map((t) => t.text)).toContain('Failed (exit 1), allowed to fail · 3s');
+		expect(parseXml(allowed).find((e) => e.name === 'title')!.text).toBe('Run npm test: Failed, allowed to fail in 3s (test (ubuntu-latest, 20), run 1234)');
 	});
 
 	it('draws the status icon as shapes in the status colour', () => {

@@ -60,16 +60,16 @@ describe('failureOf', () => {
 	});
 
 	it('passes over a step the configuration lets fail, naming the first that failed the run', () => {
-		const run = { provider: 'github-actions' as const, status: 'failed' as const, steps: [step(1, 'failed', ['Error: lint is advisory']), step(2, 'success'), step(3, 'failed', ['Error: the real one'])] };
-		const mayFail = (s: RunStep) => s.index === 1;
-		expect(failureOf(run, mayFail)).toMatchObject({ step: { index: 3 }, lines: [{ n: 1, text: 'Error: the real one' }] });
-		// Not told which steps may fail, the first failed one.
-		expect(failureOf(run)?.step.index).toBe(1);
+		const allowed = (s: RunStep): RunStep => ({ ...s, allowedToFail: true });
+		const run = { provider: 'github-actions' as const, status: 'failed' as const, steps: [allowed(step(1, 'failed', ['Error: lint is advisory'])), step(2, 'success'), step(3, 'failed', ['Error: the real one'])] };
+		expect(failureOf(run)).toMatchObject({ step: { index: 3 }, lines: [{ n: 1, text: 'Error: the real one' }] });
+		// No step let fail: the first failed one.
+		expect(failureOf({ ...run, steps: run.steps.map(({ allowedToFail, ...s }) => s) })?.step.index).toBe(1);
 		// Every failed step was let fail (the job failed for another reason): the first of them still,
 		// unless one timed out, stopped by the job's own time limit.
-		expect(failureOf(run, () => true)?.step.index).toBe(1);
-		const stopped = { ...run, status: 'timedout' as const, steps: [step(1, 'failed'), step(2, 'timedout')] };
-		expect(failureOf(stopped, () => true)?.step.index).toBe(2);
+		expect(failureOf({ ...run, steps: run.steps.map(allowed) })?.step.index).toBe(1);
+		const stopped = { ...run, status: 'timedout' as const, steps: [allowed(step(1, 'failed')), step(2, 'timedout')] };
+		expect(failureOf(stopped)?.step.index).toBe(2);
 	});
 
 	it('says nothing for a run that did not fail, or whose failure no step recorded', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
-import { matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, letFail, listedVariables, runEventText, statusLabel, timeline } from '../../src/site/runs';
+import { markAllowedToFail, matchSteps, matchTarget } from '../../src/runs/match';
+import { configStepOf, formatDuration, listedVariables, runEventText, statusLabel, timeline } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -87,7 +87,7 @@ workflows:
 	});
 });
 
-describe('letFail', () => {
+describe('markAllowedToFail', () => {
 	const [pipeline] = assembleFolder({
 		group: 'r',
 		displayPrefix: 'r/',
@@ -111,12 +111,13 @@ jobs:
 	const step = (index: number, name: string): RunStep => ({ index, name, status: 'failed', lines: [], sections: [], marks: [] });
 	const job = pipeline!.jobs[0]!;
 
-	it('lets a step fail that the configuration lets fail, and no other', () => {
+	it('marks a failed step that the configuration lets fail, and no other', () => {
 		const steps = matchSteps([step(1, 'Lint'), step(2, 'Canary'), step(3, 'Test'), step(4, 'Something else')], { job });
 		expect(steps.map((s) => s.matchedStepId)).toEqual(['1', '2', '3', undefined]);
-		const mayFail = letFail({}, pipeline!, job);
 		// An expression is not known to let it fail; an unmatched step is not let fail.
-		expect(steps.map(mayFail)).toEqual([true, false, false, false]);
+		expect(markAllowedToFail(steps, { job }).map((s) => s.allowedToFail)).toEqual([true, undefined, undefined, undefined]);
+		// A step that passed is not marked: nothing was allowed.
+		expect(markAllowedToFail([{ ...steps[0]!, status: 'success' }], { job })[0]!.allowedToFail).toBeUndefined();
 	});
 });
 
@@ -127,15 +128,12 @@ describe('statusLabel and timeline', () => {
 		expect(statusLabel('timedout', true)).toBe('Timed out');
 		const { bars } = timeline(
 			[
-				{ name: 'audit', status: 'failed' as const, durationMs: 1 },
+				{ name: 'audit', status: 'failed' as const, allowedToFail: true as const, durationMs: 1 },
 				{ name: 'test', status: 'failed' as const, durationMs: 1 },
-				{ name: 'lint', status: 'success' as const, durationMs: 1 },
 			],
 			(s) => s.name,
-			undefined,
-			(s) => s.name !== 'test',
 		);
-		expect(bars.map((b) => b.allowedToFail)).toEqual([true, undefined, undefined]);
+		expect(bars.map((b) => b.allowedToFail)).toEqual([true, undefined]);
 	});
 });
 
