@@ -8,7 +8,7 @@ import { clipText, ELLIPSIS } from './columns';
 import { type Drawing, drawingPng, drawingRaster, drawingSvg, type Item } from './drawing';
 import { type RasterInput, rasterPng } from './raster';
 import { formatDuration } from './duration';
-import { label, providerName, STATUS_LABELS } from './labels';
+import { ALLOWED_TO_FAIL, label, providerName, STATUS_LABELS } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { type ImagePalette, type ImageTheme, PALETTES } from './palette';
 import { PNG_SCALE } from './png';
@@ -20,7 +20,7 @@ export const DEFAULT_MAX_STEPS = 80;
 /** `maxSteps` beyond this is taken as this (a 36,000 px tall PNG at 2x). */
 export const MAX_STEPS = 500;
 
-export type JobImageStep = Pick<RunStep, 'index' | 'name' | 'status' | 'durationMs' | 'exitCode' | 'container'>;
+export type JobImageStep = Pick<RunStep, 'index' | 'name' | 'status' | 'durationMs' | 'exitCode' | 'container' | 'allowedToFail'>;
 
 export interface JobImageInput {
 	run: Pick<Run, 'pipelineId' | 'id' | 'job' | 'provider' | 'status' | 'durationMs' | 'branch' | 'tag' | 'commit' | 'number' | 'workflow' | 'message'> & {
@@ -86,7 +86,8 @@ function drawJob(input: JobImageInput): Drawing {
 
 		const duration = formatDuration(step.durationMs) ?? '';
 		const exit = step.exitCode !== undefined && step.exitCode !== 0 ? `exit ${step.exitCode}` : '';
-		const right = [exit, duration].filter(Boolean).join(' · ');
+		const outcome = [exit, step.allowedToFail && step.status === 'failed' ? ALLOWED_TO_FAIL : ''].filter(Boolean).join(', ');
+		const right = [outcome, duration].filter(Boolean).join(' · ');
 		const suffix = showContainer && step.container !== undefined && step.container > 0 ? ` · container ${step.container}` : '';
 		const nameX = listX + 56;
 		const nameCols = Math.floor((listX + listW - 14 - cellWidth(FONT, right.length + 2) - nameX) / cellWidth(FONT));

@@ -13,6 +13,9 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 	unknown: 'Unknown',
 };
 
+/** What a failed step its configuration lets fail adds to its status, on pages and images alike. */
+export const ALLOWED_TO_FAIL = 'allowed to fail';
+
 /**
  * `Failed (exit 2)`: the exit code only where it explains a failure; `Failed (exit 1), allowed to
  * fail` for a step its configuration lets fail.
@@ -21,7 +24,7 @@ export function statusText(status: RunStatus, exitCode: number | undefined, allo
 	const base = STATUS_LABELS[status];
 	const failed = status === 'failed' || status === 'timedout';
 	const text = exitCode !== undefined && exitCode !== 0 && failed ? `${base} (exit ${exitCode})` : base;
-	return allowedToFail && status === 'failed' ? `${text}, allowed to fail` : text;
+	return allowedToFail && status === 'failed' ? `${text}, ${ALLOWED_TO_FAIL}` : text;
 }
 
 /** The provider for a context line; none for an unrecognised one ("Unrecognised" says nothing there). */

@@ -246,7 +246,7 @@ function matched(run: Run, pipeline: Pipeline, display: string): Run {
 	}
 	const entry = target.entry ? { entry: { workflowId: target.entry.workflow.id, id: target.entry.entry.id } } : {};
 	const steps = markAllowedToFail(matchSteps(run.steps, target), target);
-	return { ...run, jobId: target.job.id, ...entry, steps, status: statusLettingFail(run.status, steps) };
+	return { ...run, jobId: target.job.id, ...entry, steps, status: statusLettingFail({ ...run, steps }) };
 }
 
 /**

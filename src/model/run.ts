@@ -100,6 +100,11 @@ export const Run = z.object({
 	entry: z.object({ workflowId: z.string(), id: z.string() }).optional(),
 	number: z.number().int().optional(),
 	status: RunStatus,
+	/**
+	 * The status was read off the steps (GitHub's logs give no verdict of their own), not reported
+	 * by the CI: once the configuration says which steps may fail, their failures no longer count.
+	 */
+	statusFromSteps: z.literal(true).optional(),
 	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */
 	event: z.string().optional(),
 	/** The pull (merge) request it ran for, by number. */

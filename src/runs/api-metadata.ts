@@ -78,6 +78,13 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			url: str(job.html_url),
 			executor: str(job.runner_name) ?? (labels.length > 0 ? labels.join(', ') : undefined),
 		});
+		// A finished job's conclusion is GitHub's own verdict, with `continue-on-error` and a step that
+		// fails with no exit code already weighed: it wins over the status read off the log's steps.
+		const concluded = str(job.status) === 'completed' ? mapStatus(str(job.conclusion) ?? '') : 'unknown';
+		if (concluded !== 'unknown') {
+			const { statusFromSteps: _, ...reported } = out;
+			out = { ...reported, status: concluded };
+		}
 	}
 	// Without the job's own page (no jobs.json), the workflow run's: a way back to GitHub still.
 	const runUrl = runJson ? str(runJson.html_url) : undefined;

@@ -106,6 +106,7 @@ function fromJobFile(job: JobFile, system: TextFile | undefined, archived: boole
 		format: archived ? 'github-archive' : 'github-log',
 		job: split.jobName ?? job.name,
 		status: finished.status,
+		statusFromSteps: true,
 		steps: finished.steps,
 	};
 	decorate(run, finished, lines);
@@ -138,6 +139,7 @@ function fromStepFiles(dir: string, stepFiles: StepFile[], system: TextFile | un
 		format: 'github-archive',
 		job: findJobName(allLines) ?? (jobFile ? (findJobName(jobFile.lines) ?? jobFile.name) : baseName(dir) || 'job'),
 		status: finished.status,
+		statusFromSteps: true,
 		steps: finished.steps,
 	};
 	decorate(run, finished, allLines);

@@ -72,6 +72,7 @@ function buildJob(job: string, pieces: Piece[]): ParsedRun {
 		format: 'github-cli',
 		job: job || jobName || 'job',
 		status: finished.status,
+		statusFromSteps: true,
 		steps: finished.steps,
 	};
 	if (finished.startedAt) run.startedAt = finished.startedAt;

@@ -1,4 +1,4 @@
-import type { RunStatus, RunStep } from '../model';
+import type { Run, RunStatus, RunStep } from '../model';
 
 /**
  * Each CI's status words mapped to ours. CircleCI's v1.1 `status` mixes lifecycle and outcome
@@ -65,13 +65,13 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
  * the job goes on and the step's failure is not the job's; a log, though, only shows the
  * step failing, and a status read off the steps (GitHub's logs) called the whole job failed.
  *
- * Only a failed status that its steps account for is read again, with the steps let fail
- * counted as passed: a status the CI reported otherwise stands. Read again, a job whose log
- * never reached the CI's "Complete job" stage is of unknown outcome, as `finishGithubSteps` has
- * it for a log without failures.
+ * Only a failed status read off the steps (`statusFromSteps`) is read again, with the steps let
+ * fail counted as passed: a status the CI reported stands. Read again, a job whose log never
+ * reached the CI's "Complete job" stage is of unknown outcome, as `finishGithubSteps` has it for
+ * a log without failures.
  */
-export function statusLettingFail(status: RunStatus, steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[]): RunStatus {
-	if (status !== 'failed' || !steps.some((s) => s.allowedToFail) || worstStatus(steps.map((s) => s.status)) !== 'failed') return status;
+export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 'status' | 'statusFromSteps'> & { steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[] }): RunStatus {
+	if (status !== 'failed' || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
 	const counted = worstStatus(steps.map((s) => (s.allowedToFail ? 'success' : s.status)));
 	if (counted === 'failed') return status;
 	if (counted === 'success') return steps.some((s) => s.builtin === 'complete-job') ? 'success' : 'unknown';

@@ -1,4 +1,5 @@
 import type { Job, Pipeline, Provider, Run, RunFormat, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
+import { ALLOWED_TO_FAIL } from '../images/labels';
 import { leafSteps } from '../runs/match';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
@@ -153,12 +154,15 @@ export const runTitle = (run: Pick<Run, 'job' | 'number'>) => `${run.job}${run.n
  * failed while the job goes on.
  */
 export function statusLabel(status: RunStatus, allowedToFail = false): string {
-	return status === 'failed' && allowedToFail ? 'Failed, allowed to fail' : STATUS_LABELS[status];
+	return status === 'failed' && allowedToFail ? `${STATUS_LABELS.failed}, ${ALLOWED_TO_FAIL}` : STATUS_LABELS[status];
 }
 
-/** Failed steps open by default: that is what a reader of a failed run came for. */
-export function openByDefault(step: Pick<RunStep, 'status'>): boolean {
-	return step.status === 'failed' || step.status === 'timedout';
+/**
+ * Failed steps open by default: that is what a reader of a failed run came for. Not one the
+ * configuration lets fail: its failure is not the run's.
+ */
+export function openByDefault(step: Pick<RunStep, 'status' | 'allowedToFail'>): boolean {
+	return (step.status === 'failed' || step.status === 'timedout') && !step.allowedToFail;
 }
 
 /**
@@ -197,4 +201,3 @@ export function configStepOf(run: Pick<Run, 'entry'>, runStep: Pick<RunStep, 'ma
 	}
 	return undefined;
 }
-

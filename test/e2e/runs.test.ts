@@ -251,13 +251,19 @@ describe('a run’s workflow', () => {
 		await expect(page.locator('p.atlas-meta > .atlas-status').innerText()).resolves.toBe('✓ Success');
 		await expect(page.locator('.atlas-failure').count()).resolves.toBe(0);
 		const audit = step('Audit dependencies');
+		// Closed, unlike a step that failed the run: its failure is not what the reader came for.
+		await expect(isOpen(audit)).resolves.toBe(false);
+		await audit.locator(':scope > details > summary').click();
 		await expect(audit.locator(':scope > details > summary > .atlas-status').getAttribute('title')).resolves.toBe('Failed, allowed to fail');
 		await expect(audit.locator(':scope > details > summary').innerText()).resolves.toMatch(/^✗\s*Failed, allowed to fail\s*Audit dependencies\s*allowed to fail\s/);
 		await expect(audit.locator('.atlas-run-step__meta').innerText()).resolves.toContain('Exit code 1. The configuration lets this step fail: the job carried on, its result unchanged.');
 		// The steps' timeline says it too; a step that failed the job says only "Failed".
 		const bar = page.locator('#timeline + figure .atlas-timeline__row', { hasText: 'Audit dependencies' });
 		await expect(bar.locator('.sr-only').textContent()).resolves.toBe('Failed, allowed to fail, ');
+		const log = await (await fetch(`${server.url}pipelines/storefront-web/runs/github-11873421907-lint/logs/6.txt`)).text();
+		expect(log.split('\n')[0]).toBe('# lint · github-11873421907-lint · step 6: Audit dependencies · Failed, allowed to fail');
 		await page.goto(`${server.url}${FAILED_RUN}`);
+		await expect(isOpen(step('Unit tests'))).resolves.toBe(true);
 		await expect(step('Unit tests').locator(':scope > details > summary > .atlas-status').getAttribute('title')).resolves.toBe('Failed');
 		await expect(step('Unit tests').locator(':scope > details > summary').innerText()).resolves.not.toContain('allowed');
 	});

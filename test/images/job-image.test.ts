@@ -45,6 +45,9 @@ describe('jobImage', () => {
 			expect(shapes.some((e) => e.attributes.fill === PALETTES.dark.status[status] || e.attributes.stroke === PALETTES.dark.status[status]), status).toBe(true);
 		}
 		expect(svg.split(`fill="${PALETTES.dark.mark.error.bg}"`).length - 1).toBe(1);
+		// A failed step its configuration lets fail says so, in a job that passed.
+		const allowed = jobSvg(input([{ index: 5, name: 'Run npm audit', status: 'failed', exitCode: 1, durationMs: 3_000, allowedToFail: true }], { theme: 'dark' }));
+		expect(texts(allowed)).toContain('exit 1, allowed to fail · 3s');
 	});
 
 	it('grows with the steps and caps them with a count of the rest', () => {

@@ -15,6 +15,20 @@ describe('API responses saved beside logs', () => {
 		expect(result.runs[0]).toMatchObject({ workflow: 'CI', number: 42, branch: 'main', commit: 'abc123', author: 'Ada', message: 'Fix it', queuedMs: 10_000, url: 'https://github.com/o/r/actions/runs/1/job/2', executor: 'GitHub Actions 3' });
 		expect(result.files[0]).toEqual(expect.arrayContaining(['run.json', 'jobs.json']));
 	});
+	it('GitHub jobs.json’s conclusion of a finished job wins over the status read off its log', () => {
+		// The log shows a step failing (exit code 1): with `continue-on-error` GitHub still passed the job.
+		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm audit`, `${ts(1)} npm audit`, `${ts(1)} ##[endgroup]`, `${ts(3)} ##[error]Process completed with exit code 1.`, `${ts(4)} Cleaning up orphan processes`].join('\n');
+		const jobs = (job: object) => file('jobs.json', JSON.stringify({ total_count: 1, jobs: [{ run_id: 1, name: 'test', ...job }] }));
+		const [alone] = parseRunFolder([file('1_test.txt', log)], 'github-actions').runs;
+		expect(alone).toMatchObject({ status: 'failed', statusFromSteps: true });
+		const [concluded] = parseRunFolder([file('1_test.txt', log), jobs({ status: 'completed', conclusion: 'success' })], 'github-actions').runs;
+		expect(concluded!.status).toBe('success');
+		expect(concluded!.statusFromSteps).toBeUndefined();
+		// A job still running has no verdict yet: the log's stands.
+		const [running] = parseRunFolder([file('1_test.txt', log), jobs({ status: 'in_progress', conclusion: null })], 'github-actions').runs;
+		expect(running).toMatchObject({ status: 'failed', statusFromSteps: true });
+	});
+
 	it('GitHub run.json alone links the workflow run on GitHub; jobs.json’s job page wins', () => {
 		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm test`, `${ts(1)} npm test`, `${ts(1)} ##[endgroup]`, `${ts(5)} ok`].join('\n');
 		const run = { id: 1, name: 'CI', run_number: 42, head_sha: 'abc', html_url: 'https://github.com/o/r/actions/runs/1' };
