@@ -74,16 +74,17 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			startedAt: str(job.started_at),
 			durationMs: msBetween(job.started_at, job.completed_at),
 			queuedMs: msBetween(job.created_at, job.started_at),
-			status: mapStatus(str(job.conclusion) ?? str(job.status) ?? ''),
 			url: str(job.html_url),
 			executor: str(job.runner_name) ?? (labels.length > 0 ? labels.join(', ') : undefined),
 		});
 		// A finished job's conclusion is GitHub's own verdict, with `continue-on-error` and a step that
 		// fails with no exit code already weighed: it wins over the status read off the log's steps.
+		// An unfinished job's state (`in_progress`) only fills in a log that says nothing.
 		const concluded = str(job.status) === 'completed' ? mapStatus(str(job.conclusion) ?? '') : 'unknown';
-		if (concluded !== 'unknown') {
-			const { statusFromSteps: _, ...reported } = out;
-			out = { ...reported, status: concluded };
+		const reported = concluded !== 'unknown' ? concluded : out.status === 'unknown' ? mapStatus(str(job.status) ?? '') : 'unknown';
+		if (reported !== 'unknown') {
+			const { statusFromSteps: _, ...rest } = out;
+			out = { ...rest, status: reported };
 		}
 	}
 	// Without the job's own page (no jobs.json), the workflow run's: a way back to GitHub still.

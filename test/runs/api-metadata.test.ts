@@ -24,9 +24,15 @@ describe('API responses saved beside logs', () => {
 		const [concluded] = parseRunFolder([file('1_test.txt', log), jobs({ status: 'completed', conclusion: 'success' })], 'github-actions').runs;
 		expect(concluded!.status).toBe('success');
 		expect(concluded!.statusFromSteps).toBeUndefined();
-		// A job still running has no verdict yet: the log's stands.
-		const [running] = parseRunFolder([file('1_test.txt', log), jobs({ status: 'in_progress', conclusion: null })], 'github-actions').runs;
-		expect(running).toMatchObject({ status: 'failed', statusFromSteps: true });
+		// A job still running, or finished with no conclusion given, has no verdict: the log's stands.
+		for (const job of [{ status: 'in_progress', conclusion: null }, { status: 'completed', conclusion: null }]) {
+			const [unconcluded] = parseRunFolder([file('1_test.txt', log), jobs(job)], 'github-actions').runs;
+			expect(unconcluded, JSON.stringify(job)).toMatchObject({ status: 'failed', statusFromSteps: true });
+		}
+		// A log that says nothing of its end takes the job's state, which is then not read off the steps.
+		const [cut] = parseRunFolder([file('1_test.txt', log.split('\n').slice(0, 3).join('\n')), jobs({ status: 'in_progress', conclusion: null })], 'github-actions').runs;
+		expect(cut!.status).toBe('running');
+		expect(cut!.statusFromSteps).toBeUndefined();
 	});
 
 	it('GitHub run.json alone links the workflow run on GitHub; jobs.json’s job page wins', () => {
