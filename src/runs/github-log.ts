@@ -305,7 +305,10 @@ function stepStatus(b: BuiltStep, ranMainAfter: boolean): RunStatus {
 	if (b.skipped) return 'skipped';
 	if (b.exitCode !== undefined && b.exitCode !== 0) return 'failed';
 	if (b.ended) return b.ended;
-	if (b.hasError && !ranMainAfter) return 'failed';
+	// A `run` step (its script echoed, so `command`) that fails always ends "Process completed
+	// with exit code N"; an error line without it is an annotation (`::error::`, a problem
+	// matcher's) of a step that passed. Only an action fails with an error line alone.
+	if (b.hasError && !ranMainAfter && b.step.command === undefined) return 'failed';
 	return 'success';
 }
 

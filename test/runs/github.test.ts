@@ -102,6 +102,25 @@ describe('GitHub Actions job logs', () => {
 		expect(step(run, 'Run actions/cache@v4').exitCode).toBeUndefined();
 	});
 
+	it('reads an error line of a `run` step that printed no exit code as an annotation, not a failure', () => {
+		// `::error::` or a problem matcher (setup-node's for tsc and eslint) in the job's last step, which exited 0.
+		const log = [
+			gh(0, 'Complete job name: lint'),
+			gh(1, '##[group]Run npx eslint . || true'),
+			gh(1, '\x1b[36;1mnpx eslint . || true\x1b[0m'),
+			gh(1, 'shell: /usr/bin/bash -e {0}'),
+			gh(1, '##[endgroup]'),
+			gh(2, '##[error]src/a.ts: Missing semicolon'),
+			gh(3, 'Cleaning up orphan processes'),
+		].join('\n');
+		const run = parseRunFolder([file('lint.txt', log)]).runs[0]!;
+		expect(step(run, 'Run npx eslint . || true').status).toBe('success');
+		expect(run.status).toBe('success');
+		// The same error line from an action, which prints no exit code when it fails: failed.
+		const action = log.replace(/Run npx eslint \. \|\| true/g, 'Run actions/setup-node@v4').replace(/.*\x1b\[36;1m.*\n/, '');
+		expect(parseRunFolder([file('lint.txt', action)]).runs[0]!.status).toBe('failed');
+	});
+
 	it('reads a cancelled job', () => {
 		const log = [gh(0, 'Complete job name: long'), gh(1, '##[group]Run sleep 999'), gh(1, '##[endgroup]'), gh(60, '##[error]The operation was canceled.'), gh(61, 'Cleaning up orphan processes')].join('\n');
 		const run = parseRunFolder([file('long.txt', log)]).runs[0]!;
