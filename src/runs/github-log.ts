@@ -7,7 +7,7 @@
  * step (`##[debug]Starting: <name>`), skipped ones included, and those names win.
  */
 import type { BuiltinStage, RunStatus, RunStepInput } from '../model';
-import { worstStatus } from './status';
+import { statusOfSteps } from './status';
 import { StepLog } from './step-log';
 import { cleanLine, visibleText } from './terminal';
 import { between, isoToMs, msToIso } from './timestamps';
@@ -286,11 +286,7 @@ export function finishGithubSteps(built: BuiltStep[]): { steps: RunStepInput[]; 
 		if (duration !== undefined && !b.skipped) step.durationMs = duration;
 		return step;
 	});
-	const statuses = steps.map((s) => s.status);
-	let status = worstStatus(statuses);
-	// A job log that got to "Complete job" without a failure is a success; one cut short is unknown.
-	if (status === 'success' && !built.some((b) => b.step.builtin === 'complete-job')) status = 'unknown';
-	if (status === 'skipped') status = 'unknown';
+	const status = statusOfSteps(steps);
 	const first = built.find((b) => b.firstTs !== undefined)?.firstTs;
 	const last = built.reduce<number | undefined>((max, b) => (b.lastTs !== undefined && (max === undefined || b.lastTs > max) ? b.lastTs : max), undefined);
 	const result: { steps: RunStepInput[]; status: RunStatus; startedAt?: string; durationMs?: number } = { steps, status };

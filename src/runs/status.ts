@@ -60,20 +60,26 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
 }
 
 /**
+ * A job's status read off its steps (GitHub's logs give no verdict of their own): its worst
+ * step's, but a log that never reached the CI's "Complete job" stage is of unknown outcome
+ * unless a step failed, and one whose steps were all skipped says nothing either.
+ */
+export function statusOfSteps(steps: readonly Pick<RunStep, 'status' | 'builtin'>[]): RunStatus {
+	const status = worstStatus(steps.map((s) => s.status));
+	if (status === 'success' && !steps.some((s) => s.builtin === 'complete-job')) return 'unknown';
+	return status === 'skipped' ? 'unknown' : status;
+}
+
+/**
  * A run's status once its steps the configuration lets fail are known (`allowedToFail`: GitHub's
  * `continue-on-error: true`, Bitbucket's `after-script`). The CI marks such a step failed, yet
  * the job goes on and the step's failure is not the job's; a log, though, only shows the
  * step failing, and a status read off the steps (GitHub's logs) called the whole job failed.
  *
- * Only a failed status read off the steps (`statusFromSteps`) is read again, with the steps let
- * fail counted as passed: a status the CI reported stands. Read again, a job whose log never
- * reached the CI's "Complete job" stage is of unknown outcome, as `finishGithubSteps` has it for
- * a log without failures.
+ * Only a failed status read off the steps (`statusFromSteps`) is read again, as `statusOfSteps`
+ * reads it, with the steps let fail counted as passed: a status the CI reported stands.
  */
 export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 'status' | 'statusFromSteps'> & { steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[] }): RunStatus {
 	if (status !== 'failed' || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
-	const counted = worstStatus(steps.map((s) => (s.allowedToFail ? 'success' : s.status)));
-	if (counted === 'failed') return status;
-	if (counted === 'success') return steps.some((s) => s.builtin === 'complete-job') ? 'success' : 'unknown';
-	return counted === 'skipped' ? 'unknown' : counted;
+	return statusOfSteps(steps.map((s) => (s.allowedToFail ? { ...s, status: 'success' } : s)));
 }
