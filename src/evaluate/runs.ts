@@ -8,7 +8,9 @@ export type CiEvent =
 	| { kind: 'branch'; name: string }
 	| { kind: 'tag'; name: string }
 	| { kind: 'pull_request'; branch: string }
-	| { kind: 'schedule'; branch: string };
+	| { kind: 'schedule'; branch: string }
+	/** Someone starts the pipeline by hand for a branch: GitHub's `workflow_dispatch`, GitLab's Run pipeline (`web`), a Bitbucket custom pipeline. */
+	| { kind: 'manual'; branch: string };
 
 export type Verdict = 'runs' | 'skipped' | 'depends';
 
@@ -136,7 +138,7 @@ function byHand(allowed?: Partial): Partial {
 /** Does the workflow start at all for this event? */
 function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['workflows'][number], event: CiEvent): Partial {
 	if (workflow.condition) return { verdict: 'depends', reason: `workflow only when ${workflow.condition}` };
-	if (pipeline.provider === 'gitlab' && (workflow.rules || event.kind === 'schedule' || event.kind === 'pull_request')) return gitlabPipelineStarts(workflow.rules, gitlabVariables(pipeline.defaultBranch, event), event);
+	if (pipeline.provider === 'gitlab' && (workflow.rules || event.kind !== 'branch' && event.kind !== 'tag')) return gitlabPipelineStarts(workflow.rules, gitlabVariables(pipeline.defaultBranch, event), event);
 	const triggers = workflow.triggers;
 	const scheduled = triggers.filter((t) => t.event === 'schedule');
 	if (event.kind === 'schedule') {
@@ -150,8 +152,9 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 		const ok = scheduled.some((t) => allows(t.filters?.branches, event.branch, true));
 		return ok ? { verdict: 'runs', reason: 'on its schedule' } : { verdict: 'skipped', reason: 'schedule is for another branch' };
 	}
-	const kind = event.kind === 'tag' ? 'tag' : event.kind === 'pull_request' && pipeline.provider !== 'circleci' ? 'pull_request' : 'push';
-	const name = event.kind === 'pull_request' ? event.branch : event.name;
+	// CircleCI's "Trigger pipeline" runs the workflows as a push of the branch does.
+	const kind = event.kind === 'tag' ? 'tag' : event.kind === 'pull_request' && pipeline.provider !== 'circleci' ? 'pull_request' : event.kind === 'manual' && pipeline.provider !== 'circleci' ? 'manual' : 'push';
+	const name = event.kind === 'pull_request' || event.kind === 'manual' ? event.branch : event.name;
 	if (pipeline.provider === 'circleci') {
 		// CircleCI runs every non-scheduled workflow on every push (branch, tag, or a PR's branch);
 		// which jobs run is decided by the job filters.
@@ -159,7 +162,7 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 	}
 	// A tag push reaches a push trigger's tag filter, except on Bitbucket, where only `tags` pipelines run for tags.
 	const matching = triggers.filter((t) => (kind === 'tag' && pipeline.provider !== 'bitbucket' ? t.event === 'push' || t.event === 'tag' : t.event === kind));
-	if (matching.length === 0) return { verdict: 'skipped', reason: `not started by ${kind === 'push' ? 'a push' : kind === 'tag' ? 'a tag' : 'a pull request'}` };
+	if (matching.length === 0) return { verdict: 'skipped', reason: `not started by ${{ push: 'a push', tag: 'a tag', pull_request: 'a pull request', manual: 'hand' }[kind]}` };
 	for (const trigger of matching) {
 		const f = trigger.filters;
 		if (f?.expression) return { verdict: 'depends', reason: `only when ${f.expression}` };
@@ -215,7 +218,7 @@ function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], ent
 	const f = entry.filters;
 	const variables = gitlabVariables(defaultBranch, event);
 	if (f?.rules) return evaluateRules(f.rules, variables, event);
-	const source = event.kind === 'pull_request' ? 'merge_requests' : event.kind === 'schedule' ? 'schedules' : 'pushes';
+	const source = { branch: 'pushes', tag: 'pushes', pull_request: 'merge_requests', schedule: 'schedules', manual: 'web' }[event.kind];
 	const onlySources = f?.sources?.only ?? [];
 	const refs = event.kind === 'tag' ? f?.tags : f?.branches;
 	const name = event.kind === 'branch' || event.kind === 'tag' ? event.name : event.branch;
@@ -236,7 +239,7 @@ function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], ent
 	if (except === true) return { verdict: 'skipped', reason: 'an expression of except: variables holds' };
 	if (only === 'unknown' || except === 'unknown') return { verdict: 'depends', reason: `depends on ${[...(f?.variables?.only ?? []), ...(f?.variables?.except ?? [])].join(', ')}` };
 	if (f?.paths) {
-		const noChanges = event.kind === 'tag' || event.kind === 'schedule';
+		const noChanges = !hasChanges(event);
 		if (!noChanges) return { verdict: 'depends', reason: 'depends on the files changed' };
 		if (f.paths.ignore?.length) return { verdict: 'skipped', reason: 'except: changes holds on a pipeline with no changes to compare' };
 	}
@@ -244,6 +247,14 @@ function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], ent
 	if (entry.condition === 'never') return { verdict: 'skipped', reason: 'when: never' };
 	if (entry.condition === 'on_failure') return { verdict: 'depends', reason: 'only after a failure in an earlier stage' };
 	return { verdict: 'runs', reason: 'filters allow it' };
+}
+
+/**
+ * Whether GitLab has changes to compare for the event's pipeline: a tag's, a schedule's or one run
+ * by hand has none, and `changes` then holds.
+ */
+function hasChanges(event: CiEvent): boolean {
+	return event.kind === 'branch' || event.kind === 'pull_request';
 }
 
 /** Whether any of GitLab's expressions holds; `undefined` when there are none. */
@@ -270,6 +281,8 @@ function githubValues(defaultBranch: string, event: CiEvent, workflow: Pick<Eval
 			return { event_name: 'pull_request', ref: 'refs/pull/1/merge', ref_name: '1/merge', ref_type: 'branch', head_ref: event.branch, base_ref: defaultBranch };
 		case 'schedule':
 			return branch(event.branch, 'schedule');
+		case 'manual':
+			return branch(event.branch, 'workflow_dispatch');
 	}
 }
 
@@ -294,6 +307,8 @@ export function gitlabVariables(defaultBranch: string, event: CiEvent): Variable
 			};
 		case 'schedule':
 			return { ...base, CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: event.branch, CI_COMMIT_REF_NAME: event.branch };
+		case 'manual':
+			return { ...base, CI_PIPELINE_SOURCE: 'web', CI_COMMIT_BRANCH: event.branch, CI_COMMIT_REF_NAME: event.branch };
 	}
 }
 
@@ -310,7 +325,7 @@ function gitlabPipelineStarts(rules: Workflow['rules'], variables: Variables, ev
 		const scheduled = 'only if a schedule in GitLab runs this pipeline';
 		return { verdict: 'depends', reason: allowed?.verdict === 'depends' ? `${scheduled}, and ${allowed.reason}` : scheduled };
 	}
-	return allowed ?? { verdict: 'runs', reason: event.kind === 'pull_request' ? 'a merge request pipeline' : 'on a push' };
+	return allowed ?? { verdict: 'runs', reason: event.kind === 'pull_request' ? 'a merge request pipeline' : event.kind === 'manual' ? 'run by hand' : 'on a push' };
 }
 
 type GitLabRule = NonNullable<Filters['rules']>[number];
@@ -338,7 +353,7 @@ function evaluateRules(rules: readonly GitLabRule[], variables: Variables, event
  * no changes to compare (GitLab's rule); otherwise it, and `exists`, depend on the files.
  */
 function ruleOutcome(rule: GitLabRule, event: CiEvent, of: 'job' | 'pipeline'): Partial {
-	const changes = (rule.changes?.length ?? 0) > 0 && event.kind !== 'tag' && event.kind !== 'schedule';
+	const changes = (rule.changes?.length ?? 0) > 0 && hasChanges(event);
 	if (changes || (rule.exists?.length ?? 0) > 0) return { verdict: 'depends', reason: 'depends on the files changed' };
 	const which = rule.if === undefined ? 'the last rule' : `the rule ${rule.if}`;
 	if (rule.when === 'never') return { verdict: 'skipped', reason: of === 'pipeline' ? `no pipeline: ${which} of workflow:rules says never` : `${which} says never` };
@@ -347,7 +362,7 @@ function ruleOutcome(rule: GitLabRule, event: CiEvent, of: 'job' | 'pipeline'): 
 }
 
 /** The events the pipeline page tabulates, named as a reader thinks of them (and as the CI does: GitLab's merge requests). */
-export function standardEvents(defaultBranch: string, namedBranches: readonly string[] = [], provider?: Pipeline['provider']): { label: string; event: CiEvent }[] {
+export function standardEvents(defaultBranch: string, namedBranches: readonly string[] = [], provider?: Pipeline['provider'], byHand = false): { label: string; event: CiEvent }[] {
 	const other = defaultBranch === 'feature/x' ? 'feature/y' : 'feature/x';
 	return [
 		{ label: `Push to ${defaultBranch}`, event: { kind: 'branch', name: defaultBranch } },
@@ -356,7 +371,29 @@ export function standardEvents(defaultBranch: string, namedBranches: readonly st
 		{ label: 'Tag v1.2.0', event: { kind: 'tag', name: 'v1.2.0' } },
 		{ label: `${provider === 'gitlab' ? 'Merge request' : 'Pull request'} from ${other}`, event: { kind: 'pull_request', branch: other } },
 		{ label: `Schedule on ${defaultBranch}`, event: { kind: 'schedule', branch: defaultBranch } },
+		...(byHand ? [{ label: `Started by hand on ${defaultBranch}`, event: { kind: 'manual', branch: defaultBranch } as CiEvent }] : []),
 	];
+}
+
+/** GitLab's rule and `only`/`except` spelling of a pipeline run from its Run pipeline page. */
+const GITLAB_WEB = /\$\{?CI_PIPELINE_SOURCE\}?\s*[!=]=\s*["']web["']/;
+
+/**
+ * Whether the config says how a run started by hand goes, so the page gives it a row: a
+ * workflow that `workflow_dispatch` or a Bitbucket custom pipeline starts, or GitLab rules and
+ * `only`/`except` that ask for a pipeline run from its page. Any CircleCI or GitLab pipeline can
+ * be started by hand, and then runs as a push does: a row would say the push's again.
+ */
+export function startableByHand(pipeline: EvaluablePipeline): boolean {
+	return pipeline.workflows.some(
+		(w) =>
+			w.triggers.some((t) => t.event === 'manual') ||
+			(pipeline.provider === 'gitlab' &&
+				w.entries.some((e) => {
+					const f = e.filters;
+					return Boolean(f?.sources?.only?.includes('web') || f?.sources?.except?.includes('web') || f?.rules?.some((r) => r.if !== undefined && GITLAB_WEB.test(r.if)) || [...(f?.variables?.only ?? []), ...(f?.variables?.except ?? [])].some((v) => GITLAB_WEB.test(v)));
+				})),
+	);
 }
 
 /** A name pattern that names one branch: no wildcard, no regular expression. */

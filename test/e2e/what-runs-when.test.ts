@@ -62,6 +62,8 @@ describe('what runs when', () => {
 		await expect(row('Push to main').innerText()).resolves.toBe('CI — lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed)');
 		// deploy-production's `if: startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production'` holds for a tag.
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('Deploy — deploy-staging, deploy-production');
+		// Started by hand (its workflow_dispatch), production waits on the form's input.
+		await expect(row('Started by hand on main').innerText()).resolves.toBe("Deploy — deploy-staging; deploy-production (depends: only when startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production')");
 		// So does the answer for a branch the reader types.
 		const box = page.locator('atlas-what-runs');
 		await box.locator('input').fill('main');
@@ -73,6 +75,8 @@ describe('what runs when', () => {
 		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/; deploy-production \(depends: when someone starts it by hand\)$/);
 		// Its workflow:rules create no pipeline for a branch without a merge request, and it says why.
 		await expect(row('Push to feature/x').innerText()).resolves.toBe('nothing (no pipeline: no rule of workflow:rules matches)');
+		// Nothing in its config speaks of a pipeline run from GitLab's page: no row of its own.
+		await expect(page.locator('table.atlas-when th', { hasText: 'Started by hand' }).count()).resolves.toBe(0);
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
 

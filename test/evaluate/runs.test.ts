@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { namedBranches, standardEvents, whatRuns, whyNothing, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
+import { namedBranches, standardEvents, startableByHand, whatRuns, whyNothing, type CiEvent, type EvaluablePipeline } from '../../src/evaluate/runs';
 import { allows, globToRegExp, matches } from '../../src/evaluate/patterns';
 import { parseCircleCiConfig } from '../../src/providers/circleci';
 import { parseGitLabConfig } from '../../src/providers/gitlab';
@@ -63,6 +63,31 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 		expect(perWorkflow(web, { kind: 'branch', name: 'feature/x' })).toEqual({ ci: [], deploy: [], e2e: [] });
 		expect(perWorkflow(web, { kind: 'pull_request', branch: 'feature/x' })).toEqual({ ci, deploy: [], e2e: [] });
 		expect(perWorkflow(web, { kind: 'tag', name: 'v1.2.0' })).toEqual({ ci: [], deploy: ['deploy-staging', 'deploy-production'], e2e: [] });
+	});
+
+	it('storefront-web (GitHub): started by hand, only the workflow_dispatch deploy runs; production depends on the input', () => {
+		const web = byId('storefront-web');
+		expect(startableByHand(web)).toBe(true);
+		const [ci, deploy] = whatRuns(web, { kind: 'manual', branch: 'main' });
+		expect(ci!.entries.every((e) => e.verdict === 'skipped' && e.reason === 'not started by hand')).toBe(true);
+		expect(deploy!.entries.map((e) => `${e.id}: ${e.verdict}`)).toEqual(['deploy-staging: runs', 'deploy-production: depends']);
+		// A manual run has the inputs its form asks for: unknown here, where a push has none.
+		expect(deploy!.entries[1]!.reason).toBe("only when startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production'");
+		expect(whatRuns(web, { kind: 'branch', name: 'main' })[1]!.entries[1]!.verdict).toBe('skipped');
+	});
+
+	it('notifications-service (Bitbucket): started by hand, its custom pipeline runs and no branch pipeline does', () => {
+		const bitbucket = byId('notifications-service');
+		expect(startableByHand(bitbucket)).toBe(true);
+		const started = whatRuns(bitbucket, { kind: 'manual', branch: 'main' }).filter((w) => w.verdict !== 'skipped').map((w) => w.workflow);
+		expect(started).toEqual([bitbucket.workflows.find((w) => w.name === 'custom: resend-failed')!.id]);
+	});
+
+	it('gives a row to a run started by hand only where the config says how one goes', () => {
+		// atlas-monorepo (CircleCI) and payments-api (GitLab, no rule for `web`): a run by hand is a push's.
+		expect(pipelines.filter(startableByHand).map((p) => p.id)).toEqual(['notifications-service', 'storefront-web']);
+		expect(standardEvents('main', [], 'github-actions', true).at(-1)).toEqual({ label: 'Started by hand on main', event: { kind: 'manual', branch: 'main' } });
+		expect(standardEvents('main', [], 'github-actions').map((e) => e.label)).not.toContain('Started by hand on main');
 	});
 
 	it('payments-api (GitLab): a merge request creates the build and test jobs, whatever the deploy jobs’ rules; a branch alone nothing', () => {
@@ -422,6 +447,34 @@ describe('GitLab workflow:rules', () => {
 		// A schedule on another branch: only: schedules lets the job in, except: schedules keeps one out.
 		const scheduled = verdicts(p, { kind: 'schedule', branch: 'develop' });
 		expect(scheduled.slice(0, 2)).toEqual(['nightly: depends (only if a schedule in GitLab runs this pipeline)', 'fast: skipped (its except: names schedules)']);
+	});
+
+	it('reads a pipeline run from its page as GitLab does: source web, its changes holding, its jobs by hand still by hand', () => {
+		const p = gitlab(
+			[
+				'workflow:',
+				'  rules:',
+				'    - if: $CI_PIPELINE_SOURCE == "web"',
+				'    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+				'build:', '  script: make', '  rules:', '    - changes: [src/**/*]',
+				'pushed:', '  script: ./p', '  only: [pushes]',
+				'rebuild:', '  script: ./r', '  only: [web]',
+				'deploy:', '  script: ./d', '  rules:', '    - if: $CI_PIPELINE_SOURCE == "web"', '      when: manual',
+			].join('\n'),
+		);
+		expect(startableByHand(p)).toBe(true);
+		expect(verdicts(p, { kind: 'manual', branch: 'feature/x' })).toEqual([
+			'build: runs (the last rule matches)',
+			'pushed: skipped (only in pipelines of pushes)',
+			'rebuild: runs (filters allow it)',
+			'deploy: depends (when someone starts it by hand)',
+		]);
+		// A push of the same branch creates no pipeline (its workflow:rules), and rebuild is left out of one on main.
+		expect(verdicts(p, { kind: 'branch', name: 'feature/x' })[0]).toBe('build: skipped (no pipeline: no rule of workflow:rules matches)');
+		expect(verdicts(p, { kind: 'branch', name: 'main' }).slice(2, 3)).toEqual(['rebuild: skipped (only in pipelines of web)']);
+		// Without a word of `web`, a GitLab pipeline run by hand is a push's: no row of its own.
+		expect(startableByHand(gitlab(['build:', '  script: make'].join('\n')))).toBe(false);
+		expect(startableByHand(gitlab(['build:', '  script: make', '  except:', '    variables: [$CI_PIPELINE_SOURCE == "web"]'].join('\n')))).toBe(true);
 	});
 
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {
