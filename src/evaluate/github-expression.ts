@@ -14,6 +14,19 @@
  */
 import type { Truth } from './gitlab-expression';
 
+/** An expression that is one matrix value, as written: `${{ matrix.experimental }}`. */
+const MATRIX_VALUE = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
+
+/**
+ * A flag written as one matrix value (`continue-on-error: ${{ matrix.experimental }}`, the
+ * idiom GitHub's docs give), for a matrix instance with these values: true when the value is
+ * `true`. Undefined for any other expression, or outside a matrix instance.
+ */
+export function matrixFlag(expression: string, matrix: Readonly<Record<string, string>> | undefined): boolean | undefined {
+	const key = MATRIX_VALUE.exec(expression)?.[1];
+	return key === undefined || matrix === undefined ? undefined : matrix[key] === 'true';
+}
+
 /** The `github` context values an event fixes, by name (`ref`, `event_name`...). */
 export type GitHubValues = Readonly<Record<string, string>>;
 

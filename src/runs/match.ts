@@ -1,3 +1,4 @@
+import { matrixFlag } from '../evaluate/github-expression';
 import { allSteps, type Job, type Pipeline, type Run, type RunStep, type Step, type StepKind, type Workflow, type WorkflowEntry } from '../model';
 
 /** How each CI labels its own rendering of a built-in step in a run, by step kind. */
@@ -94,10 +95,13 @@ export function targetSteps({ job, entry }: RunTarget): Step[] {
 /**
  * The matched run steps, those that failed where their config step lets them fail marked
  * `allowedToFail` (GitHub's `continue-on-error: true`, Bitbucket's `after-script`). An
- * expression (`\${{ matrix.experimental }}`) is not known to let a step fail.
+ * expression lets a step fail only when it is one matrix value (`\${{ matrix.experimental }}`)
+ * that is `true` for the matrix instance the run ran; any other is not known to.
  */
 export function markAllowedToFail(runSteps: readonly RunStep[], target: RunTarget): RunStep[] {
-	const mayFail = new Set(allSteps(targetSteps(target)).flatMap((step) => (step.allowFailure === true ? [step.id] : [])));
+	const matrix = target.entry?.entry.matrix;
+	const lets = (flag: Step['allowFailure']) => flag === true || (typeof flag === 'string' && matrixFlag(flag, matrix) === true);
+	const mayFail = new Set(allSteps(targetSteps(target)).flatMap((step) => (lets(step.allowFailure) ? [step.id] : [])));
 	return runSteps.map((step) => (step.status === 'failed' && step.matchedStepId !== undefined && mayFail.has(step.matchedStepId) ? { ...step, allowedToFail: true } : step));
 }
 

@@ -119,6 +119,41 @@ jobs:
 		// A step that passed is not marked: nothing was allowed.
 		expect(markAllowedToFail([{ ...steps[0]!, status: 'success' }], { job })[0]!.allowedToFail).toBeUndefined();
 	});
+
+	it("decides a step's continue-on-error written as one matrix value by the instance the run ran", () => {
+		const [matrixPipeline] = assembleFolder({
+			group: 'm',
+			displayPrefix: 'm/',
+			files: [
+				{
+					path: '.github/workflows/ci.yml',
+					text: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node: [20, 22]
+        experimental: [false]
+        include:
+          - { node: 23, experimental: true }
+    steps:
+      - name: Test
+        run: npm test
+        continue-on-error: \${{ matrix.experimental }}
+`,
+				},
+			],
+		});
+		const workflow = matrixPipeline!.workflows[0]!;
+		const target = (id: string) => ({ job: matrixPipeline!.jobs[0]!, entry: { workflow, entry: workflow.entries.find((e) => e.id === id)! } });
+		expect(workflow.entries.map((e) => e.id)).toEqual(['test (20, false)', 'test (22, false)', 'test (23, true)']);
+		const marked = (id: string) => markAllowedToFail(matchSteps([step(1, 'Test')], target(id)), target(id))[0]!.allowedToFail;
+		expect(marked('test (23, true)')).toBe(true);
+		expect(marked('test (20, false)')).toBeUndefined();
+		// A run matched to the job alone (no instance) does not know the value.
+		expect(markAllowedToFail(matchSteps([step(1, 'Test')], { job: matrixPipeline!.jobs[0]! }), { job: matrixPipeline!.jobs[0]! })[0]!.allowedToFail).toBeUndefined();
+	});
 });
 
 describe('statusLabel and timeline', () => {

@@ -4,6 +4,7 @@
  * workflow.
  */
 import type { DeployTarget, DeployTier, EnvVar, Executor, Image, Permissions, Requirement, SourceLocation, Step, WorkflowEntry } from '../../model';
+import { matrixFlag } from '../../evaluate/github-expression';
 import type { ProviderJob } from '../types';
 import { describeValue, entryOf, isNull, renderInline, renderText, scalarText, valueOf, type YamlMap, type YamlValue } from '../yaml';
 import { MAX_DEPTH, type Context } from './context';
@@ -61,11 +62,12 @@ export function readJobs(jobsValue: YamlValue | undefined, stem: string, default
 		};
 		if (matrix.combinations) {
 			// `continue-on-error: ${{ matrix.experimental }}` is decided per instance, by its value.
-			const decidedBy = typeof built.job.allowFailure === 'string' ? MATRIX_VALUE.exec(built.job.allowFailure)?.[1] : undefined;
+			const allowFailure = built.job.allowFailure;
 			for (const combination of matrix.combinations) {
 				const values = Object.fromEntries(combination);
 				const instance: WorkflowEntry = { ...common(), id: instanceName(key, combination), matrix: values, matrixGroup: key };
-				if (decidedBy !== undefined) instance.allowFailure = values[decidedBy] === 'true';
+				const flag = typeof allowFailure === 'string' ? matrixFlag(allowFailure, values) : undefined;
+				if (flag !== undefined) instance.allowFailure = flag;
 				entries.push(instance);
 			}
 		} else {
@@ -86,9 +88,6 @@ export function readJobs(jobsValue: YamlValue | undefined, stem: string, default
 	}
 	return result;
 }
-
-/** An expression that is one matrix value, as written: `${{ matrix.experimental }}`. */
-const MATRIX_VALUE = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
 
 function readNeeds(value: YamlValue | undefined, ctx: Context): { key: string; location: SourceLocation }[] {
 	if (isNull(value)) return [];
