@@ -86,7 +86,7 @@ function drawJob(input: JobImageInput): Drawing {
 
 		const duration = formatDuration(step.durationMs) ?? '';
 		const exit = step.exitCode !== undefined && step.exitCode !== 0 ? `exit ${step.exitCode}` : '';
-		const outcome = [exit, step.allowedToFail && step.status === 'failed' ? ALLOWED_TO_FAIL : ''].filter(Boolean).join(', ');
+		const outcome = [exit, step.allowedToFail ? ALLOWED_TO_FAIL : ''].filter(Boolean).join(', ');
 		const right = [outcome, duration].filter(Boolean).join(' · ');
 		const suffix = showContainer && step.container !== undefined && step.container > 0 ? ` · container ${step.container}` : '';
 		const nameX = listX + 56;

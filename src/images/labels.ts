@@ -24,7 +24,7 @@ export function statusText(status: RunStatus, exitCode: number | undefined, allo
 	const base = STATUS_LABELS[status];
 	const failed = status === 'failed' || status === 'timedout';
 	const text = exitCode !== undefined && exitCode !== 0 && failed ? `${base} (exit ${exitCode})` : base;
-	return allowedToFail && status === 'failed' ? `${text}, ${ALLOWED_TO_FAIL}` : text;
+	return allowedToFail ? `${text}, ${ALLOWED_TO_FAIL}` : text;
 }
 
 /** The provider for a context line; none for an unrecognised one ("Unrecognised" says nothing there). */

@@ -71,8 +71,14 @@ export const RunStep = z.object({
 	/** The config step it ran (a step id of the matched job: `3`, `3.2`). */
 	matchedStepId: z.string().optional(),
 	/**
-	 * Failed, and that config step lets it fail (GitHub's `continue-on-error: true`, Bitbucket's
-	 * `after-script`): the CI shows it failed, and the job went on. Set when the run is matched.
+	 * Timed out by its own limit (GitHub's step `timeout-minutes`), not the job's: a step the
+	 * configuration lets fail carries on past it, where the job's limit ends the job.
+	 */
+	ownTimeout: z.literal(true).optional(),
+	/**
+	 * Failed, or timed out by its own limit, and that config step lets it fail (GitHub's
+	 * `continue-on-error: true`, Bitbucket's `after-script`): the CI shows it failed, and the job
+	 * went on. Set when the run is matched.
 	 */
 	allowedToFail: z.literal(true).optional(),
 });

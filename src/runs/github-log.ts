@@ -166,6 +166,8 @@ export interface BuiltStep {
 	hasError: boolean;
 	exitCode?: number;
 	ended?: 'cancelled' | 'timedout';
+	/** It ran past its own `timeout-minutes`, not the job's. */
+	ownTimeout?: true;
 	skipped: boolean;
 }
 
@@ -175,6 +177,8 @@ const EXIT_CODE = /^Process completed with exit code (-?\d+)\.?$/;
 const DEBUG_EXIT_CODE = /^(?:Node|Docker|Composite) Action run completed with exit code (-?\d+)\.?$/;
 const CANCELLED = /^The operation was canceled\.?$/;
 const TIMED_OUT = /has exceeded the maximum execution time|has timed out/;
+/** What the runner says of a step stopped by its own `timeout-minutes` (the job's limit: "…has exceeded the maximum execution time…"). */
+const OWN_TIMEOUT = /^The action has timed out\.?$/;
 /** The script of a `run:` step, echoed in cyan inside its "Run ..." fold. */
 const SCRIPT_LINE = /^\x1b\[36;1m(.*?)(?:\x1b\[0m)?$/;
 
@@ -190,6 +194,7 @@ export function buildGithubStep(draft: StepDraft, index: number): BuiltStep {
 	let hasError = false;
 	let exitCode: number | undefined;
 	let ended: BuiltStep['ended'];
+	let ownTimeout = false;
 	draft.lines.forEach((line, i) => {
 		if (line.ts !== undefined) {
 			firstTs ??= line.ts;
@@ -221,7 +226,10 @@ export function buildGithubStep(draft: StepDraft, index: number): BuiltStep {
 				const code = EXIT_CODE.exec(rest.trim());
 				if (code) exitCode = Number(code[1]);
 				else if (CANCELLED.test(rest.trim())) ended = 'cancelled';
-				else if (TIMED_OUT.test(rest)) ended = 'timedout';
+				else if (TIMED_OUT.test(rest)) {
+					ended = 'timedout';
+					ownTimeout = OWN_TIMEOUT.test(rest.trim());
+				}
 			} else if (kind === 'debug' && exitCode === undefined) {
 				const code = DEBUG_EXIT_CODE.exec(rest.trim());
 				if (code) exitCode = Number(code[1]);
@@ -257,6 +265,7 @@ export function buildGithubStep(draft: StepDraft, index: number): BuiltStep {
 	if (lastTs !== undefined) built.lastTs = lastTs;
 	if (exitCode !== undefined) built.exitCode = exitCode;
 	if (ended) built.ended = ended;
+	if (ended === 'timedout' && ownTimeout) built.ownTimeout = true;
 	return built;
 }
 
@@ -282,6 +291,7 @@ export function finishGithubSteps(built: BuiltStep[]): { steps: RunStepInput[]; 
 	const steps = built.map((b, i) => {
 		const step = { ...b.step };
 		step.status = stepStatus(b, ranMainAfter[i]!);
+		if (step.status === 'timedout' && b.ownTimeout) step.ownTimeout = true;
 		const duration = between(b.firstTs, nextTs[i] ?? b.lastTs);
 		if (duration !== undefined && !b.skipped) step.durationMs = duration;
 		return step;

@@ -93,8 +93,8 @@ export function targetSteps({ job, entry }: RunTarget): Step[] {
 }
 
 /**
- * The matched run steps, those that failed where their config step lets them fail marked
- * `allowedToFail` (GitHub's `continue-on-error: true`, Bitbucket's `after-script`). An
+ * The matched run steps, those that failed (or timed out by their own limit) where their config
+ * step lets them fail marked `allowedToFail` (GitHub's `continue-on-error: true`, Bitbucket's `after-script`). An
  * expression lets a step fail only when it is one matrix value (`\${{ matrix.experimental }}`)
  * that is `true` for the matrix instance the run ran; any other is not known to.
  */
@@ -102,7 +102,8 @@ export function markAllowedToFail(runSteps: readonly RunStep[], target: RunTarge
 	const matrix = target.entry?.entry.matrix;
 	const lets = (flag: Step['allowFailure']) => flag === true || (typeof flag === 'string' && matrixFlag(flag, matrix) === true);
 	const mayFail = new Set(allSteps(targetSteps(target)).flatMap((step) => (lets(step.allowFailure) ? [step.id] : [])));
-	return runSteps.map((step) => (step.status === 'failed' && step.matchedStepId !== undefined && mayFail.has(step.matchedStepId) ? { ...step, allowedToFail: true } : step));
+	const failed = (step: RunStep) => step.status === 'failed' || (step.status === 'timedout' && step.ownTimeout === true);
+	return runSteps.map((step) => (failed(step) && step.matchedStepId !== undefined && mayFail.has(step.matchedStepId) ? { ...step, allowedToFail: true } : step));
 }
 
 /**

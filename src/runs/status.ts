@@ -76,10 +76,10 @@ export function statusOfSteps(steps: readonly Pick<RunStep, 'status' | 'builtin'
  * the job goes on and the step's failure is not the job's; a log, though, only shows the
  * step failing, and a status read off the steps (GitHub's logs) called the whole job failed.
  *
- * Only a failed status read off the steps (`statusFromSteps`) is read again, as `statusOfSteps`
+ * Only a failed or timed-out status read off the steps (`statusFromSteps`) is read again, as `statusOfSteps`
  * reads it, with the steps let fail counted as passed: a status the CI reported stands.
  */
 export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 'status' | 'statusFromSteps'> & { steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[] }): RunStatus {
-	if (status !== 'failed' || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
+	if ((status !== 'failed' && status !== 'timedout') || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
 	return statusOfSteps(steps.map((s) => (s.allowedToFail ? { ...s, status: 'success' } : s)));
 }

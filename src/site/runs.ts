@@ -154,7 +154,7 @@ export const runTitle = (run: Pick<Run, 'job' | 'number'>) => `${run.job}${run.n
  * failed while the job goes on.
  */
 export function statusLabel(status: RunStatus, allowedToFail = false): string {
-	return status === 'failed' && allowedToFail ? `${STATUS_LABELS.failed}, ${ALLOWED_TO_FAIL}` : STATUS_LABELS[status];
+	return allowedToFail ? `${STATUS_LABELS[status]}, ${ALLOWED_TO_FAIL}` : STATUS_LABELS[status];
 }
 
 /**

@@ -33,4 +33,22 @@ describe('a step the configuration lets fail (the example storefront-web: npm au
 		expect(audit.allowedToFail).toBeUndefined();
 		expect(run.status).toBe('failed');
 	});
+
+	it('passes its job when it ran past its own timeout-minutes, and not when the job ran past its limit', async () => {
+		const dir = join(tempDir('atlas-let-fail-'), 'pipelines');
+		cpSync(join(EXAMPLES, 'storefront-web'), join(dir, 'storefront-web'), { recursive: true });
+		const log = join(dir, 'storefront-web/runs/github-11873421907/lint/6_Audit dependencies.txt');
+		const text = readFileSync(log, 'utf8');
+		expect(text).toContain('##[error]Process completed with exit code 1.');
+		const endedBy = async (error: string) => {
+			writeFileSync(log, text.replace('Process completed with exit code 1.', error));
+			return (await storefrontLint(dir)).run;
+		};
+		const own = await endedBy('The action has timed out.');
+		expect(own.steps.find((s) => s.name === 'Audit dependencies')).toMatchObject({ status: 'timedout', ownTimeout: true, allowedToFail: true });
+		expect(own.status).toBe('success');
+		const job = await endedBy('The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 5 minutes.');
+		expect(job.steps.find((s) => s.name === 'Audit dependencies')?.allowedToFail).toBeUndefined();
+		expect(job.status).toBe('timedout');
+	});
 });

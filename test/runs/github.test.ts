@@ -121,6 +121,18 @@ describe('GitHub Actions job logs', () => {
 		expect(parseRunFolder([file('lint.txt', action)]).runs[0]!.status).toBe('failed');
 	});
 
+	it('tells a step stopped by its own timeout-minutes from one the job’s limit stopped', () => {
+		const soak = (error: string, after: string[] = []) =>
+			[gh(0, 'Complete job name: soak'), gh(1, '##[group]Run ./soak.sh'), gh(1, '\x1b[36;1m./soak.sh\x1b[0m'), gh(1, '##[endgroup]'), gh(300, `##[error]${error}`), ...after, gh(302, 'Cleaning up orphan processes')].join('\n');
+		// `timeout-minutes` on the step, with `continue-on-error`: the job went on to the next step.
+		const own = parseRunFolder([file('soak.txt', soak('The action has timed out.', [gh(301, '##[group]Run echo done'), gh(301, '\x1b[36;1mecho done\x1b[0m'), gh(301, '##[endgroup]'), gh(301, 'done')]))]).runs[0]!;
+		expect(step(own, 'Run ./soak.sh')).toMatchObject({ status: 'timedout', ownTimeout: true });
+		expect(own.status).toBe('timedout');
+		const job = parseRunFolder([file('soak.txt', soak('The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 5 minutes.'))]).runs[0]!;
+		expect(step(job, 'Run ./soak.sh').status).toBe('timedout');
+		expect(step(job, 'Run ./soak.sh').ownTimeout).toBeUndefined();
+	});
+
 	it('reads a cancelled job', () => {
 		const log = [gh(0, 'Complete job name: long'), gh(1, '##[group]Run sleep 999'), gh(1, '##[endgroup]'), gh(60, '##[error]The operation was canceled.'), gh(61, 'Cleaning up orphan processes')].join('\n');
 		const run = parseRunFolder([file('long.txt', log)]).runs[0]!;

@@ -21,6 +21,11 @@ describe('statusLettingFail', () => {
 		expect(fromSteps('failed', 'failed')).toBe('failed');
 	});
 
+	it('reads a time-out read off the steps again: a step let fail that ran past its own limit', () => {
+		expect(fromSteps('timedout', 'success', 'timedout!', 'success')).toBe('success');
+		expect(fromSteps('timedout', 'timedout', 'failed!')).toBe('timedout');
+	});
+
 	it('keeps a status the CI reported, whatever its steps', () => {
 		// GitHub's jobs.json said failed (an action's error with no exit code, a later step run
 		// `if: always()`): a step let fail beside it does not make the job pass.

@@ -118,6 +118,9 @@ jobs:
 		expect(markAllowedToFail(steps, { job }).map((s) => s.allowedToFail)).toEqual([true, undefined, undefined, undefined]);
 		// A step that passed is not marked: nothing was allowed.
 		expect(markAllowedToFail([{ ...steps[0]!, status: 'success' }], { job })[0]!.allowedToFail).toBeUndefined();
+		// Timed out by its own limit, it is let fail; by the job's, the job ended there.
+		expect(markAllowedToFail([{ ...steps[0]!, status: 'timedout', ownTimeout: true }], { job })[0]!.allowedToFail).toBe(true);
+		expect(markAllowedToFail([{ ...steps[0]!, status: 'timedout' }], { job })[0]!.allowedToFail).toBeUndefined();
 	});
 
 	it("decides a step's continue-on-error written as one matrix value by the instance the run ran", () => {
@@ -157,10 +160,11 @@ jobs:
 });
 
 describe('statusLabel and timeline', () => {
-	it('say a failure the configuration allows, and only a failure', () => {
+	it('say a failure the configuration allows, a step timed out by its own limit included', () => {
 		expect(statusLabel('failed', true)).toBe('Failed, allowed to fail');
 		expect(statusLabel('failed')).toBe('Failed');
-		expect(statusLabel('timedout', true)).toBe('Timed out');
+		expect(statusLabel('timedout', true)).toBe('Timed out, allowed to fail');
+		expect(statusLabel('timedout')).toBe('Timed out');
 		const { bars } = timeline(
 			[
 				{ name: 'audit', status: 'failed' as const, allowedToFail: true as const, durationMs: 1 },
