@@ -1,8 +1,9 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { docDisplayPath, docFailures, docSource, startDocsBuild } from './docs-state';
 
 export interface BrokenLink {
 	/** The docs page's source, as the team knows it (`content/docs/releasing.md`). */
@@ -55,32 +56,41 @@ async function htmlUnder(dir: string): Promise<string[]> {
 
 /**
  * Fails the build when an onboarding doc links to a page or heading the site does not have,
- * naming the Markdown file, line and link: docs are written by hand and pages move.
+ * naming the Markdown file, line and link: docs are written by hand and pages move. So does a
+ * doc that failed to render (see ./docs-middleware.ts), reported with the links once every
+ * page is built: all of the docs' problems at once.
  */
 export function docsLinks({ contentDir }: { contentDir: string }): AstroIntegration {
 	let base = '/';
 	return {
 		name: 'pipeline-atlas-docs-links',
 		hooks: {
+			'astro:config:setup': ({ command, addMiddleware }) => {
+				if (command === 'build') addMiddleware({ entrypoint: new URL('./docs-middleware.ts', import.meta.url), order: 'pre' });
+			},
 			'astro:config:done': ({ config }) => {
 				base = config.base.endsWith('/') ? config.base : `${config.base}/`;
 			},
+			'astro:build:start': () => startDocsBuild(),
 			'astro:build:done': async ({ dir, logger }) => {
 				const siteDir = fileURLToPath(dir);
 				const broken: BrokenLink[] = [];
 				for (const page of await htmlUnder(join(siteDir, 'docs'))) {
 					const slug = relative(siteDir, page).split(sep).slice(0, -1).join('/');
-					const source = ['.md', '.mdx', '/index.md', '/index.mdx'].map((ext) => join(contentDir, `${slug}${ext}`)).find((f) => existsSync(f));
+					const source = docSource(contentDir, slug);
 					if (!source) continue;
 					const text = readFileSync(source, 'utf8');
 					for (const href of contentLinks(readFileSync(page, 'utf8'))) {
 						const why = brokenBecause(href, `${base}${slug}/`, base, siteDir);
-						if (why) broken.push({ file: `${basename(contentDir)}/${relative(contentDir, source).split(sep).join('/')}`, line: lineOf(text, href, base), href, why });
+						if (why) broken.push({ file: docDisplayPath(contentDir, source), line: lineOf(text, href, base), href, why });
 					}
 				}
-				if (broken.length === 0) return logger.info('docs links: all internal links resolve');
-				const lines = broken.map((b) => `${b.file}:${b.line}: broken link ${b.href}: ${b.why}`);
-				throw new Error(`${broken.length} broken link${broken.length === 1 ? '' : 's'} in content/docs:\n${lines.join('\n')}\nFix the link, or the page it points to.`);
+				const failed = docFailures() ?? [];
+				if (broken.length === 0 && failed.length === 0) return logger.info('docs links: all internal links resolve');
+				const lines = [...failed.map((f) => `${f.at}: ${f.message}`), ...broken.map((b) => `${b.file}:${b.line}: broken link ${b.href}: ${b.why}`)];
+				const counts = [failed.length > 0 ? `${failed.length} doc${failed.length === 1 ? '' : 's'} not rendered` : '', broken.length > 0 ? `${broken.length} broken link${broken.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+				const todo = [failed.length > 0 ? 'Fix each doc at the place named.' : '', broken.length > 0 ? 'Fix the link, or the page it points to.' : ''].filter(Boolean).join(' ');
+				throw new Error(`${counts} in content/docs:\n${lines.join('\n')}\n${todo}`);
 			},
 		},
 	};

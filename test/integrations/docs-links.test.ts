@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenBecause, contentLinks, lineOf } from '../../src/integrations/docs-links';
+import { docFailure, errorPosition } from '../../src/integrations/docs-state';
 import { tempDir } from '../support/temp';
 
 function site(): string {
@@ -36,5 +37,23 @@ describe('docs link checking', () => {
 	});
 	it('finds the line of the link as the author wrote it, without the base', () => {
 		expect(lineOf('# Title\n\nSee [the shop](/pipelines/nope/) for more.\n', '/docs/ci/pipelines/nope/', '/docs/ci/')).toBe(3);
+	});
+});
+
+describe('a doc that fails to render', () => {
+	const mdx = ['---', 'title: Broken', '---', '', 'Costs {price} a month, and {missing.value} more.', ''].join('\n');
+
+	it('is named by file, line and column of the expression naming what is not defined, with what to do in MDX', () => {
+		expect(errorPosition(mdx, 'missing is not defined')).toEqual({ line: 5, column: 28 });
+		// A name only inside a longer one, or after a dot, is not it.
+		expect(errorPosition('{notmissing} {a.missing}', 'missing is not defined')).toBeUndefined();
+		expect(docFailure('content/docs/broken.mdx', mdx, new ReferenceError('missing is not defined'))).toEqual({
+			at: 'content/docs/broken.mdx:5:28',
+			message: 'could not be rendered: missing is not defined. In MDX, text in braces ({…}) is a JavaScript expression: fix it, or write \\{ to show a brace as text.',
+		});
+	});
+
+	it('is named by file alone when the error names nothing to find, and without the MDX hint in Markdown', () => {
+		expect(docFailure('content/docs/a.md', 'text', new Error('Something broke.\n    at x'))).toEqual({ at: 'content/docs/a.md', message: 'could not be rendered: Something broke.' });
 	});
 });
