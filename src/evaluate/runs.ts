@@ -152,7 +152,8 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 		const ok = scheduled.some((t) => allows(t.filters?.branches, event.branch, true));
 		return ok ? { verdict: 'runs', reason: 'on its schedule' } : { verdict: 'skipped', reason: 'schedule is for another branch' };
 	}
-	// CircleCI's "Trigger pipeline" runs the workflows as a push of the branch does.
+	// CircleCI's "Trigger pipeline" starts the workflows of the branch as a push does (a `when:`
+	// on `pipeline.trigger_source` depends either way).
 	const kind = event.kind === 'tag' ? 'tag' : event.kind === 'pull_request' && pipeline.provider !== 'circleci' ? 'pull_request' : event.kind === 'manual' && pipeline.provider !== 'circleci' ? 'manual' : 'push';
 	const name = event.kind === 'pull_request' || event.kind === 'manual' ? event.branch : event.name;
 	if (pipeline.provider === 'circleci') {
@@ -172,9 +173,21 @@ function workflowStarts(pipeline: EvaluablePipeline, workflow: EvaluablePipeline
 		const refOk = kind === 'tag' ? allows(f?.tags, name, !f?.branches) : allows(f?.branches, branch, !f?.tags);
 		// Path filters never apply to tag pushes.
 		const pathsMatter = f?.paths !== undefined && kind !== 'tag';
+		if (kind === 'manual' && refOk && startedByHandApart(pipeline)) return { verdict: 'depends', reason: ONE_STARTED };
 		if (refOk) return pathsMatter ? { verdict: 'depends', reason: 'depends on the files changed' } : { verdict: 'runs', reason: `on ${trigger.name ?? trigger.event}` };
 	}
 	return { verdict: 'skipped', reason: `filters exclude ${name}` };
+}
+
+/** Said of a workflow started by hand where another could be: a run by hand starts the one picked. */
+const ONE_STARTED = 'if it is the one started by hand';
+
+/**
+ * Whether more than one workflow can be started by hand: GitHub dispatches one workflow, and
+ * Bitbucket runs the one pipeline picked, so each of them runs only if it is the one.
+ */
+function startedByHandApart(pipeline: EvaluablePipeline): boolean {
+	return pipeline.workflows.filter((w) => w.triggers.some((t) => t.event === 'manual')).length > 1;
 }
 
 /** The entry's own filters and condition. */
@@ -212,7 +225,7 @@ function entryAllows(pipeline: EvaluablePipeline, workflow: EvaluablePipeline['w
  * pipeline matches no ref), and its `variables` and `changes` must hold too; `except` keeps it
  * out when any matches. Without `only` GitLab takes `only: [branches, tags]`, and under
  * `workflow:rules` a job that names no refs is in a merge request's pipeline too. `changes`
- * holds on a tag's or a schedule's pipeline, which has none to compare.
+ * holds on a tag's, a schedule's or a run-by-hand pipeline, which has none to compare.
  */
 function gitlabEntryAllows(workflow: EvaluablePipeline['workflows'][number], entry: WorkflowEntry, event: CiEvent, defaultBranch: string): Partial {
 	const f = entry.filters;
@@ -349,7 +362,7 @@ function evaluateRules(rules: readonly GitLabRule[], variables: Variables, event
 }
 
 /**
- * What a matching rule decides. `changes` holds for a tag's or a schedule's pipeline, which has
+ * What a matching rule decides. `changes` holds for a tag's, a schedule's or a run-by-hand pipeline, which has
  * no changes to compare (GitLab's rule); otherwise it, and `exists`, depend on the files.
  */
 function ruleOutcome(rule: GitLabRule, event: CiEvent, of: 'job' | 'pipeline'): Partial {
@@ -375,25 +388,19 @@ export function standardEvents(defaultBranch: string, namedBranches: readonly st
 	];
 }
 
-/** GitLab's rule and `only`/`except` spelling of a pipeline run from its Run pipeline page. */
-const GITLAB_WEB = /\$\{?CI_PIPELINE_SOURCE\}?\s*[!=]=\s*["']web["']/;
-
 /**
- * Whether the config says how a run started by hand goes, so the page gives it a row: a
- * workflow that `workflow_dispatch` or a Bitbucket custom pipeline starts, or GitLab rules and
- * `only`/`except` that ask for a pipeline run from its page. Any CircleCI or GitLab pipeline can
- * be started by hand, and then runs as a push does: a row would say the push's again.
+ * Whether the page gives a run started by hand a row of its own: where a workflow says it can be
+ * (GitHub's `workflow_dispatch`, a Bitbucket custom pipeline), and for GitLab, whose every
+ * pipeline can be run from its Run pipeline page, where that run's jobs are not a push's to the
+ * default branch (rules or `only`/`except` for `web`, `changes` that then holds). CircleCI's
+ * "Trigger pipeline" starts what a push does: a row would say the push's again.
  */
 export function startableByHand(pipeline: EvaluablePipeline): boolean {
-	return pipeline.workflows.some(
-		(w) =>
-			w.triggers.some((t) => t.event === 'manual') ||
-			(pipeline.provider === 'gitlab' &&
-				w.entries.some((e) => {
-					const f = e.filters;
-					return Boolean(f?.sources?.only?.includes('web') || f?.sources?.except?.includes('web') || f?.rules?.some((r) => r.if !== undefined && GITLAB_WEB.test(r.if)) || [...(f?.variables?.only ?? []), ...(f?.variables?.except ?? [])].some((v) => GITLAB_WEB.test(v)));
-				})),
-	);
+	if (pipeline.workflows.some((w) => w.triggers.some((t) => t.event === 'manual'))) return true;
+	if (pipeline.provider !== 'gitlab') return false;
+	// What the table's cell says: the jobs that run, and why those that may.
+	const cell = (event: CiEvent) => JSON.stringify(whatRuns(pipeline, event).map((w) => w.entries.flatMap((e) => (e.verdict === 'skipped' ? [] : [[e.id, e.verdict, e.verdict === 'depends' ? e.reason : '']]))));
+	return cell({ kind: 'manual', branch: pipeline.defaultBranch }) !== cell({ kind: 'branch', name: pipeline.defaultBranch });
 }
 
 /** A name pattern that names one branch: no wildcard, no regular expression. */

@@ -13,12 +13,12 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 	unknown: 'Unknown',
 };
 
-/** What a failed step its configuration lets fail adds to its status, on pages and images alike. */
+/** What a step its configuration lets fail adds to its status (failed, or timed out by its own limit), on pages and images alike. */
 export const ALLOWED_TO_FAIL = 'allowed to fail';
 
 /**
  * `Failed (exit 2)`: the exit code only where it explains a failure; `Failed (exit 1), allowed to
- * fail` for a step its configuration lets fail.
+ * fail` for a step its configuration lets fail (`Timed out, allowed to fail` past its own limit).
  */
 export function statusText(status: RunStatus, exitCode: number | undefined, allowedToFail = false): string {
 	const base = STATUS_LABELS[status];

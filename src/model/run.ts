@@ -77,7 +77,7 @@ export const RunStep = z.object({
 	ownTimeout: z.literal(true).optional(),
 	/**
 	 * Failed, or timed out by its own limit, and that config step lets it fail (GitHub's
-	 * `continue-on-error: true`, Bitbucket's `after-script`): the CI shows it failed, and the job
+	 * `continue-on-error: true`, Bitbucket's `after-script`): the CI shows it so, and the job
 	 * went on. Set when the run is matched.
 	 */
 	allowedToFail: z.literal(true).optional(),

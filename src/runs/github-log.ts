@@ -177,8 +177,12 @@ const EXIT_CODE = /^Process completed with exit code (-?\d+)\.?$/;
 const DEBUG_EXIT_CODE = /^(?:Node|Docker|Composite) Action run completed with exit code (-?\d+)\.?$/;
 const CANCELLED = /^The operation was canceled\.?$/;
 const TIMED_OUT = /has exceeded the maximum execution time|has timed out/;
-/** What the runner says of a step stopped by its own `timeout-minutes` (the job's limit: "…has exceeded the maximum execution time…"). */
-const OWN_TIMEOUT = /^The action has timed out\.?$/;
+/**
+ * What the runner says of a step stopped by its own `timeout-minutes`: "The action 'Test' has
+ * timed out after 3 minutes." (older runners: "The action has timed out."). The job's limit
+ * reads "…has exceeded the maximum execution time…".
+ */
+const OWN_TIMEOUT = /^The action (?:'.*' )?has timed out(?: after \d+ minutes?)?\.?$/;
 /** The script of a `run:` step, echoed in cyan inside its "Run ..." fold. */
 const SCRIPT_LINE = /^\x1b\[36;1m(.*?)(?:\x1b\[0m)?$/;
 

@@ -45,12 +45,12 @@ const TESTED_CHARS = 2000;
  * That step is the first that failed or timed out, passing over those the configuration lets fail
  * (`allowedToFail`: GitHub's `continue-on-error: true`, Bitbucket's `after-script`): the CI marks
  * them failed, yet the job went on. When every failed step was let fail, the run failed otherwise:
- * a step that timed out (the job's own time limit stops whatever step runs), else the first.
+ * a step the job's own time limit stopped (it stops whatever step runs), else the first.
  */
 export function failureOf(run: Pick<Run, 'provider' | 'status' | 'steps'>): Failure | undefined {
 	if (run.status !== 'failed' && run.status !== 'timedout') return undefined;
 	const failed = run.steps.filter((s) => s.status === 'failed' || s.status === 'timedout');
-	const step = failed.find((s) => !s.allowedToFail) ?? failed.find((s) => s.status === 'timedout') ?? failed[0];
+	const step = failed.find((s) => !s.allowedToFail) ?? failed.find((s) => s.status === 'timedout' && !s.ownTimeout) ?? failed[0];
 	if (!step) return undefined;
 	const errors: number[] = [];
 	const failures: number[] = [];

@@ -116,7 +116,7 @@ export const STATUS_SYMBOLS: Record<RunStatus, string> = {
 export interface TimelineBar {
 	label: string;
 	status: RunStatus;
-	/** Failed, and the configuration lets it fail (a step's `allowedToFail`). */
+	/** Failed or timed out, and the configuration lets it (a step's `allowedToFail`). */
 	allowedToFail?: true;
 	/** Offsets in ms from the earliest start. */
 	start: number;

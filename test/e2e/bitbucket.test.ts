@@ -20,7 +20,7 @@ describe('a Bitbucket Pipelines repository (the example notifications-service)',
 		await expect(row('Push to feature/x').innerText()).resolves.toBe('default — Lint, Test');
 		await expect(row('Tag v1.2.0').innerText()).resolves.toBe('tags: v* — Build image; Deploy to production (depends: when someone starts it by hand)');
 		await expect(row('Pull request from feature/x').innerText()).resolves.toBe('pull-requests: ** — Test');
-		// Started by hand, its custom pipeline runs, and no pipeline a push would pick.
+		// Started by hand: its one custom pipeline (any pipeline can be run again by hand; this row is the custom one's).
 		await expect(row('Started by hand on main').innerText()).resolves.toBe('custom: resend-failed — Resend failed notifications');
 		await expect(section('default').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a push — runs for every branch except “main”; not for tags.']);
 		await expect(section('custom: resend-failed').locator('ul.atlas-triggers li').allInnerTexts()).resolves.toEqual(['Starts on a manual start (run by hand or on a schedule).']);

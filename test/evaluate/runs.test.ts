@@ -76,7 +76,7 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 		expect(whatRuns(web, { kind: 'branch', name: 'main' })[1]!.entries[1]!.verdict).toBe('skipped');
 	});
 
-	it('notifications-service (Bitbucket): started by hand, its custom pipeline runs and no branch pipeline does', () => {
+	it('notifications-service (Bitbucket): started by hand, its one custom pipeline runs; the row is of custom pipelines, not of branch pipelines run again', () => {
 		const bitbucket = byId('notifications-service');
 		expect(startableByHand(bitbucket)).toBe(true);
 		const started = whatRuns(bitbucket, { kind: 'manual', branch: 'main' }).filter((w) => w.verdict !== 'skipped').map((w) => w.workflow);
@@ -84,7 +84,7 @@ describe('example GitHub Actions and GitLab pipelines', async () => {
 	});
 
 	it('gives a row to a run started by hand only where the config says how one goes', () => {
-		// atlas-monorepo (CircleCI) and payments-api (GitLab, no rule for `web`): a run by hand is a push's.
+		// atlas-monorepo (CircleCI) and payments-api (GitLab: a run from its page creates the jobs a push to main does).
 		expect(pipelines.filter(startableByHand).map((p) => p.id)).toEqual(['notifications-service', 'storefront-web']);
 		expect(standardEvents('main', [], 'github-actions', true).at(-1)).toEqual({ label: 'Started by hand on main', event: { kind: 'manual', branch: 'main' } });
 		expect(standardEvents('main', [], 'github-actions').map((e) => e.label)).not.toContain('Started by hand on main');
@@ -164,6 +164,16 @@ describe('jobs a person starts by hand', () => {
 		const verdict = (event: CiEvent) => whatRuns(gitlab, event)[0]!.entries[0]!;
 		expect(verdict({ kind: 'tag', name: 'v1.0.0' })).toMatchObject({ verdict: 'depends', reason: 'when someone starts it by hand' });
 		expect(verdict({ kind: 'branch', name: 'main' })).toMatchObject({ verdict: 'runs' });
+	});
+
+	it('of GitHub or Bitbucket, where several workflows can be: each runs only if it is the one started', () => {
+		const dispatched = (id: string): EvaluablePipeline['workflows'][number] => ({ id, name: id, triggers: [{ event: 'manual', name: 'workflow_dispatch', location: at }], entries: [entry(`${id}-job`)] });
+		const two: EvaluablePipeline = { provider: 'github-actions', defaultBranch: 'main', workflows: [dispatched('deploy'), dispatched('rollback')] };
+		expect(whatRuns(two, { kind: 'manual', branch: 'main' }).map((w) => `${w.workflow}: ${w.verdict} (${w.entries[0]!.reason})`)).toEqual([
+			'deploy: depends (if it is the one started by hand)',
+			'rollback: depends (if it is the one started by hand)',
+		]);
+		expect(whatRuns({ ...two, workflows: [dispatched('deploy')] }, { kind: 'manual', branch: 'main' })[0]!.verdict).toBe('runs');
 	});
 
 	it('are not approval gates: a gate (no job of its own) runs, waiting for its approval', () => {
@@ -472,9 +482,13 @@ describe('GitLab workflow:rules', () => {
 		// A push of the same branch creates no pipeline (its workflow:rules), and rebuild is left out of one on main.
 		expect(verdicts(p, { kind: 'branch', name: 'feature/x' })[0]).toBe('build: skipped (no pipeline: no rule of workflow:rules matches)');
 		expect(verdicts(p, { kind: 'branch', name: 'main' }).slice(2, 3)).toEqual(['rebuild: skipped (only in pipelines of web)']);
-		// Without a word of `web`, a GitLab pipeline run by hand is a push's: no row of its own.
+		// A row where a run from GitLab's page differs from a push to the default branch, however the config says so.
 		expect(startableByHand(gitlab(['build:', '  script: make'].join('\n')))).toBe(false);
 		expect(startableByHand(gitlab(['build:', '  script: make', '  except:', '    variables: [$CI_PIPELINE_SOURCE == "web"]'].join('\n')))).toBe(true);
+		expect(startableByHand(gitlab(['build:', '  script: make', '  rules:', '    - if: $CI_PIPELINE_SOURCE =~ /^(web|schedule)$/'].join('\n')))).toBe(true);
+		expect(startableByHand(gitlab(['build:', '  script: make', '  only: [pushes]'].join('\n')))).toBe(true);
+		// `changes` holds in a pipeline run by hand, where a push's depends on the files.
+		expect(startableByHand(gitlab(['build:', '  script: make', '  rules:', '    - changes: [src/**/*]'].join('\n')))).toBe(true);
 	});
 
 	it('says a schedule runs a pipeline only if one is set up in GitLab, with or without workflow:rules', () => {

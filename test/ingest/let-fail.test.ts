@@ -44,7 +44,7 @@ describe('a step the configuration lets fail (the example storefront-web: npm au
 			writeFileSync(log, text.replace('Process completed with exit code 1.', error));
 			return (await storefrontLint(dir)).run;
 		};
-		const own = await endedBy('The action has timed out.');
+		const own = await endedBy("The action 'Audit dependencies' has timed out after 2 minutes.");
 		expect(own.steps.find((s) => s.name === 'Audit dependencies')).toMatchObject({ status: 'timedout', ownTimeout: true, allowedToFail: true });
 		expect(own.status).toBe('success');
 		const job = await endedBy('The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 5 minutes.');

@@ -125,9 +125,13 @@ describe('GitHub Actions job logs', () => {
 		const soak = (error: string, after: string[] = []) =>
 			[gh(0, 'Complete job name: soak'), gh(1, '##[group]Run ./soak.sh'), gh(1, '\x1b[36;1m./soak.sh\x1b[0m'), gh(1, '##[endgroup]'), gh(300, `##[error]${error}`), ...after, gh(302, 'Cleaning up orphan processes')].join('\n');
 		// `timeout-minutes` on the step, with `continue-on-error`: the job went on to the next step.
-		const own = parseRunFolder([file('soak.txt', soak('The action has timed out.', [gh(301, '##[group]Run echo done'), gh(301, '\x1b[36;1mecho done\x1b[0m'), gh(301, '##[endgroup]'), gh(301, 'done')]))]).runs[0]!;
-		expect(step(own, 'Run ./soak.sh')).toMatchObject({ status: 'timedout', ownTimeout: true });
-		expect(own.status).toBe('timedout');
+		const next = [gh(301, '##[group]Run echo done'), gh(301, '\x1b[36;1mecho done\x1b[0m'), gh(301, '##[endgroup]'), gh(301, 'done')];
+		// Today's runner names the step and its limit; older ones said only that it timed out.
+		for (const said of ["The action 'Run ./soak.sh' has timed out after 5 minutes.", 'The action has timed out.']) {
+			const own = parseRunFolder([file('soak.txt', soak(said, next))]).runs[0]!;
+			expect(step(own, 'Run ./soak.sh'), said).toMatchObject({ status: 'timedout', ownTimeout: true });
+			expect(own.status).toBe('timedout');
+		}
 		const job = parseRunFolder([file('soak.txt', soak('The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 5 minutes.'))]).runs[0]!;
 		expect(step(job, 'Run ./soak.sh').status).toBe('timedout');
 		expect(step(job, 'Run ./soak.sh').ownTimeout).toBeUndefined();
