@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashTree } from '../cli/support/cli';
@@ -29,21 +29,31 @@ describe('builds', () => {
 		expect({ pipelines: hashTree(join(repoRoot, 'pipelines')), content: hashTree(join(repoRoot, 'content')) }).toEqual(inputs);
 	}, 180_000);
 
-	it('that fail leave the previous site as it was', () => {
+	// The failing build is the docs' checks': a broken link and a doc that throws as it renders are
+	// both reported, by file and line, once every page is built (see src/integrations/docs-links.ts).
+	it('that fail leave the previous site as it was, naming each broken link and doc that failed to render', () => {
 		const root = tempDir('atlas-keep-');
 		mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 		mkdirSync(join(root, 'content/docs'), { recursive: true });
 		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/).\n');
-		const args = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', join(root, 'dist')];
+		const args = ['--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', join(root, 'dist'), '--base', '/docs/ci/'];
 		expect(build(args).status).toBe(0);
 		// Docs from a content folder outside the project are in every page's sidebar all the same.
-		expect(readFileSync(join(root, 'dist/pipelines/shop/index.html'), 'utf8')).toMatch(/<a href="\/docs\/start\/"[^>]*><span[^>]*>Start<\/span>/);
+		expect(readFileSync(join(root, 'dist/pipelines/shop/index.html'), 'utf8')).toMatch(/<a href="\/docs\/ci\/docs\/start\/"[^>]*><span[^>]*>Start<\/span>/);
 		const good = hashTree(join(root, 'dist'));
-		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the ghost](/pipelines/ghost/).\n');
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/) first.\n\nThen [the ghost](/pipelines/ghost/).\n');
+		// An MDX expression naming nothing: the other docs are still built.
+		writeFileSync(join(root, 'content/docs/pricing.mdx'), '---\ntitle: Pricing\n---\n\nCosts {missing.value} a month.\n');
 		const failed = build(args);
 		expect(failed.status).not.toBe(0);
 		expect(failed.stderr).toContain('the previous site');
+		const output = failed.stdout + failed.stderr;
+		expect(output).toContain('1 doc not rendered and 1 broken link in content/docs:');
+		expect(output).toContain('content/docs/pricing.mdx:5:7: could not be rendered: missing is not defined. In MDX, text in braces');
+		expect(output).toContain('content/docs/start.md:7: broken link /docs/ci/pipelines/ghost/: no page /docs/ci/pipelines/ghost/');
+		// The good link is not reported.
+		expect(output).not.toContain('broken link /docs/ci/pipelines/shop/');
 		// Only the docs changed: the pipelines were not parsed again.
 		expect(failed.stdout).toMatch(/1 pipelines from .*, unchanged since the last build/);
 		expect(hashTree(join(root, 'dist'))).toEqual(good);
@@ -52,6 +62,7 @@ describe('builds', () => {
 
 		// A changed config is read again, whatever the cache holds.
 		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/).\n');
+		rmSync(join(root, 'content/docs/pricing.mdx'));
 		writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\n  lint:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, lint]\n');
 		const again = build(args);
 		expect(again.status, again.stderr).toBe(0);
