@@ -62,6 +62,7 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 
 	const roots = findRoots(detected).filter((r) => !folder.only || folder.only.includes(r.file.path));
 	const heroku = detected.filter((d) => d.detection.role === 'heroku').map((d) => d.file);
+	const others = detected.filter((d) => d.detection.role === 'other');
 	// Problems of the folder rather than of one config: shown on every pipeline it yields.
 	const folderDiagnostics: Diagnostic[] = [
 		...meta.diagnostics,
@@ -78,12 +79,15 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	const parsed = roots.map((root) => ({ root, output: parseRoot(root, folder, detected, meta.metadata) }));
 	const included = new Set(parsed.flatMap(({ output }) => (output.sources ?? []).filter((s) => s.role === 'include').map((s) => s.path)));
 	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
+	// Another CI's file that a config includes (by whatever name) is that config's.
+	const otherFiles = others.filter((d) => !included.has(d.file.path));
+	folderDiagnostics.push(...otherFiles.map((d) => otherCiFile(withDisplayPath(folder, d.file), d.detection.ci!)));
 	// pipeline.yml speaks for the whole folder: a deploy job may belong to any of its CIs.
 	const folderJobs = new Set(pipelines.flatMap(({ output }) => output.jobs.map((j) => j.id)));
 	// Heroku is where a CI deploys to: beside one CI config, that config keeps the folder's id.
 	const several = pipelines.filter(({ root }) => root.detection.provider !== 'heroku').length > 1;
 
-	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics)];
+	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics, otherFiles.map((d) => d.file.path))];
 	return pipelines.map(({ root, output }) => {
 		const isHeroku = root.detection.provider === 'heroku';
 		const id = several || (isHeroku && pipelines.length > 1) ? `${folder.group}-${root.variant}` : folder.group;
@@ -269,14 +273,17 @@ function finish(
 	});
 }
 
-/** A folder with nothing we can read still gets a page that says so. */
-function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[]): Pipeline {
+/**
+ * A folder with nothing we can read still gets a page that says so, listing the files of other
+ * CIs it holds (`otherFiles`), which the diagnostics name as not modelled.
+ */
+function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[], otherFiles: readonly string[]): Pipeline {
 	const noConfig: Diagnostic = {
 		severity: 'warning',
 		code: 'no-config',
-		message: 'no CI configuration found in this folder',
+		message: otherFiles.length > 0 ? 'no CI configuration Pipeline Atlas models in this folder' : 'no CI configuration found in this folder',
 		location: { file: folder.displayPrefix, line: 1, column: 1 },
-		hint: 'Put the CI files under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml or bitbucket-pipelines.yml.',
+		hint: 'Pipeline Atlas reads CircleCI, GitHub Actions, GitLab CI, Bitbucket Pipelines and Heroku, under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml, bitbucket-pipelines.yml, app.json.',
 	};
 	return Pipeline.parse({
 		id: folder.group,
@@ -284,12 +291,22 @@ function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics
 		title: meta.title ?? titleFromId(folder.group),
 		description: meta.description,
 		provider: 'unknown',
+		sources: otherFiles.map((path) => ({ path, role: 'config' })),
 		diagnostics: diagnostics.some((d) => d.code === 'too-large') ? diagnostics : [...diagnostics, noConfig],
 	});
 }
 
 function withDisplayPath(folder: PipelineFolder, file: SourceFile): SourceFile {
 	return { path: folder.displayPrefix + file.path, text: file.text };
+}
+
+function otherCiFile(file: SourceFile, ci: string): Diagnostic {
+	return {
+		severity: 'info',
+		code: 'not-modelled',
+		message: `${ci} configuration is not modelled by Pipeline Atlas yet; this file is not shown`,
+		location: { file: file.path, line: 1, column: 1 },
+	};
 }
 
 function notModelledFile(file: SourceFile, what: string): Diagnostic {

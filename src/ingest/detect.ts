@@ -1,10 +1,37 @@
 import type { Provider } from '../model';
 
-export type DetectedRole = 'config' | 'workflow' | 'action' | 'orb' | 'metadata' | 'heroku' | 'run';
+export type DetectedRole = 'config' | 'workflow' | 'action' | 'orb' | 'metadata' | 'heroku' | 'run' | 'other';
 
 export interface Detection {
 	provider: Provider;
 	role: DetectedRole;
+	/** For a file of a CI Pipeline Atlas does not model (role `other`): that CI's name. */
+	ci?: string;
+}
+
+/**
+ * Other CIs' files, where those CIs look for them: reported as not modelled rather than passed
+ * over, or read by their content as one of ours (a `.travis.yml` with `stages:` was read as
+ * GitLab's, its every key an error).
+ */
+const OTHER_CIS: readonly { ci: string; path: RegExp }[] = [
+	{ ci: 'Azure Pipelines', path: /(^|\/)(azure-pipelines[^/]*|\.azure-pipelines\/[^/]+)\.ya?ml$/ },
+	{ ci: 'Travis CI', path: /(^|\/)\.travis\.ya?ml$/ },
+	{ ci: 'Buildkite', path: /(^|\/)(\.buildkite\/[^/]+\.ya?ml|buildkite\.ya?ml)$/ },
+	{ ci: 'Drone', path: /(^|\/)\.drone\.ya?ml$/ },
+	{ ci: 'Woodpecker CI', path: /(^|\/)(\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml)$/ },
+	{ ci: 'AppVeyor', path: /(^|\/)\.?appveyor\.ya?ml$/ },
+	{ ci: 'Semaphore', path: /(^|\/)\.semaphore\/[^/]+\.ya?ml$/ },
+	{ ci: 'Bitrise', path: /(^|\/)bitrise\.ya?ml$/ },
+	{ ci: 'Codemagic', path: /(^|\/)codemagic\.ya?ml$/ },
+	{ ci: 'AWS CodeBuild', path: /(^|\/)buildspec\.ya?ml$/ },
+	{ ci: 'Google Cloud Build', path: /(^|\/)cloudbuild\.ya?ml$/ },
+	{ ci: 'Jenkins', path: /(^|\/)Jenkinsfile$/ },
+];
+
+/** The CI, not modelled by Pipeline Atlas, whose file this is by its path. */
+export function otherCi(path: string): string | undefined {
+	return OTHER_CIS.find((o) => o.path.test(path))?.ci;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -24,6 +51,7 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	if (p === 'Procfile' || (p === 'app.json' && /"(formation|buildpacks|addons|environments|scripts|stack|success_url)"\s*:/.test(text))) {
 		return { provider: 'heroku', role: 'heroku' };
 	}
+	if (name === 'Jenkinsfile') return { provider: 'unknown', role: 'other', ci: 'Jenkins' };
 	if (!YAML_FILE.test(name)) return undefined;
 	if (/(^|\/)orbs\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'orb' };
 	if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'config' };
@@ -32,6 +60,8 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	// Bitbucket reads only the file at the repository's root; `*bitbucket-pipelines.yml` is one kept elsewhere.
 	if (/(^|[/_-])bitbucket-pipelines\.ya?ml$/.test(p)) return { provider: 'bitbucket', role: 'config' };
 	if (/(^|\/)\.?gitlab-ci\.ya?ml$/.test(p) || /\.gitlab-ci\.ya?ml$/.test(name)) return { provider: 'gitlab', role: 'config' };
+	const ci = otherCi(p);
+	if (ci) return { provider: 'unknown', role: 'other', ci };
 	return detectByContent(name, text);
 }
 

@@ -8,8 +8,8 @@ import { uniqueSlugs } from './slug';
 import { MAX_CONFIG_BYTES } from './limits';
 import { byCodePoint } from './order';
 
-/** Files a provider may read; logs and other data are read by their own loaders. */
-const CANDIDATE = /(\.ya?ml|^app\.json|^Procfile)$/i;
+/** Files a provider may read, and other CIs' (reported as not modelled); logs and other data are read by their own loaders. */
+const CANDIDATE = /(\.ya?ml|^app\.json|^Procfile|^Jenkinsfile)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'runs', 'dist']);
 export { MAX_CONFIG_BYTES };
 
@@ -77,7 +77,7 @@ export async function readFolders(dir: string, display = displayPath(dir)): Prom
 	const isCheckout = own.some((f) => {
 		if (f.path.startsWith('.circleci/') || f.path.startsWith('.github/')) return true;
 		const role = f.path.includes('/') ? undefined : detectFile(f.path, f.text)?.role;
-		return role === 'config' || role === 'workflow' || role === 'heroku';
+		return role === 'config' || role === 'workflow' || role === 'heroku' || role === 'other';
 	});
 	if (isCheckout) {
 		return [{ group: basename(dir) || 'pipeline', displayPrefix: display, files: own }];

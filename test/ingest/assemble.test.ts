@@ -86,6 +86,22 @@ describe('assembleFolder', () => {
 		expect(p!.diagnostics.map((d) => d.code)).toEqual(['no-config']);
 	});
 
+	it("names another CI's files as not modelled, never reading one as ours: alone in a folder, and beside a config", () => {
+		// Top-level `stages:` and `jobs:`: read by its content, a .travis.yml was a GitLab config whose every key was an error.
+		const travis = { path: '.travis.yml', text: 'language: python\nstages: [test]\njobs:\n  include:\n    - stage: test\n      script: pytest\n' };
+		const [alone] = assembleFolder({ group: 'old', displayPrefix: 'pipelines/old/', files: [{ path: '.azure-pipelines/win.yml', text: 'stages:\n- stage: build\n' }, travis] });
+		expect(alone).toMatchObject({ provider: 'unknown', jobs: [], sources: [{ path: '.azure-pipelines/win.yml', role: 'config' }, { path: '.travis.yml', role: 'config' }] });
+		expect(alone!.diagnostics.map((d) => `${d.severity} ${d.location.file}: ${d.message}`)).toEqual([
+			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; this file is not shown',
+			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; this file is not shown',
+			'warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder',
+		]);
+		const [beside, ...none] = assembleFolder({ group: 'shop', displayPrefix: 'pipelines/shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis] });
+		expect(none).toEqual([]);
+		expect(beside).toMatchObject({ provider: 'circleci', jobs: [{ id: 'build' }] });
+		expect(beside!.diagnostics.filter((d) => d.code === 'not-modelled').map((d) => d.location.file)).toEqual(['pipelines/shop/.travis.yml']);
+	});
+
 	it('Heroku files beside one CI config: the CI keeps the folder id, Heroku stages list their jobs', () => {
 		const pipelines = assembleFolder({
 			group: 'app',

@@ -25,6 +25,15 @@ describe('detectFile', () => {
 		expect(detectFile('web/Procfile', 'web: x')).toBeUndefined();
 	});
 
+	it("knows other CIs' files by their paths, before reading any file by its content", () => {
+		expect(detectFile('azure-pipelines.yml', 'stages:\n- stage: a\n')).toEqual({ provider: 'unknown', role: 'other', ci: 'Azure Pipelines' });
+		expect(detectFile('.travis.yml', 'stages: [test]\njobs: {}\n')?.ci).toBe('Travis CI');
+		expect(detectFile('.buildkite/pipeline.yml', 'steps: []\n')?.ci).toBe('Buildkite');
+		expect(detectFile('Jenkinsfile', 'pipeline { }')?.ci).toBe('Jenkins');
+		// Their names under our CIs' own folders are ours.
+		expect(detectFile('.github/workflows/azure-pipelines.yml', 'on: push\njobs: {}\n')?.role).toBe('workflow');
+	});
+
 	it('leaves other files alone', () => {
 		expect(detectFile('docker-compose.yml', 'services:\n  db:\n    image: postgres\n')).toBeUndefined();
 		expect(detectFile('README.md', '# hi')).toBeUndefined();
