@@ -322,7 +322,13 @@ describe('what one search costs', () => {
 			phase = 'query';
 			await tab.locator('#atlas-search input[type="text"]').fill('CIRCLE_BRANCH');
 			await tab.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-			// Results render as their fragments arrive: wait for the last one.
+			// Results render as their fragments arrive, each a placeholder until its own: wait until
+			// every result shown has its link (the network alone fell idle between two fragments on a
+			// slow machine, and 5 results were counted with 1 fragment fetched).
+			await tab.waitForFunction(() => {
+				const results = [...document.querySelectorAll('#atlas-search .pagefind-ui__result')];
+				return results.length > 0 && results.every((result) => result.querySelector('.pagefind-ui__result-link'));
+			}, undefined, { timeout: 15_000 });
 			await tab.waitForLoadState('networkidle');
 			const shown = await tab.locator('#atlas-search .pagefind-ui__result').count();
 
