@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
+import { headerSearch } from './support/header-search';
 import { repoRoot } from './support/paths';
 import { serve } from './support/server';
 import { tempDir } from '../support/temp';
@@ -101,11 +102,15 @@ let buildOutput: string;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 
-beforeAll(() => {
+beforeAll(async () => {
 	root = tempDir('atlas-hostile-');
 	mkdirSync(join(root, 'pipelines/evil/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/evil/.circleci/config.yml'), config);
 	writeFileSync(join(root, 'pipelines/evil/pipeline.yml'), `title: '${SCRIPT}'\ndescription: '${IMG}'\n`);
+	// A pipeline title a pull request could put in pipeline.yml: it becomes a search filter value.
+	mkdirSync(join(root, 'pipelines/evil-title/.circleci'), { recursive: true });
+	writeFileSync(join(root, 'pipelines/evil-title/.circleci/config.yml'), 'version: 2.1\njobs:\n  hello:\n    docker: [{image: cimg/base:stable}]\n    steps:\n      - run: echo hello\nworkflows:\n  main:\n    jobs: [hello]\n');
+	writeFileSync(join(root, 'pipelines/evil-title/pipeline.yml'), `title: '${IMG}'\n`);
 	mkdirSync(join(root, 'pipelines/evil-gitlab'), { recursive: true });
 	writeFileSync(
 		join(root, 'pipelines/evil-gitlab/.gitlab-ci.yml'),
@@ -132,6 +137,8 @@ beforeAll(() => {
 	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', out, '--base', '/x/'], { cwd: repoRoot, env, encoding: 'utf8' });
 	buildOutput = `${result.stdout}\n${result.stderr}`;
 	expect(result.status, buildOutput).toBe(0);
+	server = await serve(out, '/x/');
+	browser = await launch();
 });
 
 /** Every file under `dir` but the build's output, relative to it. */
@@ -157,8 +164,6 @@ function pagesOf(dir: string): string[] {
 
 describe('hostile strings in a config', () => {
 	it('execute nothing and add no element on any page', async () => {
-		server = await serve(out, '/x/');
-		browser = await launch();
 		const page = await browser.newPage();
 		const dialogs: string[] = [];
 		page.on('dialog', (d) => {
@@ -211,5 +216,41 @@ describe('hostile file names in a logs archive', () => {
 		}
 		// The run's files are read from the archive, whatever their names say.
 		expect(readFileSync(join(out, 'pipelines/evil-github/index.html'), 'utf8')).toContain('github-2');
+	});
+});
+
+describe('a hostile pipeline title in search', () => {
+	let page: Page;
+	beforeAll(async () => {
+		page = await browser.newPage();
+	});
+
+	async function searchPage(): Promise<void> {
+		await page.goto(`${server.url}search/?q=hello`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		// The filter panel is drawn once pagefind has read its filters.
+		await page.locator('#atlas-search input[name="pipeline"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+	}
+
+	const lookAlike = IMG.replace(/</g, '‹').replace(/>/g, '›');
+
+	it('is offered as a pipeline filter on the search page', async () => {
+		await searchPage();
+		// With look-alikes for < and >: pagefind's UI shows filter values as HTML.
+		await expect(page.locator('#atlas-search input[name="pipeline"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).resolves.toContain(lookAlike);
+	});
+
+	// Pagefind's default UI writes filter values with `{@html value}` and pagefind decodes every
+	// entity of the attribute it reads them from: the site hands it look-alikes for < > &.
+	it('runs nothing and is shown as text on the search page and in the header search', async () => {
+		await searchPage();
+		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), '/search/').toBeUndefined();
+		expect(await page.locator('#atlas-search img[src="x"]').count()).toBe(0);
+		await expect(page.locator('#atlas-search label.pagefind-ui__filter-label', { hasText: lookAlike }).count()).resolves.toBe(1);
+
+		await headerSearch(page, server.url, 'hello');
+		await page.locator('dialog[open] input[name="pipeline"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), 'header search').toBeUndefined();
+		expect(await page.locator('dialog[open] img[src="x"]').count()).toBe(0);
 	});
 });
