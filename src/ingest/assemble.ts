@@ -81,7 +81,9 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
 	// Another CI's file that a config includes (by whatever name) is that config's.
 	const otherFiles = others.filter((d) => !included.has(d.file.path));
-	folderDiagnostics.push(...otherFiles.map((d) => otherCiFile(withDisplayPath(folder, d.file), d.detection.ci!)));
+	// Listed only on the page of a folder with no pipeline of ours, where they are all it holds.
+	const listed = pipelines.length === 0;
+	folderDiagnostics.push(...otherFiles.map((d) => notModelledFile(withDisplayPath(folder, d.file), `${d.detection.ci} configuration`, listed)));
 	// pipeline.yml speaks for the whole folder: a deploy job may belong to any of its CIs.
 	const folderJobs = new Set(pipelines.flatMap(({ output }) => output.jobs.map((j) => j.id)));
 	// Heroku is where a CI deploys to: beside one CI config, that config keeps the folder's id.
@@ -300,20 +302,12 @@ function withDisplayPath(folder: PipelineFolder, file: SourceFile): SourceFile {
 	return { path: folder.displayPrefix + file.path, text: file.text };
 }
 
-function otherCiFile(file: SourceFile, ci: string): Diagnostic {
+/** A file of a CI Pipeline Atlas does not model; `listed` when the page lists it among its sources. */
+function notModelledFile(file: SourceFile, what: string, listed = true): Diagnostic {
 	return {
 		severity: 'info',
 		code: 'not-modelled',
-		message: `${ci} configuration is not modelled by Pipeline Atlas yet; this file is not shown`,
-		location: { file: file.path, line: 1, column: 1 },
-	};
-}
-
-function notModelledFile(file: SourceFile, what: string): Diagnostic {
-	return {
-		severity: 'info',
-		code: 'not-modelled',
-		message: `${what} is not modelled by Pipeline Atlas yet; the file is listed but not shown`,
+		message: `${what} is not modelled by Pipeline Atlas yet; ${listed ? 'the file is listed but not shown' : 'this file is not shown'}`,
 		location: { file: file.path, line: 1, column: 1 },
 	};
 }

@@ -10,29 +10,36 @@ export interface Detection {
 }
 
 /**
- * Other CIs' files, where those CIs look for them: reported as not modelled rather than passed
- * over, or read by their content as one of ours (a `.travis.yml` with `stages:` was read as
- * GitLab's, its every key an error).
+ * Other CIs' files, at the top of a repository, where those CIs look for them: reported as not
+ * modelled rather than passed over, or read by their content as one of ours (a `.travis.yml`
+ * with `stages:` was read as GitLab's, its every key an error). Only at the top: a vendored
+ * project's `.travis.yml` deeper in a monorepo is not the repository's CI.
  */
 const OTHER_CIS: readonly { ci: string; path: RegExp }[] = [
-	{ ci: 'Azure Pipelines', path: /(^|\/)(azure-pipelines[^/]*|\.azure-pipelines\/[^/]+)\.ya?ml$/ },
-	{ ci: 'Travis CI', path: /(^|\/)\.travis\.ya?ml$/ },
-	{ ci: 'Buildkite', path: /(^|\/)(\.buildkite\/[^/]+\.ya?ml|buildkite\.ya?ml)$/ },
-	{ ci: 'Drone', path: /(^|\/)\.drone\.ya?ml$/ },
-	{ ci: 'Woodpecker CI', path: /(^|\/)(\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml)$/ },
-	{ ci: 'AppVeyor', path: /(^|\/)\.?appveyor\.ya?ml$/ },
-	{ ci: 'Semaphore', path: /(^|\/)\.semaphore\/[^/]+\.ya?ml$/ },
-	{ ci: 'Bitrise', path: /(^|\/)bitrise\.ya?ml$/ },
-	{ ci: 'Codemagic', path: /(^|\/)codemagic\.ya?ml$/ },
-	{ ci: 'AWS CodeBuild', path: /(^|\/)buildspec\.ya?ml$/ },
-	{ ci: 'Google Cloud Build', path: /(^|\/)cloudbuild\.ya?ml$/ },
-	{ ci: 'Jenkins', path: /(^|\/)Jenkinsfile$/ },
+	{ ci: 'Azure Pipelines', path: /^(azure-pipelines[^/]*|\.azure-pipelines\/[^/]+)\.ya?ml$/ },
+	{ ci: 'Travis CI', path: /^\.travis\.ya?ml$/ },
+	{ ci: 'Buildkite', path: /^(\.buildkite\/[^/]+|buildkite)\.ya?ml$/ },
+	{ ci: 'Drone', path: /^\.drone\.ya?ml$/ },
+	{ ci: 'Woodpecker CI', path: /^(\.woodpecker|\.woodpecker\/[^/]+)\.ya?ml$/ },
+	{ ci: 'AppVeyor', path: /^\.?appveyor\.ya?ml$/ },
+	{ ci: 'Semaphore', path: /^\.semaphore\/[^/]+\.ya?ml$/ },
+	{ ci: 'Bitrise', path: /^bitrise\.ya?ml$/ },
+	{ ci: 'Codemagic', path: /^codemagic\.ya?ml$/ },
+	{ ci: 'AWS CodeBuild', path: /^buildspec[^/]*\.ya?ml$/ },
+	{ ci: 'Google Cloud Build', path: /^cloudbuild[^/]*\.ya?ml$/ },
+	{ ci: 'Jenkins', path: /^Jenkinsfile$/ },
 ];
 
-/** The CI, not modelled by Pipeline Atlas, whose file this is by its path. */
+/** The CI, not modelled by Pipeline Atlas, whose file this is by its path in the repository. */
 export function otherCi(path: string): string | undefined {
 	return OTHER_CIS.find((o) => o.path.test(path))?.ci;
 }
+
+/**
+ * An Azure Pipelines file kept under another name (a template): its `stages:` list `- stage:`
+ * entries and its steps `- task:`, where GitLab's `stages:` lists names and has no tasks.
+ */
+const AZURE_CONTENT = /^\s*-\s+(stage|task|deployment)\s*:/m;
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -51,7 +58,8 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	if (p === 'Procfile' || (p === 'app.json' && /"(formation|buildpacks|addons|environments|scripts|stack|success_url)"\s*:/.test(text))) {
 		return { provider: 'heroku', role: 'heroku' };
 	}
-	if (name === 'Jenkinsfile') return { provider: 'unknown', role: 'other', ci: 'Jenkins' };
+	const ci = otherCi(p);
+	if (ci) return { provider: 'unknown', role: 'other', ci };
 	if (!YAML_FILE.test(name)) return undefined;
 	if (/(^|\/)orbs\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'orb' };
 	if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/.test(p)) return { provider: 'circleci', role: 'config' };
@@ -60,8 +68,6 @@ export function detectFile(path: string, text: string): Detection | undefined {
 	// Bitbucket reads only the file at the repository's root; `*bitbucket-pipelines.yml` is one kept elsewhere.
 	if (/(^|[/_-])bitbucket-pipelines\.ya?ml$/.test(p)) return { provider: 'bitbucket', role: 'config' };
 	if (/(^|\/)\.?gitlab-ci\.ya?ml$/.test(p) || /\.gitlab-ci\.ya?ml$/.test(name)) return { provider: 'gitlab', role: 'config' };
-	const ci = otherCi(p);
-	if (ci) return { provider: 'unknown', role: 'other', ci };
 	return detectByContent(name, text);
 }
 
@@ -81,6 +87,9 @@ function detectByContent(name: string, text: string): Detection | undefined {
 	}
 	if ((keys.has('on') || keys.has('true')) && keys.has('jobs') && /runs-on\s*:|uses\s*:/.test(text)) {
 		return { provider: 'github-actions', role: 'workflow' };
+	}
+	if (!/gitlab/i.test(name) && (keys.has('stages') || keys.has('jobs') || keys.has('steps')) && AZURE_CONTENT.test(text)) {
+		return { provider: 'unknown', role: 'other', ci: 'Azure Pipelines' };
 	}
 	if (/gitlab/i.test(name) || keys.has('stages') || (keys.has('include') && /\bscript\s*:/.test(text))) {
 		return { provider: 'gitlab', role: 'config' };

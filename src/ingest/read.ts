@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Pipeline } from '../model';
 import { createRedactor, redactInPlace, type Redactor } from '../redact/redact';
 import { assembleFolder, type FolderFile, type PipelineFolder } from './assemble';
-import { detectFile } from './detect';
+import { detectFile, otherCi } from './detect';
 import { uniqueSlugs } from './slug';
 import { MAX_CONFIG_BYTES } from './limits';
 import { byCodePoint } from './order';
@@ -75,7 +75,7 @@ function renamed(pipeline: Pipeline, id: string): Pipeline {
 export async function readFolders(dir: string, display = displayPath(dir)): Promise<PipelineFolder[]> {
 	const own = await readTree(dir);
 	const isCheckout = own.some((f) => {
-		if (f.path.startsWith('.circleci/') || f.path.startsWith('.github/')) return true;
+		if (f.path.startsWith('.circleci/') || f.path.startsWith('.github/') || otherCi(f.path)) return true;
 		const role = f.path.includes('/') ? undefined : detectFile(f.path, f.text)?.role;
 		return role === 'config' || role === 'workflow' || role === 'heroku' || role === 'other';
 	});

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docDisplayPath, docFailures, docSource, startDocsBuild } from './docs-state';
+import { byCodePoint } from '../ingest/order';
+import { docDisplayPath, docsBuild, docSource, startDocsBuild } from './docs-state';
 
 export interface BrokenLink {
 	/** The docs page's source, as the team knows it (`content/docs/releasing.md`). */
@@ -71,7 +72,7 @@ export function docsLinks({ contentDir }: { contentDir: string }): AstroIntegrat
 			'astro:config:done': ({ config }) => {
 				base = config.base.endsWith('/') ? config.base : `${config.base}/`;
 			},
-			'astro:build:start': () => startDocsBuild(),
+			'astro:build:start': () => startDocsBuild(contentDir),
 			'astro:build:done': async ({ dir, logger }) => {
 				const siteDir = fileURLToPath(dir);
 				const broken: BrokenLink[] = [];
@@ -85,7 +86,8 @@ export function docsLinks({ contentDir }: { contentDir: string }): AstroIntegrat
 						if (why) broken.push({ file: docDisplayPath(contentDir, source), line: lineOf(text, href, base), href, why });
 					}
 				}
-				const failed = docFailures() ?? [];
+				// In the order of their files: pages render several at a time.
+				const failed = [...(docsBuild()?.failures ?? [])].sort((a, b) => byCodePoint(a.at, b.at));
 				if (broken.length === 0 && failed.length === 0) return logger.info('docs links: all internal links resolve');
 				const lines = [...failed.map((f) => `${f.at}: ${f.message}`), ...broken.map((b) => `${b.file}:${b.line}: broken link ${b.href}: ${b.why}`)];
 				const counts = [failed.length > 0 ? `${failed.length} doc${failed.length === 1 ? '' : 's'} not rendered` : '', broken.length > 0 ? `${broken.length} broken link${broken.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');

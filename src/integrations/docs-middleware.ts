@@ -1,8 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { readFileSync } from 'node:fs';
-import { contentDir } from '../config/paths';
+import { resolve } from 'node:path';
 import { pageKeyOf } from './csp-state';
-import { docDisplayPath, docFailure, docFailures, docSource } from './docs-state';
+import { docDisplayPath, docFailure, docsBuild, docSource } from './docs-state';
 
 /**
  * A doc that throws as it renders (an MDX expression naming nothing: `{missing.value}`) stopped
@@ -12,17 +12,19 @@ import { docDisplayPath, docFailure, docFailures, docSource } from './docs-state
  * every page is, with the broken links (see ./docs-links.ts).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-	const failures = docFailures();
-	if (!failures || context.routePattern !== '/[...slug]') return next();
+	const build = docsBuild();
+	if (!build || context.routePattern !== '/[...slug]') return next();
 	try {
 		const response = await next();
 		// A page renders as its body is read: read here, its failure is still this doc's.
 		return new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
 	} catch (error) {
-		const source = docSource(contentDir, pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL));
+		// The entry's own file (Astro records it relative to the project root); else the page's path
+		// as the docs' folder names it.
+		const filePath = context.locals.starlightRoute?.entry?.filePath;
+		const source = filePath ? resolve(filePath) : docSource(build.contentDir, pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL));
 		if (!source) throw error;
-		const failure = docFailure(docDisplayPath(contentDir, source), readFileSync(source, 'utf8'), error);
-		failures.push(failure);
-		return new Response(`<!doctype html><title>Not rendered</title><p>This doc could not be rendered.</p>`, { headers: { 'content-type': 'text/html' } });
+		build.failures.push(docFailure(docDisplayPath(build.contentDir, source), readFileSync(source, 'utf8'), error));
+		return new Response('<!doctype html><title>Not rendered</title><p>This doc could not be rendered.</p>', { headers: { 'content-type': 'text/html' } });
 	}
 });

@@ -92,14 +92,27 @@ describe('assembleFolder', () => {
 		const [alone] = assembleFolder({ group: 'old', displayPrefix: 'pipelines/old/', files: [{ path: '.azure-pipelines/win.yml', text: 'stages:\n- stage: build\n' }, travis] });
 		expect(alone).toMatchObject({ provider: 'unknown', jobs: [], sources: [{ path: '.azure-pipelines/win.yml', role: 'config' }, { path: '.travis.yml', role: 'config' }] });
 		expect(alone!.diagnostics.map((d) => `${d.severity} ${d.location.file}: ${d.message}`)).toEqual([
-			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; this file is not shown',
-			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; this file is not shown',
+			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
+			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
 			'warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder',
 		]);
 		const [beside, ...none] = assembleFolder({ group: 'shop', displayPrefix: 'pipelines/shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis] });
 		expect(none).toEqual([]);
 		expect(beside).toMatchObject({ provider: 'circleci', jobs: [{ id: 'build' }] });
-		expect(beside!.diagnostics.filter((d) => d.code === 'not-modelled').map((d) => d.location.file)).toEqual(['pipelines/shop/.travis.yml']);
+		expect(beside!.diagnostics.filter((d) => d.code === 'not-modelled').map((d) => `${d.location.file}: ${d.message}`)).toEqual([
+			'pipelines/shop/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; this file is not shown',
+		]);
+		// A file a GitLab config includes is that config's, whatever its name.
+		const [gitlab] = assembleFolder({
+			group: 'api',
+			displayPrefix: 'pipelines/api/',
+			files: [
+				{ path: '.gitlab-ci.yml', text: 'include:\n  - local: /buildspec.yml\nbuild:\n  script: make\n' },
+				{ path: 'buildspec.yml', text: 'deploy:\n  script: ./deploy\n' },
+			],
+		});
+		expect(gitlab!.jobs.map((j) => j.id).sort()).toEqual(['build', 'deploy']);
+		expect(gitlab!.diagnostics.filter((d) => d.code === 'not-modelled')).toEqual([]);
 	});
 
 	it('Heroku files beside one CI config: the CI keeps the folder id, Heroku stages list their jobs', () => {

@@ -30,8 +30,12 @@ describe('detectFile', () => {
 		expect(detectFile('.travis.yml', 'stages: [test]\njobs: {}\n')?.ci).toBe('Travis CI');
 		expect(detectFile('.buildkite/pipeline.yml', 'steps: []\n')?.ci).toBe('Buildkite');
 		expect(detectFile('Jenkinsfile', 'pipeline { }')?.ci).toBe('Jenkins');
-		// Their names under our CIs' own folders are ours.
+		// Their names under our CIs' own folders are ours, and deeper in a repository not the repository's CI.
 		expect(detectFile('.github/workflows/azure-pipelines.yml', 'on: push\njobs: {}\n')?.role).toBe('workflow');
+		expect(detectFile('vendor/lib/.travis.yml', 'language: c\n')).toBeUndefined();
+		// An Azure template under another name, by its `- stage:` and `- task:` entries; GitLab's stages are names.
+		expect(detectFile('templates/build.yml', 'stages:\n- stage: build\n  jobs:\n  - job: a\n    steps:\n    - task: Npm@1\n')?.ci).toBe('Azure Pipelines');
+		expect(detectFile('ci.yml', 'stages: [build]\nbuild:\n  stage: build\n  script: make\n  needs:\n    - job: lint\n')?.provider).toBe('gitlab');
 	});
 
 	it('leaves other files alone', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenBecause, contentLinks, lineOf } from '../../src/integrations/docs-links';
-import { docFailure, errorPosition } from '../../src/integrations/docs-state';
+import { docFailure, explainedFailure } from '../../src/integrations/docs-state';
 import { tempDir } from '../support/temp';
 
 function site(): string {
@@ -41,19 +41,29 @@ describe('docs link checking', () => {
 });
 
 describe('a doc that fails to render', () => {
-	const mdx = ['---', 'title: Broken', '---', '', 'Costs {price} a month, and {missing.value} more.', ''].join('\n');
+	const mdx = ['---', 'title: Broken', 'description: costs {missing}', '---', '', 'Write `{missing}` in code, or:', '', '```js', 'const x = {missing};', '```', '', 'Costs {price} a month, and {missing.value} more.', ''].join('\n');
+	const braces = 'In MDX, text in braces ({…}) is a JavaScript expression: fix it, or write \\{ to show a brace as text.';
 
-	it('is named by file, line and column of the expression naming what is not defined, with what to do in MDX', () => {
-		expect(errorPosition(mdx, 'missing is not defined')).toEqual({ line: 5, column: 28 });
+	it('is named by file, line and column of the expression naming what is not defined, past front matter and code', () => {
+		expect(explainedFailure(mdx, 'missing is not defined')).toEqual({ line: 12, column: 28, hint: braces });
 		// A name only inside a longer one, or after a dot, is not it.
-		expect(errorPosition('{notmissing} {a.missing}', 'missing is not defined')).toBeUndefined();
+		expect(explainedFailure('{notmissing} {a.missing}', 'missing is not defined')).toBeUndefined();
 		expect(docFailure('content/docs/broken.mdx', mdx, new ReferenceError('missing is not defined'))).toEqual({
-			at: 'content/docs/broken.mdx:5:28',
-			message: 'could not be rendered: missing is not defined. In MDX, text in braces ({…}) is a JavaScript expression: fix it, or write \\{ to show a brace as text.',
+			at: 'content/docs/broken.mdx:12:28',
+			message: `could not be rendered: missing is not defined. ${braces}`,
 		});
 	});
 
-	it('is named by file alone when the error names nothing to find, and without the MDX hint in Markdown', () => {
-		expect(docFailure('content/docs/a.md', 'text', new Error('Something broke.\n    at x'))).toEqual({ at: 'content/docs/a.md', message: 'could not be rendered: Something broke.' });
+	it('names a component used without its import, and says to import it', () => {
+		const aside = ['---', 'title: A', '---', '', '```mdx', '<Aside>in code</Aside>', '```', '', '<Aside type="tip">Hi</Aside>', ''].join('\n');
+		const message = 'Expected component `Aside` to be defined: you likely forgot to import, pass, or provide it.';
+		expect(docFailure('content/docs/a.mdx', aside, new Error(message))).toEqual({
+			at: 'content/docs/a.mdx:9:1',
+			message: "could not be rendered: Expected component `Aside` to be defined: you likely forgot to import, pass, or provide it. Import Aside at the top of the doc (Starlight's: import { Aside } from '@astrojs/starlight/components';), or remove it.",
+		});
+	});
+
+	it('is named by file alone, with no advice, for an error it cannot place', () => {
+		expect(docFailure('content/docs/a.mdx', 'text', new Error('Something broke.\n    at x'))).toEqual({ at: 'content/docs/a.mdx', message: 'could not be rendered: Something broke.' });
 	});
 });
