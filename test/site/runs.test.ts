@@ -88,13 +88,9 @@ workflows:
 });
 
 describe('markAllowedToFail', () => {
-	const [pipeline] = assembleFolder({
-		group: 'r',
-		displayPrefix: 'r/',
-		files: [
-			{
-				path: '.github/workflows/ci.yml',
-				text: `on: push
+	/** The pipeline of one GitHub workflow. */
+	const workflowPipeline = (text: string) => assembleFolder({ group: 'r', displayPrefix: 'r/', files: [{ path: '.github/workflows/ci.yml', text }] })[0]!;
+	const pipeline = workflowPipeline(`on: push
 jobs:
   test:
     runs-on: ubuntu-latest
@@ -104,12 +100,9 @@ jobs:
         run: npm run canary
         continue-on-error: \${{ github.ref == 'refs/heads/canary' }}
       - { name: Test, run: npm test }
-`,
-			},
-		],
-	});
+`);
 	const step = (index: number, name: string): RunStep => ({ index, name, status: 'failed', lines: [], sections: [], marks: [] });
-	const job = pipeline!.jobs[0]!;
+	const job = pipeline.jobs[0]!;
 
 	it('marks a failed step that the configuration lets fail, and no other', () => {
 		const steps = matchSteps([step(1, 'Lint'), step(2, 'Canary'), step(3, 'Test'), step(4, 'Something else')], { job });
@@ -124,13 +117,7 @@ jobs:
 	});
 
 	it("decides a step's continue-on-error written as one matrix value by the instance the run ran", () => {
-		const [matrixPipeline] = assembleFolder({
-			group: 'm',
-			displayPrefix: 'm/',
-			files: [
-				{
-					path: '.github/workflows/ci.yml',
-					text: `on: push
+		const matrixPipeline = workflowPipeline(`on: push
 jobs:
   test:
     runs-on: ubuntu-latest
@@ -144,18 +131,15 @@ jobs:
       - name: Test
         run: npm test
         continue-on-error: \${{ matrix.experimental }}
-`,
-				},
-			],
-		});
-		const workflow = matrixPipeline!.workflows[0]!;
-		const target = (id: string) => ({ job: matrixPipeline!.jobs[0]!, entry: { workflow, entry: workflow.entries.find((e) => e.id === id)! } });
+`);
+		const workflow = matrixPipeline.workflows[0]!;
+		const target = (id: string) => ({ job: matrixPipeline.jobs[0]!, entry: { workflow, entry: workflow.entries.find((e) => e.id === id)! } });
 		expect(workflow.entries.map((e) => e.id)).toEqual(['test (20, false)', 'test (22, false)', 'test (23, true)']);
 		const marked = (id: string) => markAllowedToFail(matchSteps([step(1, 'Test')], target(id)), target(id))[0]!.allowedToFail;
 		expect(marked('test (23, true)')).toBe(true);
 		expect(marked('test (20, false)')).toBeUndefined();
 		// A run matched to the job alone (no instance) does not know the value.
-		expect(markAllowedToFail(matchSteps([step(1, 'Test')], { job: matrixPipeline!.jobs[0]! }), { job: matrixPipeline!.jobs[0]! })[0]!.allowedToFail).toBeUndefined();
+		expect(markAllowedToFail(matchSteps([step(1, 'Test')], { job: matrixPipeline.jobs[0]! }), { job: matrixPipeline.jobs[0]! })[0]!.allowedToFail).toBeUndefined();
 	});
 });
 
