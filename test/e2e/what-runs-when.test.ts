@@ -70,6 +70,15 @@ describe('what runs when', () => {
 		await box.locator('button[type=submit]').click();
 		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual(['lint, test (20, ubuntu-latest), test (22, ubuntu-latest), test (22, windows-latest), build, e2e (each: depends on the files changed) — CI']);
 		await expect(box.locator('output li a').count()).resolves.toBe(6);
+		// And for a run started by hand, which this pipeline's config speaks of (its workflow_dispatch).
+		await box.locator('select').selectOption('manual');
+		await box.locator('input').fill('release/2.0');
+		await box.locator('button[type=submit]').click();
+		await expect(box.locator('output p').innerText()).resolves.toBe('A run started by hand on the branch “release/2.0” runs:');
+		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual([
+			'deploy-staging — Deploy',
+			"deploy-production (depends: only when startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production') — Deploy",
+		]);
 		// A job that depends alone says why alone: GitLab's manual production deploy on a tag.
 		await page.goto(`${server.url}pipelines/payments-api/`);
 		await expect(row('Tag v1.2.0').innerText()).resolves.toMatch(/; deploy-production \(depends: when someone starts it by hand\)$/);
@@ -77,6 +86,8 @@ describe('what runs when', () => {
 		await expect(row('Push to feature/x').innerText()).resolves.toBe('nothing (no pipeline: no rule of workflow:rules matches)');
 		// A pipeline run from GitLab's page creates the jobs a push to main does: no row of its own.
 		await expect(page.locator('table.atlas-when th[scope="row"]').allInnerTexts()).resolves.toEqual(['Push to main', 'Push to feature/x', 'Tag v1.2.0', 'Merge request from feature/x', 'Schedule on main'].map((label) => expect.stringContaining(label)));
+		// Nor a choice of its own in the box.
+		await expect(page.locator('atlas-what-runs select option').allInnerTexts()).resolves.toEqual(['branch', 'tag']);
 		await page.goto(`${server.url}pipelines/atlas-monorepo/`);
 	});
 
