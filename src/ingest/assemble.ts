@@ -89,7 +89,7 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	// Heroku is where a CI deploys to: beside one CI config, that config keeps the folder's id.
 	const several = pipelines.filter(({ root }) => root.detection.provider !== 'heroku').length > 1;
 
-	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics, otherFiles.map((d) => d.file.path))];
+	if (pipelines.length === 0) return [emptyFolder(folder, meta.metadata, folderDiagnostics, otherFiles.map((d) => ({ path: d.file.path, ci: d.detection.ci! })))];
 	return pipelines.map(({ root, output }) => {
 		const isHeroku = root.detection.provider === 'heroku';
 		const id = several || (isHeroku && pipelines.length > 1) ? `${folder.group}-${root.variant}` : folder.group;
@@ -276,14 +276,15 @@ function finish(
 }
 
 /**
- * A folder with nothing we can read still gets a page that says so, listing the files of other
- * CIs it holds (`otherFiles`), which the diagnostics name as not modelled.
+ * A folder with nothing we can read still gets a page that says so, and names the files of other
+ * CIs it holds (`otherFiles`) in its warning, the first thing its page shows.
  */
-function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[], otherFiles: readonly string[]): Pipeline {
+function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[], otherFiles: readonly { path: string; ci: string }[]): Pipeline {
+	const others = otherFiles.map((f) => `${f.path} (${f.ci})`).join(', ');
 	const noConfig: Diagnostic = {
 		severity: 'warning',
 		code: 'no-config',
-		message: otherFiles.length > 0 ? 'no CI configuration Pipeline Atlas models in this folder' : 'no CI configuration found in this folder',
+		message: otherFiles.length > 0 ? `no CI configuration Pipeline Atlas models in this folder, only other CIs': ${others}` : 'no CI configuration found in this folder',
 		location: { file: folder.displayPrefix, line: 1, column: 1 },
 		hint: 'Pipeline Atlas reads CircleCI, GitHub Actions, GitLab CI, Bitbucket Pipelines and Heroku, under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml, bitbucket-pipelines.yml, app.json.',
 	};
@@ -293,7 +294,7 @@ function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics
 		title: meta.title ?? titleFromId(folder.group),
 		description: meta.description,
 		provider: 'unknown',
-		sources: otherFiles.map((path) => ({ path, role: 'config' })),
+		sources: otherFiles.map((f) => ({ path: f.path, role: 'config' })),
 		diagnostics: diagnostics.some((d) => d.code === 'too-large') ? diagnostics : [...diagnostics, noConfig],
 	});
 }

@@ -94,7 +94,7 @@ describe('assembleFolder', () => {
 		expect(alone!.diagnostics.map((d) => `${d.severity} ${d.location.file}: ${d.message}`)).toEqual([
 			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
 			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
-			'warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder',
+			"warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder, only other CIs': .azure-pipelines/win.yml (Azure Pipelines), .travis.yml (Travis CI)",
 		]);
 		const [beside, ...none] = assembleFolder({ group: 'shop', displayPrefix: 'pipelines/shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis] });
 		expect(none).toEqual([]);
