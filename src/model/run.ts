@@ -111,6 +111,11 @@ export const Run = z.object({
 	 * by the CI: once the configuration says which steps may fail, their failures no longer count.
 	 */
 	statusFromSteps: z.literal(true).optional(),
+	/**
+	 * How the whole workflow run (GitLab: pipeline) ended, as the CI reported it: GitHub's
+	 * `run.json` conclusion, GitLab's `pipeline.status`. A job that passed can be of a run that failed.
+	 */
+	workflowStatus: RunStatus.optional(),
 	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */
 	event: z.string().optional(),
 	/** The pull (merge) request it ran for, by number. */

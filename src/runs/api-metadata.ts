@@ -2,7 +2,7 @@
  * The API responses `record` saves beside GitHub and GitLab logs (`run.json`, `jobs.json`,
  * `job.json`): logs do not say which branch, commit or author a run was for, these do.
  */
-import type { ParsedRun } from '../model';
+import type { ParsedRun, RunStatus } from '../model';
 import { mapStatus } from './status';
 
 type Json = Record<string, unknown>;
@@ -49,6 +49,9 @@ function fill(run: ParsedRun, fields: Partial<ParsedRun>): ParsedRun {
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
+/** A status the CI gave, or undefined where it gave none it could be read as. */
+const known = (status: RunStatus): RunStatus | undefined => (status === 'unknown' ? undefined : status);
+
 export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jobsJson: Json | undefined): ParsedRun {
 	let out = run;
 	if (runJson) {
@@ -64,6 +67,7 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			commit: str(runJson.head_sha),
 			author: str(author.name) ?? str(actor.login),
 			message: firstLine(commit.message) ?? str(runJson.display_title),
+			workflowStatus: known(str(runJson.status) === 'completed' ? mapStatus(str(runJson.conclusion) ?? '') : mapStatus(str(runJson.status) ?? '')),
 		});
 	}
 	const jobs = Array.isArray(jobsJson?.jobs) ? jobsJson.jobs.filter(isObject) : [];
@@ -130,6 +134,7 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 		url: str(job.web_url),
 		executor: str(runner.description),
 		event: str(pipeline.source),
+		workflowStatus: known(mapStatus(str(pipeline.status) ?? '')),
 		pullRequest: ref ? positive(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
 	});
 	return { ...named, workflow: named.workflow ?? str(job.stage) };

@@ -250,6 +250,8 @@ describe('a run’s workflow', () => {
 		await page.goto(`${server.url}pipelines/storefront-web/runs/github-11873421907-lint/`);
 		await expect(page.locator('p.atlas-meta > .atlas-status').innerText()).resolves.toBe('✓ Success');
 		await expect(page.locator('.atlas-failure').count()).resolves.toBe(0);
+		// The job passed; its workflow run failed (its test job did), as run.json says.
+		await expect(page.locator('dt', { hasText: /^Workflow$/ }).locator('+ dd').innerText()).resolves.toBe('CI · the whole workflow run: Failed');
 		const audit = step('Audit dependencies');
 		// Closed, unlike a step that failed the run: its failure is not what the reader came for.
 		await expect(isOpen(audit)).resolves.toBe(false);

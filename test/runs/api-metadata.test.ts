@@ -44,6 +44,18 @@ describe('API responses saved beside logs', () => {
 		const [both] = parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify(run)), file('jobs.json', JSON.stringify(jobs))], 'github-actions').runs;
 		expect(both!.url).toBe('https://github.com/o/r/actions/runs/1/job/2');
 	});
+	it('say how the whole workflow run or pipeline ended, which a job that passed may not tell', () => {
+		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm test`, `${ts(1)} npm test`, `${ts(1)} ##[endgroup]`, `${ts(5)} ok`].join('\n');
+		const github = (run: object) => parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify({ id: 1, name: 'CI', run_number: 42, head_sha: 'abc', ...run }))], 'github-actions').runs[0]!.workflowStatus;
+		expect(github({ status: 'completed', conclusion: 'failure' })).toBe('failed');
+		expect(github({ status: 'in_progress', conclusion: null })).toBe('running');
+		expect(github({ status: 'completed', conclusion: null })).toBeUndefined();
+		expect(github({})).toBeUndefined();
+		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[32;1mJob succeeded\x1b[0;m\n';
+		const job = { id: 99, name: 'lint', stage: 'test', status: 'success', web_url: 'https://gitlab.com/o/r/-/jobs/99', pipeline: { id: 1, status: 'failed' } };
+		expect(parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab').runs[0]).toMatchObject({ status: 'success', workflowStatus: 'failed' });
+	});
+
 	it('GitLab job.json names the job and gives ref, commit and queue time', () => {
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[0Ksection_start:1760533200:step_script\r\x1b[0K\x1b[0K\x1b[36;1mExecuting "step_script" stage of the job script\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[0Ksection_end:1760533205:step_script\r\x1b[0K\n\x1b[32;1mJob succeeded\x1b[0;m\n';
 		const job = { id: 99, name: 'unit-test: [1.22]', stage: 'test', status: 'success', ref: 'v1.2.0', tag: true, duration: 5.5, queued_duration: 3.25, web_url: 'https://gitlab.com/o/r/-/jobs/99', pipeline: { id: 1 }, commit: { id: 'def456', title: 'Release', author_name: 'Lin' }, runner: { description: 'shared-runner' } };
