@@ -393,7 +393,9 @@ export function standardEvents(defaultBranch: string, namedBranches: readonly st
  * (GitHub's `workflow_dispatch`, a Bitbucket custom pipeline), and for GitLab, whose every
  * pipeline can be run from its Run pipeline page, where that run's jobs are not a push's to the
  * default branch (rules or `only`/`except` for `web`, `changes` that then holds). CircleCI's
- * "Trigger pipeline" starts what a push does: a row would say the push's again.
+ * "Trigger pipeline" starts what a push does: a row would say the push's again. For GitLab this
+ * asks of the default branch only: a config whose runs by hand differ on other branches alone
+ * gets no row (and no choice in the box that tries any branch).
  */
 export function startableByHand(pipeline: EvaluablePipeline): boolean {
 	if (pipeline.workflows.some((w) => w.triggers.some((t) => t.event === 'manual'))) return true;

@@ -280,11 +280,13 @@ function finish(
  * CIs it holds (`otherFiles`) in its warning, the first thing its page shows.
  */
 function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics: Diagnostic[], otherFiles: readonly { path: string; ci: string }[]): Pipeline {
-	const others = otherFiles.map((f) => `${f.path} (${f.ci})`).join(', ');
+	// By CI: one file named, several counted (a folder of Azure templates).
+	const byCi = Map.groupBy(otherFiles, (f) => f.ci);
+	const others = [...byCi].map(([ci, files]) => `${ci} (${files.length === 1 ? files[0]!.path : `${files.length} files`})`).join(', ');
 	const noConfig: Diagnostic = {
 		severity: 'warning',
 		code: 'no-config',
-		message: otherFiles.length > 0 ? `no CI configuration Pipeline Atlas models in this folder, only other CIs': ${others}` : 'no CI configuration found in this folder',
+		message: otherFiles.length > 0 ? `no CI configuration Pipeline Atlas models in this folder, only files of other CIs: ${others}` : 'no CI configuration found in this folder',
 		location: { file: folder.displayPrefix, line: 1, column: 1 },
 		hint: 'Pipeline Atlas reads CircleCI, GitHub Actions, GitLab CI, Bitbucket Pipelines and Heroku, under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml, bitbucket-pipelines.yml, app.json.',
 	};

@@ -49,8 +49,26 @@ function fill(run: ParsedRun, fields: Partial<ParsedRun>): ParsedRun {
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-/** A status the CI gave, or undefined where it gave none it could be read as. */
-const known = (status: RunStatus): RunStatus | undefined => (status === 'unknown' ? undefined : status);
+/**
+ * How a whole workflow run or pipeline ended, from the CI's word for it; undefined for one not
+ * ended when recorded (`record` waits for the job, not its run), or whose word says no outcome
+ * (GitHub's `neutral`, `action_required`, `stale`; GitLab's `manual`, a pipeline waiting for
+ * someone). The step words of `mapStatus` read these wrongly: `neutral` and `manual` as skipped.
+ */
+function endedStatus(word: string | undefined): RunStatus | undefined {
+	return word === undefined ? undefined : ENDED[word];
+}
+
+const ENDED: Record<string, RunStatus> = {
+	success: 'success',
+	failure: 'failed',
+	failed: 'failed',
+	startup_failure: 'failed',
+	cancelled: 'cancelled',
+	canceled: 'cancelled',
+	timed_out: 'timedout',
+	skipped: 'skipped',
+};
 
 export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jobsJson: Json | undefined): ParsedRun {
 	let out = run;
@@ -67,7 +85,7 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			commit: str(runJson.head_sha),
 			author: str(author.name) ?? str(actor.login),
 			message: firstLine(commit.message) ?? str(runJson.display_title),
-			workflowStatus: known(str(runJson.status) === 'completed' ? mapStatus(str(runJson.conclusion) ?? '') : mapStatus(str(runJson.status) ?? '')),
+			workflowStatus: str(runJson.status) === 'completed' ? endedStatus(str(runJson.conclusion)) : undefined,
 		});
 	}
 	const jobs = Array.isArray(jobsJson?.jobs) ? jobsJson.jobs.filter(isObject) : [];
@@ -134,7 +152,7 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 		url: str(job.web_url),
 		executor: str(runner.description),
 		event: str(pipeline.source),
-		workflowStatus: known(mapStatus(str(pipeline.status) ?? '')),
+		workflowStatus: endedStatus(str(pipeline.status)),
 		pullRequest: ref ? positive(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
 	});
 	return { ...named, workflow: named.workflow ?? str(job.stage) };

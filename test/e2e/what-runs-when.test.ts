@@ -74,7 +74,7 @@ describe('what runs when', () => {
 		await box.locator('select').selectOption('manual');
 		await box.locator('input').fill('release/2.0');
 		await box.locator('button[type=submit]').click();
-		await expect(box.locator('output p').innerText()).resolves.toBe('A run started by hand on the branch “release/2.0” runs:');
+		await expect(box.locator('output p').innerText()).resolves.toBe('Starting it by hand on the branch “release/2.0” runs:');
 		await expect(box.locator('output li').allInnerTexts()).resolves.toEqual([
 			'deploy-staging — Deploy',
 			"deploy-production (depends: only when startsWith(github.ref, 'refs/tags/v') || inputs.environment == 'production') — Deploy",

@@ -94,8 +94,10 @@ describe('assembleFolder', () => {
 		expect(alone!.diagnostics.map((d) => `${d.severity} ${d.location.file}: ${d.message}`)).toEqual([
 			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
 			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
-			"warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder, only other CIs': .azure-pipelines/win.yml (Azure Pipelines), .travis.yml (Travis CI)",
+			'warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder, only files of other CIs: Azure Pipelines (.azure-pipelines/win.yml), Travis CI (.travis.yml)',
 		]);
+		const [templates] = assembleFolder({ group: 't', displayPrefix: 'pipelines/t/', files: ['a', 'b'].map((n) => ({ path: `.azure-pipelines/${n}.yml`, text: 'steps:\n- script: make\n' })) });
+		expect(templates!.diagnostics.at(-1)!.message).toBe('no CI configuration Pipeline Atlas models in this folder, only files of other CIs: Azure Pipelines (2 files)');
 		const [beside, ...none] = assembleFolder({ group: 'shop', displayPrefix: 'pipelines/shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis] });
 		expect(none).toEqual([]);
 		expect(beside).toMatchObject({ provider: 'circleci', jobs: [{ id: 'build' }] });

@@ -48,12 +48,17 @@ describe('API responses saved beside logs', () => {
 		const log = [`${ts(0)} Current runner version: '2.320.0'`, `${ts(1)} ##[group]Run npm test`, `${ts(1)} npm test`, `${ts(1)} ##[endgroup]`, `${ts(5)} ok`].join('\n');
 		const github = (run: object) => parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify({ id: 1, name: 'CI', run_number: 42, head_sha: 'abc', ...run }))], 'github-actions').runs[0]!.workflowStatus;
 		expect(github({ status: 'completed', conclusion: 'failure' })).toBe('failed');
-		expect(github({ status: 'in_progress', conclusion: null })).toBe('running');
-		expect(github({ status: 'completed', conclusion: null })).toBeUndefined();
-		expect(github({})).toBeUndefined();
+		expect(github({ status: 'completed', conclusion: 'startup_failure' })).toBe('failed');
+		// Not ended when recorded, or no outcome in the word (`neutral` is not "skipped").
+		for (const run of [{ status: 'in_progress', conclusion: null }, { status: 'completed', conclusion: null }, { status: 'completed', conclusion: 'neutral' }, { status: 'completed', conclusion: 'action_required' }, {}]) {
+			expect(github(run), JSON.stringify(run)).toBeUndefined();
+		}
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[32;1mJob succeeded\x1b[0;m\n';
 		const job = { id: 99, name: 'lint', stage: 'test', status: 'success', web_url: 'https://gitlab.com/o/r/-/jobs/99', pipeline: { id: 1, status: 'failed' } };
-		expect(parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify(job))], 'gitlab').runs[0]).toMatchObject({ status: 'success', workflowStatus: 'failed' });
+		const gitlab = (status: string) => parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify({ ...job, pipeline: { id: 1, status } }))], 'gitlab').runs[0]!;
+		expect(gitlab('failed')).toMatchObject({ status: 'success', workflowStatus: 'failed' });
+		// A pipeline waiting for someone to start a job (`manual`), or still going, has not ended.
+		for (const status of ['manual', 'running', 'waiting_for_resource']) expect(gitlab(status).workflowStatus, status).toBeUndefined();
 	});
 
 	it('GitLab job.json names the job and gives ref, commit and queue time', () => {
