@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { byCodePoint } from '../ingest/order';
-import { docDisplayPath, docsBuild, docSource, startDocsBuild } from './docs-state';
+import { docDisplayPath, docsBuild, docSource, NOT_RENDERED_PAGE, startDocsBuild } from './docs-state';
 
 export interface BrokenLink {
 	/** The docs page's source, as the team knows it (`content/docs/releasing.md`). */
@@ -34,7 +34,11 @@ export function brokenBecause(href: string, pageUrl: string, base: string, siteD
 	const target = candidates.find((c) => existsSync(c) && statSync(c).isFile());
 	if (!target) return `no page ${base}${path}`;
 	const anchor = decodeURIComponent(resolved.hash.slice(1));
-	if (anchor && target.endsWith('.html') && !readFileSync(target, 'utf8').includes(`id="${anchor}"`)) return `no heading or anchor #${anchor} on ${base}${path}`;
+	if (anchor && target.endsWith('.html')) {
+		const html = readFileSync(target, 'utf8');
+		// A doc that failed to render has no headings yet; its failure is reported.
+		if (html !== NOT_RENDERED_PAGE && !html.includes(`id="${anchor}"`)) return `no heading or anchor #${anchor} on ${base}${path}`;
+	}
 	return undefined;
 }
 

@@ -2,7 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pageKeyOf } from './csp-state';
-import { docDisplayPath, docFailure, docsBuild, docSource } from './docs-state';
+import { docDisplayPath, docFailure, docsBuild, docSource, NOT_RENDERED_PAGE } from './docs-state';
 
 /**
  * A doc that throws as it renders (an MDX expression naming nothing: `{missing.value}`) stopped
@@ -25,6 +25,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
 		const source = filePath ? resolve(filePath) : docSource(build.contentDir, pageKeyOf(decodeURI(context.url.pathname), import.meta.env.BASE_URL));
 		if (!source) throw error;
 		build.failures.push(docFailure(docDisplayPath(build.contentDir, source), readFileSync(source, 'utf8'), error));
-		return new Response('<!doctype html><title>Not rendered</title><p>This doc could not be rendered.</p>', { headers: { 'content-type': 'text/html' } });
+		return new Response(NOT_RENDERED_PAGE, { headers: { 'content-type': 'text/html' } });
 	}
 });

@@ -20,6 +20,12 @@ export interface DocFailure {
 
 const KEY = Symbol.for('pipeline-atlas.docs-build');
 
+/**
+ * The page a doc that failed to render gets until the build fails: marked, so a link to one of
+ * its headings is not reported too (the doc's own failure is).
+ */
+export const NOT_RENDERED_PAGE = '<!doctype html><html data-atlas-not-rendered><title>Not rendered</title><p>This doc could not be rendered.</p></html>';
+
 /** The build in progress; undefined outside one (the dev server shows its own errors). */
 export function docsBuild(): DocsBuild | undefined {
 	return (globalThis as { [KEY]?: DocsBuild })[KEY];

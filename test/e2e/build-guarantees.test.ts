@@ -43,7 +43,7 @@ describe('builds', () => {
 		// Docs from a content folder outside the project are in every page's sidebar all the same.
 		expect(readFileSync(join(root, 'dist/pipelines/shop/index.html'), 'utf8')).toMatch(/<a href="\/docs\/ci\/docs\/start\/"[^>]*><span[^>]*>Start<\/span>/);
 		const good = hashTree(join(root, 'dist'));
-		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/) first.\n\nThen [the ghost](/pipelines/ghost/).\n');
+		writeFileSync(join(root, 'content/docs/start.md'), '---\ntitle: Start\n---\n\nSee [the shop](/pipelines/shop/) first.\n\nThen [the ghost](/pipelines/ghost/).\n\nAnd [the plans](/docs/pricing/#plans).\n');
 		// An MDX expression naming nothing: the other docs are still built.
 		writeFileSync(join(root, 'content/docs/pricing.mdx'), '---\ntitle: Pricing\n---\n\nCosts {missing.value} a month.\n');
 		const failed = build(args);
@@ -53,8 +53,9 @@ describe('builds', () => {
 		expect(output).toContain('1 doc not rendered and 1 broken link in content/docs:');
 		expect(output).toContain('content/docs/pricing.mdx:5:7: could not be rendered: missing is not defined. In MDX, text in braces');
 		expect(output).toContain('content/docs/start.md:7: broken link /docs/ci/pipelines/ghost/: no page /docs/ci/pipelines/ghost/');
-		// The good link is not reported.
+		// The good link is not reported, nor one to a heading of the doc that failed to render.
 		expect(output).not.toContain('broken link /docs/ci/pipelines/shop/');
+		expect(output).not.toContain('#plans');
 		// Only the docs changed: the pipelines were not parsed again.
 		expect(failed.stdout).toMatch(/1 pipelines from .*, unchanged since the last build/);
 		expect(hashTree(join(root, 'dist'))).toEqual(good);

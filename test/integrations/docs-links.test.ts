@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenBecause, contentLinks, lineOf } from '../../src/integrations/docs-links';
-import { docFailure, explainedFailure } from '../../src/integrations/docs-state';
+import { docFailure, explainedFailure, NOT_RENDERED_PAGE } from '../../src/integrations/docs-state';
 import { tempDir } from '../support/temp';
 
 function site(): string {
@@ -12,6 +12,8 @@ function site(): string {
 	mkdirSync(join(dir, 'pipelines/shop'), { recursive: true });
 	writeFileSync(join(dir, 'pipelines/shop/index.html'), '<h1>Shop</h1>');
 	writeFileSync(join(dir, 'favicon.svg'), '<svg/>');
+	mkdirSync(join(dir, 'docs/pricing'), { recursive: true });
+	writeFileSync(join(dir, 'docs/pricing/index.html'), NOT_RENDERED_PAGE);
 	return dir;
 }
 
@@ -25,6 +27,8 @@ describe('docs link checking', () => {
 		expect(check('/docs/ci/favicon.svg')).toBeUndefined();
 		expect(check('https://example.com/nope')).toBeUndefined();
 		expect(check('mailto:ci@example.com')).toBeUndefined();
+		// A heading of a doc that failed to render: its failure is what is reported.
+		expect(check('/docs/ci/docs/pricing/#plans')).toBeUndefined();
 	});
 	it('says why a link is broken', () => {
 		expect(check('/docs/ci/pipelines/nope/')).toBe('no page /docs/ci/pipelines/nope/');
