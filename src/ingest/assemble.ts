@@ -80,7 +80,8 @@ export function assembleFolder(folder: PipelineFolder): Pipeline[] {
 	const included = new Set(parsed.flatMap(({ output }) => (output.sources ?? []).filter((s) => s.role === 'include').map((s) => s.path)));
 	const pipelines = parsed.filter(({ root }) => !(root.detection.provider === 'gitlab' && included.has(root.file.path)));
 	// Another CI's file that a config includes (by whatever name) is that config's.
-	const otherFiles = others.filter((d) => !included.has(d.file.path));
+	// A single file checked on its own (`only`) speaks for itself, not for the folder around it.
+	const otherFiles = others.filter((d) => !included.has(d.file.path) && (!folder.only || folder.only.includes(d.file.path)));
 	// Listed only on the page of a folder with no pipeline of ours, where they are all it holds.
 	const listed = pipelines.length === 0;
 	folderDiagnostics.push(...otherFiles.map((d) => notModelledFile(withDisplayPath(folder, d.file), `${d.detection.ci} configuration`, listed)));
@@ -286,8 +287,12 @@ function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics
 	const noConfig: Diagnostic = {
 		severity: 'warning',
 		code: 'no-config',
-		message: otherFiles.length > 0 ? `no CI configuration Pipeline Atlas models in this folder, only files of other CIs: ${others}` : 'no CI configuration found in this folder',
-		location: { file: folder.displayPrefix, line: 1, column: 1 },
+		message: folder.only
+			? `no CI configuration Pipeline Atlas models in this file${otherFiles.length > 0 ? `: it is ${others}` : ''}`
+			: otherFiles.length > 0
+				? `no CI configuration Pipeline Atlas models in this folder, only files of other CIs: ${others}`
+				: 'no CI configuration found in this folder',
+		location: { file: folder.displayPrefix + (folder.only?.length === 1 ? folder.only[0] : ''), line: 1, column: 1 },
 		hint: 'Pipeline Atlas reads CircleCI, GitHub Actions, GitLab CI, Bitbucket Pipelines and Heroku, under the names the CI uses: .circleci/config.yml, .github/workflows/*.yml, .gitlab-ci.yml, bitbucket-pipelines.yml, app.json.',
 	};
 	return Pipeline.parse({

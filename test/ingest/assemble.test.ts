@@ -96,6 +96,11 @@ describe('assembleFolder', () => {
 			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
 			'warning pipelines/old/: no CI configuration Pipeline Atlas models in this folder, only files of other CIs: Azure Pipelines (.azure-pipelines/win.yml), Travis CI (.travis.yml)',
 		]);
+		// Checked on its own beside a config of ours (`check .travis.yml`), the file speaks for itself.
+		const [single] = assembleFolder({ group: 'travis', displayPrefix: 'shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis], only: ['.travis.yml'] });
+		expect(single!.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.location.file}: ${d.message}`)).toEqual([
+			'shop/.travis.yml: no CI configuration Pipeline Atlas models in this file: it is Travis CI (.travis.yml)',
+		]);
 		const [templates] = assembleFolder({ group: 't', displayPrefix: 'pipelines/t/', files: ['a', 'b'].map((n) => ({ path: `.azure-pipelines/${n}.yml`, text: 'steps:\n- script: make\n' })) });
 		expect(templates!.diagnostics.at(-1)!.message).toBe('no CI configuration Pipeline Atlas models in this folder, only files of other CIs: Azure Pipelines (2 files)');
 		const [beside, ...none] = assembleFolder({ group: 'shop', displayPrefix: 'pipelines/shop/', files: [{ path: '.circleci/config.yml', text: circle('build') }, travis] });
