@@ -56,19 +56,20 @@ const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
  * someone). The step words of `mapStatus` read these wrongly: `neutral` and `manual` as skipped.
  */
 function endedStatus(word: string | undefined): RunStatus | undefined {
-	return word === undefined ? undefined : ENDED[word];
+	return word === undefined ? undefined : ENDED.get(word);
 }
 
-const ENDED: Record<string, RunStatus> = {
-	success: 'success',
-	failure: 'failed',
-	failed: 'failed',
-	startup_failure: 'failed',
-	cancelled: 'cancelled',
-	canceled: 'cancelled',
-	timed_out: 'timedout',
-	skipped: 'skipped',
-};
+// A Map, not an object: a saved response's `"constructor"` would have read Object's own.
+const ENDED = new Map<string, RunStatus>([
+	['success', 'success'],
+	['failure', 'failed'],
+	['failed', 'failed'],
+	['startup_failure', 'failed'],
+	['cancelled', 'cancelled'],
+	['canceled', 'cancelled'],
+	['timed_out', 'timedout'],
+	['skipped', 'skipped'],
+]);
 
 export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jobsJson: Json | undefined): ParsedRun {
 	let out = run;

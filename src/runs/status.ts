@@ -46,7 +46,9 @@ const WORDS: Record<string, RunStatus> = {
 
 export function mapStatus(word: unknown): RunStatus {
 	if (typeof word !== 'string') return 'unknown';
-	return WORDS[word.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? WORDS[word.trim().toLowerCase()] ?? 'unknown';
+	// Own keys only: a CI's `"constructor"` would read Object's own from the prototype.
+	const known = (key: string) => (Object.hasOwn(WORDS, key) ? WORDS[key] : undefined);
+	return known(word.trim().toLowerCase().replace(/[\s-]+/g, '_')) ?? known(word.trim().toLowerCase()) ?? 'unknown';
 }
 
 /** Worst first: a run is as bad as its worst step. */

@@ -50,7 +50,7 @@ describe('API responses saved beside logs', () => {
 		expect(github({ status: 'completed', conclusion: 'failure' })).toBe('failed');
 		expect(github({ status: 'completed', conclusion: 'startup_failure' })).toBe('failed');
 		// Not ended when recorded, or no outcome in the word (`neutral` is not "skipped").
-		for (const run of [{ status: 'in_progress', conclusion: null }, { status: 'completed', conclusion: null }, { status: 'completed', conclusion: 'neutral' }, { status: 'completed', conclusion: 'action_required' }, {}]) {
+		for (const run of [{ status: 'in_progress', conclusion: null }, { status: 'completed', conclusion: null }, { status: 'completed', conclusion: 'neutral' }, { status: 'completed', conclusion: 'action_required' }, { status: 'completed', conclusion: 'constructor' }, {}]) {
 			expect(github(run), JSON.stringify(run)).toBeUndefined();
 		}
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[32;1mJob succeeded\x1b[0;m\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/model';
-import { statusLettingFail } from '../../src/runs/status';
+import { mapStatus, statusLettingFail } from '../../src/runs/status';
 
 /** Steps of these statuses (`!` after one: the configuration lets it fail), then the CI's "Complete job". */
 const steps = (...statuses: `${RunStatus}${'' | '!'}`[]) => [
@@ -36,5 +36,12 @@ describe('statusLettingFail', () => {
 
 	it('calls a job unknown whose log stops before the CI completed it', () => {
 		expect(statusLettingFail({ status: 'failed', statusFromSteps: true, steps: [{ status: 'success' }, { status: 'failed', allowedToFail: true }] })).toBe('unknown');
+	});
+});
+
+describe('mapStatus', () => {
+	it('reads only its own words: a name of Object.prototype is unknown, not a function', () => {
+		expect(mapStatus('Timed Out')).toBe('timedout');
+		for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(mapStatus(word), word).toBe('unknown');
 	});
 });
