@@ -6,6 +6,34 @@ import { dying } from './support/dying';
 
 vi.mock('../../src/cli/worker-apart', async (original) => (await import('./support/dying')).dyingWorkers(original));
 
+/**
+ * Two drawers in one thread take turns between images, but the second first reads every
+ * pipeline, and on a busy machine the first had drawn every folder by then (a CI run: the second
+ * drew nothing). With `hold`, the first reader of run folders waits after its first folder until
+ * a second reader has taken one, so that the share does not depend on the machine's speed.
+ */
+const turns = vi.hoisted(() => {
+	let release = () => {};
+	return { hold: false, readers: 0, secondTook: new Promise<void>((r) => (release = r)), release: () => release() };
+});
+vi.mock('../../src/ingest/runs', async (original) => {
+	const actual = await original<typeof import('../../src/ingest/runs')>();
+	const runFolders: typeof actual.runFolders = async function* (dir, pipelines, display, claims) {
+		if (!turns.hold || !claims) return yield* actual.runFolders(dir, pipelines, display, claims);
+		if (turns.readers++ > 0) {
+			const taking = { ...claims, claim: () => (turns.release(), claims.claim()) };
+			return yield* actual.runFolders(dir, pipelines, display, taking);
+		}
+		let first = true;
+		for await (const runs of actual.runFolders(dir, pipelines, display, claims)) {
+			yield runs;
+			if (first) await turns.secondTook;
+			first = false;
+		}
+	};
+	return { ...actual, runFolders };
+});
+
 // The image cache is where the build says; set before the modules that read it load.
 const cache = tempDir('atlas-images-');
 process.env.ATLAS_CACHE_DIR = cache;
@@ -187,12 +215,13 @@ describe('drawImages', () => {
 		const into = tempDir('atlas-images-out-');
 		const cacheDir = tempDir('atlas-images-cache-');
 		const kept = keptRunImages(pipelines, cacheDir);
+		turns.hold = true;
 		const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept });
 		// The second starts once the first has listed the run folders, as the CLI starts it when
 		// Astro exits; in one thread, the two take turns between images.
 		while (foldersLeft(claims) === 0) await new Promise((r) => setTimeout(r, 1));
 		const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true });
-		const [byFirst, bySecond] = await Promise.all([first, second]);
+		const [byFirst, bySecond] = await Promise.all([first, second]).finally(() => (turns.hold = false));
 		expect(bySecond).toBeGreaterThan(0);
 		expect(byFirst + bySecond).toBe(made);
 		expect(files(into)).toEqual(files(alone));

@@ -59,6 +59,16 @@ describe('a recorded CircleCI run', () => {
 		await expect(page.getByText('14 passed').isVisible()).resolves.toBe(false);
 	});
 
+	it('is first painted once its facts and timeline are parsed, not its steps, which the head says to wait for', async () => {
+		await page.goto(`${server.url}${CIRCLE_RUN}`);
+		const mark = await page.evaluate(() => {
+			const link = document.querySelector<HTMLLinkElement>('head link[rel="expect"][blocking="render"]');
+			const target = link && document.getElementById(link.getAttribute('href')!.slice(1));
+			return { tag: target?.tagName, hidden: target?.hidden, after: target?.previousElementSibling?.getAttribute('aria-label'), before: target?.nextElementSibling?.id };
+		});
+		expect(mark).toEqual({ tag: 'SPAN', hidden: true, after: 'Steps over time', before: 'steps' });
+	});
+
 	it('expands a step when its summary is clicked and shows its log lines', async () => {
 		const pytest = step('Run tests with pytest');
 		await expect(pytest.getAttribute('id')).resolves.toBe('step-12');

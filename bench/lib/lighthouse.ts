@@ -1,0 +1,86 @@
+/**
+ * Lighthouse on the pages a newcomer opens first (the overview, a pipeline, a recorded run), with
+ * its default mobile settings (a mid-range phone on a slow 4G link, simulated), the harder of its
+ * two presets, driving Debian's Chromium through chrome-launcher. Shared by the benchmark
+ * (bench/lighthouse.ts), which measures how often each page scores 100, and the browser test
+ * (test/e2e/lighthouse.test.ts), which guards what does not depend on this machine's speed.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+/**
+ * Lighthouse's CPU slowdown for the next run. Its default 4x turns a high-end desktop
+ * (benchmarkIndex 1,500–2,000) into a mid-tier phone; on a host that measured weaker, its
+ * documentation (docs/throttling.md, "Calibrating the CPU slowdown") lowers the multiplier in
+ * proportion, so the phone simulated stays the same, and never below the 2x it gives a low-end
+ * desktop. A faster host keeps 4x.
+ */
+export function cpuSlowdown(benchmarkIndex: number | undefined): number {
+	if (!benchmarkIndex || benchmarkIndex >= 1500) return 4;
+	return Math.max(2, Math.round((4 * benchmarkIndex) / 1500 * 10) / 10);
+}
+
+/** The pages audited, by name, as paths under the site's base: the first recorded run's page, whichever pipeline it belongs to. */
+export function auditedPages(siteDir: string): [name: string, path: string][] {
+	const runs = readdirSync(join(siteDir, 'pipelines'), { recursive: true, withFileTypes: true })
+		.filter((e) => e.isFile() && e.name === 'index.html' && /\/runs\/[^/]+$/.test(e.parentPath))
+		.map((e) => relative(siteDir, e.parentPath))
+		.sort();
+	if (!runs[0]) throw new Error('the example site has no run page');
+	return [
+		['the overview', ''],
+		['a pipeline page', 'pipelines/atlas-monorepo/'],
+		['a run page', `${runs[0]}/`],
+	];
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChrome(): Promise<chromeLauncher.LaunchedChrome> {
+	return chromeLauncher.launch({
+		chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+	});
+}
+
+export interface Audit {
+	performance: number;
+	accessibility: number;
+	/** Cumulative layout shift's score: the one performance metric not timed on this machine's CPU. */
+	layoutShift: number;
+	totalBlockingTimeMs: number;
+	/** The host's speed as Lighthouse measured it during this run, and the slowdown applied to it. */
+	benchmarkIndex: number;
+	cpuSlowdown: number;
+	/** What fell short, named, so a failure says where to look, and on what machine. */
+	shortfalls: string[];
+}
+
+/** One Lighthouse run of `url` in the Chromium listening on `port`, its CPU slowdown set for the host's last measured speed. */
+export async function audit(url: string, port: number, lastBenchmarkIndex?: number): Promise<Audit> {
+	const cpuSlowdownMultiplier = cpuSlowdown(lastBenchmarkIndex);
+	const result = await lighthouse(url, {
+		port,
+		onlyCategories: ['performance', 'accessibility'],
+		output: 'json',
+		logLevel: 'error',
+		// Merged into the mobile preset's throttling: only the CPU's changes.
+		throttling: { cpuSlowdownMultiplier } as never,
+	});
+	if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+	const { categories, audits, environment } = result.lhr;
+	const shortfalls = Object.values(audits)
+		.filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === 'numeric' || a.scoreDisplayMode === 'binary'))
+		.map((a) => `${a.id}: ${a.score}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+	shortfalls.push(`benchmarkIndex ${Math.round(environment.benchmarkIndex)}, CPU slowdown ${cpuSlowdownMultiplier}x`);
+	return {
+		performance: categories.performance?.score ?? 0,
+		accessibility: categories.accessibility?.score ?? 0,
+		layoutShift: audits['cumulative-layout-shift']?.score ?? 0,
+		totalBlockingTimeMs: audits['total-blocking-time']?.numericValue ?? Number.NaN,
+		benchmarkIndex: environment.benchmarkIndex,
+		cpuSlowdown: cpuSlowdownMultiplier,
+		shortfalls,
+	};
+}
