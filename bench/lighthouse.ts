@@ -9,52 +9,58 @@
  *   npm run bench:lighthouse -- [--runs N] [--site DIR] [--out FILE.json]
  *
  * Without `--site` it builds the example site first (under /docs/ci/, as the browser tests do)
- * into a temp folder; with it, DIR must have been built under that base.
+ * into a temp folder; with it, DIR must have been built under that base, with recorded runs (its
+ * pipeline page is the example's monorepo, else its first pipeline's).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 // The browser tests' static server: a subpath, compressed text, as a static host serves them.
 import { serve } from '../test/e2e/support/server';
 import { type Audit, audit, auditedPages, launchChrome } from './lib/lighthouse';
 import { table } from './lib/table';
 
 const BASE = '/docs/ci/';
-const args = process.argv.slice(2);
-const option = (name: string) => {
-	const at = args.indexOf(name);
-	return at >= 0 ? args[at + 1] : undefined;
-};
-const runs = Number(option('--runs') ?? 10);
-const out = option('--out');
-let site = option('--site');
-let built: string | undefined;
-if (!site) {
-	built = mkdtempSync(join(tmpdir(), 'atlas-lighthouse-'));
-	site = join(built, 'dist');
-	console.log(`Building the example site into ${site} …`);
-	const build = spawnSync(process.execPath, ['bin/pipeline-atlas.mjs', 'build', '--out', site, '--base', BASE], { stdio: ['ignore', 'ignore', 'inherit'] });
-	if (build.status !== 0) throw new Error(`the build failed (exit ${build.status})`);
-}
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '10' }, site: { type: 'string' }, out: { type: 'string' } }, strict: true });
+const runs = Number(options.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of runs, 1 or more (got ${options.runs})`);
 
-const pages = auditedPages(site);
-const server = await serve(site, BASE, {}, { gzip: true });
-const chrome = await launchChrome();
-const audits = new Map<string, Audit[]>(pages.map(([name]) => [name, []]));
-let benchmarkIndex: number | undefined;
+const built = options.site ? undefined : mkdtempSync(join(tmpdir(), 'atlas-lighthouse-'));
+const audits = new Map<string, Audit[]>();
+let pages: [name: string, path: string][] = [];
 try {
-	for (let run = 1; run <= runs; run++) {
-		for (const [name, path] of pages) {
-			const result = await audit(`${server.url}${path}`, chrome.port, benchmarkIndex);
-			benchmarkIndex = result.benchmarkIndex;
-			audits.get(name)!.push(result);
+	const site = options.site ?? join(built!, 'dist');
+	if (built) {
+		console.log(`Building the example site into ${site} …`);
+		const build = spawnSync(process.execPath, [join(root, 'bin/pipeline-atlas.mjs'), 'build', '--out', site, '--base', BASE], { cwd: root, encoding: 'utf8' });
+		if (build.status !== 0) throw new Error(`the build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
+	}
+	pages = auditedPages(site);
+	for (const [name] of pages) audits.set(name, []);
+	const server = await serve(site, BASE, {}, { gzip: true });
+	try {
+		const chrome = await launchChrome();
+		try {
+			let benchmarkIndex: number | undefined;
+			for (let run = 1; run <= runs; run++) {
+				for (const [name, path] of pages) {
+					const result = await audit(`${server.url}${path}`, chrome.port, benchmarkIndex);
+					benchmarkIndex = result.benchmarkIndex;
+					audits.get(name)!.push(result);
+				}
+				process.stdout.write(`\rrun ${run} of ${runs}`);
+			}
+		} finally {
+			chrome.kill();
 		}
-		process.stdout.write(`\rrun ${run} of ${runs}`);
+	} finally {
+		await server.close();
 	}
 } finally {
-	chrome.kill();
-	await server.close();
 	if (built) rmSync(built, { recursive: true, force: true });
 }
 process.stdout.write('\n\n');
@@ -78,4 +84,4 @@ const rows = pages.map(([name, path]) => {
 	];
 });
 console.log(table(['page', 'runs at 100', 'performance', 'accessibility', 'total blocking time', 'benchmarkIndex'], rows));
-if (out) writeFileSync(out, `${JSON.stringify(Object.fromEntries(audits), null, '\t')}\n`);
+if (options.out) writeFileSync(options.out, `${JSON.stringify(Object.fromEntries(audits), null, '\t')}\n`);

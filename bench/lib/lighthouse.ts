@@ -22,17 +22,23 @@ export function cpuSlowdown(benchmarkIndex: number | undefined): number {
 	return Math.max(2, Math.round((4 * benchmarkIndex) / 1500 * 10) / 10);
 }
 
-/** The pages audited, by name, as paths under the site's base: the first recorded run's page, whichever pipeline it belongs to. */
+/**
+ * The pages audited, by name, as paths under the site's base: the example's monorepo pipeline
+ * (the most diagrams), else a site's first pipeline; the first recorded run's page, whichever
+ * pipeline it belongs to.
+ */
 export function auditedPages(siteDir: string): [name: string, path: string][] {
-	const runs = readdirSync(join(siteDir, 'pipelines'), { recursive: true, withFileTypes: true })
-		.filter((e) => e.isFile() && e.name === 'index.html' && /\/runs\/[^/]+$/.test(e.parentPath))
+	const pages = readdirSync(join(siteDir, 'pipelines'), { recursive: true, withFileTypes: true })
+		.filter((e) => e.isFile() && e.name === 'index.html')
 		.map((e) => relative(siteDir, e.parentPath))
 		.sort();
-	if (!runs[0]) throw new Error('the example site has no run page');
+	const pipeline = pages.find((p) => p === 'pipelines/atlas-monorepo') ?? pages.find((p) => /^pipelines\/[^/]+$/.test(p));
+	const run = pages.find((p) => /\/runs\/[^/]+$/.test(p));
+	if (!pipeline || !run) throw new Error(`${siteDir} has no ${pipeline ? 'run' : 'pipeline'} page: build a site with recorded runs`);
 	return [
 		['the overview', ''],
-		['a pipeline page', 'pipelines/atlas-monorepo/'],
-		['a run page', `${runs[0]}/`],
+		['a pipeline page', `${pipeline}/`],
+		['a run page', `${run}/`],
 	];
 }
 
@@ -47,7 +53,7 @@ export function launchChrome(): Promise<chromeLauncher.LaunchedChrome> {
 export interface Audit {
 	performance: number;
 	accessibility: number;
-	/** Cumulative layout shift's score: the one performance metric not timed on this machine's CPU. */
+	/** Cumulative layout shift's score (1: none, or too little to count): the one performance metric not timed on this machine's CPU. */
 	layoutShift: number;
 	totalBlockingTimeMs: number;
 	/** The host's speed as Lighthouse measured it during this run, and the slowdown applied to it. */
@@ -70,9 +76,12 @@ export async function audit(url: string, port: number, lastBenchmarkIndex?: numb
 	});
 	if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
 	const { categories, audits, environment } = result.lhr;
+	// A page Lighthouse could not audit (not found, never painted) scores nothing: say why.
+	const failed = result.lhr.runtimeError ? [`${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`] : [];
 	const shortfalls = Object.values(audits)
 		.filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === 'numeric' || a.scoreDisplayMode === 'binary'))
 		.map((a) => `${a.id}: ${a.score}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+	shortfalls.unshift(...failed);
 	shortfalls.push(`benchmarkIndex ${Math.round(environment.benchmarkIndex)}, CPU slowdown ${cpuSlowdownMultiplier}x`);
 	return {
 		performance: categories.performance?.score ?? 0,

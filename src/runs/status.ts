@@ -64,10 +64,12 @@ export function worstStatus(statuses: RunStatus[]): RunStatus {
 /**
  * A job's status read off its steps (GitHub's logs give no verdict of their own): its worst
  * step's, but a log that never reached the CI's "Complete job" stage is of unknown outcome
- * unless a step failed, and one whose steps were all skipped says nothing either.
+ * unless a step failed, and one whose steps were all skipped says nothing either. A step stopped
+ * by its own `timeout-minutes` fails its job: GitHub's runner records such a step as failed, and
+ * only the job's own limit times the job out.
  */
-export function statusOfSteps(steps: readonly Pick<RunStep, 'status' | 'builtin'>[]): RunStatus {
-	const status = worstStatus(steps.map((s) => s.status));
+export function statusOfSteps(steps: readonly Pick<RunStep, 'status' | 'builtin' | 'ownTimeout'>[]): RunStatus {
+	const status = worstStatus(steps.map((s) => (s.status === 'timedout' && s.ownTimeout ? 'failed' : s.status)));
 	if (status === 'success' && !steps.some((s) => s.builtin === 'complete-job')) return 'unknown';
 	return status === 'skipped' ? 'unknown' : status;
 }
@@ -81,7 +83,7 @@ export function statusOfSteps(steps: readonly Pick<RunStep, 'status' | 'builtin'
  * Only a failed or timed-out status read off the steps (`statusFromSteps`) is read again, as `statusOfSteps`
  * reads it, with the steps let fail counted as passed: a status the CI reported stands.
  */
-export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 'status' | 'statusFromSteps'> & { steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail'>[] }): RunStatus {
+export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 'status' | 'statusFromSteps'> & { steps: readonly Pick<RunStep, 'status' | 'builtin' | 'allowedToFail' | 'ownTimeout'>[] }): RunStatus {
 	if ((status !== 'failed' && status !== 'timedout') || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
 	return statusOfSteps(steps.map((s) => (s.allowedToFail ? { ...s, status: 'success' } : s)));
 }

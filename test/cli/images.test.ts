@@ -13,8 +13,19 @@ vi.mock('../../src/cli/worker-apart', async (original) => (await import('./suppo
  * a second reader has taken one, so that the share does not depend on the machine's speed.
  */
 const turns = vi.hoisted(() => {
-	let release = () => {};
-	return { hold: false, readers: 0, secondTook: new Promise<void>((r) => (release = r)), release: () => release() };
+	const turns = {
+		hold: false,
+		readers: 0,
+		secondTook: Promise.resolve(),
+		release: () => {},
+		/** Holds the next two readers of run folders, the first until the second takes one. */
+		arm() {
+			turns.hold = true;
+			turns.readers = 0;
+			turns.secondTook = new Promise<void>((resolve) => (turns.release = resolve));
+		},
+	};
+	return turns;
 });
 vi.mock('../../src/ingest/runs', async (original) => {
 	const actual = await original<typeof import('../../src/ingest/runs')>();
@@ -215,13 +226,20 @@ describe('drawImages', () => {
 		const into = tempDir('atlas-images-out-');
 		const cacheDir = tempDir('atlas-images-cache-');
 		const kept = keptRunImages(pipelines, cacheDir);
-		turns.hold = true;
-		const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept });
-		// The second starts once the first has listed the run folders, as the CLI starts it when
-		// Astro exits; in one thread, the two take turns between images.
-		while (foldersLeft(claims) === 0) await new Promise((r) => setTimeout(r, 1));
-		const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true });
-		const [byFirst, bySecond] = await Promise.all([first, second]).finally(() => (turns.hold = false));
+		turns.arm();
+		let byFirst: number;
+		let bySecond: number;
+		try {
+			const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept });
+			// The second starts once the first has listed the run folders, as the CLI starts it when
+			// Astro exits; in one thread, the two take turns between images.
+			while (foldersLeft(claims) === 0) await new Promise((r) => setTimeout(r, 1));
+			// Done without taking a folder, it lets the first go on: the test then fails on its count, not on a timeout.
+			const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true }).finally(() => turns.release());
+			[byFirst, bySecond] = await Promise.all([first, second]);
+		} finally {
+			turns.hold = false;
+		}
 		expect(bySecond).toBeGreaterThan(0);
 		expect(byFirst + bySecond).toBe(made);
 		expect(files(into)).toEqual(files(alone));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/model';
-import { mapStatus, statusLettingFail } from '../../src/runs/status';
+import { mapStatus, statusLettingFail, statusOfSteps } from '../../src/runs/status';
 
 /** Steps of these statuses (`!` after one: the configuration lets it fail), then the CI's "Complete job". */
 const steps = (...statuses: `${RunStatus}${'' | '!'}`[]) => [
@@ -9,6 +9,16 @@ const steps = (...statuses: `${RunStatus}${'' | '!'}`[]) => [
 ];
 /** A job whose status was read off its steps (GitHub's logs), as its parser gives it. */
 const fromSteps = (status: RunStatus, ...statuses: Parameters<typeof steps>) => statusLettingFail({ status, statusFromSteps: true, steps: steps(...statuses) });
+
+describe('statusOfSteps', () => {
+	it('fails a job whose step ran past its own limit, as GitHub’s runner does, and times out one the job’s limit stopped', () => {
+		const complete = { status: 'success', builtin: 'complete-job' } as const;
+		expect(statusOfSteps([{ status: 'timedout', ownTimeout: true }, complete])).toBe('failed');
+		expect(statusOfSteps([{ status: 'timedout' }, complete])).toBe('timedout');
+		// A step let fail beside it is counted as passed; the one past its own limit still fails the job.
+		expect(statusLettingFail({ status: 'failed', statusFromSteps: true, steps: [{ status: 'timedout', ownTimeout: true }, { status: 'failed', allowedToFail: true }, complete] })).toBe('failed');
+	});
+});
 
 describe('statusLettingFail', () => {
 	it('reads a failure read off the steps again, with the steps the configuration lets fail counted as passed', () => {
