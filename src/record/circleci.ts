@@ -8,11 +8,12 @@ type CircleTarget = Extract<Target, { ci: 'circleci' }>;
 /** API v1.1 spells the VCS out; v2 slugs abbreviate it. */
 const V1_VCS: Record<string, string> = { gh: 'github', github: 'github', bb: 'bitbucket', bitbucket: 'bitbucket' };
 
-export function circleciUrls(t: CircleTarget, base: string): { job: string; build: string } {
+export function circleciUrls(t: CircleTarget, base: string): { job: string; build: string; workflow: (id: string) => string } {
 	const seg = encodeURIComponent;
 	return {
 		job: `${base}/api/v2/project/${seg(t.vcs)}/${seg(t.org)}/${seg(t.repo)}/job/${t.job}`,
 		build: `${base}/api/v1.1/project/${seg(V1_VCS[t.vcs] ?? t.vcs)}/${seg(t.org)}/${seg(t.repo)}/${t.job}`,
+		workflow: (id) => `${base}/api/v2/workflow/${seg(id)}`,
 	};
 }
 
@@ -52,6 +53,10 @@ export async function fetchCircleci(t: CircleTarget, base: string, client: Clien
 		{ path: 'job.json', json: job },
 		{ path: 'build.json', json: build },
 	];
+	// How the whole workflow ended, once it has: it may still run when its job is recorded (its
+	// status then says so, and the run page says nothing of it).
+	const workflow = field(field(job, 'latest_workflow'), 'id');
+	if (typeof workflow === 'string' && workflow !== '') files.push({ path: 'workflow.json', json: await client.json(urls.workflow(workflow), 'the workflow') });
 	// One at a time: output URLs are pre-signed storage links, and a job has tens of steps, not thousands.
 	for (const output of circleciOutputs(build)) files.push({ path: output.path, json: await client.json(output.url, output.what) });
 	return files;

@@ -2,8 +2,8 @@
  * The API responses `record` saves beside GitHub and GitLab logs (`run.json`, `jobs.json`,
  * `job.json`): logs do not say which branch, commit or author a run was for, these do.
  */
-import type { ParsedRun, RunStatus } from '../model';
-import { mapStatus } from './status';
+import type { ParsedRun } from '../model';
+import { endedStatus, mapStatus } from './status';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,28 +48,6 @@ function fill(run: ParsedRun, fields: Partial<ParsedRun>): ParsedRun {
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
-
-/**
- * How a whole workflow run or pipeline ended, from the CI's word for it; undefined for one not
- * ended when recorded (`record` waits for the job, not its run), or whose word says no outcome
- * (GitHub's `neutral`, `action_required`, `stale`; GitLab's `manual`, a pipeline waiting for
- * someone). The step words of `mapStatus` read these wrongly: `neutral` and `manual` as skipped.
- */
-function endedStatus(word: string | undefined): RunStatus | undefined {
-	return word === undefined ? undefined : ENDED.get(word);
-}
-
-// A Map, not an object: a saved response's `"constructor"` would have read Object's own.
-const ENDED = new Map<string, RunStatus>([
-	['success', 'success'],
-	['failure', 'failed'],
-	['failed', 'failed'],
-	['startup_failure', 'failed'],
-	['cancelled', 'cancelled'],
-	['canceled', 'cancelled'],
-	['timed_out', 'timedout'],
-	['skipped', 'skipped'],
-]);
 
 export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jobsJson: Json | undefined): ParsedRun {
 	let out = run;

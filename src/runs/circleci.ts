@@ -1,20 +1,21 @@
 /**
  * CircleCI runs: the API v1.1 build JSON (`steps[].actions[]`, one action per parallel container)
  * with each action's output saved beside it as `output-<step>-<container>.json` (the JSON array
- * its `output_url` serves), enriched by the API v2 job details (`job.json`) when present; or the
- * steps' text as downloaded from the web app, `NN-<step name>.txt`, in NN order.
+ * its `output_url` serves), enriched by the API v2 job details (`job.json`) and its workflow's
+ * (`workflow.json`: how the whole workflow ended) when present; or the steps' text as downloaded
+ * from the web app, `NN-<step name>.txt`, in NN order.
  */
 import type { BuiltinStage, ParsedRun, RunStepInput } from '../model';
 import type { ReadRun, TextFile } from './folder';
 import { baseName, comparePaths, dirName, stem } from './paths';
 import type { RunProblem } from './problems';
-import { mapStatus } from './status';
+import { endedStatus, mapStatus } from './status';
 import { cleanLines } from './terminal';
 import { between, isoToMs, msToIso } from './timestamps';
 
 type Json = Record<string, unknown>;
 
-export type CircleciJsonKind = 'build' | 'job' | 'output';
+export type CircleciJsonKind = 'build' | 'job' | 'workflow' | 'output';
 
 export interface JsonFile {
 	path: string;
@@ -30,6 +31,8 @@ export function circleciJsonKind(value: unknown, path: string): CircleciJsonKind
 	if (isObject(value)) {
 		if (Array.isArray(value.steps) && value.steps.every((s) => isObject(s) && Array.isArray(s.actions)) && (value.steps.length > 0 || 'build_num' in value)) return 'build';
 		if (typeof value.number === 'number' && ('started_at' in value || 'stopped_at' in value || 'queued_at' in value) && ('executor' in value || 'web_url' in value || 'project' in value || 'pipeline' in value || 'latest_workflow' in value)) return 'job';
+		// API v2's workflow (api/v2/workflow/<id>): no number of its own, its pipeline's beside it.
+		if (typeof value.id === 'string' && typeof value.status === 'string' && 'pipeline_id' in value && ('pipeline_number' in value || 'project_slug' in value) && !('number' in value)) return 'workflow';
 		return undefined;
 	}
 	if (Array.isArray(value) && value.every((o) => isObject(o) && typeof o.message === 'string') && (value.length > 0 || /output/i.test(baseName(path)))) return 'output';
@@ -56,6 +59,8 @@ export function circleciBuiltin(name: string): BuiltinStage | undefined {
 export interface CircleciInput {
 	builds: JsonFile[];
 	jobs: JsonFile[];
+	/** API v2 workflows (`workflow.json`), each matched to the runs of its jobs by id. */
+	workflows?: JsonFile[];
 	outputs: JsonFile[];
 	/** Plain-text step files (`NN-<step>.txt`). */
 	stepTexts: TextFile[];
@@ -64,7 +69,8 @@ export interface CircleciInput {
 export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems: RunProblem[] } {
 	const reads: ReadRun[] = [];
 	const problems: RunProblem[] = [];
-	const dirs = new Set([...input.builds, ...input.jobs, ...input.outputs, ...input.stepTexts].map((f) => dirName(f.path)));
+	const allWorkflows = input.workflows ?? [];
+	const dirs = new Set([...input.builds, ...input.jobs, ...allWorkflows, ...input.outputs, ...input.stepTexts].map((f) => dirName(f.path)));
 	const usedJobs = new Set<JsonFile>();
 	for (const dir of [...dirs].sort(comparePaths)) {
 		const inDir = <T extends { path: string }>(list: T[]) => list.filter((f) => dirName(f.path) === dir).sort((a, b) => comparePaths(a.path, b.path));
@@ -72,6 +78,9 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 		const jobs = inDir(input.jobs);
 		const outputs = inDir(input.outputs);
 		const texts = inDir(input.stepTexts);
+		const workflows = inDir(allWorkflows);
+		const usedWorkflows = new Set<JsonFile>();
+		const first = reads.length;
 		const claimed = new Set<JsonFile>();
 		for (const build of builds) {
 			const value = build.value as Json;
@@ -79,7 +88,7 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 			if (job) usedJobs.add(job);
 			const mine = assignOutputs(value, outputs, builds.length > 1, problems);
 			for (const file of mine.keys()) claimed.add(file);
-			reads.push(fromBuild(build, value, job, mine));
+			reads.push(withWorkflow(fromBuild(build, value, job, mine), workflows, workflowId(value, job), usedWorkflows));
 		}
 		const orphans = outputs.filter((o) => !claimed.has(o));
 		if (orphans.length > 0) {
@@ -96,17 +105,45 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 		if (texts.length > 0) {
 			const job = pickJob(jobs.filter((j) => !usedJobs.has(j)), undefined, true);
 			if (job) usedJobs.add(job);
-			reads.push(fromStepTexts(dir, texts, job));
+			reads.push(withWorkflow(fromStepTexts(dir, texts, job), workflows, workflowId(undefined, job), usedWorkflows));
 		}
 		for (const job of jobs.filter((j) => !usedJobs.has(j))) {
 			usedJobs.add(job);
 			problems.push({ file: job.path, message: 'CircleCI job details without step output: the run has no steps', hint: 'Save the v1.1 build JSON (api/v1.1/project/<vcs>/<org>/<repo>/<number>) or the steps’ output beside it.' });
 			const run: ParsedRun = { provider: 'circleci', format: 'circleci-api', job: 'job', status: 'unknown', steps: [] };
 			enrich(run, job.value as Json);
-			reads.push({ run, files: [job.path] });
+			reads.push(withWorkflow({ run, files: [job.path] }, workflows, workflowId(undefined, job), usedWorkflows));
+		}
+		for (const workflow of workflows.filter((w) => !usedWorkflows.has(w))) {
+			const name = str((workflow.value as Json).name);
+			problems.push({
+				file: workflow.path,
+				message: `CircleCI workflow details${name ? ` (${name})` : ''} of no job in this folder: ${reads.length > first ? 'its jobs’ files name another workflow' : 'the folder has no job'}; not shown`,
+				hint: 'Save a workflow beside the job that ran in it: api/v2/workflow/<id>, the id of the job’s latest_workflow.',
+			});
 		}
 	}
 	return { reads, problems };
+}
+
+/** The workflow a build or job ran in, as the v2 job details (`latest_workflow.id`) or the v1.1 build (`workflows.workflow_id`) say. */
+function workflowId(build: Json | undefined, job: JsonFile | undefined): string | undefined {
+	const latest = job && isObject((job.value as Json).latest_workflow) ? ((job.value as Json).latest_workflow as Json) : {};
+	const workflows = build && isObject(build.workflows) ? build.workflows : {};
+	return str(latest.id) ?? str(workflows.workflow_id);
+}
+
+/** How the run's whole workflow ended, from its saved workflow: the one of its id, or the folder's only one when the run names none. */
+function withWorkflow(read: ReadRun, workflows: JsonFile[], id: string | undefined, used: Set<JsonFile>): ReadRun {
+	const workflow = id === undefined ? (workflows.length === 1 ? workflows[0] : undefined) : workflows.find((w) => (w.value as Json).id === id);
+	if (!workflow) return read;
+	used.add(workflow);
+	const value = workflow.value as Json;
+	const run = { ...read.run };
+	fill(run, 'workflow', str(value.name));
+	// A workflow still going when its job was recorded (`running`, `failing`, `on_hold`) has not ended: nothing is said.
+	fill(run, 'workflowStatus', endedStatus(str(value.status)));
+	return { ...read, run, files: [...read.files, workflow.path] };
 }
 
 /** The v2 job details of a build: the one of its number, or the folder's only one when neither says otherwise. */

@@ -56,7 +56,7 @@ interface RawFile {
 	given?: string;
 }
 
-type Kind = 'circleci-build' | 'circleci-job' | 'circleci-output' | 'github-run' | 'github-jobs' | 'gitlab-job' | 'github-log' | 'github-cli' | 'gitlab-trace' | 'json' | 'bad-json' | 'text';
+type Kind = 'circleci-build' | 'circleci-job' | 'circleci-workflow' | 'circleci-output' | 'github-run' | 'github-jobs' | 'gitlab-job' | 'github-log' | 'github-cli' | 'gitlab-trace' | 'json' | 'bad-json' | 'text';
 
 interface Classified extends TextFile {
 	kind: Kind;
@@ -113,9 +113,9 @@ function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunP
 		else textual.push({ file });
 	}
 
-	guarded(reads, textual, byKind('circleci-build').concat(byKind('circleci-job'), byKind('circleci-output'), stepTexts), 'CircleCI', () => {
+	guarded(reads, textual, byKind('circleci-build').concat(byKind('circleci-job'), byKind('circleci-workflow'), byKind('circleci-output'), stepTexts), 'CircleCI', () => {
 		const json = (kind: Kind): JsonFile[] => byKind(kind).map((f) => ({ path: f.path, value: f.json }));
-		const result = readCircleci({ builds: json('circleci-build'), jobs: json('circleci-job'), outputs: json('circleci-output'), stepTexts });
+		const result = readCircleci({ builds: json('circleci-build'), jobs: json('circleci-job'), workflows: json('circleci-workflow'), outputs: json('circleci-output'), stepTexts });
 		problems.push(...result.problems);
 		return result.reads;
 	});
@@ -126,7 +126,7 @@ function readFolder(input: RunFile[], hint: Provider | undefined, problems: RunP
 	for (const file of byKind('gitlab-trace')) {
 		guarded(reads, textual, [file], 'a GitLab job trace', () => [{ run: parseGitlabTrace(file.text, stem(file.path)), files: [file.path] }]);
 	}
-	for (const file of byKind('json')) textual.push({ file, why: 'JSON that is not a CircleCI build, job or step output' });
+	for (const file of byKind('json')) textual.push({ file, why: 'JSON that is not a CircleCI build, job, workflow or step output' });
 	for (const file of byKind('bad-json')) {
 		textual.push({ file, why: 'Not valid JSON (cut short or edited?)', ...(file.errorLine ? { line: file.errorLine } : {}) });
 	}

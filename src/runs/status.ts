@@ -87,3 +87,28 @@ export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 
 	if ((status !== 'failed' && status !== 'timedout') || !statusFromSteps || !steps.some((s) => s.allowedToFail)) return status;
 	return statusOfSteps(steps.map((s) => (s.allowedToFail ? { ...s, status: 'success' } : s)));
 }
+
+/**
+ * How a whole workflow run or pipeline ended, from the CI's word for it; undefined for one not
+ * ended when recorded (`record` waits for the job, not its run), or whose word says no outcome
+ * (GitHub's `neutral`, `action_required`, `stale`; GitLab's `manual`, a pipeline waiting for
+ * someone; CircleCI's `failing`, `on_hold`, `unauthorized`). The step words of `mapStatus` read
+ * these wrongly: `neutral` and `manual` as skipped.
+ */
+export function endedStatus(word: string | undefined): RunStatus | undefined {
+	return word === undefined ? undefined : ENDED.get(word);
+}
+
+// A Map, not an object: a saved response's `"constructor"` would have read Object's own.
+const ENDED = new Map<string, RunStatus>([
+	['success', 'success'],
+	['failure', 'failed'],
+	['failed', 'failed'],
+	['startup_failure', 'failed'],
+	// CircleCI's workflow that errored (its configuration, the infrastructure): it did not pass.
+	['error', 'failed'],
+	['cancelled', 'cancelled'],
+	['canceled', 'cancelled'],
+	['timed_out', 'timedout'],
+	['skipped', 'skipped'],
+]);

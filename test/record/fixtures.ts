@@ -198,6 +198,21 @@ export function gitlabTrace(s: Shown): string {
 
 // ---------------------------------------------------------------- CircleCI
 
+/** API v2's workflow of circleciJob(): it failed (another of its jobs did). */
+export function circleciWorkflow() {
+	return {
+		pipeline_id: 'f4c3b2a1-0e9d-4c8b-a7f6-5e4d3c2b1a00',
+		id: '8e0f8c3c-3d2c-4f61-9f0e-2a7d6a0b1c22',
+		name: 'build-and-deploy',
+		project_slug: 'gh/octo/atlas',
+		status: 'failed',
+		started_by: '2b9a0c1d-7e6f-4a5b-9c8d-1e2f3a4b5c6d',
+		pipeline_number: 812,
+		created_at: '2024-05-01T11:58:00.000Z',
+		stopped_at: '2024-05-01T12:04:10.000Z',
+	};
+}
+
 export function circleciJob() {
 	return {
 		web_url: 'https://circleci.com/gh/octo/atlas/5120',

@@ -9,6 +9,7 @@ import {
 	circleciBuild,
 	circleciJob,
 	circleciOutputs,
+	circleciWorkflow,
 	githubArchive,
 	githubJobs,
 	githubRun,
@@ -231,21 +232,23 @@ describe('record circleci', () => {
 		routes = {
 			'/api/v2/project/gh/octo/atlas/job/5120': json(circleciJob()),
 			'/api/v1.1/project/github/octo/atlas/5120': json(circleciBuild(storage.url, secrets)),
+			'/api/v2/workflow/8e0f8c3c-3d2c-4f61-9f0e-2a7d6a0b1c22': json(circleciWorkflow()),
 			...Object.fromEntries(Object.entries(outputs).map(([name, body]) => [`storage:/output/${name}`, json(body)])),
 		};
 	});
 
-	it('saves job.json, build.json and each action output, redacted', async () => {
+	it('saves job.json, build.json, its workflow and each action output, redacted', async () => {
 		expect(await run(['circleci', 'gh/octo/atlas', '5120'], env), output.stderr).toBe(0);
 		const folder = join(pipelines, 'atlas', 'runs', 'circleci-5120');
-		expect(await filesUnder(folder)).toEqual(['build.json', 'job.json', 'output-0-0.json', 'output-0-1.json', 'output-1-0.json', 'output-3-0.json', 'output-3-1.json']);
+		expect(await filesUnder(folder)).toEqual(['build.json', 'job.json', 'output-0-0.json', 'output-0-1.json', 'output-1-0.json', 'output-3-0.json', 'output-3-1.json', 'workflow.json']);
 		expect(await readFile(join(folder, 'job.json'), 'utf8')).toBe(text(circleciJob()));
+		expect(await readFile(join(folder, 'workflow.json'), 'utf8')).toBe(text(circleciWorkflow()));
 		expect(await readFile(join(folder, 'build.json'), 'utf8')).toBe(text(circleciBuild(storage.url, hidden)));
 		const expected = circleciOutputs(hidden);
 		for (const name of Object.keys(outputs)) {
 			expect(JSON.parse(await readFile(join(folder, `output-${name}.json`), 'utf8')), name).toEqual(expected[name]);
 		}
-		expect(authOf(api.requests, 'circle-token')).toEqual([tokens.circleci, tokens.circleci]);
+		expect(authOf(api.requests, 'circle-token')).toEqual([tokens.circleci, tokens.circleci, tokens.circleci]);
 		expect(authOf(storage.requests, 'circle-token')).toEqual([undefined, undefined, undefined, undefined, undefined]);
 		await expectNoSecrets(secrets);
 	});

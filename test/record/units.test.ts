@@ -40,10 +40,12 @@ describe('targets', () => {
 	});
 
 	it('builds the API URLs, encoding what it must', () => {
-		expect(circleciUrls(target('circleci', 'gh/octo/atlas', '5') as never, 'https://circleci.com')).toEqual({
-			job: 'https://circleci.com/api/v2/project/gh/octo/atlas/job/5',
-			build: 'https://circleci.com/api/v1.1/project/github/octo/atlas/5',
-		});
+		const circle = circleciUrls(target('circleci', 'gh/octo/atlas', '5') as never, 'https://circleci.com');
+		expect([circle.job, circle.build, circle.workflow('8e0f/..')]).toEqual([
+			'https://circleci.com/api/v2/project/gh/octo/atlas/job/5',
+			'https://circleci.com/api/v1.1/project/github/octo/atlas/5',
+			'https://circleci.com/api/v2/workflow/8e0f%2F..',
+		]);
 		expect(circleciUrls(target('circleci', 'bb/octo/atlas', '5') as never, 'https://x').build).toBe('https://x/api/v1.1/project/bitbucket/octo/atlas/5');
 		const gh = githubUrls(target('github', 'octo/atlas', '9') as never, 'https://ghe.example.com/api/v3');
 		expect([gh.run, gh.jobs(2), gh.logs]).toEqual([

@@ -136,6 +136,27 @@ describe('CircleCI API exports', () => {
 		expect(run).toMatchObject({ job: 'test', workflow: 'ci', url: v2.web_url, executor: 'docker', resourceClass: 'large', queuedMs: 2000 });
 	});
 
+	it('says how the whole workflow ended from the v2 workflow saved beside its job, once it has', () => {
+		const job = { number: 812, name: 'test', status: 'success', started_at: '2024-03-01T10:00:00Z', latest_workflow: { name: 'ci', id: 'w-1' }, pipeline: { id: 'p' }, project: { slug: 'gh/acme/app' } };
+		const workflow = (status: string, id = 'w-1') => ({ id, name: 'ci', status, pipeline_id: 'p', pipeline_number: 99, project_slug: 'gh/acme/app', created_at: '2024-03-01T09:59:00Z' });
+		const read = (saved: object, build_ = build()) => parseRunFolder([json('build.json', build_), json('job.json', job), json('workflow.json', saved)]);
+		const failed = read(workflow('failed'));
+		expect(failed.problems).toEqual([]);
+		expect(failed.runs[0]).toMatchObject({ workflow: 'ci', workflowStatus: 'failed' });
+		expect(failed.files[0]).toContain('workflow.json');
+		// CircleCI's `error` (its configuration, the infrastructure) did not pass either.
+		expect(read(workflow('error')).runs[0]!.workflowStatus).toBe('failed');
+		// Still going when its job was recorded: nothing is said of how it ended.
+		for (const going of ['running', 'failing', 'on_hold']) expect(read(workflow(going)).runs[0]!.workflowStatus, going).toBeUndefined();
+		// The v1.1 build names its workflow too, when no job details are saved.
+		const alone = parseRunFolder([json('build.json', build({ workflows: { workflow_id: 'w-1', workflow_name: 'ci', job_name: 'test' } })), json('workflow.json', workflow('canceled'))]);
+		expect(alone.runs[0]!.workflowStatus).toBe('cancelled');
+		// Another workflow's details are not this run's: said, not shown.
+		const other = read(workflow('failed', 'w-2'));
+		expect(other.runs[0]!.workflowStatus).toBeUndefined();
+		expect(other.problems).toEqual([expect.objectContaining({ file: 'workflow.json', message: expect.stringContaining('of no job in this folder') })]);
+	});
+
 	it('leaves out numbers and durations the model cannot hold (found by fuzzing: a negative `build_time_millis` failed the whole build)', () => {
 		const edited = build({ build_num: 8.5, build_time_millis: -1, stop_time: undefined });
 		(edited.steps[0]!.actions as Record<string, unknown>[])[1]!.index = -3;
