@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser';
 import { base, siteDir } from './support/paths';
+import { siteHeaders } from './support/headers';
 import { serve } from './support/server';
 
 /** axe-core's own rules for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
@@ -14,7 +15,9 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
-	server = await serve(siteDir, base);
+	// With the site's own headers, its Content Security Policy among them: what breaks it is found
+	// on the same loads (see axeContext).
+	server = await serve(siteDir, base, siteHeaders(siteDir));
 	browser = await launch();
 });
 
@@ -38,13 +41,27 @@ interface Violation {
 }
 
 /**
- * A context whose pages carry axe from the start. The site's Content Security Policy rightly
- * refuses an injected script: axe comes in through a context that bypasses it.
+ * A context whose pages carry axe from the start (an init script, which the site's Content
+ * Security Policy does not apply to), and record from then on what breaks that policy, and any
+ * script error: `problems`, one line each. Every page is loaded once for axe and the policy.
  */
-async function axeContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-	const context = await browser.newContext({ ...options, bypassCSP: true });
+async function axeContext(options: Parameters<Browser['newContext']>[0]): Promise<{ context: BrowserContext; problems: string[] }> {
+	const context = await browser.newContext(options);
+	const problems: string[] = [];
+	await context.exposeBinding('__atlasViolation', ({ page }, text: string) => void problems.push(`${new URL(page.url()).pathname}: ${text}`));
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			(window as unknown as { __atlasViolation: (t: string) => void }).__atlasViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+		});
+	});
 	await context.addInitScript({ content: axeSource });
-	return context;
+	context.on('page', (page) => {
+		page.on('pageerror', (error) => problems.push(`${new URL(page.url()).pathname}: script error: ${error.message}`));
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.push(`${new URL(page.url()).pathname}: console: ${message.text()}`);
+		});
+	});
+	return { context, problems };
 }
 
 /** `visit` for every path, in `tabs` pages of the context at once, results in path order. */
@@ -103,14 +120,17 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 	// width, the rules those change (colours are the theme's, and a table or block wider than the
 	// screen scrolls inside its box, which must then take focus). One tab: on two cores a second
 	// one made the pass slower.
-	it('finds nothing on any page of the example site, light on a desktop, then dark at a phone’s width', { timeout: 300_000 }, async () => {
-		const context = await axeContext({ colorScheme: 'light', viewport: DESKTOP });
+	// The same loads find what breaks the site's Content Security Policy, sent as a header as a
+	// host sends it (the policy's own checks are in ./csp.test.ts).
+	it('finds nothing on any page of the example site, light on a desktop, then dark at a phone’s width, and nothing breaks its Content Security Policy', { timeout: 300_000 }, async () => {
+		const { context, problems } = await axeContext({ colorScheme: 'light', viewport: DESKTOP });
 		const pages = pagesOf(siteDir);
 		expect(pages.length).toBeGreaterThan(20);
 		const found = (await inTabs(context, pages, 1, async (page, path) => {
 			await page.emulateMedia({ colorScheme: 'light' });
 			await page.setViewportSize(DESKTOP);
-			await page.goto(server.url + path);
+			const response = await page.goto(server.url + path);
+			expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self'");
 			await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
 			await settled(page);
 			const light = (await violations(page)).map((v) => `${path} (light, desktop): ${v}`);
@@ -124,13 +144,14 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 			return [...light, ...dark];
 		})).flat();
 		expect(found).toEqual([]);
+		expect(problems).toEqual([]);
 		await context.close();
 	});
 
 	// A page opened dark on a phone (touch, the phone's viewport) takes its theme before its first
 	// paint and draws its diagrams dark from the start: one page of each kind.
 	it('finds nothing on a page of each kind opened in the dark theme on a phone', { timeout: 120_000 }, async () => {
-		const context = await axeContext({ colorScheme: 'dark', viewport: PHONE, isMobile: true });
+		const { context, problems } = await axeContext({ colorScheme: 'dark', viewport: PHONE, isMobile: true });
 		const pages = pagesOf(siteDir);
 		const kinds = [/^$/, /^docs\//, /^env\/$/, /^env\/[^/]+\/$/, /^pipelines\/[^/]+\/$/, /\/jobs\/[^/]+\/$/, /\/runs\/[^/]+\/$/, /^search\/$/, /^404\.html$/];
 		const sample = kinds.map((kind) => pages.find((path) => kind.test(path)));
@@ -143,26 +164,28 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 			return (await violations(page)).map((v) => `${path}: ${v}`);
 		})).flat();
 		expect(found).toEqual([]);
+		expect(problems).toEqual([]);
 		await context.close();
 	});
 
 	// Pagefind's UI draws the results and filters after the page loads, in colours of its own
 	// unless the page sets them: dark grey on the dark theme's background before.
 	it.each(['light', 'dark'] as const)('finds nothing on the search page showing results and filters, in the %s theme', { timeout: 60_000 }, async (scheme) => {
-		const context = await axeContext({ colorScheme: scheme, viewport: DESKTOP });
+		const { context, problems } = await axeContext({ colorScheme: scheme, viewport: DESKTOP });
 		const page = await context.newPage();
 		await page.goto(`${server.url}search/?q=cache`);
 		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
 		await page.locator('#atlas-search .pagefind-ui__filter-name').first().waitFor({ timeout: 15_000 });
 		await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(scheme);
 		expect(await violations(page)).toEqual([]);
+		expect(problems).toEqual([]);
 		await context.close();
 	});
 
 	// Mermaid colours the diagrams it draws in the browser as it draws them: switched to the dark
 	// theme after the page loaded, a diagram drawn light kept its dark text on the dark page.
 	it('draws the docs’ browser-drawn diagrams again in the theme switched to', { timeout: 60_000 }, async () => {
-		const context = await axeContext({ colorScheme: 'light', viewport: DESKTOP });
+		const { context, problems } = await axeContext({ colorScheme: 'light', viewport: DESKTOP });
 		const page = await context.newPage();
 		const doc = pagesOf(siteDir).find((path) => !path.endsWith('.html') && readFileSync(join(siteDir, path, 'index.html'), 'utf8').includes('<pre class="atlas-mermaid"'));
 		expect(doc, 'a page with a diagram drawn in the browser').toBeDefined();
@@ -180,6 +203,7 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 		expect(dark).not.toBe(light);
 		expect(dark.length).toBeGreaterThan(100);
 		expect(await violations(page)).toEqual([]);
+		expect(problems).toEqual([]);
 		await context.close();
 	});
 });
