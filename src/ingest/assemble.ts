@@ -301,7 +301,7 @@ function emptyFolder(folder: PipelineFolder, meta: PipelineMetadata, diagnostics
 		title: meta.title ?? titleFromId(folder.group),
 		description: meta.description,
 		provider: 'unknown',
-		sources: otherFiles.map((f) => ({ path: f.path, role: 'config' })),
+		sources: otherFiles.map((f) => ({ path: f.path, role: 'other-ci' })),
 		diagnostics: diagnostics.some((d) => d.code === 'too-large') ? diagnostics : [...diagnostics, noConfig],
 	});
 }

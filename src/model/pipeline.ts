@@ -11,7 +11,8 @@ import { Workflow } from './workflow';
 export const Provider = z.enum(['circleci', 'github-actions', 'gitlab', 'bitbucket', 'heroku', 'unknown']);
 export type Provider = z.infer<typeof Provider>;
 
-export const SourceRole = z.enum(['config', 'include', 'orb', 'action', 'workflow', 'metadata']);
+/** What a file was to the pipeline; `other-ci`: another CI's file, named and not read (see ../ingest/detect.ts). */
+export const SourceRole = z.enum(['config', 'include', 'orb', 'action', 'workflow', 'metadata', 'other-ci']);
 
 /** A file the pipeline was read from, relative to its pipeline folder. */
 export const Source = z.object({

@@ -90,7 +90,7 @@ describe('assembleFolder', () => {
 		// Top-level `stages:` and `jobs:`: read by its content, a .travis.yml was a GitLab config whose every key was an error.
 		const travis = { path: '.travis.yml', text: 'language: python\nstages: [test]\njobs:\n  include:\n    - stage: test\n      script: pytest\n' };
 		const [alone] = assembleFolder({ group: 'old', displayPrefix: 'pipelines/old/', files: [{ path: '.azure-pipelines/win.yml', text: 'stages:\n- stage: build\n' }, travis] });
-		expect(alone).toMatchObject({ provider: 'unknown', jobs: [], sources: [{ path: '.azure-pipelines/win.yml', role: 'config' }, { path: '.travis.yml', role: 'config' }] });
+		expect(alone).toMatchObject({ provider: 'unknown', jobs: [], sources: [{ path: '.azure-pipelines/win.yml', role: 'other-ci' }, { path: '.travis.yml', role: 'other-ci' }] });
 		expect(alone!.diagnostics.map((d) => `${d.severity} ${d.location.file}: ${d.message}`)).toEqual([
 			'info pipelines/old/.azure-pipelines/win.yml: Azure Pipelines configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
 			'info pipelines/old/.travis.yml: Travis CI configuration is not modelled by Pipeline Atlas yet; the file is listed but not shown',
