@@ -25,6 +25,7 @@ export async function record(positionals: readonly string[], options: RecordOpti
 	try {
 		const recorded = await recordRun({ target, pipelineDir, api: options.api, force: options.force ?? false }, io);
 		console.log(`recorded ${describeTarget(target)} into ${display(recorded.folder)} (${recorded.files.length} file${recorded.files.length === 1 ? '' : 's'}, secrets redacted)`);
+		for (const note of recorded.notes) console.log(`note: ${note}`);
 		return 0;
 	} catch (error) {
 		console.error(`pipeline-atlas record: ${safeMessage(error, io.env, target)}`);

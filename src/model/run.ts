@@ -113,8 +113,9 @@ export const Run = z.object({
 	statusFromSteps: z.literal(true).optional(),
 	/**
 	 * How the whole workflow run (GitLab: pipeline) ended, as the CI reported it when the run was
-	 * recorded: GitHub's `run.json` conclusion, GitLab's `pipeline.status`; absent for one still
-	 * going. A job that passed can be of a run that failed.
+	 * recorded: GitHub's `run.json` conclusion, GitLab's `pipeline.status`, CircleCI's
+	 * `workflow.json` status; absent for one still going. A job that passed can be of a run that
+	 * failed.
 	 */
 	workflowStatus: RunStatus.optional(),
 	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */

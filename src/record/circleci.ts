@@ -43,7 +43,11 @@ export function circleciOutputs(build: unknown): { url: string; path: string; wh
 	);
 }
 
-export async function fetchCircleci(t: CircleTarget, base: string, client: Client): Promise<RecordedFile[]> {
+/** CircleCI's ids are UUIDs: anything else from its answer is not put in a URL sent with the token. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `note` is told what was left out and why, where the run is recorded without it. */
+export async function fetchCircleci(t: CircleTarget, base: string, client: Client, note: (text: string) => void = () => {}): Promise<RecordedFile[]> {
 	const urls = circleciUrls(t, base);
 	const job = await client.json(urls.job, 'the job');
 	notFinished(t, circleciUnfinished(job));
@@ -54,9 +58,17 @@ export async function fetchCircleci(t: CircleTarget, base: string, client: Clien
 		{ path: 'build.json', json: build },
 	];
 	// How the whole workflow ended, once it has: it may still run when its job is recorded (its
-	// status then says so, and the run page says nothing of it).
+	// status then says so, and the run page says nothing of it). Only that: the run is recorded
+	// without it when it cannot be fetched.
 	const workflow = field(field(job, 'latest_workflow'), 'id');
-	if (typeof workflow === 'string' && workflow !== '') files.push({ path: 'workflow.json', json: await client.json(urls.workflow(workflow), 'the workflow') });
+	if (typeof workflow === 'string' && UUID.test(workflow)) {
+		try {
+			files.push({ path: 'workflow.json', json: await client.json(urls.workflow(workflow), 'the workflow') });
+		} catch (error) {
+			if (!(error instanceof RecordError)) throw error;
+			note(`recorded without its workflow's details (how the whole workflow ended): ${error.message}`);
+		}
+	}
 	// One at a time: output URLs are pre-signed storage links, and a job has tens of steps, not thousands.
 	for (const output of circleciOutputs(build)) files.push({ path: output.path, json: await client.json(output.url, output.what) });
 	return files;

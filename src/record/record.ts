@@ -28,6 +28,8 @@ export interface RecordIo {
 export interface Recorded {
 	folder: string;
 	files: string[];
+	/** What was left out of the recording, and why (secrets redacted). */
+	notes: string[];
 }
 
 /**
@@ -58,9 +60,10 @@ export async function recordRun(request: RecordRequest, io: RecordIo): Promise<R
 	});
 	const baseUrl = base.href.replace(/\/+$/, '');
 	let files: RecordedFile[];
+	const notes: string[] = [];
 	switch (target.ci) {
 		case 'circleci':
-			files = await fetchCircleci(target, baseUrl, client);
+			files = await fetchCircleci(target, baseUrl, client, (text) => notes.push(safeMessage(text, io.env, target)));
 			break;
 		case 'github':
 			files = await fetchGithub(target, baseUrl, client);
@@ -71,7 +74,7 @@ export async function recordRun(request: RecordRequest, io: RecordIo): Promise<R
 	}
 	const saved = redactRecording(files, { secrets: [token], ciMasks: api.ciMasks });
 	await saveRunFolder(folder, saved, { force: request.force });
-	return { folder, files: saved.map((f) => f.path) };
+	return { folder, files: saved.map((f) => f.path), notes };
 }
 
 /** Version paths the request URLs add themselves; GitHub Enterprise's `/api/v3` is its root, so it stays. */

@@ -79,7 +79,8 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 		const outputs = inDir(input.outputs);
 		const texts = inDir(input.stepTexts);
 		const workflows = inDir(allWorkflows);
-		const usedWorkflows = new Set<JsonFile>();
+		// Each run's workflow id, as its files name it: matched to the saved workflows once the folder is read.
+		const workflowIds = new Map<number, string | undefined>();
 		const first = reads.length;
 		const claimed = new Set<JsonFile>();
 		for (const build of builds) {
@@ -88,7 +89,7 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 			if (job) usedJobs.add(job);
 			const mine = assignOutputs(value, outputs, builds.length > 1, problems);
 			for (const file of mine.keys()) claimed.add(file);
-			reads.push(withWorkflow(fromBuild(build, value, job, mine), workflows, workflowId(value, job), usedWorkflows));
+			workflowIds.set(reads.push(fromBuild(build, value, job, mine)) - 1, workflowId(value, job));
 		}
 		const orphans = outputs.filter((o) => !claimed.has(o));
 		if (orphans.length > 0) {
@@ -105,20 +106,34 @@ export function readCircleci(input: CircleciInput): { reads: ReadRun[]; problems
 		if (texts.length > 0) {
 			const job = pickJob(jobs.filter((j) => !usedJobs.has(j)), undefined, true);
 			if (job) usedJobs.add(job);
-			reads.push(withWorkflow(fromStepTexts(dir, texts, job), workflows, workflowId(undefined, job), usedWorkflows));
+			workflowIds.set(reads.push(fromStepTexts(dir, texts, job)) - 1, workflowId(undefined, job));
 		}
 		for (const job of jobs.filter((j) => !usedJobs.has(j))) {
 			usedJobs.add(job);
 			problems.push({ file: job.path, message: 'CircleCI job details without step output: the run has no steps', hint: 'Save the v1.1 build JSON (api/v1.1/project/<vcs>/<org>/<repo>/<number>) or the steps’ output beside it.' });
 			const run: ParsedRun = { provider: 'circleci', format: 'circleci-api', job: 'job', status: 'unknown', steps: [] };
 			enrich(run, job.value as Json);
-			reads.push(withWorkflow({ run, files: [job.path] }, workflows, workflowId(undefined, job), usedWorkflows));
+			workflowIds.set(reads.push({ run, files: [job.path] }) - 1, workflowId(undefined, job));
 		}
-		for (const workflow of workflows.filter((w) => !usedWorkflows.has(w))) {
+		const used = new Set<JsonFile>();
+		const attach = (index: number, workflow: JsonFile) => {
+			used.add(workflow);
+			reads[index] = withWorkflow(reads[index]!, workflow);
+		};
+		for (const [index, id] of workflowIds) {
+			const workflow = id === undefined ? undefined : workflows.find((w) => (w.value as Json).id === id);
+			if (workflow) attach(index, workflow);
+		}
+		// A run whose files name no workflow (its steps' text alone) takes the folder's only one, unless another run's it is.
+		const lone = workflows.length === 1 && !used.has(workflows[0]!) ? workflows[0] : undefined;
+		if (lone) for (const [index, id] of workflowIds) if (id === undefined) attach(index, lone);
+		const unnamed = [...workflowIds.values()].some((id) => id === undefined);
+		for (const workflow of workflows.filter((w) => !used.has(w))) {
 			const name = str((workflow.value as Json).name);
+			const why = reads.length === first ? 'the folder has no job' : unnamed ? 'its jobs’ files do not say which workflow they ran in, and the folder holds several' : 'its jobs’ files name another workflow';
 			problems.push({
 				file: workflow.path,
-				message: `CircleCI workflow details${name ? ` (${name})` : ''} of no job in this folder: ${reads.length > first ? 'its jobs’ files name another workflow' : 'the folder has no job'}; not shown`,
+				message: `CircleCI workflow details${name ? ` (${name})` : ''} of no job in this folder: ${why}; not shown`,
 				hint: 'Save a workflow beside the job that ran in it: api/v2/workflow/<id>, the id of the job’s latest_workflow.',
 			});
 		}
@@ -133,11 +148,8 @@ function workflowId(build: Json | undefined, job: JsonFile | undefined): string 
 	return str(latest.id) ?? str(workflows.workflow_id);
 }
 
-/** How the run's whole workflow ended, from its saved workflow: the one of its id, or the folder's only one when the run names none. */
-function withWorkflow(read: ReadRun, workflows: JsonFile[], id: string | undefined, used: Set<JsonFile>): ReadRun {
-	const workflow = id === undefined ? (workflows.length === 1 ? workflows[0] : undefined) : workflows.find((w) => (w.value as Json).id === id);
-	if (!workflow) return read;
-	used.add(workflow);
+/** How the run's whole workflow ended, from its saved workflow. */
+function withWorkflow(read: ReadRun, workflow: JsonFile): ReadRun {
 	const value = workflow.value as Json;
 	const run = { ...read.run };
 	fill(run, 'workflow', str(value.name));

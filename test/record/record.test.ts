@@ -253,6 +253,23 @@ describe('record circleci', () => {
 		await expectNoSecrets(secrets);
 	});
 
+	it('records the job without its workflow when the workflow cannot be fetched, and says so', async () => {
+		delete routes['/api/v2/workflow/8e0f8c3c-3d2c-4f61-9f0e-2a7d6a0b1c22'];
+		expect(await run(['circleci', 'gh/octo/atlas', '5120'], env), output.stderr).toBe(0);
+		const folder = join(pipelines, 'atlas', 'runs', 'circleci-5120');
+		expect(await filesUnder(folder)).not.toContain('workflow.json');
+		expect(await filesUnder(folder)).toContain('job.json');
+		expect(output.stdout).toMatch(/note: recorded without its workflow's details \(how the whole workflow ended\): .*HTTP 404/);
+		await expectNoSecrets(secrets);
+	});
+
+	it('puts only a UUID from the job details in a workflow URL', async () => {
+		routes['/api/v2/project/gh/octo/atlas/job/5120'] = json({ ...circleciJob(), latest_workflow: { name: 'build-and-deploy', id: '..' } });
+		expect(await run(['circleci', 'gh/octo/atlas', '5120'], env), output.stderr).toBe(0);
+		expect(await filesUnder(join(pipelines, 'atlas', 'runs', 'circleci-5120'))).not.toContain('workflow.json');
+		expect(api.requests.map((r) => r.path)).toEqual(['/api/v2/project/gh/octo/atlas/job/5120', '/api/v1.1/project/github/octo/atlas/5120']);
+	});
+
 	it('refuses a job still running, before fetching its build', async () => {
 		routes['/api/v2/project/gh/octo/atlas/job/5120'] = json({ ...circleciJob(), status: 'running' });
 		expect(await run(['circleci', 'gh/octo/atlas', '5120'], env)).toBe(1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { circleciJsonKind } from '../../src/runs/circleci';
 import { parseRunFolder } from '../../src/runs/parse';
 import { expectValid, file, json, names, step } from './helpers';
 
@@ -154,7 +155,25 @@ describe('CircleCI API exports', () => {
 		// Another workflow's details are not this run's: said, not shown.
 		const other = read(workflow('failed', 'w-2'));
 		expect(other.runs[0]!.workflowStatus).toBeUndefined();
-		expect(other.problems).toEqual([expect.objectContaining({ file: 'workflow.json', message: expect.stringContaining('of no job in this folder') })]);
+		expect(other.problems).toEqual([expect.objectContaining({ file: 'workflow.json', message: expect.stringContaining('its jobs’ files name another workflow') })]);
+		// A run that names no workflow takes the folder's only one, not one of several.
+		expect(parseRunFolder([json('build.json', build()), json('workflow.json', workflow('failed'))]).runs[0]!.workflowStatus).toBe('failed');
+		const two = parseRunFolder([json('build.json', build()), json('workflow.json', workflow('failed')), json('workflow-2.json', workflow('success', 'w-2'))]);
+		expect(two.runs[0]!.workflowStatus).toBeUndefined();
+		expect(two.problems.map((p) => p.message)).toEqual([expect.stringContaining('do not say which workflow they ran in'), expect.stringContaining('do not say which workflow they ran in')]);
+		// Alone in a folder: said, and nothing else made of it.
+		const lone = parseRunFolder([json('workflow.json', workflow('failed'))]);
+		expect(lone.problems).toEqual([expect.objectContaining({ file: 'workflow.json', message: expect.stringContaining('the folder has no job') })]);
+	});
+
+	it('knows a v2 workflow by its shape, and no other CI’s answer for one', () => {
+		const workflow = { id: '8e0f8c3c-3d2c-4f61-9f0e-2a7d6a0b1c22', name: 'ci', status: 'success', pipeline_id: 'p', pipeline_number: 99, project_slug: 'gh/acme/app' };
+		expect(circleciJsonKind(workflow, 'workflow.json')).toBe('workflow');
+		// GitHub's run.json, GitLab's job.json, a CircleCI v2 pipeline, its workflow's jobs: not a workflow.
+		expect(circleciJsonKind({ id: 9, name: 'CI', status: 'completed', conclusion: 'failure', run_number: 12, head_sha: 'abc', workflow_id: 3 }, 'run.json')).toBeUndefined();
+		expect(circleciJsonKind({ id: 7011223344, name: 'test', status: 'success', stage: 'test', pipeline: { id: 1, status: 'failed' } }, 'job.json')).toBeUndefined();
+		expect(circleciJsonKind({ id: 'p', number: 99, state: 'created', project_slug: 'gh/acme/app', trigger: { type: 'webhook' } }, 'pipeline.json')).toBeUndefined();
+		expect(circleciJsonKind({ items: [{ id: 'j', name: 'test', status: 'success', job_number: 812 }], next_page_token: null }, 'jobs.json')).toBeUndefined();
 	});
 
 	it('leaves out numbers and durations the model cannot hold (found by fuzzing: a negative `build_time_millis` failed the whole build)', () => {

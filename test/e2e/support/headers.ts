@@ -8,6 +8,10 @@ import { base } from './paths';
  */
 export function siteHeaders(site: string): Record<string, string> {
 	const lines = readFileSync(join(site, '_headers'), 'utf8').split('\n');
-	if (!lines.includes(`${base}*`)) throw new Error(`${site}/_headers has no rule for ${base}*`);
-	return Object.fromEntries(lines.filter((l) => /^\s+\S+:/.test(l)).map((l) => l.trim().split(/:\s(.*)/s).slice(0, 2) as [string, string]));
+	const start = lines.indexOf(`${base}*`);
+	if (start < 0) throw new Error(`${site}/_headers has no rule for ${base}*`);
+	// The rule's block: its indented lines, up to the next rule.
+	const end = lines.findIndex((l, i) => i > start && /^\S/.test(l));
+	const block = lines.slice(start + 1, end < 0 ? undefined : end);
+	return Object.fromEntries(block.filter((l) => /^\s+\S+:/.test(l)).map((l) => l.trim().split(/:\s(.*)/s).slice(0, 2) as [string, string]));
 }
