@@ -41,6 +41,14 @@ export function otherCi(path: string): string | undefined {
  */
 const AZURE_CONTENT = /^\s*-\s+(stage|task|deployment)\s*:/m;
 
+/**
+ * A Travis CI file under another name, which its `stages:` would have made a GitLab config (and
+ * its `- stage:` entries an Azure template): its
+ * top-level `language:`, `dist:` or `os:` are scalars or lists, and `script:` or `install:` too,
+ * where a GitLab key of those names could only be a job, a mapping.
+ */
+const TRAVIS_CONTENT = /^(?:language|dist|os|script|install|before_install)[ \t]*:[ \t]*(?:[^\s#{]|\n[ \t]*-)/m;
+
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
@@ -87,6 +95,10 @@ function detectByContent(name: string, text: string): Detection | undefined {
 	}
 	if ((keys.has('on') || keys.has('true')) && keys.has('jobs') && /runs-on\s*:|uses\s*:/.test(text)) {
 		return { provider: 'github-actions', role: 'workflow' };
+	}
+	// Before Azure's: Travis's build stages are `- stage:` entries too.
+	if (!/gitlab/i.test(name) && (keys.has('stages') || keys.has('jobs')) && TRAVIS_CONTENT.test(text)) {
+		return { provider: 'unknown', role: 'other', ci: 'Travis CI' };
 	}
 	if (!/gitlab/i.test(name) && (keys.has('stages') || keys.has('jobs') || keys.has('steps')) && AZURE_CONTENT.test(text)) {
 		return { provider: 'unknown', role: 'other', ci: 'Azure Pipelines' };

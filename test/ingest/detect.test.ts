@@ -36,6 +36,10 @@ describe('detectFile', () => {
 		// An Azure template under another name, by its `- stage:` and `- task:` entries; GitLab's stages are names.
 		expect(detectFile('templates/build.yml', 'stages:\n- stage: build\n  jobs:\n  - job: a\n    steps:\n    - task: Npm@1\n')?.ci).toBe('Azure Pipelines');
 		expect(detectFile('ci.yml', 'stages: [build]\nbuild:\n  stage: build\n  script: make\n  needs:\n    - job: lint\n')?.provider).toBe('gitlab');
+		// A Travis file under another name, by its top-level scalars and lists; GitLab's jobs of those names are mappings.
+		expect(detectFile('ci/travis-ci.yml', 'language: node_js\nstages: [test, deploy]\njobs:\n  include:\n    - stage: test\n')?.ci).toBe('Travis CI');
+		expect(detectFile('ci.yml', 'stages: [test]\nscript:\n  - npm test\n')?.ci).toBe('Travis CI');
+		expect(detectFile('ci.yml', 'stages: [test]\nos:\n  stage: test\n  script: make\ninstall:\n  script: make install\n')?.provider).toBe('gitlab');
 	});
 
 	it('leaves other files alone', () => {
