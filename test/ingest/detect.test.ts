@@ -40,6 +40,11 @@ describe('detectFile', () => {
 		expect(detectFile('ci/travis-ci.yml', 'language: node_js\nstages: [test, deploy]\njobs:\n  include:\n    - stage: test\n')?.ci).toBe('Travis CI');
 		expect(detectFile('ci.yml', 'stages: [test]\nscript:\n  - npm test\n')?.ci).toBe('Travis CI');
 		expect(detectFile('ci.yml', 'stages: [test]\nos:\n  stage: test\n  script: make\ninstall:\n  script: make install\n')?.provider).toBe('gitlab');
+		// Saved on Windows, with a BOM, a comment after the key: still Travis's.
+		expect(detectFile('ci.yml', '\uFEFFlanguage: python\r\nstages:\r\n  - test\r\n')?.ci).toBe('Travis CI');
+		expect(detectFile('ci.yml', 'stages: [test]\r\nscript: # the tests\r\n\r\n  - npm test\r\n')?.ci).toBe('Travis CI');
+		// A GitLab job under an anchor, or an alias of one: GitLab's.
+		expect(detectFile('ci.yml', 'stages: [test]\ninstall: &install\n  stage: test\n  script: make\ndist: *install\n')?.provider).toBe('gitlab');
 	});
 
 	it('leaves other files alone', () => {
