@@ -97,14 +97,15 @@ function detectByContent(name: string, text: string): Detection | undefined {
 	if ((keys.has('on') || keys.has('true')) && keys.has('jobs') && /runs-on\s*:|uses\s*:/.test(text)) {
 		return { provider: 'github-actions', role: 'workflow' };
 	}
+	const gitlabNamed = /gitlab/i.test(name);
 	// Before Azure's: Travis's build stages are `- stage:` entries too.
-	if (!/gitlab/i.test(name) && (keys.has('stages') || keys.has('jobs')) && TRAVIS_CONTENT.test(text)) {
+	if (!gitlabNamed && (keys.has('stages') || keys.has('jobs')) && TRAVIS_CONTENT.test(text)) {
 		return { provider: 'unknown', role: 'other', ci: 'Travis CI' };
 	}
-	if (!/gitlab/i.test(name) && (keys.has('stages') || keys.has('jobs') || keys.has('steps')) && AZURE_CONTENT.test(text)) {
+	if (!gitlabNamed && (keys.has('stages') || keys.has('jobs') || keys.has('steps')) && AZURE_CONTENT.test(text)) {
 		return { provider: 'unknown', role: 'other', ci: 'Azure Pipelines' };
 	}
-	if (/gitlab/i.test(name) || keys.has('stages') || (keys.has('include') && /\bscript\s*:/.test(text))) {
+	if (gitlabNamed || keys.has('stages') || (keys.has('include') && /\bscript\s*:/.test(text))) {
 		return { provider: 'gitlab', role: 'config' };
 	}
 	return undefined;
