@@ -20,13 +20,15 @@ export const OWN_MODULES = [
 	'test/site/run-images.test.ts',
 ];
 
+/** Browser tests whose assertions depend on this machine's speed (Lighthouse's performance score). */
+const TIMED_E2E = ['test/e2e/lighthouse.test.ts'];
+
 export default defineConfig({
 	test: {
 		// GitHub's workflow parser imports JSON without import attributes: let Vite bundle it.
 		server: { deps: { inline: ['@actions/workflow-parser'] } },
-		// Every core for the unit tests: Vitest's default leaves one free, which on the 2-core
-		// machines ran them one file at a time (130 → 76–109 s). The browser tests still run one
-		// file at a time, after them (see below).
+		// Every core: Vitest's default leaves one free, which on the 2-core machines ran the unit
+		// tests one file at a time (130 → 76–109 s).
 		maxWorkers: availableParallelism(),
 		projects: [
 			{
@@ -52,10 +54,26 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.ts'],
+					exclude: TIMED_E2E,
 					globalSetup: ['test/e2e/support/global-setup.ts'],
 					setupFiles: ['test/support/temp-cleanup.ts'],
-					// Browser tests share one built site and one Chromium: run them one file at a time.
+					// Two files at a time, beside the unit tests and after them: each file starts its own
+					// Chromium and server on the shared built site, which none writes, and builds of their
+					// own take turns (the CLI's build lock). One at a time, the second core idled
+					// through the last half of the run.
+					testTimeout: 60_000,
+					hookTimeout: 600_000,
+				},
+			},
+			{
+				test: {
+					name: 'e2e-timed',
+					include: TIMED_E2E,
+					globalSetup: ['test/e2e/support/global-setup.ts'],
+					setupFiles: ['test/support/temp-cleanup.ts'],
+					// Timed on this machine's CPU: alone, once everything else is done.
 					fileParallelism: false,
+					sequence: { groupOrder: 1 },
 					testTimeout: 60_000,
 					hookTimeout: 600_000,
 				},

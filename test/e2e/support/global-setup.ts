@@ -3,11 +3,15 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { base, repoRoot, siteDir } from './paths';
 
+/** Set once this test run has built the site: both browser-test projects name this setup. */
+const BUILT = 'ATLAS_E2E_BUILT_BY';
+
 /**
  * Builds the example site once for all browser tests. Set ATLAS_E2E_REUSE=1 to reuse an
  * earlier build while iterating on tests.
  */
 export default function setup(): void {
+	if (process.env[BUILT] === String(process.pid)) return;
 	if (process.env.ATLAS_E2E_REUSE && existsSync(join(siteDir, 'index.html'))) return;
 	rmSync(siteDir, { recursive: true, force: true });
 	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--out', siteDir, '--base', base], {
@@ -18,4 +22,5 @@ export default function setup(): void {
 	if (result.status !== 0) {
 		throw new Error(`building the example site failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 	}
+	process.env[BUILT] = String(process.pid);
 }
