@@ -1,10 +1,11 @@
 import { variablesIn } from '../ingest/env-usage';
-import { allSteps, type Pipeline, type Run, type Step } from '../model';
+import { allSteps, type Pipeline, type Run, type RunStep, type Step } from '../model';
 import { builtinAnchor, envEntries, envKindLabel } from '../site/env-reference';
 import { stripAnsi } from '../site/log-html';
 import type { SearchKind } from './kinds';
 import { PROVIDER_NAMES } from '../site/providers';
 import { runTitle, stepAnchor } from '../site/runs';
+import { failureOf } from '../site/failure';
 import { BUILTIN_CATALOGS } from '../knowledge/env';
 import { plural } from '../knowledge/explain/text';
 import { countSteps } from '../site/stats';
@@ -50,6 +51,13 @@ export interface SearchRecord {
 export const MAX_RECORD_TEXT = 2_000;
 /** A log line in a run's record: the first lines say what a step did, not a megabyte of one line. */
 export const MAX_RECORD_LINE = 500;
+/**
+ * The first lines of each step's log in its run's record: what the step did (its command, the
+ * tool's banner and version). Past them a log is mostly progress, timestamps and digests, which
+ * no one searches for and which made the index's vocabulary: at size M, 200 runs' first 40 lines
+ * each were a sixth of the search index's time (3.3 of 19.5 s), their first 10 lines 0.9 s.
+ */
+export const RECORD_LOG_HEAD = 10;
 /** A section's title: a step without a name is named after its command's first line, however long. */
 export const MAX_RECORD_TITLE = 200;
 
@@ -58,6 +66,17 @@ export function clip(text: string, max = MAX_RECORD_TEXT): string {
 	if (text.length <= max) return text;
 	const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
 	return `${text.slice(0, end)}…`;
+}
+
+/**
+ * What search reads of a run step's log: its first lines, then the lines its run's page quotes as
+ * the reason it failed (`failed`, 1-based), wherever in the log they are: the error message a
+ * newcomer pastes into search is at the end of the log, not at its start. The whole log would
+ * drown every other result.
+ */
+function logForSearch(step: RunStep, failed: readonly { n: number }[]): string[] {
+	const read = [...step.lines.slice(0, RECORD_LOG_HEAD), ...failed.filter(({ n }) => n > RECORD_LOG_HEAD).map(({ n }) => step.lines[n - 1]!)];
+	return read.map((line) => clip(stripAnsi(line), MAX_RECORD_LINE));
 }
 
 function readsOf(step: Step): string[] {
@@ -162,6 +181,7 @@ export function searchRecords(
 	for (const run of runs) {
 		if (run.steps.length === 0) continue;
 		const pipeline = pipelines.find((p) => p.id === run.pipelineId);
+		const failure = failureOf(run);
 		records.push({
 			kind: 'run',
 			...(pipeline ? { provider: PROVIDER_NAMES[pipeline.provider], pipeline: pipeline.title } : {}),
@@ -172,8 +192,7 @@ export function searchRecords(
 			sections: run.steps.map((step) => ({
 				anchor: stepAnchor(step),
 				title: clip(step.name, MAX_RECORD_TITLE),
-				// The first lines say what the step did; the whole log would drown every other result.
-				body: step.lines.slice(0, 40).map((line) => clip(stripAnsi(line), MAX_RECORD_LINE)),
+				body: logForSearch(step, failure?.step === step ? failure.lines : []),
 			})),
 		});
 	}

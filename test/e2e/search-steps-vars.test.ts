@@ -221,6 +221,14 @@ describe('the search page', () => {
 		expect(titles).toContain('Logs of run_tests #366');
 	});
 
+	it('finds a failed run by the error its log printed past the lines search reads of every step', async () => {
+		// Line 21 of the step's 40: search reads the first 10 of each step, and the lines the run's page quotes.
+		await page.goto(`${server.url}search/?q=${encodeURIComponent('AssertionError cdn products')}`);
+		await page.locator('#atlas-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const results = await resultsOnceSettled('links.length > 0');
+		expect(results).toContain(`${base}pipelines/storefront-web/runs/github-11873421907-test-22-ubuntu-latest/#step-4`);
+	});
+
 	it('finds a job page by what the team wrote to explain the job', async () => {
 		// Only content/explanations/lettings-deploy.md says it, on the job page it explains.
 		await page.goto(`${server.url}search/?q=${encodeURIComponent('records the release for the notification')}`);

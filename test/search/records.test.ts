@@ -3,7 +3,7 @@ import { assembleFolder } from '../../src/ingest/assemble';
 import type { Run } from '../../src/model';
 import { filterValue } from '../../src/search/kinds';
 import { recordHtml } from '../../src/search/record-html';
-import { clip, explanationRecords, MAX_RECORD_LINE, MAX_RECORD_TEXT, MAX_RECORD_TITLE, searchRecords } from '../../src/search/records';
+import { clip, explanationRecords, MAX_RECORD_LINE, MAX_RECORD_TEXT, MAX_RECORD_TITLE, RECORD_LOG_HEAD, searchRecords } from '../../src/search/records';
 
 const config = `version: 2.1
 jobs:
@@ -50,6 +50,19 @@ describe('searchRecords', () => {
 		expect(logs).toMatchObject({ url: '/pipelines/shop/runs/r1/#steps', title: 'Logs of deploy' });
 		expect(searchRecords([pipeline!], [{ ...run, number: 366 }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')?.title).toBe('Logs of deploy #366');
 		expect(logs!.sections).toEqual([{ anchor: 'step-2', title: 'Deploy', body: ['deploy failed'] }]);
+	});
+	it('gives search the first lines of each step’s log, and the lines a failed step’s page quotes as why, wherever they are', () => {
+		const progress = Array.from({ length: 200 }, (_, i) => `2026-03-15T07:12:${String(i % 60).padStart(2, '0')}Z downloaded chunk ${i}`);
+		const lines = ['$ npm test', ...progress, '\x1b[31mAssertionError: expected 2 to be 3\x1b[0m', 'Exited with code exit status 1'];
+		const passed = { index: 1, name: 'Install', status: 'success' as const, lines: ['$ npm ci', ...progress], sections: [], marks: [] };
+		const failed = { index: 2, name: 'Test', status: 'failed' as const, lines, sections: [], marks: [] };
+		const record = searchRecords([pipeline!], [{ ...run, steps: [passed, failed] }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')!;
+		const [install, test] = record.sections!;
+		expect(install!.body).toEqual(['$ npm ci', ...progress.slice(0, RECORD_LOG_HEAD - 1)]);
+		expect(test!.body).toEqual(['$ npm test', ...progress.slice(0, RECORD_LOG_HEAD - 1), 'AssertionError: expected 2 to be 3']);
+		// A run that passed: its steps' first lines only.
+		const green = searchRecords([pipeline!], [{ ...run, status: 'success', steps: [{ ...failed, status: 'success' }] }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')!;
+		expect(green.sections![0]!.body).toEqual(['$ npm test', ...progress.slice(0, RECORD_LOG_HEAD - 1)]);
 	});
 	it('gives no record the address of a page, where it would take the page’s place in the index', () => {
 		expect(records.map((r) => r.url).filter((url) => url.endsWith('/'))).toEqual([]);
@@ -144,7 +157,7 @@ workflows:
 		// The names the whole command reads, from all of it.
 		expect(section.body).toContain('Reads DEPLOY_KEY_0 DEPLOY_KEY_1 DEPLOY_KEY_2');
 		const logs = found.find((r) => r.kind === 'run')!.sections![0]!.body;
-		expect(logs).toHaveLength(40);
+		expect(logs).toHaveLength(RECORD_LOG_HEAD);
 		expect(logs[0]!.length).toBe(MAX_RECORD_LINE + 1);
 		expect(JSON.stringify(found).length).toBeLessThan(200_000);
 	});
