@@ -9,6 +9,12 @@
  * attribute: ~17 µs a line, most of a cold build's run pages (21 s of 96 at size M). A
  * segment's style depends only on the terminal's state (colours and decorations), so here each
  * state's style is made once, and a line is a walk over its escape codes.
+ *
+ * One difference from shiki: text that looks as in the terminal's default state (no colour, no
+ * decoration) carries no span, where shiki gives it the themes' text colours; the log's stylesheet gives
+ * `.atlas-log__text` those colours instead (src/styles/atlas.css, held to the themes by
+ * test/site/ansi-html.test.ts). Nearly every line of a log is such text: the span was 56 bytes
+ * and an element of the page's layout on each.
  */
 
 import { escapeHtml } from './escape';
@@ -186,19 +192,22 @@ function colorKey(color: Color | null): string {
 /**
  * Renders lines of terminal output, the colours of one line carrying over to the next as on a
  * terminal: each run of text in one style escaped, in a `<span>` with the `style` that `styleOf`
- * makes of its state's merged style (see mergedStyle) unless that is empty. `themes[0]` is the default one.
+ * makes of its state's merged style (see mergedStyle) unless that is empty, or the default
+ * state's (see above). `themes[0]` is the default one.
  */
 export function createAnsiRenderer(themes: readonly AnsiTheme[], styleOf: (merged: Record<string, string>) => string): (line: string) => string {
 	let fg: Color | null = null;
 	let bg: Color | null = null;
 	let decorations = 0;
 	const styles = new Map<string, string>();
+	// Looks the same as the default state (faint default text is shown in its full colour): no span.
+	const plain = styleOf(mergedStyle(themes, null, null, 0));
 	const open = () => {
 		const key = `${colorKey(fg)}|${colorKey(bg)}|${decorations}`;
 		let known = styles.get(key);
 		if (known === undefined) {
 			const style = styleOf(mergedStyle(themes, fg, bg, decorations));
-			styles.set(key, (known = style ? `<span style="${style}">` : ''));
+			styles.set(key, (known = style && style !== plain ? `<span style="${style}">` : ''));
 		}
 		return known;
 	};

@@ -7,13 +7,21 @@ import { ansiHighlighter, LOG_THEMES, logHtml, READABLE_ANSI, styleAttribute } f
 
 const corpusLogs = join(import.meta.dirname, '../../../shared/corpus/logs');
 
+/** The style shiki gives text in the terminal's default colours: the log themes' text colours. */
+async function plainStyle(): Promise<string> {
+	const shiki = await ansiHighlighter();
+	return styleAttribute(shiki.codeToTokens('text', { lang: 'ansi', themes: LOG_THEMES, colorReplacements: READABLE_ANSI }).tokens[0]![0]!.htmlStyle ?? {});
+}
+
 /**
  * The log lines' HTML as shiki colours them: its tokens, each given its `style`, tokens of one
  * style in a row in one span (shiki makes a token of each escape code's text, which looks the
- * same in a browser as their run in one span).
+ * same in a browser as their run in one span), but text in the default colours in none (the
+ * log's stylesheet gives it those: see the last test).
  */
 async function shikiLines(lines: readonly string[]): Promise<string[]> {
 	const shiki = await ansiHighlighter();
+	const plain = await plainStyle();
 	const { tokens } = shiki.codeToTokens(lines.join('\n'), { lang: 'ansi', themes: LOG_THEMES, colorReplacements: READABLE_ANSI });
 	return tokens.map((line) => {
 		const runs: { style: string; text: string }[] = [];
@@ -23,7 +31,7 @@ async function shikiLines(lines: readonly string[]): Promise<string[]> {
 			if (last && last.style === style) last.text += token.content;
 			else runs.push({ style, text: token.content });
 		}
-		return runs.map(({ style, text }) => (style ? `<span style="${style}">${escapeHtml(text)}</span>` : escapeHtml(text))).join('');
+		return runs.map(({ style, text }) => (style && style !== plain ? `<span style="${style}">${escapeHtml(text)}</span>` : escapeHtml(text))).join('');
 	});
 }
 
@@ -81,9 +89,17 @@ describe('log lines in few spans', () => {
 	it('put a run of text in one style in one span, however many escape codes it was written with', async () => {
 		const dots = `${SGR('32')}.${SGR('0')}`.repeat(50);
 		const [line] = await ourLines([`${dots}${SGR('31')}F${SGR('0')}${dots} 101 examples`]);
-		// The terminal's default colours are a style too (the theme's, light and dark).
-		expect(line).toMatch(/^<span style="[^"]+">\.{50}<\/span><span style="[^"]+">F<\/span><span style="[^"]+">\.{50}<\/span><span style="[^"]+"> 101 examples<\/span>$/);
+		// Text in the terminal's default colours is in no span (the log's stylesheet colours it).
+		expect(line).toMatch(/^<span style="[^"]+">\.{50}<\/span><span style="[^"]+">F<\/span><span style="[^"]+">\.{50}<\/span> 101 examples$/);
 		// Codes that change nothing visible leave the text in one piece.
-		expect((await ourLines([`a${SGR('0')}b${SGR('39')}c`]))[0]).toMatch(/^<span style="[^"]+">abc<\/span>$/);
+		expect((await ourLines([`a${SGR('0')}b${SGR('39')}c`]))[0]).toBe('abc');
+		expect((await ourLines([`a${SGR('1')}b${SGR('22')}c`]))[0]).toMatch(/^a<span style="[^"]+">b<\/span>c$/);
+	});
+
+	it('colour text in no span as shiki colours the terminal’s default text: the log themes’ text colours, in the stylesheet', async () => {
+		const css = readFileSync(join(import.meta.dirname, '../../src/styles/atlas.css'), 'utf8');
+		const light = /^\.atlas-log__text \{ color: (#[0-9a-f]{6}); \}$/m.exec(css)?.[1];
+		const dark = /^:root\[data-theme='dark'\] \.atlas-log__text \{ color: (#[0-9a-f]{6}); \}$/m.exec(css)?.[1];
+		expect(`color:${light};--shiki-dark:${dark}`).toBe(await plainStyle());
 	});
 });
