@@ -118,6 +118,13 @@ export const Run = z.object({
 	 * failed.
 	 */
 	workflowStatus: RunStatus.optional(),
+	/**
+	 * How the whole workflow run (pipeline) stood when the run was recorded, where it had not
+	 * ended: still `running`, `failing` (CircleCI: a job failed, others still run), or `on-hold`,
+	 * waiting for someone (CircleCI's approval, GitHub's deployment review, GitLab's manual job).
+	 * `record` waits for the job, not the run it is part of.
+	 */
+	workflowInProgress: z.enum(['running', 'failing', 'on-hold']).optional(),
 	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */
 	event: z.string().optional(),
 	/** The pull (merge) request it ran for, by number. */

@@ -3,7 +3,7 @@
  * `job.json`): logs do not say which branch, commit or author a run was for, these do.
  */
 import type { ParsedRun } from '../model';
-import { endedStatus, mapStatus } from './status';
+import { endedStatus, inProgressStatus, mapStatus } from './status';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,6 +65,7 @@ export function withGithubMetadata(run: ParsedRun, runJson: Json | undefined, jo
 			author: str(author.name) ?? str(actor.login),
 			message: firstLine(commit.message) ?? str(runJson.display_title),
 			workflowStatus: str(runJson.status) === 'completed' ? endedStatus(str(runJson.conclusion)) : undefined,
+			workflowInProgress: inProgressStatus(str(runJson.status)),
 		});
 	}
 	const jobs = Array.isArray(jobsJson?.jobs) ? jobsJson.jobs.filter(isObject) : [];
@@ -132,6 +133,7 @@ export function withGitlabMetadata(run: ParsedRun, job: Json): ParsedRun {
 		executor: str(runner.description),
 		event: str(pipeline.source),
 		workflowStatus: endedStatus(str(pipeline.status)),
+		workflowInProgress: inProgressStatus(str(pipeline.status)),
 		pullRequest: ref ? positive(Number(/^refs\/merge-requests\/(\d+)\//.exec(ref)?.[1])) : undefined,
 	});
 	return { ...named, workflow: named.workflow ?? str(job.stage) };

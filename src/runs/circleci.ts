@@ -9,7 +9,7 @@ import type { BuiltinStage, ParsedRun, RunStepInput } from '../model';
 import type { ReadRun, TextFile } from './folder';
 import { baseName, comparePaths, dirName, stem } from './paths';
 import type { RunProblem } from './problems';
-import { endedStatus, mapStatus } from './status';
+import { endedStatus, inProgressStatus, mapStatus } from './status';
 import { cleanLines } from './terminal';
 import { between, isoToMs, msToIso } from './timestamps';
 
@@ -153,8 +153,9 @@ function withWorkflow(read: ReadRun, workflow: JsonFile): ReadRun {
 	const value = workflow.value as Json;
 	const run = { ...read.run };
 	fill(run, 'workflow', str(value.name));
-	// A workflow still going when its job was recorded (`running`, `failing`, `on_hold`) has not ended: nothing is said.
 	fill(run, 'workflowStatus', endedStatus(str(value.status)));
+	// Or still going when its job was recorded (`running`, `failing`, `on_hold`).
+	fill(run, 'workflowInProgress', inProgressStatus(str(value.status)));
 	return { ...read, run, files: [...read.files, workflow.path] };
 }
 

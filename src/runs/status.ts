@@ -99,6 +99,25 @@ export function endedStatus(word: string | undefined): RunStatus | undefined {
 	return word === undefined ? undefined : ENDED.get(word);
 }
 
+/**
+ * How a whole workflow run or pipeline stood from the CI's word for it, where that word says it
+ * had not ended: GitHub's run `status`, GitLab's pipeline `status`, CircleCI's workflow `status`.
+ */
+export function inProgressStatus(word: string | undefined): Run['workflowInProgress'] {
+	return word === undefined ? undefined : IN_PROGRESS.get(word);
+}
+
+const IN_PROGRESS = new Map<string, NonNullable<Run['workflowInProgress']>>([
+	// GitHub's run: queued, in_progress, requested, pending; GitLab's pipeline: created, preparing,
+	// pending, waiting_for_resource, scheduled, running; CircleCI's workflow: running.
+	...['queued', 'in_progress', 'requested', 'pending', 'created', 'preparing', 'waiting_for_resource', 'scheduled', 'running'].map((word) => [word, 'running'] as const),
+	['failing', 'failing'],
+	// CircleCI's approval job, GitHub's deployment review (`waiting`), GitLab's manual job.
+	['on_hold', 'on-hold'],
+	['waiting', 'on-hold'],
+	['manual', 'on-hold'],
+]);
+
 // A Map, not an object: a saved response's `"constructor"` would have read Object's own.
 const ENDED = new Map<string, RunStatus>([
 	['success', 'success'],

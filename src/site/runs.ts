@@ -23,6 +23,23 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 	unknown: 'Unknown',
 };
 
+/** A whole workflow run (pipeline) not ended when its job was recorded, as the run page says it. */
+const IN_PROGRESS_TEXT: Record<NonNullable<Run['workflowInProgress']>, string> = {
+	running: 'still running',
+	failing: 'failing (a job had failed, others still ran)',
+	'on-hold': 'on hold (waiting for someone to approve or start a job)',
+};
+
+/**
+ * What the run page's Workflow row adds about the whole workflow run (`noun`: the CI's word for
+ * it): how it ended where that is not this job's end (a job that passed in a run that failed),
+ * or how it stood when the job was recorded, if it had not ended.
+ */
+export function wholeRunText(run: Pick<Run, 'status' | 'workflowStatus' | 'workflowInProgress'>, noun: string): string {
+	if (run.workflowStatus !== undefined) return run.workflowStatus === run.status ? '' : ` · the whole ${noun}: ${STATUS_LABELS[run.workflowStatus]}`;
+	return run.workflowInProgress ? ` · the whole ${noun} was ${IN_PROGRESS_TEXT[run.workflowInProgress]} when this job was recorded` : '';
+}
+
 /** What a run was recorded from, as its page says it. */
 export const RUN_FORMAT_LABELS: Record<RunFormat, string> = {
 	'circleci-api': 'CircleCI’s API (the job and its steps’ output, as JSON)',

@@ -147,8 +147,12 @@ describe('CircleCI API exports', () => {
 		expect(failed.files[0]).toContain('workflow.json');
 		// CircleCI's `error` (its configuration, the infrastructure) did not pass either.
 		expect(read(workflow('error')).runs[0]!.workflowStatus).toBe('failed');
-		// Still going when its job was recorded: nothing is said of how it ended.
-		for (const going of ['running', 'failing', 'on_hold']) expect(read(workflow(going)).runs[0]!.workflowStatus, going).toBeUndefined();
+		// Still going when its job was recorded: not how it ended, but how it stood.
+		for (const [going, stood] of [['running', 'running'], ['failing', 'failing'], ['on_hold', 'on-hold']] as const) {
+			const { workflowStatus, workflowInProgress } = read(workflow(going)).runs[0]!;
+			expect({ workflowStatus, workflowInProgress }, going).toEqual({ workflowStatus: undefined, workflowInProgress: stood });
+		}
+		expect(read(workflow('failed')).runs[0]!.workflowInProgress).toBeUndefined();
 		// The v1.1 build names its workflow too, when no job details are saved.
 		const alone = parseRunFolder([json('build.json', build({ workflows: { workflow_id: 'w-1', workflow_name: 'ci', job_name: 'test' } })), json('workflow.json', workflow('canceled'))]);
 		expect(alone.runs[0]!.workflowStatus).toBe('cancelled');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
 import { markAllowedToFail, matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, listedVariables, runEventText, statusLabel, timeline } from '../../src/site/runs';
+import { configStepOf, formatDuration, listedVariables, runEventText, statusLabel, timeline, wholeRunText } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -11,6 +11,16 @@ describe('formatDuration', () => {
 		expect(formatDuration(19_000)).toBe('19s');
 		expect(formatDuration(64_000)).toBe('1m 04s');
 		expect(formatDuration(7_380_000)).toBe('2h 03m');
+	});
+});
+
+describe('wholeRunText', () => {
+	it('says how the whole run ended where this job did otherwise, or how it stood if it had not ended', () => {
+		expect(wholeRunText({ status: 'success', workflowStatus: 'failed' }, 'workflow')).toBe(' · the whole workflow: Failed');
+		expect(wholeRunText({ status: 'failed', workflowStatus: 'failed' }, 'workflow run')).toBe('');
+		expect(wholeRunText({ status: 'success' }, 'pipeline')).toBe('');
+		expect(wholeRunText({ status: 'success', workflowInProgress: 'on-hold' }, 'workflow')).toBe(' · the whole workflow was on hold (waiting for someone to approve or start a job) when this job was recorded');
+		expect(wholeRunText({ status: 'failed', workflowInProgress: 'running' }, 'pipeline')).toBe(' · the whole pipeline was still running when this job was recorded');
 	});
 });
 
