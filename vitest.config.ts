@@ -20,8 +20,12 @@ export const OWN_MODULES = [
 	'test/site/run-images.test.ts',
 ];
 
-/** Browser tests whose assertions depend on this machine's speed (Lighthouse's performance score). */
-const TIMED_E2E = ['test/e2e/lighthouse.test.ts'];
+/**
+ * Browser tests that run alone, one at a time, once every other test is done: those that build
+ * sites or run `astro dev` (which writes the project's `.astro/` outside the build lock), and
+ * Lighthouse, whose performance score is timed on this machine's CPU.
+ */
+const SERIAL_E2E = ['test/e2e/build-guarantees.test.ts', 'test/e2e/incremental-build.test.ts', 'test/e2e/hostile-input.test.ts', 'test/e2e/dev-reload.test.ts', 'test/e2e/lighthouse.test.ts'];
 
 export default defineConfig({
 	test: {
@@ -54,24 +58,22 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.ts'],
-					exclude: TIMED_E2E,
+					exclude: SERIAL_E2E,
 					globalSetup: ['test/e2e/support/global-setup.ts'],
 					setupFiles: ['test/support/temp-cleanup.ts'],
-					// Two files at a time, beside the unit tests and after them: each file starts its own
-					// Chromium and server on the shared built site, which none writes, and builds of their
-					// own take turns (the CLI's build lock). One at a time, the second core idled
-					// through the last half of the run.
+					// Beside the unit tests, on every core: each file starts its own Chromium and
+					// server on the shared built site, which none writes. One file at a time, the
+					// second core idled through the last half of the run.
 					testTimeout: 60_000,
 					hookTimeout: 600_000,
 				},
 			},
 			{
 				test: {
-					name: 'e2e-timed',
-					include: TIMED_E2E,
+					name: 'e2e-serial',
+					include: SERIAL_E2E,
 					globalSetup: ['test/e2e/support/global-setup.ts'],
 					setupFiles: ['test/support/temp-cleanup.ts'],
-					// Timed on this machine's CPU: alone, once everything else is done.
 					fileParallelism: false,
 					sequence: { groupOrder: 1 },
 					testTimeout: 60_000,

@@ -159,8 +159,10 @@ describe('a recorded CircleCI run', () => {
 		const dark = await darkRunPage();
 		try {
 			const line = dark.locator('#step-12 .atlas-log__line', { hasText: 'Coverage HTML written to dir coverage-html' });
+			// Plain text is in no span of its own: the log's stylesheet colours it.
+			await expect(line.locator('.atlas-log__text span').count()).resolves.toBe(0);
 			const { fg, bg } = await line.evaluate((el) => {
-				const span = el.querySelector('.atlas-log__text span') ?? el;
+				const span = el.querySelector('.atlas-log__text')!;
 				let node: Element | null = el;
 				let bg = 'rgba(0, 0, 0, 0)';
 				// The first opaque background behind the line: its own, the log box's, the page's.

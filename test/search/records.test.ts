@@ -60,6 +60,10 @@ describe('searchRecords', () => {
 		const [install, test] = record.sections!;
 		expect(install!.body).toEqual(['$ npm ci', ...progress.slice(0, RECORD_LOG_HEAD - 1)]);
 		expect(test!.body).toEqual(['$ npm test', ...progress.slice(0, RECORD_LOG_HEAD - 1), 'AssertionError: expected 2 to be 3']);
+		// An error among the first lines is read once.
+		const early = { ...failed, lines: ['$ npm test', 'TypeError: x is not a function', ...progress] };
+		const once = searchRecords([pipeline!], [{ ...run, steps: [early] }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')!;
+		expect(once.sections![0]!.body).toEqual(early.lines.slice(0, RECORD_LOG_HEAD));
 		// A run that passed: its steps' first lines only.
 		const green = searchRecords([pipeline!], [{ ...run, status: 'success', steps: [{ ...failed, status: 'success' }] }], (p, j) => `/pipelines/${p.id}/jobs/${j.slug}/`).find((r) => r.kind === 'run')!;
 		expect(green.sections![0]!.body).toEqual(['$ npm test', ...progress.slice(0, RECORD_LOG_HEAD - 1)]);
