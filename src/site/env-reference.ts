@@ -2,7 +2,7 @@ import { slugify } from '../ingest/slug';
 import { byCodePoint } from '../ingest/order';
 import { builtinVar, BUILTIN_CATALOGS, type BuiltinProvider } from '../knowledge/env';
 import { conditionTexts, definitionReads, stepReads, variablesIn } from '../ingest/env-usage';
-import { allSteps, type EnvScope, type EnvVar, type Pipeline, type Run, type SourceLocation } from '../model';
+import { allSteps, type EnvScope, type EnvVar, type Job, type Pipeline, type Run, type SourceLocation } from '../model';
 
 /** How a reader should think of a variable: who gives it its value. */
 export type EnvKind = 'builtin' | 'defined' | 'secret' | 'project';
@@ -50,6 +50,13 @@ export interface EnvEntry {
 	givenTo: GivenTo[];
 	/** Steps a workflow adds around a job's own (CircleCI's `pre-steps`, `post-steps`) that read it. */
 	readAround: ReadAround[];
+	/**
+	 * GitLab passes a job's variables, its own and the pipeline's, to the job's services as well:
+	 * the services of the jobs that get this variable from the config, by image (`POSTGRES_DB`
+	 * configures `postgres:16`, which no step reads). Empty elsewhere: GitHub's and CircleCI's
+	 * services have environments of their own (`givenTo`).
+	 */
+	services: { image: string; jobIds: string[] }[];
 	/** The jobs whose conditions (rules, `if:`, `when`) read it, in pipeline order. */
 	inConditions: string[];
 	/** Recorded runs whose logs mention the name (never its value). */
@@ -166,6 +173,7 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 		for (const step of allSteps(job.steps)) for (const v of step.env) add(v, { jobId: job.id, stepId: step.id });
 	}
 	const mine = runs.filter((r) => r.pipelineId === pipeline.id).map((run) => ({ id: run.id, words: wordsOf(run) }));
+	const withServices = pipeline.provider === 'gitlab' ? pipeline.jobs.filter((job) => job.services.length > 0) : [];
 	const catalog = pipeline.provider in BUILTIN_CATALOGS ? BUILTIN_CATALOGS[pipeline.provider as BuiltinProvider] : undefined;
 	return [...byName]
 		.sort(([a], [b]) => byCodePoint(a, b))
@@ -190,11 +198,26 @@ export function envEntries(pipeline: Pipeline, runs: readonly Run[] = []): EnvEn
 				}),
 				givenTo: [...(givenTo.get(name)?.values() ?? [])],
 				readAround: readAround.get(name) ?? [],
+				services: servicesGiven(withServices, definitions),
 				inConditions: [...(inConditions.get(name) ?? [])],
 				runs: mine.filter((r) => r.words.has(name)).map((r) => r.id),
 				...offeredAs(pipeline, name, vars),
 			};
 		});
+}
+
+/** The services of `jobs` that the config's `definitions` of a variable reach (see EnvEntry.services). */
+function servicesGiven(jobs: readonly Job[], definitions: readonly EnvDefinition[]): EnvEntry['services'] {
+	const everyJob = definitions.some((d) => d.jobId === undefined && (d.scope === 'pipeline' || d.scope === 'workflow'));
+	const byImage = new Map<string, string[]>();
+	for (const job of jobs) {
+		if (!everyJob && !definitions.some((d) => d.jobId === job.id)) continue;
+		for (const service of job.services) {
+			const jobIds = byImage.get(service.image) ?? [];
+			if (!jobIds.includes(job.id)) byImage.set(service.image, [...jobIds, job.id]);
+		}
+	}
+	return [...byImage].map(([image, jobIds]) => ({ image, jobIds }));
 }
 
 /** The pipeline parameter a pipeline-wide variable is, when it is one (see EnvEntry.offered). */

@@ -85,6 +85,18 @@ describe('envEntries, a variable given to another', () => {
 		expect(entries.get('REGISTRY_HOST')?.givenTo).toEqual([{ name: 'IMAGE', jobIds: ['test', 'lint'] }]);
 		expect(entries.get('IMAGE')?.givenTo).toEqual([]);
 	});
+
+	it('says GitLab passes the config’s variables to the services of the jobs that get them, and only those', () => {
+		// The pipeline's own variable reaches every job; a job's, its own job.
+		expect(entries.get('DB_PASSWORD')?.services).toEqual([{ image: 'postgres:16', jobIds: ['test'] }]);
+		expect(entries.get('IMAGE')?.services).toEqual([{ image: 'postgres:16', jobIds: ['test'] }]);
+		// A project's variable, set in GitLab's settings, is said nowhere in the config: not listed.
+		expect(entries.get('TEST_DB_PASSWORD')?.services).toEqual([]);
+		const lintOnly = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: gitlab.replace('  DB_PASSWORD: $TEST_DB_PASSWORD', '  STAGE_ONLY: x') }] })[0]!;
+		expect(envEntries(lintOnly).find((e) => e.name === 'STAGE_ONLY')?.services).toEqual([{ image: 'postgres:16', jobIds: ['test'] }]);
+		// Bitbucket's services have variables of their own (as GitHub's and CircleCI's have).
+		expect(envEntries(withPostgresService(['POSTGRES_PASSWORD: secret'])).every((e) => e.services.length === 0)).toBe(true);
+	});
 });
 
 describe('envEntries, a variable given to a container or to its own name', () => {
