@@ -57,9 +57,9 @@ export async function fetchCircleci(t: CircleTarget, base: string, client: Clien
 		{ path: 'job.json', json: job },
 		{ path: 'build.json', json: build },
 	];
-	// How the whole workflow ended, once it has: it may still run when its job is recorded (its
-	// status then says so, and the run page says nothing of it). Only that: the run is recorded
-	// without it when it cannot be fetched.
+	// How the whole workflow ended, or how it stood: it may still run when its job is recorded
+	// (the run page then says so). Only that: the run is recorded without it when it cannot be
+	// fetched.
 	const workflow = field(field(job, 'latest_workflow'), 'id');
 	if (typeof workflow === 'string' && UUID.test(workflow)) {
 		try {

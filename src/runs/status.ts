@@ -109,10 +109,12 @@ export function inProgressStatus(word: string | undefined): Run['workflowInProgr
 
 const IN_PROGRESS = new Map<string, NonNullable<Run['workflowInProgress']>>([
 	// GitHub's run: queued, in_progress, requested, pending; GitLab's pipeline: created, preparing,
-	// pending, waiting_for_resource, scheduled, running; CircleCI's workflow: running.
-	...['queued', 'in_progress', 'requested', 'pending', 'created', 'preparing', 'waiting_for_resource', 'scheduled', 'running'].map((word) => [word, 'running'] as const),
+	// pending, waiting_for_resource, waiting_for_callback, scheduled (a delayed job), running;
+	// CircleCI's workflow: running. GitLab's `canceling` is neither going on nor ended: nothing said.
+	...['queued', 'in_progress', 'requested', 'pending', 'created', 'preparing', 'waiting_for_resource', 'waiting_for_callback', 'scheduled', 'running'].map((word) => [word, 'running'] as const),
 	['failing', 'failing'],
-	// CircleCI's approval job, GitHub's deployment review (`waiting`), GitLab's manual job.
+	// CircleCI's approval job, GitHub's environment protection rules (`waiting`: a reviewer, a
+	// timer), GitLab's blocking manual job.
 	['on_hold', 'on-hold'],
 	['waiting', 'on-hold'],
 	['manual', 'on-hold'],

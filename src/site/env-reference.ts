@@ -211,7 +211,8 @@ function servicesGiven(jobs: readonly Job[], definitions: readonly EnvDefinition
 	const everyJob = definitions.some((d) => d.jobId === undefined && (d.scope === 'pipeline' || d.scope === 'workflow'));
 	const byImage = new Map<string, string[]>();
 	for (const job of jobs) {
-		if (!everyJob && !definitions.some((d) => d.jobId === job.id)) continue;
+		// A job's `secrets:` (Vault's and the like) are not passed to its services.
+		if (!everyJob && !definitions.some((d) => d.jobId === job.id && d.scope === 'job')) continue;
 		for (const service of job.services) {
 			const jobIds = byImage.get(service.image) ?? [];
 			if (!jobIds.includes(job.id)) byImage.set(service.image, [...jobIds, job.id]);

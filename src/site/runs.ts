@@ -24,20 +24,28 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 };
 
 /** A whole workflow run (pipeline) not ended when its job was recorded, as the run page says it. */
-const IN_PROGRESS_TEXT: Record<NonNullable<Run['workflowInProgress']>, string> = {
+const IN_PROGRESS_TEXT: Record<Exclude<Run['workflowInProgress'], 'on-hold' | undefined>, string> = {
 	running: 'still running',
-	failing: 'failing (a job had failed, others still ran)',
-	'on-hold': 'on hold (waiting for someone to approve or start a job)',
+	failing: 'failing (a job had failed, others were still running)',
 };
+
+/** What a whole run on hold waited for, in each CI's terms. */
+function onHoldText(provider: Provider): string {
+	if (provider === 'circleci') return 'on hold, waiting for an approval,';
+	if (provider === 'github-actions') return 'waiting on an environment’s protection rules (a reviewer or a timer)';
+	if (provider === 'gitlab') return 'blocked on a manual job';
+	return 'on hold';
+}
 
 /**
  * What the run page's Workflow row adds about the whole workflow run (`noun`: the CI's word for
  * it): how it ended where that is not this job's end (a job that passed in a run that failed),
  * or how it stood when the job was recorded, if it had not ended.
  */
-export function wholeRunText(run: Pick<Run, 'status' | 'workflowStatus' | 'workflowInProgress'>, noun: string): string {
+export function wholeRunText(run: Pick<Run, 'provider' | 'status' | 'workflowStatus' | 'workflowInProgress'>, noun: string): string {
 	if (run.workflowStatus !== undefined) return run.workflowStatus === run.status ? '' : ` · the whole ${noun}: ${STATUS_LABELS[run.workflowStatus]}`;
-	return run.workflowInProgress ? ` · the whole ${noun} was ${IN_PROGRESS_TEXT[run.workflowInProgress]} when this job was recorded` : '';
+	const stood = run.workflowInProgress === 'on-hold' ? onHoldText(run.provider) : run.workflowInProgress && IN_PROGRESS_TEXT[run.workflowInProgress];
+	return stood ? ` · the whole ${noun} was ${stood} when this job was recorded` : '';
 }
 
 /** What a run was recorded from, as its page says it. */

@@ -55,13 +55,13 @@ describe('API responses saved beside logs', () => {
 		}
 		// How a run not ended stood: going, or waiting for a deployment's reviewer.
 		const stood = (run: object) => parseRunFolder([file('1_test.txt', log), file('run.json', JSON.stringify({ id: 1, name: 'CI', run_number: 42, head_sha: 'abc', ...run }))], 'github-actions').runs[0]!.workflowInProgress;
-		expect([stood({ status: 'in_progress' }), stood({ status: 'queued' }), stood({ status: 'waiting' }), stood({ status: 'completed', conclusion: 'failure' }), stood({ status: 'constructor' })]).toEqual(['running', 'running', 'on-hold', undefined, undefined]);
+		expect([stood({ status: 'in_progress' }), stood({ status: 'queued' }), stood({ status: 'requested' }), stood({ status: 'pending' }), stood({ status: 'waiting' }), stood({ status: 'completed', conclusion: 'failure' }), stood({ status: 'constructor' })]).toEqual(['running', 'running', 'running', 'running', 'on-hold', undefined, undefined]);
 		const trace = '\x1b[0KRunning with gitlab-runner 17.5.1 (affdd5b0)\x1b[0;m\n\x1b[32;1m$ make\x1b[0;m\n\x1b[32;1mJob succeeded\x1b[0;m\n';
 		const job = { id: 99, name: 'lint', stage: 'test', status: 'success', web_url: 'https://gitlab.com/o/r/-/jobs/99', pipeline: { id: 1, status: 'failed' } };
 		const gitlab = (status: string) => parseRunFolder([file('trace.log', trace), file('job.json', JSON.stringify({ ...job, pipeline: { id: 1, status } }))], 'gitlab').runs[0]!;
 		expect(gitlab('failed')).toMatchObject({ status: 'success', workflowStatus: 'failed' });
 		// A pipeline waiting for someone to start a job (`manual`), or still going, has not ended.
-		for (const [status, stood] of [['manual', 'on-hold'], ['running', 'running'], ['waiting_for_resource', 'running']] as const) {
+		for (const [status, stood] of [['manual', 'on-hold'], ['running', 'running'], ['waiting_for_resource', 'running'], ['scheduled', 'running'], ['waiting_for_callback', 'running'], ['canceling', undefined]] as const) {
 			const { workflowStatus, workflowInProgress } = gitlab(status);
 			expect({ workflowStatus, workflowInProgress }, status).toEqual({ workflowStatus: undefined, workflowInProgress: stood });
 		}

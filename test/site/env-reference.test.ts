@@ -92,8 +92,12 @@ describe('envEntries, a variable given to another', () => {
 		expect(entries.get('IMAGE')?.services).toEqual([{ image: 'postgres:16', jobIds: ['test'] }]);
 		// A project's variable, set in GitLab's settings, is said nowhere in the config: not listed.
 		expect(entries.get('TEST_DB_PASSWORD')?.services).toEqual([]);
-		const lintOnly = assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: gitlab.replace('  DB_PASSWORD: $TEST_DB_PASSWORD', '  STAGE_ONLY: x') }] })[0]!;
-		expect(envEntries(lintOnly).find((e) => e.name === 'STAGE_ONLY')?.services).toEqual([{ image: 'postgres:16', jobIds: ['test'] }]);
+		// A variable of a job without services, and a job's secret from Vault: no service gets them.
+		const more = gitlab.replace('lint:\n  variables:', 'lint:\n  variables:\n    LINT_ONLY: x').replace('test:\n', 'test:\n  secrets:\n    VAULT_DB:\n      vault: production/db/password@ops\n');
+		const other = new Map(envEntries(assembleFolder({ group: 'g', displayPrefix: 'g/', files: [{ path: '.gitlab-ci.yml', text: more }] })[0]!).map((e) => [e.name, e]));
+		expect(other.get('LINT_ONLY')?.services).toEqual([]);
+		expect(other.get('VAULT_DB')?.kind).toBe('secret');
+		expect(other.get('VAULT_DB')?.services).toEqual([]);
 		// Bitbucket's services have variables of their own (as GitHub's and CircleCI's have).
 		expect(envEntries(withPostgresService(['POSTGRES_PASSWORD: secret'])).every((e) => e.services.length === 0)).toBe(true);
 	});

@@ -16,11 +16,14 @@ describe('formatDuration', () => {
 
 describe('wholeRunText', () => {
 	it('says how the whole run ended where this job did otherwise, or how it stood if it had not ended', () => {
-		expect(wholeRunText({ status: 'success', workflowStatus: 'failed' }, 'workflow')).toBe(' · the whole workflow: Failed');
-		expect(wholeRunText({ status: 'failed', workflowStatus: 'failed' }, 'workflow run')).toBe('');
-		expect(wholeRunText({ status: 'success' }, 'pipeline')).toBe('');
-		expect(wholeRunText({ status: 'success', workflowInProgress: 'on-hold' }, 'workflow')).toBe(' · the whole workflow was on hold (waiting for someone to approve or start a job) when this job was recorded');
-		expect(wholeRunText({ status: 'failed', workflowInProgress: 'running' }, 'pipeline')).toBe(' · the whole pipeline was still running when this job was recorded');
+		expect(wholeRunText({ provider: 'circleci', status: 'success', workflowStatus: 'failed' }, 'workflow')).toBe(' · the whole workflow: Failed');
+		expect(wholeRunText({ provider: 'github-actions', status: 'failed', workflowStatus: 'failed' }, 'workflow run')).toBe('');
+		expect(wholeRunText({ provider: 'gitlab', status: 'success' }, 'pipeline')).toBe('');
+		expect(wholeRunText({ provider: 'circleci', status: 'success', workflowInProgress: 'on-hold' }, 'workflow')).toBe(' · the whole workflow was on hold, waiting for an approval, when this job was recorded');
+		expect(wholeRunText({ provider: 'gitlab', status: 'success', workflowInProgress: 'on-hold' }, 'pipeline')).toBe(' · the whole pipeline was blocked on a manual job when this job was recorded');
+		expect(wholeRunText({ provider: 'github-actions', status: 'success', workflowInProgress: 'on-hold' }, 'workflow run')).toBe(' · the whole workflow run was waiting on an environment’s protection rules (a reviewer or a timer) when this job was recorded');
+		expect(wholeRunText({ provider: 'circleci', status: 'success', workflowInProgress: 'failing' }, 'workflow')).toBe(' · the whole workflow was failing (a job had failed, others were still running) when this job was recorded');
+		expect(wholeRunText({ provider: 'gitlab', status: 'failed', workflowInProgress: 'running' }, 'pipeline')).toBe(' · the whole pipeline was still running when this job was recorded');
 	});
 });
 

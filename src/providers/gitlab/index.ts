@@ -221,6 +221,9 @@ function applyDefaults(body: YamlMap, defaults: Map<string, YamlEntry>, report: 
 	} else if (!isNull(inherit) && !(inherit.kind === 'scalar' && inherit.value === true)) {
 		report.error('invalid-type', `\`inherit:default\` must be true, false or a list of keys, not ${describeValue(inherit)}`, inherit.location);
 	}
+	// Which of the pipeline's variables the job gets: its pages show it with all of them.
+	const inheritVariables = entryOf(valueOf(body, 'inherit'), 'variables');
+	if (inheritVariables) notModelled(report, 'inherit:variables', inheritVariables.keyLocation, 'the job is shown with every variable of the pipeline');
 	const added = [...defaults.values()].filter((entry) => allowed(entry.key) && !entryOf(body, entry.key));
 	return added.length ? { ...body, entries: [...body.entries, ...added] } : body;
 }

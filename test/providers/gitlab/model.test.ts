@@ -513,6 +513,19 @@ describe('environments, cache, artifacts, services and variables', () => {
 		expect(job(output, 'test').allowFailure).toBe(true);
 	});
 
+	it('reports inherit:variables as not modelled, where it is: its job is shown with every variable of the pipeline', () => {
+		const o = parse(yaml`
+			variables: {GLOBAL: g}
+			own:
+			  inherit: {default: false, variables: [GLOBAL]}
+			  script: x
+			mine:
+			  inherit: {default: false}
+			  script: y
+		`);
+		expect(diagnostics(o, 'not-modelled').map((d) => [d.message, at(d)])).toEqual([['`inherit:variables` (the job is shown with every variable of the pipeline) is not modelled by Pipeline Atlas yet; it is kept out of the pages', '3:29']]);
+	});
+
 	it('applies default image, services and runner tags unless inherit:default is false', () => {
 		expect(job(output, 'test').executor).toMatchObject({ kind: 'docker', images: [{ image: 'ruby:3.3' }], resourceClass: 'saas-linux-small' });
 		expect(job(output, 'test').services).toEqual([{ image: 'postgres:16' }, { image: 'redis:7', name: 'cache' }]);
