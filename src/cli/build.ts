@@ -11,6 +11,7 @@ import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages } from './kept-images';
 import { IMAGES_BY_CLI, INDEX_AFTER_ASTRO } from '../config/paths';
 import { writeSearchIndexApart } from './search-worker';
+import { stopOnSignals, type Stoppable } from './stop';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,9 +54,12 @@ export async function build(options: BuildOptions): Promise<number> {
 	// Only now, with the arguments known good: a usage error prints nothing but the error.
 	const docs = content ?? emptyContent();
 	const release = await buildLock();
+	const stoppable: Stoppable = { dirs: [] };
+	const forget = stopOnSignals(stoppable, release);
 	try {
-		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false });
+		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false }, stoppable);
 	} finally {
+		forget();
 		release();
 	}
 }
@@ -128,6 +132,7 @@ function heapLimitGiven(): boolean {
 async function runAstro(
 	args: string[],
 	{ out, pipelines, content, editUrl, site, noCache }: { out: string; pipelines: string; content: string; editUrl?: string | undefined; site?: string | undefined; noCache: boolean },
+	stoppable: Stoppable,
 ): Promise<number> {
 	// Built beside the output and swapped in at the end: a failed build leaves the previous site whole.
 	// Always the same name (builds of one installation take turns, see buildLock): Astro writes
@@ -137,13 +142,15 @@ async function runAstro(
 	rmSync(staging, { recursive: true, force: true });
 	const environment = astroEnvironment(process.env);
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
+	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
 	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
-			spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env }).on('close', (status, signal) => done({ status, signal })),
+			(stoppable.child = spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env })).on('close', (status, signal) => done({ status, signal })),
 		);
 	const abandoning: (() => void)[] = [];
 	const abandonImages = () => abandoning.forEach((abandon) => abandon());
+	stoppable.abandon = abandonImages;
 	const closed = (async () => {
 		const limited = !heapLimitGiven();
 		const heapMb = Number(process.env.ATLAS_ASTRO_HEAP_MB) || ASTRO_HEAP_MB;
@@ -164,6 +171,7 @@ async function runAstro(
 	// routes read, and into a folder of their own for the runs', moved into the site at the end.
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
+	stoppable.dirs.push(imagesDir);
 	rmSync(imagesDir, { recursive: true, force: true });
 	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
 	const kept = keptRunImages(pipelines, cacheDir);
@@ -214,6 +222,7 @@ async function runAstro(
 	await rm(old, { recursive: true, force: true });
 	if (statSync(out, { throwIfNoEntry: false })) renameSync(out, old);
 	renameSync(staging, out);
+	stoppable.published = true;
 	await Promise.all([...removing, rm(old, { recursive: true, force: true })]);
 	return 0;
 }
