@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
 import { foldersLeft, newImageClaims } from './image-claims';
@@ -54,7 +54,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	// Only now, with the arguments known good: a usage error prints nothing but the error.
 	const docs = content ?? emptyContent();
 	const release = await buildLock();
-	const stoppable: Stoppable = { dirs: [] };
+	const stoppable: Stoppable = { out, dirs: [] };
 	const forget = stopOnSignals(stoppable, release);
 	try {
 		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false }, stoppable);
@@ -83,6 +83,31 @@ async function buildLock(): Promise<() => void> {
 			else if (waited === 0) console.log('Another build of this installation is running: waiting for it to finish.');
 			await new Promise((r) => setTimeout(r, 250));
 		}
+	}
+}
+
+/**
+ * The run-images folders beside `out` of builds no longer running (one stopped by SIGKILL, or
+ * whose folder could not be removed when it was stopped), and this process's own of an earlier
+ * build: each is named for its build's process.
+ */
+function removeLeftImages(out: string): void {
+	const prefix = `${basename(out)}.images-`;
+	// A folder not made yet (Astro makes it) holds nothing left.
+	const beside = statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dirname(out)) : [];
+	for (const name of beside) {
+		const pid = Number(name.slice(prefix.length));
+		if (!name.startsWith(prefix) || !Number.isInteger(pid)) continue;
+		if (pid === process.pid || !processRuns(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+	}
+}
+
+function processRuns(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 
@@ -159,7 +184,7 @@ async function runAstro(
 		const profile = process.env.ATLAS_ASTRO_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATLAS_ASTRO_PROFILE}`] : [];
 		let exit = await astro([...profile, ...(limited ? [`--max-old-space-size=${heapMb}`] : [])]);
 		// V8 aborts when the heap is full: SIGABRT (134 through a shell).
-		if (limited && (exit.signal === 'SIGABRT' || exit.status === 134)) {
+		if (limited && !stoppable.stopping && (exit.signal === 'SIGABRT' || exit.status === 134)) {
 			console.log(`Astro ran out of its ${heapMb} MB heap: building again with Node's own limit (set NODE_OPTIONS=--max-old-space-size=MB to choose one).`);
 			rmSync(staging, { recursive: true, force: true });
 			exit = await astro([]);
@@ -172,7 +197,7 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	stoppable.dirs.push(imagesDir);
-	rmSync(imagesDir, { recursive: true, force: true });
+	removeLeftImages(out);
 	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
 	const kept = keptRunImages(pipelines, cacheDir);
 	const reused = kept !== undefined && isKept(kept);

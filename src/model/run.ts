@@ -122,8 +122,9 @@ export const Run = z.object({
 	 * How the whole workflow run (pipeline) stood when the run was recorded, where it had not
 	 * ended: still `running`, `failing` (CircleCI: a job failed, others still run), or `on-hold`,
 	 * waiting (CircleCI's approval, GitHub's environment protection rules, GitLab's manual job).
-	 * `record gitlab` and `record circleci` wait for the job, not the run it is part of; `record
-	 * github` records finished runs only, so for GitHub this comes from a `run.json` saved by hand.
+	 * `record gitlab` and `record circleci` record a finished job, whatever the run it is part of;
+	 * `record github` records finished runs only, so for GitHub this comes from a `run.json` saved
+	 * by hand.
 	 */
 	workflowInProgress: z.enum(['running', 'failing', 'on-hold']).optional(),
 	/** What started the workflow run, as the CI names it (GitHub's `pull_request`, GitLab's pipeline source `merge_request_event`). */

@@ -1,7 +1,8 @@
 /**
  * Log lines as the HTML of their text segments, coloured as shiki's `ansi` language colours
- * them in a light and a dark theme, byte for byte: test/site/ansi-html.test.ts compares the two
- * on every escape code shiki reads and on the corpus logs.
+ * them in a light and a dark theme, byte for byte but for one difference (below):
+ * test/site/ansi-html.test.ts compares the two on every escape code shiki reads and on the
+ * corpus logs.
  *
  * Hand-written, mirroring shiki 4's ANSI tokenizer (its `ansi-sequence-parser` port) and its
  * dual-theme styles: shiki makes, for every segment, a token per theme, aligns the two lists
@@ -10,8 +11,8 @@
  * segment's style depends only on the terminal's state (colours and decorations), so here each
  * state's style is made once, and a line is a walk over its escape codes.
  *
- * One difference from shiki: text that looks as in the terminal's default state (no colour, no
- * decoration) carries no span, where shiki gives it the themes' text colours; the log's stylesheet gives
+ * The difference: text that looks as in the terminal's default state (no colour, no decoration;
+ * faint default text too, shown in its full colour) carries no span, where shiki gives it the themes' text colours; the log's stylesheet gives
  * `.atlas-log__text` those colours instead (src/styles/atlas.css, held to the themes by
  * test/site/ansi-html.test.ts). Nearly every line of a log is such text: the span was 56 bytes
  * and an element of the page's layout on each.

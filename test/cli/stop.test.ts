@@ -2,25 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { bin, repoRoot } from './support/cli';
+import { cmdline, processTree } from '../../bench/lib/proc';
+import { bin, repoRoot, userEnv } from './support/cli';
 import { tempDir } from '../support/temp';
-
-/** The child processes of `pid` running Astro, from /proc. */
-function astroChildren(pid: number): number[] {
-	return readdirSync('/proc')
-		.filter((entry) => /^\d+$/.test(entry))
-		.filter((entry) => {
-			try {
-				const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-				// The parent's pid is the 4th field, after the command in parentheses.
-				const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-				return parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('astro.mjs');
-			} catch {
-				return false;
-			}
-		})
-		.map(Number);
-}
 
 /** Whether a process runs (a zombie, ended and waiting to be reaped, does not). */
 function running(pid: number): boolean {
@@ -31,27 +15,44 @@ function running(pid: number): boolean {
 	}
 }
 
-it('stopped by a signal, a build stops Astro, removes what it wrote beside the site and gives its lock back, exiting 128 + the signal', async () => {
+const cacheParent = join(repoRoot, 'node_modules/.astro');
+const throwawayCaches = () => (existsSync(cacheParent) ? readdirSync(cacheParent).filter((name) => name.startsWith('no-cache-')) : []);
+
+it('stopped by a signal, a build stops Astro, removes what it wrote beside the site and gives its lock back, ending by that signal', async () => {
 	const root = tempDir('atlas-stop-');
 	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 	const out = join(root, 'dist');
-	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-	cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-	const closed = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => cli.on('close', (status, signal) => done({ status, signal })));
-	// Astro is at work once it reads the content (another build of this installation may hold the lock first).
-	let astro: number[] = [];
-	for (let waited = 0; waited < 90_000 && !output.includes('[content]'); waited += 100) await new Promise((r) => setTimeout(r, 100));
-	astro = astroChildren(cli.pid!);
-	expect(astro, output).toHaveLength(1);
-	cli.kill('SIGTERM');
-	const { status, signal } = await closed;
-	expect({ status, signal }, output).toEqual({ status: 128 + 15, signal: null });
-	expect(output).toContain('The build was stopped (SIGTERM): the previous site is left as it was');
-	expect(running(astro[0]!)).toBe(false);
-	expect(readdirSync(root).sort()).toEqual(['pipelines']);
-	const lock = join(repoRoot, '.astro/build.lock/pid');
-	expect(existsSync(lock) && readFileSync(lock, 'utf8') === String(cli.pid)).toBe(false);
-}, 120_000);
+	const cachesBefore = throwawayCaches();
+	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		let output = '';
+		cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+		cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+		const closed = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => cli.on('close', (status, signal) => done({ status, signal })));
+		// Astro at work, with the staging folder and the throwaway cache made (another build of this
+		// installation may hold the lock a while first).
+		const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
+		const started = () => astro().length === 1 && existsSync(`${out}.partial`) && throwawayCaches().length > cachesBefore.length;
+		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
+		expect(started(), output).toBe(true);
+		const astroPid = astro()[0]!.pid;
+		cli.kill('SIGTERM');
+		expect(await closed, output).toEqual({ status: null, signal: 'SIGTERM' });
+		expect(output).toContain('The build was stopped (SIGTERM): no site was written, and the folders the build had written beside it are removed.');
+		expect(running(astroPid)).toBe(false);
+		expect(readdirSync(root).sort()).toEqual(['pipelines']);
+		expect(throwawayCaches()).toEqual(cachesBefore);
+		// The lock is free, or another build's.
+		const holder = (() => {
+			try {
+				return readFileSync(join(repoRoot, '.astro/build.lock/pid'), 'utf8');
+			} catch {
+				return '';
+			}
+		})();
+		expect(holder).not.toBe(String(cli.pid));
+	} finally {
+		cli.kill('SIGKILL');
+	}
+}, 300_000);

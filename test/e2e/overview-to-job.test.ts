@@ -134,7 +134,7 @@ describe('from the overview to a job page', () => {
 		await expect(page.locator('#atlas-monorepo--CIRCLE_TAG').innerText()).resolves.toMatch(/Read by Announce the release, a step the workflow \S+ adds before the steps of release-production/);
 		// A GitLab job's variable only its service reads: said who gets it, linked to the job.
 		const database = page.locator('#payments-api--POSTGRES_DB');
-		await expect(database.innerText()).resolves.toContain('GitLab also passes it to the services of the jobs that get it, which may read it as they start: postgres:16 (integration-test)');
+		await expect(database.innerText()).resolves.toContain('GitLab passes it to the services of the jobs that get it, which may read it as they start: postgres:16 (integration-test)');
 		await expect(database.getByRole('link', { name: 'integration-test' }).last().getAttribute('href')).resolves.toBe(`${base}pipelines/payments-api/jobs/integration-test/`);
 	});
 

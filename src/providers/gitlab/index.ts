@@ -223,7 +223,7 @@ function applyDefaults(body: YamlMap, defaults: Map<string, YamlEntry>, report: 
 	}
 	// Which of the pipeline's variables the job gets: its pages show it with all of them.
 	const inheritVariables = entryOf(valueOf(body, 'inherit'), 'variables');
-	if (inheritVariables) notModelled(report, 'inherit:variables', inheritVariables.keyLocation, 'the job is shown with every variable of the pipeline');
+	if (inheritVariables && !(inheritVariables.value.kind === 'scalar' && inheritVariables.value.value === true)) notModelled(report, 'inherit:variables', inheritVariables.keyLocation, 'the job is shown with every variable of the pipeline');
 	const added = [...defaults.values()].filter((entry) => allowed(entry.key) && !entryOf(body, entry.key));
 	return added.length ? { ...body, entries: [...body.entries, ...added] } : body;
 }

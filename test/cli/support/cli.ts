@@ -25,7 +25,7 @@ export interface CliResult {
  * The environment a user's shell would give the CLI: vitest's own variables (NODE_ENV=test
  * among them) are left out so they cannot change how the CLI or Astro behave.
  */
-function userEnv(): NodeJS.ProcessEnv {
+export function userEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (key === 'NODE_ENV' || key.startsWith('VITEST') || key === 'TEST') continue;
