@@ -112,14 +112,14 @@ function processRuns(pid: number): boolean {
 }
 
 function alive(lock: string): boolean {
+	let pid: number;
 	try {
-		const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-		process.kill(pid, 0);
-		return true;
+		pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
 	} catch (error) {
-		// No pid file yet (just created) counts as alive; a missing process does not.
-		return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EPERM';
+		// No pid file yet (just created) counts as alive.
+		return (error as NodeJS.ErrnoException).code === 'ENOENT';
 	}
+	return processRuns(pid);
 }
 
 /**

@@ -90,10 +90,10 @@ export function statusLettingFail({ status, statusFromSteps, steps }: Pick<Run, 
 
 /**
  * How a whole workflow run or pipeline ended, from the CI's word for it; undefined for one not
- * ended when recorded (`record` takes a finished job, whatever its run), or whose word says no outcome
- * (GitHub's `neutral`, `action_required`, `stale`; GitLab's `manual`, a pipeline waiting for
- * someone; CircleCI's `failing`, `on_hold`, `not_run`, `unauthorized`). The step words of
- * `mapStatus` read these wrongly: `neutral` and `manual` as skipped.
+ * ended when recorded (`record` takes a finished job, whatever its run: see inProgressStatus), or
+ * whose word says no outcome (GitHub's `neutral`, `action_required`, `stale`; CircleCI's
+ * `not_run`, `unauthorized`). The step words of `mapStatus` read these wrongly: `neutral` and
+ * `manual` as skipped.
  */
 export function endedStatus(word: string | undefined): RunStatus | undefined {
 	return word === undefined ? undefined : ENDED.get(word);
