@@ -1,4 +1,4 @@
-import { Pipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
+import { Pipeline, safeParsePipeline, type Diagnostic, type Provider, type SourceLocation } from '../model';
 import { parseBitbucketConfig } from '../providers/bitbucket';
 import { parseCircleCiConfig } from '../providers/circleci';
 import { parseGitHubWorkflows } from '../providers/github-actions';
@@ -254,7 +254,7 @@ function finish(
 		promotions: [...(output.promotions ?? []), ...meta.promotions],
 		diagnostics,
 	};
-	const parsed = Pipeline.safeParse(input);
+	const parsed = safeParsePipeline(input);
 	if (parsed.success) return withVariableUses(parsed.data, isBuiltin(root.detection.provider));
 	// A provider produced something the model rejects: a bug of ours, shown rather than hidden.
 	return Pipeline.parse({
