@@ -22,7 +22,7 @@ import { diagramPath } from '../diagram/paths';
 import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
 import { CheckedRun, runFolders } from '../ingest/runs';
-import { Pipeline, type Run } from '../model';
+import type { Run } from '../model';
 import { runImageFiles } from '../site/run-images';
 import { stepLogFile, stepLogText } from '../site/step-logs';
 import { claimAll, folderClaims, type ImageClaims } from './image-claims';
@@ -88,8 +88,8 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 			.finally(() => placing.delete(placed));
 		placing.add(placed);
 	};
-	// As the pipelines collection's schema leaves them (what the diagram routes and pages draw from).
-	const drawn = share?.helper ? [] : pipelines.map((found) => Pipeline.parse(found));
+	// As the pipelines collection holds them (readPipelines gave them through the schema already).
+	const drawn = share?.helper ? [] : pipelines;
 	// The diagrams' layouts first, which Astro's SVG routes reach within seconds of rendering (a
 	// download's workflow is laid out as its page's picture: see legendApart), then the pipeline
 	// pages' pictures with one node per matrix instance, which it reaches last.
