@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
@@ -14,6 +15,7 @@ import { writeSearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ORPHAN_GUARD = new URL('./orphan-guard.mjs', import.meta.url).href;
 
 interface BuildOptions {
 	pipelines?: string | undefined;
@@ -87,18 +89,17 @@ async function buildLock(): Promise<() => void> {
 }
 
 /**
- * The run-images folders beside `out` of builds no longer running (one stopped by SIGKILL, or
- * whose folder could not be removed when it was stopped), and this process's own of an earlier
- * build: each is named for its build's process.
+ * Folders in `dir` named `<prefix><pid>` (or `<prefix><pid>-…`) by the build process that made
+ * them, of builds no longer running (one killed outright, or whose folder could not be removed
+ * when it was stopped), and this process's own of an earlier build.
  */
-function removeLeftImages(out: string): void {
-	const prefix = `${basename(out)}.images-`;
-	// A folder not made yet (Astro makes it) holds nothing left.
-	const beside = statSync(dirname(out), { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dirname(out)) : [];
-	for (const name of beside) {
-		const pid = Number(name.slice(prefix.length));
-		if (!name.startsWith(prefix) || !Number.isInteger(pid)) continue;
-		if (pid === process.pid || !processRuns(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+function removeLeft(dir: string, prefix: string): void {
+	// A folder not made yet holds nothing left.
+	const names = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir) : [];
+	for (const name of names) {
+		const pid = Number(name.slice(prefix.length).split('-')[0]);
+		if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid <= 0) continue;
+		if (pid === process.pid || !processRuns(pid)) rmSync(join(dir, name), { recursive: true, force: true });
 	}
 }
 
@@ -170,9 +171,14 @@ async function runAstro(
 	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
 	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
-		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) =>
-			(stoppable.child = spawn(process.execPath, [...heap, ...args], { cwd: projectRoot, stdio: 'inherit', env })).on('close', (status, signal) => done({ status, signal })),
-		);
+		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => {
+			// fd 3: a pipe Astro watches to end with the CLI, should the CLI be killed outright (./orphan-guard.mjs).
+			const child = spawn(process.execPath, [...heap, `--import=${ORPHAN_GUARD}`, ...args], { cwd: projectRoot, stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env });
+			stoppable.child = child;
+			// Read to its end ('close' waits for that), and not waited on: Astro's exit is what the CLI awaits.
+			(child.stdio[3] as Socket | null)?.resume().unref();
+			child.on('close', (status, signal) => done({ status, signal }));
+		});
 	const abandoning: (() => void)[] = [];
 	const abandonImages = () => abandoning.forEach((abandon) => abandon());
 	stoppable.abandon = abandonImages;
@@ -197,7 +203,7 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	stoppable.dirs.push(imagesDir);
-	removeLeftImages(out);
+	removeLeft(dirname(out), `${basename(out)}.images-`);
 	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
 	const kept = keptRunImages(pipelines, cacheDir);
 	const reused = kept !== undefined && isKept(kept);
@@ -286,10 +292,12 @@ function cacheDirFor(pipelines: string, content: string): string {
 }
 
 /** A cache of its own for one build, for `--no-cache`. */
+/** A cache folder of its own for a `--no-cache` build, named for its process (see removeLeft). */
 function emptyCache(): string {
 	const parent = join(projectRoot, 'node_modules', '.astro');
 	mkdirSync(parent, { recursive: true });
-	return mkdtempSync(join(parent, 'no-cache-'));
+	removeLeft(parent, 'no-cache-');
+	return mkdtempSync(join(parent, `no-cache-${process.pid}-`));
 }
 
 /** Caches of other inputs or older code: the most recently used few are kept. */

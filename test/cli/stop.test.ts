@@ -17,6 +17,8 @@ function running(pid: number): boolean {
 
 const cacheParent = join(repoRoot, 'node_modules/.astro');
 const throwawayCaches = () => (existsSync(cacheParent) ? readdirSync(cacheParent).filter((name) => name.startsWith('no-cache-')) : []);
+/** A throwaway cache made since `before` (a build also removes those of builds killed earlier). */
+const newCache = (before: string[]) => throwawayCaches().some((name) => !before.includes(name));
 
 it('stopped by a signal, a build stops Astro, removes what it wrote beside the site and gives its lock back, ending by that signal', async () => {
 	const root = tempDir('atlas-stop-');
@@ -33,7 +35,7 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 		// Astro at work, with the staging folder and the throwaway cache made (another build of this
 		// installation may hold the lock a while first).
 		const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
-		const started = () => astro().length === 1 && existsSync(`${out}.partial`) && throwawayCaches().length > cachesBefore.length;
+		const started = () => astro().length === 1 && existsSync(`${out}.partial`) && newCache(cachesBefore);
 		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
 		expect(started(), output).toBe(true);
 		const astroPid = astro()[0]!.pid;
@@ -42,7 +44,7 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 		expect(output).toContain('The build was stopped (SIGTERM): no site was written, and the folders the build had written beside it are removed.');
 		expect(running(astroPid)).toBe(false);
 		expect(readdirSync(root).sort()).toEqual(['pipelines']);
-		expect(throwawayCaches()).toEqual(cachesBefore);
+		expect(newCache(cachesBefore)).toBe(false);
 		// The lock is free, or another build's.
 		const holder = (() => {
 			try {
@@ -55,4 +57,35 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 	} finally {
 		cli.kill('SIGKILL');
 	}
+}, 300_000);
+
+it('killed outright (SIGKILL), a build takes Astro with it, and the next build removes what it left', async () => {
+	const root = tempDir('atlas-kill-');
+	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
+	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
+	const out = join(root, 'dist');
+	const cachesBefore = throwawayCaches();
+	const args = [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'];
+	const cli = spawn(process.execPath, args, { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
+	const started = () => astro().length === 1 && newCache(cachesBefore) && existsSync(`${out}.images-${cli.pid}`);
+	for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
+	expect(started(), output).toBe(true);
+	const astroPid = astro()[0]!.pid;
+	const left = throwawayCaches().filter((name) => !cachesBefore.includes(name));
+	cli.kill('SIGKILL');
+	for (let waited = 0; waited < 10_000 && running(astroPid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+	expect(running(astroPid), output).toBe(false);
+	expect(output).toContain('the build that started this Astro process is gone: stopping it.');
+
+	// What the killed build could not remove: its run-images folder and its throwaway cache.
+	expect(readdirSync(root).sort()).toContain(`dist.images-${cli.pid}`);
+	expect(left).toHaveLength(1);
+	const next = spawn(process.execPath, args, { cwd: repoRoot, env: userEnv(), stdio: 'ignore' });
+	expect(await new Promise((done) => next.on('close', done))).toBe(0);
+	expect(readdirSync(root).sort()).toEqual(['dist', 'pipelines']);
+	expect(throwawayCaches()).not.toContain(left[0]);
 }, 300_000);
