@@ -14,7 +14,7 @@ function withoutTestEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 let dir: string;
 let dev: ChildProcess;
-let origin: string;
+let origin: string | undefined;
 
 async function page(path: string): Promise<string> {
 	const res = await fetch(origin + path);
@@ -34,18 +34,22 @@ beforeAll(async () => {
 	dir = tempDir('atlas-dev-');
 	mkdirSync(join(dir, 'demo/.circleci'), { recursive: true });
 	writeFileSync(join(dir, 'demo/.circleci/config.yml'), config('alpha'));
-	const port = 20000 + Math.floor(Math.random() * 20000);
-	origin = `http://127.0.0.1:${port}`;
-	dev = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+	// Port 0: the system gives a free one, which Astro prints (a random one could be taken, and
+	// Astro would move to another without a word).
+	dev = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', '0'], {
 		cwd: repoRoot,
 		// Vitest's own variables (NODE_ENV=test, VITEST*) would make Astro's Vite behave as under test.
 		env: { ...withoutTestEnv(process.env), ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: dir },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	// Drain the output: a full pipe would stall the server.
-	dev.stdout?.resume();
+	// Drained, so a full pipe never stalls the server; read until Astro says where it listens.
+	let output = '';
 	dev.stderr?.resume();
-	expect(await until(async () => (await fetch(origin + '/')).ok, 60_000)).toBe(true);
+	dev.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+		output += chunk;
+		origin ??= /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''))?.[1];
+	});
+	expect(await until(async () => origin !== undefined && (await fetch(origin + '/')).ok, 60_000), output).toBe(true);
 });
 
 afterAll(() => {
