@@ -1,3 +1,4 @@
+import { GITLAB_GOING } from '../runs/status';
 import { RecordError } from './errors';
 import type { Client } from './http';
 import type { RecordedFile } from './recording';
@@ -12,7 +13,7 @@ export function gitlabUrls(t: GitlabTarget, base: string): { job: string; trace:
 }
 
 /** Statuses of a job that has not run to an end (`manual` waits for a click). */
-const UNFINISHED = new Set(['created', 'pending', 'running', 'preparing', 'waiting_for_resource', 'waiting_for_callback', 'scheduled', 'manual']);
+const UNFINISHED = new Set<string>([...GITLAB_GOING, 'manual']);
 
 export function gitlabUnfinished(job: unknown): string | undefined {
 	const status = field(job, 'status');

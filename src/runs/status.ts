@@ -107,11 +107,16 @@ export function inProgressStatus(word: string | undefined): Run['workflowInProgr
 	return word === undefined ? undefined : IN_PROGRESS.get(word);
 }
 
+/**
+ * GitLab's words for a pipeline or job still going (`scheduled`: a delayed job); `manual` waits
+ * for a click. Its `canceling` is neither going on nor ended.
+ */
+export const GITLAB_GOING = ['created', 'preparing', 'pending', 'waiting_for_resource', 'waiting_for_callback', 'scheduled', 'running'] as const;
+
 const IN_PROGRESS = new Map<string, NonNullable<Run['workflowInProgress']>>([
-	// GitHub's run: queued, in_progress, requested, pending; GitLab's pipeline: created, preparing,
-	// pending, waiting_for_resource, waiting_for_callback, scheduled (a delayed job), running;
-	// CircleCI's workflow: running. GitLab's `canceling` is neither going on nor ended: nothing said.
-	...['queued', 'in_progress', 'requested', 'pending', 'created', 'preparing', 'waiting_for_resource', 'waiting_for_callback', 'scheduled', 'running'].map((word) => [word, 'running'] as const),
+	// GitHub's run: queued, in_progress, requested, pending; GitLab's pipeline (above); CircleCI's
+	// workflow: running. GitLab's `canceling`: nothing said.
+	...['queued', 'in_progress', 'requested', ...GITLAB_GOING].map((word) => [word, 'running'] as const),
 	['failing', 'failing'],
 	// CircleCI's approval job, GitHub's environment protection rules (`waiting`: a reviewer, a
 	// timer), GitLab's blocking manual job.
