@@ -1,6 +1,7 @@
 import type { Job, Pipeline, Provider, Run, RunFormat, RunStatus, RunStep, Step, Workflow, WorkflowEntry } from '../model';
 import { ALLOWED_TO_FAIL } from '../images/labels';
 import { leafSteps } from '../runs/match';
+import { workflowWord } from '../describe/workflow';
 
 /** `850ms`, `19s`, `1m 04s`, `2h 03m`: how CI UIs print durations. */
 export function formatDuration(ms: number | undefined): string {
@@ -46,6 +47,15 @@ export function wholeRunText(run: Pick<Run, 'provider' | 'status' | 'workflowSta
 	if (run.workflowStatus !== undefined) return run.workflowStatus === run.status ? '' : ` · the whole ${noun}: ${STATUS_LABELS[run.workflowStatus]}`;
 	const stood = run.workflowInProgress === 'on-hold' ? onHoldText(run.provider) : run.workflowInProgress && IN_PROGRESS_TEXT[run.workflowInProgress];
 	return stood ? ` · the whole ${noun} was ${stood} when this job was recorded` : '';
+}
+
+/**
+ * The run page's term for the workflow a job ran in: the CI's word, or, for a GitLab job no
+ * config entry matched, "Stage" (GitLab reports a job's stage, not its pipeline's workflow).
+ */
+export function workflowRowTerm(provider: Provider, matched: boolean): 'Workflow' | 'Pipeline' | 'Stage' {
+	if (provider === 'gitlab' && !matched) return 'Stage';
+	return workflowWord(provider) === 'pipeline' ? 'Pipeline' : 'Workflow';
 }
 
 /** What a run was recorded from, as its page says it. */

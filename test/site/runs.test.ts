@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleFolder } from '../../src/ingest/assemble';
 import type { RunStep } from '../../src/model';
 import { markAllowedToFail, matchSteps, matchTarget } from '../../src/runs/match';
-import { configStepOf, formatDuration, listedVariables, runEventText, statusLabel, timeline, wholeRunText } from '../../src/site/runs';
+import { configStepOf, formatDuration, listedVariables, runEventText, statusLabel, timeline, wholeRunText, workflowRowTerm } from '../../src/site/runs';
 
 describe('formatDuration', () => {
 	it('prints durations the way CI UIs do', () => {
@@ -11,6 +11,16 @@ describe('formatDuration', () => {
 		expect(formatDuration(19_000)).toBe('19s');
 		expect(formatDuration(64_000)).toBe('1m 04s');
 		expect(formatDuration(7_380_000)).toBe('2h 03m');
+	});
+});
+
+describe('workflowRowTerm', () => {
+	it('names a GitLab job’s stage as a stage where no config entry matched it, and each CI’s workflow by its word', () => {
+		expect(workflowRowTerm('gitlab', false)).toBe('Stage');
+		expect(workflowRowTerm('gitlab', true)).toBe('Pipeline');
+		expect(workflowRowTerm('bitbucket', false)).toBe('Pipeline');
+		expect(workflowRowTerm('circleci', false)).toBe('Workflow');
+		expect(workflowRowTerm('github-actions', true)).toBe('Workflow');
 	});
 });
 
