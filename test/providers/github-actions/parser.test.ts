@@ -38,6 +38,16 @@ const workflows: Record<string, string> = {
 		'',
 	].join('\n'),
 	'a cycle in needs': 'on: push\njobs:\n  a: {runs-on: x, needs: b, steps: [{run: a}]}\n  b: {runs-on: x, needs: a, steps: [{run: b}]}\n',
+	// An alias is the last node before it with its anchor: b's is a's (not a number), d's is c's (one).
+	'an anchor given twice, and aliases to each': [
+		'on: push',
+		'jobs:',
+		'  a: {runs-on: x, timeout-minutes: &t soon, steps: [{run: a}]}',
+		'  b: {runs-on: x, timeout-minutes: *t, steps: [{run: b}]}',
+		'  c: {runs-on: x, timeout-minutes: &t 5, steps: [{run: c}]}',
+		'  d: {runs-on: x, timeout-minutes: *t, steps: [{run: d}]}',
+		'',
+	].join('\n'),
 };
 
 describe("GitHub's workflow parser over our document", () => {
@@ -55,6 +65,7 @@ describe("GitHub's workflow parser over our document", () => {
 		const counts = Object.values(workflows).map((text) => runWorkflowParser('ci.yml', text).length);
 		expect(counts[0]).toBeGreaterThan(2);
 		expect(counts[2]).toBeGreaterThan(0);
+		expect(runWorkflowParser('ci.yml', workflows['an anchor given twice, and aliases to each']!).map((f) => `${f.severity} ${f.location.line}:${f.location.column}`)).toEqual(['error 3:39', 'error 3:39']);
 	});
 
 	it('tells problems inside `on:` (warnings) from those on the next key, after comment lines (errors)', () => {
