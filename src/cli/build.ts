@@ -16,6 +16,8 @@ import { stopOnSignals, type Stoppable } from './stop';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ORPHAN_GUARD = new URL('./orphan-guard.mjs', import.meta.url).href;
+/** Tells the guard which descriptor is the CLI's pipe (and that it is one: a forked child's fd 3 is Node's IPC channel). */
+const ORPHAN_GUARD_FD = 'ATLAS_ORPHAN_GUARD_FD';
 
 interface BuildOptions {
 	pipelines?: string | undefined;
@@ -89,18 +91,27 @@ async function buildLock(): Promise<() => void> {
 }
 
 /**
- * Folders in `dir` named `<prefix><pid>` (or `<prefix><pid>-…`) by the build process that made
- * them, of builds no longer running (one killed outright, or whose folder could not be removed
- * when it was stopped), and this process's own of an earlier build.
+ * Folders in `dir` whose name `pattern` matches, its first group the id of the build process
+ * that made them: those of builds no longer running (one killed outright, or whose folder could
+ * not be removed when it was stopped), and this process's own of an earlier build. The pattern
+ * is the whole name as the build writes it, so a folder of the user's beside them is never taken.
  */
-function removeLeft(dir: string, prefix: string): void {
+function removeLeft(dir: string, pattern: RegExp): void {
 	// A folder not made yet holds nothing left.
 	const names = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir) : [];
 	for (const name of names) {
-		const pid = Number(name.slice(prefix.length).split('-')[0]);
-		if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid <= 0) continue;
+		const pid = Number(pattern.exec(name)?.[1]);
+		if (!Number.isSafeInteger(pid) || pid <= 0) continue;
 		if (pid === process.pid || !processRuns(pid)) rmSync(join(dir, name), { recursive: true, force: true });
 	}
+}
+
+/** Where `--no-cache` builds keep their throwaway caches, each named for its process. */
+const NO_CACHE_PARENT = join(projectRoot, 'node_modules', '.astro');
+const NO_CACHE = /^no-cache-(\d+)-[A-Za-z0-9]{6}$/;
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function processRuns(pid: number): boolean {
@@ -167,17 +178,25 @@ async function runAstro(
 	const staging = `${out}.partial`;
 	rmSync(staging, { recursive: true, force: true });
 	const environment = astroEnvironment(process.env);
+	// What builds killed outright left (builds of one installation take turns: none runs now but
+	// this one): their throwaway caches, and their run-images folders beside this output.
+	removeLeft(NO_CACHE_PARENT, NO_CACHE);
+	removeLeft(dirname(out), new RegExp(`^${escapeRegExp(basename(out))}\\.images-(\\d+)$`));
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
 	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
 	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => {
 			// fd 3: a pipe Astro watches to end with the CLI, should the CLI be killed outright (./orphan-guard.mjs).
-			const child = spawn(process.execPath, [...heap, `--import=${ORPHAN_GUARD}`, ...args], { cwd: projectRoot, stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env });
+			const child = spawn(process.execPath, [...heap, `--import=${ORPHAN_GUARD}`, ...args], { cwd: projectRoot, stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env: { ...env, [ORPHAN_GUARD_FD]: '3' } });
 			stoppable.child = child;
-			// Read to its end ('close' waits for that), and not waited on: Astro's exit is what the CLI awaits.
-			(child.stdio[3] as Socket | null)?.resume().unref();
-			child.on('close', (status, signal) => done({ status, signal }));
+			const pipe = child.stdio[3] as Socket | null;
+			pipe?.unref();
+			// On exit, not on close: a process Astro started may hold the pipe's other end on.
+			child.on('exit', (status, signal) => {
+				pipe?.destroy();
+				done({ status, signal });
+			});
 		});
 	const abandoning: (() => void)[] = [];
 	const abandonImages = () => abandoning.forEach((abandon) => abandon());
@@ -203,7 +222,6 @@ async function runAstro(
 	process.env.ATLAS_CACHE_DIR = cacheDir;
 	const imagesDir = `${out}.images-${process.pid}`;
 	stoppable.dirs.push(imagesDir);
-	removeLeft(dirname(out), `${basename(out)}.images-`);
 	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
 	const kept = keptRunImages(pipelines, cacheDir);
 	const reused = kept !== undefined && isKept(kept);
@@ -291,13 +309,10 @@ function cacheDirFor(pipelines: string, content: string): string {
 	return join(caches, key);
 }
 
-/** A cache of its own for one build, for `--no-cache`. */
-/** A cache folder of its own for a `--no-cache` build, named for its process (see removeLeft). */
+/** A cache of its own for one build, for `--no-cache`, named for its process (see removeLeft). */
 function emptyCache(): string {
-	const parent = join(projectRoot, 'node_modules', '.astro');
-	mkdirSync(parent, { recursive: true });
-	removeLeft(parent, 'no-cache-');
-	return mkdtempSync(join(parent, `no-cache-${process.pid}-`));
+	mkdirSync(NO_CACHE_PARENT, { recursive: true });
+	return mkdtempSync(join(NO_CACHE_PARENT, `no-cache-${process.pid}-`));
 }
 
 /** Caches of other inputs or older code: the most recently used few are kept. */

@@ -10,4 +10,4 @@ export * from './pipeline';
 export * from './run';
 export * from './step';
 export * from './workflow';
-export * from './fast-parse';
+export { safeParsePipeline } from './fast-parse';

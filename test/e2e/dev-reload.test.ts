@@ -46,8 +46,9 @@ beforeAll(async () => {
 	let output = '';
 	dev.stderr?.resume();
 	dev.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+		if (origin !== undefined) return;
 		output += chunk;
-		origin ??= /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''))?.[1];
+		origin = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''))?.[1];
 	});
 	expect(await until(async () => origin !== undefined && (await fetch(origin + '/')).ok, 60_000), output).toBe(true);
 });
