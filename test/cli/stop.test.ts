@@ -6,6 +6,34 @@ import { cmdline, processTree } from '../../bench/lib/proc';
 import { bin, repoRoot, userEnv } from './support/cli';
 import { tempDir } from '../support/temp';
 
+/**
+ * A `--no-cache` build of a one-job site in a folder of its own, under way once Astro runs with
+ * its throwaway cache and `ready(out)` holds (another build of this installation may hold the
+ * lock a while first). Its output so far, and Astro's process, are given.
+ */
+async function buildUnderWay(prefix: string, ready: (out: string, pid: number) => boolean) {
+	const root = tempDir(prefix);
+	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
+	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
+	const out = join(root, 'dist');
+	const cachesBefore = throwawayCaches();
+	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	const build = { root, out, cli, cachesBefore, output: '', astroPid: 0 };
+	cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (build.output += chunk));
+	cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (build.output += chunk));
+	const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
+	const started = () => astro().length === 1 && newCache(cachesBefore) && ready(out, cli.pid!);
+	try {
+		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
+		expect(started(), build.output).toBe(true);
+	} catch (error) {
+		cli.kill('SIGKILL');
+		throw error;
+	}
+	build.astroPid = astro()[0]!.pid;
+	return build;
+}
+
 /** Whether a process runs (a zombie, ended and waiting to be reaped, does not). */
 function running(pid: number): boolean {
 	try {
@@ -21,27 +49,14 @@ const throwawayCaches = () => (existsSync(cacheParent) ? readdirSync(cacheParent
 const newCache = (before: string[]) => throwawayCaches().some((name) => !before.includes(name));
 
 it('stopped by a signal, a build stops Astro, removes what it wrote beside the site and gives its lock back, ending by that signal', async () => {
-	const root = tempDir('atlas-stop-');
-	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
-	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
-	const out = join(root, 'dist');
-	const cachesBefore = throwawayCaches();
-	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	// With its staging folder made.
+	const build = await buildUnderWay('atlas-stop-', (out) => existsSync(`${out}.partial`));
+	const { root, cli, cachesBefore, astroPid } = build;
 	try {
-		let output = '';
-		cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-		cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 		const closed = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => cli.on('close', (status, signal) => done({ status, signal })));
-		// Astro at work, with the staging folder and the throwaway cache made (another build of this
-		// installation may hold the lock a while first).
-		const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
-		const started = () => astro().length === 1 && existsSync(`${out}.partial`) && newCache(cachesBefore);
-		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
-		expect(started(), output).toBe(true);
-		const astroPid = astro()[0]!.pid;
 		cli.kill('SIGTERM');
-		expect(await closed, output).toEqual({ status: null, signal: 'SIGTERM' });
-		expect(output).toContain('The build was stopped (SIGTERM): no site was written, and the folders the build had written beside it are removed.');
+		expect(await closed, build.output).toEqual({ status: null, signal: 'SIGTERM' });
+		expect(build.output).toContain('The build was stopped (SIGTERM): no site was written, and the folders the build had written beside it are removed.');
 		expect(running(astroPid)).toBe(false);
 		expect(readdirSync(root).sort()).toEqual(['pipelines']);
 		expect(newCache(cachesBefore)).toBe(false);
@@ -60,27 +75,15 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 }, 300_000);
 
 it('killed outright (SIGKILL), a build takes Astro with it, and the next build removes what it left', async () => {
-	const root = tempDir('atlas-kill-');
-	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
-	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
-	const out = join(root, 'dist');
-	const cachesBefore = throwawayCaches();
-	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-	let astroPid: number | undefined;
+	// With its run-images folder made.
+	const build = await buildUnderWay('atlas-kill-', (out, pid) => existsSync(`${out}.images-${pid}`));
+	const { root, out, cli, cachesBefore, astroPid } = build;
 	try {
-		let output = '';
-		cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-		cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-		const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
-		const started = () => astro().length === 1 && newCache(cachesBefore) && existsSync(`${out}.images-${cli.pid}`);
-		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
-		expect(started(), output).toBe(true);
-		astroPid = astro()[0]!.pid;
 		const left = throwawayCaches().filter((name) => !cachesBefore.includes(name));
 		cli.kill('SIGKILL');
 		for (let waited = 0; waited < 10_000 && running(astroPid); waited += 100) await new Promise((r) => setTimeout(r, 100));
-		expect(running(astroPid), output).toBe(false);
-		expect(output).toContain('the build that started this Astro process is gone: stopping it.');
+		expect(running(astroPid), build.output).toBe(false);
+		expect(build.output).toContain('the build that started this Astro process is gone: stopping it.');
 
 		// What the killed build could not remove: its run-images folder and its throwaway cache. The
 		// next build, with a cache (not --no-cache), removes both, and not a folder of the user's
@@ -95,6 +98,6 @@ it('killed outright (SIGKILL), a build takes Astro with it, and the next build r
 	} finally {
 		cli.kill('SIGKILL');
 		// Should the guard fail: Astro, left running, would build on beside the tests after this one.
-		if (astroPid !== undefined && running(astroPid)) process.kill(astroPid, 'SIGKILL');
+		if (running(astroPid)) process.kill(astroPid, 'SIGKILL');
 	}
 }, 300_000);
