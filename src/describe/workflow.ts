@@ -13,6 +13,12 @@ export function workflowLabel(provider: Provider, name: string): { noun: string;
 	return { noun, name, text: `${noun} ${name}` };
 }
 
+/** A workflow's name in a list of them: its own, or GitLab's one pipeline as "The pipeline". */
+export function workflowListName(provider: Provider, name: string): string {
+	const label = workflowLabel(provider, name);
+	return label.name ?? label.noun;
+}
+
 /** What a CI calls the run its jobs belong to: GitLab, Bitbucket and Heroku run pipelines. */
 export function workflowWord(provider: Provider): 'workflow' | 'pipeline' {
 	return provider === 'gitlab' || provider === 'bitbucket' || provider === 'heroku' ? 'pipeline' : 'workflow';

@@ -25,6 +25,10 @@ describe('from the overview to a job page', () => {
 		const links = await page.locator('main table a').allInnerTexts();
 		expect(links).toEqual(expect.arrayContaining(['Atlas monorepo']));
 		expect(links.length).toBeGreaterThanOrEqual(3);
+		// Each pipeline's workflows as its page names them: GitLab's one pipeline is "The pipeline".
+		const workflowsOf = (title: string) => page.locator('table.atlas-pipelines tr', { has: page.locator('a', { hasText: title }) }).locator('td[data-label="Workflows"]').innerText();
+		await expect(workflowsOf('Payments API (Go)')).resolves.toBe('The pipeline');
+		await expect(workflowsOf('Atlas monorepo')).resolves.toBe('untagged_build, tagged_deployment');
 		await page.screenshot({ path: join(screenshotDir, 'overview.png'), fullPage: true });
 	});
 
