@@ -59,6 +59,11 @@ interface PlainSpan {
 	end: number;
 	/** Where the node ends, with the comment and line break after it (`range[2]`). */
 	nodeEnd: number;
+	/**
+	 * For an alias (`*name`), where the alias itself is written: the node is the anchored one,
+	 * as GitHub's reader gives it, with the anchored node's offsets.
+	 */
+	alias?: PlainSpan;
 }
 
 export interface PlainScalar extends PlainSpan {
@@ -85,8 +90,8 @@ export interface PlainYaml {
 }
 
 /** `readPlainYaml`, with the nodes another reader of the text needs. */
-export function readPlainYamlNodes(text: string, file: string, maxDepth: number): PlainYaml | undefined {
-	return readPlain(text, file, maxDepth, [], 0, true);
+export function readPlainYamlNodes(text: string, file: string, maxDepth: number, maxAliasCount = 1000): PlainYaml | undefined {
+	return readPlain(text, file, maxDepth, [], maxAliasCount, true);
 }
 
 function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
@@ -152,10 +157,7 @@ class Builder {
 	value(frame: Frame): YamlValue {
 		const head = this.head(frame);
 		if (head.alias !== undefined) return this.aliasOf(head.alias);
-		// js-yaml may read a node's anchor again inside it, trying it as a map's first key: then
-		// the node read inside is the anchored one (see build).
-		const inner = frame.children.find((child) => child.kind !== null);
-		const anchor = inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
+		const anchor = ownAnchor(frame, head);
 		if (anchor === undefined) return this.build(frame, head.at);
 		if (frame.kind === null || this.building.has(anchor)) throw new NotPlain();
 		this.building.add(anchor);
@@ -330,23 +332,40 @@ class Builder {
 	 * rebuilt here (a block scalar kept with `+` or empty) are refused too.
 	 */
 	node(frame: Frame): PlainNode {
+		const head = this.head(frame);
+		// GitHub's reader gives an alias as the node it names (which `value` made sure holds no
+		// alias): the same node, where the alias is written.
+		if (head.alias !== undefined) {
+			const anchored = this.nodeAnchors.get(head.alias);
+			if (!anchored) throw new NotPlain();
+			const end = head.at + 1 + head.alias.length;
+			return { ...anchored, alias: { start: head.at, end, nodeEnd: this.lineEnd(end) } };
+		}
+		const anchor = ownAnchor(frame, head);
+		const node = this.unanchoredNode(frame, head.at);
+		if (anchor !== undefined) this.nodeAnchors.set(anchor, node);
+		return node;
+	}
+
+	/** Nodes of the anchors read so far, by name, as `anchors` holds their values. */
+	private readonly nodeAnchors = new Map<string, PlainNode>();
+
+	private unanchoredNode(frame: Frame, start: number): PlainNode {
 		const read = frame.children.filter((child) => child.kind !== null);
 		if (frame.kind !== null && read.length === 1 && read[0]!.result === frame.result) {
 			if (frame.tag !== null && frame.tag !== '?') throw new NotPlain();
 			return this.node(read[0]!);
 		}
 		const text = this.text;
-		const head = this.head(frame);
-		// GitHub's reader of anchors and aliases is the `yaml` library's.
-		if (head.anchor !== undefined || head.alias !== undefined) throw new NotPlain();
-		const start = head.at;
 		if (frame.kind === 'mapping' || frame.kind === 'sequence') {
 			const children = frame.kind === 'mapping' && frame.children.length % 2 === 1 ? frame.children.slice(0, -1) : frame.children;
 			if (frame.kind === 'mapping' && children.some((child, i) => i % 2 === 0 && isMergeKey(child))) throw new NotPlain();
 			const items = children.map((child) => this.node(child));
 			const flow = text.charCodeAt(start) === 0x5b /* [ */ || text.charCodeAt(start) === 0x7b /* { */;
-			// A flow collection ends at its bracket; a block one where its last item does.
-			const end = flow ? frame.close : (items[items.length - 1]?.nodeEnd ?? start);
+			// A flow collection ends at its bracket; a block one where its last item does (an
+			// alias where it is written).
+			const last = items[items.length - 1];
+			const end = flow ? frame.close : ((last?.alias ?? last)?.nodeEnd ?? start);
 			return { kind: frame.kind === 'mapping' ? 'map' : 'seq', start, end, nodeEnd: flow ? this.lineEnd(end) : end, items };
 		}
 		if (frame.kind === null) return { kind: 'scalar', value: null, source: '', start, end: start, nodeEnd: start };
@@ -420,6 +439,16 @@ function schemaWith(customTags: readonly string[]): Schema {
 		schemas.set(key, schema);
 	}
 	return schema;
+}
+
+/**
+ * The anchor a frame's node has: the one its head holds, unless js-yaml read it again inside
+ * the frame, trying it as a map's first key: then the node read inside is the anchored one
+ * (see Builder.build).
+ */
+function ownAnchor(frame: Frame, head: { anchor?: string; anchorAt?: number }): string | undefined {
+	const inner = frame.children.find((child) => child.kind !== null);
+	return inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
 }
 
 /** A plain `<<` key: YAML 1.1's merge key, as the `yaml` library reads it with `merge: true`. */

@@ -140,7 +140,7 @@ function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 			const documents = readPlainYaml(text, source.path, MAX_YAML_DEPTH, options.customTags, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
 			if (documents) return { documents, diagnostics: [] };
 		} else if (!options.customTags?.length) {
-			const plain = readPlainYamlNodes(text, source.path, MAX_YAML_DEPTH);
+			const plain = readPlainYamlNodes(text, source.path, MAX_YAML_DEPTH, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
 			if (plain?.documents.length === 1) return { documents: plain.documents, diagnostics: [], plain };
 		}
 	}

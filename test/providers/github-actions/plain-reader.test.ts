@@ -54,6 +54,40 @@ const workflows: Record<string, string> = {
 	].join('\n'),
 	'an empty value ending `on:`, before comment lines': 'name: cut short\non:\n  push:\n    branches:\n      - main\n    tags:\n      # a comment\n      # another\n',
 	'keys that are not text, empty values, flow collections': 'on: {push: {branches: [main, "v*"]}}\njobs:\n  1:\n    runs-on:\n    steps: [{run: a}, {uses: ""}]\n  true: {runs-on: x, steps: [{run: b}]}\n',
+	// GitHub's reader gives an alias as the node it names: errors inside are where the anchor is.
+	'anchors and aliases: errors inside an anchored value, found through each alias': [
+		'on: push',
+		'env: &env',
+		'  STAGE: prod',
+		'jobs:',
+		'  a:',
+		'    runs-on: x',
+		'    timeout-minutes: &t soon',
+		'    env: *env',
+		'    steps: &steps',
+		'      - run: make',
+		'        shell: 5',
+		'  b:',
+		'    runs-on: x',
+		'    timeout-minutes: *t # the same',
+		'    steps: *steps',
+		'',
+	].join('\n'),
+	// `on:` ends where its last item, an alias, is written, not where the anchored value is: the
+	// problem in `create` is inside `on:` (a warning), the one after it an error.
+	'an alias ending `on:`': [
+		'on:',
+		'  push:',
+		'    branches: &b [main]',
+		'  create:',
+		'    tags: [v*]',
+		'  pull_request:',
+		'    branches: *b',
+		'permissions: lots',
+		'jobs:',
+		'  a: {runs-on: x, steps: [{run: a}]}',
+		'',
+	].join('\n'),
 };
 
 describe("GitHub's workflow parser over the quick path's nodes", () => {
@@ -71,8 +105,13 @@ describe("GitHub's workflow parser over the quick path's nodes", () => {
 		expect(fromNodes!.map((f) => f.location.line)).toContain(9);
 	});
 
-	it('leaves a file with anchors to the yaml library', () => {
-		expect(bothReaders('on: push\nenv: &e {A: 1}\njobs:\n  a: {runs-on: x, env: *e, steps: [{run: a}]}\n').plain).toBeUndefined();
+	it('says where `on:` ends when its last item is an alias', () => {
+		const { fromNodes } = bothReaders(workflows['an alias ending `on:`']!);
+		expect(fromNodes!.map((f) => `${f.severity} ${f.location.line}`)).toEqual(['warning 5', 'error 8']);
+	});
+
+	it('leaves a file with an alias inside an anchored value to the yaml library', () => {
+		expect(bothReaders('on: push\nenv: &e {A: &a one, B: *a}\njobs:\n  a: {runs-on: x, env: *e, steps: [{run: a}]}\n').plain).toBeUndefined();
 	});
 });
 
