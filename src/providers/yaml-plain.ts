@@ -316,7 +316,9 @@ class Builder {
 		}
 		const ch = text.charCodeAt(at);
 		if (ch === 0x2a /* * */) {
-			if (anchor !== undefined || frame.children.length > 0) throw new NotPlain();
+			// A list item `- *name`: js-yaml reads the alias again inside it, trying it as a map's
+			// first key, and finds no map (nothing read: no kind). Anything else is the library's.
+			if (anchor !== undefined || frame.children.some((child) => child.kind !== null || child.open < at)) throw new NotPlain();
 			return { at, alias: nameAt(text, at + 1) };
 		}
 		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */) throw new NotPlain();

@@ -55,6 +55,8 @@ describe('readPlainYaml', () => {
 		expectSame('a: &x 1\nb: *x\nc: [*x, &y {k: v}]\nd: *y\n');
 		expectSame(['defaults: &defaults', '  image: node', '  dir: ~/app', 'other: &other', '  dir: ~/other', '  cache: yes', 'job:', '  <<: [*defaults, *other]', '  image: python', '  copy: *defaults', 'inline:', '  <<: {b: 2}', '  c: 3', 'again: &defaults [redefined]', 'last: *defaults', ''].join('\n'));
 		expectSame('job: &job\n  script: make\nnext:\n  <<: *job\n  when: manual\n');
+		// A list item that is an alias, of a map anchored on its own line (CircleCI's `- *restore`).
+		expectSame('steps:\n  - &restore\n    restore_cache:\n      key: v1\n  - run: make\n  - *restore # again\n  - *restore\nlast: [*restore]\n');
 		const [document] = quick('a: &x {k: 1}\nb: *x\n')!;
 		const [a, b] = (document!.root as { entries: { value: unknown }[] }).entries;
 		expect(b!.value).toMatchObject({ alias: 'x', kind: 'map' });

@@ -65,12 +65,18 @@ const workflows: Record<string, string> = {
 		'    timeout-minutes: &t soon',
 		'    env: *env',
 		'    steps: &steps',
-		'      - run: make',
-		'        shell: 5',
+		'      - &make',
+		'        run: make',
+		'        timeout-minutes: later',
 		'  b:',
 		'    runs-on: x',
 		'    timeout-minutes: *t # the same',
 		'    steps: *steps',
+		'  c:',
+		'    runs-on: x',
+		'    steps:',
+		'      - run: first',
+		'      - *make',
 		'',
 	].join('\n'),
 	// `on:` ends where its last item, an alias, is written, not where the anchored value is: the
@@ -103,6 +109,11 @@ describe("GitHub's workflow parser over the quick path's nodes", () => {
 	it('locates an expression error inside a block scalar on its own line', () => {
 		const { fromNodes } = bothReaders(workflows['expressions in block scalars, quoted and multi-line strings, located inside them']!);
 		expect(fromNodes!.map((f) => f.location.line)).toContain(9);
+	});
+
+	it('locates an error inside an anchored value at the anchor, for each alias, a list item too', () => {
+		const { fromNodes } = bothReaders(workflows['anchors and aliases: errors inside an anchored value, found through each alias']!);
+		expect(fromNodes!.map((f) => `${f.location.line}:${f.location.column}`)).toEqual(['7:25', '12:26', '7:25', '12:26', '12:26']);
 	});
 
 	it('says where `on:` ends when its last item is an alias', () => {
