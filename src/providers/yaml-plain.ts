@@ -1,9 +1,10 @@
 /**
  * The quick path of `parseYaml`: a well-formed file without directives, repeated keys or tags
  * (but the CI's own sequence tags, GitLab's `!reference`), read by `js-yaml` in about a quarter
- * of the `yaml` library's time, the located tree included. Anchors, aliases and `<<` merge keys are read as `toYamlValue` reads
- * them, when no anchored value holds an alias (the `yaml` library's expansion limit is then
- * simple to keep).
+ * of the `yaml` library's time, the located tree included. Anchors, aliases and `<<` merge
+ * keys are read as `toYamlValue` reads them, when no anchored value holds an alias (the `yaml`
+ * library's expansion limit is then simple to keep) and no key is anchored or an alias; for
+ * GitHub's parser, an alias is the node it names, as GitHub's own reader gives it.
  *
  * `js-yaml` keeps no positions, but it tells a listener where each node's reading opens and
  * closes. The located tree is rebuilt from those events, and every value is resolved by the
@@ -227,6 +228,8 @@ class Builder {
 		for (let i = 0; i < count; i += 2) {
 			// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
 			if (children[i]!.close - children[i]!.open > 1000) throw new NotPlain();
+			// `toYamlValue` keeps no anchor of a key (an alias to one is empty there): the library's.
+			if (this.head(children[i]!).anchor !== undefined) throw new NotPlain();
 			const key = this.value(children[i]!);
 			if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
 			keys.push(key);
@@ -317,8 +320,11 @@ class Builder {
 		const ch = text.charCodeAt(at);
 		if (ch === 0x2a /* * */) {
 			// A list item `- *name`: js-yaml reads the alias again inside it, trying it as a map's
-			// first key, and finds no map (nothing read: no kind). Anything else is the library's.
-			if (anchor !== undefined || frame.children.some((child) => child.kind !== null || child.open < at)) throw new NotPlain();
+			// first key, and finds no map (the item has no kind, its one child neither). An alias
+			// that is a key (`*name : value`) makes the item a map: the library's.
+			const children = frame.children;
+			const retried = children.length === 0 || (children.length === 1 && children[0]!.kind === null && children[0]!.open === at);
+			if (anchor !== undefined || frame.kind !== null || !retried) throw new NotPlain();
 			return { at, alias: nameAt(text, at + 1) };
 		}
 		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */) throw new NotPlain();

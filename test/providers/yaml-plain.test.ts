@@ -63,6 +63,15 @@ describe('readPlainYaml', () => {
 		expect((b!.value as { entries: unknown }).entries).toBe((a!.value as { entries: unknown }).entries);
 	});
 
+	it('leaves an alias that is a key, and an anchored key, to the yaml library', () => {
+		// js-yaml makes a map of each, which the path would have taken for the alias alone.
+		expect(quick('x: &a k\nsteps:\n  - *a : *a\n')).toBeUndefined();
+		expect(quick('x: &a k\ny:\n  *a :\n')).toBeUndefined();
+		// toYamlValue keeps no key's anchor: an alias to one is empty there.
+		expect(quick('env:\n  &n NAME: x\n  OTHER: *n\n')).toBeUndefined();
+		expect(library('env:\n  &n NAME: x\n  OTHER: *n\n').diagnostics).toEqual([]);
+	});
+
 	it('leaves aliases inside anchored values, and more uses of an anchor than the limit, to the yaml library', () => {
 		expect(quick('a: &a [x]\nb: &b [*a, *a]\nc: [*b, *b]\n')).toBeUndefined();
 		expect(quick('a: &a [*a]\n')).toBeUndefined();

@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { runWorkflowParser } from '../../../src/providers/github-actions/parser';
 import { parseYaml } from '../../../src/providers/yaml';
 
-/** GitHub's parser over the quick path's nodes, and over the text (its own `yaml` reading). */
+/**
+ * GitHub's parser over the quick path's nodes, and over the text (its own `yaml` reading); and
+ * the quick path's tree, which must be the `yaml` library's wherever the path read the file.
+ */
 function bothReaders(text: string, path = 'ci.yml') {
 	const parsed = parseYaml({ path, text }, { keepComposed: true });
+	if (parsed.plain) expect(parsed.documents, path).toEqual(parseYaml({ path, text }, { keepComposed: true, quick: false }).documents);
 	return { plain: parsed.plain, fromNodes: parsed.plain && runWorkflowParser(path, '', { plain: parsed.plain }), fromText: runWorkflowParser(path, text) };
 }
 
