@@ -106,6 +106,15 @@ function removeLeft(dir: string, pattern: RegExp): void {
 	}
 }
 
+/**
+ * What builds killed outright left, removed by the next (builds of one installation take turns:
+ * none runs but this one): their throwaway caches, and their run-images folders beside `out`.
+ */
+export function removeLeftovers(out: string): void {
+	removeLeft(NO_CACHE_PARENT, NO_CACHE);
+	removeLeft(dirname(out), new RegExp(`^${escapeRegExp(basename(out))}\\.images-(\\d+)$`));
+}
+
 /** Where `--no-cache` builds keep their throwaway caches, each named for its process. */
 const NO_CACHE_PARENT = join(projectRoot, 'node_modules', '.astro');
 const NO_CACHE = /^no-cache-(\d+)-[A-Za-z0-9]{6}$/;
@@ -178,10 +187,7 @@ async function runAstro(
 	const staging = `${out}.partial`;
 	rmSync(staging, { recursive: true, force: true });
 	const environment = astroEnvironment(process.env);
-	// What builds killed outright left (builds of one installation take turns: none runs now but
-	// this one): their throwaway caches, and their run-images folders beside this output.
-	removeLeft(NO_CACHE_PARENT, NO_CACHE);
-	removeLeft(dirname(out), new RegExp(`^${escapeRegExp(basename(out))}\\.images-(\\d+)$`));
+	removeLeftovers(out);
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
 	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
 	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cmdline, processTree } from '../../bench/lib/proc';
+import { removeLeftovers } from '../../src/cli/build';
 import { bin, repoRoot, userEnv } from './support/cli';
 import { tempDir } from '../support/temp';
 
@@ -74,30 +75,46 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 	}
 }, 300_000);
 
-it('killed outright (SIGKILL), a build takes Astro with it, and the next build removes what it left', async () => {
+it('killed outright (SIGKILL), a build takes Astro with it, leaving its cache and images folder', async () => {
 	// With its run-images folder made.
 	const build = await buildUnderWay('atlas-kill-', (out, pid) => existsSync(`${out}.images-${pid}`));
-	const { root, out, cli, cachesBefore, astroPid } = build;
+	const { root, cli, cachesBefore, astroPid } = build;
+	const left = throwawayCaches().filter((name) => !cachesBefore.includes(name));
 	try {
-		const left = throwawayCaches().filter((name) => !cachesBefore.includes(name));
 		cli.kill('SIGKILL');
 		for (let waited = 0; waited < 10_000 && running(astroPid); waited += 100) await new Promise((r) => setTimeout(r, 100));
 		expect(running(astroPid), build.output).toBe(false);
 		expect(build.output).toContain('the build that started this Astro process is gone: stopping it.');
 
-		// What the killed build could not remove: its run-images folder and its throwaway cache. The
-		// next build, with a cache (not --no-cache), removes both, and not a folder of the user's
-		// whose name only looks like one.
+		// What the killed build could not remove, which the next build does (below).
 		expect(readdirSync(root).sort()).toContain(`dist.images-${cli.pid}`);
 		expect(left).toHaveLength(1);
-		mkdirSync(join(root, 'dist.images-2024-backup'));
-		const next = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out], { cwd: repoRoot, env: userEnv(), stdio: 'ignore' });
-		expect(await new Promise((done) => next.on('close', done))).toBe(0);
-		expect(readdirSync(root).sort()).toEqual(['dist', 'dist.images-2024-backup', 'pipelines']);
-		expect(throwawayCaches()).not.toContain(left[0]);
 	} finally {
 		cli.kill('SIGKILL');
 		// Should the guard fail: Astro, left running, would build on beside the tests after this one.
 		if (running(astroPid)) process.kill(astroPid, 'SIGKILL');
+		// What the next build would remove (see the test below).
+		for (const name of left) rmSync(join(cacheParent, name), { recursive: true, force: true });
 	}
 }, 300_000);
+
+it('a build removes the caches and images folders of builds no longer running, and its own process\'s, not a folder of the user\'s', async () => {
+	const root = tempDir('atlas-left-');
+	const out = join(root, 'dist');
+	const ended = spawn(process.execPath, ['-e', '']);
+	await new Promise((done) => ended.on('close', done));
+	const dead = ended.pid!;
+	// The test runner's parent runs: a build of another installation, say.
+	const alive = process.ppid;
+	const beside = [`dist.images-${dead}`, `dist.images-${process.pid}`, `dist.images-${alive}`, 'dist.images-2024-backup', `dist.images-${dead}.old`, 'dist'];
+	for (const name of beside) mkdirSync(join(root, name));
+	const caches = [`no-cache-${dead}-AbC123`, `no-cache-${alive}-AbC123`, `no-cache-${dead}-old-copy`];
+	for (const name of caches) mkdirSync(join(cacheParent, name), { recursive: true });
+	try {
+		removeLeftovers(out);
+		expect(readdirSync(root).sort()).toEqual(['dist', `dist.images-${alive}`, 'dist.images-2024-backup', `dist.images-${dead}.old`].sort());
+		expect(caches.filter((name) => existsSync(join(cacheParent, name)))).toEqual([`no-cache-${alive}-AbC123`, `no-cache-${dead}-old-copy`]);
+	} finally {
+		for (const name of caches) rmSync(join(cacheParent, name), { recursive: true, force: true });
+	}
+});
