@@ -59,13 +59,29 @@ export interface ExplanationTarget {
 
 function commandMatches(pattern: string, command: string | undefined): boolean {
 	if (command === undefined) return false;
-	const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-	if (!regex) return command.includes(pattern);
-	try {
-		return new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, '')).test(command);
-	} catch {
-		return false;
+	const regex = commandRegExp(pattern);
+	return regex === undefined ? command.includes(pattern) : regex !== null && regex.test(command);
+}
+
+/**
+ * A `/…/flags` pattern compiled once (null when it is no valid expression; undefined for plain
+ * text): every step of every page is matched against every explanation, several times a build.
+ * Without `g` and `y`, a RegExp keeps no state between tests.
+ */
+const commandRegExps = new Map<string, RegExp | null | undefined>();
+function commandRegExp(pattern: string): RegExp | null | undefined {
+	if (commandRegExps.has(pattern)) return commandRegExps.get(pattern);
+	const parts = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+	let regex: RegExp | null | undefined;
+	if (parts) {
+		try {
+			regex = new RegExp(parts[1]!, parts[2]!.replace(/[gy]/g, ''));
+		} catch {
+			regex = null;
+		}
 	}
+	commandRegExps.set(pattern, regex);
+	return regex;
 }
 
 export function matches(match: ExplanationMatch, target: ExplanationTarget): boolean {

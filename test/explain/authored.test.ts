@@ -36,6 +36,12 @@ describe('authored explanation selectors', () => {
 	it('matches a command by substring or /regex/, and never throws on a bad pattern', () => {
 		expect(selectAuthored(step('x', 'run', 'npm ci --no-audit'), [entry('sub', { command: 'npm ci' })])?.id).toBe('sub');
 		expect(selectAuthored(step('x', 'run', 'npm ci'), [entry('bad', { command: '/([/' })])).toBeUndefined();
+		expect(selectAuthored(step('x', 'run', 'npm ci'), [entry('bad', { command: '/([/' })])).toBeUndefined();
+		// A pattern is compiled once and tested on every step: with `g`, each test would start
+		// where the last one stopped, and every second step would not match.
+		const global = [entry('global', { command: '/NPM/gi' })];
+		for (const command of ['npm ci', 'npm test', 'npm run build']) expect(selectAuthored(step('x', 'run', command), global)?.id, command).toBe('global');
+		expect(selectAuthored(step('x', 'run', 'yarn'), global)).toBeUndefined();
 	});
 	it('requires every given field: another pipeline or workflow does not match', () => {
 		const entries = [entry('other', { pipeline: 'blog', step: 'Deploy' }), entry('wf', { workflow: 'nightly', step: 'Deploy' })];
