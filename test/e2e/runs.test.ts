@@ -128,7 +128,8 @@ describe('a recorded CircleCI run', () => {
 		await expect(isOpen(step('Run tests with pytest'))).resolves.toBe(false);
 		// Followed on the page: the timeline's link to another step opens that one.
 		await page.locator('a[href="#step-12"]').first().click();
-		await expect(isOpen(step('Run tests with pytest'))).resolves.toBe(true);
+		// Opened on the hash change, which the browser fires after the click, in a task of its own.
+		await expect.poll(() => isOpen(step('Run tests with pytest'))).toBe(true);
 	});
 
 	it('shows ANSI colours as colours, never as escape codes', async () => {
