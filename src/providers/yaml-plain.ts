@@ -155,8 +155,13 @@ class Builder {
 	private readonly building = new Set<string>();
 	private aliasUses = 0;
 
-	value(frame: Frame): YamlValue {
+	/**
+	 * `key`: the frame is a map's key. `toYamlValue` keeps no anchor of a key (an alias to one is
+	 * empty there): an anchored key is the library's.
+	 */
+	value(frame: Frame, key = false): YamlValue {
 		const head = this.head(frame);
+		if (key && head.anchor !== undefined) throw new NotPlain();
 		if (head.alias !== undefined) return this.aliasOf(head.alias);
 		const anchor = ownAnchor(frame, head);
 		if (anchor === undefined) return this.build(frame, head.at);
@@ -228,9 +233,7 @@ class Builder {
 		for (let i = 0; i < count; i += 2) {
 			// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
 			if (children[i]!.close - children[i]!.open > 1000) throw new NotPlain();
-			// `toYamlValue` keeps no anchor of a key (an alias to one is empty there): the library's.
-			if (this.head(children[i]!).anchor !== undefined) throw new NotPlain();
-			const key = this.value(children[i]!);
+			const key = this.value(children[i]!, true);
 			if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
 			keys.push(key);
 			// A key is named as written (`1.0`, not 1), as `toYamlValue` names it: the failsafe schema's text.

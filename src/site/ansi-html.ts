@@ -14,8 +14,8 @@
  * The difference: text that looks as in the terminal's default state (no colour, no decoration;
  * faint default text too, shown in its full colour) carries no span, where shiki gives it the
  * themes' text colours; the log's stylesheet gives `.atlas-log__text` those colours instead
- * (src/styles/atlas.css, held to the themes by test/site/ansi-html.test.ts). Nearly every line of a log is such text: the span was 56 bytes
- * and an element of the page's layout on each.
+ * (src/styles/atlas.css, held to the themes by test/site/ansi-html.test.ts). Nearly every line
+ * of a log is such text: the span was 56 bytes and an element of the page's layout on each.
  */
 
 import { escapeHtml } from './escape';
