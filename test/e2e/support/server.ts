@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -42,16 +42,16 @@ export async function serve(
 			const notFound = join(root, '404.html');
 			if (!existsSync(notFound)) return void res.writeHead(404).end('not found');
 			res.writeHead(404, { ...headers, 'content-type': TYPES['.html']! });
-			return void createReadStream(notFound).pipe(res);
+			return void read(notFound, res).pipe(res);
 		}
 		const type = TYPES[extname(file)] ?? 'application/octet-stream';
 		if (gzip && /text|json|svg|javascript|wasm/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
 			res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
-			createReadStream(file).pipe(createGzip()).pipe(res);
+			read(file, res).pipe(createGzip()).pipe(res);
 			return;
 		}
 		res.writeHead(200, { ...headers, 'content-type': type });
-		createReadStream(file).pipe(res);
+		read(file, res).pipe(res);
 	});
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
 	const { port } = server.address() as AddressInfo;
@@ -60,4 +60,13 @@ export async function serve(
 		requests,
 		close: () => new Promise((done) => server.close(() => done())),
 	};
+}
+
+/**
+ * A file's bytes for a response. A file gone between its check and its reading (a test removing
+ * its copy of the site while the browser still asks for a lazily loaded script) ends that
+ * response, not the test run with an uncaught error.
+ */
+function read(file: string, res: ServerResponse) {
+	return createReadStream(file).on('error', () => res.destroy());
 }
