@@ -7,7 +7,7 @@ import { repoRoot } from './support/paths';
 import { tempDir } from '../support/temp';
 
 async function built(args: string[]): Promise<string> {
-	const result = await runCli(['build', ...args], { timeoutMs: 180_000 });
+	const result = await runCli(['build', ...args], { timeoutMs: 300_000 });
 	expect(result.status, result.stderr).toBe(0);
 	return result.stdout;
 }
@@ -69,5 +69,5 @@ describe('a rebuild', () => {
 		writeFileSync(join(root, 'content/explanations/images/circleci-job-steps.png'), red);
 		await built([...inputs, '--out', out]);
 		await sameAsFresh();
-	}, 300_000);
+	}, 900_000);
 });
