@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFirst from './test/support/sequencer';
 
 /**
  * Unit test files that need modules of their own: they mock modules, load them again
@@ -36,6 +37,7 @@ export default defineConfig({
 		// Every core: Vitest's default leaves one free, which on the 2-core machines ran the unit
 		// tests one file at a time (130 → 76–109 s).
 		maxWorkers: availableParallelism(),
+		sequence: { sequencer: SlowFirst },
 		projects: [
 			{
 				test: {

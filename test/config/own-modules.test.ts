@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OWN_MODULES } from '../../vitest.config';
+import { SLOW_FIRST } from '../support/sequencer';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -25,5 +26,12 @@ describe('unit test files that share their modules', () => {
 	it('name only files that exist', () => {
 		const files = new Set(unitTestFiles());
 		expect(OWN_MODULES.filter((f) => !files.has(f))).toEqual([]);
+	});
+});
+
+describe('the files started first', () => {
+	it('are files of the suite, each named once', () => {
+		expect(SLOW_FIRST.filter((f) => !existsSync(join(root, f)) || !f.endsWith('.test.ts'))).toEqual([]);
+		expect(new Set(SLOW_FIRST).size).toBe(SLOW_FIRST.length);
 	});
 });
