@@ -26,7 +26,7 @@ export const OWN_MODULES = [
  * writes the project's `.astro/` outside the build lock, and Lighthouse, whose performance score
  * is timed on this machine's CPU. The browser tests that build sites run beside the others (their
  * builds take turns with the unit tests' by the CLI's lock, their timeouts allowing for the wait):
- * alone, they left a third of two cores idle for three minutes.
+ * alone, they left a quarter of two cores idle for three minutes.
  */
 const SERIAL_E2E = ['test/e2e/dev-reload.test.ts', 'test/e2e/lighthouse.test.ts'];
 

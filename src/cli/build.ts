@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<number> {
  * once (two terminals, parallel tests) would read each other's. Builds of one installation
  * take turns; a lock left by a process that died is taken over.
  */
-async function buildLock(): Promise<() => void> {
+export async function buildLock(): Promise<() => void> {
 	const lock = join(projectRoot, '.astro', 'build.lock');
 	mkdirSync(dirname(lock), { recursive: true });
 	for (let waited = 0; ; waited += 250) {

@@ -41,8 +41,8 @@ describe.skipIf(!hasSeeds)(`build from the seed systems (${seedsLabel})`, () => 
 		before = hashTree(input);
 		pipelines = await modelJson<Pipeline[]>(input);
 		args = ['build', '--pipelines', input, '--out', out, '--site', 'https://ci.example.org'];
-		result = await runCli(args, { timeoutMs: 110_000 });
-	}, 120_000);
+		result = await runCli(args, { timeoutMs: 400_000 });
+	}, 420_000);
 
 	afterAll(() => {
 		for (const dir of [input, out]) if (dir) rmSync(dir, { recursive: true, force: true });

@@ -17,13 +17,12 @@ async function buildUnderWay(prefix: string, ready: (out: string, pid: number) =
 	mkdirSync(join(root, 'pipelines/shop/.circleci'), { recursive: true });
 	writeFileSync(join(root, 'pipelines/shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/base:2024.02 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build]\n');
 	const out = join(root, 'dist');
-	const cachesBefore = throwawayCaches();
 	const cli = spawn(process.execPath, [bin, 'build', '--pipelines', join(root, 'pipelines'), '--out', out, '--no-cache'], { cwd: repoRoot, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-	const build = { root, out, cli, cachesBefore, output: '', astroPid: 0 };
+	const build = { root, out, cli, output: '', astroPid: 0 };
 	cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (build.output += chunk));
 	cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (build.output += chunk));
 	const astro = () => processTree(cli.pid!).filter((p) => p.ppid === cli.pid && cmdline(p.pid).includes('astro.mjs'));
-	const started = () => astro().length === 1 && newCache(cachesBefore) && ready(out, cli.pid!);
+	const started = () => astro().length === 1 && cachesOf(cli.pid!).length > 0 && ready(out, cli.pid!);
 	try {
 		for (let waited = 0; waited < 240_000 && !started(); waited += 100) await new Promise((r) => setTimeout(r, 100));
 		expect(started(), build.output).toBe(true);
@@ -45,14 +44,13 @@ function running(pid: number): boolean {
 }
 
 const cacheParent = join(repoRoot, 'node_modules/.astro');
-const throwawayCaches = () => (existsSync(cacheParent) ? readdirSync(cacheParent).filter((name) => name.startsWith('no-cache-')) : []);
-/** A throwaway cache made since `before` (a build also removes those of builds killed earlier). */
-const newCache = (before: string[]) => throwawayCaches().some((name) => !before.includes(name));
+/** The throwaway caches of the build `pid` (each named for its process: other tests' builds make theirs meanwhile). */
+const cachesOf = (pid: number) => (existsSync(cacheParent) ? readdirSync(cacheParent).filter((name) => name.startsWith(`no-cache-${pid}-`)) : []);
 
 it('stopped by a signal, a build stops Astro, removes what it wrote beside the site and gives its lock back, ending by that signal', async () => {
 	// With its staging folder made.
 	const build = await buildUnderWay('atlas-stop-', (out) => existsSync(`${out}.partial`));
-	const { root, cli, cachesBefore, astroPid } = build;
+	const { root, cli, astroPid } = build;
 	try {
 		const closed = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => cli.on('close', (status, signal) => done({ status, signal })));
 		cli.kill('SIGTERM');
@@ -60,7 +58,7 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 		expect(build.output).toContain('The build was stopped (SIGTERM): no site was written, and the folders the build had written beside it are removed.');
 		expect(running(astroPid)).toBe(false);
 		expect(readdirSync(root).sort()).toEqual(['pipelines']);
-		expect(newCache(cachesBefore)).toBe(false);
+		expect(cachesOf(cli.pid!)).toEqual([]);
 		// The lock is free, or another build's.
 		const holder = (() => {
 			try {
@@ -78,8 +76,8 @@ it('stopped by a signal, a build stops Astro, removes what it wrote beside the s
 it('killed outright (SIGKILL), a build takes Astro with it, leaving its cache and images folder', async () => {
 	// With its run-images folder made.
 	const build = await buildUnderWay('atlas-kill-', (out, pid) => existsSync(`${out}.images-${pid}`));
-	const { root, cli, cachesBefore, astroPid } = build;
-	const left = throwawayCaches().filter((name) => !cachesBefore.includes(name));
+	const { root, cli, astroPid } = build;
+	const left = cachesOf(cli.pid!);
 	try {
 		cli.kill('SIGKILL');
 		for (let waited = 0; waited < 10_000 && running(astroPid); waited += 100) await new Promise((r) => setTimeout(r, 100));

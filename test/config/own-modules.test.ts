@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OWN_MODULES } from '../../vitest.config';
-import { SLOW_FIRST } from '../support/sequencer';
+import { SLOW_FIRST } from '../support/slow-files';
 
 const root = join(import.meta.dirname, '../..');
 

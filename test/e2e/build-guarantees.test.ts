@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp';
 
 /** A build with this process's environment: Vitest's own variables (BASE_URL=/, DEV=1) in it, which the build must ignore. */
 function build(args: string[], env: Record<string, string> = {}) {
-	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
+	return spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 380_000 });
 }
 
 describe('builds', () => {

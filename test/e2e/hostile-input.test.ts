@@ -134,7 +134,7 @@ beforeAll(async () => {
 	out = join(root, 'dist');
 	before = filesUnder(root);
 	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', out, '--base', '/x/'], { cwd: repoRoot, env, encoding: 'utf8' });
+	const result = spawnSync(process.execPath, [join(repoRoot, 'bin/pipeline-atlas.mjs'), 'build', '--pipelines', join(root, 'pipelines'), '--content', join(root, 'content'), '--out', out, '--base', '/x/'], { cwd: repoRoot, env, encoding: 'utf8', timeout: 500_000 });
 	buildOutput = `${result.stdout}\n${result.stderr}`;
 	expect(result.status, buildOutput).toBe(0);
 	server = await serve(out, '/x/');

@@ -24,15 +24,16 @@ const TYPES: Record<string, string> = {
  * Every response may be cached for ten minutes, as GitHub Pages says: without it Chromium
  * fetched and compiled the site's stylesheet and scripts again on every page a test opened,
  * a quarter of the CPU a page load took, on a machine the suite keeps busy. A test that counts
- * what a first visit fetches opens a fresh browser context; with `cache: false` nothing is.
+ * what a first visit fetches opens a fresh browser context (Lighthouse clears the cache itself,
+ * and routing requests through Playwright turns it off).
  */
 export async function serve(
 	root: string,
 	base: string,
 	extraHeaders: Record<string, string> = {},
-	{ gzip = false, cache = true }: { gzip?: boolean; cache?: boolean } = {},
+	{ gzip = false }: { gzip?: boolean } = {},
 ): Promise<{ url: string; close: () => Promise<void>; requests: string[] }> {
-	const headers = cache ? { 'cache-control': 'max-age=600', ...extraHeaders } : extraHeaders;
+	const headers = { 'cache-control': 'max-age=600', ...extraHeaders };
 	const requests: string[] = [];
 	const server: Server = createServer((req, res) => {
 		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
