@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
 
 /**
  * A static server on 127.0.0.1 that serves `root` under `base`, like a subpath host would,
- * adding `headers` to every response (as a host that reads `_headers` does). With `gzip`, text
+ * adding `extraHeaders` to every response (as a host that reads `_headers` does). With `gzip`, text
  * goes out compressed to a browser that asks for it, as GitHub Pages and every CDN do.
  *
  * Every response may be cached for ten minutes, as GitHub Pages says: without it Chromium
