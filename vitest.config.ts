@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import SlowFirst from './test/support/sequencer';
+import SlowFirst from './test/support/sequencer.ts';
 
 /**
  * Unit test files that need modules of their own: they mock modules, load them again

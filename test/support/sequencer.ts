@@ -1,5 +1,5 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { SLOW_FIRST } from './slow-files';
+import { SLOW_FIRST } from './slow-files.ts';
 
 /** Vitest's own order, but the files of SLOW_FIRST first, in its order. */
 export default class SlowFirst extends BaseSequencer {
