@@ -23,6 +23,9 @@ function cacheRestore(step: Step): Explanation {
 	const paths = step.paths ?? [];
 	const details = [...partNotes([key, ...fallbacks], 'gitlab')];
 	if (fallbacks.length) details.push(`When no cache exists under the key, GitLab tries ${codeList(fallbacks)} in order (\`fallback_keys\`), then the project’s \`CACHE_FALLBACK_KEY\` if set.`);
+	const policy = step.with.policy;
+	if (policy === 'pull') details.push('`policy: pull`: this job only downloads the cache and never uploads it, so nothing it changes reaches later jobs through the cache.');
+	else if (policy?.includes('$')) details.push(policyFromPipeline(policy));
 	details.push(...CACHE_NOTES);
 	return explanation({
 		summary: `Restores ${codeList(paths) || 'the cached files'} from the cache ${keyName(key)}, reused ${reuseClause(key, 'gitlab')}.`,
@@ -32,13 +35,21 @@ function cacheRestore(step: Step): Explanation {
 	});
 }
 
+/** A `policy` GitLab reads when the pipeline runs (`policy: $CACHE_POLICY`): which of the two steps happen is known then. */
+function policyFromPipeline(policy: string): string {
+	return `The policy, \`${policy}\`, is known only when the pipeline runs: \`pull\` only restores the cache, \`push\` only saves it, \`pull-push\` does both.`;
+}
+
 function cacheSave(step: Step): Explanation {
 	const key = step.keys?.[0] ?? 'default';
 	const paths = step.paths ?? [];
 	const when: Record<string, string> = { always: ', whether the script succeeded or not', on_failure: ', only when the script failed' };
 	const details = [
 		...partNotes([key], 'gitlab'),
-		'Unlike CircleCI and GitHub, GitLab replaces the cache under this key each time a job saves it (with the default `policy: pull-push`).',
+		step.with.policy === undefined
+			? 'Unlike CircleCI and GitHub, GitLab replaces the cache under this key each time a job saves it (with the default `policy: pull-push`).'
+			: 'Unlike CircleCI and GitHub, GitLab replaces the cache under this key each time a job saves it.',
+		...(step.with.policy === 'push' ? ['`policy: push`: this job only uploads the cache; it does not download it first, so it starts without the files a cache would give.'] : step.with.policy?.includes('$') ? [policyFromPipeline(step.with.policy)] : []),
 		...(step.with.untracked === 'true' ? ['`untracked: true` also saves every file git does not track.'] : []),
 		...CACHE_NOTES,
 	];

@@ -68,6 +68,9 @@ interface CacheSpec {
 	location: SourceLocation;
 }
 
+/** GitLab's cache policies; a variable (`$CACHE_POLICY`) is read when the pipeline runs. */
+const POLICIES = new Set(['pull', 'push', 'pull-push']);
+
 function readCaches(value: YamlValue | undefined, report: Reporter): CacheSpec[] {
 	const caches: CacheSpec[] = [];
 	for (const item of flattenList(value)) {
@@ -86,10 +89,17 @@ function readCaches(value: YamlValue | undefined, report: Reporter): CacheSpec[]
 			keyText = renderInline(key);
 		}
 		const fallback = flattenList(valueOf(item, 'fallback_keys')).map((k) => renderInline(k));
+		const policyValue = valueOf(item, 'policy');
+		let policy = 'pull-push';
+		if (policyValue && !isNull(policyValue)) {
+			const given = scalarText(policyValue);
+			if (given !== undefined && (POLICIES.has(given) || given.includes('$'))) policy = given;
+			else report.error('invalid-value', `\`cache:policy\` must be \`pull\`, \`push\`, \`pull-push\` or a variable, not ${describeValue(policyValue)}`, policyValue.location, 'GitLab rejects the configuration; the default, `pull-push`, is shown.');
+		}
 		const spec: CacheSpec = {
 			keys: [keyText, ...fallback],
 			paths: flattenList(valueOf(item, 'paths')).map((p) => renderInline(p)),
-			policy: scalarText(valueOf(item, 'policy')) ?? 'pull-push',
+			policy,
 			untracked: scalarText(valueOf(item, 'untracked')) === 'true',
 			location: item.location,
 		};
@@ -127,9 +137,12 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	};
 	const builder = stepBuilder();
 	const caches = readCaches(valueOf(body, 'cache'), report);
+	// A policy other than GitLab's default stays on the steps: it is what they do (`pull`: restored,
+	// never saved), or what the pipeline decides (a variable: both steps, either may be skipped).
+	const policyOf = (cache: CacheSpec): Record<string, string> => (cache.policy === 'pull-push' ? {} : { policy: cache.policy });
 	for (const cache of caches) {
 		if (cache.policy === 'push') continue;
-		builder.add({ kind: 'cache-restore', name: 'Restoring cache', keyword: 'cache', keys: cache.keys, paths: cache.paths, location: cache.location });
+		builder.add({ kind: 'cache-restore', name: 'Restoring cache', keyword: 'cache', keys: cache.keys, paths: cache.paths, with: policyOf(cache), location: cache.location });
 	}
 	const dependencies = valueOf(body, 'dependencies');
 	if (dependencies?.kind === 'seq' && dependencies.items.length > 0) {
@@ -152,7 +165,7 @@ export function buildJob(id: string, body: YamlMap, location: SourceLocation, re
 	}
 	for (const cache of caches) {
 		if (cache.policy === 'pull') continue;
-		const step = builder.add({ kind: 'cache-save', name: 'Saving cache', keyword: 'cache', keys: cache.keys.slice(0, 1), paths: cache.paths, location: cache.location });
+		const step = builder.add({ kind: 'cache-save', name: 'Saving cache', keyword: 'cache', keys: cache.keys.slice(0, 1), paths: cache.paths, with: policyOf(cache), location: cache.location });
 		if (cache.when && cache.when !== 'on_success') step.condition = cache.when;
 		if (cache.untracked) step.with.untracked = 'true';
 	}

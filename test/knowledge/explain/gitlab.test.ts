@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explained, pipelineOf, yaml } from './support';
+import { explained, jobOf, pipelineOf, yaml } from './support';
 
 const pipeline = pipelineOf(
 	'.gitlab-ci.yml',
@@ -64,7 +64,38 @@ describe('GitLab keywords as steps', () => {
 	});
 
 	it('a cache keyed by branch, pull policy: restored only', () => {
-		expect(explained(pipeline, 'test', '1').summary).toBe('Restores `node_modules/` from the cache `$CI_COMMIT_REF_SLUG`, reused by every later run, separately for each branch.');
+		const restore = explained(pipeline, 'test', '1');
+		expect(restore.summary).toBe('Restores `node_modules/` from the cache `$CI_COMMIT_REF_SLUG`, reused by every later run, separately for each branch.');
+		expect(restore.details).toContain('`policy: pull`: this job only downloads the cache and never uploads it, so nothing it changes reaches later jobs through the cache.');
+		expect(jobOf(pipeline, 'test').steps.map((step) => step.kind)).not.toContain('cache-save');
+		// The default policy says nothing of its own on restoring.
+		expect(explained(pipeline, 'build', '1').details.join('\n')).not.toMatch(/policy/);
+	});
+
+	it('a push policy: saved only, said so; a policy from a variable: both steps, known when the pipeline runs', () => {
+		const policies = pipelineOf(
+			'.gitlab-ci.yml',
+			yaml`
+				warm:
+				  cache: { key: deps, paths: [vendor/], policy: push }
+				  script: [make vendor]
+				either:
+				  cache: { key: deps, paths: [vendor/], policy: $CACHE_POLICY }
+				  script: [make test]
+			`,
+		);
+		expect(jobOf(policies, 'warm').steps.map((step) => step.kind)).toEqual(['run', 'cache-save']);
+		const save = explained(policies, 'warm', '2');
+		expect(save.details).toContain('`policy: push`: this job only uploads the cache; it does not download it first, so it starts without the files a cache would give.');
+		expect(save.details).toContain('Unlike CircleCI and GitHub, GitLab replaces the cache under this key each time a job saves it.');
+		expect(jobOf(policies, 'either').steps.map((step) => [step.kind, step.with.policy])).toEqual([
+			['cache-restore', '$CACHE_POLICY'],
+			['run', undefined],
+			['cache-save', '$CACHE_POLICY'],
+		]);
+		const known = 'The policy, `$CACHE_POLICY`, is known only when the pipeline runs: `pull` only restores the cache, `push` only saves it, `pull-push` does both.';
+		expect(explained(policies, 'either', '1').details).toContain(known);
+		expect(explained(policies, 'either', '3').details).toContain(known);
 	});
 
 	it('before_script, script and after_script carry notes on how GitLab runs them', () => {

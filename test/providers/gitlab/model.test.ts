@@ -586,6 +586,23 @@ describe('limits', () => {
 		expect(errors(o).map((d) => [d.code, at(d)])).toEqual([['invalid-value', '2:31']]);
 	});
 
+	it('keeps a cache policy other than the default on its steps, and refuses one GitLab does not know', () => {
+		const o = parse(yaml`
+			pull: {script: make, cache: {paths: [a/], policy: pull}}
+			both: {script: make, cache: {paths: [a/]}}
+			typo: {script: make, cache: {paths: [a/], policy: pul}}
+			listed: {script: make, cache: {paths: [a/], policy: [pull]}}
+		`);
+		expect(steps(o, 'pull').map((s) => [s.kind, s.with])).toEqual([['cache-restore', { policy: 'pull' }], ['run', {}]]);
+		expect(steps(o, 'both').map((s) => [s.kind, s.with])).toEqual([['cache-restore', {}], ['run', {}], ['cache-save', {}]]);
+		// Refused where it is written; the job is shown with GitLab's default.
+		expect(steps(o, 'typo').map((s) => [s.kind, s.with])).toEqual([['cache-restore', {}], ['run', {}], ['cache-save', {}]]);
+		expect(errors(o).map((d) => [d.code, at(d), d.message])).toEqual([
+			['invalid-value', '3:51', '`cache:policy` must be `pull`, `push`, `pull-push` or a variable, not `pul`'],
+			['invalid-value', '4:53', expect.stringMatching(/^`cache:policy` must be .* not a list/)],
+		]);
+	});
+
 	it('reads resource_group as jobs that run one at a time', () => {
 		expect(job(output, 'deploy').concurrency).toEqual({ group: 'production' });
 		expect(job(output, 'build').concurrency).toBeUndefined();
