@@ -253,7 +253,9 @@ async function runAstro(
 		});
 		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
 		// the last images are drawn: Pagefind indexes in a process of its own.
-		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging), images]);
+		// The last site's index: the new one links its files that did not change.
+		const previousIndex = join(out, 'pagefind');
+		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging, isDirectory(previousIndex) ? previousIndex : undefined), images]);
 		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {

@@ -5,4 +5,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { writeSearchIndex } = await import('../integrations/search-index.ts');
-parentPort.postMessage(await writeSearchIndex(workerData.root));
+parentPort.postMessage(await writeSearchIndex(workerData.root, undefined, workerData.previous));

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordHtml } from '../search/record-html';
@@ -121,7 +121,7 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
  * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
  * Returns what to log.
  */
-export async function writeSearchIndex(root: string, pages?: readonly string[]): Promise<string> {
+export async function writeSearchIndex(root: string, pages?: readonly string[], previous?: string): Promise<string> {
 	const started = performance.now();
 	const recordsPath = join(root, RECORDS_FILE);
 	const explanationsPath = join(root, EXPLANATION_RECORDS_FILE);
@@ -181,14 +181,62 @@ export async function writeSearchIndex(root: string, pages?: readonly string[]):
 		await Promise.all(inFlight);
 		if (failure) throw failure;
 		const recordsAdded = performance.now();
-		const written = await index.writeFiles({ outputPath });
-		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+		let kept = '';
+		if (previous) {
+			// The files in memory, to link those the last index has byte for byte.
+			const got = await index.getFiles();
+			if (got.errors.length > 0) throw new Error(got.errors.join('; '));
+			kept = `, ${await placeIndexFiles(got.files, outputPath, previous)} of ${got.files.length} files linked from the last build's`;
+		} else {
+			const written = await index.writeFiles({ outputPath });
+			if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+		}
 		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
 		// over reads the records again (see ../cli/search-worker.ts).
 		await Promise.all([rm(recordsPath), rm(explanationsPath, { force: true }), rm(pagesPath, { force: true })]);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
-		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable, run and explanation records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)})`;
+		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable, run and explanation records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)}${kept})`;
 	} finally {
 		await pagefind.close();
 	}
+}
+
+/** Index files placed at once: enough to keep libuv's threads busy. */
+const PLACE_BATCH = 32;
+
+/**
+ * Pagefind's files (as `getFiles` gives them) under `outputPath`; each one `previous` holds at
+ * the same path with the same bytes is hard-linked from there instead of written. A rebuild
+ * changes few of them (an unchanged page keeps its fragment, named by a hash of its content),
+ * and creating a file is slow on the machines measured (0.3–1 ms, see ../cache/files.ts):
+ * Pagefind writing its 6,951 files at size M took 2.3–5.2 s of a rebuild, and the old site's
+ * copies were then removed. Only files the last index has by name are read to compare; a link
+ * the file system refuses (another device) is a write. Returns how many were linked.
+ */
+export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string): Promise<number> {
+	const before = new Set(
+		await readdir(previous, { recursive: true }).then(
+			(names) => names.map((name) => name.split(sep).join('/')),
+			() => [],
+		),
+	);
+	for (const dir of new Set(files.map((file) => dirname(join(outputPath, file.path))))) await mkdir(dir, { recursive: true });
+	let linked = 0;
+	const place = async ({ path, content }: { path: string; content: Uint8Array }) => {
+		const target = join(outputPath, path);
+		if (before.has(path)) {
+			const old = join(previous, path);
+			const same = await readFile(old).then(
+				(bytes) => Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(bytes),
+				() => false,
+			);
+			if (same && (await link(old, target).then(() => true, () => false))) {
+				linked++;
+				return;
+			}
+		}
+		await writeFile(target, content);
+	};
+	for (let at = 0; at < files.length; at += PLACE_BATCH) await Promise.all(files.slice(at, at + PLACE_BATCH).map(place));
+	return linked;
 }

@@ -73,5 +73,7 @@ describe('writeSearchIndexApart', () => {
 		// 11.5 MB of records at 2,000 jobs (40 MB live) fit about the floor.
 		expect(searchHeapMb(11.5 * 2 ** 20)).toBeLessThan(140);
 		expect(searchHeapMb(50 * 2 ** 20)).toBe(364);
+		// With a last index to link from, the new one's files (about its size) come into memory at the end.
+		expect(searchHeapMb(50 * 2 ** 20, 10 * 2 ** 20)).toBe(404);
 	});
 });

@@ -48,6 +48,8 @@ describe('a rebuild', () => {
 		// page of either: the same keys, checked here for the half of the site they stay the same for).
 		expect(generated.filter((path) => path.startsWith('/pipelines/lettings-django/'))).toEqual([]);
 		expect(generated.length).toBeLessThan(6);
+		// The search index's unchanged files are the last site's, linked (compared with a fresh build's below).
+		expect(edited).toMatch(/, [1-9]\d* of \d+ files linked from the last build's\)/);
 		// The old site, the staging folder and the images' folder are gone once the new site is in place.
 		expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
 

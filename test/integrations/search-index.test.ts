@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPLANATION_RECORDS_FILE, PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
-import { pageForIndex, pagesToRead, writeSearchIndex } from '../../src/integrations/search-index';
+import { pageForIndex, pagesToRead, placeIndexFiles, writeSearchIndex } from '../../src/integrations/search-index';
 import { DOC_KIND, withDocKind } from '../../src/search/doc-kind';
 import type { SearchRecord } from '../../src/search/records';
 import { withoutLogs } from '../../src/site/log-html';
@@ -160,5 +160,76 @@ describe('writeSearchIndex', () => {
 		const files = (root: string) => Object.fromEntries(readdirSync(join(root, 'pagefind'), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.')).map((f) => [f, readFileSync(join(root, 'pagefind', f)).toString('base64')]));
 		expect(files(given)).toEqual(files(fromFile));
 		expect(files(walked)).toEqual(files(fromFile));
+	});
+
+	it("links the last index's unchanged files, and the index is the one written afresh", async () => {
+		const site = (jobText: string) => {
+			const root = tempDir('atlas-search-previous-');
+			for (const [path, text] of [
+				['docs/a/index.html', 'Unchanged doc.'],
+				['pipelines/app/jobs/build/index.html', jobText],
+			]) {
+				mkdirSync(dirname(join(root, path!)), { recursive: true });
+				writeFileSync(join(root, path!), page(`<main data-pagefind-body><h1>${path}</h1>${DOC_KIND}<p>${text}</p></main>`));
+			}
+			writeFileSync(join(root, RECORDS_FILE), '[]');
+			return root;
+		};
+		const tree = (root: string) => Object.fromEntries(readdirSync(join(root, 'pagefind'), { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.')).sort().map((f) => [f, readFileSync(join(root, 'pagefind', f)).toString('base64')]));
+		const last = site('Builds the app.');
+		await writeSearchIndex(last);
+		const afresh = site('Builds the app twice.');
+		await writeSearchIndex(afresh);
+		const linking = site('Builds the app twice.');
+		const log = await writeSearchIndex(linking, undefined, join(last, 'pagefind'));
+
+		expect(tree(linking)).toEqual(tree(afresh));
+		const files = Object.keys(tree(linking));
+		const shared = files.filter((f) => statSync(join(linking, 'pagefind', f)).ino === statSync(join(last, 'pagefind', f), { throwIfNoEntry: false })?.ino);
+		// The unchanged page's fragment and Pagefind's scripts are the last build's files; the changed page's fragment and the index are new.
+		expect(shared.length).toBeGreaterThan(0);
+		expect(shared.length).toBeLessThan(files.length);
+		expect(shared.filter((f) => f.startsWith('fragment/'))).toHaveLength(1);
+		expect(shared).toContain('pagefind.js');
+		expect(log).toContain(`, ${shared.length} of ${files.length} files linked from the last build's)`);
+	});
+});
+
+describe('placeIndexFiles', () => {
+	const bytes = (text: string) => new TextEncoder().encode(text);
+
+	it('links a file the last index has with the same bytes, and writes the others', async () => {
+		const previous = tempDir('atlas-index-previous-');
+		mkdirSync(join(previous, 'fragment'));
+		writeFileSync(join(previous, 'fragment', 'same.pf_fragment'), 'same bytes');
+		writeFileSync(join(previous, 'fragment', 'changed.pf_fragment'), 'old bytes');
+		writeFileSync(join(previous, 'pagefind.js'), 'script');
+		const out = join(tempDir('atlas-index-out-'), 'pagefind');
+		const linked = await placeIndexFiles(
+			[
+				{ path: 'fragment/same.pf_fragment', content: bytes('same bytes') },
+				// The same name with other bytes (a name is only a short hash) is written, not linked.
+				{ path: 'fragment/changed.pf_fragment', content: bytes('new bytes') },
+				{ path: 'fragment/new.pf_fragment', content: bytes('new file') },
+				{ path: 'index/en_1.pf_index', content: bytes('index') },
+				// A slice of a larger buffer, as a decoded message may give it.
+				{ path: 'pagefind.js', content: bytes('xxscriptyy').subarray(2, 8) },
+			],
+			out,
+			previous,
+		);
+		expect(linked).toBe(2);
+		const read = (path: string) => readFileSync(join(out, path), 'utf8');
+		expect([read('fragment/same.pf_fragment'), read('fragment/changed.pf_fragment'), read('fragment/new.pf_fragment'), read('index/en_1.pf_index'), read('pagefind.js')]).toEqual(['same bytes', 'new bytes', 'new file', 'index', 'script']);
+		expect(statSync(join(out, 'fragment', 'same.pf_fragment')).ino).toBe(statSync(join(previous, 'fragment', 'same.pf_fragment')).ino);
+		expect(statSync(join(out, 'pagefind.js')).ino).toBe(statSync(join(previous, 'pagefind.js')).ino);
+		expect(statSync(join(out, 'fragment', 'changed.pf_fragment')).ino).not.toBe(statSync(join(previous, 'fragment', 'changed.pf_fragment')).ino);
+		expect(readFileSync(join(previous, 'fragment', 'changed.pf_fragment'), 'utf8')).toBe('old bytes');
+	});
+
+	it('writes every file when there is no last index to link from', async () => {
+		const out = join(tempDir('atlas-index-out-'), 'pagefind');
+		expect(await placeIndexFiles([{ path: 'fragment/a.pf_fragment', content: bytes('a') }], out, join(out, '..', 'missing'))).toBe(0);
+		expect(readFileSync(join(out, 'fragment', 'a.pf_fragment'), 'utf8')).toBe('a');
 	});
 });
