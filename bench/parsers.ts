@@ -15,7 +15,7 @@ if (!dir) {
 }
 const { configs, runs } = await benchParsers(dir, reps, 0, (s) => console.log(s));
 const f = (n: number) => n.toFixed(0);
-console.log(`config parsing: ${configs.files} files, readPipelines ${f(configs.readPipelinesMs)} ms = ${f(configs.filesPerS)} files/s (providers alone ${f(configs.parseOnlyFilesPerS)} files/s; budget > 500)`);
+console.log(`config parsing: ${configs.files} files, readPipelines ${f(configs.readPipelinesMs)} ms = ${f(configs.filesPerS)} files/s (providers alone ${f(configs.parseOnlyFilesPerS)} files/s; budget > 500); the first pass ${f(configs.firstPassMs)} ms`);
 console.log(
 	`log parsing: readRuns ${f(runs.readRunsMs)} ms, without reading ${f(runs.runsOfFolderMs)} ms, parsers alone ${f(runs.parseOnlyMs)} ms, read+split ${f(runs.readSplitMs)} ms: ratio ${runs.ratio.toFixed(2)}× (parsers alone ${runs.parseOnlyRatio.toFixed(2)}×; budget ≤ 3×)`,
 );
