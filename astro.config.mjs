@@ -52,7 +52,8 @@ export default defineConfig({
 			description: 'How our CI works: pipelines, jobs, steps and the docs that explain them.',
 			customCss: ['./src/styles/atlas.css'],
 			// Search: adds the `/` shortcut. MarkdownContent: draws Mermaid blocks the build could not.
-			// Onboarding docs list the pipelines in their sidebar too (the config cannot know them).
+			// Adds the pipelines to every page's sidebar (the config cannot know them), and the
+			// generated pages' previous and next links.
 			routeMiddleware: './src/site/route-middleware.ts',
 			components: { Search: './src/components/Search.astro', MarkdownContent: './src/components/MarkdownContent.astro' },
 			sidebar: [

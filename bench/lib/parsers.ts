@@ -24,8 +24,8 @@ export interface ParserBench {
 		readPipelinesMs: number;
 		/**
 		 * The first `readPipelines` of the process, before the reps: code not yet optimised by the
-		 * JIT, zod's parser compiled. A build parses once, at about this speed (the budget's figure
-		 * is the reps').
+		 * JIT, zod's parser compiled, but the modules loaded and the files read once already. A
+		 * build's one parse costs at least this (the budget's figure is the reps').
 		 */
 		firstPassMs: number;
 		/** `assembleFolder` over files already in memory: the providers' parsing alone. */
@@ -112,7 +112,8 @@ async function readSplit(paths: string[]): Promise<number> {
 
 export async function benchParsers(dir: string, reps: number, imageSampleSize: number, log: (s: string) => void): Promise<ParserBench & { images: ImageSample }> {
 	const display = 'pipelines/';
-	// Configs. Warm-up first: the first pass pays for module loading and JIT, which a build pays once too.
+	// Configs. Warm-up first: the first pass pays for the JIT (and zod's compiled parser), which a
+	// build pays once too; the modules are loaded and the files were read just before.
 	const folders = await readFolders(dir, display);
 	const configFiles = folders.reduce((n, f) => n + f.files.length, 0);
 	const configBytes = folders.reduce((n, f) => n + f.files.reduce((m, x) => m + Buffer.byteLength(x.text), 0), 0);

@@ -214,17 +214,14 @@ const PLACE_BATCH = 32;
  * the file system refuses (another device) is a write. Returns how many were linked.
  */
 export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string): Promise<number> {
-	const before = new Set(
-		await readdir(previous, { recursive: true }).then(
-			(names) => names.map((name) => name.split(sep).join('/')),
-			() => [],
-		),
-	);
+	// Both sides' paths as `/`-separated names, whichever way each was given.
+	const name = (path: string) => path.split(sep).join('/');
+	const before = new Set(await readdir(previous, { recursive: true }).then((paths) => paths.map(name), () => []));
 	for (const dir of new Set(files.map((file) => dirname(join(outputPath, file.path))))) await mkdir(dir, { recursive: true });
 	let linked = 0;
 	const place = async ({ path, content }: { path: string; content: Uint8Array }) => {
 		const target = join(outputPath, path);
-		if (before.has(path)) {
+		if (before.has(name(path))) {
 			const old = join(previous, path);
 			const same = await readFile(old).then(
 				(bytes) => Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(bytes),
@@ -235,7 +232,9 @@ export async function placeIndexFiles(files: readonly { path: string; content: U
 				return;
 			}
 		}
-		await writeFile(target, content);
+		// `wx`: never through a file already there (the folder was emptied first), which could be a
+		// link into the live site.
+		await writeFile(target, content, { flag: 'wx' });
 	};
 	for (let at = 0; at < files.length; at += PLACE_BATCH) await Promise.all(files.slice(at, at + PLACE_BATCH).map(place));
 	return linked;

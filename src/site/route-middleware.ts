@@ -16,6 +16,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	const pipelines = await getPipelines();
 	const current = context.params.pipeline === undefined ? undefined : pipelines.find((p) => p.id === context.params.pipeline);
 	route.sidebar.push(pipelinesGroup(pipelines, url, current, context.url.pathname));
+	// Pagination is on in the config, and no generated page sets `prev` or `next`.
 	if (!isDocsRoute(context.routePattern)) route.pagination = prevNextLinks(route.sidebar);
 });
 

@@ -7,7 +7,7 @@ export function url(path: string): string {
 	return `${base}/${path.replace(/^\/+/, '')}`;
 }
 
-// Root-relative paths without the base: Starlight's sidebar adds the base itself.
+// Root-relative paths without the base, as a sidebar's items are written (`url` adds the base).
 export const pipelinePath = (pipeline: Pick<Pipeline, 'id'>) => `/pipelines/${pipeline.id}/`;
 export const jobPath = (pipeline: Pick<Pipeline, 'id'>, job: Pick<Job, 'slug'>) => `/pipelines/${pipeline.id}/jobs/${job.slug}/`;
 

@@ -62,6 +62,18 @@ describe('writeSearchIndexApart', () => {
 		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
 	}, 60_000);
 
+	it("links the last index's unchanged files, and has Pagefind write them when the last index cannot be read", async () => {
+		const last = site();
+		await writeSearchIndexApart(last);
+		const linking = site();
+		expect(await writeSearchIndexApart(linking, join(last, 'pagefind'))).toMatch(/, \d+ of \d+ files linked from the last build's\)$/);
+		expect(index(linking)).toEqual(index(last));
+		// A file where the last index should be: nothing to measure or link from, the index as ever.
+		const unreadable = site();
+		expect(await writeSearchIndexApart(unreadable, join(last, 'index.html'))).toMatch(/\(pages read \d+ms, pages sent and records \d+ms, writing \d+ms\)$/);
+		expect(index(unreadable)).toEqual(index(last));
+	});
+
 	it('rejects, without throwing, when the site has no records file', async () => {
 		const empty = tempDir('atlas-search-empty-');
 		const written = writeSearchIndexApart(empty);
@@ -74,6 +86,6 @@ describe('writeSearchIndexApart', () => {
 		expect(searchHeapMb(11.5 * 2 ** 20)).toBeLessThan(140);
 		expect(searchHeapMb(50 * 2 ** 20)).toBe(364);
 		// With a last index to link from, the new one's files (about its size) come into memory at the end.
-		expect(searchHeapMb(50 * 2 ** 20, 10 * 2 ** 20)).toBe(404);
+		expect(searchHeapMb(50 * 2 ** 20, 10 * 2 ** 20)).toBe(414);
 	});
 });

@@ -213,6 +213,26 @@ describe('from the overview to a job page', () => {
 		await expect(page.locator('h1').innerText()).resolves.toBe('Atlas monorepo');
 	});
 
+	it("opens a page's own pipeline in the sidebar, marks the page, and leads on to the pages beside it", async () => {
+		const sidebar = page.locator('nav.sidebar');
+		const current = sidebar.locator('[aria-current="page"]');
+		const pagination = page.locator('.pagination-links');
+		// A job: its pipeline open, its own link current; before and after it, the jobs beside it.
+		await page.goto(`${server.url}pipelines/lettings-django/jobs/lint/`);
+		await expect(current.allInnerTexts()).resolves.toEqual(['lint']);
+		await expect(pagination.locator('a[rel="prev"]').innerText()).resolves.toContain('run_tests');
+		await expect(pagination.locator('a[rel="next"]').innerText()).resolves.toContain('build_docker_image');
+		// A run: its pipeline open (the only one with an overview link), nothing current, nothing before or after.
+		await page.goto(`${server.url}pipelines/atlas-monorepo/runs/circleci-1450/`);
+		await expect(sidebar.locator('a', { hasText: /^Pipeline overview$/ }).getAttribute('href')).resolves.toBe(`${base}pipelines/atlas-monorepo/`);
+		await expect(current.count()).resolves.toBe(0);
+		await expect(pagination.locator('a').count()).resolves.toBe(0);
+		// The variables page, the configured sidebar's last link, leads on to the first pipeline.
+		await page.goto(`${server.url}env/`);
+		await expect(current.allInnerTexts()).resolves.toEqual(['Environment variables']);
+		await expect(pagination.locator('a[rel="next"]').innerText()).resolves.toContain('Atlas monorepo');
+	});
+
 	it('fits a phone and a tablet: no page scrolls sideways, long tables become one card a row', async () => {
 		const paths = ['', 'pipelines/atlas-monorepo/', 'pipelines/lettings-django-heroku/', 'pipelines/atlas-monorepo/runs/circleci-1450/', 'env/circleci/', 'pipelines/storefront-web/jobs/ci--build/', 'pipelines/atlas-monorepo/jobs/test/'];
 		try {
