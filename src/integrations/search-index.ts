@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { recordHtml } from '../search/record-html';
@@ -183,10 +183,12 @@ export async function writeSearchIndex(root: string, pages?: readonly string[], 
 		const recordsAdded = performance.now();
 		let kept = '';
 		if (previous) {
-			// The files in memory, to link those the last index has byte for byte.
+			// The files in memory, to link those the last index has byte for byte; the last index is
+			// read meanwhile, while Pagefind builds the new one and this thread waits.
+			const last = indexFilesOf(previous);
 			const got = await index.getFiles();
 			if (got.errors.length > 0) throw new Error(got.errors.join('; '));
-			kept = `, ${await placeIndexFiles(got.files, outputPath, previous)} of ${got.files.length} files linked from the last build's`;
+			kept = `, ${await placeIndexFiles(got.files, outputPath, previous, await last)} of ${got.files.length} files linked from the last build's`;
 		} else {
 			const written = await index.writeFiles({ outputPath });
 			if (written.errors.length > 0) throw new Error(written.errors.join('; '));
@@ -204,33 +206,46 @@ export async function writeSearchIndex(root: string, pages?: readonly string[], 
 /** Index files placed at once: enough to keep libuv's threads busy. */
 const PLACE_BATCH = 32;
 
+/** A path as a `/`-separated name, whichever way it was given. */
+const nameOf = (path: string) => path.split(sep).join('/');
+
+/** The files under `dir` by name, with their bytes; one that cannot be read is left out (and written afresh). */
+export async function indexFilesOf(dir: string): Promise<Map<string, Buffer>> {
+	const paths = await readdir(dir, { recursive: true, withFileTypes: true }).then(
+		(entries) => entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))),
+		() => [],
+	);
+	const files = new Map<string, Buffer>();
+	for (let at = 0; at < paths.length; at += PLACE_BATCH) {
+		await Promise.all(
+			paths.slice(at, at + PLACE_BATCH).map(async (path) => {
+				const bytes = await readFile(join(dir, path)).catch(() => undefined);
+				if (bytes) files.set(nameOf(path), bytes);
+			}),
+		);
+	}
+	return files;
+}
+
 /**
- * Pagefind's files (as `getFiles` gives them) under `outputPath`; each one `previous` holds at
- * the same path with the same bytes is hard-linked from there instead of written. A rebuild
- * changes few of them (an unchanged page keeps its fragment, named by a hash of its content),
- * and creating a file is slow on the machines measured (0.3–1 ms, see ../cache/files.ts):
- * Pagefind writing its 6,951 files at size M took 2.3–5.2 s of a rebuild, and the old site's
- * copies were then removed. Only files the last index has by name are read to compare; a link
- * the file system refuses (another device) is a write. Returns how many were linked.
+ * Pagefind's files (as `getFiles` gives them) under `outputPath`; each one the last index
+ * (`previous`, its files as indexFilesOf reads them: `last`) holds at the same path with the same
+ * bytes is hard-linked from there instead of written. A rebuild changes few of them (an unchanged
+ * page keeps its fragment, named by a hash of its content), and creating a file is slow on the
+ * machines measured (0.3–1 ms, see ../cache/files.ts): Pagefind writing its 6,951 files at size M
+ * took 2.3–5.2 s of a rebuild, and the old site's copies were then removed. A link the file
+ * system refuses (another device) is a write. Returns how many were linked.
  */
-export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string): Promise<number> {
-	// Both sides' paths as `/`-separated names, whichever way each was given.
-	const name = (path: string) => path.split(sep).join('/');
-	const before = new Set(await readdir(previous, { recursive: true }).then((paths) => paths.map(name), () => []));
+export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string, last?: ReadonlyMap<string, Buffer>): Promise<number> {
+	const known = last ?? (await indexFilesOf(previous));
 	for (const dir of new Set(files.map((file) => dirname(join(outputPath, file.path))))) await mkdir(dir, { recursive: true });
 	let linked = 0;
 	const place = async ({ path, content }: { path: string; content: Uint8Array }) => {
 		const target = join(outputPath, path);
-		if (before.has(name(path))) {
-			const old = join(previous, path);
-			const same = await readFile(old).then(
-				(bytes) => Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(bytes),
-				() => false,
-			);
-			if (same && (await link(old, target).then(() => true, () => false))) {
-				linked++;
-				return;
-			}
+		const old = known.get(nameOf(path));
+		if (old && Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(old) && (await link(join(previous, path), target).then(() => true, () => false))) {
+			linked++;
+			return;
 		}
 		// `wx`: never through a file already there (the folder was emptied first), which could be a
 		// link into the live site.
