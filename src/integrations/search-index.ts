@@ -119,7 +119,8 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
  * The search index of the built site in `root`: the pages Pagefind reads itself, the pages sent
  * to it, then the step, variable, run and explanation records. The pages are the HTML files `pages` names
  * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
- * Returns what to log.
+ * `previous`, the last build's index folder: the new index's files it holds byte for byte are
+ * linked from there rather than written (see placeIndexFiles). Returns what to log.
  */
 export async function writeSearchIndex(root: string, pages?: readonly string[], previous?: string): Promise<string> {
 	const started = performance.now();

@@ -2,7 +2,7 @@ import type { StarlightRouteData } from '@astrojs/starlight/route-data';
 import type { Pipeline } from '../model';
 import { jobPath, pipelinePath } from './urls';
 
-type Link = { label: string; link: string; attrs?: Record<string, string> };
+type Link = { label: string; link: string };
 type Entry = Link | { label: string; items: Entry[] };
 /** A sidebar group as Starlight hands it to a page: links resolved, with the base. */
 type RouteGroup = Extract<StarlightRouteData['sidebar'][number], { type: 'group' }>;
@@ -12,8 +12,8 @@ const PIPELINES_LABEL = 'Pipelines';
 /**
  * Beyond this many pipelines, generated pages list only their own pipeline in the sidebar and
  * link to the overview for the others: a sidebar is repeated on every page, and at 100
- * pipelines it was 123 links on each of 2,300 pages (in page weight, and in build time: Starlight
- * validates and lays out a page's own sidebar on every page).
+ * pipelines it was 123 links on each of 2,300 pages (in page weight, and in build time: every
+ * page lays out its sidebar).
  */
 export const SIDEBAR_PIPELINES = 25;
 
