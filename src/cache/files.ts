@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -96,6 +96,16 @@ export function writeWhole(path: string, data: Uint8Array | string): void {
 	} catch (error) {
 		rmSync(partial, { force: true });
 		throw error;
+	}
+}
+
+/** Whether `target` could be made a hard link of `source` (not across file systems, say), on libuv's threads. */
+export async function linkedAsync(source: string, target: string): Promise<boolean> {
+	try {
+		await link(source, target);
+		return true;
+	} catch {
+		return false;
 	}
 }
 

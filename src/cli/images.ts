@@ -14,10 +14,10 @@
  * code and cache (`src/site/run-images.ts`, `workflowPngFile`), so the bytes are the same.
  */
 import { mkdirSync } from 'node:fs';
-import { link, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites } from '../cache/files';
+import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWrites, linkedAsync } from '../cache/files';
 import { diagramPath } from '../diagram/paths';
 import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
@@ -162,12 +162,3 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 /** Site and cache files being written at once by the image worker. */
 const MAX_WRITES_IN_FLIGHT = 64;
 
-/** Whether `target` could be made a hard link of `source`, on libuv's threads. */
-async function linkedAsync(source: string, target: string): Promise<boolean> {
-	try {
-		await link(source, target);
-		return true;
-	} catch {
-		return false;
-	}
-}

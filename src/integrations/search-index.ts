@@ -1,8 +1,9 @@
 import type { AstroIntegration } from 'astro';
-import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import { linkedAsync } from '../cache/files';
 import { recordHtml } from '../search/record-html';
 import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
@@ -244,7 +245,7 @@ export async function placeIndexFiles(files: readonly { path: string; content: U
 	const place = async ({ path, content }: { path: string; content: Uint8Array }) => {
 		const target = join(outputPath, path);
 		const old = known.get(nameOf(path));
-		if (old && Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(old) && (await link(join(previous, path), target).then(() => true, () => false))) {
+		if (old && Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(old) && (await linkedAsync(join(previous, path), target))) {
 			linked++;
 			return;
 		}
