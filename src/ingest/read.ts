@@ -40,7 +40,10 @@ export async function readPipelines(dir: string, display?: string): Promise<Pipe
 export function remembering(redactor: Redactor): Redactor {
 	const known = new Map<string, string>();
 	return {
+		shortest: redactor.shortest,
 		redact(text) {
+			// Most of a model's texts (keys, names, `true`): no lookup, which costs more than this.
+			if (text.length < redactor.shortest) return text;
 			let redacted = known.get(text);
 			if (redacted === undefined) {
 				redacted = redactor.redact(text);

@@ -263,7 +263,7 @@ function redactorFor(files: readonly RunFile[], { runs, utf8 }: RunParseResult, 
 	const values = [...raw, ...logs.values()].flatMap((text) => secretValuesIn(text, isSecret));
 	const redactor = createRedactor({ values, ciMasks: 'all' });
 	// Each step's lines are redacted as the text just searched: joined once, not twice.
-	return { redact: redactor.redact, redactLines: (lines, joined) => redactor.redactLines(lines, joined ?? logs.get(lines)) };
+	return { redact: redactor.redact, shortest: redactor.shortest, redactLines: (lines, joined) => redactor.redactLines(lines, joined ?? logs.get(lines)) };
 }
 
 /** The text a default TextDecoder gives: it drops a leading BOM, which the parser keeps. */

@@ -24,10 +24,22 @@ const MASKS: Record<Exclude<CiMasks, 'all'>, Mask[]> = {
 	],
 };
 
+/** The lengths of the texts every mask of the given CIs holds: no mask is shorter. */
+export function ciMaskLengths(which: CiMasks | undefined): number[] {
+	return masksOf(which).map((mask) => mask.holds.length);
+}
+
+const ALL_MASKS = Object.values(MASKS).flat();
+
+function masksOf(which: CiMasks | undefined): Mask[] {
+	if (!which) return [];
+	return which === 'all' ? ALL_MASKS : MASKS[which];
+}
+
 /** Spans of the given CIs' own masks, to normalise to the one marker. */
 export function ciMaskRanges(text: string, which: CiMasks | undefined, into: Range[]): void {
-	if (!which) return;
-	const masks = which === 'all' ? Object.values(MASKS).flat() : MASKS[which];
+	const masks = masksOf(which);
+	if (masks.length === 0) return;
 	// A search for a mask's fixed text is far cheaper than its pattern's pass over a long log;
 	// three of them hold `**`, which most logs never print: one search for it spares the others.
 	const stars = text.includes('**');

@@ -1,8 +1,8 @@
 import { escapesIn, stripEscapes, visibleText, type VisibleText } from './ansi';
-import { ciMaskRanges, type CiMasks } from './ci-masks';
+import { ciMaskLengths, ciMaskRanges, type CiMasks } from './ci-masks';
 import { REDACTED } from './marker';
 import { mergeRanges, occurrences, type Range } from './ranges';
-import { tokenShapeRanges } from './token-shapes';
+import { SHORTEST_SHAPE, tokenShapeRanges } from './token-shapes';
 import { valueForms } from './value-forms';
 
 export interface Redactor {
@@ -13,6 +13,8 @@ export interface Redactor {
 	 * `joined`, when the caller has it already, is `lines.join('\n')` (a long log's copy saved).
 	 */
 	redactLines(lines: readonly string[], joined?: string): string[];
+	/** The length of the shortest text the redactor can change: any shorter is returned as it is. */
+	readonly shortest: number;
 }
 
 export interface RedactorOptions {
@@ -32,8 +34,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 	const forms = [...new Set([...(options.values ?? [])].flatMap((v) => (typeof v === 'string' ? valueForms(v) : [])))].sort(
 		(a, b) => b.length - a.length,
 	);
+	const shortest = Math.min(SHORTEST_SHAPE, ...forms.map((form) => form.length), ...ciMaskLengths(options.ciMasks));
 	const redact = (text: string): string => {
 		const original = typeof text === 'string' ? text : String(text ?? '');
+		// Escapes only lengthen a text: its visible part is shorter still.
+		if (original.length < shortest) return original;
 		try {
 			const visible = visibleText(original);
 			const ranges: Range[] = [];
@@ -48,6 +53,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 	};
 	return {
 		redact,
+		shortest,
 		redactLines(lines, joined = lines.join('\n')) {
 			const redacted = redact(joined);
 			// Nothing hidden (most logs): the lines as they were, not copies cut from the joined text.

@@ -83,6 +83,16 @@ const SHAPES: Shape[] = [
 ];
 
 /**
+ * No shape matches a visible text shorter than this: the shortest are a credential-named query
+ * parameter with a value worth hiding (`?sig=` and four characters, 9), `_auth=` with one (10),
+ * a URL's password (`a://:` and four characters and `@`, 10); a token's own shape is longer
+ * (`eyJ…` 12, an AWS key id 20), and a private key's block holds `PRIVATE KEY`. Keep it in step
+ * with SHAPES: a redactor returns a shorter text unread, and a model's texts are mostly
+ * shorter (keys, names, `true`), by the hundred thousand.
+ */
+export const SHORTEST_SHAPE = 9;
+
+/**
  * A text none of the shapes can match lacks all of these: one or two tests instead of one pass
  * per shape. Most texts redacted are short (names, fields, a line), where the passes themselves
  * cost more than the scanning: with this, reading runs spends a third of the time it did here.

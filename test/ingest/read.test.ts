@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFolders, readPipelines, remembering } from '../../src/ingest/read';
 import { Pipeline } from '../../src/model';
-import { createRedactor } from '../../src/redact/redact';
+import { createRedactor, REDACTED } from '../../src/redact/redact';
 import { tempDir } from '../support/temp';
 
 const root = tempDir('atlas-read-');
@@ -59,12 +59,21 @@ describe('remembering', () => {
 	it('answers as the redactor does, asking it once per distinct text', () => {
 		const inner = createRedactor();
 		const asked: string[] = [];
-		const counting = { redact: (text: string) => (asked.push(text), inner.redact(text)), redactLines: inner.redactLines };
+		const counting = { redact: (text: string) => (asked.push(text), inner.redact(text)), redactLines: inner.redactLines, shortest: inner.shortest };
 		const redactor = remembering(counting);
 		const token = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
-		const texts = [`curl -H "Authorization: token ${token}"`, 'make', `curl -H "Authorization: token ${token}"`, 'make', ''];
+		const texts = [`curl -H "Authorization: token ${token}"`, 'make test', `curl -H "Authorization: token ${token}"`, 'make test', ''];
 		expect(texts.map((t) => redactor.redact(t))).toEqual(texts.map((t) => inner.redact(t)));
 		expect(redactor.redact(texts[0]!)).not.toContain(token);
-		expect(asked).toEqual([texts[0], 'make', '']);
+		expect(asked).toEqual([texts[0], 'make test']);
+	});
+
+	it('asks nothing of a text shorter than the redactor can change', () => {
+		const inner = createRedactor({ values: ['s3cr3t'] });
+		const asked: string[] = [];
+		const redactor = remembering({ redact: (text: string) => (asked.push(text), inner.redact(text)), redactLines: inner.redactLines, shortest: inner.shortest });
+		expect(inner.shortest).toBe(6);
+		expect(['make', 'true', 's3cr3', 's3cr3t'].map((t) => redactor.redact(t))).toEqual(['make', 'true', 's3cr3', REDACTED]);
+		expect(asked).toEqual(['s3cr3t']);
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAYBE_ANY_CASE, MAYBE_CASED, USERINFO, userinfoMatches } from '../../src/redact/token-shapes';
+import type { Range } from '../../src/redact/ranges';
+import { MAYBE_ANY_CASE, MAYBE_CASED, SHORTEST_SHAPE, tokenShapeRanges, USERINFO, userinfoMatches } from '../../src/redact/token-shapes';
 import { createRedactor, REDACTED } from '../../src/redact/redact';
 import { fake } from './fakes';
 
@@ -57,5 +58,45 @@ describe('token shape pre-tests', () => {
 	])('%s', (line) => {
 		expect(MAYBE_CASED.test(line) || MAYBE_ANY_CASE.test(line)).toBe(true);
 		expect(redactor.redact(line)).toContain(REDACTED);
+	});
+});
+
+describe('SHORTEST_SHAPE', () => {
+	const ranges = (text: string) => {
+		const into: Range[] = [];
+		tokenShapeRanges(text, into);
+		return into;
+	};
+	// The shortest texts of the shapes that can be short: one character less is not a secret.
+	it.each(['?sig=abcd', '&token=abcd', '_auth=abcd', 'a://:abcd@'])('%s is hidden, and is no shorter than SHORTEST_SHAPE', (text) => {
+		expect(ranges(text)).not.toEqual([]);
+		expect(text.length).toBeGreaterThanOrEqual(SHORTEST_SHAPE);
+		expect(ranges(text.slice(0, -1))).toEqual([]);
+	});
+
+	it('no piece of a text with secrets of every shape, shorter than it, holds one', () => {
+		const texts = [
+			...[fake.githubPat, fake.githubServer, fake.githubFineGrained, fake.awsKeyId, fake.awsTempKeyId, fake.slack, fake.jwt, fake.npm, fake.gitlab],
+			`aws_secret_access_key=${fake.awsSecret}`,
+			'?sig=abcd&token=abcd _auth=abcd a://:abcd@ https://u:s3cr3t@h/x?X-Amz-Signature=abcdef0123456789',
+			'AUTHORIZATION: Bearer opaque-token-value-42 Private-Token: plainPrivateToken123 _password=plainNpmPassword1',
+			'-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----',
+		];
+		let pieces = 0;
+		for (const text of texts) {
+			expect(ranges(text), text).not.toEqual([]);
+			for (let length = 1; length < SHORTEST_SHAPE; length++)
+				for (let at = 0; at + length <= text.length; at++, pieces++) expect(ranges(text.slice(at, at + length)), text.slice(at, at + length)).toEqual([]);
+		}
+		expect(pieces).toBeGreaterThan(1000);
+	});
+
+	it('bounds what a redactor reads: its own values and CI masks lower it', () => {
+		expect(createRedactor().shortest).toBe(SHORTEST_SHAPE);
+		expect(createRedactor({ values: ['abcd'] }).shortest).toBe(4);
+		expect(createRedactor({ ciMasks: 'github' }).shortest).toBe(3);
+		expect(createRedactor({ ciMasks: 'github' }).redact('***')).toBe(REDACTED);
+		expect(createRedactor({ values: ['abcd'] }).redact('abcd')).toBe(REDACTED);
+		expect(createRedactor().redact('?sig=abc')).toBe('?sig=abc');
 	});
 });
