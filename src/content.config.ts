@@ -7,7 +7,7 @@ import { contentDir, pipelinesDir } from './config/paths';
 import { pipelinesLoader } from './loaders/pipelines';
 import { runsLoader } from './loaders/runs';
 import { ExplanationMatch } from './explain/authored';
-import { Pipeline, StoredRun } from './model';
+import { StoredPipeline, StoredRun } from './model';
 
 export const collections = {
 	// Onboarding docs live in `content/docs/` (not Starlight's `src/content/docs/`): the team's
@@ -18,7 +18,7 @@ export const collections = {
 	}),
 	pipelines: defineCollection({
 		loader: pipelinesLoader({ dir: pipelinesDir }),
-		schema: Pipeline,
+		schema: StoredPipeline,
 	}),
 	// Explanations the team writes, attached to pipelines, jobs, steps or CI stages by `match:`.
 	explanations: defineCollection({

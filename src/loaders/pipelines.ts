@@ -3,13 +3,15 @@ import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { formatDiagnostic } from '../cli/format';
 import { forget, pipelinesFolder } from './inputs';
-import type { Diagnostic, Pipeline } from '../model';
+import type { Diagnostic, StoredPipeline } from '../model';
 
 /**
  * Reads every pipeline under `dir` into the `pipelines` collection. Diagnostics are printed
  * and kept on the entry (its page shows them); they never fail the build, so one broken file
  * leaves the rest of the site intact. In `astro dev` edits under `dir` reload the collection.
  */
+const encoder = new TextEncoder();
+
 export function pipelinesLoader({ dir }: { dir: string }): Loader {
 	return {
 		name: 'pipeline-atlas-pipelines',
@@ -25,7 +27,7 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 				const { fingerprint } = folder;
 				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
 					// Unchanged since the last build: its entries stand, and its problems are told again.
-					for (const entry of store.values()) report((entry.data as Pipeline).diagnostics);
+					for (const entry of store.values()) report((entry.data as StoredPipeline).problems);
 					logger.info(`${store.keys().length} pipelines from ${relative(process.cwd(), dir) || '.'}, unchanged since the last build`);
 					return;
 				}
@@ -36,8 +38,12 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 					// Not through `parseData`: `readPipelines` gave each pipeline through the same schema
 					// (`Pipeline`, in assemble.ts) and marks a provider's output it rejects as an error on
 					// the pipeline's page instead of failing the build. Again was 110 ms at 100 pipelines.
-					store.set({ id: pipeline.id, data: pipeline, digest: generateDigest(pipeline) });
-					report(pipeline.diagnostics);
+					// Stored as its JSON's bytes (see StoredPipeline): the model holds no value JSON
+					// changes but `undefined` fields, which it leaves out.
+					const json = JSON.stringify(pipeline);
+					const data: StoredPipeline = { model: encoder.encode(json), problems: pipeline.diagnostics.filter((d) => d.severity !== 'info') };
+					store.set({ id: pipeline.id, data, digest: generateDigest(json) });
+					report(data.problems);
 				}
 				meta.set('inputs', fingerprint);
 				logger.info(`${pipelines.length} pipelines from ${relative(process.cwd(), dir) || '.'}`);

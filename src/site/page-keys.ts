@@ -24,10 +24,12 @@ function siteKey(): Promise<string> {
 		const hash = createHash('sha256');
 		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '' };
 		hash.update(JSON.stringify(settings));
-		for (const name of ['pipelines', 'runs', 'docs'] as const) {
-			const entries = (await getCollection(name)).sort((a, b) => byCodePoint(a.id, b.id));
-			// Docs by their data (title, sidebar order...), not their text: only those reach other pages.
-			for (const entry of entries) hash.update(`\0${name}\0${entry.id}\0`).update(JSON.stringify(entry.data));
+		const byId = <T extends { id: string }>(entries: T[]) => entries.sort((a, b) => byCodePoint(a.id, b.id));
+		// Pipelines by their model's bytes (see StoredPipeline); docs by their data (title, sidebar
+		// order...), not their text: only those reach other pages.
+		for (const entry of byId(await getCollection('pipelines'))) hash.update(`\0pipelines\0${entry.id}\0`).update(entry.data.model);
+		for (const name of ['runs', 'docs'] as const) {
+			for (const entry of byId(await getCollection(name))) hash.update(`\0${name}\0${entry.id}\0`).update(JSON.stringify(entry.data));
 		}
 		return hash.digest('hex');
 	})();

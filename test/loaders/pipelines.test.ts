@@ -1,0 +1,79 @@
+import * as devalue from 'devalue';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPipelines } from '../../src/ingest/read';
+import { forget } from '../../src/loaders/inputs';
+import { pipelinesLoader } from '../../src/loaders/pipelines';
+import { StoredPipeline } from '../../src/model';
+import { tempDir } from '../support/temp';
+
+/** The example pipelines, and two with errors (a workflow's unknown job, a `needs` of none). */
+function pipelinesDir(): string {
+	const dir = tempDir('atlas-pipelines-loader-');
+	mkdirSync(join(dir, 'shop/.circleci'), { recursive: true });
+	writeFileSync(join(dir, 'shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: node:22 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, deploy]\n');
+	mkdirSync(join(dir, 'web/.github/workflows'), { recursive: true });
+	writeFileSync(join(dir, 'web/.github/workflows/ci.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    needs: [nope]\n    steps:\n      - run: make test\n');
+	return dir;
+}
+const examples = join(import.meta.dirname, '../../pipelines');
+
+/** What `load` is given, as Astro's content layer gives it: a store and meta that outlive a sync. */
+function context(entries = new Map<string, { id: string; data: unknown; digest?: string }>(), meta = new Map<string, string>()) {
+	const told: string[] = [];
+	const logger = { info: (m: string) => told.push(`info ${m}`), warn: (m: string) => told.push(`warn ${m}`), error: (m: string) => told.push(`error ${m}`) };
+	const store = {
+		set: (entry: { id: string; data: unknown; digest?: string }) => (entries.set(entry.id, entry), true),
+		clear: () => entries.clear(),
+		keys: () => [...entries.keys()],
+		values: () => [...entries.values()],
+	};
+	const generateDigest = (data: string) => `digest of ${data.length}`;
+	return { entries, meta, told, ctx: { store, meta, logger, generateDigest, watcher: undefined } as unknown as Parameters<ReturnType<typeof pipelinesLoader>['load']>[0] };
+}
+
+/** A value as JSON gives it back: fields left `undefined` are left out. */
+const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('pipelinesLoader', () => {
+	it.each([['the examples', examples], ['pipelines with errors', pipelinesDir()]])('stores each of %s as the bytes of its JSON, which give the model back, with its problems beside it', async (_, dir) => {
+		forget(dir);
+		const { entries, ctx, told } = context();
+		await pipelinesLoader({ dir }).load(ctx);
+		const pipelines = await readPipelines(dir, `${basename(dir)}/`);
+		expect([...entries.keys()].sort()).toEqual(pipelines.map((p) => p.id).sort());
+		for (const pipeline of pipelines) {
+			const data = StoredPipeline.parse(entries.get(pipeline.id)!.data);
+			expect(JSON.parse(new TextDecoder().decode(data.model)), pipeline.id).toEqual(asJson(pipeline));
+			expect(data.problems).toEqual(pipeline.diagnostics.filter((d) => d.severity !== 'info'));
+		}
+		expect(told.filter((m) => !m.startsWith('info')).length).toBe(pipelines.flatMap((p) => p.diagnostics).filter((d) => d.severity !== 'info').length);
+	});
+
+	it('keeps the entries of an unchanged folder, telling their problems again', async () => {
+		const dir = pipelinesDir();
+		const first = context();
+		await pipelinesLoader({ dir }).load(first.ctx);
+		const stored = new Map(first.entries);
+		forget(dir);
+		const again = context(first.entries, first.meta);
+		await pipelinesLoader({ dir }).load(again.ctx);
+		expect(again.told.filter((m) => m.startsWith('error'))).toHaveLength(2);
+		for (const [id, entry] of stored) expect(again.entries.get(id)).toBe(entry);
+		expect(again.told.filter((m) => !m.startsWith('info'))).toEqual(first.told.filter((m) => !m.startsWith('info')));
+		expect(again.told.at(-1)).toMatch(/unchanged since the last build/);
+	});
+
+	it('survives the store being written and read as Astro does (devalue), bytes and all', async () => {
+		forget(examples);
+		const { entries, ctx } = context();
+		await pipelinesLoader({ dir: examples }).load(ctx);
+		const back = devalue.parse(devalue.stringify(new Map([...entries]))) as Map<string, { data: unknown }>;
+		for (const [id, entry] of entries) {
+			const data = StoredPipeline.parse(back.get(id)!.data);
+			expect(data.model).toBeInstanceOf(Uint8Array);
+			expect(Buffer.from(data.model).equals(Buffer.from((entry.data as StoredPipeline).model))).toBe(true);
+		}
+	});
+});
