@@ -10,6 +10,7 @@ import type { Diagnostic, StoredPipeline } from '../model';
  * and kept on the entry (its page shows them); they never fail the build, so one broken file
  * leaves the rest of the site intact. In `astro dev` edits under `dir` reload the collection.
  */
+/** Its `encode` gives a buffer of its own, of the text's length (not a slice of a pool, as Buffer.from does). */
 const encoder = new TextEncoder();
 
 export function pipelinesLoader({ dir }: { dir: string }): Loader {
@@ -41,7 +42,7 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 					// Stored as its JSON's bytes (see StoredPipeline): the model holds no value JSON
 					// changes but `undefined` fields, which it leaves out.
 					const json = JSON.stringify(pipeline);
-					const data: StoredPipeline = { model: encoder.encode(json), problems: pipeline.diagnostics.filter((d) => d.severity !== 'info') };
+					const data: StoredPipeline = { model: encoder.encode(json).buffer, problems: pipeline.diagnostics.filter((d) => d.severity !== 'info') };
 					store.set({ id: pipeline.id, data, digest: generateDigest(json) });
 					report(data.problems);
 				}

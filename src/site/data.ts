@@ -4,7 +4,7 @@ import { byCodePoint } from '../ingest/order';
 import { withLogs } from '../loaders/run-logs';
 
 /** Each stored pipeline's model (see StoredPipeline) parsed once, by id, with the bytes it came from (`astro dev` loads new ones). */
-const parsed = new Map<string, { model: Uint8Array; pipeline: Pipeline }>();
+const parsed = new Map<string, { model: ArrayBuffer; pipeline: Pipeline }>();
 const decoder = new TextDecoder();
 
 /** Every pipeline, in a stable order (the order pages and sidebars list them). */

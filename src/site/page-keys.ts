@@ -27,7 +27,7 @@ function siteKey(): Promise<string> {
 		const byId = <T extends { id: string }>(entries: T[]) => entries.sort((a, b) => byCodePoint(a.id, b.id));
 		// Pipelines by their model's bytes (see StoredPipeline); docs by their data (title, sidebar
 		// order...), not their text: only those reach other pages.
-		for (const entry of byId(await getCollection('pipelines'))) hash.update(`\0pipelines\0${entry.id}\0`).update(entry.data.model);
+		for (const entry of byId(await getCollection('pipelines'))) hash.update(`\0pipelines\0${entry.id}\0`).update(new Uint8Array(entry.data.model));
 		for (const name of ['runs', 'docs'] as const) {
 			for (const entry of byId(await getCollection(name))) hash.update(`\0${name}\0${entry.id}\0`).update(JSON.stringify(entry.data));
 		}

@@ -72,7 +72,7 @@ describe('pipelinesLoader', () => {
 		const back = devalue.parse(devalue.stringify(new Map([...entries]))) as Map<string, { data: unknown }>;
 		for (const [id, entry] of entries) {
 			const data = StoredPipeline.parse(back.get(id)!.data);
-			expect(data.model).toBeInstanceOf(Uint8Array);
+			expect(data.model).toBeInstanceOf(ArrayBuffer);
 			expect(Buffer.from(data.model).equals(Buffer.from((entry.data as StoredPipeline).model))).toBe(true);
 		}
 	});
