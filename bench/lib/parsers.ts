@@ -1,19 +1,17 @@
 /**
- * The parsers on their own, in this process, against the bare cost of reading the same bytes:
- * how fast configs are read (files/s) and how much dearer reading runs is than `readFile` and
- * splitting into lines. Also the build's parse phase by proxy: the build logs when each loader
+ * The parsers on their own, in this process (as a build runs them: see ./as-built.ts), against
+ * the bare cost of reading the same bytes: how fast configs are read (files/s) and how much
+ * dearer reading runs is than `readFile` and splitting into lines. Also the build's parse phase by proxy: the build logs when each loader
  * finishes, not how long its parsing took (Markdown rendering and Astro's own work share the
  * content-sync window), so these in-process times stand in for it.
  */
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { assembleFolder } from '../../src/ingest/assemble';
-import { readFolders, readPipelines } from '../../src/ingest/read';
-import { readRuns, runsOfFolder } from '../../src/ingest/runs';
 import type { Run } from '../../src/model';
+import type { RunFile } from '../../src/runs/parse';
+import { type AsBuilt, asBuilt } from './as-built';
 import { type ImageSample, imageSample } from './images';
-import { parseRunFolder, type RunFile } from '../../src/runs/parse';
 
 export interface ParserBench {
 	reps: number;
@@ -111,6 +109,21 @@ async function readSplit(paths: string[]): Promise<number> {
 }
 
 export async function benchParsers(dir: string, reps: number, imageSampleSize: number, log: (s: string) => void): Promise<ParserBench & { images: ImageSample }> {
+	const parsers = await asBuilt();
+	try {
+		return await timeParsers(parsers, dir, reps, imageSampleSize, log);
+	} finally {
+		await parsers.close();
+	}
+}
+
+async function timeParsers(
+	{ readFolders, readPipelines, assembleFolder, readRuns, runsOfFolder, parseRunFolder }: AsBuilt,
+	dir: string,
+	reps: number,
+	imageSampleSize: number,
+	log: (s: string) => void,
+): Promise<ParserBench & { images: ImageSample }> {
 	const display = 'pipelines/';
 	// Configs. Warm-up first: the first pass pays for the JIT (and zod's compiled parser), which a
 	// build pays once too; the modules are loaded and the files were read just before.
