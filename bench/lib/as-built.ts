@@ -2,9 +2,11 @@
  * The parsers as a build runs them. Astro's content layer loads the pipelines' and runs' loaders
  * through Vite, whose transform of TypeScript leaves functions as they are; tsx, which runs the
  * benchmark, keeps every function's name with a call made each time a closure is created
- * (esbuild's `keepNames`): at size M config parsing was 4–8% slower so (598 against 551 ms a
- * pass, alternating in one process). The benchmark times the parsers as Vite gives them.
+ * (esbuild's `keepNames`), 4% of readPipelines' samples in a profile at size M (one try
+ * alternating in one process: 598 against 551 ms a pass; a later one within the noise). The
+ * benchmark times the parsers as Vite gives them.
  */
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type * as Assemble from '../../src/ingest/assemble';
 import type * as Read from '../../src/ingest/read';
@@ -21,7 +23,7 @@ export interface AsBuilt {
 	close(): Promise<void>;
 }
 
-const projectRoot = new URL('../..', import.meta.url).pathname;
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function asBuilt(): Promise<AsBuilt> {
 	// No config file, watcher or dependency scan: only the modules' transform is wanted.

@@ -1,9 +1,10 @@
 /**
  * The parsers on their own, in this process (as a build runs them: see ./as-built.ts), against
  * the bare cost of reading the same bytes: how fast configs are read (files/s) and how much
- * dearer reading runs is than `readFile` and splitting into lines. Also the build's parse phase by proxy: the build logs when each loader
- * finishes, not how long its parsing took (Markdown rendering and Astro's own work share the
- * content-sync window), so these in-process times stand in for it.
+ * dearer reading runs is than `readFile` and splitting into lines. Also the build's parse phase
+ * by proxy: the build logs when each loader finishes, not how long its parsing took (Markdown
+ * rendering and Astro's own work share the content-sync window), so these in-process times
+ * stand in for it.
  */
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -5,14 +5,14 @@ import { formatDiagnostic } from '../cli/format';
 import { forget, pipelinesFolder } from './inputs';
 import type { Diagnostic, StoredPipeline } from '../model';
 
+/** Its `encode` gives a buffer of its own, as long as the text's UTF-8 (not a slice of a pool, as `Buffer.from` may). */
+const encoder = new TextEncoder();
+
 /**
  * Reads every pipeline under `dir` into the `pipelines` collection. Diagnostics are printed
  * and kept on the entry (its page shows them); they never fail the build, so one broken file
  * leaves the rest of the site intact. In `astro dev` edits under `dir` reload the collection.
  */
-/** Its `encode` gives a buffer of its own, of the text's length (not a slice of a pool, as Buffer.from does). */
-const encoder = new TextEncoder();
-
 export function pipelinesLoader({ dir }: { dir: string }): Loader {
 	return {
 		name: 'pipeline-atlas-pipelines',

@@ -13,7 +13,7 @@ export interface Redactor {
 	 * `joined`, when the caller has it already, is `lines.join('\n')` (a long log's copy saved).
 	 */
 	redactLines(lines: readonly string[], joined?: string): string[];
-	/** The length of the shortest text the redactor can change: any shorter is returned as it is. */
+	/** No text shorter than this is changed (a bound, not always a text it would change): one is returned as it is. */
 	readonly shortest: number;
 }
 
@@ -34,7 +34,9 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 	const forms = [...new Set([...(options.values ?? [])].flatMap((v) => (typeof v === 'string' ? valueForms(v) : [])))].sort(
 		(a, b) => b.length - a.length,
 	);
-	const shortest = Math.min(SHORTEST_SHAPE, ...forms.map((form) => form.length), ...ciMaskLengths(options.ciMasks));
+	// A loop, not Math.min(...): a run's files may hold thousands of values, each with its forms.
+	let shortest = SHORTEST_SHAPE;
+	for (const length of [...forms.map((form) => form.length), ...ciMaskLengths(options.ciMasks)]) if (length < shortest) shortest = length;
 	const redact = (text: string): string => {
 		const original = typeof text === 'string' ? text : String(text ?? '');
 		// Escapes only lengthen a text: its visible part is shorter still.

@@ -84,7 +84,7 @@ const SHAPES: Shape[] = [
 
 /**
  * No shape matches a visible text shorter than this: the shortest are a credential-named query
- * parameter with a value worth hiding (`?sig=` and four characters, 9), `_auth=` with one (10),
+ * parameter with a value worth hiding (`?sig=` and four characters, 9), `_auth=` and four (10),
  * a URL's password (`a://:` and four characters and `@`, 10); a token's own shape is longer
  * (`eyJ…` 12, an AWS key id 20), and a private key's block holds `PRIVATE KEY`. Keep it in step
  * with SHAPES: a redactor returns a shorter text unread, and a model's texts are mostly

@@ -2,20 +2,13 @@ import { getCollection } from 'astro:content';
 import type { Pipeline, Run } from '../model';
 import { byCodePoint } from '../ingest/order';
 import { withLogs } from '../loaders/run-logs';
+import { storedPipelines } from './stored-pipelines';
 
-/** Each stored pipeline's model (see StoredPipeline) parsed once, by id, with the bytes it came from (`astro dev` loads new ones). */
-const parsed = new Map<string, { model: ArrayBuffer; pipeline: Pipeline }>();
-const decoder = new TextDecoder();
+const modelsOf = storedPipelines();
 
 /** Every pipeline, in a stable order (the order pages and sidebars list them). */
 export async function getPipelines(): Promise<Pipeline[]> {
-	const entries = await getCollection('pipelines');
-	const pipelines = entries.map(({ id, data: { model } }) => {
-		let known = parsed.get(id);
-		if (known?.model !== model) parsed.set(id, (known = { model, pipeline: JSON.parse(decoder.decode(model)) as Pipeline }));
-		return known.pipeline;
-	});
-	return pipelines.sort((a, b) => byCodePoint(a.id, b.id));
+	return modelsOf(await getCollection('pipelines')).sort((a, b) => byCodePoint(a.id, b.id));
 }
 
 /**
