@@ -9,7 +9,7 @@
  * everything is made afresh.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -55,6 +55,10 @@ function entry(folder: string, kind: string, source: string, extension: string):
 		read() {
 			const writing = deferred?.get(path);
 			if (writing) return writing.bytes;
+			// A miss is a question, not an exception: readFileSync's ENOENT cost ~0.1 ms each, and a
+			// cold build misses thousands of times (Astro's thread read 1.40 s -> 0.85 s of files at
+			// size M, for 0.18 s of asking).
+			if (!existsSync(path)) return undefined;
 			try {
 				const bytes = readFileSync(path);
 				const now = new Date();
