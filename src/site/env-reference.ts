@@ -94,12 +94,24 @@ export interface ReadAround {
 export const envAnchor = (pipelineId: string, name: string) => `${slugify(pipelineId)}--${slugify(name)}`;
 export const builtinAnchor = (name: string) => slugify(name);
 
-/** Every name a run's logs mention, once: looking up each variable is then a set lookup. */
+/** A name as a log line may mention it. */
+const WORD = /[A-Za-z_][A-Za-z0-9_.]*/g;
+
+/**
+ * Every name a run's logs mention, once: looking up each variable is then a set lookup. One
+ * pattern walked with `exec`, not `matchAll` per line (a copy of the pattern and an iterator for
+ * each of 500,000 lines at size M: 640 -> 490 ms).
+ */
 function wordsOf(run: Run): Set<string> {
 	let words = runWords.get(run);
 	if (words) return words;
 	words = new Set<string>();
-	for (const step of run.steps) for (const line of step.lines) for (const m of line.matchAll(/[A-Za-z_][A-Za-z0-9_.]*/g)) words.add(m[0]);
+	for (const step of run.steps) {
+		for (const line of step.lines) {
+			WORD.lastIndex = 0;
+			for (let m = WORD.exec(line); m; m = WORD.exec(line)) words.add(m[0]);
+		}
+	}
 	runWords.set(run, words);
 	return words;
 }
