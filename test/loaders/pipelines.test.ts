@@ -8,8 +8,8 @@ import { pipelinesLoader } from '../../src/loaders/pipelines';
 import { StoredPipeline } from '../../src/model';
 import { tempDir } from '../support/temp';
 
-/** The example pipelines, and two with errors (a workflow's unknown job, a `needs` of none). */
-function pipelinesDir(): string {
+/** A folder of two pipelines with errors (a workflow's unknown job, a `needs` of none). */
+function withErrors(): string {
 	const dir = tempDir('atlas-pipelines-loader-');
 	mkdirSync(join(dir, 'shop/.circleci'), { recursive: true });
 	writeFileSync(join(dir, 'shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: node:22 }]\n    steps: [checkout]\nworkflows:\n  main:\n    jobs: [build, deploy]\n');
@@ -37,7 +37,7 @@ function context(entries = new Map<string, { id: string; data: unknown; digest?:
 const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('pipelinesLoader', () => {
-	it.each([['the examples', examples], ['pipelines with errors', pipelinesDir()]])('stores each of %s as the bytes of its JSON, which give the model back, with its problems beside it', async (_, dir) => {
+	it.each([['the examples', examples], ['pipelines with errors', withErrors()]])('stores each of %s as the bytes of its JSON, which give the model back, with its problems beside it', async (_, dir) => {
 		forget(dir);
 		const { entries, ctx, told } = context();
 		await pipelinesLoader({ dir }).load(ctx);
@@ -52,7 +52,7 @@ describe('pipelinesLoader', () => {
 	});
 
 	it('keeps the entries of an unchanged folder, telling their problems again', async () => {
-		const dir = pipelinesDir();
+		const dir = withErrors();
 		const first = context();
 		await pipelinesLoader({ dir }).load(first.ctx);
 		const stored = new Map(first.entries);
