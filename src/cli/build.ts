@@ -10,8 +10,8 @@ import { UsageError } from './errors';
 import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages } from './kept-images';
-import { IMAGES_BY_CLI, INDEX_AFTER_ASTRO } from '../config/paths';
-import { writeSearchIndexApart } from './search-worker';
+import { EARLY_EXPLANATIONS, IMAGES_BY_CLI, INDEX_AFTER_ASTRO, SEARCH_INPUTS } from '../config/paths';
+import { startSearchIndexApart, writeSearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -189,8 +189,12 @@ async function runAstro(
 	const environment = astroEnvironment(process.env);
 	removeLeftovers(out);
 	const cacheDir = noCache ? emptyCache() : cacheDirFor(pipelines, content);
+	// Always set (to a path that stays the same from build to build): Astro writes the value of
+	// every variable its code names into the code, and other code renders every page again.
+	const early = join(cacheDir, `${SEARCH_INPUTS}-early-explanations.json`);
+	rmSync(early, { force: true });
 	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
-	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
+	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', [EARLY_EXPLANATIONS]: early, ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
 		new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((done) => {
 			// fd 3: a pipe Astro watches to end with the CLI, should the CLI be killed outright (./orphan-guard.mjs).
@@ -206,7 +210,14 @@ async function runAstro(
 		});
 	const abandoning: (() => void)[] = [];
 	const abandonImages = () => abandoning.forEach((abandon) => abandon());
-	stoppable.abandon = abandonImages;
+	// A rebuild's search index, begun from the last site on the core Astro leaves idle, and
+	// finished from it only when the new site gives Pagefind the same (../integrations/search-head-start.ts).
+	const searchInputs = noCache ? undefined : join(cacheDir, SEARCH_INPUTS);
+	const headStart = searchInputs && isDirectory(join(out, 'pagefind')) ? startSearchIndexApart(out, searchInputs, early) : undefined;
+	stoppable.abandon = () => {
+		abandonImages();
+		void headStart?.abandon();
+	};
 	const closed = (async () => {
 		const limited = !heapLimitGiven();
 		const heapMb = Number(process.env.ATLAS_ASTRO_HEAP_MB) || ASTRO_HEAP_MB;
@@ -220,7 +231,10 @@ async function runAstro(
 			rmSync(staging, { recursive: true, force: true });
 			exit = await astro([]);
 		}
-		if (exit.status !== 0) abandonImages();
+		if (exit.status !== 0) {
+			abandonImages();
+			await headStart?.abandon();
+		}
 		return exit.status ?? 1;
 	})();
 	// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
@@ -255,7 +269,8 @@ async function runAstro(
 		// the last images are drawn: Pagefind indexes in a process of its own.
 		// The last site's index: the new one links its files that did not change.
 		const previousIndex = join(out, 'pagefind');
-		const [indexed, drawn] = await Promise.allSettled([writeSearchIndexApart(staging, isDirectory(previousIndex) ? previousIndex : undefined), images]);
+		const indexing = headStart ? headStart.finish(staging) : writeSearchIndexApart(staging, isDirectory(previousIndex) ? previousIndex : undefined, searchInputs);
+		const [indexed, drawn] = await Promise.allSettled([indexing, images]);
 		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
 		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
 		if (drawn.status === 'fulfilled') {
@@ -267,7 +282,7 @@ async function runAstro(
 	} else await drawing.made.catch(() => undefined);
 	// Removed with many files at a time (`rm` of node:fs/promises works on Node's thread pool):
 	// the previous site of size M, 15,000 files, took 2.1 s one file at a time and 1.3 s so.
-	const removing = [rm(imagesDir, { recursive: true, force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];
+	const removing = [rm(imagesDir, { recursive: true, force: true }), rm(early, { force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];
 	if (code !== 0) {
 		await Promise.all([...removing, rm(staging, { recursive: true, force: true })]);
 		if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);

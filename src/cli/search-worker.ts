@@ -7,23 +7,81 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXPLANATION_RECORDS_FILE, RECORDS_FILE } from '../config/paths';
+import { KEPT_INPUTS } from '../integrations/search-index';
 import { runApart } from './worker-apart';
 
+const WORKER = new URL('./search-index-worker.mjs', import.meta.url);
+
 /**
- * `writeSearchIndex(root, undefined, previous)` in a worker thread; in the calling thread once
- * the worker runs out of heap. Async so that a missing records file is a rejected promise, as
- * the build expects.
+ * `writeSearchIndex(root, { previous, keepInputs })` in a worker thread; in the calling thread
+ * once the worker runs out of heap. Async so that a missing records file is a rejected promise,
+ * as the build expects.
  */
-export async function writeSearchIndexApart(root: string, previous?: string): Promise<string> {
+export async function writeSearchIndexApart(root: string, previous?: string, keepInputs?: string): Promise<string> {
 	const recordsBytes = statSync(join(root, RECORDS_FILE)).size + (statSync(join(root, EXPLANATION_RECORDS_FILE), { throwIfNoEntry: false })?.size ?? 0);
-	// Linking takes the new index's files into memory in one message from Pagefind: from a last
-	// index too large for that, or one that cannot be read, Pagefind writes its files itself.
-	const lastBytes = previous === undefined ? undefined : folderBytes(previous);
-	const linkFrom = lastBytes !== undefined && lastBytes <= MAX_LINKED_INDEX_BYTES ? previous : undefined;
-	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(recordsBytes, linkFrom ? lastBytes : 0);
-	return await runApart<string>(new URL('./search-index-worker.mjs', import.meta.url), { root, previous: linkFrom }, heapMb, 'search index', () =>
-		import('../integrations/search-index').then(({ writeSearchIndex }) => writeSearchIndex(root, undefined, linkFrom)),
+	const link = linkable(previous);
+	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(recordsBytes, link.bytes);
+	return await runApart<string>(WORKER, { root, previous: link.from, keepInputs }, heapMb, 'search index', () =>
+		import('../integrations/search-index').then(({ writeSearchIndex }) => writeSearchIndex(root, { previous: link.from, keepInputs })),
 	).result;
+}
+
+/** A search index begun before the site is built (see ../integrations/search-head-start.ts). */
+export interface SearchIndexApart {
+	/** The index of the site built in `root`. Returns what to log. */
+	finish(root: string): Promise<string>;
+	/** Nothing to index after all (the build failed or stopped). */
+	abandon(): Promise<void>;
+}
+
+/**
+ * The next site's search index begun in a worker thread from `lastSite` and the inputs its build
+ * kept in `inputsDir` (with the explanations' records Astro writes to `early`, if it does);
+ * undefined when there are no inputs to begin from. A worker that runs out of its heap hands
+ * over to the calling thread, which builds the index from scratch once told where.
+ */
+export function startSearchIndexApart(lastSite: string, inputsDir: string, early?: string): SearchIndexApart | undefined {
+	const records = statSync(join(inputsDir, KEPT_INPUTS.records), { throwIfNoEntry: false });
+	if (!records?.isFile() || !statSync(join(inputsDir, KEPT_INPUTS.pages), { throwIfNoEntry: false })?.isFile()) return undefined;
+	const link = linkable(join(lastSite, 'pagefind'));
+	const heapMb = Number(process.env.ATLAS_SEARCH_HEAP_MB) || searchHeapMb(records.size, link.bytes);
+	let tell!: (root: string | undefined) => void;
+	const told = new Promise<string | undefined>((resolve) => (tell = resolve));
+	const apart = runApart<string>(WORKER, { headStart: { lastSite, inputsDir, previous: link.from, early } }, heapMb, 'search index', async () => {
+		const root = await told;
+		if (!root) return '';
+		const { writeSearchIndex } = await import('../integrations/search-index');
+		return writeSearchIndex(root, { previous: link.from, keepInputs: inputsDir });
+	});
+	// Awaited by finish or abandon; a failure before is not an unhandled rejection.
+	apart.result.catch(() => undefined);
+	const send = (root: string | undefined) => {
+		tell(root);
+		apart.post({ root });
+	};
+	return {
+		finish(root) {
+			send(root);
+			return apart.result;
+		},
+		abandon() {
+			send(undefined);
+			return apart.result.then(
+				() => undefined,
+				() => undefined,
+			);
+		},
+	};
+}
+
+/**
+ * The last index to link from, and its size. Linking takes the new index's files into memory in
+ * one message from Pagefind: from a last index too large for that, or one that cannot be read,
+ * Pagefind writes its files itself.
+ */
+function linkable(previous: string | undefined): { from: string | undefined; bytes: number } {
+	const bytes = previous === undefined ? undefined : folderBytes(previous);
+	return bytes !== undefined && bytes <= MAX_LINKED_INDEX_BYTES ? { from: previous, bytes } : { from: undefined, bytes: 0 };
 }
 
 /**

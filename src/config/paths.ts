@@ -51,3 +51,15 @@ export const EXPLANATION_RECORDS_FILE = 'search-explanations.json';
  * (which then need not walk the site); written and removed like RECORDS_FILE.
  */
 export const PAGES_FILE = 'search-pages.json';
+
+/**
+ * Where a `pipeline-atlas build` keeps, in its cache, the pages' list and the records of the
+ * search index it wrote, for the next build's head start (src/integrations/search-head-start.ts).
+ */
+export const SEARCH_INPUTS = 'search-inputs';
+
+/**
+ * Set by `pipeline-atlas build` when the search index has a head start: where Astro writes the
+ * explanations' search records as soon as it lists its routes (src/site/step-explanations.ts).
+ */
+export const EARLY_EXPLANATIONS = 'ATLAS_EARLY_EXPLANATIONS';

@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -62,7 +62,7 @@ export function searchIndex(): AstroIntegration {
 				// `pipeline-atlas build` indexes once Astro has exited, so the two never hold their
 				// memory at the same time (at 2,000 jobs: 3 GiB for Astro, 2.7 GiB for Pagefind).
 				if (process.env[INDEX_AFTER_ASTRO] === '1') await writeFile(join(root, PAGES_FILE), JSON.stringify(pages));
-				else logger.info(await writeSearchIndex(root, pages));
+				else logger.info(await writeSearchIndex(root, { pages }));
 			},
 		},
 	};
@@ -116,93 +116,178 @@ export function pagesToRead(pages: readonly string[]): { glob: string | undefine
 	return { glob: alternatives.length > 0 ? `{${alternatives.join(',')}}` : undefined, read, sent };
 }
 
+/** What writeSearchIndex is told beyond the site's folder. */
+export interface IndexOptions {
+	/** The built pages, paths under the site's root (else those PAGES_FILE names, else every HTML file found). */
+	pages?: readonly string[] | undefined;
+	/** The last build's index folder: the new index's files it holds byte for byte are linked (see placeIndexFiles). */
+	previous?: string | undefined;
+	/** A folder to keep the pages' list and the records in, for the next build's head start (see ./search-head-start.ts). */
+	keepInputs?: string | undefined;
+}
+
 /**
  * The search index of the built site in `root`: the pages Pagefind reads itself, the pages sent
- * to it, then the step, variable, run and explanation records. The pages are the HTML files `pages` names
- * (paths under `root`), else those PAGES_FILE names, else every HTML file found under `root`.
- * `previous`, the last build's index folder: the new index's files it holds byte for byte are
- * linked from there rather than written (see placeIndexFiles). Returns what to log.
+ * to it, then the step, variable, run and explanation records. Returns what to log.
  */
-export async function writeSearchIndex(root: string, pages?: readonly string[], previous?: string): Promise<string> {
+export async function writeSearchIndex(root: string, { pages, previous, keepInputs }: IndexOptions = {}): Promise<string> {
 	const started = performance.now();
-	const recordsPath = join(root, RECORDS_FILE);
-	const explanationsPath = join(root, EXPLANATION_RECORDS_FILE);
-	// The explanations' records follow the model's: a site built without them (none written) has none.
-	const records = [
-		...(JSON.parse(await readFile(recordsPath, 'utf8')) as SearchRecord[]),
-		...(await readFile(explanationsPath, 'utf8').then((text) => JSON.parse(text) as SearchRecord[], (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)))),
-	];
-	const pagesPath = join(root, PAGES_FILE);
-	const listed = pages ?? (await readFile(pagesPath, 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
-	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
-	const found = listed ?? (await htmlFiles(root, ['pagefind'])).map((file) => sitePath(root, file));
-	const built = [...found].sort(byCodePoint);
-	const outputPath = join(root, 'pagefind');
-	await rm(outputPath, { recursive: true, force: true });
+	const inputs = await readIndexInputs(root, pages);
 	try {
 		const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 		if (!index) throw new Error(errors.join('; '));
-		const { glob, read, sent } = pagesToRead(built);
-		// Cut while Pagefind reads the others, this thread being idle meanwhile; one page at a
-		// time (a run page is up to a few MB, its cut a few KB).
-		const cutting = (async () => {
-			const cut: string[] = [];
-			for (const page of sent) cut.push(pageForIndex(await readFile(join(root, page))));
-			return cut;
-		})();
-		// Awaited below; a failure meanwhile is not an unhandled rejection.
-		cutting.catch(() => undefined);
-		if (glob) {
-			const added = await index.addDirectory({ path: root, glob });
-			if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-			// The glob is ours to get right: a page it missed would be missing from search.
-			if (added.page_count !== read.length) throw new Error(`Pagefind read ${added.page_count} pages where ${read.length} were expected (glob ${glob})`);
-		}
-		const contents = await cutting;
-		const pagesRead = performance.now();
-		// Many requests in flight: Pagefind answers each over a pipe, and waiting for every answer
-		// before sending the next left both sides idle most of the time (25,000 records at 2,000
-		// jobs). Requests still go out in this order.
-		const inFlight = new Set<Promise<void>>();
-		let failure: Error | undefined;
-		const send = async (request: () => Promise<{ errors: string[] }>) => {
-			while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-			if (failure) throw failure;
-			const sending: Promise<void> = request()
-				.then((added) => {
-					if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-				})
-				.catch((error: unknown) => {
-					failure ??= error instanceof Error ? error : new Error(String(error));
-				})
-				.finally(() => inFlight.delete(sending));
-			inFlight.add(sending);
-		};
-		for (const [i, sourcePath] of sent.entries()) await send(() => index.addHTMLFile({ sourcePath, content: contents[i]! }));
-		for (const record of records) await send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
-		await Promise.all(inFlight);
-		if (failure) throw failure;
+		const added = await addPagesAndRecords(index, root, inputs.pages, inputs.records);
 		const recordsAdded = performance.now();
-		let kept = '';
-		if (previous) {
-			// The files in memory, to link those the last index has byte for byte; the last index is
-			// read meanwhile, while Pagefind builds the new one and this thread waits.
-			const last = indexFilesOf(previous);
-			const got = await index.getFiles();
-			if (got.errors.length > 0) throw new Error(got.errors.join('; '));
-			kept = `, ${await placeIndexFiles(got.files, outputPath, previous, await last)} of ${got.files.length} files linked from the last build's`;
-		} else {
-			const written = await index.writeFiles({ outputPath });
-			if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-		}
-		// Only now: a worker that runs out of its heap dies before this, and the thread that takes
-		// over reads the records again (see ../cli/search-worker.ts).
-		await Promise.all([rm(recordsPath), rm(explanationsPath, { force: true }), rm(pagesPath, { force: true })]);
+		const explanations = await addExplanations(index, root);
+		const written = await writeIndexFiles(index, root, previous);
+		await settleInputs(root, keepInputs ? { dir: keepInputs, pages: inputs.pages } : undefined);
 		const ms = (from: number, to = performance.now()) => `${Math.round(to - from)}ms`;
-		return `search index: ${read.length + sent.length} pages and ${records.length} step, variable, run and explanation records in ${ms(started)} (pages read ${ms(started, pagesRead)}, pages sent and records ${ms(pagesRead, recordsAdded)}, writing ${ms(recordsAdded)}${kept})`;
+		return `search index: ${inputs.pages.length} pages and ${inputs.records.length + explanations} step, variable, run and explanation records in ${ms(started)} (pages read ${ms(started, added.pagesRead)}, pages sent and records ${ms(added.pagesRead, recordsAdded)}, writing ${ms(recordsAdded)}${written})`;
 	} finally {
 		await pagefind.close();
 	}
+}
+
+/** The built pages in the order they are indexed, and the model's records (RECORDS_FILE), of the site in `root`. */
+export async function readIndexInputs(root: string, pages?: readonly string[]): Promise<{ pages: string[]; records: SearchRecord[] }> {
+	const [records, built] = await Promise.all([readFile(join(root, RECORDS_FILE), 'utf8'), builtPages(root, pages)]);
+	return { pages: built, records: JSON.parse(records) as SearchRecord[] };
+}
+
+/** The pages to index, in order: `pages`, else those PAGES_FILE names, else every HTML file under `root`. */
+export async function builtPages(root: string, pages?: readonly string[]): Promise<string[]> {
+	const listed = pages ?? (await readFile(join(root, PAGES_FILE), 'utf8').then((text) => JSON.parse(text) as string[], () => undefined));
+	// In one order whichever way they were found: the order pages are sent in is the index's bytes.
+	const found = listed ?? (await htmlFiles(root, ['pagefind'])).map((file) => sitePath(root, file));
+	return [...found].sort(byCodePoint);
+}
+
+type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+
+/**
+ * Gives Pagefind the pages of the site in `root` (`built`, in order) and then the model's
+ * `records`: everything of the index but the explanations' records, which come last (see
+ * addExplanations). `onSent` sees each page Pagefind does not read itself, and what is sent of it.
+ * Returns when the pages had been read.
+ */
+export async function addPagesAndRecords(index: Index, root: string, built: readonly string[], records: readonly SearchRecord[], onSent?: (page: string, content: string, bytes: Buffer) => void): Promise<{ pagesRead: number }> {
+	const { glob, read, sent } = pagesToRead(built);
+	// Cut while Pagefind reads the others, this thread being idle meanwhile; one page at a
+	// time (a run page is up to a few MB, its cut a few KB).
+	const cutting = (async () => {
+		const cut: string[] = [];
+		for (const page of sent) {
+			const bytes = await readFile(join(root, page));
+			cut.push(pageForIndex(bytes));
+			onSent?.(page, cut.at(-1)!, bytes);
+		}
+		return cut;
+	})();
+	// Awaited below; a failure meanwhile is not an unhandled rejection.
+	cutting.catch(() => undefined);
+	if (glob) {
+		const added = await index.addDirectory({ path: root, glob });
+		if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+		// The glob is ours to get right: a page it missed would be missing from search.
+		if (added.page_count !== read.length) throw new Error(`Pagefind read ${added.page_count} pages where ${read.length} were expected (glob ${glob})`);
+	}
+	const contents = await cutting;
+	const pagesRead = performance.now();
+	const sending = new Sending();
+	for (const [i, sourcePath] of sent.entries()) await sending.send(() => index.addHTMLFile({ sourcePath, content: contents[i]! }));
+	for (const record of records) await sending.send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
+	await sending.done();
+	return { pagesRead };
+}
+
+/**
+ * Many requests in flight: Pagefind answers each over a pipe, and waiting for every answer
+ * before sending the next left both sides idle most of the time (25,000 records at 2,000
+ * jobs). Requests still go out in the order given.
+ */
+class Sending {
+	#inFlight = new Set<Promise<void>>();
+	#failure: Error | undefined;
+
+	async send(request: () => Promise<{ errors: string[] }>): Promise<void> {
+		while (this.#inFlight.size >= IN_FLIGHT) await Promise.race(this.#inFlight);
+		if (this.#failure) throw this.#failure;
+		const sending: Promise<void> = request()
+			.then((added) => {
+				if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+			})
+			.catch((error: unknown) => {
+				this.#failure ??= error instanceof Error ? error : new Error(String(error));
+			})
+			.finally(() => this.#inFlight.delete(sending));
+		this.#inFlight.add(sending);
+	}
+
+	async done(): Promise<void> {
+		await Promise.all(this.#inFlight);
+		if (this.#failure) throw this.#failure;
+	}
+}
+
+/**
+ * Gives Pagefind the explanations' records of the site in `root` (EXPLANATION_RECORDS_FILE,
+ * last: editing an explanation changes these and nothing else Pagefind is given). A site built
+ * without them (none written) has none. Returns how many.
+ */
+export async function addExplanations(index: Index, root: string): Promise<number> {
+	const records = await readFile(join(root, EXPLANATION_RECORDS_FILE), 'utf8').then(
+		(text) => JSON.parse(text) as SearchRecord[],
+		(error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)),
+	);
+	const sending = new Sending();
+	for (const record of records) await sending.send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
+	await sending.done();
+	return records.length;
+}
+
+/**
+ * The index's files into `root`'s `pagefind` folder: linked from `previous` (the last build's
+ * index folder) where it holds them byte for byte, else written. Returns what to log of it.
+ */
+export async function writeIndexFiles(index: Index, root: string, previous?: string): Promise<string> {
+	const outputPath = join(root, 'pagefind');
+	await rm(outputPath, { recursive: true, force: true });
+	if (!previous) {
+		const written = await index.writeFiles({ outputPath });
+		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+		return '';
+	}
+	// The files in memory, to link those the last index has byte for byte; the last index is
+	// read meanwhile, while Pagefind builds the new one and this thread waits.
+	const last = indexFilesOf(previous);
+	const got = await index.getFiles();
+	if (got.errors.length > 0) throw new Error(got.errors.join('; '));
+	return `, ${await placeIndexFiles(got.files, outputPath, previous, await last)} of ${got.files.length} files linked from the last build's`;
+}
+
+/**
+ * The index's inputs removed from the site, once it is written (a worker that runs out of its
+ * heap dies before this, and the thread that takes over reads them again, see
+ * ../cli/search-worker.ts); the pages' list (`keep.pages`, as indexed) and the model's records
+ * kept in `keep.dir` first.
+ */
+export async function settleInputs(root: string, keep?: { dir: string; pages: readonly string[] }): Promise<void> {
+	if (keep) await keepIndexInputs(root, keep.dir, keep.pages);
+	await Promise.all([rm(join(root, RECORDS_FILE)), rm(join(root, EXPLANATION_RECORDS_FILE), { force: true }), rm(join(root, PAGES_FILE), { force: true })]);
+}
+
+/** Names of the kept inputs in a keepInputs folder. */
+export const KEPT_INPUTS = { pages: 'pages.json', records: 'records.json' } as const;
+
+/**
+ * The site's pages (sorted, as indexed) and model records kept for the next build's head start.
+ * The folder is emptied first: a keeping that fails halfway leaves nothing to start from.
+ */
+async function keepIndexInputs(root: string, dir: string, pages: readonly string[]): Promise<void> {
+	await rm(dir, { recursive: true, force: true });
+	await mkdir(dir, { recursive: true });
+	await writeFile(join(dir, KEPT_INPUTS.pages), JSON.stringify(pages));
+	await copyFile(join(root, RECORDS_FILE), join(dir, KEPT_INPUTS.records));
 }
 
 /** Index files placed at once: enough to keep libuv's threads busy. */
@@ -236,16 +321,17 @@ export async function indexFilesOf(dir: string): Promise<Map<string, Buffer>> {
  * page keeps its fragment, named by a hash of its content), and creating a file is slow on the
  * machines measured (0.3–1 ms, see ../cache/files.ts): Pagefind writing its 6,951 files at size M
  * took 2.3–5.2 s of a rebuild, and the old site's copies were then removed. A link the file
- * system refuses (another device) is a write. Returns how many were linked.
+ * system refuses (another device) is a write; with no last index, every file is. Returns how
+ * many were linked.
  */
-export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string, last?: ReadonlyMap<string, Buffer>): Promise<number> {
-	const known = last ?? (await indexFilesOf(previous));
+export async function placeIndexFiles(files: readonly { path: string; content: Uint8Array }[], outputPath: string, previous: string | undefined, last?: ReadonlyMap<string, Buffer>): Promise<number> {
+	const known = last ?? (previous ? await indexFilesOf(previous) : new Map<string, Buffer>());
 	for (const dir of new Set(files.map((file) => dirname(join(outputPath, file.path))))) await mkdir(dir, { recursive: true });
 	let linked = 0;
 	const place = async ({ path, content }: { path: string; content: Uint8Array }) => {
 		const target = join(outputPath, path);
 		const old = known.get(nameOf(path));
-		if (old && Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(old) && (await linkedAsync(join(previous, path), target))) {
+		if (previous && old && Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(old) && (await linkedAsync(join(previous, path), target))) {
 			linked++;
 			return;
 		}

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RECORDS_FILE } from '../../src/config/paths';
-import { searchHeapMb, writeSearchIndexApart } from '../../src/cli/search-worker';
+import { searchHeapMb, startSearchIndexApart, writeSearchIndexApart } from '../../src/cli/search-worker';
 import type { SearchRecord } from '../../src/search/records';
 import { tempDir } from '../support/temp';
 import { dying } from './support/dying';
@@ -87,5 +87,49 @@ describe('writeSearchIndexApart', () => {
 		expect(searchHeapMb(50 * 2 ** 20)).toBe(364);
 		// With a last index to link from, the new one's files (about its size) come into memory at the end.
 		expect(searchHeapMb(50 * 2 ** 20, 10 * 2 ** 20)).toBe(414);
+	});
+});
+
+describe('startSearchIndexApart', () => {
+	/** The last site, indexed by a build that kept its inputs for the next one. */
+	async function lastBuild() {
+		const last = site();
+		const inputs = join(tempDir('atlas-search-inputs-'), 'search-inputs');
+		await writeSearchIndexApart(last, undefined, inputs);
+		return { last, inputs };
+	}
+
+	it('begins the index in a worker from the last site and finishes it once told where the new site is', async () => {
+		const { last, inputs } = await lastBuild();
+		const head = startSearchIndexApart(last, inputs)!;
+		expect(head).toBeDefined();
+		const next = site();
+		expect(await head.finish(next)).toMatch(/^search index: 2 pages and 1 step, variable, run and explanation records in \d+ms after the site \(begun \d+ms into the build; .*, \d+ of \d+ files linked from the last build's\)$/);
+		expect(index(next)).toEqual(index(last));
+		expect(readdirSync(next)).not.toContain(RECORDS_FILE);
+		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
+	});
+
+	it('has nothing to begin from when the last build kept no inputs', async () => {
+		const last = site();
+		await writeSearchIndexApart(last);
+		expect(startSearchIndexApart(last, join(tempDir('atlas-search-none-'), 'search-inputs'))).toBeUndefined();
+	});
+
+	it('builds the index in the calling thread, once told where, when the worker runs out of heap', async () => {
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const { last, inputs } = await lastBuild();
+		dying.next = true;
+		const head = startSearchIndexApart(last, inputs)!;
+		await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringMatching(/^The search index worker ran out of its \d+ MB heap: carrying on in the main thread\.$/)));
+		const next = site();
+		expect(await head.finish(next)).toMatch(/^search index: 2 pages and 1 step, variable, run and explanation records in \d+ms \(pages read/);
+		expect(index(next)).toEqual(index(last));
+	});
+
+	it('ends without an index when abandoned', async () => {
+		const { last, inputs } = await lastBuild();
+		await startSearchIndexApart(last, inputs)!.abandon();
+		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
 	});
 });

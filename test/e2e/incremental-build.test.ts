@@ -71,5 +71,14 @@ describe('a rebuild', () => {
 		writeFileSync(join(root, 'content/explanations/images/circleci-job-steps.png'), red);
 		await built([...inputs, '--out', out]);
 		await sameAsFresh();
+
+		// A step's explanation edited: for Pagefind, only its record changes (the job page shows it in
+		// the steps list it ignores), so the index begun from the last site while Astro built is
+		// finished with the new record, not built again; and it is the index of a build from scratch.
+		appendFileSync(join(root, 'content/explanations/lint.md'), '\nThe rebuild test added this sentence too.\n');
+		const stepEdit = await built([...inputs, '--out', out]);
+		expect(stepEdit).toMatch(/search index: \d+ pages and \d+ step, variable, run and explanation records in \d+ms after the site \(begun \d+ms and written \d+ms into the build;/);
+		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test added this sentence too.');
+		await sameAsFresh();
 	}, 900_000);
 });

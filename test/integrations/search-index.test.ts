@@ -153,7 +153,7 @@ describe('writeSearchIndex', () => {
 		expect(readdirSync(fromFile)).not.toContain(PAGES_FILE);
 		expect(fragments(fromFile).map((f) => f.url)).not.toContain('/unlisted/');
 		const given = site();
-		await writeSearchIndex(given, [...listed].reverse());
+		await writeSearchIndex(given, { pages: [...listed].reverse() });
 		const walked = site();
 		rmSync(join(walked, 'unlisted'), { recursive: true });
 		await writeSearchIndex(walked);
@@ -181,7 +181,7 @@ describe('writeSearchIndex', () => {
 		const afresh = site('Builds the app twice.');
 		await writeSearchIndex(afresh);
 		const linking = site('Builds the app twice.');
-		const log = await writeSearchIndex(linking, undefined, join(last, 'pagefind'));
+		const log = await writeSearchIndex(linking, { previous: join(last, 'pagefind') });
 
 		expect(tree(linking)).toEqual(tree(afresh));
 		const files = Object.keys(tree(linking));
