@@ -11,7 +11,7 @@ import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages } from './kept-images';
 import { EARLY_EXPLANATIONS, IMAGES_BY_CLI, INDEX_AFTER_ASTRO, SEARCH_INPUTS } from '../config/paths';
-import { startSearchIndexApart, writeSearchIndexApart } from './search-worker';
+import { startSearchIndexApart, writeSearchIndexApart, type SearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -210,10 +210,8 @@ async function runAstro(
 		});
 	const abandoning: (() => void)[] = [];
 	const abandonImages = () => abandoning.forEach((abandon) => abandon());
-	// A rebuild's search index, begun from the last site on the core Astro leaves idle, and
-	// finished from it only when the new site gives Pagefind the same (../integrations/search-head-start.ts).
 	const searchInputs = noCache ? undefined : join(cacheDir, SEARCH_INPUTS);
-	const headStart = searchInputs && isDirectory(join(out, 'pagefind')) ? startSearchIndexApart(out, searchInputs, early) : undefined;
+	let headStart: SearchIndexApart | undefined;
 	stoppable.abandon = () => {
 		abandonImages();
 		void headStart?.abandon();
@@ -237,66 +235,84 @@ async function runAstro(
 		}
 		return exit.status ?? 1;
 	})();
-	// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
-	// routes read, and into a folder of their own for the runs', moved into the site at the end.
-	process.env.ATLAS_CACHE_DIR = cacheDir;
-	const imagesDir = `${out}.images-${process.pid}`;
-	stoppable.dirs.push(imagesDir);
-	// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
-	const kept = keptRunImages(pipelines, cacheDir);
-	const reused = kept !== undefined && isKept(kept);
-	const claims = newImageClaims();
-	const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept });
-	abandoning.push(drawing.abandon);
-	// Awaited below; a failure meanwhile is not an unhandled rejection.
-	drawing.made.catch(() => undefined);
-	let code = await closed;
-	if (code === 0) {
-		// The core Astro gives back draws too: a second worker takes the run folders the first has
-		// not reached (a third of the images at size M were still to draw when Astro exited).
-		const helper = foldersLeft(claims) >= 2 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
-		if (helper) abandoning.push(helper.abandon);
-		// One failing stops the other (the build fails either way), and both are done before their folder goes.
-		const parts = [drawing.made, ...(helper ? [helper.made] : [])];
-		for (const part of parts) part.catch(abandonImages);
-		const images = Promise.allSettled(parts).then((settled) => {
-			const failed = settled.find((s) => s.status === 'rejected');
-			if (failed) throw failed.reason;
-			const [first, second] = settled.map((s) => (s.status === 'fulfilled' ? s.value : 0));
-			return `${first! + (second ?? 0)} diagram and run images and log downloads drawn, written or taken from the cache${second === undefined ? '' : ` (${second} by a second worker once Astro was done)`}`;
-		});
-		// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
-		// the last images are drawn: Pagefind indexes in a process of its own.
-		// The last site's index: the new one links its files that did not change.
-		const previousIndex = join(out, 'pagefind');
-		const indexing = headStart ? headStart.finish(staging) : writeSearchIndexApart(staging, isDirectory(previousIndex) ? previousIndex : undefined, searchInputs);
-		const [indexed, drawn] = await Promise.allSettled([indexing, images]);
-		if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
-		else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
-		if (drawn.status === 'fulfilled') {
-			if (kept && !reused) keep(imagesDir, kept);
-			moveImages(imagesDir, staging);
-			console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value}`);
-		} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
-		if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
-	} else await drawing.made.catch(() => undefined);
-	// Removed with many files at a time (`rm` of node:fs/promises works on Node's thread pool):
-	// the previous site of size M, 15,000 files, took 2.1 s one file at a time and 1.3 s so.
-	const removing = [rm(imagesDir, { recursive: true, force: true }), rm(early, { force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];
-	if (code !== 0) {
-		await Promise.all([...removing, rm(staging, { recursive: true, force: true })]);
-		if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);
-		return code;
+	// A rebuild's search index, begun from the last site on the core Astro leaves idle (Astro
+	// started first), and finished from it only when the new site gives Pagefind the same
+	// (../integrations/search-head-start.ts). Let go however the build ends.
+	headStart = searchInputs && isDirectory(join(out, 'pagefind')) ? startSearchIndexApart(out, searchInputs, early) : undefined;
+	try {
+		return await publish();
+	} finally {
+		void headStart?.abandon();
 	}
-	// The new site in the place of the old at once, the old one removed after. Builds of one
-	// installation take turns (buildLock), so `.old` is only ever a leftover of a stopped build.
-	const old = `${out}.old`;
-	await rm(old, { recursive: true, force: true });
-	if (statSync(out, { throwIfNoEntry: false })) renameSync(out, old);
-	renameSync(staging, out);
-	stoppable.published = true;
-	await Promise.all([...removing, rm(old, { recursive: true, force: true })]);
-	return 0;
+
+	async function publish(): Promise<number> {
+		// The images, on the core Astro leaves idle (see ./images.ts): into the cache Astro's diagram
+		// routes read, and into a folder of their own for the runs', moved into the site at the end.
+		process.env.ATLAS_CACHE_DIR = cacheDir;
+		const imagesDir = `${out}.images-${process.pid}`;
+		stoppable.dirs.push(imagesDir);
+		// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
+		const kept = keptRunImages(pipelines, cacheDir);
+		const reused = kept !== undefined && isKept(kept);
+		const claims = newImageClaims();
+		const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept });
+		abandoning.push(drawing.abandon);
+		// Awaited below; a failure meanwhile is not an unhandled rejection.
+		drawing.made.catch(() => undefined);
+		let code = await closed;
+		if (code === 0) {
+			// The core Astro gives back draws too: a second worker takes the run folders the first has
+			// not reached (a third of the images at size M were still to draw when Astro exited).
+			const helper = foldersLeft(claims) >= 2 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
+			if (helper) abandoning.push(helper.abandon);
+			// One failing stops the other (the build fails either way), and both are done before their folder goes.
+			const parts = [drawing.made, ...(helper ? [helper.made] : [])];
+			for (const part of parts) part.catch(abandonImages);
+			const images = Promise.allSettled(parts).then((settled) => {
+				const failed = settled.find((s) => s.status === 'rejected');
+				if (failed) throw failed.reason;
+				const [first, second] = settled.map((s) => (s.status === 'fulfilled' ? s.value : 0));
+				return `${first! + (second ?? 0)} diagram and run images and log downloads drawn, written or taken from the cache${second === undefined ? '' : ` (${second} by a second worker once Astro was done)`}`;
+			});
+			// The search index, now that Astro's memory is given back (see INDEX_AFTER_ASTRO), while
+			// the last images are drawn: Pagefind indexes in a process of its own.
+			// The last site's index: the new one links its files that did not change.
+			const previousIndex = join(out, 'pagefind');
+			const fromScratch = () => writeSearchIndexApart(staging, isDirectory(previousIndex) ? previousIndex : undefined, searchInputs);
+			const indexing = headStart
+				? headStart.finish(staging).catch((error: Error) => {
+						console.log(`The search index's head start failed (${error.message}): building the index from scratch.`);
+						return fromScratch();
+					})
+				: fromScratch();
+			const [indexed, drawn] = await Promise.allSettled([indexing, images]);
+			if (indexed.status === 'fulfilled') console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-search-index] ${indexed.value}`);
+			else console.error(`The search index could not be built: ${(indexed.reason as Error).message}`);
+			if (drawn.status === 'fulfilled') {
+				if (kept && !reused) keep(imagesDir, kept);
+				moveImages(imagesDir, staging);
+				console.log(`${new Date().toTimeString().slice(0, 8)} [pipeline-atlas-images] ${drawn.value}`);
+			} else console.error(`The run images could not be drawn: ${(drawn.reason as Error).message}`);
+			if (indexed.status === 'rejected' || drawn.status === 'rejected') code = 1;
+		} else await drawing.made.catch(() => undefined);
+		// Removed with many files at a time (`rm` of node:fs/promises works on Node's thread pool):
+		// the previous site of size M, 15,000 files, took 2.1 s one file at a time and 1.3 s so.
+		const removing = [rm(imagesDir, { recursive: true, force: true }), rm(early, { force: true }), ...(noCache ? [rm(cacheDir, { recursive: true, force: true })] : [])];
+		if (code !== 0) {
+			await Promise.all([...removing, rm(staging, { recursive: true, force: true })]);
+			if (isDirectory(out)) console.error(`The build failed; the previous site in ${out} is left as it was.`);
+			return code;
+		}
+		// The new site in the place of the old at once, the old one removed after. Builds of one
+		// installation take turns (buildLock), so `.old` is only ever a leftover of a stopped build.
+		const old = `${out}.old`;
+		await rm(old, { recursive: true, force: true });
+		if (statSync(out, { throwIfNoEntry: false })) renameSync(out, old);
+		renameSync(staging, out);
+		stoppable.published = true;
+		await Promise.all([...removing, rm(old, { recursive: true, force: true })]);
+		return 0;
+	}
 }
 
 /**

@@ -6,8 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPLANATION_RECORDS_FILE, RECORDS_FILE } from '../config/paths';
-import { KEPT_INPUTS } from '../integrations/search-index';
+import { EXPLANATION_RECORDS_FILE, KEPT_INPUTS, RECORDS_FILE } from '../config/paths';
 import { runApart } from './worker-apart';
 
 const WORKER = new URL('./search-index-worker.mjs', import.meta.url);

@@ -13,7 +13,7 @@ export interface Stoppable {
 	child?: ChildProcess;
 	/** Folders the build writes beside the site (its staging folder, the run images, a throwaway cache). */
 	dirs: string[];
-	/** Stops the image workers between images. */
+	/** Stops the image workers between images, and lets the search index's head start go. */
 	abandon?: () => void;
 	/** A stop is under way: Astro is not started again (after running out of its heap). */
 	stopping?: boolean;

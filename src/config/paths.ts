@@ -58,8 +58,13 @@ export const PAGES_FILE = 'search-pages.json';
  */
 export const SEARCH_INPUTS = 'search-inputs';
 
+/** The files of a SEARCH_INPUTS folder: the pages' list, sorted as indexed, and the model's records (RECORDS_FILE's bytes). */
+export const KEPT_INPUTS = { pages: 'pages.json', records: 'records.json' } as const;
+
 /**
- * Set by `pipeline-atlas build` when the search index has a head start: where Astro writes the
- * explanations' search records as soon as it lists its routes (src/site/step-explanations.ts).
+ * Set by `pipeline-atlas build`: where Astro writes the explanations' search records as soon as
+ * it lists its routes, for the search index's head start (src/site/step-explanations.ts). Set on
+ * every build, to a path that stays the same between builds of the same inputs: Astro writes the
+ * value of each variable its code names into that code, and changed code renders every page again.
  */
 export const EARLY_EXPLANATIONS = 'ATLAS_EARLY_EXPLANATIONS';

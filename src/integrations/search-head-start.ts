@@ -1,14 +1,14 @@
 import { createHash, hash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as pagefind from 'pagefind';
-import { EXPLANATION_RECORDS_FILE, RECORDS_FILE } from '../config/paths';
+import { EXPLANATION_RECORDS_FILE, KEPT_INPUTS, RECORDS_FILE } from '../config/paths';
 import { keptRanges, sameForIndex } from '../search/ignored-html';
 import { recordHtml } from '../search/record-html';
 import type { SearchRecord } from '../search/records';
-import { addExplanations, addPagesAndRecords, builtPages, indexFilesOf, KEPT_INPUTS, pageForIndex, pagesToRead, placeIndexFiles, settleInputs, writeIndexFiles, writeSearchIndex } from './search-index';
+import { addExplanations, addPagesAndRecords, builtPages, indexFilesOf, pageForIndex, pagesToRead, placeIndexFiles, settleInputs, writeIndexFiles, writeSearchIndex } from './search-index';
 
 /**
  * A rebuild's search index, begun from the last site while Astro builds the new one.
@@ -27,9 +27,13 @@ import { addExplanations, addPagesAndRecords, builtPages, indexFilesOf, KEPT_INP
  * ../site/step-explanations.ts), and Pagefind is given them and builds the index while the pages
  * render. Once Astro is done, the new site is compared with what Pagefind was given: the same
  * pages in the same order, each the same for Pagefind (the same bytes, or the same but inside
- * ignored elements: ../search/ignored-html.ts), the same records, the same explanations. Then
- * the index is the one a build from scratch writes, byte for byte, and only its files are left to
- * place. Anything else, and the index is built from scratch: nothing is taken on trust.
+ * ignored elements: ../search/ignored-html.ts), listed by the file system in the same order
+ * (Pagefind reads a folder in the order it is listed), the same records, the same explanations.
+ * Then the index is the one a build from scratch writes, byte for byte, and only its files are
+ * left to place. Anything else, and the index is built from scratch: nothing is taken on trust.
+ *
+ * Pagefind is let go as soon as the index's files are in memory: the index is the larger part of
+ * its memory (~540 MB at size M while it writes, ~140 MB before), and Astro's is beside it.
  */
 export interface HeadStart {
 	/** The index of the site built in `root`. Returns what to log. */
@@ -54,6 +58,8 @@ interface Begun {
 	read: Map<string, { whole: string; part: string | undefined }>;
 	/** Each other page's digest, whole, and what was sent of it. */
 	sent: Map<string, { whole: string; content: string }>;
+	/** The pages Pagefind reads, in the order the file system lists them (see walkOrder). */
+	order: string[];
 	index: Index;
 	/** When it was done, ms. */
 	at: number;
@@ -84,10 +90,10 @@ const POLL_MS = 50;
 export function startHeadStart(lastSite: string, inputsDir: string, { previous, early }: HeadStartOptions = {}): HeadStart {
 	const started = performance.now();
 	let told = false;
-	const begun = begin(lastSite, inputsDir).catch((error: unknown) => `could not begin: ${reasonOf(error)}`);
+	let begun = begin(lastSite, inputsDir).catch((error: unknown) => `could not begin: ${reasonOf(error)}`);
 	// Undefined: no early explanations came, and the index waits for them; a string: the index
 	// was given something and failed, and is of no use.
-	const ahead = begun.then(async (head) => {
+	let ahead: Promise<Ahead | string | undefined> = begun.then(async (head) => {
 		if (typeof head === 'string' || !early) return undefined;
 		while (!existsSync(early)) {
 			if (told) return undefined;
@@ -104,19 +110,27 @@ export function startHeadStart(lastSite: string, inputsDir: string, { previous, 
 			const last = previous ? indexFilesOf(previous) : Promise.resolve(new Map<string, Buffer>());
 			const got = await head.index.getFiles();
 			if (got.errors.length > 0) throw new Error(got.errors.join('; '));
+			await pagefind.close();
 			return { explanations, count: records.length, files: got.files, last: await last, at: performance.now() } satisfies Ahead;
 		} catch (error) {
 			return `could not finish early: ${reasonOf(error)}`;
 		}
 	});
+	const release = () => {
+		begun = Promise.resolve('let go');
+		ahead = Promise.resolve(undefined);
+	};
 	return {
 		async finish(root) {
 			told = true;
 			const done = performance.now();
-			const head = await begun;
-			const index = await ahead;
+			let head: Begun | string | undefined = await begun;
+			let index: Ahead | string | undefined = await ahead;
 			const differs = typeof head === 'string' ? head : typeof index === 'string' ? index : await compare(root, head, index).catch((error: unknown) => `could not compare: ${reasonOf(error)}`);
 			if (typeof head === 'string' || typeof index === 'string' || differs) {
+				// What was begun let go first: the index from scratch needs the memory.
+				head = index = undefined;
+				release();
 				await pagefind.close();
 				return `${await writeSearchIndex(root, { previous, keepInputs: inputsDir })}; no head start: ${differs}`;
 			}
@@ -164,7 +178,7 @@ async function begin(lastSite: string, inputsDir: string): Promise<Begun> {
 	digests.catch(() => undefined);
 	const sent: Begun['sent'] = new Map();
 	await addPagesAndRecords(index, lastSite, pages, records, (page, content, bytes) => sent.set(page, { whole: digest(bytes), content }));
-	return { pages, recordsBytes, records: records.length, read: await digests, sent, index, at: performance.now() };
+	return { pages, recordsBytes, records: records.length, read: await digests, sent, order: walkOrder(lastSite, pagesToRead(pages).read), index, at: performance.now() };
 }
 
 const digest = (bytes: Buffer) => hash('sha256', bytes, 'base64');
@@ -199,6 +213,8 @@ async function compare(root: string, head: Begun, ahead: Ahead | undefined): Pro
 	const [pages, recordsBytes] = await Promise.all([builtPages(root), readFile(join(root, RECORDS_FILE))]);
 	if (pages.length !== head.pages.length || pages.some((page, i) => page !== head.pages[i])) return 'the pages are not the last site’s';
 	if (!recordsBytes.equals(head.recordsBytes)) return 'the records changed';
+	const order = walkOrder(root, pagesToRead(pages).read);
+	if (order.some((page, i) => page !== head.order[i])) return 'the file system lists the pages in another order';
 	if (ahead) {
 		const explanations = await readFile(join(root, EXPLANATION_RECORDS_FILE)).catch(() => Buffer.from('[]'));
 		if (!explanations.equals(ahead.explanations)) return 'the explanations are not those Astro gave early';
@@ -213,4 +229,31 @@ async function compare(root: string, head: Begun, ahead: Ahead | undefined): Pro
 		if (!same) return `${page} changed`;
 	}
 	return undefined;
+}
+
+/**
+ * The pages Pagefind reads under `root`, in the order a walk of the folders as the file system
+ * lists them gives (each folder's entries unsorted, as `readdir` returns them). Pagefind reads a
+ * folder in that order, and numbers its pages so: on ext4, which lists entries by a hash of their
+ * names, two folders of the same names list them alike; on tmpfs, which lists them in the order
+ * they were made, they may not, and the same pages then make other bytes.
+ */
+export function walkOrder(root: string, pages: readonly string[]): string[] {
+	const leaves = new Set(pages);
+	const wanted = new Set<string>();
+	for (const page of pages) {
+		const parts = page.split('/');
+		for (let i = 1; i <= parts.length; i++) wanted.add(parts.slice(0, i).join('/'));
+	}
+	const order: string[] = [];
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir ? join(root, dir) : root)) {
+			const path = dir ? `${dir}/${name}` : name;
+			if (!wanted.has(path)) continue;
+			if (leaves.has(path)) order.push(path);
+			else walk(path);
+		}
+	};
+	walk('');
+	return order;
 }

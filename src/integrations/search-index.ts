@@ -9,7 +9,7 @@ import { withoutLogs } from '../site/log-html';
 import type { SearchRecord } from '../search/records';
 import { builtHtml, htmlFiles, sitePath } from './html-files';
 import { byCodePoint } from '../ingest/order';
-import { EXPLANATION_RECORDS_FILE, INDEX_AFTER_ASTRO, PAGES_FILE, RECORDS_FILE } from '../config/paths';
+import { EXPLANATION_RECORDS_FILE, INDEX_AFTER_ASTRO, KEPT_INPUTS, PAGES_FILE, RECORDS_FILE } from '../config/paths';
 
 /** Requests to Pagefind awaiting their answer at once. */
 const IN_FLIGHT = 64;
@@ -60,7 +60,9 @@ export function searchIndex(): AstroIntegration {
 				const root = fileURLToPath(dir);
 				const pages = (await builtHtml(root, assets, publicDir)).map((file) => sitePath(root, file));
 				// `pipeline-atlas build` indexes once Astro has exited, so the two never hold their
-				// memory at the same time (at 2,000 jobs: 3 GiB for Astro, 2.7 GiB for Pagefind).
+				// memory at the same time (at 2,000 jobs: 3 GiB for Astro, 2.7 GiB for Pagefind); on a
+				// rebuild, it begins the index beside Astro from the last site, and lets Pagefind go
+				// once the index's files are in memory, before its peak (./search-head-start.ts).
 				if (process.env[INDEX_AFTER_ASTRO] === '1') await writeFile(join(root, PAGES_FILE), JSON.stringify(pages));
 				else logger.info(await writeSearchIndex(root, { pages }));
 			},
@@ -275,9 +277,6 @@ export async function settleInputs(root: string, keep?: { dir: string; pages: re
 	if (keep) await keepIndexInputs(root, keep.dir, keep.pages);
 	await Promise.all([rm(join(root, RECORDS_FILE)), rm(join(root, EXPLANATION_RECORDS_FILE), { force: true }), rm(join(root, PAGES_FILE), { force: true })]);
 }
-
-/** Names of the kept inputs in a keepInputs folder. */
-export const KEPT_INPUTS = { pages: 'pages.json', records: 'records.json' } as const;
 
 /**
  * The site's pages (sorted, as indexed) and model records kept for the next build's head start.

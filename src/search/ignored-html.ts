@@ -9,23 +9,29 @@
  * rebuild's critical path); this skims tags with a regular expression, and only leaves out an
  * element it can vouch for. Where it cannot, the element stays in, so a difference there counts.
  * Pagefind does read some things inside an ignored element: its filters, metadata and sort
- * keys (`data-pagefind-*`), an image (the page's default `image`), an `<h1>` (the page's title
- * when no other holds one). So an element is left out only when everything in it is ordinary
- * text markup (INSIDE), closed in order, with no `data-pagefind-*` attribute but ignore itself.
+ * keys (`data-pagefind-*`), an image (the page's default `image`), an `<h1>` (the first one
+ * with text is the page's title). So an element is left out only when everything in it is
+ * ordinary text markup (INSIDE), closed in order, with no `data-pagefind-*` attribute but ignore
+ * itself. Markup off the beaten track (a tag this cannot read whole, a comment closed early, a
+ * script holding `<!--`) makes the page unreadable, and pages are then compared whole.
  */
 
-/** A start tag: its name and attributes, quoted values whole (Astro leaves `<` and `>` unescaped in them). */
-const START_TAG = /<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
-const END_TAG = /<\/([a-zA-Z][^\s/>]*)\s*>/y;
+/** HTML's whitespace (not `\s`, which takes in a no-break space, part of a tag's name to HTML). */
+const WS = '[\\t\\n\\f\\r ]';
+/** An attribute as HTML reads it: a name, and a value quoted (Astro leaves `<` and `>` unescaped in it) or not. */
+const ATTRIBUTE = `[^\\t\\n\\f\\r />"'=<]+(?:${WS}*=${WS}*(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r "'=<>\`]+))?`;
+/** A start tag: its name, its attributes and whether it closes itself. */
+const START_TAG = new RegExp(`<([a-zA-Z][^\\t\\n\\f\\r />]*)((?:${WS}+${ATTRIBUTE})*)${WS}*(/?)>`, 'y');
+const END_TAG = new RegExp(`</([a-zA-Z][^\\t\\n\\f\\r />]*)${WS}*>`, 'y');
 /** `data-pagefind-ignore` as an attribute name, outside quoted values (removed before the test). */
-const IGNORE_ATTRIBUTE = /(?:^|\s)data-pagefind-ignore(?:[\s=/]|$)/;
+const IGNORE_ATTRIBUTE = new RegExp(`(?:^|${WS})data-pagefind-ignore(?:${WS}|=|$)`);
 const QUOTED = /"[^"]*"|'[^']*'/g;
-/** Any `data-pagefind-*` attribute but ignore: Pagefind reads those even inside an ignored element. */
-const OTHER_PAGEFIND = /data-pagefind-(?!ignore(?:[\s=/"']|$))/;
+/** Any `data-pagefind-*` attribute but ignore (in any case, as HTML reads names): Pagefind reads those even inside an ignored element. */
+const OTHER_PAGEFIND = /data-pagefind-(?!ignore(?:[\t\n\f\r =/"']|$))/i;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-/** Elements whose content HTML reads as text up to their end tag. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/** Elements whose content HTML reads as text up to their end tag (`plaintext` never ends: unreadable). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
 /** Ignored elements left out: none whose end tag HTML may imply (a `<p>` ends at a `<div>`). */
 const REGIONS = new Set(['ol', 'ul', 'dl', 'div', 'section', 'figure', 'details', 'aside']);
 /** What an ignored element may hold to be left out: text markup, no images, media, scripts or `<h1>`. */
@@ -38,7 +44,7 @@ const INSIDE = new Set([
 const rawTextEnds = new Map<string, RegExp>();
 function rawTextEnd(name: string): RegExp {
 	let end = rawTextEnds.get(name);
-	if (!end) rawTextEnds.set(name, (end = new RegExp(`</${name}[\\s/>]`, 'gi')));
+	if (!end) rawTextEnds.set(name, (end = new RegExp(`</${name}(?:${WS}|/|>)`, 'gi')));
 	return end;
 }
 
@@ -67,29 +73,39 @@ export function keptRanges(html: string): number[] | undefined {
 	let at = 0;
 	for (let lt = html.indexOf('<', at); lt >= 0; lt = html.indexOf('<', at)) {
 		const next = html.charCodeAt(lt + 1);
-		if (next === 0x21 /* ! */) {
-			const comment = html.startsWith('<!--', lt);
-			const end = comment ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt);
-			if (end < 0) return undefined;
-			at = end + (comment ? 3 : 1);
-		} else if (next === 0x2f /* / */) {
+		if (html.startsWith('<!--', lt)) {
+			// `<!-->`, `<!--->` and `--!>` end a comment too: read as unreadable rather than modelled.
+			const end = html.indexOf('-->', lt + 4);
+			if (end < 0 || html.startsWith('<!-->', lt) || html.startsWith('<!--->', lt) || html.slice(lt + 4, end).includes('--!>')) return undefined;
+			at = end + 3;
+		} else if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+			// A doctype, or what HTML reads as a comment up to the next `>`.
 			const end = html.indexOf('>', lt);
 			if (end < 0) return undefined;
 			at = end + 1;
-		} else if (!isLetter(next)) at = lt + 1;
-		else {
+		} else if (next === 0x2f /* / */ && isLetter(html.charCodeAt(lt + 2))) {
+			END_TAG.lastIndex = lt;
+			if (!END_TAG.exec(html)) return undefined;
+			at = END_TAG.lastIndex;
+		} else if (!isLetter(next)) {
+			if (next === 0x2f /* / */) return undefined;
+			at = lt + 1;
+		} else {
 			START_TAG.lastIndex = lt;
 			const tag = START_TAG.exec(html);
 			if (!tag) return undefined;
 			at = START_TAG.lastIndex;
 			const name = tag[1]!.toLowerCase();
 			const attributes = tag[2]!;
+			if (name === 'plaintext') return undefined;
 			if (RAW_TEXT.has(name)) {
 				const end = rawTextEnd(name);
 				end.lastIndex = at;
-				if (!end.exec(html)) return undefined;
+				const found = end.exec(html);
+				// A script holding `<!--` may hide its end tag from HTML (its double-escaped state).
+				if (!found || (name === 'script' && html.slice(at, found.index).includes('<!--'))) return undefined;
 				at = end.lastIndex - 1;
-			} else if (attributes.includes('data-pagefind-ignore') && REGIONS.has(name) && isIgnored(attributes)) {
+			} else if (attributes.includes('data-pagefind-ignore') && REGIONS.has(name) && !tag[3] && isIgnored(attributes)) {
 				const end = regionEnd(html, at, name);
 				if (end >= 0) {
 					kept.push(from, at);
@@ -105,7 +121,7 @@ export function keptRanges(html: string): number[] | undefined {
 /** A start tag's attributes mark it ignored, and nothing else of Pagefind's. */
 function isIgnored(attributes: string): boolean {
 	const names = attributes.replace(QUOTED, '""');
-	return IGNORE_ATTRIBUTE.test(names) && !OTHER_PAGEFIND.test(names) && !names.trimEnd().endsWith('/');
+	return IGNORE_ATTRIBUTE.test(names) && !OTHER_PAGEFIND.test(names);
 }
 
 /**
@@ -136,7 +152,7 @@ function regionEnd(html: string, from: number, name: string): number {
 			if (!INSIDE.has(inner) || OTHER_PAGEFIND.test(attributes)) return -1;
 			if (!VOID.has(inner)) {
 				// `<div/>` does not close a div in HTML.
-				if (attributes.trimEnd().endsWith('/')) return -1;
+				if (tag[3]) return -1;
 				open.push(inner);
 			}
 			at = START_TAG.lastIndex;

@@ -61,6 +61,11 @@ export function explanationRecordsJson(): Promise<string> {
 export async function writeEarlyExplanations(): Promise<void> {
 	const path = process.env[EARLY_EXPLANATIONS];
 	if (!path) return;
-	writeFileSync(`${path}.partial`, await explanationRecordsJson());
-	renameSync(`${path}.partial`, path);
+	const json = await explanationRecordsJson();
+	try {
+		writeFileSync(`${path}.partial`, json);
+		renameSync(`${path}.partial`, path);
+	} catch {
+		// Only a head start lost: the index waits for the route's file.
+	}
 }

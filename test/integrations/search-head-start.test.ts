@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { EXPLANATION_RECORDS_FILE, PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
-import { startHeadStart } from '../../src/integrations/search-head-start';
-import { KEPT_INPUTS, writeSearchIndex } from '../../src/integrations/search-index';
+import { EXPLANATION_RECORDS_FILE, KEPT_INPUTS, PAGES_FILE, RECORDS_FILE } from '../../src/config/paths';
+import { startHeadStart, walkOrder } from '../../src/integrations/search-head-start';
+import { writeSearchIndex } from '../../src/integrations/search-index';
 import { DOC_KIND } from '../../src/search/doc-kind';
 import type { SearchRecord } from '../../src/search/records';
 import { tempDir } from '../support/temp';
@@ -18,12 +18,14 @@ interface Version {
 	explanation?: string;
 	/** A step record's text. */
 	record?: string;
+	/** What the run page's steps list (ignored too) says. */
+	runStep?: string;
 }
 
 const page = (main: string) => `<!doctype html><html lang="en"><head><title>t</title></head><body><nav>sidebar</nav><main data-pagefind-body>${main}</main></body></html>`;
 
 /** A built site as Astro leaves it for the index: pages, their list, the records. */
-function site({ step = 'A shallow clone.', visible = 'Deploys the app.', explanation = 'Clones the commit.', record = 'helm upgrade' }: Version = {}): string {
+function site({ step = 'A shallow clone.', visible = 'Deploys the app.', explanation = 'Clones the commit.', record = 'helm upgrade', runStep = 'Checked out.' }: Version = {}): string {
 	const root = tempDir('atlas-head-start-');
 	const write = (path: string, text: string) => {
 		mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -35,7 +37,10 @@ function site({ step = 'A shallow clone.', visible = 'Deploys the app.', explana
 		'pipelines/app/jobs/deploy/index.html',
 		page(`<h1>deploy</h1><span hidden data-pagefind-filter="kind:job"></span><p>${visible}</p><ol class="atlas-steps" data-pagefind-ignore><li id="step-1"><code>checkout</code><p>${step}</p></li></ol>`),
 	);
-	write('pipelines/app/runs/7/index.html', page('<h1>Run 7</h1><span hidden data-pagefind-filter="kind:run"></span><div class="atlas-log not-content" role="log" data-pagefind-ignore><div class="atlas-log__line">log</div></div><p>Deployed.</p>'));
+	write(
+		'pipelines/app/runs/7/index.html',
+		page(`<h1>Run 7</h1><span hidden data-pagefind-filter="kind:run"></span><ol data-pagefind-ignore><li><p>${runStep}</p></li></ol><div class="atlas-log not-content" role="log" data-pagefind-ignore><div class="atlas-log__line">log</div></div><p>Deployed.</p>`),
+	);
 	const pages = ['index.html', 'docs/start/index.html', 'pipelines/app/jobs/deploy/index.html', 'pipelines/app/runs/7/index.html'];
 	write(PAGES_FILE, JSON.stringify(pages));
 	const steps: SearchRecord = { kind: 'step', url: '/pipelines/app/jobs/deploy/#steps', title: 'Steps of deploy', body: [], sections: [{ anchor: 'step-1', title: 'Upgrade', body: [record] }], pipeline: 'app' };
@@ -104,6 +109,17 @@ describe('startHeadStart', () => {
 		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
 	});
 
+	it('finishes it too when a run page, which is sent to Pagefind, changed only inside an ignored element', async () => {
+		const { last, inputs, early } = await lastBuild();
+		const edited = { runStep: 'Checked out, with the stage explained anew.', explanation: 'The stage explained anew.' };
+		const head = startHeadStart(last, inputs, { previous: join(last, 'pagefind'), early });
+		writeFileSync(early, explanationsJson(edited.explanation));
+		const next = site(edited);
+		expect(await head.finish(next)).toMatch(/after the site \(begun \d+ms and written \d+ms into the build;/);
+		expect(tree(next)).toEqual(await fromScratch(edited));
+		expect(readFileSync(join(next, 'pipelines/app/runs/7/index.html'), 'utf8')).toContain('anew');
+	});
+
 	it('adds the explanations once the site is built when none came early', async () => {
 		const { last, inputs, early } = await lastBuild();
 		const edited = { explanation: 'Clones the commit, tags and all.' };
@@ -116,6 +132,7 @@ describe('startHeadStart', () => {
 	it('builds the index from scratch when the new site is not what Pagefind was given', async () => {
 		const cases: [Version, RegExp][] = [
 			[{ visible: 'Deploys the app twice.' }, /; no head start: pipelines\/app\/jobs\/deploy\/index\.html changed$/],
+			[{ runStep: 'Checked out <img src="/shot.png" alt="">' }, /; no head start: pipelines\/app\/runs\/7\/index\.html changed$/],
 			[{ record: 'helm rollback' }, /; no head start: the records changed$/],
 		];
 		for (const [version, why] of cases) {
@@ -170,5 +187,18 @@ describe('startHeadStart', () => {
 		const head = startHeadStart(last, inputs, { previous: join(last, 'pagefind'), early });
 		await head.abandon();
 		await vi.waitFor(() => expect(pagefindChildren()).toEqual([]), { timeout: 5000 });
+	});
+});
+
+describe('walkOrder', () => {
+	it('lists the pages as the file system lists each folder, leaving out what Pagefind does not read', () => {
+		const root = site();
+		writeFileSync(join(root, 'docs', 'start', 'shot.png'), '');
+		const pages = ['index.html', 'docs/start/index.html', 'pipelines/app/jobs/deploy/index.html'];
+		const order = walkOrder(root, pages);
+		expect([...order].sort()).toEqual([...pages].sort());
+		// Folder by folder, in readdir's order.
+		const top = readdirSync(root).filter((name) => ['index.html', 'docs', 'pipelines'].includes(name));
+		expect(order.map((page) => page.split('/')[0])).toEqual(top.flatMap((name) => (name === 'index.html' ? ['index.html'] : [name])));
 	});
 });

@@ -75,6 +75,35 @@ describe('indexedPart', () => {
 	it('cannot read a page with an unclosed comment, tag, quote or script', () => {
 		for (const broken of ['<body><!-- open', '<body><div title="open>text</div>', '<body><div', '<script>never ends']) expect(indexedPart(broken), broken).toBeUndefined();
 	});
+
+	it('cannot read markup HTML reads otherwise than a skim would', () => {
+		const list = '<ol data-pagefind-ignore><li>gone?</li></ol>';
+		for (const odd of [
+			`<body><div a'b>it's ${list}</div></body>`, // a quote in a name is not a quoted value
+			`<body><!-->${list}<!-- --></body>`, // an empty comment, closed at once
+			`<body><!-- a --!>${list}<!-- b --></body>`,
+			`<body><plaintext>${list}</plaintext></body>`, // never ends
+			`<body><script><!--<script></script>${list}--></script></body>`, // the script's end hidden
+			`<body></ ${list}></body>`,
+		]) {
+			expect(indexedPart(odd), odd).toBeUndefined();
+		}
+	});
+
+	it('leaves in what only looks ignored to a skim', () => {
+		// `<?…>` is a comment to HTML up to its first `>`: no list starts there.
+		const bogus = '<body><?x <ol data-pagefind-ignore><li>read</li></ol></body>';
+		expect(indexedPart(bogus)).toBe(bogus);
+		// A no-break space is part of a tag's name to HTML, not a space before an attribute.
+		const nbsp = '<body><ol\u00a0data-pagefind-ignore><li>read</li></ol></body>';
+		expect(indexedPart(nbsp)).toBe(nbsp);
+		// Pagefind reads attribute names in any case.
+		const upper = '<body><ol data-pagefind-ignore><li><span DATA-PAGEFIND-FILTER="kind:x">read</span></li></ol></body>';
+		expect(indexedPart(upper)).toBe(upper);
+		// A list that closes itself does not to HTML.
+		const selfClosed = '<body><div data-pagefind-ignore/><p>read</p></body>';
+		expect(indexedPart(selfClosed)).toBe(selfClosed);
+	});
 });
 
 describe('sameForIndex', () => {
@@ -111,6 +140,8 @@ describe('sameForIndex', () => {
 			page(`${STEP}<li><img src="/a.png" alt="pic"></li>`),
 			page(STEP, '<p>Visible words here</p>'),
 			page('<li><h1>Inner title</h1></li>', '<p>Visible words here</p>'),
+			page(`${STEP}<li><span DATA-PAGEFIND-FILTER="kind:odd">x</span></li>`),
+			page(`${STEP}<li><span data-pagefind-meta="image:/a.png">x</span></li>`),
 		]) {
 			const same = sameForIndex(base, other);
 			const pagefindSame = JSON.stringify([...(await files(other))]) === JSON.stringify([...baseFiles]);
