@@ -237,8 +237,13 @@ async function runAstro(
 	})();
 	// A rebuild's search index, begun from the last site on the core Astro leaves idle (Astro
 	// started first), and finished from it only when the new site gives Pagefind the same
-	// (../integrations/search-head-start.ts). Let go however the build ends.
-	headStart = searchInputs && isDirectory(join(out, 'pagefind')) ? startSearchIndexApart(out, searchInputs, early) : undefined;
+	// (../integrations/search-head-start.ts). Let go however the build ends; one that cannot
+	// start is only time lost (Astro is running by now, and the index is built after it).
+	try {
+		headStart = searchInputs && isDirectory(join(out, 'pagefind')) ? startSearchIndexApart(out, searchInputs, early) : undefined;
+	} catch {
+		headStart = undefined;
+	}
 	try {
 		return await publish();
 	} finally {
