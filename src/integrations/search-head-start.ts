@@ -6,9 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as pagefind from 'pagefind';
 import { EXPLANATION_RECORDS_FILE, KEPT_INPUTS, RECORDS_FILE } from '../config/paths';
 import { keptRanges, sameForIndex } from '../search/ignored-html';
-import { recordHtml } from '../search/record-html';
 import type { SearchRecord } from '../search/records';
-import { addExplanations, addPagesAndRecords, builtPages, indexFilesOf, pageForIndex, pagesToRead, placeIndexFiles, settleInputs, writeIndexFiles, writeSearchIndex } from './search-index';
+import { addExplanations, addPagesAndRecords, addRecords, builtPages, indexFilesOf, pageForIndex, pagesToRead, placeIndex, settleInputs, writeIndexFiles, writeSearchIndex } from './search-index';
 
 /**
  * A rebuild's search index, begun from the last site while Astro builds the new one.
@@ -103,10 +102,7 @@ export function startHeadStart(lastSite: string, inputsDir: string, { previous, 
 			const explanations = await readFile(early);
 			await rm(early, { force: true });
 			const records = JSON.parse(explanations.toString('utf8')) as SearchRecord[];
-			for (const record of records) {
-				const added = await head.index.addHTMLFile({ url: record.url, content: recordHtml(record) });
-				if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-			}
+			await addRecords(head.index, records);
 			const last = previous ? indexFilesOf(previous) : Promise.resolve(new Map<string, Buffer>());
 			const got = await head.index.getFiles();
 			if (got.errors.length > 0) throw new Error(got.errors.join('; '));
@@ -140,10 +136,7 @@ export function startHeadStart(lastSite: string, inputsDir: string, { previous, 
 				let written: string;
 				if (index) {
 					explanations = index.count;
-					const outputPath = join(root, 'pagefind');
-					await rm(outputPath, { recursive: true, force: true });
-					const linked = await placeIndexFiles(index.files, outputPath, previous, index.last);
-					written = previous ? `, ${linked} of ${index.files.length} files linked from the last build's` : '';
+					written = await placeIndex(index.files, root, previous, index.last);
 				} else {
 					explanations = await addExplanations(head.index, root);
 					written = await writeIndexFiles(head.index, root, previous);
@@ -173,12 +166,13 @@ async function begin(lastSite: string, inputsDir: string): Promise<Begun> {
 	const records = JSON.parse(recordsBytes.toString('utf8')) as SearchRecord[];
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	if (!index) throw new Error(errors.join('; '));
+	const { read } = pagesToRead(pages);
 	// Taken while Pagefind reads the same pages, this thread being idle meanwhile.
-	const digests = digestPages(lastSite, pagesToRead(pages).read);
+	const digests = digestPages(lastSite, read);
 	digests.catch(() => undefined);
 	const sent: Begun['sent'] = new Map();
 	await addPagesAndRecords(index, lastSite, pages, records, (page, content, bytes) => sent.set(page, { whole: digest(bytes), content }));
-	return { pages, recordsBytes, records: records.length, read: await digests, sent, order: walkOrder(lastSite, pagesToRead(pages).read), index, at: performance.now() };
+	return { pages, recordsBytes, records: records.length, read: await digests, sent, order: walkOrder(lastSite, read), index, at: performance.now() };
 }
 
 const digest = (bytes: Buffer) => hash('sha256', bytes, 'base64');

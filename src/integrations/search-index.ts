@@ -151,7 +151,7 @@ export async function writeSearchIndex(root: string, { pages, previous, keepInpu
 }
 
 /** The built pages in the order they are indexed, and the model's records (RECORDS_FILE), of the site in `root`. */
-export async function readIndexInputs(root: string, pages?: readonly string[]): Promise<{ pages: string[]; records: SearchRecord[] }> {
+async function readIndexInputs(root: string, pages?: readonly string[]): Promise<{ pages: string[]; records: SearchRecord[] }> {
 	const [records, built] = await Promise.all([readFile(join(root, RECORDS_FILE), 'utf8'), builtPages(root, pages)]);
 	return { pages: built, records: JSON.parse(records) as SearchRecord[] };
 }
@@ -197,9 +197,16 @@ export async function addPagesAndRecords(index: Index, root: string, built: read
 	const pagesRead = performance.now();
 	const sending = new Sending();
 	for (const [i, sourcePath] of sent.entries()) await sending.send(() => index.addHTMLFile({ sourcePath, content: contents[i]! }));
+	await sending.done();
+	await addRecords(index, records);
+	return { pagesRead };
+}
+
+/** Gives Pagefind `records`, in order, each as HTML (see recordHtml). */
+export async function addRecords(index: Index, records: readonly SearchRecord[]): Promise<void> {
+	const sending = new Sending();
 	for (const record of records) await sending.send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
 	await sending.done();
-	return { pagesRead };
 }
 
 /**
@@ -241,9 +248,7 @@ export async function addExplanations(index: Index, root: string): Promise<numbe
 		(text) => JSON.parse(text) as SearchRecord[],
 		(error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)),
 	);
-	const sending = new Sending();
-	for (const record of records) await sending.send(() => index.addHTMLFile({ url: record.url, content: recordHtml(record) }));
-	await sending.done();
+	await addRecords(index, records);
 	return records.length;
 }
 
@@ -252,9 +257,9 @@ export async function addExplanations(index: Index, root: string): Promise<numbe
  * index folder) where it holds them byte for byte, else written. Returns what to log of it.
  */
 export async function writeIndexFiles(index: Index, root: string, previous?: string): Promise<string> {
-	const outputPath = join(root, 'pagefind');
-	await rm(outputPath, { recursive: true, force: true });
 	if (!previous) {
+		const outputPath = join(root, 'pagefind');
+		await rm(outputPath, { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath });
 		if (written.errors.length > 0) throw new Error(written.errors.join('; '));
 		return '';
@@ -264,7 +269,18 @@ export async function writeIndexFiles(index: Index, root: string, previous?: str
 	const last = indexFilesOf(previous);
 	const got = await index.getFiles();
 	if (got.errors.length > 0) throw new Error(got.errors.join('; '));
-	return `, ${await placeIndexFiles(got.files, outputPath, previous, await last)} of ${got.files.length} files linked from the last build's`;
+	return placeIndex(got.files, root, previous, await last);
+}
+
+/**
+ * Index files in memory into `root`'s `pagefind` folder, linked from `previous` where it holds
+ * them (its files: `last`, see placeIndexFiles), else written. Returns what to log of it.
+ */
+export async function placeIndex(files: readonly { path: string; content: Uint8Array }[], root: string, previous: string | undefined, last: ReadonlyMap<string, Buffer>): Promise<string> {
+	const outputPath = join(root, 'pagefind');
+	await rm(outputPath, { recursive: true, force: true });
+	const linked = await placeIndexFiles(files, outputPath, previous, last);
+	return previous ? `, ${linked} of ${files.length} files linked from the last build's` : '';
 }
 
 /**

@@ -3,7 +3,7 @@ import { EARLY_EXPLANATIONS } from '../config/paths';
 import { selectAuthored } from '../explain/authored';
 import { allSteps } from '../model';
 import { markdownText } from '../search/markdown-text';
-import { explanationRecords, type ExplainedPlace, type SearchRecord, type StepExplanation } from '../search/records';
+import { explanationRecords, type ExplainedPlace, type StepExplanation } from '../search/records';
 import { getPipelines, getRuns } from './data';
 import { getExplanations, type AuthoredEntry } from './explanations';
 import { jobExplanationTargets, stageTarget } from './page-keys';
@@ -47,9 +47,9 @@ let early: Promise<string> | undefined;
 
 /** The explanations' search records (EXPLANATION_RECORDS_FILE), as JSON. */
 export function explanationRecordsJson(): Promise<string> {
+	const json = () => stepExplanations().then((explained) => JSON.stringify(explanationRecords(explained)));
 	// Once per build when the CLI asked for them early (below); in `astro dev` afresh each time.
-	if (process.env[EARLY_EXPLANATIONS]) return (early ??= stepExplanations().then((explained) => JSON.stringify(explanationRecords(explained) satisfies SearchRecord[])));
-	return stepExplanations().then((explained) => JSON.stringify(explanationRecords(explained)));
+	return process.env[EARLY_EXPLANATIONS] ? (early ??= json()) : json();
 }
 
 /**
