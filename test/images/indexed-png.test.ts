@@ -1,6 +1,6 @@
 import { decode } from '@cf-wasm/png/node';
 import { describe, expect, it } from 'vitest';
-import { encodeIndexedPng, encodeRgbPng } from '../../src/images/indexed-png';
+import { encodeIndexedPng, encodeRgbaPngQuickly, encodeRgbPng } from '../../src/images/indexed-png';
 
 /** Opaque RGBA of `width` × `height` pixels whose colours come from `colour(index)`. */
 function image(width: number, height: number, colour: (p: number) => number): Uint8Array {
@@ -47,6 +47,17 @@ describe('encodeIndexedPng', () => {
 		const seeThrough = image(4, 4, () => 0xffffff);
 		seeThrough[4 * 9 + 3] = 128;
 		expect(encodeIndexedPng(seeThrough, 4, 4)).toBeUndefined();
+	});
+
+	it('writes many colours and transparency quickly, every pixel kept', () => {
+		// Flat rows with a few hundred colours scattered, one of them see-through: a large diagram.
+		const rgba = image(400, 30, (p) => (p % 37 === 0 ? p * 131 : 0xffffff));
+		rgba[4 * 77 + 3] = 40;
+		const png = encodeRgbaPngQuickly(rgba, 400, 30);
+		const decoded = decode(png);
+		expect([png[25], [...decoded.image]]).toEqual([6, [...rgba]]);
+		expect(png.length).toBeLessThan(rgba.length / 4);
+		expect(encodeRgbaPngQuickly(rgba.slice(), 400, 30)).toEqual(png);
 	});
 
 	it('gives the same bytes for the same pixels', () => {
