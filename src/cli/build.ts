@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors';
 import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveImages } from './image-worker';
-import { isKept, keep, keptRunImages } from './kept-images';
+import { isKept, keep, keptRunImages, pipelinesFingerprint } from './kept-images';
 import { EARLY_EXPLANATIONS, IMAGES_BY_CLI, INDEX_AFTER_ASTRO, SEARCH_INPUTS } from '../config/paths';
 import { startSearchIndexApart, writeSearchIndexApart, type SearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
@@ -257,10 +257,11 @@ async function runAstro(
 		const imagesDir = `${out}.images-${process.pid}`;
 		stoppable.dirs.push(imagesDir);
 		// The last build's run images, linked in when the pipelines are as they were; else kept for the next.
-		const kept = keptRunImages(pipelines, cacheDir);
+		const fingerprint = pipelinesFingerprint(pipelines);
+		const kept = keptRunImages(pipelines, cacheDir, fingerprint);
 		const reused = kept !== undefined && isKept(kept);
 		const claims = newImageClaims();
-		const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept });
+		const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept, fingerprint });
 		abandoning.push(drawing.abandon);
 		// Awaited below; a failure meanwhile is not an unhandled rejection.
 		drawing.made.catch(() => undefined);
@@ -268,7 +269,7 @@ async function runAstro(
 		if (code === 0) {
 			// The core Astro gives back draws too: a second worker takes the run folders the first has
 			// not reached (a third of the images at size M were still to draw when Astro exited).
-			const helper = foldersLeft(claims) >= 2 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true }) : undefined;
+			const helper = foldersLeft(claims) >= 2 ? drawImagesApart(pipelines, imagesDir, cacheDir, { claims, helper: true, fingerprint }) : undefined;
 			if (helper) abandoning.push(helper.abandon);
 			// One failing stops the other (the build fails either way), and both are done before their folder goes.
 			const parts = [drawing.made, ...(helper ? [helper.made] : [])];

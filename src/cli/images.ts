@@ -21,12 +21,13 @@ import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWr
 import { diagramPath } from '../diagram/paths';
 import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
+import { keepParsedPipelines, parsedPipelines } from '../loaders/parsed-pipelines';
 import { CheckedRun, runFolders } from '../ingest/runs';
 import type { Run } from '../model';
 import { runImageFiles } from '../site/run-images';
 import { stepLogFile, stepLogText } from '../site/step-logs';
 import { claimAll, folderClaims, type ImageClaims } from './image-claims';
-import { isKept, keep, keptRunImages, linkKept } from './kept-images';
+import { isKept, keep, keptRunImages, linkKept, pipelinesFingerprint } from './kept-images';
 
 /** Where a run's images go in the site, under the output folder (Astro's `base` is not in paths). */
 export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
@@ -40,6 +41,11 @@ export interface ImageShare {
 	helper?: boolean;
 	/** The first worker: where the last build's run images are kept (see keptRunImages); the caller keeps these. */
 	kept?: string | undefined;
+	/**
+	 * The pipelines folder's fingerprint: the first worker keeps the pipelines it parses under it
+	 * in the cache, for Astro's loaders and the second worker (see ../loaders/parsed-pipelines.ts).
+	 */
+	fingerprint?: string | undefined;
 }
 
 /**
@@ -57,12 +63,16 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	// were drawn into the cache by the build that kept them, from the same pipelines, so nothing
 	// is parsed or drawn (parsing the pipelines and laying out every diagram again to find its
 	// PNG was 5 s of CPU beside a rebuild at size M).
-	const kept = share ? share.kept : cacheDir ? keptRunImages(pipelinesDir, cacheDir) : undefined;
+	const fingerprint = share ? share.fingerprint : cacheDir ? pipelinesFingerprint(pipelinesDir) : undefined;
+	const kept = share ? share.kept : cacheDir ? keptRunImages(pipelinesDir, cacheDir, fingerprint) : undefined;
 	if (kept && !share?.helper && isKept(kept)) {
 		if (share) claimAll(share.claims);
 		return linkKept(kept, into);
 	}
-	const pipelines = await readPipelines(pipelinesDir, display);
+	// Parsed once per build: by the first worker, which starts with it (see ../loaders/parsed-pipelines.ts).
+	const handedOn = share?.helper && cacheDir && fingerprint ? parsedPipelines(cacheDir, fingerprint) : undefined;
+	const pipelines = handedOn ?? (await readPipelines(pipelinesDir, display));
+	if (!handedOn && cacheDir && fingerprint) keepParsedPipelines(cacheDir, fingerprint, pipelines);
 	let made = 0;
 	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):
 	// the cache's, then the site's, each linked to the cache's once it is there.

@@ -11,9 +11,17 @@ import { folderFingerprint } from '../loaders/fingerprint';
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
 const COMPLETE = '.complete';
 
-/** Where the run images of the pipelines folder as it is now are kept (or would be), or undefined without one. */
-export function keptRunImages(pipelinesDir: string, cacheDir: string): string | undefined {
-	return existsSync(pipelinesDir) ? join(cacheDir, 'run-images', folderFingerprint(pipelinesDir)) : undefined;
+/** The pipelines folder's fingerprint (see ../loaders/fingerprint.ts), or undefined without one. */
+export function pipelinesFingerprint(pipelinesDir: string): string | undefined {
+	return existsSync(pipelinesDir) ? folderFingerprint(pipelinesDir) : undefined;
+}
+
+/**
+ * Where the run images of the pipelines folder as it is now are kept (or would be), or undefined
+ * without one; `fingerprint`, the folder's, when the caller has it.
+ */
+export function keptRunImages(pipelinesDir: string, cacheDir: string, fingerprint = pipelinesFingerprint(pipelinesDir)): string | undefined {
+	return fingerprint === undefined ? undefined : join(cacheDir, 'run-images', fingerprint);
 }
 
 /** Whether a whole set is kept there. */

@@ -1,6 +1,7 @@
 import type { Loader } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../cli/format';
 import { forget, pipelinesFolder } from './inputs';
 import type { Diagnostic, StoredPipeline } from '../model';
@@ -16,15 +17,17 @@ const encoder = new TextEncoder();
 export function pipelinesLoader({ dir }: { dir: string }): Loader {
 	return {
 		name: 'pipeline-atlas-pipelines',
-		load: async ({ store, meta, generateDigest, logger, watcher }) => {
+		load: async ({ config, store, meta, generateDigest, logger, watcher }) => {
 			const report = (diagnostics: readonly Diagnostic[]) => {
 				for (const d of diagnostics) {
 					if (d.severity === 'info') continue;
 					logger[d.severity === 'error' ? 'error' : 'warn'](formatDiagnostic(d));
 				}
 			};
+			// Where the CLI's image worker leaves the pipelines it parsed (see ./parsed-pipelines.ts).
+			const cacheDir = fileURLToPath(config.cacheDir);
 			async function sync(): Promise<void> {
-				const folder = pipelinesFolder(dir);
+				const folder = pipelinesFolder(dir, cacheDir);
 				const { fingerprint } = folder;
 				if (fingerprint === meta.get('inputs') && store.keys().length > 0) {
 					// Unchanged since the last build: its entries stand, and its problems are told again.
@@ -47,7 +50,7 @@ export function pipelinesLoader({ dir }: { dir: string }): Loader {
 					report(data.problems);
 				}
 				meta.set('inputs', fingerprint);
-				logger.info(`${pipelines.length} pipelines from ${relative(process.cwd(), dir) || '.'}`);
+				logger.info(`${pipelines.length} pipelines from ${relative(process.cwd(), dir) || '.'}${folder.handedOn ? ', parsed by the image worker' : ''}`);
 			}
 			await sync();
 			if (!watcher) return;

@@ -19,12 +19,13 @@ export function runsLoader({ dir }: { dir: string }): Loader {
 		name: 'pipeline-atlas-runs',
 		load: async ({ config, store, meta, parseData, generateDigest, logger, watcher }) => {
 			const logsDir = fileURLToPath(new URL('run-logs/', config.cacheDir));
+			const cacheDir = fileURLToPath(config.cacheDir);
 			const report = (diagnostics: readonly Diagnostic[]) => {
 				for (const d of diagnostics) if (d.severity !== 'info') logger.warn(formatDiagnostic(d));
 			};
 			async function sync(): Promise<void> {
 				// Runs depend on their pipelines too (secret names, jobs to match): the whole folder counts.
-				const folder = pipelinesFolder(dir);
+				const folder = pipelinesFolder(dir, cacheDir);
 				const { fingerprint } = folder;
 				const stored = () => store.values().map((entry) => entry.data as StoredRun);
 				if (fingerprint === meta.get('inputs') && store.keys().length > 0 && runLogsKept(stored())) {

@@ -27,6 +27,12 @@ const turns = vi.hoisted(() => {
 	};
 	return turns;
 });
+/** How many times the pipelines folder was parsed (see ../../src/loaders/parsed-pipelines.ts). */
+const parses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/ingest/read', async (original) => {
+	const actual = await original<typeof import('../../src/ingest/read')>();
+	return { ...actual, readPipelines: (...args: Parameters<typeof actual.readPipelines>) => (parses.count++, actual.readPipelines(...args)) };
+});
 vi.mock('../../src/ingest/runs', async (original) => {
 	const actual = await original<typeof import('../../src/ingest/runs')>();
 	const runFolders: typeof actual.runFolders = async function* (dir, pipelines, display, claims) {
@@ -59,7 +65,8 @@ const { stepLogFile, stepLogText } = await import('../../src/site/step-logs');
 const { diagramPath } = await import('../../src/diagram/paths');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
-const { keptRunImages } = await import('../../src/cli/kept-images');
+const { keptRunImages, pipelinesFingerprint } = await import('../../src/cli/kept-images');
+const { parsedPipelines } = await import('../../src/loaders/parsed-pipelines');
 
 const pipelines = join(import.meta.dirname, '../../pipelines');
 /** Every file under `dir`, by path, with its bytes. */
@@ -225,21 +232,26 @@ describe('drawImages', () => {
 		const claims = newImageClaims();
 		const into = tempDir('atlas-images-out-');
 		const cacheDir = tempDir('atlas-images-cache-');
-		const kept = keptRunImages(pipelines, cacheDir);
+		const fingerprint = pipelinesFingerprint(pipelines);
+		const kept = keptRunImages(pipelines, cacheDir, fingerprint);
+		const parsedBefore = parses.count;
 		turns.arm();
 		let byFirst: number;
 		let bySecond: number;
 		try {
-			const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept });
+			const first = drawImages(pipelines, into, () => false, cacheDir, { claims, kept, fingerprint });
 			// The second starts once the first has listed the run folders, as the CLI starts it when
 			// Astro exits; in one thread, the two take turns between images.
 			while (foldersLeft(claims) === 0) await new Promise((r) => setTimeout(r, 1));
 			// Done without taking a folder, it lets the first go on: the test then fails on its count, not on a timeout.
-			const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true }).finally(() => turns.release());
+			const second = drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true, fingerprint }).finally(() => turns.release());
 			[byFirst, bySecond] = await Promise.all([first, second]);
 		} finally {
 			turns.hold = false;
 		}
+		// Parsed once, by the first: the second, and Astro's loaders, are handed those.
+		expect(parses.count - parsedBefore).toBe(1);
+		expect(JSON.stringify(parsedPipelines(cacheDir, fingerprint!))).toBe(JSON.stringify(await readPipelines(pipelines, 'pipelines/')));
 		expect(bySecond).toBeGreaterThan(0);
 		expect(byFirst + bySecond).toBe(made);
 		expect(files(into)).toEqual(files(alone));

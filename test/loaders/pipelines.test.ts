@@ -1,9 +1,11 @@
 import * as devalue from 'devalue';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
-import { forget } from '../../src/loaders/inputs';
+import { forget, pipelinesFolder } from '../../src/loaders/inputs';
+import { keepParsedPipelines } from '../../src/loaders/parsed-pipelines';
 import { pipelinesLoader } from '../../src/loaders/pipelines';
 import { StoredPipeline } from '../../src/model';
 import { tempDir } from '../support/temp';
@@ -30,7 +32,9 @@ function context(entries = new Map<string, { id: string; data: unknown; digest?:
 		values: () => [...entries.values()],
 	};
 	const generateDigest = (data: string) => `digest of ${data.length}`;
-	return { entries, meta, told, ctx: { store, meta, logger, generateDigest, watcher: undefined } as unknown as Parameters<ReturnType<typeof pipelinesLoader>['load']>[0] };
+	// A build cache of its own: nothing handed on in it unless a test puts it there.
+	const config = { cacheDir: pathToFileURL(`${tempDir('atlas-pipelines-cache-')}/`) };
+	return { entries, meta, told, ctx: { config, store, meta, logger, generateDigest, watcher: undefined } as unknown as Parameters<ReturnType<typeof pipelinesLoader>['load']>[0] };
 }
 
 /** A value as JSON gives it back: fields left `undefined` are left out. */
@@ -63,6 +67,32 @@ describe('pipelinesLoader', () => {
 		for (const [id, entry] of stored) expect(again.entries.get(id)).toBe(entry);
 		expect(again.told.filter((m) => !m.startsWith('info'))).toEqual(first.told.filter((m) => !m.startsWith('info')));
 		expect(again.told.at(-1)).toMatch(/unchanged since the last build/);
+	});
+
+	it('stores the pipelines the image worker parsed for the folder as it is, and parses what it did not', async () => {
+		const dir = withErrors();
+		forget(dir);
+		const parsed = await readPipelines(dir, `${basename(dir)}/`);
+		// Told apart from what a parse gives: a title no config has.
+		const handedOn = parsed.map((p) => ({ ...p, title: `${p.title} (handed on)` }));
+		const { entries, ctx, told } = context();
+		const cacheDir = fileURLToPath(ctx.config.cacheDir);
+		keepParsedPipelines(cacheDir, pipelinesFolder(dir).fingerprint, handedOn);
+		forget(dir);
+		await pipelinesLoader({ dir }).load(ctx);
+		const titles = () => [...entries.values()].map((e) => (JSON.parse(new TextDecoder().decode(StoredPipeline.parse(e.data).model)) as { title: string }).title);
+		expect(titles()).toEqual(handedOn.map((p) => p.title));
+		expect(told.at(-1)).toMatch(/^info 2 pipelines from .*, parsed by the image worker$/);
+
+		// Kept for the folder as it was: after an edit, the loader parses.
+		writeFileSync(join(dir, 'shop/.circleci/config.yml'), 'version: 2.1\njobs:\n  build:\n    docker: [{ image: node:24 }]\n    steps: [checkout]\n');
+		forget(dir);
+		const again = context();
+		keepParsedPipelines(fileURLToPath(again.ctx.config.cacheDir), 'another fingerprint', handedOn);
+		await pipelinesLoader({ dir }).load(again.ctx);
+		expect(again.entries.size).toBe(2);
+		expect([...again.entries.values()].every((e) => !new TextDecoder().decode(StoredPipeline.parse(e.data).model).includes('(handed on)'))).toBe(true);
+		expect(again.told.at(-1)).not.toMatch(/parsed by the image worker/);
 	});
 
 	it('survives the store being written and read as Astro does (devalue), bytes and all', async () => {

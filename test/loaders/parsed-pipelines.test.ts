@@ -1,0 +1,35 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPipelines } from '../../src/ingest/read';
+import { keepParsedPipelines, PARSED_PIPELINES, parsedPipelines } from '../../src/loaders/parsed-pipelines';
+import { tempDir } from '../support/temp';
+
+const examples = join(import.meta.dirname, '../../pipelines');
+
+describe('parsed pipelines handed on', () => {
+	it('gives back the pipelines kept for the same fingerprint, their JSON the same', async () => {
+		const cacheDir = tempDir('atlas-parsed-');
+		const pipelines = await readPipelines(examples, 'pipelines/');
+		keepParsedPipelines(cacheDir, 'abc', pipelines);
+		expect(JSON.stringify(parsedPipelines(cacheDir, 'abc'))).toBe(JSON.stringify(pipelines));
+		// Renamed into place: nothing half-written left beside it.
+		expect(readdirSync(cacheDir)).toEqual([PARSED_PIPELINES]);
+	});
+
+	it('gives nothing for another fingerprint, no file, or a file it cannot read', () => {
+		const cacheDir = tempDir('atlas-parsed-');
+		expect(parsedPipelines(cacheDir, 'abc')).toBeUndefined();
+		keepParsedPipelines(cacheDir, 'abc', []);
+		expect(parsedPipelines(cacheDir, 'abc')).toEqual([]);
+		expect(parsedPipelines(cacheDir, 'abd')).toBeUndefined();
+		writeFileSync(join(cacheDir, PARSED_PIPELINES), 'not what v8 serialises');
+		expect(parsedPipelines(cacheDir, 'abc')).toBeUndefined();
+	});
+
+	it('keeps nothing, and throws nothing, where the cache cannot be written', () => {
+		const missing = join(tempDir('atlas-parsed-'), 'no', 'such', 'folder');
+		expect(() => keepParsedPipelines(missing, 'abc', [])).not.toThrow();
+		expect(parsedPipelines(missing, 'abc')).toBeUndefined();
+	});
+});
