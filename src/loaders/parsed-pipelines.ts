@@ -8,7 +8,7 @@
  * yet, a cache that cannot be written) only means the reader parses for itself. The cache's key
  * covers Pipeline Atlas's own code, so the model's shape is the reader's.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
@@ -23,10 +23,17 @@ export function keepParsedPipelines(cacheDir: string, fingerprint: string, pipel
 	// Renamed in whole: a reader sees the last file or this one, never half of one.
 	const partial = `${file}.${process.pid}-${threadId}`;
 	try {
+		// A cold build's cache folder may not be made yet: the worker starts beside Astro.
+		mkdirSync(cacheDir, { recursive: true });
 		writeFileSync(partial, serialize({ fingerprint, pipelines }));
 		renameSync(partial, file);
 	} catch {
-		rmSync(partial, { force: true });
+		// A cache that cannot be written only means each reader parses for itself.
+		try {
+			rmSync(partial, { force: true });
+		} catch {
+			// Nothing was made there.
+		}
 	}
 }
 

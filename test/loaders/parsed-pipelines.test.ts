@@ -27,9 +27,17 @@ describe('parsed pipelines handed on', () => {
 		expect(parsedPipelines(cacheDir, 'abc')).toBeUndefined();
 	});
 
+	it('makes the cache folder when it is not there yet, as in a cold build', () => {
+		const notYet = join(tempDir('atlas-parsed-'), 'inputs', 'abc');
+		keepParsedPipelines(notYet, 'abc', []);
+		expect(parsedPipelines(notYet, 'abc')).toEqual([]);
+	});
+
 	it('keeps nothing, and throws nothing, where the cache cannot be written', () => {
-		const missing = join(tempDir('atlas-parsed-'), 'no', 'such', 'folder');
-		expect(() => keepParsedPipelines(missing, 'abc', [])).not.toThrow();
-		expect(parsedPipelines(missing, 'abc')).toBeUndefined();
+		const file = join(tempDir('atlas-parsed-'), 'a-file');
+		writeFileSync(file, '');
+		const underAFile = join(file, 'cache');
+		expect(() => keepParsedPipelines(underAFile, 'abc', [])).not.toThrow();
+		expect(parsedPipelines(underAFile, 'abc')).toBeUndefined();
 	});
 });
