@@ -37,13 +37,16 @@ export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
 /** How the threads drawing one build share its run folders (see ./image-claims.ts). */
 export interface ImageShare {
 	claims: ImageClaims;
-	/** The second worker: only run folders, no diagrams, nothing taken from or kept in the cache. */
+	/**
+	 * The second worker: only run folders, no diagrams, no run images taken from or kept in the
+	 * cache; the pipelines the first parsed are read back (and parsed here only when they are not there).
+	 */
 	helper?: boolean;
 	/** The first worker: where the last build's run images are kept (see keptRunImages); the caller keeps these. */
 	kept?: string | undefined;
 	/**
-	 * The pipelines folder's fingerprint: the first worker keeps the pipelines it parses under it
-	 * in the cache, for Astro's loaders and the second worker (see ../loaders/parsed-pipelines.ts).
+	 * The pipelines folder's fingerprint, as the build began: the pipelines a worker parses are kept
+	 * under it in the cache, for Astro's loaders and the second worker (see ../loaders/parsed-pipelines.ts).
 	 */
 	fingerprint?: string | undefined;
 }
@@ -72,7 +75,10 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	// Parsed once per build: by the first worker, which starts with it (see ../loaders/parsed-pipelines.ts).
 	const handedOn = share?.helper && cacheDir && fingerprint ? parsedPipelines(cacheDir, fingerprint) : undefined;
 	const pipelines = handedOn ?? (await readPipelines(pipelinesDir, display));
-	if (!handedOn && cacheDir && fingerprint) keepParsedPipelines(cacheDir, fingerprint, pipelines);
+	// Kept only if the folder did not change while it was read (hashed again: 0.2 s at M, on this
+	// thread): what an edit midway gave, kept under the fingerprint from before it, would be shown
+	// by the next build whose folder hashes so (the edit undone) instead of being parsed.
+	if (!handedOn && cacheDir && fingerprint && pipelinesFingerprint(pipelinesDir) === fingerprint) keepParsedPipelines(cacheDir, fingerprint, pipelines);
 	let made = 0;
 	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):
 	// the cache's, then the site's, each linked to the cache's once it is there.

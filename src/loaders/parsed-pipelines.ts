@@ -27,12 +27,13 @@ export function keepParsedPipelines(cacheDir: string, fingerprint: string, pipel
 		mkdirSync(cacheDir, { recursive: true });
 		writeFileSync(partial, serialize({ fingerprint, pipelines }));
 		renameSync(partial, file);
-	} catch {
-		// A cache that cannot be written only means each reader parses for itself.
+	} catch (error) {
+		// A cache that cannot be written only means each reader parses for itself; said, so that it is seen.
+		console.warn(`The parsed pipelines could not be kept in the build cache (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): Astro parses them again.`);
 		try {
 			rmSync(partial, { force: true });
 		} catch {
-			// Nothing was made there.
+			// Where the folder cannot be made (a file in its way), the partial file cannot be there either.
 		}
 	}
 }

@@ -28,10 +28,17 @@ const turns = vi.hoisted(() => {
 	return turns;
 });
 /** How many times the pipelines folder was parsed (see ../../src/loaders/parsed-pipelines.ts). */
-const parses = vi.hoisted(() => ({ count: 0 }));
+const parses = vi.hoisted(() => ({ count: 0, meanwhile: undefined as (() => void) | undefined }));
 vi.mock('../../src/ingest/read', async (original) => {
 	const actual = await original<typeof import('../../src/ingest/read')>();
-	return { ...actual, readPipelines: (...args: Parameters<typeof actual.readPipelines>) => (parses.count++, actual.readPipelines(...args)) };
+	const readPipelines: typeof actual.readPipelines = async (...args) => {
+		parses.count++;
+		const read = await actual.readPipelines(...args);
+		// What happens to the folder while it is read (an edit midway).
+		parses.meanwhile?.();
+		return read;
+	};
+	return { ...actual, readPipelines };
 });
 vi.mock('../../src/ingest/runs', async (original) => {
 	const actual = await original<typeof import('../../src/ingest/runs')>();
@@ -249,7 +256,7 @@ describe('drawImages', () => {
 		} finally {
 			turns.hold = false;
 		}
-		// Parsed once, by the first: the second, and Astro's loaders, are handed those.
+		// Parsed once, by the first: the second is handed those (as Astro's loaders are, see test/loaders/pipelines.test.ts).
 		expect(parses.count - parsedBefore).toBe(1);
 		expect(JSON.stringify(parsedPipelines(cacheDir, fingerprint!))).toBe(JSON.stringify(await readPipelines(pipelines, 'pipelines/')));
 		expect(bySecond).toBeGreaterThan(0);
@@ -257,6 +264,25 @@ describe('drawImages', () => {
 		expect(files(into)).toEqual(files(alone));
 		// Keeping is the caller's once both are done: nothing kept yet.
 		expect(existsSync(kept!)).toBe(false);
+	}, 120_000);
+
+	it('keeps no parsed pipelines for a folder edited while it was read', async () => {
+		const source = tempDir('atlas-images-pipelines-');
+		cpSync(pipelines, source, { recursive: true });
+		const config = readdirSync(source, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('config.yml'))!;
+		const asItWas = pipelinesFingerprint(source)!;
+		const cacheDir = tempDir('atlas-images-cache-');
+		parses.meanwhile = () => appendFileSync(join(source, config), '\n# edited\n');
+		try {
+			await drawImages(source, tempDir('atlas-images-out-'), () => false, cacheDir, { claims: newImageClaims(), fingerprint: asItWas });
+		} finally {
+			parses.meanwhile = undefined;
+		}
+		expect(parsedPipelines(cacheDir, asItWas)).toBeUndefined();
+		// Left alone, the same folder's are kept.
+		const still = pipelinesFingerprint(source)!;
+		await drawImages(source, tempDir('atlas-images-out-'), () => false, cacheDir, { claims: newImageClaims(), fingerprint: still });
+		expect(parsedPipelines(cacheDir, still)).toHaveLength((await readPipelines(source)).length);
 	}, 120_000);
 
 	it('leaves nothing to a second drawer when the first links the kept images', async () => {

@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
 import { keepParsedPipelines, PARSED_PIPELINES, parsedPipelines } from '../../src/loaders/parsed-pipelines';
 import { tempDir } from '../support/temp';
@@ -37,7 +37,14 @@ describe('parsed pipelines handed on', () => {
 		const file = join(tempDir('atlas-parsed-'), 'a-file');
 		writeFileSync(file, '');
 		const underAFile = join(file, 'cache');
-		expect(() => keepParsedPipelines(underAFile, 'abc', [])).not.toThrow();
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			expect(() => keepParsedPipelines(underAFile, 'abc', [])).not.toThrow();
+			// Said once, with why: a cache that silently keeps nothing went unnoticed once.
+			expect(warn.mock.calls).toEqual([[expect.stringMatching(/could not be kept in the build cache \(ENOTDIR\)/)]]);
+		} finally {
+			warn.mockRestore();
+		}
 		expect(parsedPipelines(underAFile, 'abc')).toBeUndefined();
 	});
 });
