@@ -78,7 +78,11 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	// Kept only if the folder did not change while it was read (hashed again: 0.2 s at M, on this
 	// thread): what an edit midway gave, kept under the fingerprint from before it, would be shown
 	// by the next build whose folder hashes so (the edit undone) instead of being parsed.
-	if (!handedOn && cacheDir && fingerprint && pipelinesFingerprint(pipelinesDir) === fingerprint) keepParsedPipelines(cacheDir, fingerprint, pipelines);
+	if (!handedOn && cacheDir && fingerprint && pipelinesFingerprint(pipelinesDir) === fingerprint) {
+		// Said, so that it is seen: a cache that kept nothing, silently, went unnoticed once.
+		const notKept = keepParsedPipelines(cacheDir, fingerprint, pipelines);
+		if (notKept) console.warn(`The parsed pipelines could not be kept in the build cache (${notKept}): Astro parses them again.`);
+	}
 	let made = 0;
 	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):
 	// the cache's, then the site's, each linked to the cache's once it is there.

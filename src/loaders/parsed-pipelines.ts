@@ -17,8 +17,11 @@ import type { Pipeline } from '../model';
 /** The file, in the build cache. */
 export const PARSED_PIPELINES = 'parsed-pipelines.v8';
 
-/** Keeps `pipelines`, as parsed from the folder that hashes to `fingerprint`, for the build's other readers. */
-export function keepParsedPipelines(cacheDir: string, fingerprint: string, pipelines: readonly Pipeline[]): void {
+/**
+ * Keeps `pipelines`, as parsed from the folder that hashes to `fingerprint`, for the build's other
+ * readers. Returns why they could not be kept (an error's code), or undefined once they are.
+ */
+export function keepParsedPipelines(cacheDir: string, fingerprint: string, pipelines: readonly Pipeline[]): string | undefined {
 	const file = join(cacheDir, PARSED_PIPELINES);
 	// Renamed in whole: a reader sees the last file or this one, never half of one.
 	const partial = `${file}.${process.pid}-${threadId}`;
@@ -27,14 +30,15 @@ export function keepParsedPipelines(cacheDir: string, fingerprint: string, pipel
 		mkdirSync(cacheDir, { recursive: true });
 		writeFileSync(partial, serialize({ fingerprint, pipelines }));
 		renameSync(partial, file);
+		return undefined;
 	} catch (error) {
-		// A cache that cannot be written only means each reader parses for itself; said, so that it is seen.
-		console.warn(`The parsed pipelines could not be kept in the build cache (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): Astro parses them again.`);
+		// A cache that cannot be written only means each reader parses for itself.
 		try {
 			rmSync(partial, { force: true });
 		} catch {
 			// Where the folder cannot be made (a file in its way), the partial file cannot be there either.
 		}
+		return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 	}
 }
 
