@@ -11,6 +11,7 @@ import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages, pipelinesFingerprint } from './kept-images';
 import { EARLY_EXPLANATIONS, IMAGES_BY_CLI, INDEX_AFTER_ASTRO, SEARCH_INPUTS } from '../config/paths';
+import { doneParsing, markParsing } from '../loaders/parsed-pipelines';
 import { startSearchIndexApart, writeSearchIndexApart, type SearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
 
@@ -193,6 +194,9 @@ async function runAstro(
 	// every variable its code names into the code, and other code renders every page again.
 	const early = join(cacheDir, `${SEARCH_INPUTS}-early-explanations.json`);
 	rmSync(early, { force: true });
+	// Before Astro starts: its loaders then wait for the pipelines the image worker parses
+	// instead of parsing them too (see ../loaders/parsed-pipelines.ts); the worker clears it.
+	markParsing(cacheDir);
 	stoppable.dirs.push(staging, ...(noCache ? [cacheDir] : []));
 	const env = { ...environment, ...ASTRO_ENV, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ATLAS_PIPELINES_DIR: pipelines, ATLAS_CONTENT_DIR: content, ATLAS_OUT_DIR: staging, ATLAS_CACHE_DIR: cacheDir, [INDEX_AFTER_ASTRO]: '1', [IMAGES_BY_CLI]: '1', [EARLY_EXPLANATIONS]: early, ...(editUrl ? { ATLAS_EDIT_URL: editUrl } : {}), ...(site ? { ATLAS_SITE: site } : {}) };
 	const astro = (heap: string[]) =>
@@ -263,8 +267,9 @@ async function runAstro(
 		const claims = newImageClaims();
 		const drawing = drawImagesApart(pipelines, imagesDir, cacheDir, { claims, kept, fingerprint });
 		abandoning.push(drawing.abandon);
-		// Awaited below; a failure meanwhile is not an unhandled rejection.
-		drawing.made.catch(() => undefined);
+		// Awaited below; a failure meanwhile is not an unhandled rejection. A worker that failed
+		// before it cleared the mark leaves nothing for Astro's loaders to wait for.
+		drawing.made.catch(() => doneParsing(cacheDir));
 		let code = await closed;
 		if (code === 0) {
 			// The core Astro gives back draws too: a second worker takes the run folders the first has

@@ -21,9 +21,9 @@ import { cacheFileWritten, cacheWritesInFlight, cacheWritesSettled, deferCacheWr
 import { diagramPath } from '../diagram/paths';
 import { layOutPageDiagrams, renderWorkflow, workflowPngFile } from '../diagram/render';
 import { readPipelines } from '../ingest/read';
-import { keepParsedPipelines, parsedPipelines } from '../loaders/parsed-pipelines';
+import { doneParsing, keepParsedPipelines, parsedPipelines } from '../loaders/parsed-pipelines';
 import { CheckedRun, runFolders } from '../ingest/runs';
-import type { Run } from '../model';
+import type { Pipeline, Run } from '../model';
 import { runImageFiles } from '../site/run-images';
 import { stepLogFile, stepLogText } from '../site/step-logs';
 import { claimAll, folderClaims, type ImageClaims } from './image-claims';
@@ -68,20 +68,26 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	// PNG was 5 s of CPU beside a rebuild at size M).
 	const fingerprint = share ? share.fingerprint : cacheDir ? pipelinesFingerprint(pipelinesDir) : undefined;
 	const kept = share ? share.kept : cacheDir ? keptRunImages(pipelinesDir, cacheDir, fingerprint) : undefined;
-	if (kept && !share?.helper && isKept(kept)) {
-		if (share) claimAll(share.claims);
-		return linkKept(kept, into);
-	}
-	// Parsed once per build: by the first worker, which starts with it (see ../loaders/parsed-pipelines.ts).
-	const handedOn = share?.helper && cacheDir && fingerprint ? parsedPipelines(cacheDir, fingerprint) : undefined;
-	const pipelines = handedOn ?? (await readPipelines(pipelinesDir, display));
-	// Kept only if the folder did not change while it was read (hashed again: 0.2 s at M, on this
-	// thread): what an edit midway gave, kept under the fingerprint from before it, would be shown
-	// by the next build whose folder hashes so (the edit undone) instead of being parsed.
-	if (!handedOn && cacheDir && fingerprint && pipelinesFingerprint(pipelinesDir) === fingerprint) {
-		// Said, so that it is seen: a cache that kept nothing, silently, went unnoticed once.
-		const notKept = keepParsedPipelines(cacheDir, fingerprint, pipelines);
-		if (notKept) console.warn(`The parsed pipelines could not be kept in the build cache (${notKept}): Astro parses them again.`);
+	let pipelines: Pipeline[];
+	try {
+		if (kept && !share?.helper && isKept(kept)) {
+			if (share) claimAll(share.claims);
+			return linkKept(kept, into);
+		}
+		// Parsed once per build: by the first worker, which starts with it (see ../loaders/parsed-pipelines.ts).
+		const handedOn = share?.helper && cacheDir && fingerprint ? parsedPipelines(cacheDir, fingerprint) : undefined;
+		pipelines = handedOn ?? (await readPipelines(pipelinesDir, display));
+		// Kept only if the folder did not change while it was read (hashed again: 0.2 s at M, on this
+		// thread): what an edit midway gave, kept under the fingerprint from before it, would be shown
+		// by the next build whose folder hashes so (the edit undone) instead of being parsed.
+		if (!handedOn && cacheDir && fingerprint && pipelinesFingerprint(pipelinesDir) === fingerprint) {
+			// Said, so that it is seen: a cache that kept nothing, silently, went unnoticed once.
+			const notKept = keepParsedPipelines(cacheDir, fingerprint, pipelines);
+			if (notKept) console.warn(`The parsed pipelines could not be kept in the build cache (${notKept}): Astro parses them again.`);
+		}
+	} finally {
+		// Kept, or they will not be: Astro's loaders, waiting for them, wait no longer.
+		if (!share?.helper && cacheDir) doneParsing(cacheDir);
 	}
 	let made = 0;
 	// Files are created on libuv's threads while the next image is drawn (see deferCacheWrites):

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Pipeline } from '../model';
 import { folderFingerprint } from './fingerprint';
-import { parsedPipelines } from './parsed-pipelines';
+import { awaitParsedPipelines } from './parsed-pipelines';
 
 /**
  * The pipelines folder as both loaders see it: one fingerprint and one parse of every config per
@@ -32,7 +32,7 @@ export function pipelinesFolder(dir: string, cacheDir?: string): PipelinesFolder
 		// every rebuild's start). The runs loader does the same.
 		const read = async (made: PipelinesFolder): Promise<Pipeline[]> => {
 			if (!exists) return [];
-			const handedOn = cacheDir === undefined ? undefined : parsedPipelines(cacheDir, fingerprint);
+			const handedOn = cacheDir === undefined ? undefined : await awaitParsedPipelines(cacheDir, fingerprint);
 			made.handedOn = handedOn !== undefined;
 			if (handedOn) return handedOn;
 			const { readPipelines } = await import('../ingest/read');

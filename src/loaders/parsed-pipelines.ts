@@ -4,11 +4,17 @@
  * seconds before Astro's content layer asks; Astro parsing them again was ~3 s of the thread that
  * then renders every page (at size M, with the transforms of the parsers' modules), where reading
  * them back is 0.1 s. Kept under the pipelines folder's fingerprint (./fingerprint.ts), so a file
- * left from other inputs is never used; a missing one (a bare `astro build`, a worker not there
- * yet, a cache that cannot be written) only means the reader parses for itself. The cache's key
- * covers Pipeline Atlas's own code, so the model's shape is the reader's.
+ * left from other inputs is never used; a missing one (a bare `astro build`, a cache that cannot
+ * be written) only means the reader parses for itself. The cache's key covers Pipeline Atlas's
+ * own code, so the model's shape is the reader's.
+ *
+ * Who asks first is a race: Astro's content layer asks 3–5 s into a cold build, about when the
+ * worker (started beside Astro, its drawing code loaded first) has parsed, and lost half the time
+ * at M. So the CLI marks the pipelines as being parsed before it starts Astro (`PARSING`), the
+ * worker clears the mark once it has kept them or will not, and a reader that finds the mark
+ * waits for them, up to `WAIT_MS`, instead of parsing too.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
@@ -16,6 +22,49 @@ import type { Pipeline } from '../model';
 
 /** The file, in the build cache. */
 export const PARSED_PIPELINES = 'parsed-pipelines.v8';
+
+/** Beside it while a worker is parsing them: readers wait for the file. */
+export const PARSING = 'parsed-pipelines.parsing';
+
+/**
+ * The longest a reader waits: past it (a worker that died without clearing the mark) it parses.
+ * At M the parse takes 1.5–3 s, and the worker starts with the build.
+ */
+export const WAIT_MS = 15_000;
+
+/** Marks the pipelines as being parsed for this build (the CLI, before it starts Astro). */
+export function markParsing(cacheDir: string): void {
+	try {
+		mkdirSync(cacheDir, { recursive: true });
+		writeFileSync(join(cacheDir, PARSING), '');
+	} catch {
+		// Then readers do not wait: each parses for itself.
+	}
+}
+
+/** Clears the mark: the pipelines are kept, or will not be. */
+export function doneParsing(cacheDir: string): void {
+	try {
+		rmSync(join(cacheDir, PARSING), { force: true });
+	} catch {
+		// Readers wait out WAIT_MS, then parse.
+	}
+}
+
+/**
+ * `parsedPipelines`, waiting for them while they are being parsed (see PARSING): undefined when
+ * no one is parsing them, or not within `waitMs`.
+ */
+export async function awaitParsedPipelines(cacheDir: string, fingerprint: string, waitMs = WAIT_MS): Promise<Pipeline[] | undefined> {
+	const until = Date.now() + waitMs;
+	for (;;) {
+		const parsing = existsSync(join(cacheDir, PARSING));
+		// Looked at after the mark: the file is kept before the mark is cleared.
+		const kept = parsedPipelines(cacheDir, fingerprint);
+		if (kept || !parsing || Date.now() >= until) return kept;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
 
 /**
  * Keeps `pipelines`, as parsed from the folder that hashes to `fingerprint`, for the build's other

@@ -73,7 +73,7 @@ const { diagramPath } = await import('../../src/diagram/paths');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
 const { keptRunImages, pipelinesFingerprint } = await import('../../src/cli/kept-images');
-const { parsedPipelines } = await import('../../src/loaders/parsed-pipelines');
+const { markParsing, parsedPipelines, PARSING } = await import('../../src/loaders/parsed-pipelines');
 
 const pipelines = join(import.meta.dirname, '../../pipelines');
 /** Every file under `dir`, by path, with its bytes. */
@@ -273,12 +273,15 @@ describe('drawImages', () => {
 		const asItWas = pipelinesFingerprint(source)!;
 		const cacheDir = tempDir('atlas-images-cache-');
 		parses.meanwhile = () => appendFileSync(join(source, config), '\n# edited\n');
+		markParsing(cacheDir);
 		try {
 			await drawImages(source, tempDir('atlas-images-out-'), () => false, cacheDir, { claims: newImageClaims(), fingerprint: asItWas });
 		} finally {
 			parses.meanwhile = undefined;
 		}
 		expect(parsedPipelines(cacheDir, asItWas)).toBeUndefined();
+		// Nor does it leave Astro's loaders waiting for them.
+		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
 		// Left alone, the same folder's are kept.
 		const still = pipelinesFingerprint(source)!;
 		await drawImages(source, tempDir('atlas-images-out-'), () => false, cacheDir, { claims: newImageClaims(), fingerprint: still });
@@ -290,8 +293,11 @@ describe('drawImages', () => {
 		const made = await drawImages(pipelines, tempDir('atlas-images-out-'), () => false, cacheDir);
 		const claims = newImageClaims();
 		const into = tempDir('atlas-images-out-');
+		markParsing(cacheDir);
 		const linked = await drawImages(pipelines, into, () => false, cacheDir, { claims, kept: keptRunImages(pipelines, cacheDir) });
 		expect(linked).toBe(made);
+		// Nothing parsed, and nothing left for Astro's loaders to wait for.
+		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
 		expect(await drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true })).toBe(0);
 	}, 120_000);
 });

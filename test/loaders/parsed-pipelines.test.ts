@@ -1,8 +1,8 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
-import { keepParsedPipelines, PARSED_PIPELINES, parsedPipelines } from '../../src/loaders/parsed-pipelines';
+import { awaitParsedPipelines, doneParsing, keepParsedPipelines, markParsing, PARSED_PIPELINES, parsedPipelines, PARSING } from '../../src/loaders/parsed-pipelines';
 import { tempDir } from '../support/temp';
 
 const examples = join(import.meta.dirname, '../../pipelines');
@@ -40,5 +40,32 @@ describe('parsed pipelines handed on', () => {
 		// Why, for the caller to say: a cache that silently kept nothing went unnoticed once.
 		expect(keepParsedPipelines(underAFile, 'abc', [])).toBe('ENOTDIR');
 		expect(parsedPipelines(underAFile, 'abc')).toBeUndefined();
+	});
+	it('waits for them while a worker says it is parsing them, and no longer than that', async () => {
+		const cacheDir = tempDir('atlas-parsed-');
+		// No one parsing: nothing to wait for.
+		const started = Date.now();
+		expect(await awaitParsedPipelines(cacheDir, 'abc')).toBeUndefined();
+		expect(Date.now() - started).toBeLessThan(1000);
+
+		// Parsing: the file kept after the reader asked is the one it gets.
+		markParsing(cacheDir);
+		setTimeout(() => {
+			keepParsedPipelines(cacheDir, 'abc', []);
+			doneParsing(cacheDir);
+		}, 150);
+		expect(await awaitParsedPipelines(cacheDir, 'abc')).toEqual([]);
+		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
+
+		// The worker gave up (the folder changed while it read): the reader stops waiting then.
+		markParsing(cacheDir);
+		setTimeout(() => doneParsing(cacheDir), 150);
+		expect(await awaitParsedPipelines(cacheDir, 'abd')).toBeUndefined();
+
+		// A mark no one clears: waited out.
+		markParsing(cacheDir);
+		const waited = Date.now();
+		expect(await awaitParsedPipelines(cacheDir, 'abd', 200)).toBeUndefined();
+		expect(Date.now() - waited).toBeGreaterThanOrEqual(200);
 	});
 });

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPipelines } from '../../src/ingest/read';
 import { forget, pipelinesFolder } from '../../src/loaders/inputs';
-import { keepParsedPipelines } from '../../src/loaders/parsed-pipelines';
+import { doneParsing, keepParsedPipelines, markParsing } from '../../src/loaders/parsed-pipelines';
 import { pipelinesLoader } from '../../src/loaders/pipelines';
 import { StoredPipeline } from '../../src/model';
 import { tempDir } from '../support/temp';
@@ -78,7 +78,12 @@ describe('pipelinesLoader', () => {
 		const { entries, ctx, told } = context();
 		const cacheDir = fileURLToPath(ctx.config.cacheDir);
 		const asItWas = pipelinesFolder(dir).fingerprint;
-		keepParsedPipelines(cacheDir, asItWas, handedOn);
+		// Kept after the loader asks, while the worker says it is parsing them: the loader waits.
+		markParsing(cacheDir);
+		setTimeout(() => {
+			keepParsedPipelines(cacheDir, asItWas, handedOn);
+			doneParsing(cacheDir);
+		}, 100);
 		forget(dir);
 		await pipelinesLoader({ dir }).load(ctx);
 		const titles = () => [...entries.values()].map((e) => (JSON.parse(new TextDecoder().decode(StoredPipeline.parse(e.data).model)) as { title: string }).title);
