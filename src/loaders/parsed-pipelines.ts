@@ -57,13 +57,10 @@ export function doneParsing(cacheDir: string): void {
  */
 export async function awaitParsedPipelines(cacheDir: string, fingerprint: string, waitMs = WAIT_MS): Promise<Pipeline[] | undefined> {
 	const until = Date.now() + waitMs;
-	for (;;) {
-		const parsing = existsSync(join(cacheDir, PARSING));
-		// Looked at after the mark: the file is kept before the mark is cleared.
-		const kept = parsedPipelines(cacheDir, fingerprint);
-		if (kept || !parsing || Date.now() >= until) return kept;
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
+	// Only the mark is looked at meanwhile: the file, 9 MB at M, may be the last build's.
+	while (existsSync(join(cacheDir, PARSING)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+	// Read once the mark is gone: the worker keeps the file before it clears the mark.
+	return parsedPipelines(cacheDir, fingerprint);
 }
 
 /**
