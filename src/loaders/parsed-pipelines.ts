@@ -32,11 +32,11 @@ export const PARSING = 'parsed-pipelines.parsing';
  */
 export const WAIT_MS = 15_000;
 
-/** Marks the pipelines as being parsed for this build (the CLI, before it starts Astro). */
+/** Marks the pipelines as being parsed for this build (the CLI, before it starts Astro), by this process. */
 export function markParsing(cacheDir: string): void {
 	try {
 		mkdirSync(cacheDir, { recursive: true });
-		writeFileSync(join(cacheDir, PARSING), '');
+		writeFileSync(join(cacheDir, PARSING), String(process.pid));
 	} catch {
 		// Then readers do not wait: each parses for itself.
 	}
@@ -57,10 +57,30 @@ export function doneParsing(cacheDir: string): void {
  */
 export async function awaitParsedPipelines(cacheDir: string, fingerprint: string, waitMs = WAIT_MS): Promise<Pipeline[] | undefined> {
 	const until = Date.now() + waitMs;
+	// A mark left by a build that was stopped: no one is parsing.
+	if (!markerAlive(join(cacheDir, PARSING))) return parsedPipelines(cacheDir, fingerprint);
 	// Only the mark is looked at meanwhile: the file, 9 MB at M, may be the last build's.
 	while (existsSync(join(cacheDir, PARSING)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
 	// Read once the mark is gone: the worker keeps the file before it clears the mark.
 	return parsedPipelines(cacheDir, fingerprint);
+}
+
+/** Whether the mark is there and the process that made it still runs. */
+function markerAlive(mark: string): boolean {
+	let pid: number;
+	try {
+		pid = Number(readFileSync(mark, 'utf8'));
+	} catch {
+		return false;
+	}
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 /**

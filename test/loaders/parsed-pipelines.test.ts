@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,7 +63,14 @@ describe('parsed pipelines handed on', () => {
 		setTimeout(() => doneParsing(cacheDir), 150);
 		expect(await awaitParsedPipelines(cacheDir, 'abd')).toBeUndefined();
 
-		// A mark no one clears: waited out.
+		// A mark left by a build that was stopped (its process gone): not waited for.
+		const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+		writeFileSync(join(cacheDir, PARSING), String(gone));
+		const notWaited = Date.now();
+		expect(await awaitParsedPipelines(cacheDir, 'abd', 5000)).toBeUndefined();
+		expect(Date.now() - notWaited).toBeLessThan(1000);
+
+		// A mark no one clears, by a process still running: waited out.
 		markParsing(cacheDir);
 		const waited = Date.now();
 		expect(await awaitParsedPipelines(cacheDir, 'abd', 200)).toBeUndefined();
