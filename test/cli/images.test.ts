@@ -294,9 +294,11 @@ describe('drawImages', () => {
 		const claims = newImageClaims();
 		const into = tempDir('atlas-images-out-');
 		markParsing(cacheDir);
+		const parsedBefore = parses.count;
 		const linked = await drawImages(pipelines, into, () => false, cacheDir, { claims, kept: keptRunImages(pipelines, cacheDir) });
 		expect(linked).toBe(made);
 		// Nothing parsed, and nothing left for Astro's loaders to wait for.
+		expect(parses.count).toBe(parsedBefore);
 		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
 		expect(await drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true })).toBe(0);
 	}, 120_000);
