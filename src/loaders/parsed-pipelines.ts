@@ -30,7 +30,7 @@ export const PARSING = 'parsed-pipelines.parsing';
  * The longest a reader waits: past it (a worker that died without clearing the mark) it parses.
  * At M the parse takes 1.5–3 s, and the worker starts with the build.
  */
-export const WAIT_MS = 15_000;
+const WAIT_MS = 15_000;
 
 /** Marks the pipelines as being parsed for this build (the CLI, before it starts Astro), by this process. */
 export function markParsing(cacheDir: string): void {
