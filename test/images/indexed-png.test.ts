@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { crc32, inflateSync } from 'node:zlib';
 import { decode } from '@cf-wasm/png/node';
 import { describe, expect, it } from 'vitest';
-import { encodeIndexedPng, encodeRgbaPngQuickly, encodeRgbPng } from '../../src/images/indexed-png';
+import { encodeIndexedPng, encodePalettePng, encodeRgbaPngQuickly, encodeRgbPng } from '../../src/images/indexed-png';
 
 /** Opaque RGBA of `width` × `height` pixels whose colours come from `colour(index)`. */
 function image(width: number, height: number, colour: (p: number) => number): Uint8Array {
@@ -63,5 +65,57 @@ describe('encodeIndexedPng', () => {
 	it('gives the same bytes for the same pixels', () => {
 		const rgba = image(64, 64, (p) => ((p >> 3) % 7) * 0x102030);
 		expect(encodeIndexedPng(rgba, 64, 64)).toEqual(encodeIndexedPng(rgba.slice(), 64, 64));
+	});
+
+	it('gives the bytes it gave when written, on any machine (zlib must not depend on the CPU)', () => {
+		// A screenshot's shape: flat rows, and rows of text-like bursts of a few colours. Should
+		// this fail after Node was updated, its zlib writes other bytes: check that the pixels
+		// still hold and take the new digest; on another machine alone, the bytes are not
+		// deterministic, which builds promise.
+		const rgba = image(333, 120, (p) => (Math.floor(p / 333) % 9 < 5 && ((p * 7919) >> 4) % 5 === 0 ? [0x24292e, 0xc21f2b, 0x7d8590][p % 3]! : 0xf6f8fa));
+		const png = encodeIndexedPng(rgba, 333, 120)!;
+		expect(pixels(png)).toEqual({ rgb: rgbOf(rgba), colourType: 3 });
+		expect(createHash('sha256').update(png).digest('hex')).toBe('a6cf7a73324b98f37e0466c84576adb1a91e85e9813ac5a2499d95c61c917a68');
+	});
+});
+
+describe('encodePalettePng', () => {
+	/** The PNG's chunks, in order, each checked against its CRC. */
+	function chunks(png: Uint8Array): { type: string; body: Buffer }[] {
+		const bytes = Buffer.from(png);
+		expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		const out: { type: string; body: Buffer }[] = [];
+		for (let at = 8; at < bytes.length; ) {
+			const length = bytes.readUInt32BE(at);
+			const type = bytes.toString('latin1', at + 4, at + 8);
+			expect(bytes.readUInt32BE(at + 8 + length), `CRC of ${type}`).toBe(crc32(bytes.subarray(at + 4, at + 8 + length)));
+			out.push({ type, body: bytes.subarray(at + 8, at + 8 + length) });
+			at += 12 + length;
+		}
+		return out;
+	}
+
+	it('writes the header, the palette, the rows unfiltered and the end, each chunk with its CRC', () => {
+		const indices = Uint8Array.from({ length: 5 * 3 }, (_, i) => i % 4);
+		const palette = Uint8Array.of(255, 255, 255, 0, 0, 0, 200, 30, 40, 1, 2, 3);
+		const found = chunks(encodePalettePng(indices, 5, 3, palette));
+		expect(found.map((c) => c.type)).toEqual(['IHDR', 'PLTE', 'IDAT', 'IEND']);
+		// 5 × 3, 8 bits an index, palette colour type, no interlacing.
+		expect([...found[0]!.body]).toEqual([0, 0, 0, 5, 0, 0, 0, 3, 8, 3, 0, 0, 0]);
+		expect([...found[1]!.body]).toEqual([...palette]);
+		expect([...inflateSync(found[2]!.body)]).toEqual([0, 0, 1, 2, 3, 0, 0, 1, 2, 3, 0, 1, 0, 2, 3, 0, 1, 2]);
+		expect(found[3]!.body.length).toBe(0);
+	});
+
+	it('decodes to its pixels when the rows are long and the image is large', () => {
+		const width = 1501;
+		const height = 700;
+		const indices = Uint8Array.from({ length: width * height }, (_, p) => (p % width < 900 ? 0 : (p * 31) % 7));
+		const palette = Uint8Array.from({ length: 7 * 3 }, (_, i) => i * 11);
+		const decoded = decode(encodePalettePng(indices, width, height, palette));
+		const expected = new Uint8Array(width * height * 3);
+		for (let p = 0; p < indices.length; p++) expected.set(palette.subarray(indices[p]! * 3, indices[p]! * 3 + 3), p * 3);
+		expect([decoded.width, decoded.height]).toEqual([width, height]);
+		expect(Buffer.from(decoded.image).equals(Buffer.from(expected))).toBe(true);
 	});
 });
