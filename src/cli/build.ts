@@ -11,6 +11,7 @@ import { foldersLeft, newImageClaims } from './image-claims';
 import { drawImagesApart, moveImages } from './image-worker';
 import { isKept, keep, keptRunImages, pipelinesFingerprint } from './kept-images';
 import { EARLY_EXPLANATIONS, IMAGES_BY_CLI, INDEX_AFTER_ASTRO, SEARCH_INPUTS } from '../config/paths';
+import { parsePngScale, PNG_SCALE_VARIABLE, pngScale, type PngScale } from '../config/png-scale';
 import { doneParsing, markParsing } from '../loaders/parsed-pipelines';
 import { startSearchIndexApart, writeSearchIndexApart, type SearchIndexApart } from './search-worker';
 import { stopOnSignals, type Stoppable } from './stop';
@@ -29,6 +30,8 @@ interface BuildOptions {
 	editUrl?: string | undefined;
 	/** Where the site is published, e.g. `https://org.github.io`: gives it a sitemap and canonical links. */
 	site?: string | undefined;
+	/** Pixels of a PNG download per CSS pixel, `1` or `2` (see ../config/png-scale.ts); else ATLAS_PNG_SCALE's, else 1. */
+	pngScale?: string | undefined;
 	/** Start from an empty cache (thrown away after): nothing is reused from earlier builds. */
 	noCache?: boolean | undefined;
 }
@@ -47,6 +50,8 @@ export async function build(options: BuildOptions): Promise<number> {
 	if (options.editUrl && !/^https?:\/\//.test(options.editUrl)) throw new UsageError(`--edit-url must be an http(s) address, not ${options.editUrl}`);
 	if (options.site && !/^https?:\/\/[^/]/.test(options.site)) throw new UsageError(`--site must be an http(s) address, such as https://org.github.io, not ${options.site}`);
 	if (content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
+	const scale = options.pngScale === undefined ? scaleFromEnvironment() : parsePngScale(options.pngScale);
+	if (scale === undefined) throw new UsageError(`--png-scale must be 1 or 2, not ${options.pngScale}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
 	for (const [name, dir] of [['pipelines', pipelines], ['content', content]] as const) {
@@ -61,11 +66,26 @@ export async function build(options: BuildOptions): Promise<number> {
 	const release = await buildLock();
 	const stoppable: Stoppable = { out, dirs: [] };
 	const forget = stopOnSignals(stoppable, release);
+	// Read from the environment by Astro's process and by the image workers (made in this one,
+	// or drawing in it), for this build only.
+	const givenScale = process.env[PNG_SCALE_VARIABLE];
+	process.env[PNG_SCALE_VARIABLE] = String(scale);
 	try {
 		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false }, stoppable);
 	} finally {
+		if (givenScale === undefined) delete process.env[PNG_SCALE_VARIABLE];
+		else process.env[PNG_SCALE_VARIABLE] = givenScale;
 		forget();
 		release();
+	}
+}
+
+/** The scale ATLAS_PNG_SCALE asks for, or the default; a usage error when it asks for another. */
+function scaleFromEnvironment(): PngScale {
+	try {
+		return pngScale();
+	} catch (error) {
+		throw new UsageError((error as Error).message);
 	}
 }
 

@@ -6,6 +6,7 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pngScale } from '../config/png-scale';
 import { folderFingerprint } from '../loaders/fingerprint';
 
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
@@ -17,11 +18,11 @@ export function pipelinesFingerprint(pipelinesDir: string): string | undefined {
 }
 
 /**
- * Where the run images of the pipelines folder as it is now are kept (or would be), or undefined
- * without one; `fingerprint`, the folder's, when the caller has it.
+ * Where the run images of the pipelines folder as it is now, at the build's PNG scale, are kept
+ * (or would be), or undefined without one; `fingerprint`, the folder's, when the caller has it.
  */
 export function keptRunImages(pipelinesDir: string, cacheDir: string, fingerprint = pipelinesFingerprint(pipelinesDir)): string | undefined {
-	return fingerprint === undefined ? undefined : join(cacheDir, 'run-images', fingerprint);
+	return fingerprint === undefined ? undefined : join(cacheDir, 'run-images', `${fingerprint}@${pngScale()}x`);
 }
 
 /** Whether a whole set is kept there. */

@@ -15,12 +15,14 @@ Commands:
                              CI: files, parsed cleanly, with warnings, rejected (with why),
                              crashed (exit 1 if any), and the keys most often not modelled
   build [--pipelines DIR] [--content DIR] [--out DIR] [--base PATH] [--edit-url URL]
-        [--site URL] [--no-cache]
+        [--site URL] [--png-scale 1|2] [--no-cache]
                              build the static site from any folders (defaults:
                              ./pipelines, ./content, ./dist; with --pipelines but no
                              --content, no docs); --edit-url: where the content folder
                              is edited online, for "Edit this explanation" links;
                              --site: where the site is published, for a sitemap;
+                             --png-scale: pixels of a PNG download per CSS pixel
+                             (1, the default; 2 for high-density screens);
                              --no-cache: draw, lay out and parse everything afresh
   record circleci|github|gitlab <project> <run> [--pipelines DIR] [--pipeline ID]
          [--api URL] [--force]
@@ -66,9 +68,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 			case 'build': {
 				const { values } = parseArgs({
 					args: [...rest],
-					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' }, site: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+					options: { pipelines: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'edit-url': { type: 'string' }, site: { type: 'string' }, 'png-scale': { type: 'string' }, 'no-cache': { type: 'boolean' } },
 				});
-				return await (await import('./build')).build({ ...values, editUrl: values['edit-url'], noCache: values['no-cache'] });
+				return await (await import('./build')).build({ ...values, editUrl: values['edit-url'], pngScale: values['png-scale'], noCache: values['no-cache'] });
 			}
 			case 'scaffold': {
 				const { values, positionals } = parseArgs({

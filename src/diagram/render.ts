@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { cachedPngFile, cachedText } from '../cache/files';
+import { pngScale } from '../config/png-scale';
 import { encodeIndexedPng, encodeRgbaPngQuickly } from '../images/indexed-png';
 import type { Job, Pipeline, Workflow } from '../model';
 import { buildWorkflowDiagram, legendApart, type DiagramOptions, type WorkflowDiagram } from './mermaid';
@@ -560,12 +561,12 @@ export function dejaVuSans(): string {
 	throw new Error('DejaVuSans.ttf not found: is dejavu-fonts-ttf installed?');
 }
 
-/** An SVG (a `renderSvg` result or `svgForImage` of one) drawn by resvg at 2x, with DejaVu Sans only. */
-export function drawSvg(svg: string) {
+/** An SVG (a `renderSvg` result or `svgForImage` of one) drawn by resvg at `scale` (the build's PNG scale), with DejaVu Sans only. */
+export function drawSvg(svg: string, scale: number = pngScale()) {
 	const image = svg.includes('var(') || svg.includes('color-mix(') ? svgForImage(svg) : svg;
 	return new Resvg(normaliseColours(image), {
 		font: { loadSystemFonts: false, fontFiles: [dejaVuSans()], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-		fitTo: { mode: 'zoom', value: 2 },
+		fitTo: { mode: 'zoom', value: scale },
 		background: '#ffffff',
 		logLevel: 'off',
 	}).render();
@@ -573,12 +574,12 @@ export function drawSvg(svg: string) {
 
 /**
  * `drawSvg` as a PNG, written as a palette image when its pixels allow (the same pixels: see
- * `encodeIndexedPng`). 145 of M's 255 diagrams did, encoded in a fifth of the time resvg's RGBA
+ * `encodeIndexedPng`). At 2x, 145 of M's 255 diagrams did, encoded in a fifth of the time resvg's RGBA
  * encoder took and in half its bytes; the others have 310–705 colours (anti-aliased fills) and
  * are written by `encodeRgbaPngQuickly`, the same pixels again, in 40% of resvg's time.
  */
-export function renderPng(svg: string): Uint8Array<ArrayBuffer> {
-	const { pixels, width, height } = drawSvg(svg);
+export function renderPng(svg: string, scale: number = pngScale()): Uint8Array<ArrayBuffer> {
+	const { pixels, width, height } = drawSvg(svg, scale);
 	return new Uint8Array(encodeIndexedPng(pixels, width, height) ?? encodeRgbaPngQuickly(pixels, width, height));
 }
 
@@ -593,7 +594,8 @@ export function workflowPng(pipeline: Pipeline, workflow: Workflow): Uint8Array 
 /** `workflowPng`, with the build cache's file holding those bytes when there is one (to link it into the site). */
 export function workflowPngFile(pipeline: Pipeline, workflow: Workflow): { bytes: Uint8Array; file?: string } {
 	const image = svgForImage(renderWorkflow(pipeline, workflow).svg);
-	return cachedPngFile('diagram@2x', image, () => renderPng(image));
+	const scale = pngScale();
+	return cachedPngFile(`diagram@${scale}x`, image, () => renderPng(image, scale));
 }
 
 /** Forget memoised layouts (tests; long-running dev servers may call it on data change). */

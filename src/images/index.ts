@@ -3,6 +3,5 @@ export { formatDuration } from './duration';
 export { DEFAULT_MAX_STEPS, type JobImageInput, type JobImageStep, jobImage, jobPng, jobSvg } from './job-image';
 export { fileSlug, jobImageName, stageImageName } from './names';
 export { type ImagePalette, type ImageTheme, PALETTES } from './palette';
-export { PNG_SCALE } from './png';
 export { DEFAULT_MAX_LINES, MAX_COLUMNS, type RenderedImage, type StepImageInput, stepImage, stepPng, stepSvg } from './step-image';
 export { runZip, type ZipFile } from './zip';

@@ -11,7 +11,7 @@ import { formatDuration } from './duration';
 import { ALLOWED_TO_FAIL, label, providerName, STATUS_LABELS } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { type ImagePalette, type ImageTheme, PALETTES } from './palette';
-import { PNG_SCALE } from './png';
+import { pngScale } from '../config/png-scale';
 import type { Shape } from './shapes';
 import type { RenderedImage } from './step-image';
 
@@ -40,7 +40,7 @@ const FONT = 13;
 export function jobImage(input: JobImageInput): RenderedImage {
 	const drawing = drawJob(input);
 	const palette = PALETTES[input.theme];
-	const scale = input.scale ?? PNG_SCALE;
+	const scale = input.scale ?? pngScale();
 	return { svg: drawingSvg(drawing, palette), png: drawingPng(drawing, palette, palette.text, scale), width: drawing.width, height: drawing.height, scale };
 }
 
@@ -56,7 +56,7 @@ export function jobPng(input: JobImageInput): Uint8Array {
 /** What `jobPng` paints. */
 export function jobRaster(input: JobImageInput): RasterInput {
 	const palette = PALETTES[input.theme];
-	return drawingRaster(drawJob(input), palette, palette.text, input.scale ?? PNG_SCALE);
+	return drawingRaster(drawJob(input), palette, palette.text, input.scale ?? pngScale());
 }
 
 function drawJob(input: JobImageInput): Drawing {

@@ -8,12 +8,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dejaVuSans } from '../diagram/render';
 
-/**
- * PNGs are drawn at twice the SVG's size by default: the 12 px log text stays sharp on
- * high-density screens and when zoomed, as a screenshot from such a screen would be.
- */
-export const PNG_SCALE = 2;
-
 const FACES = ['DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf', 'DejaVuSansMono-Oblique.ttf', 'DejaVuSansMono-BoldOblique.ttf', 'DejaVuSans.ttf'];
 
 let fontFiles: string[] | undefined;

@@ -14,7 +14,7 @@ import { formatDuration } from './duration';
 import { label, providerName, statusText } from './labels';
 import { cellWidth, FONT_FAMILY, xmlText } from './markup';
 import { ansiColour, type ImagePalette, type ImageTheme, PALETTES } from './palette';
-import { PNG_SCALE } from './png';
+import { pngScale } from '../config/png-scale';
 import { type Drawing, drawingPng, drawingRaster, drawingSvg, type Item } from './drawing';
 import { type RasterInput, rasterPng } from './raster';
 import type { TextSpan } from './text';
@@ -49,7 +49,7 @@ export interface StepImageInput {
 	 * steps: that is where the error is, and what a person would screenshot.
 	 */
 	window?: 'head' | 'tail';
-	/** PNG pixels per SVG px: 2 (the default) for sharp text, 1 for files a quarter the pixels. */
+	/** PNG pixels per SVG px: the build's (see ../config/png-scale.ts) unless given. */
 	scale?: 1 | 2;
 }
 
@@ -76,7 +76,7 @@ type Row = { kind: 'line'; index: number } | { kind: 'section'; title: string } 
 export function stepImage(input: StepImageInput): RenderedImage {
 	const drawing = drawStep(input);
 	const palette = PALETTES[input.theme];
-	const scale = input.scale ?? PNG_SCALE;
+	const scale = input.scale ?? pngScale();
 	return { svg: drawingSvg(drawing, palette), png: drawingPng(drawing, palette, palette.terminal.fg, scale), width: drawing.width, height: drawing.height, scale };
 }
 
@@ -93,7 +93,7 @@ export function stepPng(input: StepImageInput): Uint8Array {
 /** What `stepPng` paints. */
 export function stepRaster(input: StepImageInput): RasterInput {
 	const palette = PALETTES[input.theme];
-	return drawingRaster(drawStep(input), palette, palette.terminal.fg, input.scale ?? PNG_SCALE);
+	return drawingRaster(drawStep(input), palette, palette.terminal.fg, input.scale ?? pngScale());
 }
 
 function drawStep(input: StepImageInput): Drawing {

@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
+import { pngScale } from '../config/png-scale';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
 import { getExplanations } from './explanations';
@@ -22,7 +23,7 @@ let site: Promise<string> | undefined;
 function siteKey(): Promise<string> {
 	site ??= (async () => {
 		const hash = createHash('sha256');
-		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '' };
+		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '', pngScale: pngScale() };
 		hash.update(JSON.stringify(settings));
 		const byId = <T extends { id: string }>(entries: T[]) => entries.sort((a, b) => byCodePoint(a.id, b.id));
 		// Pipelines by their model's bytes (see StoredPipeline); docs by their data (title, sidebar

@@ -1,4 +1,5 @@
-import { jobImageName, jobPng, jobSvg, PNG_SCALE, stageImageName, stepPng, stepSvg } from '../images';
+import { pngScale } from '../config/png-scale';
+import { jobImageName, jobPng, jobSvg, stageImageName, stepPng, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
 import { cachedPngFile, cachedText } from '../cache/files';
 
@@ -24,7 +25,7 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 	if (!hit) {
 		const text = svg();
 		let made: { bytes: Uint8Array; file?: string } | undefined;
-		hit = { svg: text, png: () => (made ??= cachedPngFile(`run-image@${PNG_SCALE}x`, text, png)).bytes, pngFile: () => made?.file };
+		hit = { svg: text, png: () => (made ??= cachedPngFile(`run-image@${pngScale()}x`, text, png)).bytes, pngFile: () => made?.file };
 		cache.set(key, hit);
 	}
 	return hit;

@@ -1,5 +1,5 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/temp';
 import { dying } from './support/dying';
@@ -205,6 +205,38 @@ describe('drawImages', () => {
 		expect(changed.some((f) => !readFileSync(join(third, f)).equals(readFileSync(join(first, f))))).toBe(true);
 		expect(inode(third)).not.toBe(inode(first));
 		expect(readdirSync(join(keptIn, 'run-images'))).toHaveLength(1);
+	}, 120_000);
+
+	it('draws the PNGs at the scale the build asks for, and links no set kept at another scale', async () => {
+		const keptIn = tempDir('atlas-images-cache-');
+		/** Each PNG's width in pixels (IHDR), by path. */
+		const widths = (dir: string) =>
+			Object.fromEntries(
+				readdirSync(dir, { recursive: true, encoding: 'utf8' })
+					.filter((f) => f.endsWith('.png'))
+					.map((f) => [f, readFileSync(join(dir, f)).readUInt32BE(16)]),
+			);
+		const one = tempDir('atlas-images-out-');
+		await drawImages(pipelines, one, () => false, keptIn);
+		const small = widths(one);
+		expect(Object.keys(small).filter((f) => f.includes('/runs/')).length).toBeGreaterThan(10);
+		expect(Object.keys(small).filter((f) => f.includes('/diagrams/')).length).toBeGreaterThan(3);
+		process.env.ATLAS_PNG_SCALE = '2';
+		try {
+			const two = tempDir('atlas-images-out-');
+			await drawImages(pipelines, two, () => false, keptIn);
+			const large = widths(two);
+			expect(Object.keys(large).sort()).toEqual(Object.keys(small).sort());
+			// Stage and job images exactly twice as wide; diagrams as resvg rounds their zoom.
+			for (const [file, width] of Object.entries(small)) expect(Math.abs(large[file]! - width * 2), file).toBeLessThanOrEqual(file.includes('/diagrams/') ? 2 : 0);
+			expect(readdirSync(join(keptIn, 'run-images'))).toEqual([basename(keptRunImages(pipelines, keptIn)!)]);
+		} finally {
+			delete process.env.ATLAS_PNG_SCALE;
+		}
+		// Back to the default: what is kept is the 2x set, so the images are drawn (from the cache) at 1x.
+		const again = tempDir('atlas-images-out-');
+		await drawImages(pipelines, again, () => false, keptIn);
+		expect(widths(again)).toEqual(small);
 	}, 120_000);
 
 	it('draws in a worker thread the files it draws in the CLI, in the CLI once the worker runs out of heap, and stops when abandoned', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { workflowToMermaid } from '../../src/diagram/mermaid';
 import { assertSafeSvg, clearDiagramCache, drawSvg, renderPng, renderSvg, renderWorkflow, sharedDiagramStyle, svgForImage } from '../../src/diagram/render';
 import { example, examplePipelines, makePipeline } from './support';
+import { pngScale } from '../../src/config/png-scale';
 
 const jobHref = (pipelineId: string) => (job: { slug: string }) => `/pipelines/${pipelineId}/jobs/${job.slug}/`;
 /** Every start tag of the document (text content never holds `<`: it is escaped). */
@@ -173,19 +174,20 @@ describe('images', () => {
 		expect(image).toMatch(/stroke="#[0-9a-f]{6}"/);
 	});
 
-	it('renders a PNG at 2x with DejaVu Sans', async () => {
+	it('renders a PNG at the build\'s scale, or the one asked for, with DejaVu Sans', async () => {
 		const p = await example('atlas-monorepo');
 		const { svg } = renderWorkflow(p, p.workflows[0]!);
-		const png = renderPng(svgForImage(svg));
-		expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-		const view = new DataView(png.buffer, png.byteOffset);
 		const [, , vw, vh] = /viewBox="([\d.\s]+)"/.exec(svg)![1]!.split(/\s+/).map(Number);
-		expect(Math.abs(view.getUint32(16) - vw! * 2)).toBeLessThanOrEqual(2);
-		expect(Math.abs(view.getUint32(20) - vh! * 2)).toBeLessThanOrEqual(2);
-		expect(png.length).toBeGreaterThan(20_000);
-		expect(png.length).toBeLessThan(2_000_000);
-		// Same input, same bytes.
-		expect(Buffer.from(renderPng(svgForImage(svg))).equals(Buffer.from(png))).toBe(true);
+		for (const [png, scale] of [[renderPng(svgForImage(svg)), pngScale()], [renderPng(svgForImage(svg), 2), 2]] as const) {
+			expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+			const view = new DataView(png.buffer, png.byteOffset);
+			expect(Math.abs(view.getUint32(16) - vw! * scale)).toBeLessThanOrEqual(2);
+			expect(Math.abs(view.getUint32(20) - vh! * scale)).toBeLessThanOrEqual(2);
+			expect(png.length).toBeGreaterThan(10_000 * scale);
+			expect(png.length).toBeLessThan(2_000_000);
+			// Same input, same bytes.
+			expect(Buffer.from(renderPng(svgForImage(svg), scale)).equals(Buffer.from(png))).toBe(true);
+		}
 	});
 
 	it("draws a download's legend below the workflow, which is laid out as on its page", async () => {

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_LINES, MAX_COLUMNS, stepImage, stepPng, stepSvg } from '../
 import { cellWidth } from '../../src/images/markup';
 import { PALETTES } from '../../src/images/palette';
 import { makeStep, parseXml, PNG_SIGNATURE, pngSize, RUN } from './support';
+import { pngScale } from '../../src/config/png-scale';
 
 const E = '\x1b';
 const HOSTILE = [
@@ -34,13 +35,16 @@ describe('stepImage', () => {
 	});
 
 	it('makes a PNG of the reported size at the reported scale', () => {
+		// Without a scale, the build's: 1 unless ATLAS_PNG_SCALE asks for 2 (see ../config/png-scale.test.ts).
 		const image = stepImage({ run: RUN, step: makeStep({ lines: lines(12) }), theme: 'light' });
 		expect([...image.png.slice(0, 8)]).toEqual(PNG_SIGNATURE);
-		expect(image.scale).toBe(2);
-		expect(pngSize(image.png)).toEqual({ width: image.width * 2, height: image.height * 2 });
+		expect(image.scale).toBe(pngScale());
+		expect(pngSize(image.png)).toEqual({ width: image.width * image.scale, height: image.height * image.scale });
 		expect(image.svg).toMatch(new RegExp(`^<svg [^>]*width="${image.width}" height="${image.height}" viewBox="0 0 ${image.width} ${image.height}"`));
 		const one = stepImage({ run: RUN, step: makeStep({ lines: lines(12) }), theme: 'dark', scale: 1 });
 		expect(pngSize(one.png)).toEqual({ width: one.width, height: one.height });
+		const two = stepImage({ run: RUN, step: makeStep({ lines: lines(12) }), theme: 'dark', scale: 2 });
+		expect([two.scale, pngSize(two.png)]).toEqual([2, { width: two.width * 2, height: two.height * 2 }]);
 	});
 
 	it('is as wide as its widest row, between 80 and 160 columns, and as tall as its rows', () => {
