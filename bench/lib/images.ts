@@ -4,6 +4,7 @@
  * its log mix drawing with Astro's writing. Timing src/images directly splits the cost into
  * SVG layout, PNG rendering and what a 1x PNG would cost instead.
  */
+import { DEFAULT_PNG_SCALE } from '../../src/config/png-scale';
 import { jobImage, type JobImageInput, stepImage, type StepImageInput, stepSvg } from '../../src/images';
 import type { Run } from '../../src/model';
 
@@ -38,12 +39,13 @@ export interface ImageBench {
 	/** Log lines of the sampled steps (the image shows at most 60 rows of them). */
 	avgStepLines: number;
 	svgMsEach: number;
-	/** `stepImage` at the default scale (2x), SVG included: what the build does per stage. */
+	/** `stepImage` at 2x, SVG included (`build --png-scale 2`). */
 	png2xMsEach: number;
+	/** At 1x, the default: what the build does per stage. */
 	png1xMsEach: number;
 	jobImageMsEach: number;
 	stages: number;
-	/** stages × png2xMsEach + runs × jobImageMsEach: the build's image drawing, estimated. */
+	/** stages × the default scale's time + runs × jobImageMsEach: the build's image drawing, estimated. */
 	estimatedBuildMs: number;
 }
 
@@ -63,7 +65,7 @@ export function benchImages(sample: ImageSample): ImageBench {
 	let png1 = 0;
 	for (const { run, step } of sample.steps) {
 		svg += time(() => stepSvg({ run, step, theme: 'light' }));
-		png2 += time(() => stepImage({ run, step, theme: 'light' }));
+		png2 += time(() => stepImage({ run, step, theme: 'light', scale: 2 }));
 		png1 += time(() => stepImage({ run, step, theme: 'light', scale: 1 }));
 	}
 	const job = sample.jobs.reduce((t, run) => t + time(() => jobImage({ run, theme: 'light' })), 0) / Math.max(1, sample.jobs.length);
@@ -76,6 +78,6 @@ export function benchImages(sample: ImageSample): ImageBench {
 		png1xMsEach: png1 / n,
 		jobImageMsEach: job,
 		stages: sample.stages,
-		estimatedBuildMs: sample.stages * png2xMsEach + sample.runs * job,
+		estimatedBuildMs: sample.stages * (DEFAULT_PNG_SCALE === 2 ? png2xMsEach : png1 / n) + sample.runs * job,
 	};
 }
