@@ -26,8 +26,8 @@ import { CheckedRun, runFolders } from '../ingest/runs';
 import type { Pipeline, Run } from '../model';
 import { runImageFiles } from '../site/run-images';
 import { stepLogFile, stepLogText } from '../site/step-logs';
-import { claimAll, folderClaims, type ImageClaims } from './image-claims';
-import { isKept, keep, keptRunImages, linkKept, pipelinesFingerprint } from './kept-images';
+import { folderClaims, type ImageClaims } from './image-claims';
+import { keep, keptRunImages, linkIfKept, pipelinesFingerprint } from './kept-images';
 
 /** Where a run's images go in the site, under the output folder (Astro's `base` is not in paths). */
 export function runImagesFolder(run: Pick<Run, 'pipelineId' | 'id'>): string {
@@ -70,10 +70,8 @@ export async function drawImages(pipelinesDir: string, into: string, abandoned: 
 	const kept = share ? share.kept : cacheDir ? keptRunImages(pipelinesDir, cacheDir, fingerprint) : undefined;
 	let pipelines: Pipeline[];
 	try {
-		if (kept && !share?.helper && isKept(kept)) {
-			if (share) claimAll(share.claims);
-			return linkKept(kept, into);
-		}
+		const linked = linkIfKept(kept, into, share);
+		if (linked !== undefined) return linked;
 		// Parsed once per build: by the first worker, which starts with it (see ../loaders/parsed-pipelines.ts).
 		const handedOn = share?.helper && cacheDir && fingerprint ? parsedPipelines(cacheDir, fingerprint) : undefined;
 		pipelines = handedOn ?? (await readPipelines(pipelinesDir, display));

@@ -8,6 +8,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, wri
 import { dirname, join } from 'node:path';
 import { pngScale } from '../config/png-scale';
 import { folderFingerprint } from '../loaders/fingerprint';
+import { claimAll } from './image-claims';
+import type { ImageShare } from './images';
 
 /** Written last in a kept folder: a build stopped while keeping leaves no half folder to be used. */
 const COMPLETE = '.complete';
@@ -28,6 +30,17 @@ export function keptRunImages(pipelinesDir: string, cacheDir: string, fingerprin
 /** Whether a whole set is kept there. */
 export function isKept(kept: string): boolean {
 	return existsSync(join(kept, COMPLETE));
+}
+
+/**
+ * A drawer's whole work when a whole set of run images is kept at `kept` (see keptRunImages):
+ * they are linked under `into`, and the run folders claimed so that no second drawer starts.
+ * How many files, or undefined when the images are to be drawn (nothing kept, or a second drawer).
+ */
+export function linkIfKept(kept: string | undefined, into: string, share?: ImageShare): number | undefined {
+	if (!kept || share?.helper || !isKept(kept)) return undefined;
+	if (share) claimAll(share.claims);
+	return linkKept(kept, into);
 }
 
 /** The kept run images linked under `into`, as drawing them would have placed them; returns how many. */

@@ -334,4 +334,19 @@ describe('drawImages', () => {
 		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
 		expect(await drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true })).toBe(0);
 	}, 120_000);
+
+	it('links the kept images in a worker thread too, which leaves no mark and no folder to draw', async () => {
+		const cacheDir = tempDir('atlas-images-cache-');
+		const drawnInto = tempDir('atlas-images-out-');
+		const made = await drawImages(pipelines, drawnInto, () => false, cacheDir);
+		const claims = newImageClaims();
+		const into = tempDir('atlas-images-out-');
+		markParsing(cacheDir);
+		// The worker's own way (see images-worker.mjs), without the drawing code.
+		const { made: linked } = drawImagesApart(pipelines, into, cacheDir, { claims, kept: keptRunImages(pipelines, cacheDir), fingerprint: pipelinesFingerprint(pipelines) });
+		expect(await linked).toBe(made);
+		expect(files(into)).toEqual(files(drawnInto));
+		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
+		expect(foldersLeft(claims)).toBe(0);
+	}, 120_000);
 });
