@@ -2,7 +2,9 @@
 // JavaScript: the worker registers tsx itself before it loads the TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { runInBackground } from './background-thread.mjs';
 
+runInBackground();
 register();
 let abandoned = false;
 parentPort.on('message', (message) => {

@@ -3,7 +3,9 @@
 // Plain JavaScript: the worker registers tsx itself before it loads the TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { runInBackground } from './background-thread.mjs';
 
+runInBackground();
 register();
 if (workerData.headStart) {
 	const { lastSite, inputsDir, previous, early } = workerData.headStart;
