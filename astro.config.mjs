@@ -3,6 +3,7 @@ import starlight from '@astrojs/starlight';
 import { register, registerHooks } from 'node:module';
 import { defineConfig } from 'astro/config';
 import { contentDir, docsSidebarDirectory, siteUrl } from './src/config/paths.ts';
+import { pngScale } from './src/config/png-scale.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
@@ -16,6 +17,10 @@ import { load } from './src/node/json-import-hooks.mjs';
 // In-thread hooks where Node has them (22.15+); the worker-thread kind otherwise.
 if (registerHooks) registerHooks({ load });
 else register('./src/node/json-import-hooks.mjs', import.meta.url);
+
+// A bare `astro build` with a bad ATLAS_PNG_SCALE stops here, saying which values it takes,
+// rather than once for each image route (`pipeline-atlas build` checks its --png-scale first).
+pngScale();
 
 export default defineConfig({
 	// `pipeline-atlas build --site URL` sets this: the site then has a sitemap and canonical links.

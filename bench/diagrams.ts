@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildWorkflowDiagram } from '../src/diagram/mermaid';
+import { pngScale } from '../src/config/png-scale';
 import { clearDiagramCache, renderPng, renderSvg, svgForImage } from '../src/diagram/render';
 import { uniqueSlugs } from '../src/ingest/slug';
 import { Pipeline } from '../src/model';
@@ -62,5 +63,5 @@ const rate = (ms: number) => (ms > 0 ? (diagrams / (ms / 1000)).toFixed(1) : 'â€
 console.log(`${files.length} configs, ${diagrams} workflow diagrams (${nodes} nodes), ${failures} failures`);
 console.log(`mermaid text: ${textMs.toFixed(0)} ms, ${rate(textMs)} diagrams/s`);
 console.log(`svg:          ${svgMs.toFixed(0)} ms, ${rate(svgMs)} diagrams/s (slowest ${slowest.ms.toFixed(0)} ms: ${slowest.name})`);
-if (png) console.log(`png:          ${pngMs.toFixed(0)} ms, ${rate(pngMs)} diagrams/s`);
+if (png) console.log(`png:          ${pngMs.toFixed(0)} ms, ${rate(pngMs)} diagrams/s at ${pngScale()}x (ATLAS_PNG_SCALE)`);
 console.log(`text+svg${png ? '+png' : ''}:  ${rate(textMs + svgMs + pngMs)} diagrams/s`);

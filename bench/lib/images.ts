@@ -1,8 +1,8 @@
 /**
  * Stage images in this process, for a sample of the parsed runs' steps: the build draws every
- * stage of every run as SVG and as a 2x PNG (src/site/run-images.ts), and the per-file times in
+ * stage of every run as SVG and as a PNG at the default scale (src/site/run-images.ts), and the per-file times in
  * its log mix drawing with Astro's writing. Timing src/images directly splits the cost into
- * SVG layout, PNG rendering and what a 1x PNG would cost instead.
+ * SVG layout, PNG rendering at 1x and at 2x (`build --png-scale 2`).
  */
 import { DEFAULT_PNG_SCALE } from '../../src/config/png-scale';
 import { jobImage, type JobImageInput, stepImage, type StepImageInput, stepSvg } from '../../src/images';

@@ -175,7 +175,7 @@ function cached(folder: string, kind: string, source: string, extension: string,
 	return cachedFile(folder, kind, source, extension, make).bytes;
 }
 
-/** The PNG of `svg`; `kind` names the code that draws it and how (`stage@2x`). */
+/** The PNG of `svg`; `kind` names the code that draws it and how (`run-image@1x`). */
 export function cachedPng(kind: string, svg: string, draw: () => Uint8Array): Uint8Array {
 	return cached('images', kind, svg, '.png', draw);
 }

@@ -51,7 +51,7 @@ export async function build(options: BuildOptions): Promise<number> {
 	if (options.site && !/^https?:\/\/[^/]/.test(options.site)) throw new UsageError(`--site must be an http(s) address, such as https://org.github.io, not ${options.site}`);
 	if (content && !isDirectory(content)) throw new UsageError(`no content folder at ${content}`);
 	const scale = options.pngScale === undefined ? scaleFromEnvironment() : parsePngScale(options.pngScale);
-	if (scale === undefined) throw new UsageError(`--png-scale must be 1 or 2, not ${options.pngScale}`);
+	if (scale === undefined) throw new UsageError(`--png-scale must be 1 or 2, not ${JSON.stringify(options.pngScale)}`);
 	// Astro's CLI entry is its package `bin`, which its exports map does not expose.
 	// Astro empties and fills the output folder: it must not hold, or sit in, what the build reads.
 	for (const [name, dir] of [['pipelines', pipelines], ['content', content]] as const) {
@@ -66,17 +66,26 @@ export async function build(options: BuildOptions): Promise<number> {
 	const release = await buildLock();
 	const stoppable: Stoppable = { out, dirs: [] };
 	const forget = stopOnSignals(stoppable, release);
-	// Read from the environment by Astro's process and by the image workers (made in this one,
-	// or drawing in it), for this build only.
-	const givenScale = process.env[PNG_SCALE_VARIABLE];
-	process.env[PNG_SCALE_VARIABLE] = String(scale);
 	try {
-		return await runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false }, stoppable);
+		return await withPngScale(scale, () => runAstro(args, { out, pipelines, content: docs, editUrl: options.editUrl, site: options.site, noCache: options.noCache ?? false }, stoppable));
 	} finally {
-		if (givenScale === undefined) delete process.env[PNG_SCALE_VARIABLE];
-		else process.env[PNG_SCALE_VARIABLE] = givenScale;
 		forget();
 		release();
+	}
+}
+
+/**
+ * `run` with ATLAS_PNG_SCALE set to `scale`, as it is read by Astro's process (whose environment
+ * is this one's) and by the image workers (made in this process, or drawing in it); as it was after.
+ */
+export async function withPngScale<T>(scale: PngScale, run: () => Promise<T>): Promise<T> {
+	const given = process.env[PNG_SCALE_VARIABLE];
+	process.env[PNG_SCALE_VARIABLE] = String(scale);
+	try {
+		return await run();
+	} finally {
+		if (given === undefined) delete process.env[PNG_SCALE_VARIABLE];
+		else process.env[PNG_SCALE_VARIABLE] = given;
 	}
 }
 

@@ -22,7 +22,8 @@ Commands:
                              is edited online, for "Edit this explanation" links;
                              --site: where the site is published, for a sitemap;
                              --png-scale: pixels of a PNG download per CSS pixel
-                             (1, the default; 2 for high-density screens);
+                             (1, the default, or ATLAS_PNG_SCALE's; 2 for
+                             high-density screens; images are redrawn when it changes);
                              --no-cache: draw, lay out and parse everything afresh
   record circleci|github|gitlab <project> <run> [--pipelines DIR] [--pipeline ID]
          [--api URL] [--force]

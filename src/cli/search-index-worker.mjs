@@ -5,9 +5,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 import { runInBackground } from './background-thread.mjs';
 
-runInBackground();
 register();
 if (workerData.headStart) {
+	// Begun beside Astro, which the build waits for; an index built from scratch after Astro keeps the build's priority.
+	runInBackground();
 	const { lastSite, inputsDir, previous, early } = workerData.headStart;
 	const { startHeadStart } = await import('../integrations/search-head-start.ts');
 	const head = startHeadStart(lastSite, inputsDir, { previous, early });

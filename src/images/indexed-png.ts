@@ -13,7 +13,8 @@
  * encoding. Hand-written here is only PNG's chunk framing (the specification's four chunks).
  * The bytes are the same on every machine: zlib's run-length strategy looks up no hash (the
  * part of Node's zlib that depends on the CPU's instructions), so what it writes follows from
- * the bytes alone, for a given zlib (Node is pinned by the `node` devDependency).
+ * the bytes alone, for a given zlib: the `node` devDependency's, pinned by the lockfile, which
+ * the build cache's key covers (and a test pins a digest).
  * True-colour images, rarer, are still written by the crate: their rows are filtered first,
  * which it does in WebAssembly.
  */
@@ -24,7 +25,7 @@ import { reusedBuffer } from './reused-buffer';
 const TABLE_BITS = 10;
 const TABLE = 1 << TABLE_BITS;
 
-/** One buffer of palette indices for every image (see ./reused-buffer.ts); `encode` copies it. */
+/** One buffer of palette indices for every image (see ./reused-buffer.ts); `encodePalettePng` copies it. */
 const reusedIndices = reusedBuffer((length) => new Uint8Array(length));
 
 /** Opaque RGBA pixels -> palette PNG, or `undefined` when they do not fit a palette. */

@@ -1,5 +1,5 @@
 /**
- * How image PNGs are drawn: their scale, and the fonts resvg draws their glyphs with (see
+ * The fonts image PNGs are drawn with (their scale is ../config/png-scale.ts's): the fonts resvg draws their glyphs with (see
  * `glyphs.ts`), only those of the `dejavu-fonts-ttf` package (never the machine's) so every
  * machine produces the same bytes. DejaVu Sans joins the four Sans Mono faces for the symbols
  * Mono lacks; resvg falls back to it per glyph.

@@ -1,7 +1,6 @@
 import { getCollection } from 'astro:content';
 import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
-import { pngScale } from '../config/png-scale';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
 import { getExplanations } from './explanations';
@@ -23,7 +22,7 @@ let site: Promise<string> | undefined;
 function siteKey(): Promise<string> {
 	site ??= (async () => {
 		const hash = createHash('sha256');
-		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '', pngScale: pngScale() };
+		const settings = { contentDir, pipelinesDir, editBaseUrl, siteUrl, imagesByCli: process.env[IMAGES_BY_CLI] ?? '' };
 		hash.update(JSON.stringify(settings));
 		const byId = <T extends { id: string }>(entries: T[]) => entries.sort((a, b) => byCodePoint(a.id, b.id));
 		// Pipelines by their model's bytes (see StoredPipeline); docs by their data (title, sidebar

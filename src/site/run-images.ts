@@ -1,4 +1,4 @@
-import { pngScale } from '../config/png-scale';
+import { pngScale, type PngScale } from '../config/png-scale';
 import { jobImageName, jobPng, jobSvg, stageImageName, stepPng, stepSvg } from '../images';
 import type { Run, RunStep } from '../model';
 import { cachedPngFile, cachedText } from '../cache/files';
@@ -15,8 +15,10 @@ export interface RunImageFile {
 // whole build were hundreds of megabytes).
 let current: string | undefined;
 const cache = new Map<string, { svg: string; png: () => Uint8Array; pngFile: () => string | undefined }>();
-function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array) {
-	const runKey = `${run.pipelineId}/${run.id}`;
+function drawing(run: Run, key: string, svg: () => string, png: (scale: PngScale) => Uint8Array) {
+	// The scale read once, for the cache's key and the drawing alike (and the memo's: a process whose setting changes draws again).
+	const scale = pngScale();
+	const runKey = `${run.pipelineId}/${run.id}@${scale}x`;
 	if (current !== runKey) {
 		cache.clear();
 		current = runKey;
@@ -25,7 +27,7 @@ function drawing(run: Run, key: string, svg: () => string, png: () => Uint8Array
 	if (!hit) {
 		const text = svg();
 		let made: { bytes: Uint8Array; file?: string } | undefined;
-		hit = { svg: text, png: () => (made ??= cachedPngFile(`run-image@${pngScale()}x`, text, png)).bytes, pngFile: () => made?.file };
+		hit = { svg: text, png: () => (made ??= cachedPngFile(`run-image@${scale}x`, text, () => png(scale))).bytes, pngFile: () => made?.file };
 		cache.set(key, hit);
 	}
 	return hit;
@@ -48,14 +50,14 @@ const stepDrawing = (run: Run, step: RunStep) =>
 		run,
 		`${step.index}/${step.container ?? 0}`,
 		() => cachedText('stage-svg', `${sources(run).header}\0${JSON.stringify(step)}`, () => stepSvg({ run, step, theme: 'light' })),
-		() => stepPng({ run, step, theme: 'light' }),
+		(scale) => stepPng({ run, step, theme: 'light', scale }),
 	);
 const jobDrawing = (run: Run) =>
 	drawing(
 		run,
 		'job',
 		() => cachedText('job-svg', sources(run).json, () => jobSvg({ run, theme: 'light' })),
-		() => jobPng({ run, theme: 'light' }),
+		(scale) => jobPng({ run, theme: 'light', scale }),
 	);
 
 const encoder = new TextEncoder();

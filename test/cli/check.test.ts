@@ -78,7 +78,7 @@ describe('usage errors exit 2', () => {
 		{ name: 'build given a file as the pipelines folder', args: ['build', '--pipelines', 'package.json'], message: /no pipelines folder at/ },
 		{ name: 'build writing into its own input', args: ['build', '--pipelines', 'pipelines', '--out', 'pipelines/site'], message: /overlaps the pipelines folder/ },
 		{ name: 'build writing over the project', args: ['build', '--out', '..'], message: /overlaps the pipelines folder|would hold Pipeline Atlas itself/ },
-		{ name: 'build asked for a PNG scale it does not draw', args: ['build', '--png-scale', '3'], message: /--png-scale must be 1 or 2, not 3/ },
+		{ name: 'build asked for a PNG scale it does not draw', args: ['build', '--png-scale', '3'], message: /--png-scale must be 1 or 2, not "3"/ },
 	])('with $name', async ({ args, message }) => {
 		const r = await runCli(args);
 		expect(r.status, transcript(args, r)).toBe(2);

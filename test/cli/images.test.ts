@@ -73,6 +73,7 @@ const { diagramPath } = await import('../../src/diagram/paths');
 
 const { newImageClaims, foldersLeft } = await import('../../src/cli/image-claims');
 const { keptRunImages, pipelinesFingerprint } = await import('../../src/cli/kept-images');
+const { drawOrLink } = await import('../../src/cli/draw-or-link');
 const { markParsing, parsedPipelines, PARSING } = await import('../../src/loaders/parsed-pipelines');
 
 const pipelines = join(import.meta.dirname, '../../pipelines');
@@ -216,13 +217,15 @@ describe('drawImages', () => {
 					.filter((f) => f.endsWith('.png'))
 					.map((f) => [f, readFileSync(join(dir, f)).readUInt32BE(16)]),
 			);
-		const one = tempDir('atlas-images-out-');
-		await drawImages(pipelines, one, () => false, keptIn);
-		const small = widths(one);
-		expect(Object.keys(small).filter((f) => f.includes('/runs/')).length).toBeGreaterThan(10);
-		expect(Object.keys(small).filter((f) => f.includes('/diagrams/')).length).toBeGreaterThan(3);
-		process.env.ATLAS_PNG_SCALE = '2';
+		const given = process.env.ATLAS_PNG_SCALE;
 		try {
+			process.env.ATLAS_PNG_SCALE = '1';
+			const one = tempDir('atlas-images-out-');
+			await drawImages(pipelines, one, () => false, keptIn);
+			const small = widths(one);
+			expect(Object.keys(small).filter((f) => f.includes('/runs/')).length).toBeGreaterThan(10);
+			expect(Object.keys(small).filter((f) => f.includes('/diagrams/')).length).toBeGreaterThan(3);
+			process.env.ATLAS_PNG_SCALE = '2';
 			const two = tempDir('atlas-images-out-');
 			await drawImages(pipelines, two, () => false, keptIn);
 			const large = widths(two);
@@ -230,13 +233,15 @@ describe('drawImages', () => {
 			// Stage and job images exactly twice as wide; diagrams as resvg rounds their zoom.
 			for (const [file, width] of Object.entries(small)) expect(Math.abs(large[file]! - width * 2), file).toBeLessThanOrEqual(file.includes('/diagrams/') ? 2 : 0);
 			expect(readdirSync(join(keptIn, 'run-images'))).toEqual([basename(keptRunImages(pipelines, keptIn)!)]);
+			// Back to 1: what is kept is the 2x set, so the images are drawn (from the cache) at 1x.
+			process.env.ATLAS_PNG_SCALE = '1';
+			const again = tempDir('atlas-images-out-');
+			await drawImages(pipelines, again, () => false, keptIn);
+			expect(widths(again)).toEqual(small);
 		} finally {
-			delete process.env.ATLAS_PNG_SCALE;
+			if (given === undefined) delete process.env.ATLAS_PNG_SCALE;
+			else process.env.ATLAS_PNG_SCALE = given;
 		}
-		// Back to the default: what is kept is the 2x set, so the images are drawn (from the cache) at 1x.
-		const again = tempDir('atlas-images-out-');
-		await drawImages(pipelines, again, () => false, keptIn);
-		expect(widths(again)).toEqual(small);
 	}, 120_000);
 
 	it('draws in a worker thread the files it draws in the CLI, in the CLI once the worker runs out of heap, and stops when abandoned', async () => {
@@ -335,18 +340,31 @@ describe('drawImages', () => {
 		expect(await drawImages(pipelines, into, () => false, cacheDir, { claims, helper: true })).toBe(0);
 	}, 120_000);
 
-	it('links the kept images in a worker thread too, which leaves no mark and no folder to draw', async () => {
+	it('links the kept images without loading the drawing code, which leaves no mark and no folder to draw', async () => {
 		const cacheDir = tempDir('atlas-images-cache-');
 		const drawnInto = tempDir('atlas-images-out-');
 		const made = await drawImages(pipelines, drawnInto, () => false, cacheDir);
 		const claims = newImageClaims();
 		const into = tempDir('atlas-images-out-');
 		markParsing(cacheDir);
-		// The worker's own way (see images-worker.mjs), without the drawing code.
-		const { made: linked } = drawImagesApart(pipelines, into, cacheDir, { claims, kept: keptRunImages(pipelines, cacheDir), fingerprint: pipelinesFingerprint(pipelines) });
-		expect(await linked).toBe(made);
+		let loaded = 0;
+		const loadDrawing = async () => {
+			loaded++;
+			return { drawImages };
+		};
+		const share = { claims, kept: keptRunImages(pipelines, cacheDir), fingerprint: pipelinesFingerprint(pipelines) };
+		expect(await drawOrLink({ pipelines, into, cacheDir, share }, () => false, loadDrawing)).toBe(made);
+		expect(loaded).toBe(0);
 		expect(files(into)).toEqual(files(drawnInto));
 		expect(existsSync(join(cacheDir, PARSING))).toBe(false);
 		expect(foldersLeft(claims)).toBe(0);
+		// Nothing kept for the pipelines as they are (another cache): drawn, by the drawing code.
+		const elsewhere = tempDir('atlas-images-cache-');
+		expect(await drawOrLink({ pipelines, into: tempDir('atlas-images-out-'), cacheDir: elsewhere, share: { claims: newImageClaims(), kept: keptRunImages(pipelines, elsewhere), fingerprint: pipelinesFingerprint(pipelines) } }, () => false, loadDrawing)).toBe(made);
+		expect(loaded).toBe(1);
+		// The worker thread's own way gives the same.
+		const viaWorker = tempDir('atlas-images-out-');
+		expect(await drawImagesApart(pipelines, viaWorker, cacheDir, { claims: newImageClaims(), kept: keptRunImages(pipelines, cacheDir), fingerprint: pipelinesFingerprint(pipelines) }).made).toBe(made);
+		expect(files(viaWorker)).toEqual(files(drawnInto));
 	}, 120_000);
 });
