@@ -7,14 +7,14 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DEFAULT_PNG_SCALE } from '../src/config/png-scale';
+import { pngScale } from '../src/config/png-scale';
 import { jobImage, runZip, stageImageName, stepImage, stepSvg } from '../src/images';
 import { type LogMark, type RunStatus, RunStep } from '../src/model';
 
 const args = process.argv.slice(2);
 const png = args.includes('--png');
 const perLog = Number(args.find((a) => a.startsWith('--steps-per-log='))?.split('=')[1] ?? 8);
-const scale = args.includes('--scale=2') ? 2 : args.includes('--scale=1') ? 1 : DEFAULT_PNG_SCALE;
+const scale = args.includes('--scale=2') ? 2 : args.includes('--scale=1') ? 1 : pngScale();
 const dir = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/logs';
 
 async function files(root: string): Promise<string[]> {

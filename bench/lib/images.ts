@@ -1,10 +1,10 @@
 /**
  * Stage images in this process, for a sample of the parsed runs' steps: the build draws every
- * stage of every run as SVG and as a PNG at the default scale (src/site/run-images.ts), and the per-file times in
- * its log mix drawing with Astro's writing. Timing src/images directly splits the cost into
+ * stage of every run as SVG and as a PNG at its scale (src/site/run-images.ts), and the per-file
+ * times in its log mix drawing with Astro's writing. Timing src/images directly splits the cost into
  * SVG layout, PNG rendering at 1x and at 2x (`build --png-scale 2`).
  */
-import { DEFAULT_PNG_SCALE } from '../../src/config/png-scale';
+import { pngScale } from '../../src/config/png-scale';
 import { jobImage, type JobImageInput, stepImage, type StepImageInput, stepSvg } from '../../src/images';
 import type { Run } from '../../src/model';
 
@@ -41,11 +41,11 @@ export interface ImageBench {
 	svgMsEach: number;
 	/** `stepImage` at 2x, SVG included (`build --png-scale 2`). */
 	png2xMsEach: number;
-	/** At 1x, the default: what the build does per stage. */
+	/** At 1x, the default scale. */
 	png1xMsEach: number;
 	jobImageMsEach: number;
 	stages: number;
-	/** stages × the default scale's time + runs × jobImageMsEach: the build's image drawing, estimated. */
+	/** stages × the time at the build's scale + runs × jobImageMsEach (at that scale too): the build's image drawing, estimated. */
 	estimatedBuildMs: number;
 }
 
@@ -78,6 +78,6 @@ export function benchImages(sample: ImageSample): ImageBench {
 		png1xMsEach: png1 / n,
 		jobImageMsEach: job,
 		stages: sample.stages,
-		estimatedBuildMs: sample.stages * (DEFAULT_PNG_SCALE === 2 ? png2xMsEach : png1 / n) + sample.runs * job,
+		estimatedBuildMs: sample.stages * (pngScale() === 2 ? png2xMsEach : png1 / n) + sample.runs * job,
 	};
 }

@@ -1,8 +1,8 @@
 /**
- * The fonts image PNGs are drawn with (their scale is ../config/png-scale.ts's): the fonts resvg draws their glyphs with (see
- * `glyphs.ts`), only those of the `dejavu-fonts-ttf` package (never the machine's) so every
- * machine produces the same bytes. DejaVu Sans joins the four Sans Mono faces for the symbols
- * Mono lacks; resvg falls back to it per glyph.
+ * The fonts image PNGs are drawn with (their scale is ../config/png-scale.ts's): resvg draws
+ * their glyphs (see `glyphs.ts`) with only those of the `dejavu-fonts-ttf` package, never the
+ * machine's, so every machine produces the same bytes. DejaVu Sans joins the four Sans Mono
+ * faces for the symbols Mono lacks; resvg falls back to it per glyph.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
