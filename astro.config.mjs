@@ -8,6 +8,7 @@ import { baseLinks } from './src/integrations/base-links.ts';
 import { csp } from './src/integrations/csp.ts';
 import { docDiagrams } from './src/integrations/doc-diagrams.ts';
 import { docsLinks } from './src/integrations/docs-links.ts';
+import { explanationBodies } from './src/integrations/explanation-bodies.ts';
 import { focusableTables } from './src/integrations/focusable-tables.ts';
 import { safeMarkdown } from './src/integrations/safe-markdown.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -80,6 +81,8 @@ export default defineConfig({
 		docDiagrams(),
 		// After docDiagrams: its plugin goes first, so raw HTML is cleaned before diagrams (raw SVG) are added.
 		safeMarkdown(),
+		// Before the hooks that read the built pages: the copied pages given edited explanation texts first.
+		explanationBodies(),
 		docsLinks({ contentDir }),
 		// After Starlight: it rebuilds the index Starlight wrote, adding per-step and per-variable results.
 		searchIndex(),

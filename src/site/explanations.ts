@@ -1,7 +1,10 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { basename, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { contentDir, editBaseUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
+import { BODY_STORE_FILE, isPatchable, parseBodyStore, registerBodies } from './explanation-bodies';
 import { externalHref } from './urls';
 
 export type AuthoredEntry = CollectionEntry<'explanations'> & { match: CollectionEntry<'explanations'>['data']['match'] };
@@ -22,4 +25,52 @@ export function explanationSource(entry: AuthoredEntry): { display: string; edit
 	const inContent = path.split('\\').join('/');
 	const edit = editBaseUrl ? externalHref(`${editBaseUrl.replace(/\/?$/, '/')}${inContent}`) : undefined;
 	return { display: `${basename(contentDir)}/${inContent}`, ...(edit ? { edit } : {}) };
+}
+
+/**
+ * The explanation's text as the content layer rendered it, when the pages showing it can be
+ * given a new one without rendering them (see ./explanation-bodies.ts): not MDX, which renders
+ * at build time (it has no rendered HTML), nor a text with images, which Astro resolves per page.
+ */
+export function patchableText(entry: AuthoredEntry): string | undefined {
+	if (entry.rendered?.metadata?.imagePaths?.length) return undefined;
+	const html = entry.rendered?.html;
+	return isPatchable(html) ? html : undefined;
+}
+
+let registered: Promise<string | undefined> | undefined;
+
+/**
+ * This build's explanation texts kept in the build's cache before any page is written with one
+ * (see ./explanation-bodies.ts). Returns the store's generation, which the keys of pages
+ * leaving a text out name; undefined when no store is kept (no cache, `astro dev`, a cache
+ * that cannot be written), and then the keys hold the texts.
+ */
+export function bodyGeneration(): Promise<string | undefined> {
+	registered ??= (async () => {
+		const root = process.env.ATLAS_CACHE_DIR;
+		if (!root || import.meta.env.DEV) return undefined;
+		const current = new Map<string, string>();
+		for (const entry of await getExplanations()) {
+			const text = patchableText(entry);
+			if (text !== undefined) current.set(entry.id, text);
+		}
+		const file = join(root, BODY_STORE_FILE);
+		let known: string | undefined;
+		try {
+			known = readFileSync(file, 'utf8');
+		} catch {
+			known = undefined;
+		}
+		const store = registerBodies(parseBodyStore(known), current, randomUUID);
+		try {
+			// Whole or not at all: a store cut short would be a new one, and every page rendered again.
+			writeFileSync(`${file}.partial`, JSON.stringify(store));
+			renameSync(`${file}.partial`, file);
+			return store.generation;
+		} catch {
+			return undefined;
+		}
+	})();
+	return registered;
 }

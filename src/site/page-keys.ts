@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
-import { getExplanations } from './explanations';
+import { bodyGeneration, getExplanations, patchableText } from './explanations';
 import { byCodePoint } from '../ingest/order';
 
 /**
@@ -36,8 +36,13 @@ function siteKey(): Promise<string> {
 	return site;
 }
 
-/** The key of the page `parts` identify, showing the explanations chosen for `targets`. */
-export async function pageKey(parts: readonly string[], targets: readonly ExplanationTarget[] = []): Promise<string> {
+/**
+ * The key of the page `parts` identify, showing the explanations chosen for `targets`. With
+ * `textsMarked`, the page shows their texts only through ExplanationBlock's mark, so a text
+ * edited since the last build can be given to its copy (see explanation-bodies.ts), and the key
+ * leaves the text out.
+ */
+export async function pageKey(parts: readonly string[], targets: readonly ExplanationTarget[] = [], { textsMarked = false } = {}): Promise<string> {
 	const hash = createHash('sha256').update(await siteKey()).update(JSON.stringify(parts));
 	if (targets.length > 0) {
 		const entries = await getExplanations();
@@ -46,8 +51,10 @@ export async function pageKey(parts: readonly string[], targets: readonly Explan
 			const entry = selectAuthored(target, entries);
 			if (entry) shown.add(entry.id);
 		}
+		const generation = textsMarked ? await bodyGeneration() : undefined;
 		for (const entry of entries.filter((e) => shown.has(e.id)).sort((a, b) => byCodePoint(a.id, b.id))) {
-			hash.update(`\0${entry.id}\0${entry.digest ?? ''}\0`).update(JSON.stringify(entry.data)).update(entry.body ?? '');
+			if (generation !== undefined && patchableText(entry) !== undefined) hash.update(`\0${entry.id}\0text patched\0${generation}\0`).update(JSON.stringify(entry.data));
+			else hash.update(`\0${entry.id}\0${entry.digest ?? ''}\0`).update(JSON.stringify(entry.data)).update(entry.body ?? '');
 		}
 	}
 	return hash.digest('hex');

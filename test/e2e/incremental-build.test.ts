@@ -79,6 +79,23 @@ describe('a rebuild', () => {
 		const stepEdit = await built([...inputs, '--out', out]);
 		expect(stepEdit).toMatch(/search index: \d+ pages and \d+ step, variable, run and explanation records in \d+ms after the site \(begun \d+ms and written \d+ms into the build;/);
 		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test added this sentence too.');
+		// Copied from the last build and given the new text, not rendered (src/site/explanation-bodies.ts).
+		expect(rendered(stepEdit)).not.toContain('/pipelines/payments-api/jobs/lint/index.html');
+		expect(stepEdit).toMatch(/explanation texts: 1 pages copied from the last build given the edited text/);
+		await sameAsFresh();
+
+		// A CI stage's explanation, with a screenshot, edited twice: the run pages showing it are
+		// copied and given the newest text, in the site and in the copies the next build takes.
+		const stage = join(root, 'content/explanations/lettings-environment-stage.md');
+		appendFileSync(stage, '\nThe rebuild test added a first sentence.\n');
+		await built([...inputs, '--out', out]);
+		appendFileSync(stage, '\nThe rebuild test added a second sentence.\n');
+		const stageEdit = await built([...inputs, '--out', out]);
+		expect(rendered(stageEdit).filter((path) => path.startsWith('/pipelines/'))).toEqual([]);
+		const runPage = readFileSync(join(out, 'pipelines/lettings-django/runs/circleci-366/index.html'), 'utf8');
+		expect(runPage).toContain('The rebuild test added a first sentence.');
+		expect(runPage).toContain('The rebuild test added a second sentence.');
+		expect(stageEdit).toMatch(/explanation texts: [1-9]\d* pages copied from the last build given the edited text/);
 		await sameAsFresh();
 	}, 900_000);
 });
