@@ -2,16 +2,16 @@ import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BODY_STORE_FILE, BodyPatchError, bodiesChanged, bodyPatcher, parseBodyStore, settledBodies } from '../site/explanation-bodies';
+import { BODY_MARK, BODY_STORE_FILE, bodiesChanged, bodyPatcher, keptThisBuild, setKeptThisBuild, settledBodies, type BodyStore } from '../site/explanation-bodies';
 
-/** Where Astro's incremental build keeps its copy of each keyed page (astro/dist/core/build/incremental.js). */
+/** Where Astro's incremental build keeps its copy of each keyed page, and its record of them (astro/dist/core/build/incremental.js). */
 const ASTRO_COPIES = 'dist/';
 const ASTRO_MANIFEST = 'incremental-build.json';
 
 /**
  * The pages Astro copied from the last build given the explanation texts edited since (see
- * ../site/explanation-bodies.ts): the site's copy and Astro's own, which the next build copies.
- * First of the hooks that read the built pages (the links check, the search index, the
+ * ../site/explanation-bodies.ts): the site's file and Astro's own copy, which the next build
+ * copies. First of the hooks that read the built pages (the links check, the search index, the
  * Content Security Policy), so that none of them reads an old text.
  */
 export function explanationBodies(): AstroIntegration {
@@ -22,45 +22,77 @@ export function explanationBodies(): AstroIntegration {
 			'astro:config:done': ({ config }) => {
 				cacheDir = config.experimental.incrementalBuild ? config.cacheDir : undefined;
 			},
+			'astro:build:start': () => setKeptThisBuild(undefined),
 			'astro:build:done': async ({ dir, assets, logger }) => {
-				if (!cacheDir) return;
-				const storeFile = fileURLToPath(new URL(BODY_STORE_FILE, cacheDir));
-				const store = parseBodyStore(await readFile(storeFile, 'utf8').catch(() => undefined));
-				if (!store || !bodiesChanged(store)) return;
+				const store = keptThisBuild();
+				setKeptThisBuild(undefined);
+				if (!cacheDir || !store) return;
 				const started = performance.now();
-				const patch = bodyPatcher(store);
-				const copies = new URL(ASTRO_COPIES, cacheDir);
-				const files = [...assets.values()].flatMap((urls) => urls.filter((url) => url.pathname.endsWith('.html')));
-				const patchFile = async (url: URL): Promise<boolean> => {
-					let page: Buffer | undefined;
+				let patched = 0;
+				if (bodiesChanged(store)) {
 					try {
-						page = patch(await readFile(url));
+						patched = await patchCopies(store, dir, cacheDir, [...assets.values()].flat());
 					} catch (error) {
-						if (!(error instanceof BodyPatchError)) throw error;
 						// Astro's record of the last build forgotten: the next build renders every page.
 						await rm(new URL(ASTRO_MANIFEST, cacheDir), { force: true });
-						throw new Error(`${url.href.slice(dir.href.length)}: ${error.message}. The build's cache is not what it recorded; it has been cleared, so build again.`);
+						throw new Error(`Could not give the pages copied from the last build their edited explanation texts: ${error instanceof Error ? error.message : String(error)}. The build's cache has been cleared: build again.`);
 					}
-					if (page === undefined) return false;
-					await writeFile(url, page);
-					// Astro's copy, named as Astro names it (the page's URL under the site's), is what the
-					// next build copies: this build's page, whatever it held.
-					const copy = new URL(url.href.slice(dir.href.length), copies);
-					if (existsSync(copy)) await writeFile(copy, page);
-					return true;
-				};
-				// A few files at a time: one at a time, the thread waits on each read and write in turn.
-				let next = 0;
-				let patched = 0;
-				const worker = async () => {
-					for (let i = next++; i < files.length; i = next++) if (await patchFile(files[i]!)) patched++;
-				};
-				await Promise.all(Array.from({ length: 8 }, worker));
-				// Every copy holds the current texts now: the older ones need not be known.
-				await writeFile(`${storeFile}.partial`, JSON.stringify(settledBodies(store)));
-				await rename(`${storeFile}.partial`, storeFile);
-				logger.info(`explanation texts: ${patched} pages copied from the last build given the edited text in ${Math.round(performance.now() - started)}ms`);
+				}
+				// Every copy holds the current texts now: the older ones need not be known, and no build is under way.
+				const file = fileURLToPath(new URL(BODY_STORE_FILE, cacheDir));
+				await writeFile(`${file}.partial`, JSON.stringify(settledBodies(store)));
+				await rename(`${file}.partial`, file);
+				if (patched > 0) logger.info(`edited explanation texts given to ${patched} pages copied from the last build in ${Math.round(performance.now() - started)}ms`);
 			},
 		},
 	};
+}
+
+/** Patches every HTML page of `outputs` holding an older text, and Astro's copy of it; how many. */
+async function patchCopies(store: BodyStore, dir: URL, cacheDir: URL, outputs: readonly URL[]): Promise<number> {
+	const patch = bodyPatcher(store);
+	const copies = new URL(ASTRO_COPIES, cacheDir);
+	const mark = Buffer.from(BODY_MARK);
+	const files = outputs.filter((url) => url.pathname.endsWith('.html'));
+	const patchFile = async (url: URL): Promise<boolean> => {
+		const bytes = await readFile(url);
+		// Most pages show no authored explanation: looked for in the bytes before anything else.
+		if (!bytes.includes(mark)) return false;
+		const where = url.href.slice(dir.href.length);
+		let page: Buffer | undefined;
+		try {
+			page = patch(bytes);
+		} catch (error) {
+			throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		if (page === undefined) return false;
+		// A page holding an older text was copied from Astro's copy, named as Astro names it (the
+		// page's URL under the site's); that copy is what the next build copies.
+		const copy = new URL(where, copies);
+		if (!existsSync(copy)) throw new Error(`${where}: the copy Astro keeps of it is not at ${fileURLToPath(copy)}`);
+		await writeFile(url, page);
+		// Whole or not at all: Astro's record already names this copy for the next build.
+		await writeFile(new URL(`${copy.href}.partial`), page);
+		await rename(new URL(`${copy.href}.partial`), copy);
+		return true;
+	};
+	// A few files at a time: one at a time, the thread waits on each read and write in turn.
+	let next = 0;
+	let patched = 0;
+	let failed = false;
+	const worker = async () => {
+		for (let i = next++; i < files.length && !failed; i = next++) {
+			try {
+				if (await patchFile(files[i]!)) patched++;
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		}
+	};
+	// Every worker stopped before the cache is cleared: none writes a copy after.
+	const results = await Promise.allSettled(Array.from({ length: 8 }, worker));
+	const rejected = results.find((result) => result.status === 'rejected');
+	if (rejected) throw rejected.reason;
+	return patched;
 }

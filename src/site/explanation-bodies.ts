@@ -7,14 +7,19 @@ import { escapeHtml } from './escape';
  * those pages show of it that can change without anything else changing is its text, rendered
  * once by the content layer (the entry's `rendered.html`). So a page shows that text inside a
  * marked element (bodyHtml), its key names the explanation but not the text (page-keys.ts), and
- * Astro copies it from the last build; then the text is replaced in the copies (patchBodies,
+ * Astro copies it from the last build; then the text is replaced in the copies (bodyPatcher,
  * run by ../integrations/explanation-bodies.ts once Astro is done, before anything reads them).
  *
  * To replace a text, the text a copy holds must be known exactly: the mark's end cannot be told
  * from the text's own `</div>`s without parsing. So every text a page is written with is kept
- * (BodyStore) before the first page is written with it, and the texts are forgotten only once
- * every copy holds the current one: a build stopped between leaves copies of either, and both
- * are known.
+ * (BodyStore) before the first page is written with it, and the older texts are forgotten only
+ * once every copy holds the current one.
+ *
+ * A build stopped halfway may leave Astro's copies out of step with its record of the last
+ * build (it writes the copies as it renders, the record at the end), and a key without the text
+ * could then match a copy holding other data. So the store says a build is under way (pending)
+ * until its copies are settled, and a build that finds it so starts a new generation: every page
+ * showing a text is rendered again, once.
  */
 
 /** Where the texts are kept, in the build's cache (`ATLAS_CACHE_DIR`) beside Astro's own. */
@@ -28,6 +33,8 @@ export const BodyStoreSchema = z.object({
 	generation: z.string().min(1),
 	/** By explanation id: every text a copy may hold, the current one last. */
 	bodies: z.record(z.string(), z.array(z.string()).min(1)),
+	/** Set from registration until the build's copies are settled (see above). */
+	pending: z.literal(true).optional(),
 });
 export type BodyStore = z.infer<typeof BodyStoreSchema>;
 
@@ -45,7 +52,7 @@ export function parseBodyStore(json: string | undefined): BodyStore | undefined 
 /** How a page's explanation text begins: its id follows, then the text (see bodyHtml). */
 export const BODY_MARK = '<div class="atlas-explanation__body" data-explanation="';
 
-/** The explanation's text as a page shows it: inside the mark patchBodies finds it by. */
+/** The explanation's text as a page shows it: inside the mark bodyPatcher finds it by. */
 export function bodyHtml(id: string, html: string): string {
 	return `${BODY_MARK}${escapeHtml(id)}">${html}</div>`;
 }
@@ -63,17 +70,19 @@ export function isPatchable(html: string | undefined): html is string {
 /**
  * The store with this build's texts (`current`, by explanation id) added, before any page is
  * written with them: an explanation's texts are the ones copies may still hold and its current
- * one, last. Explanations gone are forgotten: the pages that showed one are rendered again.
+ * one, last. Explanations gone are forgotten (the pages that showed one are rendered again, their
+ * keys changed); a store left pending by a stopped build is not trusted (see above).
  */
 export function registerBodies(store: BodyStore | undefined, current: ReadonlyMap<string, string>, newGeneration: () => string): BodyStore {
-	const bodies: Record<string, string[]> = {};
+	const trusted = store?.pending ? undefined : store;
+	const bodies = new Map<string, string[]>();
 	for (const [id, html] of [...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-		bodies[id] = [...(store?.bodies[id] ?? []).filter((known) => known !== html), html];
+		bodies.set(id, [...(trusted?.bodies[id] ?? []).filter((known) => known !== html), html]);
 	}
-	return { generation: store?.generation ?? newGeneration(), bodies };
+	return { generation: trusted?.generation ?? newGeneration(), bodies: Object.fromEntries(bodies), pending: true };
 }
 
-/** The store once every copy holds the current texts: only those are kept. */
+/** The store once every copy holds the current texts: only those are kept, and no build is under way. */
 export function settledBodies(store: BodyStore): BodyStore {
 	return { generation: store.generation, bodies: Object.fromEntries(Object.entries(store.bodies).map(([id, texts]) => [id, texts.slice(-1)])) };
 }
@@ -83,50 +92,71 @@ export function bodiesChanged(store: BodyStore): boolean {
 	return Object.values(store.bodies).some((texts) => texts.length > 1);
 }
 
+const KEPT = Symbol.for('pipeline-atlas.explanation-texts');
+
+/**
+ * The store this build registered, shared by the pages' code (which Vite bundles apart) and
+ * the integration in the same process: the integration settles only a store its own build
+ * registered, never one a build that kept none (`astro dev`, a cache it could not write) found.
+ */
+export function keptThisBuild(): BodyStore | undefined {
+	return (globalThis as { [KEPT]?: BodyStore })[KEPT];
+}
+
+export function setKeptThisBuild(store: BodyStore | undefined): void {
+	(globalThis as { [KEPT]?: BodyStore })[KEPT] = store;
+}
+
 export class BodyPatchError extends Error {}
 
 /**
- * Makes the texts a page holds of the explanations edited since the last build (those with
- * older texts in the store) the current ones: the patched page, or undefined when it held only
- * current texts. Bytes in and out: a page is neither decoded nor encoded again. Throws
- * BodyPatchError when a mark holds a text the store does not know: the copy is not what its key
- * says, and patching cannot mend it.
+ * Makes every explanation text a page holds the current one (the last of the store's): the
+ * patched page, or undefined when it held only current texts. Bytes in and out: a page is
+ * neither decoded nor encoded again. Throws BodyPatchError when a mark names an explanation the
+ * store does not know or holds a text it does not: the copy is not what its key says, and
+ * patching cannot mend it.
  */
 export function bodyPatcher(store: BodyStore): (page: Buffer) => Buffer | undefined {
 	const close = Buffer.from('</div>');
-	const edited = Object.entries(store.bodies)
-		.filter(([, texts]) => texts.length > 1)
-		.map(([id, texts]) => ({
-			id,
-			mark: Buffer.from(`${BODY_MARK}${escapeHtml(id)}">`),
-			current: Buffer.concat([Buffer.from(texts.at(-1)!), close]),
-			// Longest first, so that a text that is the start of another is never taken for it.
-			older: texts
-				.slice(0, -1)
-				.map((text) => Buffer.concat([Buffer.from(text), close]))
-				.sort((a, b) => b.length - a.length),
-		}));
+	const withClose = (text: string) => Buffer.concat([Buffer.from(text), close]);
+	const byMark = new Map(
+		Object.entries(store.bodies).map(([id, texts]) => [
+			escapeHtml(id),
+			{
+				current: withClose(texts.at(-1)!),
+				// Longest first, so that a text beginning with another and its `</div>` is not taken
+				// for it (Markdown's texts are whole elements, so none does; this does not lean on it).
+				older: texts
+					.slice(0, -1)
+					.map(withClose)
+					.sort((a, b) => b.length - a.length),
+			},
+		]),
+	);
+	const mark = Buffer.from(BODY_MARK);
+	const quote = '"'.charCodeAt(0);
 	const holds = (page: Buffer, at: number, text: Buffer) => page.length - at >= text.length && page.compare(text, 0, text.length, at, at + text.length) === 0;
 	return (page) => {
-		const found: { start: number; end: number; current: Buffer }[] = [];
-		for (const { id, mark, current, older } of edited) {
-			for (let at = page.indexOf(mark); at !== -1; at = page.indexOf(mark, at + mark.length)) {
-				const start = at + mark.length;
-				if (holds(page, start, current)) continue;
-				const held = older.find((text) => holds(page, start, text));
-				if (!held) throw new BodyPatchError(`its explanation ${JSON.stringify(id)} holds a text no build wrote`);
-				found.push({ start, end: start + held.length, current });
-			}
-		}
-		if (found.length === 0) return undefined;
 		const pieces: Buffer[] = [];
 		let done = 0;
-		for (const { start, end, current } of found.sort((a, b) => a.start - b.start)) {
-			// Never inside a text replaced (isPatchable: no text holds a mark); said, not leant on.
-			if (start < done) continue;
-			pieces.push(page.subarray(done, start), current);
-			done = end;
+		// Looked for after each text, not inside it: isPatchable keeps a mark out of every text.
+		for (let at = page.indexOf(mark); at !== -1; ) {
+			const idEnd = page.indexOf(quote, at + mark.length);
+			const id = page.toString('utf8', at + mark.length, idEnd);
+			const texts = idEnd === -1 || page[idEnd + 1] !== 0x3e /* > */ ? undefined : byMark.get(id);
+			if (!texts) throw new BodyPatchError(`it shows an explanation (${JSON.stringify(id)}) this build does not`);
+			const start = idEnd + 2;
+			if (holds(page, start, texts.current)) {
+				at = page.indexOf(mark, start + texts.current.length);
+				continue;
+			}
+			const held = texts.older.find((text) => holds(page, start, text));
+			if (!held) throw new BodyPatchError(`its explanation ${JSON.stringify(id)} holds a text no build wrote`);
+			pieces.push(page.subarray(done, start), texts.current);
+			done = start + held.length;
+			at = page.indexOf(mark, done);
 		}
+		if (pieces.length === 0) return undefined;
 		pieces.push(page.subarray(done));
 		return Buffer.concat(pieces);
 	};

@@ -4,7 +4,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { contentDir, editBaseUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
-import { BODY_STORE_FILE, isPatchable, parseBodyStore, registerBodies } from './explanation-bodies';
+import { BODY_STORE_FILE, isPatchable, parseBodyStore, registerBodies, setKeptThisBuild } from './explanation-bodies';
 import { externalHref } from './urls';
 
 export type AuthoredEntry = CollectionEntry<'explanations'> & { match: CollectionEntry<'explanations'>['data']['match'] };
@@ -41,12 +41,12 @@ export function patchableText(entry: AuthoredEntry): string | undefined {
 let registered: Promise<string | undefined> | undefined;
 
 /**
- * This build's explanation texts kept in the build's cache before any page is written with one
- * (see ./explanation-bodies.ts). Returns the store's generation, which the keys of pages
- * leaving a text out name; undefined when no store is kept (no cache, `astro dev`, a cache
- * that cannot be written), and then the keys hold the texts.
+ * Keeps this build's explanation texts in the build's cache before any page is written with one
+ * (see ./explanation-bodies.ts). Returns the store's generation, which the keys of pages leaving
+ * a text out name; undefined when no store is kept (no cache, `astro dev`, a cache that cannot
+ * be written), and then the keys hold the texts.
  */
-export function bodyGeneration(): Promise<string | undefined> {
+export function keepExplanationTexts(): Promise<string | undefined> {
 	registered ??= (async () => {
 		const root = process.env.ATLAS_CACHE_DIR;
 		if (!root || import.meta.env.DEV) return undefined;
@@ -67,10 +67,11 @@ export function bodyGeneration(): Promise<string | undefined> {
 			// Whole or not at all: a store cut short would be a new one, and every page rendered again.
 			writeFileSync(`${file}.partial`, JSON.stringify(store));
 			renameSync(`${file}.partial`, file);
-			return store.generation;
 		} catch {
 			return undefined;
 		}
+		setKeptThisBuild(store);
+		return store.generation;
 	})();
 	return registered;
 }

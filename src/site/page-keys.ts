@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
-import { bodyGeneration, getExplanations, patchableText } from './explanations';
+import { keepExplanationTexts, getExplanations, patchableText } from './explanations';
 import { byCodePoint } from '../ingest/order';
 
 /**
@@ -51,7 +51,7 @@ export async function pageKey(parts: readonly string[], targets: readonly Explan
 			const entry = selectAuthored(target, entries);
 			if (entry) shown.add(entry.id);
 		}
-		const generation = textsMarked ? await bodyGeneration() : undefined;
+		const generation = textsMarked ? await keepExplanationTexts() : undefined;
 		for (const entry of entries.filter((e) => shown.has(e.id)).sort((a, b) => byCodePoint(a.id, b.id))) {
 			if (generation !== undefined && patchableText(entry) !== undefined) hash.update(`\0${entry.id}\0text patched\0${generation}\0`).update(JSON.stringify(entry.data));
 			else hash.update(`\0${entry.id}\0${entry.digest ?? ''}\0`).update(JSON.stringify(entry.data)).update(entry.body ?? '');

@@ -81,7 +81,7 @@ describe('a rebuild', () => {
 		expect(readFileSync(join(out, 'pipelines/payments-api/jobs/lint/index.html'), 'utf8')).toContain('The rebuild test added this sentence too.');
 		// Copied from the last build and given the new text, not rendered (src/site/explanation-bodies.ts).
 		expect(rendered(stepEdit)).not.toContain('/pipelines/payments-api/jobs/lint/index.html');
-		expect(stepEdit).toMatch(/explanation texts: 1 pages copied from the last build given the edited text/);
+		expect(stepEdit).toMatch(/edited explanation texts given to 1 pages copied from the last build in/);
 		await sameAsFresh();
 
 		// A CI stage's explanation, with a screenshot, edited twice: the run pages showing it are
@@ -95,7 +95,7 @@ describe('a rebuild', () => {
 		const runPage = readFileSync(join(out, 'pipelines/lettings-django/runs/circleci-366/index.html'), 'utf8');
 		expect(runPage).toContain('The rebuild test added a first sentence.');
 		expect(runPage).toContain('The rebuild test added a second sentence.');
-		expect(stageEdit).toMatch(/explanation texts: [1-9]\d* pages copied from the last build given the edited text/);
+		expect(stageEdit).toMatch(/edited explanation texts given to [1-9]\d* pages copied from the last build in/);
 		await sameAsFresh();
 	}, 900_000);
 });
