@@ -3,12 +3,12 @@
 // Plain JavaScript: the worker registers tsx itself before it loads the TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
-import { runInBackground } from './background-thread.mjs';
 
 register();
 if (workerData.headStart) {
-	// Begun beside Astro, which the build waits for; an index built from scratch after Astro keeps the build's priority.
-	runInBackground();
+	// At the build's priority, though begun beside Astro: since a copied page is given its edited
+	// explanation text (../site/explanation-bodies.ts), a rebuild waits for this index as much as
+	// for Astro (niced, it was written 2-3 s after Astro was done at size M).
 	const { lastSite, inputsDir, previous, early } = workerData.headStart;
 	const { startHeadStart } = await import('../integrations/search-head-start.ts');
 	const head = startHeadStart(lastSite, inputsDir, { previous, early });
