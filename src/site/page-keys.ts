@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { contentDir, editBaseUrl, IMAGES_BY_CLI, pipelinesDir, siteUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { allSteps, type BuiltinStage, type Job, type Pipeline, type Run } from '../model';
-import { keepExplanationTexts, getExplanations, patchableText } from './explanations';
+import { getExplanations, keepExplanationTexts, patchableText } from './explanations';
 import { byCodePoint } from '../ingest/order';
 
 /**
