@@ -1,7 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { writeWholeAsync } from '../cache/files';
 import { BODY_MARK, BODY_STORE_FILE, bodiesChanged, bodyPatcher, keptThisBuild, setKeptThisBuild, settledBodies, type BodyStore } from '../site/explanation-bodies';
 
 /** Where Astro's incremental build keeps its copy of each keyed page, and its record of them (astro/dist/core/build/incremental.js). */
@@ -39,9 +40,7 @@ export function explanationBodies(): AstroIntegration {
 					}
 				}
 				// Every copy holds the current texts now: the older ones need not be known, and no build is under way.
-				const file = fileURLToPath(new URL(BODY_STORE_FILE, cacheDir));
-				await writeFile(`${file}.partial`, JSON.stringify(settledBodies(store)));
-				await rename(`${file}.partial`, file);
+				await writeWholeAsync(fileURLToPath(new URL(BODY_STORE_FILE, cacheDir)), JSON.stringify(settledBodies(store)));
 				if (patched > 0) logger.info(`edited explanation texts given to ${patched} pages copied from the last build in ${Math.round(performance.now() - started)}ms`);
 			},
 		},
@@ -72,8 +71,7 @@ async function patchCopies(store: BodyStore, dir: URL, cacheDir: URL, outputs: r
 		if (!existsSync(copy)) throw new Error(`${where}: the copy Astro keeps of it is not at ${fileURLToPath(copy)}`);
 		await writeFile(url, page);
 		// Whole or not at all: Astro's record already names this copy for the next build.
-		await writeFile(new URL(`${copy.href}.partial`), page);
-		await rename(new URL(`${copy.href}.partial`), copy);
+		await writeWholeAsync(fileURLToPath(copy), page);
 		return true;
 	};
 	// A few files at a time: one at a time, the thread waits on each read and write in turn.

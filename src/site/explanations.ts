@@ -1,7 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { writeWhole } from '../cache/files';
 import { contentDir, editBaseUrl } from '../config/paths';
 import { selectAuthored, type ExplanationTarget } from '../explain/authored';
 import { BODY_STORE_FILE, isPatchable, parseBodyStore, registerBodies, setKeptThisBuild } from './explanation-bodies';
@@ -65,8 +66,7 @@ export function keepExplanationTexts(): Promise<string | undefined> {
 		const store = registerBodies(parseBodyStore(known), current, randomUUID);
 		try {
 			// Whole or not at all: a store cut short would be a new one, and every page rendered again.
-			writeFileSync(`${file}.partial`, JSON.stringify(store));
-			renameSync(`${file}.partial`, file);
+			writeWhole(file, JSON.stringify(store));
 		} catch {
 			return undefined;
 		}
