@@ -103,7 +103,7 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 	const stack: Frame[] = [];
 	const listener = (event: 'open' | 'close', state: State) => {
 		if (event === 'open') {
-			stack.push({ open: state.position, close: 0, children: [], kind: null, result: null, tag: null });
+			stack.push({ open: state.position, close: 0, children: NO_FRAMES, kind: null, result: null, tag: null });
 			return;
 		}
 		const frame = stack.pop()!;
@@ -112,7 +112,13 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 		frame.kind = state.kind;
 		frame.result = state.result;
 		frame.tag = (state as ReaderState).tag;
-		(stack.length > 0 ? stack[stack.length - 1]!.children : roots).push(frame);
+		if (stack.length === 0) roots.push(frame);
+		else {
+			// Most nodes are scalars, with nothing read inside: their list is made on the first child.
+			const parent = stack[stack.length - 1]!;
+			if (parent.children === NO_FRAMES) parent.children = [frame];
+			else parent.children.push(frame);
+		}
 	};
 	try {
 		// The failsafe schema leaves every scalar as text; `json: false` refuses repeated keys.
@@ -189,15 +195,15 @@ class Builder {
 	build(frame: Frame, at: number): YamlValue {
 		// Looking for a block map's first key, js-yaml may read a node inside this one: nothing
 		// (then it read this node itself), or a node that turned out not to be a key: this node.
-		const read = frame.children.filter((child) => child.kind !== null);
-		if (frame.kind !== null && read.length === 1 && read[0]!.result === frame.result) {
-			const inner = this.value(read[0]!);
+		const read = readInside(frame);
+		if (frame.kind !== null && read !== undefined && read !== MANY && read.result === frame.result) {
+			const inner = this.value(read);
 			// A tag on a line of its own is this node's, the collection read inside it has none.
 			if (frame.tag === null || frame.tag === '?') return inner;
 			if (inner.kind !== 'seq' || !this.customTags.includes(frame.tag)) throw new NotPlain();
 			return { ...inner, tag: frame.tag };
 		}
-		if (frame.kind !== 'mapping' && frame.kind !== 'sequence' && read.length > 0) throw new NotPlain();
+		if (frame.kind !== 'mapping' && frame.kind !== 'sequence' && read !== undefined) throw new NotPlain();
 		this.checkIndented(at, frame.close);
 		const location = this.locate(at);
 		const custom = frame.kind === 'sequence' && frame.tag !== null && this.customTags.includes(frame.tag);
@@ -226,15 +232,25 @@ class Builder {
 		let count = children.length;
 		// The key the mapping's loop tried to read after its last entry, and found nothing.
 		if (count % 2 === 1 && children[count - 1]!.kind === null) count--;
-		if (count !== 2 * Object.keys(frame.result as object).length) throw new NotPlain();
+		if (count !== 2 * ownKeys(frame.result as object)) throw new NotPlain();
+		let plainKeys = true;
+		for (let i = 0; i < count && plainKeys; i += 2) plainKeys = typeof children[i]!.result === 'string' && !isMergeKey(children[i]!);
+		if (plainKeys) {
+			// Most maps: keys that are text, no merge key. Their texts are js-yaml's keys, which it
+			// has checked are not repeated (the count above); keys hold no anchor, so reading each
+			// key beside its value reads the anchors in the same order.
+			const entries: YamlEntry[] = [];
+			for (let i = 0; i < count; i += 2) {
+				const key = this.key(children[i]!);
+				entries.push({ key: children[i]!.result as string, keyLocation: key.location, value: this.value(children[i + 1]!) });
+			}
+			return entries;
+		}
 		const keys: YamlScalar[] = [];
 		const texts: string[] = [];
 		let merges = false;
 		for (let i = 0; i < count; i += 2) {
-			// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
-			if (children[i]!.close - children[i]!.open > 1000) throw new NotPlain();
-			const key = this.value(children[i]!, true);
-			if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
+			const key = this.key(children[i]!);
 			keys.push(key);
 			// A key is named as written (`1.0`, not 1), as `toYamlValue` names it: the failsafe schema's text.
 			const result = children[i]!.result;
@@ -269,6 +285,15 @@ class Builder {
 			entries.push({ key: text, keyLocation: key.location, value });
 		}
 		return entries;
+	}
+
+	/** A map's key: a scalar, neither an alias nor anchored. */
+	key(frame: Frame): YamlScalar {
+		// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
+		if (frame.close - frame.open > 1000) throw new NotPlain();
+		const key = this.value(frame, true);
+		if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
+		return key;
 	}
 
 	/**
@@ -362,10 +387,10 @@ class Builder {
 	private readonly nodeAnchors = new Map<string, PlainNode>();
 
 	private unanchoredNode(frame: Frame, start: number): PlainNode {
-		const read = frame.children.filter((child) => child.kind !== null);
-		if (frame.kind !== null && read.length === 1 && read[0]!.result === frame.result) {
+		const read = readInside(frame);
+		if (frame.kind !== null && read !== undefined && read !== MANY && read.result === frame.result) {
 			if (frame.tag !== null && frame.tag !== '?') throw new NotPlain();
-			return this.node(read[0]!);
+			return this.node(read);
 		}
 		const text = this.text;
 		if (frame.kind === 'mapping' || frame.kind === 'sequence') {
@@ -414,29 +439,39 @@ class Builder {
  * Two kinds of blank the `yaml` library may refuse where js-yaml reads on: a blank line with a
  * tab (after an empty value, indentation by tab), and a thousand blank characters in a row
  * (after an empty value, counted into the next key, which YAML bounds to 1024 characters).
- * One pass over the text: as regular expressions, they cost a fifth of the reading.
+ * Neither is in most files, and looking for them visited every character (a tenth of the
+ * reading): a blank line with a tab needs a tab, which `indexOf` finds at memory speed, and a
+ * run of a thousand blanks covers an offset that is 999 more than a multiple of 1000, so only
+ * those offsets are looked at first.
  */
 export function troubleInBlanks(text: string): boolean {
-	let run = 0;
-	let blankLine = true;
-	let tab = false;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text.charCodeAt(i);
-		if (ch === 0x0a) {
-			if (blankLine && tab) return true;
-			blankLine = true;
-			tab = false;
-			run++;
-		} else if (ch === 0x20 || ch === 0x09) {
-			if (ch === 0x09) tab = true;
-			run++;
-		} else {
-			blankLine = false;
-			run = 0;
-		}
-		if (run >= 1000) return true;
+	for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', tab + 1)) {
+		const start = text.lastIndexOf('\n', tab) + 1;
+		let end = text.indexOf('\n', tab);
+		if (end < 0) end = text.length;
+		if (isBlankLine(text, start, end)) return true;
+		tab = end;
 	}
-	return blankLine && tab;
+	for (let at = BLANK_RUN - 1; at < text.length; at += BLANK_RUN) {
+		if (!isBlank(text.charCodeAt(at))) continue;
+		let start = at;
+		while (start > 0 && isBlank(text.charCodeAt(start - 1))) start--;
+		let end = at + 1;
+		while (end < text.length && isBlank(text.charCodeAt(end))) end++;
+		// A shorter run covers no other such offset: the next one is past it.
+		if (end - start >= BLANK_RUN) return true;
+	}
+	return false;
+}
+
+const BLANK_RUN = 1000;
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const ch = text.charCodeAt(i);
+		if (ch !== 0x20 && ch !== 0x09) return false;
+	}
+	return true;
 }
 
 const schemas = new Map<string, Schema>();
@@ -458,8 +493,35 @@ function schemaWith(customTags: readonly string[]): Schema {
  * (see Builder.build).
  */
 function ownAnchor(frame: Frame, head: { anchor?: string; anchorAt?: number }): string | undefined {
+	// Most nodes have no anchor: nothing to look for inside.
+	if (head.anchor === undefined) return undefined;
 	const inner = frame.children.find((child) => child.kind !== null);
 	return inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
+}
+
+/** A frame with nothing read inside, shared: made only for a node that has children. */
+const NO_FRAMES: Frame[] = [];
+
+/** More than one node was read inside a frame. */
+const MANY: Frame = { open: 0, close: 0, children: NO_FRAMES, kind: null, result: null, tag: null };
+
+/** The one node read inside a frame (of those js-yaml tried, one with a kind), MANY, or undefined for none. */
+function readInside(frame: Frame): Frame | undefined {
+	let found: Frame | undefined;
+	for (const child of frame.children) {
+		if (child.kind === null) continue;
+		if (found !== undefined) return MANY;
+		found = child;
+	}
+	return found;
+}
+
+/** How many own keys js-yaml gave a map, without the array `Object.keys` makes. */
+function ownKeys(result: object): number {
+	let n = 0;
+	// js-yaml's maps are plain objects: nothing enumerable is inherited.
+	for (const _ in result) n++;
+	return n;
 }
 
 /** A plain `<<` key: YAML 1.1's merge key, as the `yaml` library reads it with `merge: true`. */

@@ -145,6 +145,44 @@ describe('readPlainYaml', () => {
 		}
 	});
 
+	it('finds those blanks wherever they are, as a look at every character does', () => {
+		// The plain definition, character by character, against the quick one on texts made of
+		// runs of blanks around a thousand long, tabs and line breaks, at every alignment.
+		const slow = (text: string) => {
+			let run = 0;
+			let blankLine = true;
+			let tab = false;
+			for (const ch of text) {
+				if (ch === '\n') {
+					if (blankLine && tab) return true;
+					[blankLine, tab] = [true, false];
+					run++;
+				} else if (ch === ' ' || ch === '\t') {
+					tab ||= ch === '\t';
+					run++;
+				} else [blankLine, run] = [false, 0];
+				if (run >= 1000) return true;
+			}
+			return blankLine && tab;
+		};
+		let seed = 7;
+		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+		const pieces = [() => 'x', () => 'a: b', () => '\n', () => ' '.repeat(next(40)), () => '\t', () => ' '.repeat(990 + next(20)), () => '\n'.repeat(next(3)) + ' '.repeat(next(1200))];
+		let found = 0;
+		for (let i = 0; i < 400; i++) {
+			let text = '';
+			for (let n = next(12); n >= 0; n--) text += pieces[next(pieces.length)]!();
+			expect(troubleInBlanks(text), JSON.stringify(text.slice(0, 40))).toBe(slow(text));
+			if (slow(text)) found++;
+		}
+		expect(found).toBeGreaterThan(40);
+		expect(found).toBeLessThan(360);
+		for (let at = 0; at < 2100; at += 7) {
+			expect(troubleInBlanks(`${'x'.repeat(at)}${' '.repeat(1000)}x`), `1000 blanks at ${at}`).toBe(true);
+			expect(troubleInBlanks(`${'x'.repeat(at)}${' \n'.repeat(499)} x`), `999 blanks at ${at}`).toBe(false);
+		}
+	});
+
 	it('leaves documents nested deeper than the limit to the yaml library', () => {
 		const deep = `${'['.repeat(MAX_YAML_DEPTH + 5)}${']'.repeat(MAX_YAML_DEPTH + 5)}\n`;
 		expect(quick(deep)).toBeUndefined();
