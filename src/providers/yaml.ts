@@ -133,7 +133,9 @@ export function parseYaml(source: SourceFile, options: ParseYamlOptions = {}): P
 function parseText(source: SourceFile, options: ParseYamlOptions): ParsedYaml {
 	// A BOM is invisible in editors and CRLF is just a line break: dropping both keeps every
 	// line and column where the user sees them.
-	const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	// Most texts have neither: a look for `\r` costs a fraction of a replace that finds nothing.
+	const unmarked = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+	const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
 	// Most files are plain: read quickly, with nothing to report (see ./yaml-plain.ts).
 	if (options.quick !== false) {
 		if (!options.keepComposed) {

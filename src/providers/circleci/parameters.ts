@@ -175,22 +175,24 @@ export function substitute(
 			// copies start at the first change, so an unchanged subtree costs no allocation.
 			case 'seq': {
 				let items: YamlValue[] | undefined;
-				node.items.forEach((item, i) => {
+				for (let i = 0; i < node.items.length; i++) {
+					const item = node.items[i]!;
 					const inner = walk(item);
 					if (inner !== item) items ??= node.items.slice(0, i);
 					items?.push(inner);
-				});
+				}
 				return items ? { ...node, items } : node;
 			}
 			case 'map': {
 				let entries: YamlEntry[] | undefined;
-				node.entries.forEach((entry, i) => {
+				for (let i = 0; i < node.entries.length; i++) {
+					const entry = node.entries[i]!;
 					const key = entry.key.includes('<<') ? replaceText(entry.key, entry.keyLocation) : entry.key;
 					const inner = walk(entry.value);
 					const changed = key !== entry.key || inner !== entry.value;
 					if (changed) entries ??= node.entries.slice(0, i);
 					entries?.push(changed ? { ...entry, key, value: inner } : entry);
-				});
+				}
 				return entries ? ({ ...node, entries } satisfies YamlMap) : node;
 			}
 		}
@@ -216,7 +218,7 @@ export function pipelineParameterReferences(value: YamlValue): { name: string; l
 		if (node.kind === 'scalar') {
 			if (typeof node.value === 'string') scan(node.value, node.location);
 		} else if (node.kind === 'seq') {
-			node.items.forEach(walk);
+			for (const item of node.items) walk(item);
 		} else {
 			for (const entry of node.entries) {
 				scan(entry.key, entry.keyLocation);
