@@ -136,10 +136,9 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 			documents.push({ root: value, location: value.location, broken: false });
 			if (withNodes) nodes.push(builder.node(root));
 		}
-		const position = (offset: number) => {
-			const { line, column } = builder.locate(offset);
-			return { line, column };
-		};
+		// The location itself: its `file` is one field more than a position needs, and one object
+		// fewer for each of the two ends of every node GitHub's reader is given.
+		const position = (offset: number): { line: number; column: number } => builder.locate(offset);
 		return { documents, nodes, position };
 	} catch (error) {
 		if (error instanceof NotPlain) return undefined;

@@ -7,7 +7,7 @@
 import type { DeployTarget, Diagnostic, EnvVar, Parameter, SourceLocation, Trigger, Workflow } from '../../model';
 import { Reporter } from '../report';
 import type { ProviderOutput, SourceFile } from '../types';
-import { parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
+import { normalisedText, parseYaml, scalarText, valueOf, type YamlValue } from '../yaml';
 import type { Context } from './context';
 import { readEnv, References } from './env';
 import { readDefaults, readJobs } from './jobs';
@@ -114,7 +114,7 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 		return;
 	}
 	// Before our own key checks: the parser's unknown-key errors at the same place are dropped.
-	const text = file.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	const text = normalisedText(file.text);
 	const findings = runWorkflowParser(file.path, text, { ...(parsed.composed ? { composed: parsed.composed } : {}), ...(parsed.plain ? { plain: parsed.plain } : {}) });
 	checkKeys(root, 'workflow', report);
 	const keyPlaces = new Set(report.diagnostics.filter((d) => d.code === 'misspelt-key' || d.code === 'unknown-key').map((d) => `${d.location.file}:${d.location.line}:${d.location.column}`));
@@ -160,13 +160,14 @@ function readWorkflowFile(file: SourceFile, stem: string, ctx: Context, out: Col
 function checkTemplates(value: YamlValue, report: Reporter): void {
 	if (value.kind === 'map') {
 		for (const entry of value.entries) {
-			if (/\{\{|\{%/.test(entry.key) && !entry.key.includes('${{')) templateWarning(entry.key, entry.keyLocation, report);
+			// Most texts hold no brace: `includes` spares them the pattern.
+			if (entry.key.includes('{') && /\{\{|\{%/.test(entry.key) && !entry.key.includes('${{')) templateWarning(entry.key, entry.keyLocation, report);
 			// Shell and Go templates inside `run:` scripts are the command's business.
 			if (entry.key !== 'run') checkTemplates(entry.value, report);
 		}
 	} else if (value.kind === 'seq') {
 		for (const item of value.items) checkTemplates(item, report);
-	} else if (typeof value.value === 'string' && /(^|[^$])\{\{|\{%/.test(value.value)) {
+	} else if (typeof value.value === 'string' && value.value.includes('{') && /(^|[^$])\{\{|\{%/.test(value.value)) {
 		templateWarning(value.value, value.location, report);
 	}
 }
