@@ -236,10 +236,12 @@ class Builder {
 		for (let i = 0; i < count && plainKeys; i += 2) plainKeys = typeof children[i]!.result === 'string' && !isMergeKey(children[i]!);
 		if (plainKeys) {
 			// Most maps: keys that are text, no merge key. Their texts are js-yaml's keys, which it
-			// has checked are not repeated (the count above); keys hold no anchor, so reading each
-			// key beside its value reads the anchors in the same order.
+			// has checked are not repeated (the count above, and each pair checked against its map:
+			// see pairedAsRead); keys hold no anchor, so reading each key beside its value reads the
+			// anchors in the same order.
 			const entries: YamlEntry[] = [];
 			for (let i = 0; i < count; i += 2) {
+				pairedAsRead(frame, children[i]!, children[i + 1]!);
 				const key = this.key(children[i]!);
 				entries.push({ key: children[i]!.result as string, keyLocation: key.location, value: this.value(children[i + 1]!) });
 			}
@@ -249,6 +251,7 @@ class Builder {
 		const texts: string[] = [];
 		let merges = false;
 		for (let i = 0; i < count; i += 2) {
+			pairedAsRead(frame, children[i]!, children[i + 1]!);
 			const key = this.key(children[i]!);
 			keys.push(key);
 			// A key is named as written (`1.0`, not 1), as `toYamlValue` names it: the failsafe schema's text.
@@ -513,6 +516,19 @@ function readInside(frame: Frame): Frame | undefined {
 		found = child;
 	}
 	return found;
+}
+
+/**
+ * A map's frames are read two by two as key and value, but an explicit key without a value
+ * (`? a`) has no frame for it, and the frame js-yaml opens looking for one more key can make
+ * the count come out even again (`? a` `? b` `: a` `---`: `a` would be given `b`'s value). A
+ * pair is the map's only if js-yaml gave that key that value (it stores each value as read,
+ * the same object); else the `yaml` library reads the file.
+ */
+function pairedAsRead(map: Frame, key: Frame, value: Frame): void {
+	// js-yaml names a key by String() of what it read: an empty key is `null`.
+	const name = typeof key.result === 'string' ? key.result : String(key.result);
+	if (!Object.hasOwn(map.result as object, name) || (map.result as Record<string, unknown>)[name] !== value.result) throw new NotPlain();
 }
 
 /** How many own keys js-yaml gave a map, without the array `Object.keys` makes. */
