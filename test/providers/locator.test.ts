@@ -26,7 +26,7 @@ describe('locator', () => {
 	for (const [name, text] of Object.entries(texts)) {
 		it(`places offsets of a ${name} text on their line and column, asked in any order`, () => {
 			const at = locator('ci.yml', text);
-			const offsets = Array.from({ length: text.length + 3 }, (_, i) => i);
+			const offsets = Array.from({ length: text.length + 5 }, (_, i) => i - 2);
 			// In reading order (the readers' way, answered from the line before), backwards, then
 			// jumping about: each answer must not depend on the one before it.
 			let seed = 11;

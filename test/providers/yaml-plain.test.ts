@@ -178,8 +178,9 @@ describe('readPlainYaml', () => {
 			return blankLine && tab;
 		};
 		let seed = 7;
-		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
-		const pieces = [() => 'x', () => 'a: b', () => '\n', () => ' '.repeat(next(40)), () => '\t', () => ' '.repeat(990 + next(20)), () => '\n'.repeat(next(3)) + ' '.repeat(next(1200))];
+		// The high bits: a power-of-two modulus leaves the low ones short cycles.
+		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
+		const pieces = [() => 'x', () => 'a: b', () => '\n', () => '\r', () => ' '.repeat(next(40)), () => '\t', () => ' '.repeat(990 + next(20)), () => '\n'.repeat(next(3)) + ' '.repeat(next(1200))];
 		let found = 0;
 		for (let i = 0; i < 400; i++) {
 			let text = '';
