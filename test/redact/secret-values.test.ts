@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { secretValuesIn } from '../../src/redact/redact';
 import { isSecretName, secretNames } from '../../src/redact/secret-names';
@@ -88,6 +89,32 @@ describe('secretValuesIn with the names of a configuration', () => {
 		// Without any escape code, a text is searched for the plain names: add-mask too.
 		'plain log\n::add-mask::plain-mask-value-1\n',
 	];
+
+	it('finds what reading every line finds wherever colour codes fall, inside names or not', () => {
+		// Lines of assignments and mentions with escape sequences dropped in at random places:
+		// between a name's letters (found only through escapes), beside them, in values, in OSC links.
+		const escapes = ['\x1b[0m', '\x1b[1;32m', '\x1b[36m\x1b[1m', '\x1b]8;;https://x.test/token\x07', '\x1b(B'];
+		const pieces = ['DATABASE_URL=', 'API_TOKEN=', 'deploy.target: ', '::add-mask::', 'GH_TOKEN: ', 'PLAIN=', 'export ODD=', 'value-one-1', 'db://u:pw@h/x', ' ', '\n', 'token ', '"client_secret": "json-2"'];
+		const line = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(...escapes)), { maxLength: 12 });
+		// Escapes also inside a piece, between any two of its characters.
+		const text = fc.array(fc.tuple(line, fc.nat(), fc.constantFrom(...escapes)), { maxLength: 8 }).map((lines) =>
+			lines.map(([parts, at, escape]) => {
+				const joined = parts.join('');
+				const cut = joined.length === 0 ? 0 : at % joined.length;
+				return joined.slice(0, cut) + escape + joined.slice(cut);
+			}).join('\n'),
+		);
+		let found = 0;
+		fc.assert(
+			fc.property(text, (t) => {
+				const values = secretValuesIn(t, names);
+				found += values.length;
+				expect(values, JSON.stringify(t)).toEqual(secretValuesIn(t, everyLine));
+			}),
+			{ numRuns: 3000, seed: 44 },
+		);
+		expect(found).toBeGreaterThan(1000);
+	});
 
 	it('finds what reading every line finds, skipping lines that name no secret', () => {
 		for (const text of texts) expect(secretValuesIn(text, names), JSON.stringify(text)).toEqual(secretValuesIn(text, everyLine));
