@@ -501,7 +501,10 @@ function ownAnchor(frame: Frame, head: { anchor?: string; anchorAt?: number }): 
 	return inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
 }
 
-/** A frame with nothing read inside, shared: made only for a node that has children. */
+/**
+ * The children of every frame with nothing read inside, shared: a list of its own is made
+ * only for a node that has children, by the listener, the one place that adds children.
+ */
 const NO_FRAMES: Frame[] = [];
 
 /** More than one node was read inside a frame. */
@@ -521,9 +524,9 @@ function readInside(frame: Frame): Frame | undefined {
 /**
  * A map's frames are read two by two as key and value, but an explicit key without a value
  * (`? a`) has no frame for it, and the frame js-yaml opens looking for one more key can make
- * the count come out even again (`? a` `? b` `: a` `---`: `a` would be given `b`'s value). A
- * pair is the map's only if js-yaml gave that key that value (it stores each value as read,
- * the same object); else the `yaml` library reads the file.
+ * the count come out even again (`? a` `? b` `: c` `---`: `a` was given `b` for its value, and
+ * `c` became a key). A pair is the map's only if js-yaml gave that key that value (it stores
+ * each value as read, the same object); else the `yaml` library reads the file.
  */
 function pairedAsRead(map: Frame, key: Frame, value: Frame): void {
 	// js-yaml names a key by String() of what it read: an empty key is `null`.
