@@ -138,7 +138,7 @@ describe('readPlainYaml', () => {
 
 	it('pairs each key with its own value when an explicit key has none, or leaves the map to the yaml library', () => {
 		// js-yaml makes no frame for a missing value, and the one it opens looking for another key
-		// (at `---`) evened the count: `a` was given `b`'s value, or `a` came twice.
+		// (at `---`) evened the count: `a` was given `b` for its value, or `a` came twice.
 		for (const text of ['? a\n? b\n: a\n---\n', '? a\n? b\n: c\n---\n', '? a\n? b\n: c\n---\nx: 1\n', 'm:\n  ? a\n  ? b\n  : c\nn: 1\n', '? a\nb: 2\n']) {
 			const documents = quick(text);
 			const expected = library(text);
