@@ -1,10 +1,11 @@
 // Lowers the calling thread's scheduling priority, for the first image worker, which starts
 // beside Astro, whose thread is what the build waits for meanwhile. The threads that start after
 // Astro (a second image worker, the index from scratch) keep the build's priority: they are then
-// what it waits for; so does a rebuild's search index, begun beside Astro but waited for as long. A thread cannot raise its
-// priority again (without privileges), so the first image worker's last images, drawn beside the
-// second worker after Astro, are drawn at its lower priority: on a machine running nothing else
-// that changes nothing. Plain JavaScript, as the worker scripts that call it first.
+// what it waits for; so does a rebuild's search index, begun beside Astro but waited for as
+// long. A thread cannot raise its priority again (without privileges), so the first image
+// worker's last images, drawn beside the second worker after Astro, are drawn at its lower
+// priority: on a machine running nothing else that changes nothing. Plain JavaScript, as the
+// worker scripts that call it first.
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
