@@ -82,17 +82,25 @@ describe('redactInPlace', () => {
 		expect(model.jobs[0]!.defaults).toBe(defaults);
 	});
 
-	it('keeps a __proto__ key a plain key and survives cycles', () => {
+	it('keeps a __proto__ key a plain key', () => {
 		const parsed = JSON.parse('{"__proto__": {"x": "deep-secret-value"}, "deep-secret-value": 1}') as Record<string, unknown>;
 		redactInPlace(parsed, r);
 		expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
 		expect(Object.keys(parsed)).toEqual(['__proto__', REDACTED]);
 		expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ x: REDACTED });
-		const cyclic: Record<string, unknown> = { a: 'deep-secret-value' };
-		cyclic.self = cyclic;
-		redactInPlace(cyclic, r);
-		expect(cyclic.a).toBe(REDACTED);
-		expect(cyclic.self).toBe(cyclic);
+	});
+
+	it('redacts a part two references share, once per reference, to the same text', () => {
+		// As a model shares a step's location with the note on a variable that step reads.
+		const location = { file: `https://ci:${fake.githubPat}@example.com/ci.yml`, line: 3 };
+		const env = { API_TOKEN: 'deep-secret-value', 'deep-secret-value': 'key' };
+		const model = { steps: [{ location, env }], diagnostics: [{ location }, { location, env }] };
+		const expected = redactDeep(structuredClone(model), r);
+		redactInPlace(model, r);
+		expect(model).toEqual(expected);
+		expect(model.diagnostics[0]!.location).toBe(model.steps[0]!.location);
+		expect(location.file).toBe(`https://ci:${REDACTED}@example.com/ci.yml`);
+		expect(Object.keys(env)).toEqual(['API_TOKEN', REDACTED]);
 	});
 });
 
