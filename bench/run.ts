@@ -454,7 +454,7 @@ function report(
 			`PNG 1x ${images.png1xMsEach.toFixed(0)} ms, job image ${images.jobImageMsEach.toFixed(0)} ms each; ${num(images.stages)} stages -> ~${s(images.estimatedBuildMs, 0)} of drawing per build`,
 	);
 	console.log(
-		`parsers in process (median of ${parsers.reps}): ${num(parsers.configs.files)} config files in ${s(parsers.configs.readPipelinesMs, 2)} (providers alone ${s(parsers.configs.parseOnlyMs, 2)}; the process's first pass ${s(parsers.configs.firstPassMs, 2)}); ` +
+		`parsers in process (median of ${parsers.reps}; configs of ${parsers.configs.passes} passes, ${s(parsers.configs.readPipelinesRangeMs[0], 2)}–${s(parsers.configs.readPipelinesRangeMs[1], 2)}): ${num(parsers.configs.files)} config files in ${s(parsers.configs.readPipelinesMs, 2)} (providers alone ${s(parsers.configs.parseOnlyMs, 2)}; the process's first pass ${s(parsers.configs.firstPassMs, 2)}); ` +
 			`${num(parsers.runs.files)} run files (${mib(parsers.runs.bytes)}) -> ${num(parsers.runs.runs)} runs, ${num(parsers.runs.parsedLines)} lines: readRuns ${s(parsers.runs.readRunsMs, 2)}, ` +
 			`parsers alone ${s(parsers.runs.parseOnlyMs, 2)}, parse+redact+match without reading ${s(parsers.runs.runsOfFolderMs, 2)}, readFile+split ${s(parsers.runs.readSplitMs, 2)}`,
 	);

@@ -19,8 +19,12 @@ export interface ParserBench {
 	configs: {
 		files: number;
 		bytes: number;
-		/** `readPipelines`: read, detect, parse, assemble, redact (median of reps). */
+		/** `readPipelines`: read, detect, parse, assemble, redact (median of `passes`). */
 		readPipelinesMs: number;
+		/** How many passes the configs' medians are of: CONFIG_PASSES_PER_REP for each rep. */
+		passes: number;
+		/** The quickest and slowest of those passes: how much the machine moved while they ran. */
+		readPipelinesRangeMs: [number, number];
 		/**
 		 * The first `readPipelines` of the process, before the reps: code not yet optimised by the
 		 * JIT, zod's parser compiled, but the modules loaded and the files read once already. A
@@ -109,6 +113,13 @@ async function readSplit(paths: string[]): Promise<number> {
 	return lines;
 }
 
+/**
+ * A pass over M's configs takes under a second, where the runs' takes a few: the configs get
+ * three passes for each rep, so that their median is not the middle of three passes on a
+ * machine whose speed moved by half within a minute (round `s45`).
+ */
+const CONFIG_PASSES_PER_REP = 3;
+
 export async function benchParsers(dir: string, reps: number, imageSampleSize: number, log: (s: string) => void): Promise<ParserBench & { images: ImageSample }> {
 	const parsers = await asBuilt();
 	try {
@@ -134,7 +145,8 @@ async function timeParsers(
 	let [pipelines, firstPassMs] = await timed(() => readPipelines(dir, display));
 	const pipelineTimes: number[] = [];
 	const assembleTimes: number[] = [];
-	for (let i = 0; i < reps; i++) {
+	const passes = reps * CONFIG_PASSES_PER_REP;
+	for (let i = 0; i < passes; i++) {
 		const [p, ms] = await timed(() => readPipelines(dir, display));
 		pipelines = p;
 		pipelineTimes.push(ms);
@@ -203,6 +215,8 @@ async function timeParsers(
 			files: configFiles,
 			bytes: configBytes,
 			readPipelinesMs: median(pipelineTimes),
+			passes,
+			readPipelinesRangeMs: [Math.min(...pipelineTimes), Math.max(...pipelineTimes)],
 			firstPassMs,
 			parseOnlyMs: median(assembleTimes),
 			filesPerS: configFiles / (median(pipelineTimes) / 1000),
