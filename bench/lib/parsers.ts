@@ -28,7 +28,7 @@ export interface ParserBench {
 		/**
 		 * The first `readPipelines` of the process, before the reps: code not yet optimised by the
 		 * JIT, zod's parser compiled, but the modules loaded and the files read once already. A
-		 * build's one parse costs at least this (the budget's figure is the reps').
+		 * build's one parse costs at least this (the budget's figure is the passes' median).
 		 */
 		firstPassMs: number;
 		/** `assembleFolder` over files already in memory: the providers' parsing alone. */

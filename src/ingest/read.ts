@@ -25,7 +25,8 @@ export async function readPipelines(dir: string, display?: string): Promise<Pipe
 	// Credentials written straight into a config (a password in a URL, a token in a command)
 	// are masked like those in run logs: a config's text reaches pages and the search index.
 	const redactor = remembering(createRedactor());
-	const pipelines = folders.flatMap(assembleFolder).map((p) => redactInPlace(p, redactor));
+	// A model is a tree (see redactInPlace), and this redactor is given no values.
+	const pipelines = folders.flatMap(assembleFolder).map((p) => redactInPlace(p, redactor, 'tree'));
 	// Ids are URL segments: folder names may hold spaces or `#`, and two folders may yield the same id.
 	const ids = uniqueSlugs(pipelines.map((p) => p.id));
 	return pipelines.map((p, i) => (p.id === ids[i] ? p : renamed(p, ids[i]!))).sort((a, b) => byCodePoint(a.id, b.id));

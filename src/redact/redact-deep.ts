@@ -42,16 +42,29 @@ function walk(value: unknown, redactor: Redactor, seen: WeakMap<object, unknown>
  * Only what redaction changes is written, so an object shared with the code that made it (a
  * frozen default) is never written unless it holds a secret. Returns the value.
  *
- * The value must be a tree, as every parser's output is (`JSON.parse` makes one, and so does zod,
- * which every model passes): nothing marks what was visited, which at size M was a fifth of the
- * walk (178,000 containers in a Set). A part shared by two references is redacted twice, to the
- * same text (redaction is idempotent); a cycle would never end.
+ * `shape: 'tree'` is for a value whose containers are reached once each, or whose shared ones
+ * hold nothing that redacting twice could change: a pipeline's model, which zod has copied
+ * (its only shared parts are locations, a step's and its variable note's), redacted without
+ * values (see the test "shares only locations"). Nothing then marks what was visited: a Set of
+ * M's 178,000 containers was a fifth of the walk. A cycle would never end there. Anything
+ * else is walked as a graph, each container once, cycles cut: a redactor given secret values
+ * is not idempotent (with the value `redacted`, `[redacted]` becomes `[[redacted]]`).
  */
-export function redactInPlace<T>(value: T, redactor: Redactor): T {
+export function redactInPlace<T>(value: T, redactor: Redactor, shape: 'graph' | 'tree' = 'graph'): T {
 	if (typeof value === 'string') return redactor.redact(value) as T;
 	if (value === null || typeof value !== 'object') return value;
+	// A Set, not a WeakSet: it lives only as long as this call, and a model of 2,000 jobs is
+	// 177,000 objects, where a WeakSet's bookkeeping cost about a sixth of the walk (88 -> 72 ms).
+	const seen = shape === 'graph' ? new Set<object>([value]) : undefined;
 	// A stack of containers, not recursion: a model nests as deep as its config does.
 	const stack: object[] = [value];
+	const visit = (item: object) => {
+		if (seen === undefined) stack.push(item);
+		else if (!seen.has(item)) {
+			seen.add(item);
+			stack.push(item);
+		}
+	};
 	while (stack.length > 0) {
 		const current = stack.pop()!;
 		if (Array.isArray(current)) {
@@ -65,7 +78,7 @@ export function redactInPlace<T>(value: T, redactor: Redactor): T {
 				if (typeof item === 'string') {
 					const redacted = redactor.redact(item);
 					if (redacted !== item) current[i] = redacted;
-				} else if (item !== null && typeof item === 'object') stack.push(item);
+				} else if (item !== null && typeof item === 'object') visit(item);
 			}
 			continue;
 		}
@@ -79,7 +92,7 @@ export function redactInPlace<T>(value: T, redactor: Redactor): T {
 			if (typeof item === 'string') {
 				const redacted = redactor.redact(item);
 				if (redacted !== item) record[key] = redacted;
-			} else if (item !== null && typeof item === 'object') stack.push(item);
+			} else if (item !== null && typeof item === 'object') visit(item);
 			if (!keysChanged && redactor.redact(key) !== key) keysChanged = true;
 		}
 		if (keysChanged) {

@@ -82,25 +82,40 @@ describe('redactInPlace', () => {
 		expect(model.jobs[0]!.defaults).toBe(defaults);
 	});
 
-	it('keeps a __proto__ key a plain key', () => {
+	it('keeps a __proto__ key a plain key and survives cycles', () => {
 		const parsed = JSON.parse('{"__proto__": {"x": "deep-secret-value"}, "deep-secret-value": 1}') as Record<string, unknown>;
 		redactInPlace(parsed, r);
 		expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
 		expect(Object.keys(parsed)).toEqual(['__proto__', REDACTED]);
 		expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({ x: REDACTED });
+		const cyclic: Record<string, unknown> = { a: 'deep-secret-value' };
+		cyclic.self = cyclic;
+		redactInPlace(cyclic, r);
+		expect(cyclic.a).toBe(REDACTED);
+		expect(cyclic.self).toBe(cyclic);
 	});
 
-	it('redacts a part two references share, once per reference, to the same text', () => {
+	it('redacts a shared part once as a graph, where redacting it again would change it', () => {
+		// A log line `API_TOKEN=redacted` makes `redacted` a secret value: its marker holds it.
+		const values = createRedactor({ values: ['redacted'] });
+		expect(values.redact(values.redact('token redacted'))).not.toBe(values.redact('token redacted'));
+		const shared = { line: 'token redacted' };
+		const run = { steps: [{ shared }, { shared }] };
+		redactInPlace(run, values);
+		expect(shared.line).toBe(`token ${REDACTED}`);
+	});
+
+	it('redacts a part two references share in a tree, as a graph would', () => {
 		// As a model shares a step's location with the note on a variable that step reads.
-		const location = { file: `https://ci:${fake.githubPat}@example.com/ci.yml`, line: 3 };
-		const env = { API_TOKEN: 'deep-secret-value', 'deep-secret-value': 'key' };
-		const model = { steps: [{ location, env }], diagnostics: [{ location }, { location, env }] };
-		const expected = redactDeep(structuredClone(model), r);
-		redactInPlace(model, r);
-		expect(model).toEqual(expected);
-		expect(model.diagnostics[0]!.location).toBe(model.steps[0]!.location);
-		expect(location.file).toBe(`https://ci:${REDACTED}@example.com/ci.yml`);
-		expect(Object.keys(env)).toEqual(['API_TOKEN', REDACTED]);
+		const configs = createRedactor();
+		const make = () => {
+			const location = { file: `https://ci:${fake.githubPat}@example.com/ci.yml`, line: 3 };
+			return { steps: [{ location, name: `curl -u admin:${fake.githubPat} https://example.com` }], diagnostics: [{ location }, { location }] };
+		};
+		const tree = redactInPlace(make(), configs, 'tree');
+		expect(tree).toEqual(redactInPlace(make(), configs));
+		expect(tree.diagnostics[0]!.location).toBe(tree.steps[0]!.location);
+		expect(tree.steps[0]!.location.file).toBe(`https://ci:${REDACTED}@example.com/ci.yml`);
 	});
 });
 
@@ -118,5 +133,28 @@ describe('redactInPlace on real models', () => {
 		}
 		// The example's 7, and the seed systems' when they are beside the repository.
 		expect(pipelines).toBeGreaterThan(dirs.length > 1 ? 8 : 6);
+	});
+
+	it('shares only locations: what readPipelines redacts as a tree', async () => {
+		let locations = 0;
+		for (const dir of dirs) {
+			const seen = new Set<object>();
+			const stack: unknown[] = (await readFolders(dir)).flatMap(assembleFolder);
+			while (stack.length > 0) {
+				const item = stack.pop();
+				if (item === null || typeof item !== 'object') continue;
+				if (seen.has(item)) {
+					// Reached again: only a location, which holds no container and is redacted without values.
+					expect(Object.keys(item).sort()).toEqual(expect.arrayContaining(['column', 'file', 'line']));
+					expect(Object.values(item).every((v) => v === null || typeof v !== 'object')).toBe(true);
+					locations++;
+					continue;
+				}
+				seen.add(item);
+				stack.push(...Object.values(item));
+			}
+		}
+		// Some are shared (a step's location with the note on a variable it reads and no config sets).
+		expect(locations).toBeGreaterThan(0);
 	});
 });

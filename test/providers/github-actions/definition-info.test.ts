@@ -26,6 +26,7 @@ const schema = getWorkflowSchema();
 const names = Object.keys(schema.definitions).sort();
 
 describe('DefinitionInfo (patched)', () => {
+	// Holds a wrong memo (one keyed by the definition alone, say) to the library's rule.
 	it('gives every definition under every other the contexts the library gave', () => {
 		const root = new DefinitionInfo(schema, WORKFLOW_ROOT);
 		let withContexts = 0;
@@ -51,8 +52,11 @@ describe('DefinitionInfo (patched)', () => {
 		expect(a.allowedContext.length).toBeGreaterThan(0);
 		// Without the patch, each node had a copy of its own.
 		expect(b.allowedContext).toBe(a.allowedContext);
+		// Shared, so frozen: a change to one node's list would be every such node's.
+		expect(Object.isFrozen(a.allowedContext)).toBe(true);
 	});
 
+	// The parser's own use of the lists, end to end (it passes with or without the patch).
 	it('still refuses a context where GitHub does not offer it', () => {
 		const text = [
 			'on: push',
