@@ -1,41 +1,38 @@
 /**
  * The quick path of `parseYaml`: a well-formed file without directives, repeated keys or tags
- * (but the CI's own sequence tags, GitLab's `!reference`), read by `js-yaml` in about a quarter
- * of the `yaml` library's time, the located tree included. Anchors, aliases and `<<` merge
- * keys are read as `toYamlValue` reads them, when no anchored value holds an alias (the `yaml`
- * library's expansion limit is then simple to keep) and no key is anchored or an alias; for
- * GitHub's parser, an alias is the node it names, as GitHub's own reader gives it.
+ * (but the CI's own sequence tags, GitLab's `!reference`), read by `js-yaml`'s event parser in
+ * a fraction of the `yaml` library's time, the located tree included. Anchors, aliases and `<<`
+ * merge keys are read as `toYamlValue` reads them, when no anchored value holds an alias (the
+ * `yaml` library's expansion limit is then simple to keep) and no key is anchored or an alias;
+ * for GitHub's parser, an alias is the node it names, as GitHub's own reader gives it.
  *
- * `js-yaml` keeps no positions, but it tells a listener where each node's reading opens and
- * closes. The located tree is rebuilt from those events, and every value is resolved by the
- * `yaml` library's own rules (YAML 1.2 core schema: `js-yaml` reads every scalar as text here).
- * Anything else returns undefined, and the `yaml` library reads the file as before, with its
- * diagnostics: this path has none to give. A test holds both paths to the same trees over the
- * corpus (test/providers/yaml-plain.test.ts).
+ * `parseEvents` gives each node's kind, style, text range, anchor and tag, in reading order,
+ * without building values. The located tree is built from them, and every value is resolved by
+ * the `yaml` library's own rules (YAML 1.2 core schema). Anything else returns undefined, and the
+ * `yaml` library reads the file as before, with its diagnostics: this path has none to give. A
+ * test holds both paths to the same trees over the corpus (test/providers/yaml-plain.test.ts).
  */
-import { FAILSAFE_SCHEMA, loadAll, Type, type Schema, type State } from 'js-yaml';
+import { getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml-5';
 import type { SourceLocation } from '../model';
 import { locator } from './locator';
 import type { YamlDocument, YamlEntry, YamlScalar, YamlScalarValue, YamlValue } from './yaml';
 
-/** What the listener sees of js-yaml's state beyond its published type. */
-interface ReaderState extends State {
-	tag: string | null;
-}
-
-/** One node's reading, as the listener saw it open and close. */
-interface Frame {
-	open: number;
-	close: number;
-	children: Frame[];
-	kind: string | null;
-	result: unknown;
-	/** `?` for a plain scalar (to resolve), null for a quoted or block one, anything else a tag. */
-	tag: string | null;
-}
-
 /** The quick path gave up: the `yaml` library reads the file. */
 class NotPlain extends Error {}
+
+// js-yaml's event and style numbers (EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE).
+const DOCUMENT = 1;
+const SEQUENCE = 2;
+const MAPPING = 3;
+const SCALAR = 4;
+const ALIAS = 5;
+const POP = 6;
+const PLAIN = 1;
+const SINGLE_QUOTED = 2;
+const DOUBLE_QUOTED = 3;
+const FLOW = 2;
+/** A range js-yaml does not have (no anchor, no tag, an empty scalar). */
+const NONE = -1;
 
 /**
  * The documents of `text` (BOM and CRLF already gone) as `parseYaml` would give them, or
@@ -97,44 +94,25 @@ export function readPlainYamlNodes(text: string, file: string, maxDepth: number,
 
 function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
 	// Directives (`%YAML 1.1` changes the schema): the `yaml` library's. So is a byte order mark
-	// left in the text: js-yaml drops one at the start, which would shift every offset.
+	// left in the text, which js-yaml would drop and shift every offset.
 	if (/^%/m.test(text) || text.includes('\uFEFF') || troubleInBlanks(text)) return undefined;
-	const roots: Frame[] = [];
-	const stack: Frame[] = [];
-	const listener = (event: 'open' | 'close', state: State) => {
-		if (event === 'open') {
-			stack.push({ open: state.position, close: 0, children: NO_FRAMES, kind: null, result: null, tag: null });
-			return;
-		}
-		const frame = stack.pop()!;
-		// js-yaml reads the text with a line break added at its end when it has none.
-		frame.close = Math.min(state.position, text.length);
-		frame.kind = state.kind;
-		frame.result = state.result;
-		frame.tag = (state as ReaderState).tag;
-		if (stack.length === 0) roots.push(frame);
-		else {
-			// Most nodes are scalars, with nothing read inside: their list is made on the first child.
-			const parent = stack[stack.length - 1]!;
-			if (parent.children === NO_FRAMES) parent.children = [frame];
-			else parent.children.push(frame);
-		}
-	};
+	let events: Event[];
 	try {
-		// The failsafe schema leaves every scalar as text; `json: false` refuses repeated keys.
-		loadAll(text, undefined, { schema: schemaWith(customTags), json: false, listener, maxDepth: maxDepth + 1 } as Parameters<typeof loadAll>[2]);
+		events = parseEvents(text, { maxDepth: maxDepth + 1 });
 	} catch {
 		return undefined;
 	}
 	try {
-		const builder = new Builder(text, locator(file, text), customTags, maxAliasCount);
+		const builder = new Builder(text, events, locator(file, text), customTags, maxAliasCount, maxDepth, withNodes);
 		const documents: YamlDocument[] = [];
 		const nodes: PlainNode[] = [];
-		for (const root of roots) {
-			const value = builder.value(root);
-			if (value.kind === 'scalar' && value.value === null) continue;
-			documents.push({ root: value, location: value.location, broken: false });
-			if (withNodes) nodes.push(builder.node(root));
+		while (builder.next < events.length) {
+			if (events[builder.next++]!.type !== DOCUMENT) throw new NotPlain();
+			const root = builder.read(0, false);
+			if (events[builder.next++]?.type !== POP) throw new NotPlain();
+			if (root.value.kind === 'scalar' && root.value.value === null) continue;
+			documents.push({ root: root.value, location: root.value.location, broken: false });
+			if (withNodes) nodes.push(root.node!);
 		}
 		// The location itself: its `file` is one field more than a position needs, and one object
 		// fewer for each of the two ends of every node GitHub's reader is given.
@@ -146,131 +124,144 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 	}
 }
 
-class Builder {
-	constructor(
-		private readonly text: string,
-		readonly locate: (offset: number) => SourceLocation,
-		private readonly customTags: readonly string[],
-		private readonly maxAliasCount: number,
-	) {}
+/** A node read: its value, and (when asked for) its node with the `yaml` library's offsets. */
+interface Read {
+	value: YamlValue;
+	node: PlainNode | undefined;
+	/** The scalar's text as written (a map's key is named by it), else undefined. */
+	text?: string;
+	/** A plain `<<`: YAML 1.1's merge key, as the `yaml` library reads it with `merge: true`. */
+	merge?: boolean;
+	/** Nothing is written: an empty value. */
+	empty?: boolean;
+	/** A key written after `?`. */
+	explicit?: boolean;
+}
 
+class Builder {
+	/** The next event to read. */
+	next = 0;
+	/** Where the text read so far ends: an empty value is placed after it. */
+	private cursor = 0;
 	/** Anchored values read so far, by name (a later anchor of the same name replaces one). */
-	private readonly anchors = new Map<string, { value: YamlValue; uses: number; nested: boolean }>();
+	private readonly anchors = new Map<string, { value: YamlValue; node: PlainNode | undefined; uses: number; nested: boolean }>();
 	/** Anchors whose value is being read: an alias to one of them is inside it. */
 	private readonly building = new Set<string>();
 	private aliasUses = 0;
 
+	constructor(
+		private readonly text: string,
+		private readonly events: readonly Event[],
+		readonly locate: (offset: number) => SourceLocation,
+		private readonly customTags: readonly string[],
+		private readonly maxAliasCount: number,
+		private readonly maxDepth: number,
+		private readonly withNodes: boolean,
+	) {}
+
 	/**
-	 * `key`: the frame is a map's key. `toYamlValue` keeps no anchor of a key (an alias to one is
-	 * empty there): an anchored key is the library's.
+	 * The node at `next` and everything inside it. `key`: it is a map's key, which `toYamlValue`
+	 * keeps no anchor of (an alias to one is empty there): an anchored key is the library's, and
+	 * so is an alias as a key.
 	 */
-	value(frame: Frame, key = false): YamlValue {
-		const head = this.head(frame);
-		if (key && head.anchor !== undefined) throw new NotPlain();
-		if (head.alias !== undefined) return this.aliasOf(head.alias);
-		const anchor = ownAnchor(frame, head);
-		if (anchor === undefined) return this.build(frame, head.at);
-		if (frame.kind === null || this.building.has(anchor)) throw new NotPlain();
+	read(depth: number, key: boolean): Read {
+		const event = this.events[this.next++]!;
+		if (event.type === ALIAS) {
+			if (key) throw new NotPlain();
+			return this.aliasOf(event.anchorStart, event.anchorEnd);
+		}
+		if (event.type === POP || event.type === DOCUMENT) throw new NotPlain();
+		const anchor = event.anchorStart === NONE ? undefined : this.name(event.anchorStart, event.anchorEnd);
+		if (anchor !== undefined && key) throw new NotPlain();
+		const tag = event.tagStart === NONE ? undefined : this.text.slice(event.tagStart, event.tagEnd);
+		// The CI's own tags are for lists; any other tag is for the `yaml` library.
+		if (tag !== undefined && (event.type !== SEQUENCE || !this.customTags.includes(tag))) throw new NotPlain();
+		if (anchor === undefined) return this.content(event, depth, tag);
+		if (this.building.has(anchor)) throw new NotPlain();
 		this.building.add(anchor);
 		const before = this.aliasUses;
-		const value = this.build(frame, head.at);
+		const read = this.content(event, depth, tag);
 		this.building.delete(anchor);
-		this.anchors.set(anchor, { value, uses: 0, nested: this.aliasUses > before });
-		return value;
+		// An anchored empty value: where the `yaml` library puts it is not rebuilt here.
+		if (read.empty) throw new NotPlain();
+		this.anchors.set(anchor, { value: read.value, node: read.node, uses: 0, nested: this.aliasUses > before });
+		return read;
 	}
 
-	/**
-	 * An alias, as `toYamlValue` makes it: the anchored value, shared, named. The `yaml` library
-	 * refuses a document whose aliases expand too much (`maxAliasCount`); without aliases inside
-	 * an anchored value, it would only refuse more uses of one anchor than that, and so does this.
-	 */
-	aliasOf(name: string): YamlValue {
-		const anchor = this.anchors.get(name);
-		if (!anchor || anchor.nested || ++anchor.uses > this.maxAliasCount) throw new NotPlain();
-		this.aliasUses++;
-		return { ...anchor.value, alias: name };
-	}
-
-	build(frame: Frame, at: number): YamlValue {
-		// Looking for a block map's first key, js-yaml may read a node inside this one: nothing
-		// (then it read this node itself), or a node that turned out not to be a key: this node.
-		const read = readInside(frame);
-		if (frame.kind !== null && read !== undefined && read !== MANY && read.result === frame.result) {
-			const inner = this.value(read);
-			// A tag on a line of its own is this node's, the collection read inside it has none.
-			if (frame.tag === null || frame.tag === '?') return inner;
-			if (inner.kind !== 'seq' || !this.customTags.includes(frame.tag)) throw new NotPlain();
-			return { ...inner, tag: frame.tag };
+	private content(event: Exclude<Event, { type: typeof DOCUMENT | typeof POP | typeof ALIAS }>, depth: number, tag: string | undefined): Read {
+		if (event.type === SCALAR) return this.scalar(event);
+		if (depth >= this.maxDepth) throw new NotPlain();
+		const text = this.text;
+		const start = event.start;
+		const flow = event.style === FLOW;
+		// A flow map in a list without braces (`[a: b]`, a pair) is the library's.
+		if (flow && text.charCodeAt(start) !== (event.type === MAPPING ? 0x7b /* { */ : 0x5b) /* [ */) throw new NotPlain();
+		// Past the opening bracket: an empty collection's closing one is looked for from there.
+		if (flow) this.cursor = start + 1;
+		const location = this.locate(start);
+		const items: PlainNode[] = [];
+		let value: YamlValue;
+		if (event.type === SEQUENCE) {
+			const values: YamlValue[] = [];
+			while (this.events[this.next]!.type !== POP) {
+				const item = this.read(depth + 1, false);
+				// An empty item (`-` and nothing) is placed by the `yaml` library as this path does not.
+				if (item.empty) throw new NotPlain();
+				values.push(item.value);
+				if (this.withNodes) items.push(item.node!);
+			}
+			value = tag === undefined ? { kind: 'seq', items: values, location } : { kind: 'seq', items: values, location, tag };
+		} else {
+			value = { kind: 'map', entries: this.entries(depth, items), location };
 		}
-		if (frame.kind !== 'mapping' && frame.kind !== 'sequence' && read !== undefined) throw new NotPlain();
-		this.checkIndented(at, frame.close);
-		const location = this.locate(at);
-		const custom = frame.kind === 'sequence' && frame.tag !== null && this.customTags.includes(frame.tag);
-		if (frame.tag !== null && frame.tag !== '?' && !custom) throw new NotPlain();
-		if (frame.kind === 'mapping') return { kind: 'map', entries: this.entries(frame), location };
-		if (frame.kind === 'sequence') {
-			if (frame.children.length !== (frame.result as unknown[]).length) throw new NotPlain();
-			const items = frame.children.map((child) => this.value(child));
-			return custom ? { kind: 'seq', items, location, tag: frame.tag! } : { kind: 'seq', items, location };
+		this.next++; // the POP
+		let end: number;
+		if (flow) {
+			// js-yaml refuses lines of a flow collection indented less than the `yaml` library wants
+			// (and some it accepts, a closing bracket level with the key: those are its to read).
+			end = this.closing(event.type === MAPPING ? 0x7d /* } */ : 0x5d /* ] */) + 1;
+		} else {
+			const last = items[items.length - 1];
+			end = this.withNodes ? ((last?.alias ?? last)?.nodeEnd ?? start) : start;
 		}
-		if (frame.kind === null) return { kind: 'scalar', value: null, location };
-		if (typeof frame.result !== 'string') throw new NotPlain();
-		if (frame.tag === null) return { kind: 'scalar', value: frame.result, location };
-		const value = coreScalar(frame.result);
-		const scalar: YamlScalar = { kind: 'scalar', value, location };
-		if (typeof value === 'number') scalar.source = frame.result;
-		return scalar;
+		this.cursor = Math.max(this.cursor, end);
+		const node: PlainNode | undefined = this.withNodes ? { kind: event.type === MAPPING ? 'map' : 'seq', start, end, nodeEnd: flow ? this.lineEnd(end) : end, items } : undefined;
+		return { value, node };
 	}
 
 	/**
 	 * A map's entries as `toYamlValue` makes them: `<<` merge keys applied as YAML 1.1 defines
-	 * them (keys written in the map win, earlier sources win), from maps only.
+	 * them (keys written in the map win, earlier sources win), from maps only; a repeated key is
+	 * the library's (it warns of one).
 	 */
-	entries(frame: Frame): YamlEntry[] {
-		const children = frame.children;
-		let count = children.length;
-		// The key the mapping's loop tried to read after its last entry, and found nothing.
-		if (count % 2 === 1 && children[count - 1]!.kind === null) count--;
-		if (count !== 2 * ownKeys(frame.result as object)) throw new NotPlain();
-		let plainKeys = true;
-		for (let i = 0; i < count && plainKeys; i += 2) plainKeys = typeof children[i]!.result === 'string' && !isMergeKey(children[i]!);
-		if (plainKeys) {
-			// Most maps: keys that are text, no merge key. Their texts are js-yaml's keys, which it
-			// has checked are not repeated (the count above, and each pair checked against its map:
-			// see pairedAsRead); keys hold no anchor, so reading each key beside its value reads the
-			// anchors in the same order.
-			const entries: YamlEntry[] = [];
-			for (let i = 0; i < count; i += 2) {
-				pairedAsRead(frame, children[i]!, children[i + 1]!);
-				const key = this.key(children[i]!);
-				entries.push({ key: children[i]!.result as string, keyLocation: key.location, value: this.value(children[i + 1]!) });
-			}
+	private entries(depth: number, items: PlainNode[]): YamlEntry[] {
+		const keys: Read[] = [];
+		const values: Read[] = [];
+		let merges = false;
+		while (this.events[this.next]!.type !== POP) {
+			const key = this.key();
+			const value = this.read(depth + 1, false);
+			// An explicit key without a value (`? a`): where the library puts that is not rebuilt here.
+			if (key.explicit && value.empty) throw new NotPlain();
+			keys.push(key);
+			values.push(value);
+			if (key.merge) merges = true;
+			if (this.withNodes) items.push(key.node!, value.node!);
+		}
+		repeated(keys);
+		if (!merges) {
+			const entries: YamlEntry[] = new Array(keys.length);
+			for (let i = 0; i < keys.length; i++) entries[i] = { key: keys[i]!.text!, keyLocation: keys[i]!.value.location, value: values[i]!.value };
 			return entries;
 		}
-		const keys: YamlScalar[] = [];
-		const texts: string[] = [];
-		let merges = false;
-		for (let i = 0; i < count; i += 2) {
-			pairedAsRead(frame, children[i]!, children[i + 1]!);
-			const key = this.key(children[i]!);
-			keys.push(key);
-			// A key is named as written (`1.0`, not 1), as `toYamlValue` names it: the failsafe schema's text.
-			const result = children[i]!.result;
-			texts.push(typeof result === 'string' ? result : String(key.value ?? ''));
-			if (isMergeKey(children[i]!)) merges = true;
-		}
-		// A repeated key is warned of by the `yaml` library's reading.
-		const explicit = new Set<string>();
-		for (const [n, text] of texts.entries()) {
-			if (merges && isMergeKey(children[2 * n]!)) continue;
-			if (explicit.has(text)) throw new NotPlain();
-			explicit.add(text);
-		}
+		// GitHub's reader does not merge: a map with a merge key is read by the library for it.
+		if (this.withNodes) throw new NotPlain();
+		const explicit = new Set(keys.filter((k) => !k.merge).map((k) => k.text!));
 		const entries: YamlEntry[] = [];
 		const index = new Set<string>();
-		for (const [n, key] of keys.entries()) {
-			const value = this.value(children[2 * n + 1]!);
-			if (merges && isMergeKey(children[2 * n]!)) {
+		for (let i = 0; i < keys.length; i++) {
+			const value = values[i]!.value;
+			if (keys[i]!.merge) {
 				const sources = value.kind === 'seq' ? value.items : [value];
 				for (const merged of sources) {
 					if (merged.kind !== 'map') throw new NotPlain();
@@ -282,158 +273,155 @@ class Builder {
 				}
 				continue;
 			}
-			const text = texts[n]!;
-			index.add(text);
-			entries.push({ key: text, keyLocation: key.location, value });
+			index.add(keys[i]!.text!);
+			entries.push({ key: keys[i]!.text!, keyLocation: keys[i]!.value.location, value });
 		}
 		return entries;
 	}
 
-	/** A map's key: a scalar, neither an alias nor anchored. */
-	key(frame: Frame): YamlScalar {
+	/** A map's key: a scalar with text, neither an alias nor anchored, not behind `?`. */
+	private key(): Read {
+		const event = this.events[this.next]!;
+		if (event.type !== SCALAR || event.valueStart === NONE) throw new NotPlain();
+		const explicit = this.before(event.valueStart - (event.style === SINGLE_QUOTED || event.style === DOUBLE_QUOTED ? 1 : 0)) === 0x3f; /* ? */
+		const key = this.read(0, true);
+		key.explicit = explicit;
 		// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
-		if (frame.close - frame.open > 1000) throw new NotPlain();
-		const key = this.value(frame, true);
-		if (key.kind !== 'scalar' || key.alias !== undefined) throw new NotPlain();
+		if (key.value.kind !== 'scalar' || key.text === undefined || event.valueEnd - event.valueStart > 1000) throw new NotPlain();
 		return key;
 	}
 
-	/**
-	 * A flow collection or quoted scalar on several lines: the `yaml` library wants every line
-	 * after the first indented more than the block it is in (the first line's indentation), but
-	 * a closing bracket, which may be level with it; js-yaml reads it less strictly, and the
-	 * `yaml` library reports it.
-	 */
-	checkIndented(at: number, close: number): void {
+	private scalar(event: ScalarEvent): Read {
 		const text = this.text;
-		const first = text.charCodeAt(at);
-		if (first !== 0x5b /* [ */ && first !== 0x7b /* { */ && first !== 0x22 /* " */ && first !== 0x27 /* ' */) return;
-		let lineBreak = text.indexOf('\n', at);
-		if (lineBreak < 0 || lineBreak >= close) return;
-		const lineStart = text.lastIndexOf('\n', at) + 1;
-		let indent = 0;
-		while (text.charCodeAt(lineStart + indent) === 0x20) indent++;
-		for (; lineBreak >= 0 && lineBreak < close; lineBreak = text.indexOf('\n', lineBreak + 1)) {
-			let next = lineBreak + 1;
-			while (text.charCodeAt(next) === 0x20) next++;
-			const ch = text.charCodeAt(next);
-			const closing = (ch === 0x5d /* ] */ || ch === 0x7d) /* } */ && first !== 0x22 && first !== 0x27;
-			if (next < close && ch !== 0x0a && next - lineBreak - 1 < (closing ? indent : indent + 1)) throw new NotPlain();
+		if (event.valueStart === NONE) {
+			// An empty value: where the `yaml` library puts it, past the blanks after the text read
+			// before it and its indicator (`key:`), on that line.
+			let at = this.cursor;
+			while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+			if (text.charCodeAt(at) === 0x3a /* : */ || text.charCodeAt(at) === 0x2d /* - */) at++;
+			while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+			const value: YamlScalar = { kind: 'scalar', value: null, location: this.locate(at) };
+			return { value, node: this.withNodes ? { kind: 'scalar', value: null, source: '', start: at, end: at, nodeEnd: at } : undefined, empty: true };
 		}
+		const raw = getScalarValue(text, event);
+		if (event.style === PLAIN) {
+			const start = event.valueStart;
+			const end = event.valueEnd;
+			this.cursor = end;
+			const value = coreScalar(raw);
+			const scalar: YamlScalar = { kind: 'scalar', value, location: this.locate(start) };
+			if (typeof value === 'number') scalar.source = raw;
+			const node: PlainNode | undefined = this.withNodes ? { kind: 'scalar', value, source: text.slice(start, end), start, end, nodeEnd: this.lineEnd(end) } : undefined;
+			return { value: scalar, node, text: raw, merge: raw === '<<' };
+		}
+		if (event.style === SINGLE_QUOTED || event.style === DOUBLE_QUOTED) {
+			const start = event.valueStart - 1;
+			const end = event.valueEnd + 1;
+			this.cursor = end;
+			const node: PlainNode | undefined = this.withNodes ? { kind: 'scalar', value: raw, source: text.slice(start, end), start, end, nodeEnd: this.lineEnd(end) } : undefined;
+			return { value: { kind: 'scalar', value: raw, location: this.locate(start) }, node, text: raw };
+		}
+		// A block scalar: its header is the first `|` or `>` after what was read before it (a key,
+		// its anchor or tag); its lines end at the line break after the last that is not blank.
+		const start = this.indicator(Math.max(this.cursor, event.anchorEnd, event.tagEnd));
+		const header = /^[|>][0-9+-]*/.exec(text.slice(start, start + 4))![0];
+		const bodyStart = text.indexOf('\n', start) + 1;
+		let last = event.valueEnd;
+		while (last > bodyStart && isBlank(text.charCodeAt(last - 1))) last--;
+		// Kept (`+`) or empty: the offsets the `yaml` library gives it are not rebuilt here.
+		if (this.withNodes && (header.includes('+') || bodyStart === 0 || last <= bodyStart)) throw new NotPlain();
+		const lineBreak = text.indexOf('\n', last);
+		const end = lineBreak < 0 ? text.length : lineBreak + 1;
+		this.cursor = end;
+		const node: PlainNode | undefined = this.withNodes ? { kind: 'scalar', value: raw, source: text.slice(bodyStart, end), header, start, end, nodeEnd: end } : undefined;
+		return { value: { kind: 'scalar', value: raw, location: this.locate(start) }, node, text: raw };
 	}
 
 	/**
-	 * Where a node starts: where its reading opened, past blanks, line breaks, comments, its
-	 * anchor and a custom tag; and the alias it is. Any other tag is for the `yaml` library. A
-	 * node with nothing in it (an empty value) is where the `yaml` library puts it: past the
-	 * blanks on its line.
+	 * An alias, as `toYamlValue` makes it: the anchored value, shared, named. The `yaml` library
+	 * refuses a document whose aliases expand too much (`maxAliasCount`); without aliases inside
+	 * an anchored value, it would only refuse more uses of one anchor than that, and so does this.
 	 */
-	head(frame: Frame): { at: number; anchor?: string; anchorAt?: number; alias?: string } {
+	private aliasOf(nameStart: number, nameEnd: number): Read {
+		const name = this.name(nameStart, nameEnd);
+		const anchor = this.anchors.get(name);
+		// An alias inside a node anchored with its name is that node, not an earlier one of the name.
+		if (!anchor || anchor.nested || this.building.has(name) || ++anchor.uses > this.maxAliasCount) throw new NotPlain();
+		this.aliasUses++;
+		this.cursor = Math.max(this.cursor, nameEnd);
+		const value = { ...anchor.value, alias: name };
+		// GitHub's reader gives an alias as the node it names: the same node, where the alias is written.
+		const node: PlainNode | undefined = this.withNodes ? { ...anchor.node!, alias: { start: nameStart - 1, end: nameEnd, nodeEnd: this.lineEnd(nameEnd) } } : undefined;
+		return { value, node };
+	}
+
+	/** An anchor's or alias's name; the `yaml` library warns of one ending in `:` (ambiguous with a key). */
+	private name(start: number, end: number): string {
+		if (end === start || this.text.charCodeAt(end - 1) === 0x3a /* : */) throw new NotPlain();
+		return this.text.slice(start, end);
+	}
+
+	/** The closing bracket of the flow collection read: past blanks, line breaks, commas and comments. */
+	private closing(bracket: number): number {
 		const text = this.text;
-		let at = frame.open;
-		let anchor: string | undefined;
-		let anchorAt: number | undefined;
+		let at = this.cursor;
 		for (;;) {
 			const ch = text.charCodeAt(at);
-			if (ch === 0x20 || ch === 0x09 || ch === 0x0a) at++;
+			if (ch === bracket) return at;
+			if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x2c /* , */) at++;
 			else if (ch === 0x23 /* # */) {
 				const eol = text.indexOf('\n', at);
 				at = eol < 0 ? text.length : eol;
-			} else if (ch === 0x21 /* ! */ && frame.tag !== null && text.startsWith(frame.tag, at) && this.customTags.includes(frame.tag)) {
-				at += frame.tag.length;
-			} else if (ch === 0x26 /* & */ && anchor === undefined) {
-				anchorAt = at;
-				anchor = nameAt(text, at + 1);
-				at += 1 + anchor.length;
-			} else break;
+			} else throw new NotPlain();
 		}
-		const ch = text.charCodeAt(at);
-		if (ch === 0x2a /* * */) {
-			// A list item `- *name`: js-yaml reads the alias again inside it, trying it as a map's
-			// first key, and finds no map (the item has no kind, its one child neither). An alias
-			// that is a key (`*name : value`) makes the item a map: the library's.
-			const children = frame.children;
-			const retried = children.length === 0 || (children.length === 1 && children[0]!.kind === null && children[0]!.open === at);
-			if (anchor !== undefined || frame.kind !== null || !retried) throw new NotPlain();
-			return { at, alias: nameAt(text, at + 1) };
-		}
-		if (ch === 0x26 /* & */ || ch === 0x21 /* ! */) throw new NotPlain();
-		if (frame.kind !== null) return anchor === undefined ? { at } : { at, anchor, anchorAt: anchorAt! };
-		let blank = frame.open;
-		while (text.charCodeAt(blank) === 0x20 || text.charCodeAt(blank) === 0x09) blank++;
-		return anchor === undefined ? { at: blank } : { at: blank, anchor, anchorAt: anchorAt! };
 	}
 
-	/**
-	 * A node with the offsets the `yaml` library gives it. Called after `value` read the same
-	 * frame, so what that refuses is refused already; the few shapes whose offsets are not
-	 * rebuilt here (a block scalar kept with `+` or empty) are refused too.
-	 */
-	node(frame: Frame): PlainNode {
-		const head = this.head(frame);
-		// GitHub's reader gives an alias as the node it names (which `value` made sure holds no
-		// alias): the same node, where the alias is written.
-		if (head.alias !== undefined) {
-			const anchored = this.nodeAnchors.get(head.alias);
-			if (!anchored) throw new NotPlain();
-			const end = head.at + 1 + head.alias.length;
-			return { ...anchored, alias: { start: head.at, end, nodeEnd: this.lineEnd(end) } };
-		}
-		const anchor = ownAnchor(frame, head);
-		const node = this.unanchoredNode(frame, head.at);
-		if (anchor !== undefined) this.nodeAnchors.set(anchor, node);
-		return node;
-	}
-
-	/** Nodes of the anchors read so far, by name, as `anchors` holds their values. */
-	private readonly nodeAnchors = new Map<string, PlainNode>();
-
-	private unanchoredNode(frame: Frame, start: number): PlainNode {
-		const read = readInside(frame);
-		if (frame.kind !== null && read !== undefined && read !== MANY && read.result === frame.result) {
-			if (frame.tag !== null && frame.tag !== '?') throw new NotPlain();
-			return this.node(read);
-		}
+	/** A block scalar's indicator, from `from`: past blanks, `:`, `-`, `?` and line breaks. */
+	private indicator(from: number): number {
 		const text = this.text;
-		if (frame.kind === 'mapping' || frame.kind === 'sequence') {
-			const children = frame.kind === 'mapping' && frame.children.length % 2 === 1 ? frame.children.slice(0, -1) : frame.children;
-			if (frame.kind === 'mapping' && children.some((child, i) => i % 2 === 0 && isMergeKey(child))) throw new NotPlain();
-			const items = children.map((child) => this.node(child));
-			const flow = text.charCodeAt(start) === 0x5b /* [ */ || text.charCodeAt(start) === 0x7b /* { */;
-			// A flow collection ends at its bracket; a block one where its last item does (an
-			// alias where it is written).
-			const last = items[items.length - 1];
-			const end = flow ? frame.close : ((last?.alias ?? last)?.nodeEnd ?? start);
-			return { kind: frame.kind === 'mapping' ? 'map' : 'seq', start, end, nodeEnd: flow ? this.lineEnd(end) : end, items };
+		for (let at = from; at < text.length; at++) {
+			const ch = text.charCodeAt(at);
+			if (ch === 0x7c /* | */ || ch === 0x3e /* > */) return at;
+			if (ch === 0x23 /* # */) throw new NotPlain();
 		}
-		if (frame.kind === null) return { kind: 'scalar', value: null, source: '', start, end: start, nodeEnd: start };
-		const first = text.charCodeAt(start);
-		if (frame.tag === '?') {
-			let end = frame.close;
-			while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-			return { kind: 'scalar', value: coreScalar(frame.result as string), source: text.slice(start, end), start, end, nodeEnd: this.lineEnd(end) };
-		}
-		if (first === 0x7c /* | */ || first === 0x3e /* > */) {
-			const header = /^[|>][0-9+-]*/.exec(text.slice(start, start + 4))![0];
-			const bodyStart = text.indexOf('\n', start) + 1;
-			let last = frame.close;
-			while (last > bodyStart && isBlank(text.charCodeAt(last - 1))) last--;
-			if (header.includes('+') || bodyStart === 0 || last <= bodyStart) throw new NotPlain();
-			const lineBreak = text.indexOf('\n', last);
-			const end = lineBreak < 0 ? text.length : lineBreak + 1;
-			return { kind: 'scalar', value: frame.result as string, source: text.slice(bodyStart, end), header, start, end, nodeEnd: end };
-		}
-		return { kind: 'scalar', value: frame.result as string, source: text.slice(start, frame.close), start, end: frame.close, nodeEnd: this.lineEnd(frame.close) };
+		throw new NotPlain();
+	}
+
+	/** The character before `offset`, past blanks. */
+	private before(offset: number): number {
+		let at = offset - 1;
+		while (at >= 0 && (this.text.charCodeAt(at) === 0x20 || this.text.charCodeAt(at) === 0x09)) at--;
+		return at < 0 ? 0 : this.text.charCodeAt(at);
 	}
 
 	/** Past blanks and a comment to the end of the line, and its line break. */
-	lineEnd(offset: number): number {
+	private lineEnd(offset: number): number {
 		const text = this.text;
 		let at = offset;
 		while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
 		if (at < text.length && text.charCodeAt(at) !== 0x0a && text.charCodeAt(at) !== 0x23 /* # */) return offset;
 		const lineBreak = text.indexOf('\n', at);
 		return lineBreak < 0 ? text.length : lineBreak + 1;
+	}
+}
+
+/**
+ * A key written twice in one map: the `yaml` library warns of it, comparing keys as written
+ * (`1` and `1.0` are two keys). Most maps are small: compared pair by pair, without a set.
+ */
+function repeated(keys: readonly Read[]): void {
+	if (keys.length > 16) {
+		const seen = new Set<string>();
+		for (const key of keys) {
+			if (key.merge) continue;
+			if (seen.has(key.text!)) throw new NotPlain();
+			seen.add(key.text!);
+		}
+		return;
+	}
+	for (let i = 1; i < keys.length; i++) {
+		if (keys[i]!.merge) continue;
+		for (let j = 0; j < i; j++) if (!keys[j]!.merge && keys[j]!.text === keys[i]!.text) throw new NotPlain();
 	}
 }
 
@@ -474,86 +462,6 @@ function isBlankLine(text: string, start: number, end: number): boolean {
 		if (ch !== 0x20 && ch !== 0x09) return false;
 	}
 	return true;
-}
-
-const schemas = new Map<string, Schema>();
-
-/** The failsafe schema, with the custom tags as sequence types (js-yaml refuses unknown tags). */
-function schemaWith(customTags: readonly string[]): Schema {
-	const key = customTags.join('\n');
-	let schema = schemas.get(key);
-	if (!schema) {
-		schema = customTags.length === 0 ? FAILSAFE_SCHEMA : FAILSAFE_SCHEMA.extend(customTags.map((tag) => new Type(tag, { kind: 'sequence' })));
-		schemas.set(key, schema);
-	}
-	return schema;
-}
-
-/**
- * The anchor a frame's node has: the one its head holds, unless js-yaml read it again inside
- * the frame, trying it as a map's first key: then the node read inside is the anchored one
- * (see Builder.build).
- */
-function ownAnchor(frame: Frame, head: { anchor?: string; anchorAt?: number }): string | undefined {
-	// Most nodes have no anchor: nothing to look for inside.
-	if (head.anchor === undefined) return undefined;
-	const inner = frame.children.find((child) => child.kind !== null);
-	return inner && head.anchorAt !== undefined && inner.open <= head.anchorAt ? undefined : head.anchor;
-}
-
-/**
- * The children of every frame with nothing read inside, shared: a list of its own is made
- * only for a node that has children, by the listener, the one place that adds children.
- */
-const NO_FRAMES: Frame[] = [];
-
-/** More than one node was read inside a frame. */
-const MANY: Frame = { open: 0, close: 0, children: NO_FRAMES, kind: null, result: null, tag: null };
-
-/** The one node read inside a frame (of those js-yaml tried, one with a kind), MANY, or undefined for none. */
-function readInside(frame: Frame): Frame | undefined {
-	let found: Frame | undefined;
-	for (const child of frame.children) {
-		if (child.kind === null) continue;
-		if (found !== undefined) return MANY;
-		found = child;
-	}
-	return found;
-}
-
-/**
- * A map's frames are read two by two as key and value, but an explicit key without a value
- * (`? a`) has no frame for it, and the frame js-yaml opens looking for one more key can make
- * the count come out even again (`? a` `? b` `: c` `---`: `a` was given `b` for its value, and
- * `c` became a key). A pair is the map's only if js-yaml gave that key that value (it stores
- * each value as read, the same object); else the `yaml` library reads the file.
- */
-function pairedAsRead(map: Frame, key: Frame, value: Frame): void {
-	// js-yaml names a key by String() of what it read: an empty key is `null`.
-	const name = typeof key.result === 'string' ? key.result : String(key.result);
-	if (!Object.hasOwn(map.result as object, name) || (map.result as Record<string, unknown>)[name] !== value.result) throw new NotPlain();
-}
-
-/** How many own keys js-yaml gave a map, without the array `Object.keys` makes. */
-function ownKeys(result: object): number {
-	let n = 0;
-	// js-yaml's maps are plain objects: nothing enumerable is inherited.
-	for (const _ in result) n++;
-	return n;
-}
-
-/** A plain `<<` key: YAML 1.1's merge key, as the `yaml` library reads it with `merge: true`. */
-function isMergeKey(frame: Frame): boolean {
-	return frame.tag === '?' && frame.result === '<<';
-}
-
-/** An anchor's or alias's name at `at`: up to a blank or a flow indicator, as both libraries read it. */
-function nameAt(text: string, at: number): string {
-	let end = at;
-	while (end < text.length && !/[\s,[\]{}]/.test(text[end]!)) end++;
-	// The `yaml` library warns of a name ending in `:` (ambiguous with a key).
-	if (end === at || text[end - 1] === ':') throw new NotPlain();
-	return text.slice(at, end);
 }
 
 function isBlank(ch: number): boolean {
