@@ -95,7 +95,7 @@ export function readPlainYamlNodes(text: string, file: string, maxDepth: number,
 function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
 	// Directives (`%YAML 1.1` changes the schema): the `yaml` library's. So is a byte order mark
 	// left in the text, which js-yaml would drop and shift every offset.
-	if (/^%/m.test(text) || text.includes('\uFEFF') || troubleInBlanks(text)) return undefined;
+	if (/^%/m.test(text) || text.includes('\uFEFF') || troubleInBlanks(text) || ODD_MARKERS.test(text)) return undefined;
 	let events: Event[];
 	try {
 		events = parseEvents(text, { maxDepth: maxDepth + 1 });
@@ -108,6 +108,9 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 		const nodes: PlainNode[] = [];
 		while (builder.next < events.length) {
 			if (events[builder.next++]!.type !== DOCUMENT) throw new NotPlain();
+			// GitHub's parser refuses a stream of several documents, empty ones too: the library's.
+			if (withNodes && builder.next > 1) throw new NotPlain();
+			builder.newDocument();
 			const root = builder.read(0, false);
 			if (events[builder.next++]?.type !== POP) throw new NotPlain();
 			if (root.value.kind === 'scalar' && root.value.value === null) continue;
@@ -124,6 +127,13 @@ function readPlain(text: string, file: string, maxDepth: number, customTags: rea
 	}
 }
 
+/**
+ * Where js-yaml and the `yaml` library read a stream apart: a document marker after blanks
+ * (` --- a`: a scalar for one, a marker for the other), text after `...`, a line begun with a
+ * tab. None is in a CI file but by accident; the `yaml` library reads them, with its diagnostics.
+ */
+const ODD_MARKERS = /^[ \t]+(?:---|\.\.\.)(?:[ \t]|$)|^\.\.\.[ \t]+[^\s#]|^\t/m;
+
 /** A node read: its value, and (when asked for) its node with the `yaml` library's offsets. */
 interface Read {
 	value: YamlValue;
@@ -134,8 +144,6 @@ interface Read {
 	merge?: boolean;
 	/** Nothing is written: an empty value. */
 	empty?: boolean;
-	/** A key written after `?`. */
-	explicit?: boolean;
 }
 
 class Builder {
@@ -158,6 +166,12 @@ class Builder {
 		private readonly maxDepth: number,
 		private readonly withNodes: boolean,
 	) {}
+
+	/** An alias names an anchor of its own document only. */
+	newDocument(): void {
+		this.anchors.clear();
+		this.building.clear();
+	}
 
 	/**
 	 * The node at `next` and everything inside it. `key`: it is a map's key, which `toYamlValue`
@@ -240,9 +254,11 @@ class Builder {
 		let merges = false;
 		while (this.events[this.next]!.type !== POP) {
 			const key = this.key();
+			const indicator = this.after();
 			const value = this.read(depth + 1, false);
-			// An explicit key without a value (`? a`): where the library puts that is not rebuilt here.
-			if (key.explicit && value.empty) throw new NotPlain();
+			// An empty value whose key has no `:` after it (`? a` alone, `{a}`, `{a:b}` a key of
+			// its own): where the library puts it is not rebuilt here.
+			if (value.empty && indicator !== 0x3a /* : */) throw new NotPlain();
 			keys.push(key);
 			values.push(value);
 			if (key.merge) merges = true;
@@ -283,9 +299,7 @@ class Builder {
 	private key(): Read {
 		const event = this.events[this.next]!;
 		if (event.type !== SCALAR || event.valueStart === NONE) throw new NotPlain();
-		const explicit = this.before(event.valueStart - (event.style === SINGLE_QUOTED || event.style === DOUBLE_QUOTED ? 1 : 0)) === 0x3f; /* ? */
 		const key = this.read(0, true);
-		key.explicit = explicit;
 		// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
 		if (key.value.kind !== 'scalar' || key.text === undefined || event.valueEnd - event.valueStart > 1000) throw new NotPlain();
 		return key;
@@ -325,6 +339,8 @@ class Builder {
 		// its anchor or tag); its lines end at the line break after the last that is not blank.
 		const start = this.indicator(Math.max(this.cursor, event.anchorEnd, event.tagEnd));
 		const header = /^[|>][0-9+-]*/.exec(text.slice(start, start + 4))![0];
+		// An indentation indicator (`|2`): the two libraries count its lines apart.
+		if (/[0-9]/.test(header)) throw new NotPlain();
 		const bodyStart = text.indexOf('\n', start) + 1;
 		let last = event.valueEnd;
 		while (last > bodyStart && isBlank(text.charCodeAt(last - 1))) last--;
@@ -376,22 +392,28 @@ class Builder {
 		}
 	}
 
-	/** A block scalar's indicator, from `from`: past blanks, `:`, `-`, `?` and line breaks. */
+	/**
+	 * A block scalar's indicator, from `from`: past blanks, `:`, `-`, `?`, line breaks and
+	 * comments (the text read before may end before a comment: a block map's last value).
+	 */
 	private indicator(from: number): number {
 		const text = this.text;
 		for (let at = from; at < text.length; at++) {
 			const ch = text.charCodeAt(at);
 			if (ch === 0x7c /* | */ || ch === 0x3e /* > */) return at;
-			if (ch === 0x23 /* # */) throw new NotPlain();
+			if (ch === 0x23 /* # */) {
+				at = text.indexOf('\n', at);
+				if (at < 0) break;
+			}
 		}
 		throw new NotPlain();
 	}
 
-	/** The character before `offset`, past blanks. */
-	private before(offset: number): number {
-		let at = offset - 1;
-		while (at >= 0 && (this.text.charCodeAt(at) === 0x20 || this.text.charCodeAt(at) === 0x09)) at--;
-		return at < 0 ? 0 : this.text.charCodeAt(at);
+	/** The character after the text read so far, past blanks on its line. */
+	private after(): number {
+		let at = this.cursor;
+		while (this.text.charCodeAt(at) === 0x20 || this.text.charCodeAt(at) === 0x09) at++;
+		return this.text.charCodeAt(at);
 	}
 
 	/** Past blanks and a comment to the end of the line, and its line break. */
@@ -407,22 +429,19 @@ class Builder {
 
 /**
  * A key written twice in one map: the `yaml` library warns of it, comparing keys as written
- * (`1` and `1.0` are two keys). Most maps are small: compared pair by pair, without a set.
+ * (`1` and `1.0` are two keys; two merge keys `<<` are one). Most maps are small: compared pair
+ * by pair, without a set.
  */
 function repeated(keys: readonly Read[]): void {
 	if (keys.length > 16) {
 		const seen = new Set<string>();
 		for (const key of keys) {
-			if (key.merge) continue;
 			if (seen.has(key.text!)) throw new NotPlain();
 			seen.add(key.text!);
 		}
 		return;
 	}
-	for (let i = 1; i < keys.length; i++) {
-		if (keys[i]!.merge) continue;
-		for (let j = 0; j < i; j++) if (!keys[j]!.merge && keys[j]!.text === keys[i]!.text) throw new NotPlain();
-	}
+	for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[j]!.text === keys[i]!.text) throw new NotPlain();
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { asText, encoder, mutate, mutations } from '../security/support/mutations';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/providers/yaml';
-import { coreScalar, readPlainYaml, troubleInBlanks } from '../../src/providers/yaml-plain';
+import { coreScalar, readPlainYaml, readPlainYamlNodes, troubleInBlanks } from '../../src/providers/yaml-plain';
 
 /** GitLab's tag, as its provider reads files. */
 const TAGS = ['!reference'];
@@ -157,6 +157,31 @@ describe('readPlainYaml', () => {
 			else expect(expected.documents.length, text).toBeGreaterThan(0);
 		}
 		expectSame('? a\n: 1\n? b\n: 2\n');
+	});
+
+	it('reads what js-yaml 5 and the yaml library read apart only as the library does, or leaves it', () => {
+		// Found by a review's fuzzing: each was read into a tree other than the library's.
+		for (const text of [
+			'a: &x 1\n---\nb: *x\n', // an alias to an anchor of the document before
+			'{a:b}\n', // a flow key with no `:` after it: its empty value is where the key is
+			'{a}\n',
+			'{x, y: 1}\n',
+			'?\n  a\n:\nb: 1\n', // `?` alone on its line
+			'x:\n  <<: {a: 1}\n  <<: {b: 2}\n', // two merge keys: one repeated key for the library
+			'x:\n  <<: {a: 1}\n  "<<": 2\n',
+			'a: |2\n    x\n   \n', // an indentation indicator
+			'|2\n   x\n',
+			' --- a\n', // a document marker after blanks, text after `...`, a tab at a line's start
+			'a: 1\n ---\n',
+			'...\ta\n',
+			'\ta\n',
+		]) {
+			const documents = quick(text);
+			if (documents !== undefined) expect(documents, JSON.stringify(text)).toEqual(library(text).documents);
+		}
+		// GitHub's parser refuses a stream of several documents, an empty one too: the library reads it.
+		expect(readPlainYamlNodes('on: push\njobs: {}\n---\n', 'ci.yml', MAX_YAML_DEPTH)).toBeUndefined();
+		expect(readPlainYamlNodes('on: push\njobs: {}\n', 'ci.yml', MAX_YAML_DEPTH)).toBeDefined();
 	});
 
 	it('finds the blanks the yaml library may refuse: a blank line with a tab, a thousand blanks in a row', () => {
