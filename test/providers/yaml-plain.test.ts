@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { asText, encoder, mutate, mutations } from '../security/support/mutations';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/providers/yaml';
-import { coreScalar, readPlainYaml, readPlainYamlNodes, troubleInBlanks } from '../../src/providers/yaml-plain';
+import { coreScalar, oddMarkers, readPlainYaml, readPlainYamlNodes, troubleInBlanks } from '../../src/providers/yaml-plain';
 
 /** GitLab's tag, as its provider reads files. */
 const TAGS = ['!reference'];
@@ -182,6 +182,21 @@ describe('readPlainYaml', () => {
 		// GitHub's parser refuses a stream of several documents, an empty one too: the library reads it.
 		expect(readPlainYamlNodes('on: push\njobs: {}\n---\n', 'ci.yml', MAX_YAML_DEPTH)).toBeUndefined();
 		expect(readPlainYamlNodes('on: push\njobs: {}\n', 'ci.yml', MAX_YAML_DEPTH)).toBeDefined();
+	});
+
+	it('finds odd document markers and tabs as a look at every line start does', () => {
+		// The definition, as a multi-line pattern (3% of config parsing at M, so not the code).
+		const definition = /^[ \t]+(?:---|\.\.\.)(?:[ \t]|$)|^\.\.\.[ \t]+[^\s#]|^\t/m;
+		const piece = fc.constantFrom(' ', '\t', '\n', '-', '.', '#', 'a', '---', '...');
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+				const text = pieces.join('');
+				expect(oddMarkers(text), JSON.stringify(text)).toBe(definition.test(text));
+			}),
+			{ seed: 7, numRuns: 5000 },
+		);
+		expect(oddMarkers('a: 1\n  --- \n')).toBe(true);
+		expect(oddMarkers('script: echo ---\n... # end\n')).toBe(false);
 	});
 
 	it('finds the blanks the yaml library may refuse: a blank line with a tab, a thousand blanks in a row', () => {
