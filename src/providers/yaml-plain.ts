@@ -95,7 +95,7 @@ export function readPlainYamlNodes(text: string, file: string, maxDepth: number,
 function readPlain(text: string, file: string, maxDepth: number, customTags: readonly string[], maxAliasCount: number, withNodes: boolean): PlainYaml | undefined {
 	// Directives (`%YAML 1.1` changes the schema): the `yaml` library's. So is a byte order mark
 	// left in the text, which js-yaml would drop and shift every offset.
-	if (/^%/m.test(text) || text.includes('\uFEFF') || troubleInBlanks(text) || oddMarkers(text)) return undefined;
+	if ((text.includes('%') && /^%/m.test(text)) || text.includes('\uFEFF') || troubleInBlanks(text) || oddMarkers(text)) return undefined;
 	let events: Event[];
 	try {
 		events = parseEvents(text, { maxDepth: maxDepth + 1 });
