@@ -316,25 +316,21 @@ class Builder {
 		return entries;
 	}
 
-	/** A map's key: a scalar with text, neither an alias nor anchored, not behind `?`. */
+	/** A map's key: a scalar with text, neither an alias nor anchored (see `read`). */
 	private key(): Read {
 		const event = this.events[this.next]!;
-		if (event.type !== SCALAR || event.valueStart === NONE) throw new NotPlain();
-		const key = this.read(0, true);
 		// The `yaml` library refuses an implicit key longer than 1024 characters, as YAML says.
-		if (key.value.kind !== 'scalar' || key.text === undefined || event.valueEnd - event.valueStart > 1000) throw new NotPlain();
-		return key;
+		if (event.type !== SCALAR || event.valueStart === NONE || event.valueEnd - event.valueStart > 1000) throw new NotPlain();
+		return this.read(0, true);
 	}
 
 	private scalar(event: ScalarEvent): Read {
 		const text = this.text;
 		if (event.valueStart === NONE) {
-			// An empty value: where the `yaml` library puts it, past the blanks after the text read
-			// before it and its indicator (`key:`), on that line.
-			let at = this.cursor;
-			while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
-			if (text.charCodeAt(at) === 0x3a /* : */ || text.charCodeAt(at) === 0x2d /* - */) at++;
-			while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+			// An empty value (of a map: `entries` refuses any other): where the `yaml` library puts
+			// it, past the blanks after its key, the `:` and the blanks after that, on that line.
+			let at = this.pastBlanks(this.cursor);
+			if (text.charCodeAt(at) === 0x3a /* : */) at = this.pastBlanks(at + 1);
 			const value: YamlScalar = { kind: 'scalar', value: null, location: this.locate(at) };
 			return { value, node: this.withNodes ? { kind: 'scalar', value: null, source: '', start: at, end: at, nodeEnd: at } : undefined, empty: true };
 		}
@@ -432,16 +428,20 @@ class Builder {
 
 	/** The character after the text read so far, past blanks on its line. */
 	private after(): number {
-		let at = this.cursor;
+		return this.text.charCodeAt(this.pastBlanks(this.cursor));
+	}
+
+	/** Past spaces and tabs from `offset`. */
+	private pastBlanks(offset: number): number {
+		let at = offset;
 		while (this.text.charCodeAt(at) === 0x20 || this.text.charCodeAt(at) === 0x09) at++;
-		return this.text.charCodeAt(at);
+		return at;
 	}
 
 	/** Past blanks and a comment to the end of the line, and its line break. */
 	private lineEnd(offset: number): number {
 		const text = this.text;
-		let at = offset;
-		while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+		const at = this.pastBlanks(offset);
 		if (at < text.length && text.charCodeAt(at) !== 0x0a && text.charCodeAt(at) !== 0x23 /* # */) return offset;
 		const lineBreak = text.indexOf('\n', at);
 		return lineBreak < 0 ? text.length : lineBreak + 1;
